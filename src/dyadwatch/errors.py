@@ -1,0 +1,32 @@
+"""Every user-facing error in one place, each with a short code and what to do about it."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(Enum):
+    E001 = "binary file (NUL bytes or undecodable); give a text, JSON Lines or HTML file"
+    E002 = "empty input: no text to code"
+    E003 = "input too large: {size:,} characters, the limit is {limit:,}; split it into smaller articles"
+    E004 = "malformed JSON: {detail}"
+    E005 = "JSON record has no 'text' string; each line needs {{\"text\": ...}}"
+    E006 = "cannot read file: {detail}"
+    E007 = "unknown input format {fmt!r}; use auto, text, jsonl or html"
+    E008 = "no main text found in HTML page"
+    E009 = "invalid date {value!r}; use YYYY-MM-DD"
+    E010 = "path does not exist"
+    E011 = "store {path} was written by a newer dyadwatch (schema {found}, this one knows {known})"
+    E012 = "article {article_id!r} not found in the store"
+    E013 = "invalid {field} {value!r}: {detail}"
+
+    def format(self, **kwargs: object) -> str:
+        return f"[{self.name}] {self.value.format(**kwargs)}"
+
+
+class DyadwatchError(Exception):
+    """An error the user can act on; its message starts with the error code."""
+
+    def __init__(self, error: Errors, **kwargs: object) -> None:
+        self.code = error.name
+        super().__init__(error.format(**kwargs))

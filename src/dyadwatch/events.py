@@ -1,0 +1,328 @@
+"""Event coding on the dependency parse: triggers, then source and target for each.
+
+A trigger is a verb or an event noun from the trigger lexicon (`data/triggers.tsv`). Its source
+and target come from the parse: subjects and objects, passive agents, control chains ("decided to
+close"), coordination (one event per coordinated target), nominal events ("the French withdrawal",
+"an alliance with X and Y") and, when the sentence leaves a role to context, the most salient other
+country of the article so far. Type, mode and CAMEO come from the trigger; Goldstein and quad
+class from the pinned CAMEO table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from dyadwatch import reftables
+from dyadwatch.model import ActorMention, Event
+from dyadwatch.nlp import Parsed
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "attr", "dative"}
+TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for"}
+# Verbs that take an event noun as object and lend it their arguments: "formed an alliance".
+SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "sign", "reach",
+                 "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
+                 "approve", "continue", "deliver", "give", "offer", "provide", "issue", "file", "lodge"}
+# Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
+OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
+                  "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
+QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none"}
+
+
+@dataclass(slots=True)
+class _Role:
+    mention: ActorMention | None
+    explicit: bool
+
+
+class EventCoder:
+    """Code the events of a parsed article from its resolved actor mentions."""
+
+    def __call__(self, parsed: Parsed, mentions: list[ActorMention]) -> list[Event]:
+        index = _MentionIndex(parsed, mentions)
+        salience: Counter[str] = Counter()
+        events: list[Event] = []
+        for number, sent in enumerate(parsed.spans):
+            for m in index.in_sentence(number):
+                if m.country:
+                    salience[m.country] += 1
+            events.extend(self._code_sentence(parsed, number, sent, index, salience))
+        return events
+
+    def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: _MentionIndex,
+                       salience: Counter[str]) -> Iterator[Event]:
+        seen: set[tuple[int, int | None, int | None]] = set()
+        for token, trigger in _triggers(sent):
+            sources, targets = _roles(token, index)
+            if not any(s.mention for s in sources) and not any(t.mention for t in targets):
+                continue
+            for source in sources or [_Role(None, False)]:
+                for target in targets or [_Role(None, False)]:
+                    src, tgt = _fill_implicit(source, target, token, index, salience)
+                    if src.mention is None or tgt.mention is None or src.mention is tgt.mention:
+                        continue
+                    key = (token.i, id(src.mention), id(tgt.mention))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    yield _make_event(parsed, number, token, trigger, src, tgt)
+
+
+def _triggers(sent: SpacySpan) -> Iterator[tuple[Token, reftables.Trigger]]:
+    """Trigger tokens of a sentence; an event noun under a support verb speaks for the verb."""
+    found: dict[int, tuple[Token, reftables.Trigger]] = {}
+    for token in sent:
+        trigger = _lookup(token)
+        if trigger is not None:
+            found[token.i] = (token, trigger)
+    for i, (token, _) in list(found.items()):
+        if token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.i in found:
+            if token.head.lemma_.lower() in SUPPORT_VERBS:
+                del found[token.head.i]
+            else:
+                del found[i]
+        if _is_complement_of_trigger(token, found):
+            found.pop(i, None)
+    yield from sorted(found.values(), key=lambda pair: pair[0].i)
+
+
+def _is_complement_of_trigger(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
+    """'ordered them to leave': the matrix verb carries the event; the complement does not repeat it."""
+    return token.dep_ == "xcomp" and token.head.i in found and token.head.lemma_.lower() not in SUPPORT_VERBS
+
+
+def _lookup(token: Token) -> reftables.Trigger | None:
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    candidates = reftables.trigger_heads().get((token.lemma_.lower(), pos))
+    if not candidates:
+        return None
+    child_lemmas = {c.lemma_.lower() for c in token.children}
+    best: reftables.Trigger | None = None
+    for trigger in candidates:
+        rest = trigger.lemma.split()[1:]
+        if rest and not all(word in child_lemmas or _has_grandchild(token, word) for word in rest):
+            continue
+        if best is None or len(trigger.lemma.split()) > len(best.lemma.split()):
+            best = trigger
+    return best
+
+
+def _has_grandchild(token: Token, lemma: str) -> bool:
+    return any(g.lemma_.lower() == lemma for c in token.children if c.dep_ == "prep" for g in c.children)
+
+
+def _roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
+    if token.pos_ == "NOUN":
+        return _noun_roles(token, index)
+    passive = _is_passive(token)
+    subjects = _subjects(token)
+    agents = _agents(token)
+    objects = [c for c in token.children if c.dep_ in OBJECTS]
+    preps = _prep_objects(token)
+    if passive:
+        source_tokens, target_tokens = agents, subjects + preps
+    else:
+        source_tokens, target_tokens = subjects, objects + preps
+    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens)
+
+
+def _noun_roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
+    modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+    source_tokens = [m for m in modifiers if index.actor_token(m)]
+    preps = _prep_objects(token, {"by"})
+    target_tokens = _prep_objects(token) + [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
+        for g in c.children if g.dep_ == "pobj"]
+    if not source_tokens and preps:
+        source_tokens = preps
+    verb = token.head
+    if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"}:
+        source_tokens = _subjects(verb)
+        target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
+    if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
+        source_tokens = [c for c in token.children if c.dep_ == "poss"]
+    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS | {"auxpass", "agent"} for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN")
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subject of a verb, climbing control and coordination when it has none of its own."""
+    for _ in range(6):
+        own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        if own:
+            return own
+        if verb.dep_ == "acl" and verb.tag_ != "VBN":
+            return [verb.head]
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            controller = [c for c in head.children if c.dep_ in OBJECTS]
+            if head.lemma_.lower() in OBJECT_CONTROL and controller:
+                return controller
+            verb = head
+        elif verb.dep_ == "conj":
+            verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
+        elif verb.dep_ in {"advcl", "pcomp", "ccomp"} and verb.head is not verb:
+            verb = head.head if verb.dep_ == "pcomp" else head
+        else:
+            return []
+    return []
+
+
+def _agents(verb: Token) -> list[Token]:
+    """Passive agents ("by X"), on the verb itself or on its complement ("instructed to leave by X")."""
+    out: list[Token] = []
+    for holder in [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]:
+        for child in holder.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                out += [g for g in child.children if g.dep_ == "pobj"]
+    return out
+
+
+def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _fill_implicit(source: _Role, target: _Role, token: Token, index: _MentionIndex,
+                   salience: Counter[str]) -> tuple[_Role, _Role]:
+    """Leave explicit roles alone; give an empty or same-country target the salient other country."""
+    if source.mention is None and target.mention is not None:
+        return source, target
+    src = source.mention
+    tgt = target.mention
+    if src is None:
+        return source, target
+    if tgt is not None and (tgt.country != src.country or tgt.kind == "person" or not src.country):
+        return source, target
+    inner = index.other_country_below(token, src.country)
+    if inner is not None:
+        return source, _Role(inner, True)
+    other = index.salient_other(salience, src.country, token)
+    if other is not None:
+        return source, _Role(other, False)
+    return source, target
+
+
+def _make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Trigger,
+                source: _Role, target: _Role) -> Event:
+    sentence = parsed.sentences[number]
+    code = reftables.cameo(trigger.cameo)
+    ends = [token.idx, token.idx + len(token.text)]
+    for role in (source, target):
+        if role.explicit and role.mention and sentence.start <= role.mention.span[0] < sentence.end:
+            ends += list(role.mention.span)
+    confidence = 0.5 + 0.2 * source.explicit + 0.2 * target.explicit
+    assert source.mention is not None and target.mention is not None
+    return Event(
+        article_id=parsed.article.id, sentence_index=number, sentence=sentence.text,
+        span=(min(ends), max(ends)), trigger=(token.idx, token.idx + len(token.text)),
+        event_type=trigger.event_type, mode=trigger.mode, context=list(code.context) if code else [],
+        cameo=trigger.cameo, goldstein=code.goldstein if code else None,
+        quad_class=code.quad_class if code else reftables.quad_class(trigger.event_type),
+        source=source.mention.as_actor(), target=target.mention.as_actor(), confidence=round(confidence, 2),
+    )
+
+
+class _MentionIndex:
+    """Finds the actor mention behind a parse token."""
+
+    def __init__(self, parsed: Parsed, mentions: list[ActorMention]) -> None:
+        self.doc = parsed.doc
+        self.by_sentence: dict[int, list[ActorMention]] = {}
+        self.by_token: dict[int, ActorMention] = {}
+        self.by_root: dict[int, ActorMention] = {}
+        for m in mentions:
+            self.by_sentence.setdefault(m.sentence_index, []).append(m)
+            span = self.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for t in span:
+                current = self.by_token.get(t.i)
+                if current is None or _length(m) > _length(current):
+                    self.by_token[t.i] = m
+            current = self.by_root.get(span.root.i)
+            if current is None or _length(m) > _length(current):
+                self.by_root[span.root.i] = m
+
+    def in_sentence(self, number: int) -> list[ActorMention]:
+        return self.by_sentence.get(number, [])
+
+    def actor_token(self, token: Token) -> ActorMention | None:
+        return self.by_root.get(token.i) or self.by_token.get(token.i)
+
+    def resolve(self, token: Token) -> ActorMention | None:
+        """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
+        found = self.actor_token(token)
+        if found is not None:
+            return found
+        if token.lower_ in QUANTIFIER_HEADS or token.pos_ == "NUM":
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for g in child.children:
+                        if g.dep_ == "pobj" and self.actor_token(g):
+                            return self.actor_token(g)
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
+                return self.actor_token(child)
+        return None
+
+    def roles(self, tokens: list[Token], avoid: list[Token] | None = None) -> list[_Role]:
+        """One role per token and per token coordinated with it ("Burkina Faso and Mali")."""
+        out: list[_Role] = []
+        seen: set[int] = set()
+        avoid_ids = {t.i for t in avoid or []}
+        for token in tokens:
+            for member in [token, *token.conjuncts]:
+                if member.i in avoid_ids:
+                    continue
+                mention = self.resolve(member)
+                if mention is not None and id(mention) not in seen:
+                    seen.add(id(mention))
+                    out.append(_Role(mention, True))
+        if tokens and not out:
+            out.append(_Role(None, False))
+        return out
+
+    def other_country_below(self, token: Token, country: str | None) -> ActorMention | None:
+        """A country mention in the object's subtree that differs from `country` ("its embassy in Niger")."""
+        for child in token.children:
+            if child.dep_ not in OBJECTS | {"prep"}:
+                continue
+            for t in child.subtree:
+                m = self.actor_token(t)
+                if m is not None and m.country and m.country != country and m.kind in {"state", "location"}:
+                    return m
+        return None
+
+    def salient_other(self, salience: Counter[str], country: str | None, token: Token) -> ActorMention | None:
+        """The most mentioned other country so far, as its latest mention before the trigger."""
+        for other, _ in salience.most_common():
+            if other == country:
+                continue
+            latest = None
+            for mentions in self.by_sentence.values():
+                for m in mentions:
+                    before = m.span[0] < token.idx and (latest is None or m.span[0] > latest.span[0])
+                    if m.country == other and before and m.kind in {"state", "location"}:
+                        latest = m
+            if latest is not None:
+                return latest
+        return None
+
+
+def _length(m: ActorMention) -> int:
+    return m.span[1] - m.span[0]
