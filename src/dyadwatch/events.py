@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from dyadwatch import reftables
+from dyadwatch import nlp, reftables
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.nlp import Parsed
 
@@ -32,7 +33,12 @@ SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "h
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
-QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none"}
+# Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
+HOST_BOUND = {"RETREAT", "MOBILIZE"}
+# Verbs whose subject undergoes the event noun they take: "the group faced allegations".
+UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
+QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
+                    "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
 
 
 @dataclass(slots=True)
@@ -64,7 +70,7 @@ class EventCoder:
                 continue
             for source in sources or [_Role(None, False)]:
                 for target in targets or [_Role(None, False)]:
-                    src, tgt = _fill_implicit(source, target, token, index, salience)
+                    src, tgt = _fill_implicit(source, target, token, trigger.event_type, index, salience)
                     if src.mention is None or tgt.mention is None or src.mention is tgt.mention:
                         continue
                     key = (token.i, id(src.mention), id(tgt.mention))
@@ -81,7 +87,10 @@ def _triggers(sent: SpacySpan) -> Iterator[tuple[Token, reftables.Trigger]]:
         trigger = _lookup(token)
         if trigger is not None:
             found[token.i] = (token, trigger)
-    for i, (token, _) in list(found.items()):
+    for i, (token, trigger) in list(found.items()):
+        complement = next((found[c.i][1] for c in token.children if c.dep_ == "xcomp" and c.i in found), None)
+        if complement is not None and complement.event_type == "RETREAT" and token.lemma_.lower() in OBJECT_CONTROL:
+            found[i] = (token, _expulsion() or trigger)
         if token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.i in found:
             if token.head.lemma_.lower() in SUPPORT_VERBS:
                 del found[token.head.i]
@@ -92,16 +101,21 @@ def _triggers(sent: SpacySpan) -> Iterator[tuple[Token, reftables.Trigger]]:
     yield from sorted(found.values(), key=lambda pair: pair[0].i)
 
 
+def _expulsion() -> reftables.Trigger | None:
+    """'ordered the ambassadors to leave' is an expulsion: code it as the lexicon codes 'expel'."""
+    return reftables.triggers().get(("expel", "VERB"))
+
+
 def _is_complement_of_trigger(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
     """'ordered them to leave': the matrix verb carries the event; the complement does not repeat it."""
-    return token.dep_ == "xcomp" and token.head.i in found and token.head.lemma_.lower() not in SUPPORT_VERBS
+    return token.dep_ == "xcomp" and token.head.i in found
 
 
 def _lookup(token: Token) -> reftables.Trigger | None:
-    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
+    pos = "VERB" if _is_verb(token) else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
         return None
-    candidates = reftables.trigger_heads().get((token.lemma_.lower(), pos))
+    candidates = reftables.trigger_heads().get((_lemma(token, pos), pos))
     if not candidates:
         return None
     child_lemmas = {c.lemma_.lower() for c in token.children}
@@ -115,12 +129,33 @@ def _lookup(token: Token) -> reftables.Trigger | None:
     return best
 
 
+def _is_verb(token: Token) -> bool:
+    """A verb, or a word the tagger took for a noun although it governs an object ("the army overthrew X")."""
+    return token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.lower_ in _verb_exceptions()
+                                    and any(c.dep_ == "dobj" for c in token.children))
+
+
+def _lemma(token: Token, pos: str) -> str:
+    if pos == "VERB" and token.pos_ != "VERB":
+        forms = _verb_exceptions().get(token.lower_)
+        if forms:
+            return str(forms[0])
+    return token.lemma_.lower()
+
+
+@lru_cache(maxsize=1)
+def _verb_exceptions() -> dict[str, list[str]]:
+    """Irregular verb forms from the spaCy model's own lemmatizer tables ("overthrew" → "overthrow")."""
+    lemmatizer = nlp.load().get_pipe("lemmatizer")
+    return dict(lemmatizer.lookups.get_table("lemma_exc")["verb"])
+
+
 def _has_grandchild(token: Token, lemma: str) -> bool:
     return any(g.lemma_.lower() == lemma for c in token.children if c.dep_ == "prep" for g in c.children)
 
 
 def _roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
-    if token.pos_ == "NOUN":
+    if not _is_verb(token):
         return _noun_roles(token, index)
     passive = _is_passive(token)
     subjects = _subjects(token)
@@ -144,6 +179,8 @@ def _noun_roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_
     if not source_tokens and preps:
         source_tokens = preps
     verb = token.head
+    if not source_tokens and token.dep_ in OBJECTS and verb.lemma_.lower() in UNDERGOING_VERBS:
+        return [], index.roles(_subjects(verb))
     if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"}:
         source_tokens = _subjects(verb)
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
@@ -159,6 +196,8 @@ def _is_passive(token: Token) -> bool:
 
 def _subjects(verb: Token) -> list[Token]:
     """The subject of a verb, climbing control and coordination when it has none of its own."""
+    if verb.pos_ != "VERB":
+        return [c for c in verb.lefts if c.dep_ in {"amod", "compound", "nmod", "poss"}]
     for _ in range(6):
         own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
         if own:
@@ -197,7 +236,7 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _fill_implicit(source: _Role, target: _Role, token: Token, index: _MentionIndex,
+def _fill_implicit(source: _Role, target: _Role, token: Token, trigger_type: str, index: _MentionIndex,
                    salience: Counter[str]) -> tuple[_Role, _Role]:
     """Leave explicit roles alone; give an empty or same-country target the salient other country."""
     if source.mention is None and target.mention is not None:
@@ -211,7 +250,7 @@ def _fill_implicit(source: _Role, target: _Role, token: Token, index: _MentionIn
     inner = index.other_country_below(token, src.country)
     if inner is not None:
         return source, _Role(inner, True)
-    other = index.salient_other(salience, src.country, token)
+    other = index.salient_other(salience, src.country, token) if trigger_type in HOST_BOUND else None
     if other is not None:
         return source, _Role(other, False)
     return source, target
@@ -262,14 +301,18 @@ class _MentionIndex:
         return self.by_sentence.get(number, [])
 
     def actor_token(self, token: Token) -> ActorMention | None:
-        return self.by_root.get(token.i) or self.by_token.get(token.i)
+        """The codable mention at a token: it has a country or a known entity, and is not a bare region."""
+        found = self.by_root.get(token.i) or self.by_token.get(token.i)
+        if found is None or not (found.country or (found.entity and found.kind != "location")):
+            return None
+        return found
 
     def resolve(self, token: Token) -> ActorMention | None:
         """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
         found = self.actor_token(token)
         if found is not None:
             return found
-        if token.lower_ in QUANTIFIER_HEADS or token.pos_ == "NUM":
+        if token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM":
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for g in child.children:

@@ -1,0 +1,564 @@
+"""The actors stage: find every actor noun phrase in a parsed article and code it.
+
+An event is only as good as its actors, so this stage turns each noun phrase that names or
+describes an actor into an `ActorMention` with a CAMEO-style code. The phrase is the one the event
+coder wants as source or target text ("Niger's military government", "former French ambassador
+Sylvain Itté"); its country comes from the country word inside it (a name, a demonym, a possessive,
+a capital or metonym, an organization's affiliation) and its sector from its head noun (or, for
+generic heads like "group", from a modifier), looked up in `data/actors_sectors.tsv`.
+
+Code scheme (also in data/README.md): a state alone is its ISO alpha-3 code (`NER`); a state actor
+with a sector appends the sector (`NERMIL`, `FRAGOV`); organizations carry the code of their table
+row (`IGOUNO` for IGOs, `IMGALQ` for transnational armed groups, `RUSUAF` for state-affiliated ones)
+and a person the code of the state and sector of their role; a sector without a state is the
+sector alone (`REB`).
+
+In-document coreference is deliberately shallow and rule-based (no model): persons by last name,
+"its/their" by the nearest actor before them, definite descriptions ("the junta", "the embassy",
+"the country", "the two countries", "the former colonial power") by head-noun class and a
+recency-weighted salience of countries. Unknown capitalized names become persons or organizations
+with no country: a wrong country is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dyadwatch import gazetteer
+from dyadwatch.gazetteer import Entry, Gazetteer, norm
+from dyadwatch.model import ActorMention, Article
+from dyadwatch.nlp import Parsed, load
+
+NOUNS = frozenset({"NOUN", "PROPN"})
+# Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
+INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
+FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
+# Head nouns that refer back to a state rather than name one.
+STATE_ANAPHORS = frozenset({"country", "nation", "state", "republic", "kingdom"})
+# Definite descriptions of a ruling group: they corefer with the last such description.
+RULING = frozenset({"junta", "regime", "military government", "military regime", "military junta",
+                    "military leader", "military ruler", "coup leader", "putschist", "military authority"})
+# Generic group heads: "the group" corefers with the last organization or armed group.
+GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "alliance", "bloc"})
+# Sectors whose definite, country-less heads ("the army", "the government") mean the salient state.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Former colonial powers, for "the former colonial power".
+COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
+ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power"}
+# Last words that mark an unknown capitalized name as an organization, not a person.
+ORG_WORDS = frozenset({
+    "party", "union", "council", "court", "ministry", "inc", "inc.", "corp", "corp.", "company", "co.",
+    "group", "bank", "agency", "front", "movement", "army", "force", "forces", "police", "commission",
+    "committee", "association", "organization", "organisation", "institute", "university", "service",
+    "services", "department", "office", "news", "times", "post", "network", "fund", "federation",
+    "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
+    "senate", "parliament", "administration", "airlines", "airways", "ltd", "ltd.", "plc", "foundation",
+})
+CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+})
+_SLUG = re.compile(r"[^a-z0-9]+")
+_SALIENCE_DECAY = 0.5
+
+
+def slug(text: str) -> str:
+    """`Sylvain Itté` → `sylvain-itte`, the stable tail of a person or organization entity id."""
+    return _SLUG.sub("-", norm(text)).strip("-")
+
+
+def mention_at(mentions: Iterable[ActorMention], start: int, end: int) -> ActorMention | None:
+    """The mention that best covers the character span [start, end), for the event coder.
+
+    Prefers a mention that contains the span, then the one with the largest overlap; `None` when
+    nothing overlaps. Plural anaphors ("the two countries") give several mentions with one span;
+    the first is returned, use `mentions_at` for all of them.
+    """
+    best: ActorMention | None = None
+    best_key = (False, 0)
+    for m in mentions:
+        overlap = min(end, m.span[1]) - max(start, m.span[0])
+        if overlap <= 0:
+            continue
+        key = (m.span[0] <= start and end <= m.span[1], overlap)
+        if key > best_key:
+            best, best_key = m, key
+    return best
+
+
+def mentions_at(mentions: Iterable[ActorMention], start: int, end: int) -> list[ActorMention]:
+    """All mentions overlapping the character span [start, end), in order."""
+    return [m for m in mentions if min(end, m.span[1]) > max(start, m.span[0])]
+
+
+@dataclass(slots=True)
+class _Match:
+    """A gazetteer phrase found in the doc (token offsets)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass(slots=True)
+class _Found:
+    """What the phrase analysis learned about one noun phrase, before it becomes a mention."""
+
+    start: int
+    end: int
+    head: int
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    name: str | None = None
+    entity: str | None = None
+    kind: str = "state"
+    role: str | None = None
+    code: str | None = None
+    coref_of: tuple[int, int] | None = None
+    klass: str = ""
+    antecedents: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    head_key: str = ""
+    needs_coref: bool = False
+    needs_salience: bool = False
+
+
+@dataclass(slots=True)
+class _DocState:
+    """Mentions so far in one article, for coreference and salience."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    klasses: list[str] = field(default_factory=list)
+    persons: dict[str, ActorMention] = field(default_factory=dict)
+
+
+class ActorResolver:
+    """Pipeline component: `resolver(parsed)` → the article's actor mentions sorted by start.
+
+    Built once (it indexes the gazetteer with the pipeline's tokenizer); `pipe` codes a stream.
+    """
+
+    def __init__(self, *, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load()
+        self.gaz: Gazetteer = gazetteer.build(self.nlp)
+
+    def pipe(self, parsed: Iterable[Parsed]) -> Iterator[tuple[Parsed, list[ActorMention]]]:
+        """Resolve a stream of parsed articles, yielding each with its mentions."""
+        for p in parsed:
+            yield p, self(p)
+
+    def __call__(self, parsed: Parsed) -> list[ActorMention]:
+        doc = parsed.doc
+        norms = [norm(t.text) for t in doc]
+        matches = self._scan(doc, norms)
+        state = _DocState()
+        out: list[ActorMention] = []
+        for sent_index, sent in enumerate(parsed.spans):
+            # Phrases are analyzed first, then resolved in reading order, so an anaphor sees
+            # every mention before it, including those earlier in its own sentence.
+            for f in self._sentence(doc, sent.start, sent.end, norms, matches, state):
+                at = doc[f.start].idx
+                if f.needs_coref:
+                    self._corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
+                    if f.head_key in ANAPHOR_HEADS and f.coref_of is None and not f.antecedents \
+                            and not f.sectors:
+                        continue
+                elif f.needs_salience:
+                    ranked = _salient(state, at, sent_index)
+                    f.country = ranked[0][0] if ranked else None
+                out.extend(self._emit(doc, parsed.article, sent_index, f, state))
+        out.sort(key=lambda m: (m.span[0], m.span[1]))
+        return out
+
+    # --- finding -------------------------------------------------------------------------------
+
+    def _scan(self, doc: Doc, norms: list[str]) -> dict[int, _Match]:
+        """Longest gazetteer match at each token; token index → match covering it."""
+        covering: dict[int, _Match] = {}
+        phrases, lengths = self.gaz.phrases, self.gaz.lengths_by_first
+        i, n = 0, len(doc)
+        while i < n:
+            lens = lengths.get(norms[i])
+            hit = None
+            if lens:
+                for length in lens:
+                    if i + length > n:
+                        continue
+                    found = phrases.get(tuple(norms[i:i + length]))
+                    if found and _case_ok(doc, i, found):
+                        hit = _Match(i, i + length, found[0])
+                        break
+            if hit is None:
+                i += 1
+                continue
+            for k in range(hit.start, hit.end):
+                covering[k] = hit
+            i = hit.end
+        return covering
+
+    def _sentence(self, doc: Doc, s_start: int, s_end: int, norms: list[str],
+                  matches: dict[int, _Match], state: _DocState) -> list[_Found]:
+        """Analyze each noun-phrase head of one sentence; keep outermost actor phrases."""
+        found: list[_Found] = []
+        for i in range(s_start, s_end):
+            tok = doc[i]
+            if tok.pos_ not in NOUNS or (tok.dep_ in INNER_DEPS and tok.head.pos_ in NOUNS
+                                         and tok.head.i != i):
+                continue
+            f = self._phrase(doc, tok, s_start, norms, matches, state)
+            if f is not None:
+                found.append(f)
+        # Outer phrases swallow nested ones ("Niger" inside "Niger's military government").
+        found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        kept: list[_Found] = []
+        for f in found:
+            if kept and f.start >= kept[-1].start and f.end <= kept[-1].end:
+                continue
+            kept.append(f)
+        covered = {k for f in kept for k in range(f.start, f.end)}
+        # Gazetteer hits outside any actor phrase stand alone ("the French withdrawal" → French).
+        seen: set[int] = set()
+        for k in range(s_start, s_end):
+            m = matches.get(k)
+            if m is None or m.start in seen or any(j in covered for j in range(m.start, m.end)):
+                continue
+            seen.add(m.start)
+            kept.append(self._from_entry(m, m.start, m.end, m.end - 1))
+        kept.sort(key=lambda f: f.start)
+        return kept
+
+    def _phrase(self, doc: Doc, head: Token, s_start: int, norms: list[str],
+                matches: dict[int, _Match], state: _DocState) -> _Found | None:
+        """Turn the noun phrase headed by `head` into an actor analysis, or None if not an actor."""
+        h = head.i
+        start = max(head.left_edge.i, s_start)
+        while start < h and (doc[start].is_punct or doc[start].pos_ in ("CCONJ", "ADP", "SCONJ")):
+            start += 1
+        end = h + 1
+        name_start = name_end = -1
+        for child in head.rights:
+            # "ambassador Sylvain Itté", "the president, Mahmoud Abbas": a name in apposition.
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in matches:
+                name_start, name_end = _propn_chain(doc, child)
+                end = child.i + 1
+            # "the government of Peru": the state after "of" names the head's state.
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.i in matches and matches[obj.i].entry.kind == "state":
+                    end = obj.i + 1
+            else:
+                break
+        if head.pos_ == "NOUN" and h > start and any(c.dep_ == "dobj" for c in head.children):
+            # A head with a direct object is a verb the tagger took for a noun ("the army overthrew X").
+            end = h
+        head_match = matches.get(h)
+        # A PROPN head outside the gazetteer: the name part of the phrase (after any titles).
+        if head.pos_ == "PROPN" and head_match is None and name_start < 0:
+            name_start, name_end = _propn_chain(doc, head)
+        head_key, sectors = self._sector(doc, norms, start, h, matches)
+        f = _Found(start, end, h)
+        # Country, entity and kind from the country words among the modifiers.
+        for k in range(start, end):
+            m = matches.get(k)
+            if m is None or (name_start <= k < name_end):
+                continue
+            if m.start != k:
+                continue
+            self._absorb(f, m.entry, head_is_entry=m is head_match)
+        if name_start >= 0:
+            return self._person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
+        if head_match is not None:
+            return f
+        if not sectors and head_key not in ANAPHOR_HEADS:
+            return None
+        if sectors:
+            f.sectors = sectors
+        f.klass = "ruling" if head_key in RULING else head_key
+        f.head_key = head_key
+        f.needs_coref = f.country is None and f.entity is None
+        return f
+
+    def _sector(self, doc: Doc, norms: list[str], start: int, h: int,
+                matches: dict[int, _Match]) -> tuple[str, tuple[str, ...]]:
+        """Longest agent phrase ending at the head; else a modifier's sector for generic heads."""
+        lemma = norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h]
+        sectors = self.gaz.sectors
+        head_key = lemma
+        for k in range(max(start, h - 3), h + 1):
+            if any(j in matches for j in range(k, h)):
+                continue
+            key = " ".join([*norms[k:h], lemma])
+            if key in sectors:
+                return key, sectors[key]
+        if norms[h] in sectors and doc[h].pos_ == "NOUN":
+            return norms[h], sectors[norms[h]]
+        for k in range(h - 1, start - 1, -1):
+            if k in matches:
+                continue
+            for key in (norms[k], norm(doc[k].lemma_)):
+                if key in sectors and doc[k].dep_ in ("amod", "compound", "nmod"):
+                    return head_key, sectors[key]
+        return head_key, ()
+
+    def _absorb(self, f: _Found, entry: Entry, *, head_is_entry: bool) -> None:
+        """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""
+        if entry.kind in ("organization", "group"):
+            f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
+            f.country = entry.country or f.country
+            if entry.sector and entry.sector not in f.sectors:
+                f.sectors = (*f.sectors, entry.sector) if not head_is_entry else (entry.sector, *f.sectors)
+            return
+        if f.kind in ("organization", "group") and f.entity:
+            f.country = f.country or entry.country
+            return
+        if entry.country is None and not head_is_entry:
+            return
+        f.country, f.entity, f.name = entry.country, entry.entity, entry.name
+        f.kind = "state"
+        if head_is_entry and entry.sector:
+            f.sectors = (entry.sector,)
+        if head_is_entry:
+            f.kind = entry.kind
+
+    def _from_entry(self, m: _Match, start: int, end: int, head: int) -> _Found:
+        f = _Found(start, end, head)
+        self._absorb(f, m.entry, head_is_entry=True)
+        return f
+
+    def _person(self, doc: Doc, f: _Found, start: int, name_start: int, name_end: int,
+                sectors: tuple[str, ...], norms: list[str], matches: dict[int, _Match],
+                state: _DocState) -> _Found | None:
+        """A name with its titles: role from the title nouns, later mentions by last name."""
+        # Leading title words tagged PROPN ("President Mohamed Bazoum") belong to the role.
+        while name_start < name_end - 1 and (norms[name_start] in HONORIFICS or norm(
+                doc[name_start].lemma_) in self.gaz.sectors or norms[name_start] in self.gaz.sectors):
+            name_start += 1
+        name_tokens = list(doc[name_start:name_end])
+        if not name_tokens or norms[name_tokens[-1].i] in CALENDAR or not name_tokens[-1].text[:1].isupper():
+            return None
+        name = " ".join(t.text for t in name_tokens)
+        titles = [doc[k] for k in range(start, name_start)
+                  if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in HONORIFICS]
+        if sectors == () and titles:
+            sectors = self._sector(doc, norms, titles[0].i, titles[-1].i, matches)[1]
+        title_sectors = sectors if titles else ()
+        if not title_sectors:
+            for t in titles:
+                title_sectors = self.gaz.sectors.get(norm(t.lemma_), ())
+                if title_sectors:
+                    break
+        honorific = any(norms[k] in HONORIFICS for k in range(start, name_end))
+        last = norms[name_tokens[-1].i]
+        previous = state.persons.get(last)
+        if not titles and not honorific and previous is None and f.country is None:
+            return self._unknown_name(f, name_tokens, norms)
+        f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
+        if previous is not None and (len(name_tokens) == 1 or previous.name == name):
+            f.name, f.entity = previous.name, previous.entity
+            f.country = f.country or previous.country
+            f.sectors = title_sectors or ((previous.sector,) if previous.sector else ())
+            f.role = previous.role if not titles else None
+            f.coref_of = previous.span
+        else:
+            f.sectors = title_sectors
+        if titles:
+            role = " ".join(t.text for t in titles if t.pos_ in NOUNS)
+            former = any(norms[k] in FORMER for k in range(start, name_start))
+            f.role = f"{role} (former)" if former else role
+            f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
+        f.klass = "person"
+        return f
+
+    def _unknown_name(self, f: _Found, name_tokens: list[Token], norms: list[str]) -> _Found | None:
+        """A capitalized name we do not know: person or organization, never a guessed country."""
+        last = norms[name_tokens[-1].i]
+        if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
+            return None
+        name = " ".join(t.text for t in name_tokens)
+        org_sectors = self.gaz.sectors.get(norm(name_tokens[-1].lemma_), ())
+        is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
+            or any(not t.is_title for t in name_tokens)
+        f.kind = "organization" if is_org else "person"
+        f.name = name
+        f.entity = f"{'org' if is_org else 'person'}:{slug(name)}"
+        f.sectors = org_sectors if is_org else ()
+        f.klass = "org" if is_org else "person"
+        return f
+
+    # --- coreference ---------------------------------------------------------------------------
+
+    def _corefer(self, doc: Doc, f: _Found, head: Token, head_key: str, start: int,
+                 norms: list[str], state: _DocState, sent_index: int) -> None:
+        """Resolve a country-less actor phrase against what the article said before it."""
+        at = doc[start].idx
+        anaphor = None
+        for child in head.children:
+            if child.dep_ == "poss":
+                anaphor = child
+        if anaphor is not None and anaphor.lower_ in ("its", "their"):
+            prev = _last(state, at, lambda m, _k: m.country is not None or m.kind in ("organization", "group"))
+            if prev is not None:
+                _link(f, prev)
+            return
+        if anaphor is not None and norm(anaphor.lemma_) in STATE_ANAPHORS:
+            _link_country(f, state, at, sent_index)
+            return
+        if anaphor is not None and anaphor.pos_ == "PROPN" and norms[anaphor.i] in state.persons:
+            _link(f, state.persons[norms[anaphor.i]])
+            return
+        # "pro-junta protestors": a ruling-group word among the modifiers.
+        if any(norms[k] in RULING for k in range(start, head.i)):
+            prev = _last(state, at, lambda _m, k: k == "ruling")
+            if prev is not None:
+                _link(f, prev)
+            return
+        definite = any(norms[k] in ("the", "this", "that", "these", "those") for k in range(start, head.i))
+        if not definite:
+            return
+        plural = any(t.like_num or norms[t.i] in ("both", "two") for t in doc[start:head.i])
+        if head_key in STATE_ANAPHORS:
+            if plural:
+                _link_country(f, state, at, sent_index, count=2)
+            elif any(norms[k] in ("colonial", "former") for k in range(start, head.i)):
+                _link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
+            else:
+                _link_country(f, state, at, sent_index)
+            return
+        if head_key == "power" and any(norms[k] == "colonial" for k in range(start, head.i)):
+            _link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
+            return
+        if head_key in GROUP_HEADS:
+            prev = _last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None)
+            if prev is not None:
+                _link(f, prev)
+            return
+        if f.klass == "ruling":
+            prev = _last(state, at, lambda _m, k: k == "ruling")
+            if prev is not None:
+                _link(f, prev)
+                return
+        prev = _last(state, at, lambda m, k: k == head_key and m.country is not None)
+        if prev is not None:
+            _link(f, prev)
+            return
+        if f.sectors and f.sectors[0] in STATE_SECTORS:
+            _link_country(f, state, at, sent_index)
+
+    # --- output --------------------------------------------------------------------------------
+
+    def _emit(self, doc: Doc, article: Article, sent_index: int, f: _Found,
+              state: _DocState) -> list[ActorMention]:
+        """Make the mention(s) of one analysis and record them for later coreference."""
+        start_char, end_char = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
+        text = article.text[start_char:end_char]
+        countries: list[tuple[str | None, tuple[int, int] | None]] = [(f.country, f.coref_of)]
+        if f.antecedents:
+            countries = list(f.antecedents)
+        out = []
+        for country, coref in countries:
+            sector = f.sectors[0] if f.sectors else None
+            name, entity = f.name, f.entity
+            if country is not None and (entity is None or f.antecedents):
+                entity = f"country:{country}"
+            if country is not None and entity == f"country:{country}":
+                name = self.gaz.country_names.get(country, country)
+            code = f.code if f.code and f.kind in ("organization", "group") else (
+                (country or "") + (sector or "") or None)
+            kind = f.kind
+            if kind == "state" and country is None:
+                kind = "group"
+            mention = ActorMention(
+                article_id=article.id, sentence_index=sent_index, text=text, span=(start_char, end_char),
+                code=code, country=country, sector=sector, name=name, entity=entity, kind=kind,
+                role=f.role, coref_of=coref)
+            out.append(mention)
+            state.mentions.append(mention)
+            state.klasses.append(f.klass)
+            # Later mentions point to the first full mention of the person, not to each other.
+            if kind == "person" and name and coref is None:
+                for part in name.split():
+                    state.persons.setdefault(norm(part), mention)
+                state.persons[norm(name.split()[-1])] = mention
+        return out
+
+
+def _case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
+    """Abbreviations match only in their own case ("US", not "us"); names need a capital."""
+    entry, texts = found
+    if entry.case_sensitive:
+        return all(doc[i + k].text == t for k, t in enumerate(texts))
+    return not entry.first_upper or doc[i].text[:1].isupper()
+
+
+def _propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
+    """The run of proper nouns (and honorifics) ending at `tok`: the name part of a phrase."""
+    start = tok.i
+    while start > tok.left_edge.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in (
+            "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):
+        start -= 1
+    return start, tok.i + 1
+
+
+def _last(state: _DocState, before: int, accept: Callable[[ActorMention, str], bool]) -> ActorMention | None:
+    """The latest mention starting before char `before` that `accept(mention, klass)` takes."""
+    for m, k in zip(reversed(state.mentions), reversed(state.klasses), strict=True):
+        if m.span[0] < before and accept(m, k):
+            return m
+    return None
+
+
+def _link(f: _Found, prev: ActorMention) -> None:
+    """Copy the antecedent's actor onto an anaphoric phrase and point back to it."""
+    f.country = prev.country
+    f.coref_of = prev.span
+    if prev.kind in ("organization", "group"):
+        f.entity, f.name, f.code = prev.entity, prev.name, prev.code
+        f.kind = prev.kind
+    elif prev.country is not None:
+        f.entity = f"country:{prev.country}"
+    if not f.sectors and prev.sector:
+        f.sectors = (prev.sector,)
+
+
+def _salient(state: _DocState, before: int, sent_index: int,
+             among: frozenset[str] | None = None) -> list[tuple[str, tuple[int, int]]]:
+    """Countries by recency-weighted salience before char `before`, with their latest mention.
+
+    A name in the current sentence outranks the rest (it is what "the country" most often means),
+    then each earlier mention adds weight that halves with every sentence back.
+    """
+    prior = [m for m in state.mentions if m.span[1] <= before and m.country is not None]
+    current = sent_index
+    score: dict[str, float] = {}
+    latest: dict[str, tuple[int, int]] = {}
+    for m in prior:
+        if m.country is None or (among is not None and m.country not in among):
+            continue
+        weight = _SALIENCE_DECAY ** (current - m.sentence_index)
+        if m.sentence_index == current and m.kind == "state" and m.sector is None:
+            weight += 2.0
+        score[m.country] = score.get(m.country, 0.0) + weight
+        latest[m.country] = m.coref_of or m.span
+    ranked = sorted(score, key=lambda c: -score[c])
+    return [(c, latest[c]) for c in ranked]
+
+
+def _link_country(f: _Found, state: _DocState, before: int, sent_index: int, *, count: int = 1,
+                  among: frozenset[str] | None = None) -> None:
+    """Resolve a state anaphor to the `count` most salient countries."""
+    ranked = _salient(state, before, sent_index, among) or (_salient(state, before, sent_index) if among else [])
+    if not ranked:
+        return
+    if count == 1:
+        f.country, f.coref_of = ranked[0]
+        f.entity = f"country:{f.country}"
+        f.kind = "state"
+        return
+    f.antecedents = ranked[:count]
+    f.kind = "state"

@@ -1,0 +1,86 @@
+"""Throughput benchmark: our whole pipeline against spaCy's small model on the same text, same run.
+
+Speed is reported as a ratio to spaCy's default pipeline (`nlp.pipe`, batch size 64, one process)
+so figures stay comparable across machines; `make bench` runs this on BBC politics and business.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+
+from dyadwatch import nlp, readers
+from dyadwatch.model import Article
+from dyadwatch.pipeline import Pipeline
+
+
+@dataclass(slots=True)
+class BenchResult:
+    articles: int
+    sentences: int
+    events: int
+    spacy_seconds: float
+    dyadwatch_seconds: float
+    peak_mb: float
+
+    @property
+    def spacy_rate(self) -> float:
+        return self.sentences / self.spacy_seconds
+
+    @property
+    def dyadwatch_rate(self) -> float:
+        return self.sentences / self.dyadwatch_seconds
+
+    def lines(self) -> list[str]:
+        return [
+            f"articles: {self.articles}  sentences: {self.sentences}  events: {self.events}",
+            f"spaCy {nlp.MODEL_NAME} (default pipeline): {self.spacy_seconds:.2f} s, {self.spacy_rate:.0f} sentences/s",
+            f"dyadwatch end to end: {self.dyadwatch_seconds:.2f} s, {self.dyadwatch_rate:.0f} sentences/s",
+            f"ratio dyadwatch/spaCy: {self.dyadwatch_rate / self.spacy_rate:.2f}",
+            f"peak memory: {self.peak_mb:.0f} MB",
+        ]
+
+
+def bbc_articles(shared: Path, categories: tuple[str, ...] = ("politics", "business"), n: int = 200) -> list[Article]:
+    """The first n articles (sorted by path) of the given BBC categories, read by our reader."""
+    files: list[Path] = []
+    for category in categories:
+        files += sorted((shared / "data" / "bbc" / category).glob("*.txt"))
+    files = sorted(files, key=lambda p: (p.name, p.parent.name))[:n]
+    return [a for a in readers.read([str(p) for p in files]) if isinstance(a, Article)]
+
+
+def run(articles: list[Article]) -> BenchResult:
+    """Time spaCy's default pipeline, then ours, on the same articles (models loaded before timing)."""
+    baseline = spacy.load(nlp.MODEL_NAME)
+    pipeline = Pipeline()
+    list(pipeline.pipe(articles[:2]))
+    texts = [a.text for a in articles]
+    start = time.perf_counter()
+    for _ in baseline.pipe(texts, batch_size=64):
+        pass
+    spacy_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    coded = list(pipeline.pipe(articles))
+    ours = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return BenchResult(len(articles), sum(len(c.sentences) for c in coded), sum(len(c.events) for c in coded),
+                       spacy_seconds, ours, peak)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", default="../shared", help="The shared/ folder with data/bbc.")
+    parser.add_argument("-n", type=int, default=200, help="How many articles.")
+    args = parser.parse_args(argv)
+    for line in run(bbc_articles(Path(args.shared), n=args.n)).lines():
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

