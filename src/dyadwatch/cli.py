@@ -27,7 +27,7 @@ from dyadwatch.store import Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
                   add_completion=False)
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, soft_wrap=True)
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
@@ -205,7 +205,7 @@ def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, hel
 def events_table(found: list[Event]) -> Table:
     table = Table("date", "type", "mode", "cameo", "gold.", "source", "target", "modality",
                   title=f"{len(found)} event(s)")
-    table.add_column("sentence", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column("sentence", max_width=90, overflow="ellipsis", no_wrap=True)
     for e in found:
         table.add_row(e.date or "", e.event_type, e.mode or "", e.cameo or "",
                       "" if e.goldstein is None else f"{e.goldstein:+.1f}",

@@ -162,6 +162,11 @@ def _roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]
     agents = _agents(token)
     objects = [c for c in token.children if c.dep_ in OBJECTS]
     preps = _prep_objects(token)
+    if not objects and not preps:
+        # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
+        for complement in (c for c in token.children if c.dep_ == "xcomp"):
+            objects += [c for c in complement.children if c.dep_ in OBJECTS]
+            preps += _prep_objects(complement)
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
@@ -200,6 +205,8 @@ def _subjects(verb: Token) -> list[Token]:
         return [c for c in verb.lefts if c.dep_ in {"amod", "compound", "nmod", "poss"}]
     for _ in range(6):
         own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        if own and verb.dep_ == "relcl" and own[0].tag_ in {"WDT", "WP"}:
+            return [verb.head]
         if own:
             return own
         if verb.dep_ == "acl" and verb.tag_ != "VBN":
@@ -284,8 +291,10 @@ class _MentionIndex:
         self.by_sentence: dict[int, list[ActorMention]] = {}
         self.by_token: dict[int, ActorMention] = {}
         self.by_root: dict[int, ActorMention] = {}
+        self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
         for m in mentions:
             self.by_sentence.setdefault(m.sentence_index, []).append(m)
+            self.same_span.setdefault(m.span, []).append(m)
             span = self.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
             if span is None or not len(span):
                 continue
@@ -332,10 +341,12 @@ class _MentionIndex:
             for member in [token, *token.conjuncts]:
                 if member.i in avoid_ids:
                     continue
-                mention = self.resolve(member)
-                if mention is not None and id(mention) not in seen:
-                    seen.add(id(mention))
-                    out.append(_Role(mention, True))
+                found = self.resolve(member)
+                # "the two countries" is one phrase standing for two actors: one role each.
+                for mention in self.same_span.get(found.span, [found]) if found else []:
+                    if id(mention) not in seen:
+                        seen.add(id(mention))
+                        out.append(_Role(mention, True))
         if tokens and not out:
             out.append(_Role(None, False))
         return out

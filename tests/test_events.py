@@ -1,0 +1,67 @@
+"""Event coding patterns, each on sentences written for the test (not the seed's wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.model import Article, Event
+
+
+def code(pipeline, text: str, date: str = "2024-05-10") -> list[Event]:  # type: ignore[no-untyped-def]
+    return pipeline.code(Article(text=text, date=date)).events
+
+
+def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.event_type, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # active voice
+    ("Turkey shelled Kurdish positions in Syria on Monday.", ("ASSAULT", "TUR", "SYR")),
+    ("Japan condemned China over the incident.", ("ACCUSE", "JPN", "CHN")),
+    # passive voice with an agent
+    ("Two Indian diplomats were expelled by Pakistan on Tuesday.", ("SANCTION", "PAK", "IND")),
+    # control verb: the subject of "decided" closes the consulate
+    ("Canada has decided to close its consulate in Venezuela.", ("SANCTION", "CAN", "VEN")),
+    # object control: "ordered X to leave" is an expulsion
+    ("Rwanda ordered the Belgian ambassador to leave within 48 hours.", ("SANCTION", "RWA", "BEL")),
+    # nominal event with a support verb and a prepositional target
+    ("Egypt signed a trade agreement with Jordan.", (None, "EGY", "JOR")),
+    # relative clause: the head noun is the subject
+    ("Kenya, which deployed police officers to Haiti last year, praised the mission.", ("MOBILIZE", "KEN", "HTI")),
+])
+def test_dyad_patterns(pipeline, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(pipeline, text))
+    event_type, source, target = expected
+    assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
+
+
+def test_coordinated_targets_give_one_event_each(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(pipeline, "Ghana formed a maritime security pact with Togo and Benin."))
+    assert {(s, t) for _, s, t in found} >= {("GHA", "TGO"), ("GHA", "BEN")}
+
+
+def test_implicit_target_is_the_host_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Italy had 300 soldiers stationed in Lebanon until this spring. "
+            "The last Italian soldiers have now withdrawn.")
+    assert ("RETREAT", "ITA", "LBN") in dyads(code(pipeline, text))
+
+
+def test_undergoing_verb_makes_the_subject_the_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = code(pipeline, "Serbia faced accusations from Kosovo of stoking unrest.")
+    assert all(e.source is None or e.source.country != "SRB" for e in found)
+
+
+def test_no_event_without_actors_or_trigger(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert code(pipeline, "The weather in the capital was mild and the markets were calm.") == []
+    assert code(pipeline, "Australia and New Zealand are islands in the Pacific.") == []
+
+
+def test_event_fields_come_from_the_pinned_table(pipeline) -> None:  # type: ignore[no-untyped-def]
+    [event] = [e for e in code(pipeline, "Two Indian diplomats were expelled by Pakistan on Tuesday.")
+               if e.event_type == "SANCTION"]
+    assert event.cameo is not None and event.cameo.startswith("16")
+    assert event.quad_class == 4 and event.goldstein is not None and event.goldstein < 0
+    assert event.sentence in "Two Indian diplomats were expelled by Pakistan on Tuesday."
+    assert 0 < event.confidence <= 1
