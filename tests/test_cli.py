@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import DYADWATCH, ROOT, SEED_TEXT
 
-COMMANDS = ["code", "ingest", "events", "articles", "show", "dyads"]
+COMMANDS = ["code", "actors", "ingest", "events", "articles", "show", "dyads", "persons"]
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -89,3 +89,14 @@ def test_db_from_environment(tmp_path: Path) -> None:
 def test_show_unknown_article(tmp_path: Path) -> None:
     result = run("show", "nope", "--db", str(tmp_path / "s.duckdb"))
     assert result.returncode == 1 and "[E012]" in result.stderr
+
+
+def test_actors_command_prints_mentions() -> None:
+    text = "Former Chadian prime minister Albert Pahimi met Sudan's army chief in N'Djamena."
+    result = run("actors", "-", "--input-format", "text", stdin=text)
+    assert result.returncode == 0, result.stderr
+    mentions = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"article_id", "sentence_index", "text", "span", "code", "country", "sector", "name", "entity", "kind",
+            "role", "coref_of"} == set(mentions[0])
+    assert any(m["country"] == "SDN" and m["sector"] == "MIL" for m in mentions)
+    assert any(m["kind"] == "person" and m["country"] == "TCD" for m in mentions)

@@ -72,3 +72,30 @@ def test_article_lookup(store: Store) -> None:
     assert store.article(item.article.id).text == item.article.text
     with pytest.raises(DyadwatchError, match="E012"):
         store.article("missing")
+
+
+def test_store_made_by_schema_1_is_upgraded_in_place(tmp_path: Path) -> None:
+    from dyadwatch.store import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    con.execute(MIGRATIONS[0][1])
+    con.execute("INSERT INTO schema_migrations (version) VALUES (1)")
+    con.execute("INSERT INTO articles (id, text) VALUES ('old', 'Peru recalled its envoy.')")
+    con.close()
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert s.article("old").text == "Peru recalled its envoy."
+        assert s.write([coded()]) == 1
+
+
+def test_person_roles_persist_across_articles(store: Store) -> None:
+    first, second = coded("Envoy Ana Ruiz left Lima."), coded("Ana Ruiz spoke in Quito.")
+    for item, role in ((first, "ambassador (former)"), (second, None)):
+        item.mentions.append(ActorMention(item.article.id, 0, "Ana Ruiz", (6, 14), "PERGOV", "PER", "GOV",
+                                          "Ana Ruiz", "person:ana-ruiz", "person", role))
+    store.write([first, second])
+    roles = store.persons("ruiz")
+    assert len(roles) == 2 and {r["entity"] for r in roles} == {"person:ana-ruiz"}
+    assert "ambassador (former)" in {r["role"] for r in roles}

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from dyadwatch import batch, readers
 from dyadwatch.errors import DyadwatchError, Errors
-from dyadwatch.model import Event
+from dyadwatch.model import Actor, Event
 from dyadwatch.store import Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
@@ -87,6 +87,39 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
     if fmt == "table":
         out.print(events_table(events))
     _finish(report, "coded")
+
+
+@app.command()
+def actors(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
+           fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl") -> None:
+    """Resolve and print every actor mention (country, sector, entity, kind, role, coreference)."""
+    _check_choice(fmt, ("jsonl", "table"), "--format")
+    report = batch.Report()
+    table = Table("sentence", "text", "code", "country", "sector", "kind", "name", "role", "coref")
+    for coded in batch.code(_items(paths, input_format, date), report, _announce):
+        for m in coded.mentions:
+            if fmt == "jsonl":
+                out.out(json.dumps(m.to_dict(), ensure_ascii=False), highlight=False)
+            else:
+                coref = coded.article.text[m.coref_of[0]:m.coref_of[1]] if m.coref_of else ""
+                table.add_row(str(m.sentence_index), Text(m.text), m.code or "", m.country or "", m.sector or "",
+                              m.kind, Text(m.name or ""), Text(m.role or ""), Text(coref))
+    if fmt == "table":
+        out.print(table)
+    _finish(report, "read")
+
+
+@app.command()
+def persons(name: Annotated[str | None, typer.Argument(help="Part of a name, or a person entity id.")] = None,
+            db: DbOpt = None) -> None:
+    """People named in stored articles, with each role, its date and the sentence that gives it."""
+    with Store(db or default_path(), read_only=True) as store:
+        rows = store.persons(name)
+    table = Table("name", "role", "country", "date", "sentence", title="persons")
+    for row in rows:
+        table.add_row(Text(row["name"]), Text(row["role"] or ""), row["country"] or "", row["date"] or "",
+                      Text(row["text"]))
+    out.print(table)
 
 
 @app.command()
@@ -218,8 +251,7 @@ def events_table(found: list[Event]) -> Table:
 def dyad_table(found: list[Event], top: int) -> Table:
     summary: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in found:
-        pair = (e.source.country or e.source.text if e.source else "?",
-                e.target.country or e.target.text if e.target else "?")
+        pair = (_dyad_side(e.source), _dyad_side(e.target))
         summary[pair].append(e)
     table = Table("source", "target", "events", "goldstein sum", "types", title="dyads")
     ranked = sorted(summary.items(), key=lambda kv: -len(kv[1]))[:top]
@@ -227,6 +259,13 @@ def dyad_table(found: list[Event], top: int) -> Table:
         types = ", ".join(sorted({e.event_type for e in evs}))
         table.add_row(src, tgt, str(len(evs)), f"{sum(e.goldstein or 0 for e in evs):+.1f}", types)
     return table
+
+
+def _dyad_side(actor: Actor | None) -> str:
+    """A dyad is between countries; actors without one (IGOs, armed groups) stand by their code."""
+    if actor is None:
+        return "?"
+    return actor.country or actor.code or actor.text
 
 
 CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode", "cameo",

@@ -45,6 +45,13 @@ MIGRATIONS: list[tuple[int, str]] = [
         data JSON NOT NULL);
     CREATE INDEX events_article ON events (article_id);
     """),
+    (2, """
+    ALTER TABLE events ADD COLUMN origin VARCHAR DEFAULT 'dyadwatch';
+    CREATE TABLE person_roles (
+        entity VARCHAR NOT NULL, name VARCHAR NOT NULL, role VARCHAR, country VARCHAR, sector VARCHAR,
+        article_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, date DATE, text VARCHAR NOT NULL,
+        PRIMARY KEY (entity, article_id, sentence_index));
+    """),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -138,6 +145,7 @@ class Store:
                               [_mention_row(m) for c in items for m in _unique_mentions(c.mentions)])
             self._insert_rows("events", EVENT_COLUMNS,
                               [_event_row(e) for c in items for e in _unique_events(c.events)])
+            self._insert_rows("person_roles", PERSON_ROLE_COLUMNS, [row for c in items for row in _person_rows(c)])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -212,6 +220,18 @@ class Store:
             [article_id]).fetchall()
         return [_mention_from_row(r) for r in rows]
 
+    def persons(self, name: str | None = None) -> list[dict[str, Any]]:
+        """People seen across articles, each role with its date and the sentence that gives it."""
+        sql = (f"SELECT {', '.join(PERSON_ROLE_COLUMNS[:5])}, CAST(date AS VARCHAR), article_id, sentence_index, "
+               "text FROM person_roles")
+        params: list[Any] = []
+        if name:
+            sql += " WHERE name ILIKE ? OR entity = ?"
+            params += [f"%{name}%", name]
+        rows = self.con.execute(sql + " ORDER BY name, date NULLS LAST", params).fetchall()
+        keys = ("entity", "name", "role", "country", "sector", "date", "article_id", "sentence_index", "text")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
     def iter_sentences(self, article_id: str) -> Iterator[Sentence]:
         rows = self.con.execute(
             "SELECT article_id, sentence_index, start_char, end_char, text FROM sentences "
@@ -226,6 +246,23 @@ EVENT_COLUMNS = ["id", "article_id", "sentence_index", "start_char", "end_char",
                  "event_type", "mode", "cameo", "goldstein", "quad_class", "source_code", "source_country",
                  "source_name", "target_code", "target_country", "target_name", "date", "date_precision",
                  "modality", "confidence", "data"]
+
+
+PERSON_ROLE_COLUMNS = ["entity", "name", "role", "country", "sector", "article_id", "sentence_index", "date", "text"]
+
+
+def _person_rows(coded: CodedArticle) -> list[list[Any]]:
+    """One row per person and sentence where the article names them, keeping the role it gives."""
+    rows: dict[tuple[str, int], list[Any]] = {}
+    for m in coded.mentions:
+        if m.kind != "person" or not m.entity:
+            continue
+        key = (m.entity, m.sentence_index)
+        if key not in rows or (m.role and not rows[key][2]):
+            sentence = coded.sentences[m.sentence_index].text if m.sentence_index < len(coded.sentences) else m.text
+            rows[key] = [m.entity, m.name or m.text, m.role, m.country, m.sector, coded.article.id,
+                         m.sentence_index, coded.article.date, sentence]
+    return list(rows.values())
 
 
 def _unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -1,0 +1,123 @@
+"""PLOVER event type of a sentence given its source and target spans: the shipped learned model.
+
+The model (MiniLM-L6 fine-tuned on plv_train, see ``training/train_event_type.py``) runs as an int8
+ONNX graph with onnxruntime; the tokenizer is HF ``tokenizers``. No torch at run time, no network:
+every file comes from ``dyadwatch/models/event_type`` inside the package.
+
+Input is a *marked* sentence, the source actor's text wrapped in ``<s>…</s>`` and the target's in
+``<t>…</t>``; the graph reads the hidden states at those markers, so the same sentence with the
+roles swapped or with another dyad can get another type. Probabilities are temperature-calibrated
+(temperature fitted on cross-validation out-of-fold logits, ``calibration.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+ARTIFACT = "models/event_type"
+MARKERS = ("<s>", "<t>")
+
+
+class EventTypeClassifier:
+    """Batch classifier over marked sentences; build it with :meth:`load` (cached per process)."""
+
+    labels: tuple[str, ...]
+
+    def __init__(self, directory: Path, *, threads: int | None = None, batch_size: int = 64):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        directory = Path(directory)
+        missing = [
+            name
+            for name in ("model.onnx", "tokenizer.json", "labels.json", "calibration.json", "meta.json")
+            if not (directory / name).is_file()
+        ]
+        if missing:
+            raise FileNotFoundError(
+                f"event-type model incomplete in {directory}: missing {', '.join(missing)}; "
+                "rebuild it with `.venv/bin/python training/train_event_type.py`"
+            )
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        self.meta = meta
+        self.labels = tuple(json.loads((directory / "labels.json").read_text(encoding="utf-8")))
+        calibration = json.loads((directory / "calibration.json").read_text(encoding="utf-8"))
+        self.temperature = float(calibration["temperature"])
+        self.max_length = int(meta["max_length"])
+        self.batch_size = batch_size
+
+        self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(self.max_length)
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(
+            str(directory / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+
+    @classmethod
+    def load(cls) -> EventTypeClassifier:
+        """The shipped model, loaded once per process from the package's own files."""
+        return _load_shipped()
+
+    def logits(self, marked_sentences: list[str]) -> np.ndarray:
+        """Uncalibrated logits, shape (n, len(labels)); batches sorted by length to cut padding."""
+        out = np.zeros((len(marked_sentences), len(self.labels)), dtype=np.float32)
+        if not marked_sentences:
+            return out
+        encodings = self._tokenizer.encode_batch(list(marked_sentences))
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            s_pos = np.zeros(len(batch), dtype=np.int64)
+            t_pos = np.zeros(len(batch), dtype=np.int64)
+            for row, i in enumerate(batch):
+                seq = encodings[i].ids
+                ids[row, : len(seq)] = seq
+                mask[row, : len(seq)] = 1
+                s_pos[row], t_pos[row] = _marker_positions(marked_sentences[i], encodings[i])
+            feeds = {"input_ids": ids, "attention_mask": mask, "s_pos": s_pos, "t_pos": t_pos}
+            out[batch] = self._session.run(None, feeds)[0]
+        return out
+
+    def predict_proba(self, marked_sentences: list[str]) -> np.ndarray:
+        """Calibrated probabilities, shape (n, len(labels)); each row sums to 1."""
+        z = self.logits(marked_sentences) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, marked_sentences: list[str]) -> list[tuple[str, float]]:
+        """(event type, calibrated probability) of the most likely type for each sentence."""
+        probs = self.predict_proba(marked_sentences)
+        return [(self.labels[i], float(p[i])) for p, i in zip(probs, probs.argmax(axis=1), strict=True)]
+
+
+def _marker_positions(text: str, encoding) -> tuple[int, int]:
+    """Token index of ``<s>`` and ``<t>``; 0 ([CLS]) when a marker is absent or truncated away.
+
+    Must match ``marker_positions`` in training/train_event_type.py, which built the model.
+    """
+    out = []
+    for marker in MARKERS:
+        char = text.find(marker)
+        token = encoding.char_to_token(char) if char >= 0 else None
+        out.append(token if token is not None else 0)
+    return out[0], out[1]
+
+
+@lru_cache(maxsize=1)
+def _load_shipped() -> EventTypeClassifier:
+    with resources.as_file(resources.files("dyadwatch") / ARTIFACT) as directory:
+        return EventTypeClassifier(directory)

@@ -1,0 +1,109 @@
+"""The shipped event-type model: loads offline, gives calibrated probabilities, gets plain cases right.
+
+Sentences here are written for these tests (not taken from plv_train or the seed article).
+Throughput is measured in docs/classifier-experiments.md, not asserted here.
+"""
+
+import json
+import sys
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from dyadwatch.classifier import EventTypeClassifier, _marker_positions
+
+ARTIFACT = resources.files("dyadwatch") / "models" / "event_type"
+
+OBVIOUS = [
+    ("<s>Russian warplanes</s> carried out air strikes on <t>rebel positions</t> near the border overnight, "
+     "killing at least twelve fighters.", "ASSAULT"),
+    ("<s>The Japanese prime minister</s> arrived in Manila on Monday for a two-day visit and held talks "
+     "with <t>President Marcos</t>.", "CONSULT"),
+    ("<s>The European Union</s> imposed new sanctions on <t>Belarusian officials</t>, freezing their assets "
+     "and banning them from travel.", "SANCTION"),
+    ("<s>Ghana</s> and <t>Togo</t> signed an agreement on Tuesday to demarcate their shared border.", "AGREE"),
+    ("<s>The World Food Programme</s> delivered 300 tonnes of food aid to <t>flood victims in Sindh</t>.",
+     "AID"),
+    ("<s>Opposition leader Maria Lopez</s> accused <t>the ruling party</t> of rigging Sunday's vote.",
+     "ACCUSE"),
+    ("<s>The parliament</s> rejected <t>the government's</t> proposed budget by a wide margin.", "REJECT"),
+    ("<s>Thousands of protesters</s> marched through the capital demanding the resignation of "
+     "<t>the interior minister</t>.", "PROTEST"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def clf() -> EventTypeClassifier:
+    return EventTypeClassifier.load()
+
+
+def test_artifact_is_small_and_complete():
+    names = {p.name for p in ARTIFACT.iterdir()}
+    assert {"model.onnx", "tokenizer.json", "labels.json", "calibration.json", "meta.json"} <= names
+    total = sum(p.stat().st_size for p in ARTIFACT.iterdir() if p.is_file())
+    assert total <= 30 * 1024 * 1024
+
+
+def test_load_is_cached_and_needs_no_torch(clf):
+    assert EventTypeClassifier.load() is clf
+    # The runtime must not pull torch in (the training script does; the package must not).
+    assert "torch" not in sys.modules or "training" in sys.modules.get("torch").__file__
+
+
+def test_labels_are_the_fifteen_plover_roots(clf):
+    assert len(clf.labels) == 15
+    assert "YIELD" in clf.labels and "CONCEDE" not in clf.labels and "RETREAT" not in clf.labels
+    meta = json.loads((ARTIFACT / "meta.json").read_text())
+    assert meta["labels"] == list(clf.labels)
+    assert set(meta["quad_class"]) == set(clf.labels)
+
+
+def test_probabilities_shape_and_sum(clf):
+    texts = [text for text, _ in OBVIOUS]
+    probs = clf.predict_proba(texts)
+    assert probs.shape == (len(texts), len(clf.labels))
+    assert np.all(probs >= 0)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_empty_batch(clf):
+    assert clf.predict_proba([]).shape == (0, len(clf.labels))
+
+
+@pytest.mark.parametrize(("text", "expected"), OBVIOUS, ids=[e for _, e in OBVIOUS])
+def test_obvious_sentences(clf, text, expected):
+    label, prob = clf.predict([text])[0]
+    assert label == expected, f"{expected} expected, got {label} ({prob:.2f})"
+
+
+def test_batching_and_order_do_not_change_results(clf):
+    texts = [text for text, _ in OBVIOUS]
+    together = clf.predict_proba(texts)
+    one_by_one = np.vstack([clf.predict_proba([t]) for t in texts])
+    np.testing.assert_allclose(together, one_by_one, atol=2e-3)
+    reversed_ = clf.predict_proba(texts[::-1])[::-1]
+    np.testing.assert_allclose(together, reversed_, atol=2e-3)
+
+
+def test_marker_positions_point_at_the_markers(clf):
+    text = "On Friday <s>the EU</s> urged <t>China</t> to free him."
+    enc = clf._tokenizer.encode(text)
+    s_pos, t_pos = _marker_positions(text, enc)
+    assert enc.tokens[s_pos] == "<" and enc.tokens[s_pos + 1] == "s"
+    assert enc.tokens[t_pos] == "<" and enc.tokens[t_pos + 1] == "t"
+    # No target marker: fall back to [CLS] rather than fail.
+    enc = clf._tokenizer.encode("<s>Egypt</s> lifted its state of emergency.")
+    assert _marker_positions("<s>Egypt</s> lifted its state of emergency.", enc)[1] == 0
+
+
+def test_long_input_is_truncated_not_rejected(clf):
+    text = "<s>The council</s> met <t>the envoy</t>. " + "It was a long day of talks. " * 80
+    probs = clf.predict_proba([text])
+    assert probs.shape == (1, len(clf.labels))
+
+
+def test_calibration_temperature_is_recorded(clf):
+    calibration = json.loads((ARTIFACT / "calibration.json").read_text())
+    assert calibration["temperature"] == pytest.approx(clf.temperature)
+    assert 0.1 < clf.temperature < 10
