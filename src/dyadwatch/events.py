@@ -37,6 +37,7 @@ OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel",
 HOST_BOUND = {"RETREAT", "MOBILIZE"}
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
+PHRASE = "phrase"
 QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
 
@@ -65,7 +66,7 @@ class EventCoder:
                        salience: Counter[str]) -> Iterator[Event]:
         seen: set[tuple[int, int | None, int | None]] = set()
         for token, trigger in _triggers(sent):
-            sources, targets = _roles(token, index)
+            sources, targets = _roles(token, trigger, index)
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
             for source in sources or [_Role(None, False)]:
@@ -154,13 +155,14 @@ def _has_grandchild(token: Token, lemma: str) -> bool:
     return any(g.lemma_.lower() == lemma for c in token.children if c.dep_ == "prep" for g in c.children)
 
 
-def _roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
+def _roles(token: Token, trigger: reftables.Trigger, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
     if not _is_verb(token):
         return _noun_roles(token, index)
     passive = _is_passive(token)
     subjects = _subjects(token)
     agents = _agents(token)
-    objects = [c for c in token.children if c.dep_ in OBJECTS]
+    fixed = set(trigger.lemma.split()[1:])
+    objects = [c for c in token.children if c.dep_ in OBJECTS and c.lemma_.lower() not in fixed]
     preps = _prep_objects(token)
     if not objects and not preps:
         # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
@@ -171,7 +173,7 @@ def _roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]
         source_tokens, target_tokens = agents, subjects + preps
     else:
         source_tokens, target_tokens = subjects, objects + preps
-    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens)
+    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
 def _noun_roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
@@ -191,7 +193,7 @@ def _noun_roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
     if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
         source_tokens = [c for c in token.children if c.dep_ == "poss"]
-    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens)
+    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
 def _is_passive(token: Token) -> bool:
@@ -252,7 +254,8 @@ def _fill_implicit(source: _Role, target: _Role, token: Token, trigger_type: str
     tgt = target.mention
     if src is None:
         return source, target
-    if tgt is not None and (tgt.country != src.country or tgt.kind == "person" or not src.country):
+    if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
+                                                   or not src.country):
         return source, target
     inner = index.other_country_below(token, src.country)
     if inner is not None:
@@ -312,7 +315,7 @@ class _MentionIndex:
     def actor_token(self, token: Token) -> ActorMention | None:
         """The codable mention at a token: it has a country or a known entity, and is not a bare region."""
         found = self.by_root.get(token.i) or self.by_token.get(token.i)
-        if found is None or not (found.country or (found.entity and found.kind != "location")):
+        if found is None or not (found.country or found.sector or (found.entity and found.kind != "location")):
             return None
         return found
 
@@ -332,8 +335,12 @@ class _MentionIndex:
                 return self.actor_token(child)
         return None
 
-    def roles(self, tokens: list[Token], avoid: list[Token] | None = None) -> list[_Role]:
-        """One role per token and per token coordinated with it ("Burkina Faso and Mali")."""
+    def roles(self, tokens: list[Token], avoid: list[Token] | None = None, *, phrases: bool = False) -> list[_Role]:
+        """One role per token and per token coordinated with it ("Burkina Faso and Mali").
+
+        With `phrases`, a noun phrase that is no actor still fills the role when nothing else does:
+        PLOVER targets are often things ("condemned the attack", "rejected the deal").
+        """
         out: list[_Role] = []
         seen: set[int] = set()
         avoid_ids = {t.i for t in avoid or []}
@@ -347,6 +354,10 @@ class _MentionIndex:
                     if id(mention) not in seen:
                         seen.add(id(mention))
                         out.append(_Role(mention, True))
+        if phrases and not out:
+            phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN"} and t.i not in avoid_ids), None)
+            if phrase is not None:
+                out.append(_Role(phrase, True))
         if tokens and not out:
             out.append(_Role(None, False))
         return out
@@ -376,6 +387,22 @@ class _MentionIndex:
             if latest is not None:
                 return latest
         return None
+
+
+MAX_PHRASE_TOKENS = 12
+
+
+def _phrase(token: Token) -> ActorMention:
+    """A noun phrase that fills a role without being an actor: no code, no country (kind "phrase")."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if end - start > MAX_PHRASE_TOKENS:
+        end = token.i + 1
+    doc = token.doc
+    text = doc[start:end].text
+    first = doc[start].idx
+    sentence_index = 0
+    return ActorMention(article_id="", sentence_index=sentence_index, text=text, span=(first, first + len(text)),
+                        kind=PHRASE)
 
 
 def _length(m: ActorMention) -> int:
