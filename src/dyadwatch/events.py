@@ -34,7 +34,15 @@ SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "h
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
-HOST_BOUND = {"RETREAT", "MOBILIZE"}
+HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
+# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
+JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
+MAX_JOINT = 3
+# Nouns of time that fill a preposition without being a target: "signed on Monday".
+TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week", "month", "year", "weekend",
+              "morning", "evening", "night", "afternoon", "today", "yesterday", "time", "eve", "hour", "date"}
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
 PHRASE = "phrase"
@@ -70,8 +78,8 @@ class EventCoder:
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
             for source in sources or [_Role(None, False)]:
-                for target in targets or [_Role(None, False)]:
-                    src, tgt = _fill_implicit(source, target, token, trigger.event_type, index, salience)
+                for target in _reciprocal(source, sources, targets, trigger) or [_Role(None, False)]:
+                    src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
                     if src.mention is None or tgt.mention is None or src.mention is tgt.mention:
                         continue
                     key = (token.i, id(src.mention), id(tgt.mention))
@@ -79,6 +87,16 @@ class EventCoder:
                         continue
                     seen.add(key)
                     yield _make_event(parsed, number, token, trigger, src, tgt)
+
+
+def _reciprocal(source: _Role, sources: list[_Role], targets: list[_Role], trigger: reftables.Trigger) -> list[_Role]:
+    """'Chile and Peru signed a pact': coordinated subjects of a joint action, with no actor as target,
+    act on each other."""
+    if trigger.event_type not in JOINT_TYPES or len(sources) > MAX_JOINT or any(
+            t.mention is not None and t.mention.kind != PHRASE for t in targets):
+        return targets
+    partners = [s for s in sources if s.mention is not None and s is not source]
+    return partners or targets
 
 
 def _triggers(sent: SpacySpan) -> Iterator[tuple[Token, reftables.Trigger]]:
@@ -223,7 +241,7 @@ def _subjects(verb: Token) -> list[Token]:
             verb = head
         elif verb.dep_ == "conj":
             verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
-        elif verb.dep_ in {"advcl", "pcomp", "ccomp"} and verb.head is not verb:
+        elif verb.dep_ in {"acomp", "advcl", "pcomp", "ccomp"} and verb.head is not verb:
             verb = head.head if verb.dep_ == "pcomp" else head
         else:
             return []
@@ -242,14 +260,13 @@ def _agents(verb: Token) -> list[Token]:
 
 def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
+            for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS and not g.like_num]
 
 
-def _fill_implicit(source: _Role, target: _Role, token: Token, trigger_type: str, index: _MentionIndex,
+def _fill_implicit(source: _Role, target: _Role, token: Token, trigger: reftables.Trigger, index: _MentionIndex,
                    salience: Counter[str]) -> tuple[_Role, _Role]:
-    """Leave explicit roles alone; give an empty or same-country target the salient other country."""
-    if source.mention is None and target.mention is not None:
-        return source, target
+    """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
+    ("closed its embassy in Niger"), and an empty one of a withdrawal to the salient other country."""
     src = source.mention
     tgt = target.mention
     if src is None:
@@ -257,10 +274,15 @@ def _fill_implicit(source: _Role, target: _Role, token: Token, trigger_type: str
     if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
                                                    or not src.country):
         return source, target
-    inner = index.other_country_below(token, src.country)
+    roots = [index.root(tgt)] if tgt is not None else [
+        c for c in token.children if c.dep_ in OBJECTS | {"prep"}]
+    inner = index.other_country_in([r for r in roots if r is not None], src.country)
     if inner is not None:
         return source, _Role(inner, True)
-    other = index.salient_other(salience, src.country, token) if trigger_type in HOST_BOUND else None
+    if tgt is not None and tgt.kind == PHRASE:
+        return source, target
+    host_bound = trigger.event_type == "MOBILIZE" or (trigger.event_type, trigger.mode) in HOST_BOUND
+    other = index.salient_other(salience, src.country, token) if host_bound else None
     if other is not None:
         return source, _Role(other, False)
     return source, target
@@ -324,6 +346,10 @@ class _MentionIndex:
         found = self.actor_token(token)
         if found is not None:
             return found
+        if token.pos_ == "PRON" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS and token.head.dep_ == "ccomp":
+            # "The army says it has opened an inquiry": the reporter is the pronoun's antecedent.
+            matrix = [c for c in token.head.head.children if c.dep_ in SUBJECTS]
+            return self.resolve(matrix[0]) if matrix else None
         if token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM":
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -355,19 +381,22 @@ class _MentionIndex:
                         seen.add(id(mention))
                         out.append(_Role(mention, True))
         if phrases and not out:
-            phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN"} and t.i not in avoid_ids), None)
+            phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN", "NUM"} and t.i not in avoid_ids),
+                          None)
             if phrase is not None:
                 out.append(_Role(phrase, True))
         if tokens and not out:
             out.append(_Role(None, False))
         return out
 
-    def other_country_below(self, token: Token, country: str | None) -> ActorMention | None:
-        """A country mention in the object's subtree that differs from `country` ("its embassy in Niger")."""
-        for child in token.children:
-            if child.dep_ not in OBJECTS | {"prep"}:
-                continue
-            for t in child.subtree:
+    def root(self, mention: ActorMention) -> Token | None:
+        span = self.doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def other_country_in(self, roots: list[Token], country: str | None) -> ActorMention | None:
+        """A country mention under these tokens that differs from `country` ("its embassy in Niger")."""
+        for root in roots:
+            for t in root.subtree:
                 m = self.actor_token(t)
                 if m is not None and m.country and m.country != country and m.kind in {"state", "location"}:
                     return m
