@@ -25,7 +25,8 @@ from dyadwatch.nlp import Parsed
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
-TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for"}
+TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
+                "around", "outside"}
 # Verbs that take an event noun as object and lend it their arguments: "formed an alliance".
 SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "sign", "reach",
                  "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
@@ -35,6 +36,7 @@ OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
+LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
@@ -274,8 +276,8 @@ def _fill_implicit(source: _Role, target: _Role, token: Token, trigger: reftable
     if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
                                                    or not src.country):
         return source, target
-    roots = [index.root(tgt)] if tgt is not None else [
-        c for c in token.children if c.dep_ in OBJECTS | {"prep"}]
+    roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]
+    roots += [c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
     inner = index.other_country_in([r for r in roots if r is not None], src.country)
     if inner is not None:
         return source, _Role(inner, True)
