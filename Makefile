@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= dyadwatch.duckdb
 SHARED ?= ../shared
 
-.PHONY: install demo test test-fast lint bench train clean
+.PHONY: install browsers demo test test-fast lint bench bench-scale train clean
 
 install: $(VENV)/.installed
 
@@ -15,22 +15,37 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Debian's chromium and chromium-driver for the browser tests (tests/test_pages.py), when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browsers:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
 demo: install
 	$(BIN)/dyadwatch ingest examples --db $(DB)
 	$(BIN)/dyadwatch events --db $(DB)
 	$(BIN)/dyadwatch dyads --db $(DB)
+	@echo
+	@echo "Web app: $(BIN)/dyadwatch serve --db $(DB)   then open http://127.0.0.1:8000/"
+	@echo "         (the state of Niger on the seed's date: http://127.0.0.1:8000/state?actor=NER&at=2023-12-22)"
 
 lint: install
 	$(BIN)/ruff check src tests training
 
-test: install lint
+test: install lint browsers
 	$(BIN)/pytest -q
 
-test-fast: install
+test-fast: install browsers
 	$(BIN)/pytest -q -m "not slow"
 
 bench: install
 	$(BIN)/python -m dyadwatch.bench --shared $(SHARED)
+
+# Distributed ingest of the 2,095 BBC articles with 1 and 2 Dask workers (docs/benchmarks.md).
+bench-scale: install
+	$(BIN)/python -m dyadwatch.distributed $(SHARED)/data/bbc --workers 1 2
 
 train: install
 	$(BIN)/pip install --quiet -r training/requirements.txt

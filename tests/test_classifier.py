@@ -5,6 +5,7 @@ Throughput is measured in docs/classifier-experiments.md, not asserted here.
 """
 
 import json
+import subprocess
 import sys
 from importlib import resources
 
@@ -45,10 +46,21 @@ def test_artifact_is_small_and_complete():
     assert total <= 30 * 1024 * 1024
 
 
-def test_load_is_cached_and_needs_no_torch(clf):
+def test_load_is_cached(clf):
     assert EventTypeClassifier.load() is clf
-    # The runtime must not pull torch in (the training script does; the package must not).
-    assert "torch" not in sys.modules or "training" in sys.modules.get("torch").__file__
+
+
+def test_runtime_imports_no_training_stack():
+    """The shipped model runs on onnxruntime + tokenizers + numpy: no torch, transformers, sklearn."""
+    code = (
+        "import sys\n"
+        "from dyadwatch.classifier import EventTypeClassifier\n"
+        "EventTypeClassifier.load().predict_proba(['<s>Chad</s> met <t>Sudan</t>.'])\n"
+        "heavy = {'torch', 'transformers', 'sklearn', 'sentence_transformers'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_labels_are_the_fifteen_plover_roots(clf):

@@ -7,22 +7,24 @@ the batch still ran and was stored); 2 for usage errors such as an unknown optio
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import sys
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import batch, readers
+from dyadwatch import batch, indicators, readers
+from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
-from dyadwatch.model import Actor, Event
+from dyadwatch.model import Event
 from dyadwatch.store import Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
@@ -124,7 +126,12 @@ def persons(name: Annotated[str | None, typer.Argument(help="Part of a name, or 
 
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format: InputFormatOpt = "auto",
-           batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 32,
+           batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction "
+                                                   "(with --workers or --scheduler: per partition).")] = 32,
+           workers: Annotated[int | None, typer.Option("--workers", min=1, help="Code on a local Dask cluster of "
+                                                        "N worker processes.")] = None,
+           scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
+                                                         "(tcp://HOST:PORT).")] = None,
            ) -> None:
     """Code articles and store them; already stored articles are skipped (re-ingest is a no-op)."""
     items = _items(paths, input_format, date)
@@ -140,11 +147,26 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
             elapsed = max(progress.get_time() - start, 1e-6)
             progress.update(task, advance=articles, rate=report.sentences / elapsed)
 
-        batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size)
+        if workers or scheduler:
+            _ingest_distributed(items, store, report, advance, workers, scheduler, batch_size)
+        else:
+            batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size)
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
     _finish(report, "read")
+
+
+def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
+                        advance: batch.OnProgress, workers: int | None, scheduler: str | None, size: int) -> None:
+    """Dask is imported only here: the single-process path does not pay for it."""
+    from dyadwatch import distributed
+
+    try:
+        with distributed.connect(workers, scheduler) as client:
+            distributed.ingest(items, store, report, _announce, advance, client=client, partition_articles=size)
+    except DyadwatchError as exc:
+        raise _fail(str(exc), 1) from exc
 
 
 def _estimate(paths: list[str]) -> int | None:
@@ -228,11 +250,181 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwa
 
 
 @app.command()
-def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, help="How many pairs.")] = 10) -> None:
-    """Summarize stored events per dyad (source country → target country)."""
+def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, help="How many pairs.")] = 10,
+          fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
+    """The most active and the most hostile dyads (source → target; one event per deduplicated cluster)."""
+    _check_choice(fmt, ("table", "json"), "--format")
     with Store(db or default_path(), read_only=True) as store:
-        found = store.events()
-    out.print(dyad_table(found, top))
+        ranked = indicators.top_dyads(store, top)
+    if fmt == "json":
+        out.out(json.dumps(ranked, ensure_ascii=False), highlight=False)
+        return
+    for name, title in (("active", "most active dyads"), ("hostile", "most hostile dyads")):
+        table = Table("source", "target", "events", "quad 1", "quad 2", "quad 3", "quad 4", "goldstein sum",
+                      "goldstein mean", "mentions", title=title)
+        for row in ranked[name]:
+            table.add_row(row["source"], row["target"], *(str(row[k]) for k in ("events", "quad1", "quad2", "quad3",
+                                                                                  "quad4")),
+                          f"{row['goldstein_sum'] or 0:+.1f}", f"{row['goldstein_mean'] or 0:+.2f}",
+                          str(row["mentions"]))
+        out.print(table)
+
+
+STATE_FORMATS = ("table", "json", "csv")
+
+
+@app.command()
+def state(db: DbOpt = None,
+          at: Annotated[str | None, typer.Option("--at", help="Date (YYYY-MM-DD) the states hold on; default today.")]
+          = None,
+          actor: Annotated[str | None, typer.Option("--actor", help="Only relations of this actor (ISO3 or code).")]
+          = None,
+          relation: Annotated[str | None, typer.Option("--relation", help="Only this relation: "
+                                                       + ", ".join(state_mod.RELATIONS) + ".")] = None,
+          show_history: Annotated[bool, typer.Option("--history", help="Every interval of the relations of "
+                                                     "--actor instead of the states on one date.")] = False,
+          fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table") -> None:
+    """Relation states (embassies, ambassadors, troops, alliances, governments, ...) with their evidence."""
+    _check_choice(fmt, STATE_FORMATS, "--format")
+    if relation is not None:
+        _check_choice(relation, state_mod.RELATIONS, "--relation")
+    if show_history and not actor:
+        raise _fail(Errors.E013.format(field="--history", value=True, detail="give --actor too"))
+    day = _check_date(at) or datetime.date.today().isoformat()
+    with Store(db or default_path(), read_only=True) as store:
+        if show_history:
+            found = state_mod.history(store, actor=actor or "", relation=relation)
+        else:
+            found = state_mod.states_at(store, day, actor=actor, relation=relation)
+    rows = [s.to_dict() for s in found]
+    if fmt == "json":
+        out.out(json.dumps(rows, ensure_ascii=False, indent=1), highlight=False)
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(("relation", "holder", "other", "value", "valid_from", "valid_to", "conflicts", "evidence"))
+        for row in rows:
+            writer.writerow((row["relation"], row["holder"], _other_side(row), _cell(row["value"]), row["valid_from"],
+                             row["valid_to"], len(row.get("conflicts", [])),
+                             " | ".join(e["text"] for e in row["evidence"])))
+    else:
+        title = f"relation states of {actor.upper()}" if show_history and actor else f"relation states on {day}"
+        table = Table("relation", "holder", "host / partner / members", "value", "from", "to", title=title)
+        table.add_column("evidence", max_width=80, overflow="fold")
+        for row in rows:
+            value = _cell(row["value"]) + (f"  [{len(row['conflicts'])} conflicting report(s): "
+                                           + "; ".join(_cell(c["value"]) for c in row["conflicts"]) + "]"
+                                           if row.get("conflicts") else "")
+            table.add_row(row["relation"], row["holder"] or "", _other_side(row), Text(value),
+                          row["valid_from"] or "?", row["valid_to"] or "",
+                          Text("\n".join(f"{e['text']} ({e['article_id'][:8]}#{e['sentence_index']})"
+                                         for e in row["evidence"][:3])))
+        out.print(table)
+
+
+def _other_side(row: dict[str, object]) -> str:
+    other = row.get("host") or row.get("partner") or row.get("members") or ""
+    text = ", ".join(other) if isinstance(other, list) else str(other)
+    return f"{text} ({row['partner_entity']})" if row.get("partner_entity") else text
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={'?' if v is None else v}" for k, v in value.items())
+    return str(value)
+
+
+@app.command()
+def timeline(a: Annotated[str, typer.Argument(help="One actor (ISO3 or code).")],
+             b: Annotated[str, typer.Argument(help="The other actor (ISO3 or code).")], db: DbOpt = None,
+             fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table") -> None:
+    """Events and relation-state changes between two actors in date order, with their sources."""
+    _check_choice(fmt, ("table", "jsonl"), "--format")
+    with Store(db or default_path(), read_only=True) as store:
+        rows = state_mod.timeline(store, a, b)
+    if fmt == "jsonl":
+        for row in rows:
+            out.out(json.dumps(row, ensure_ascii=False), highlight=False)
+        return
+    table = Table("date", "what", "who", "mentions", title=f"timeline {a.upper()} – {b.upper()}")
+    table.add_column("source sentence", max_width=90, overflow="fold")
+    for row in rows:
+        if row["kind"] == "event":
+            what = f"{row['event_type']} {row['mode'] or ''} ({row['cameo']}, {row['goldstein']:+.1f})"
+            who = f"{row['source']} → {row['target']}"
+        else:
+            what = f"{row['relation']}: {_cell(row['value'])}"
+            who = f"{row['holder'] or ''} / {_other_side(row)}"
+        table.add_row(row["date"] or "?", Text(what), who, str(row.get("mentions", len(row["sources"]))),
+                      Text(row["sources"][0]["text"] if row["sources"] else ""))
+    out.print(table)
+
+
+@app.command()
+def serve(db: DbOpt = None,
+          host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+          allow_ingest: Annotated[bool, typer.Option("--allow-ingest",
+                                                     help="Accept POST /api/articles (needs --token); the "
+                                                          "server is then the store's only writer.")] = False,
+          token: Annotated[str | None, typer.Option(envvar="DYADWATCH_TOKEN",
+                                                    help="Bearer token for POST /api/articles.")] = None) -> None:
+    """Serve the web app and the JSON API over the store (read-only unless --allow-ingest)."""
+    if allow_ingest and not token:
+        raise _fail("--allow-ingest needs --token (or $DYADWATCH_TOKEN)")
+    import uvicorn
+
+    from dyadwatch.web import create_app
+
+    path = db or default_path()
+    try:
+        web = create_app(path, allow_ingest=allow_ingest, token=token)
+    except duckdb.IOException as exc:
+        raise _fail(f"cannot open {path}: {exc}", 1) from exc
+    err.print(f"dyadwatch web app on http://{host}:{port}/ over {path}"
+              f"{' (ingest over HTTP on)' if allow_ingest else ' (read-only)'}; Ctrl+C stops it", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command("import")
+def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event export), icews (coded event file) "
+                                                        "or plover (POLECAT JSON Lines).")],
+               paths: Annotated[list[str], typer.Argument(help="Files to import.")], db: DbOpt = None) -> None:
+    """Import GDELT, ICEWS or POLECAT/PLOVER events into the store, keeping their origin; bad rows are reported."""
+    from dyadwatch import formats
+
+    _check_choice(kind, formats.IMPORT_KINDS, "KIND")
+    rejected = 0
+    with Store(db or default_path()) as store:
+        for path in paths:
+            try:
+                report = formats.import_file(kind, path, store, _announce)
+            except DyadwatchError as exc:
+                err.print(f"[yellow]skipped[/yellow] {path}: {exc}", highlight=False)
+                rejected += 1
+                continue
+            rejected += len(report.rejected)
+            err.print(f"{path}: {report.rows} row(s): {report.imported} imported, {report.known} already stored, "
+                      f"{len(report.rejected)} rejected", highlight=False)
+    if rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to write.")], db: DbOpt = None,
+           fmt: Annotated[str, typer.Option("--format", help="gdelt, icews, plover, parquet or csv.")] = "csv",
+           source: Annotated[str | None, typer.Option(help="Source country (ISO3) or actor code.")] = None,
+           target: Annotated[str | None, typer.Option(help="Target country (ISO3) or actor code.")] = None,
+           event_type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+           since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
+           until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None) -> None:
+    """Export stored events (ours and imported) as GDELT 2.0, ICEWS, POLECAT JSON Lines, Parquet or CSV."""
+    from dyadwatch import formats
+
+    _check_choice(fmt, formats.EXPORT_FORMATS, "--format")
+    with Store(db or default_path(), read_only=True) as store:
+        count = formats.export(store, fmt, out_path, source=source, target=target, event_type=event_type,
+                               since=_check_date(since), until=_check_date(until))
+    err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
 
 
 def events_table(found: list[Event]) -> Table:
@@ -246,26 +438,6 @@ def events_table(found: list[Event]) -> Table:
                       Text(e.target.code or e.target.text if e.target else ""), e.modality,
                       Text(e.sentence))
     return table
-
-
-def dyad_table(found: list[Event], top: int) -> Table:
-    summary: dict[tuple[str, str], list[Event]] = defaultdict(list)
-    for e in found:
-        pair = (_dyad_side(e.source), _dyad_side(e.target))
-        summary[pair].append(e)
-    table = Table("source", "target", "events", "goldstein sum", "types", title="dyads")
-    ranked = sorted(summary.items(), key=lambda kv: -len(kv[1]))[:top]
-    for (src, tgt), evs in ranked:
-        types = ", ".join(sorted({e.event_type for e in evs}))
-        table.add_row(src, tgt, str(len(evs)), f"{sum(e.goldstein or 0 for e in evs):+.1f}", types)
-    return table
-
-
-def _dyad_side(actor: Actor | None) -> str:
-    """A dyad is between countries; actors without one (IGOs, armed groups) stand by their code."""
-    if actor is None:
-        return "?"
-    return actor.country or actor.code or actor.text
 
 
 CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode", "cameo",

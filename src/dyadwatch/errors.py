@@ -19,6 +19,12 @@ class Errors(Enum):
     E011 = "store {path} was written by a newer dyadwatch (schema {found}, this one knows {known})"
     E012 = "article {article_id!r} not found in the store"
     E013 = "invalid {field} {value!r}: {detail}"
+    # Distributed ingest and formats (issue 8).
+    E030 = "partition {part} failed on the cluster ({detail}); its articles were not stored: rerun to retry them"
+    E031 = "malformed {fmt} row: {detail}; the row was skipped"
+    E032 = "CAMEO code {code!r} has no PLOVER event type (01x public statements and unknown codes are not imported)"
+    E033 = "cannot read {fmt} file: {detail}"
+    E034 = "cannot reach the Dask scheduler {address}: {detail}"
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"

@@ -361,6 +361,18 @@ class _MentionIndex:
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
                 return self.actor_token(child)
+        if token.pos_ == "NUM" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            return self.counted_before(token)
+        return None
+
+    def counted_before(self, token: Token) -> ActorMention | None:
+        """'Most of the troops left, and the remaining 157 withdrew': a bare number counts the group
+        named last before it in the sentence."""
+        sentence = token.sent
+        for t in reversed(sentence[: token.i - sentence.start]):
+            m = self.actor_token(t)
+            if m is not None and m.sector and m.kind not in {"person", PHRASE}:
+                return m
         return None
 
     def roles(self, tokens: list[Token], avoid: list[Token] | None = None, *, phrases: bool = False) -> list[_Role]:

@@ -239,6 +239,49 @@ class Event:
 
 
 @dataclass(slots=True)
+class Observation:
+    """One sentence's claim about a standing relation: what held, between whom, from or until when.
+
+    Found at ingest time by `dyadwatch.observations` from coded events and stative sentences, by a
+    row of `data/state_rules.tsv` (`rule`); `dyadwatch.state` folds them into states over time.
+    `phase` says how the date bounds the value: "from" (it changed to the value then), "asof"
+    (it was reported to hold then) or "until" (it held up to then). `during` names a leader whose
+    time in office bounds an undated past fact ("during Mr. Bazoum's leadership").
+    """
+
+    article_id: str
+    sentence_index: int
+    text: str
+    relation: str
+    value: Any
+    phase: str
+    rule: str
+    holder: str | None = None
+    host: str | None = None
+    partner: str | None = None
+    members: list[str] | None = None
+    date: str | None = None
+    date_precision: str = "unknown"
+    partner_entity: str | None = None
+    kind: str | None = None
+    during: str | None = None
+    event_id: str | None = None
+    rank: int = 0
+
+    def key(self) -> tuple[str, str | None, str | None, str | None, tuple[str, ...] | None]:
+        """What the observation is about: one relation between the same actors."""
+        return (self.relation, self.holder, self.host, self.partner,
+                tuple(self.members) if self.members is not None else None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Observation:
+        return cls(**_known(cls, d))
+
+
+@dataclass(slots=True)
 class CodedArticle:
     """Everything the pipeline produced for one article, written to the store together."""
 
@@ -246,6 +289,7 @@ class CodedArticle:
     sentences: list[Sentence]
     mentions: list[ActorMention]
     events: list[Event]
+    observations: list[Observation] = field(default_factory=list)
 
 
 def _known(cls: type, d: dict[str, Any]) -> dict[str, Any]:

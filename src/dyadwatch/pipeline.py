@@ -1,4 +1,4 @@
-"""The pipeline, assembled in one place: nlp → actors → events → attributes.
+"""The pipeline, assembled in one place: nlp → actors → events → attributes → observations.
 
 Stages are built once per process (models load lazily on first use) and articles flow through
 in batches, so `code`, `ingest`, the API and Dask workers all share this one path.
@@ -14,6 +14,7 @@ from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.events import EventCoder
 from dyadwatch.model import Article, CodedArticle
+from dyadwatch.observations import ObservationFinder
 
 
 class Pipeline:
@@ -31,13 +32,18 @@ class Pipeline:
     def attributes(self) -> AttributeAnnotator:
         return AttributeAnnotator()
 
+    @cached_property
+    def observations(self) -> ObservationFinder:
+        return ObservationFinder()
+
     def pipe(self, articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE) -> Iterator[CodedArticle]:
         """Code articles in input order."""
         for parsed in nlp.parse(articles, batch_size=batch_size):
             mentions = self.actors(parsed)
             events = self.coder(parsed, mentions)
             events = self.attributes(parsed, events, mentions)
-            yield CodedArticle(parsed.article, parsed.sentences, mentions, events)
+            observations = self.observations(parsed, mentions, events)
+            yield CodedArticle(parsed.article, parsed.sentences, mentions, events, observations)
 
     def code(self, article: Article) -> CodedArticle:
         return next(self.pipe([article]))

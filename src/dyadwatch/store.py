@@ -12,15 +12,39 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
+from dyadwatch import dedup
 from dyadwatch.errors import DyadwatchError, Errors
-from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Sentence
+from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 
 DEFAULT_DB = "dyadwatch.duckdb"
+
+
+@dataclass(slots=True, frozen=True)
+class Part:
+    """A Parquet part file written by a Dask worker: its id (a hash of its article ids) and counts."""
+
+    id: str
+    path: str
+    articles: int
+    sentences: int
+    events: int
+
+
+@dataclass(slots=True, frozen=True)
+class SourceRecord:
+    """An imported event's row as read from its source file, kept for a faithful export."""
+
+    origin: str
+    record_id: str | None
+    url: str | None
+    record: dict[str, Any]
 
 MIGRATIONS: list[tuple[int, str]] = [
     (1, """
@@ -52,8 +76,49 @@ MIGRATIONS: list[tuple[int, str]] = [
         article_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, date DATE, text VARCHAR NOT NULL,
         PRIMARY KEY (entity, article_id, sentence_index));
     """),
+    # 3: relation states and deduplication (issue 6). `observations` holds what each sentence says about
+    # a standing relation (dyadwatch.observations); `event_clusters` maps every coded event to the
+    # cluster of mentions of one real event (dyadwatch.dedup); the dyad views count one event per cluster.
+    (3, """
+    CREATE TABLE observations (
+        article_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, relation VARCHAR NOT NULL, holder VARCHAR,
+        host VARCHAR, partner VARCHAR, members VARCHAR, date DATE, phase VARCHAR NOT NULL, rule VARCHAR NOT NULL,
+        data JSON NOT NULL);
+    CREATE INDEX observations_article ON observations (article_id);
+    CREATE TABLE event_clusters (event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL);
+    CREATE VIEW dyad_events AS
+        SELECT e.id, coalesce(e.source_country, CASE WHEN length(e.source_code) > 3 THEN e.source_code END) AS source,
+               coalesce(e.target_country, CASE WHEN length(e.target_code) > 3 THEN e.target_code END) AS target,
+               e.date, e.event_type, e.quad_class, e.goldstein,
+               coalesce(m.mentions, 1) AS mentions
+        FROM events e
+        LEFT JOIN event_clusters c ON c.event_id = e.id
+        LEFT JOIN (SELECT cluster_id, count(*) AS mentions FROM event_clusters GROUP BY cluster_id) m
+            ON m.cluster_id = e.id
+        WHERE coalesce(c.cluster_id, e.id) = e.id AND e.modality IN ('asserted', 'reported');
+    CREATE VIEW dyad_day AS SELECT source, target, date AS period, DYAD_COLUMNS FROM dyad_events GROUP BY ALL;
+    CREATE VIEW dyad_week AS
+        SELECT source, target, CAST(date_trunc('week', date) AS DATE) AS period, DYAD_COLUMNS FROM dyad_events
+        GROUP BY ALL;
+    CREATE VIEW dyad_month AS
+        SELECT source, target, CAST(date_trunc('month', date) AS DATE) AS period, DYAD_COLUMNS FROM dyad_events
+        GROUP BY ALL;
+    """.replace("DYAD_COLUMNS", "count(*) AS events, count(*) FILTER (WHERE quad_class = 1) AS quad1, "
+                "count(*) FILTER (WHERE quad_class = 2) AS quad2, count(*) FILTER (WHERE quad_class = 3) AS quad3, "
+                "count(*) FILTER (WHERE quad_class = 4) AS quad4, sum(goldstein) AS goldstein_sum, "
+                "avg(goldstein) AS goldstein_mean, sum(mentions) AS mentions")),
+    # 4: distributed ingest and imports (issue 8). `parts` records each Parquet part file loaded by the
+    # driver, in the transaction that loads it, so a rerun skips it. `event_records` keeps an imported
+    # event's source row as read (GDELT, ICEWS, POLECAT), so exporting it back loses no column.
+    (4, """
+    CREATE TABLE parts (
+        id VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, articles INTEGER NOT NULL, sentences INTEGER NOT NULL,
+        events INTEGER NOT NULL, loaded_at TIMESTAMP DEFAULT current_timestamp);
+    CREATE TABLE event_records (
+        event_id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, record_id VARCHAR, url VARCHAR, record JSON NOT NULL);
+    """),
 ]
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
 
 
 def default_path() -> str:
@@ -104,9 +169,11 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "applied_at TIMESTAMP DEFAULT current_timestamp)"
         )
-        current = self.schema_version()
-        for version, sql in MIGRATIONS:
-            if version <= current:
+        # Applied versions, not the highest one: a store migrated while a lower-numbered migration was
+        # still being written (4 landed before 3) gets the missing one on its next open.
+        applied = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        for version, sql in sorted(MIGRATIONS):
+            if version in applied:
                 continue
             self.con.execute("BEGIN TRANSACTION")
             self.con.execute(sql)
@@ -123,18 +190,28 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()
         return {r[0] for r in rows}
 
-    def write(self, batch: Sequence[CodedArticle]) -> int:
-        """Write a batch in one transaction; articles already stored are left as they are."""
+    def write(self, batch: Sequence[CodedArticle], *, part: Part | None = None) -> int:
+        """Write a batch in one transaction; articles already stored are left as they are.
+
+        With `part`, the Parquet part file the batch came from is recorded in the same transaction
+        (dyadwatch.distributed), so a part is either loaded and recorded, or neither.
+        """
         fresh: dict[str, CodedArticle] = {}
         for coded in batch:
             fresh.setdefault(coded.article.id, coded)
         for known in self.known_ids(fresh):
             del fresh[known]
-        if not fresh:
+        if not fresh and part is None:
             return 0
         items = list(fresh.values())
         self.con.execute("BEGIN TRANSACTION")
         try:
+            if part is not None:
+                self.con.execute("INSERT INTO parts (id, path, articles, sentences, events) VALUES (?, ?, ?, ?, ?)",
+                                 [part.id, part.path, part.articles, part.sentences, part.events])
+            if not items:
+                self.con.execute("COMMIT")
+                return 0
             self.con.executemany(
                 "INSERT INTO articles (id, date, title, source, url, origin, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [[c.article.id, c.article.date, c.article.title, c.article.source, c.article.url,
@@ -146,6 +223,9 @@ class Store:
             self._insert_rows("events", EVENT_COLUMNS,
                               [_event_row(e) for c in items for e in _unique_events(c.events)])
             self._insert_rows("person_roles", PERSON_ROLE_COLUMNS, [row for c in items for row in _person_rows(c)])
+            self._insert_rows("observations", OBSERVATION_COLUMNS,
+                              [_observation_row(o) for c in items for o in c.observations])
+            self._cluster([e for c in items for e in _unique_events(c.events)])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -155,8 +235,16 @@ class Store:
     def _insert_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
         if not rows:
             return
-        placeholders = ", ".join("?" for _ in columns)
-        self.con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+        # Through Arrow: DuckDB's executemany costs about a millisecond a row, which made writing a batch
+        # cost ~40% of coding it (issue 8). Rows that Arrow cannot type take the executemany path.
+        try:
+            frame = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})  # noqa: F841
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            placeholders = ", ".join("?" for _ in columns)
+            self.con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+            return
+        # DuckDB reads the local `frame` by name (a replacement scan): nothing to register or clean up.
+        self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM frame")
 
     # reading
 
@@ -232,6 +320,129 @@ class Store:
         keys = ("entity", "name", "role", "country", "sector", "date", "article_id", "sentence_index", "text")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    # distributed parts and imported events (issue 8)
+
+    def done_parts(self, ids: Iterable[str]) -> set[str]:
+        """Which of these part ids were already loaded (dyadwatch.distributed skips them on a rerun)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute("SELECT id FROM parts WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()
+        return {r[0] for r in rows}
+
+    def known_events(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute("SELECT id FROM events WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()
+        return {r[0] for r in rows}
+
+    def write_imported(self, items: Sequence[tuple[Event, SourceRecord]]) -> int:
+        """Store imported events with their source rows in one transaction; known event ids are skipped."""
+        fresh = {event.id: (event, record) for event, record in items}
+        for known in self.known_events(fresh):
+            del fresh[known]
+        if not fresh:
+            return 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert_rows("events", [*EVENT_COLUMNS, "origin"],
+                              [[*_event_row(e), r.origin] for e, r in fresh.values()])
+            self._insert_rows("event_records", ["event_id", "origin", "record_id", "url", "record"],
+                              [[e.id, r.origin, r.record_id, r.url, json.dumps(r.record, ensure_ascii=False)]
+                               for e, r in fresh.values()])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def provenance(self, event_ids: Iterable[str]) -> dict[str, tuple[str, str | None, SourceRecord | None]]:
+        """Event id → (origin, article or source URL, imported source row or None), for exports."""
+        wanted = list(dict.fromkeys(event_ids))
+        if not wanted:
+            return {}
+        rows = self.con.execute(
+            "SELECT e.id, coalesce(e.origin, 'dyadwatch'), coalesce(r.url, a.url), r.origin, r.record_id, r.record "
+            "FROM events e LEFT JOIN event_records r ON r.event_id = e.id LEFT JOIN articles a ON a.id = e.article_id "
+            "WHERE e.id IN (SELECT unnest(?))", [wanted]).fetchall()
+        return {r[0]: (r[1], r[2], SourceRecord(r[3], r[4], r[2], json.loads(r[5])) if r[5] is not None else None)
+                for r in rows}
+
+    # relation states, clusters and dyad indicators (issue 6)
+
+    def _cluster(self, events: list[Event]) -> None:
+        """Put each new event in the cluster of an earlier mention of the same real event, or its own."""
+        if not events:
+            return
+        stored: list[dedup.Mention] = []
+        span = dedup.window(events)
+        if span is not None:
+            rows = self.con.execute(
+                "SELECT e.data, c.cluster_id FROM events e JOIN event_clusters c ON c.event_id = e.id "
+                "WHERE e.event_type IN (SELECT unnest(?)) AND e.date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)",
+                [sorted({e.event_type for e in events}), *span]).fetchall()
+            stored = [dedup.mention(Event.from_dict(json.loads(r[0])), r[1]) for r in rows]
+        assigned = dedup.assign(events, stored)
+        self._insert_rows("event_clusters", ["event_id", "cluster_id"], [[k, v] for k, v in assigned.items()])
+
+    def observations(self, *, relation: str | None = None, actor: str | None = None) -> list[Observation]:
+        """Stored observations of relation states, oldest first; `actor` matches any side."""
+        where, params = [], []
+        if relation:
+            where.append("relation = ?")
+            params.append(relation)
+        if actor:
+            where.append("(holder = ? OR host = ? OR partner = ? OR list_contains(string_split(members, ','), ?))")
+            params += [actor.upper()] * 4
+        sql = "SELECT data FROM observations" + (" WHERE " + " AND ".join(where) if where else "")
+        rows = self.con.execute(sql + " ORDER BY date NULLS FIRST, article_id, sentence_index", params).fetchall()
+        return [Observation.from_dict(json.loads(r[0])) for r in rows]
+
+    def clustered_events(self, *, source: str | None = None, target: str | None = None) -> list[tuple[str, Event]]:
+        """(cluster id, event) for stored events, grouped by cluster and in date order."""
+        sql = ("SELECT coalesce(c.cluster_id, e.id), e.data FROM events e LEFT JOIN event_clusters c "
+               "ON c.event_id = e.id")
+        where, params = [], []
+        for column, value in (("source", source), ("target", target)):
+            if value:
+                where.append(f"(e.{column}_country = ? OR e.{column}_code = ?)")
+                params += [value.upper(), value.upper()]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.con.execute(sql + " ORDER BY e.date NULLS LAST, 1, e.article_id, e.sentence_index", params)
+        return [(r[0], Event.from_dict(json.loads(r[1]))) for r in rows.fetchall()]
+
+    def dyad_periods(self, a: str, b: str, *, freq: str = "month", directed: bool = False) -> list[dict[str, Any]]:
+        """Rows of the dyad_day/week/month view for the pair, both directions unless `directed`."""
+        if freq not in ("day", "week", "month"):
+            raise DyadwatchError(Errors.E013, field="freq", value=freq, detail="choose day, week or month")
+        pairs = [(a.upper(), b.upper())] + ([] if directed else [(b.upper(), a.upper())])
+        where = " OR ".join("(source = ? AND target = ?)" for _ in pairs)
+        rows = self.con.execute(
+            f"SELECT CAST(period AS VARCHAR), sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), "
+            f"sum(goldstein_sum), sum(goldstein_sum) / sum(events), sum(mentions) FROM dyad_{freq} "
+            f"WHERE ({where}) AND period IS NOT NULL GROUP BY period ORDER BY period",
+            [x for p in pairs for x in p]).fetchall()
+        keys = ("period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean", "mentions")
+        return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
+
+    def dyad_totals(self, *, order: str, limit: int, international: bool = True) -> list[dict[str, Any]]:
+        """Dyads over all time, ranked by `order` ("active": most events; "hostile": lowest Goldstein sum)."""
+        ranking = {"active": "events DESC, goldstein_sum", "hostile": "goldstein_sum ASC, events DESC"}[order]
+        where = "WHERE source IS NOT NULL AND target IS NOT NULL"
+        if international:
+            where += " AND source <> target"
+        rows = self.con.execute(
+            f"SELECT source, target, count(*) AS events, count(*) FILTER (WHERE quad_class = 1), "
+            f"count(*) FILTER (WHERE quad_class = 2), count(*) FILTER (WHERE quad_class = 3), "
+            f"count(*) FILTER (WHERE quad_class = 4), sum(goldstein) AS goldstein_sum, avg(goldstein), sum(mentions) "
+            f"FROM dyad_events {where} GROUP BY source, target ORDER BY {ranking}, source, target LIMIT ?",
+            [limit]).fetchall()
+        keys = ("source", "target", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
+                "mentions")
+        return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
+
     def iter_sentences(self, article_id: str) -> Iterator[Sentence]:
         rows = self.con.execute(
             "SELECT article_id, sentence_index, start_char, end_char, text FROM sentences "
@@ -246,6 +457,22 @@ EVENT_COLUMNS = ["id", "article_id", "sentence_index", "start_char", "end_char",
                  "event_type", "mode", "cameo", "goldstein", "quad_class", "source_code", "source_country",
                  "source_name", "target_code", "target_country", "target_name", "date", "date_precision",
                  "modality", "confidence", "data"]
+
+
+OBSERVATION_COLUMNS = ["article_id", "sentence_index", "relation", "holder", "host", "partner", "members", "date",
+                       "phase", "rule", "data"]
+
+
+def _observation_row(o: Observation) -> list[Any]:
+    return [o.article_id, o.sentence_index, o.relation, o.holder, o.host, o.partner,
+            ",".join(o.members) if o.members is not None else None, _pad_date(o.date) if o.date else None, o.phase,
+            o.rule, json.dumps(o.to_dict(), ensure_ascii=False)]
+
+
+def _plain(row: Sequence[Any]) -> list[Any]:
+    """DuckDB sums come back as Decimal or HUGEINT; JSON wants int and float."""
+    return [round(float(v), 3) if isinstance(v, float) or type(v).__name__ == "Decimal" else
+            int(v) if isinstance(v, int) else v for v in row]
 
 
 PERSON_ROLE_COLUMNS = ["entity", "name", "role", "country", "sector", "article_id", "sentence_index", "date", "text"]

@@ -1,0 +1,138 @@
+"""Checks for query and path parameters: each returns a clean value or raises a 400 (E013 / E009).
+
+Parameters arrive as strings (an HTML form sends blank fields as ""), so every page and its JSON
+twin validate them here, the same way, before any SQL runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dyadwatch import readers
+from dyadwatch.errors import DyadwatchError
+from dyadwatch.model import PLOVER_TYPES
+from dyadwatch.web.problems import WebError, invalid
+from dyadwatch.web.queries import SORTS
+from dyadwatch.web.relations import FREQUENCIES
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
+MAX_TEXT = 200
+ACTOR_CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,12}$")
+ARTICLE_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,300}$")
+RELATIONS = ("diplomatic_mission", "ambassador", "military_presence", "alliance", "security_cooperation",
+             "government", "sanctions", "armed_conflict")
+ACTOR_KINDS = ("state", "person", "organization", "group", "location")
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "intended", "reported")
+
+
+def blank(value: str | None) -> str | None:
+    return None if value is None or not value.strip() else value.strip()
+
+
+def integer(name: str, value: str | None, default: int, lo: int, hi: int | None = None, *, cap: bool = False) -> int:
+    """An integer ≥ lo; above hi it is an error, or with `cap` it is lowered to hi (e.g. `limit`)."""
+    value = blank(value)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise invalid(name, value, "give a whole number") from None
+    if number < lo:
+        raise invalid(name, value, f"must be at least {lo}")
+    if hi is not None and number > hi:
+        if cap:
+            return hi
+        raise invalid(name, value, f"must be at most {hi}")
+    return number
+
+
+def limit(value: str | None) -> int:
+    return integer("limit", value, DEFAULT_LIMIT, 1, MAX_LIMIT, cap=True)
+
+
+def offset(value: str | None) -> int:
+    return integer("offset", value, 0, 0, MAX_OFFSET)
+
+
+def date(name: str, value: str | None) -> str | None:
+    value = blank(value)
+    if value is None:
+        return None
+    if len(value) > 32:
+        raise invalid(name, value[:32] + "…", "use YYYY-MM-DD")
+    try:
+        return readers.parse_date(value)
+    except DyadwatchError as exc:
+        raise WebError(400, "E009", f"{exc} (parameter {name})") from None
+
+
+def text(name: str, value: str | None) -> str | None:
+    value = blank(value)
+    if value is not None and len(value) > MAX_TEXT:
+        raise invalid(name, value[:40] + "…", f"at most {MAX_TEXT} characters")
+    return value
+
+
+def actor(name: str, value: str | None) -> str | None:
+    """An ISO3 country or a CAMEO-style actor code (letters and digits, from three characters)."""
+    value = blank(value)
+    if value is None:
+        return None
+    if not ACTOR_CODE.match(value.upper()):
+        raise invalid(name, value[:40], "give an ISO 3166 alpha-3 country (NER) or an actor code (FRAMIL)")
+    return value.upper()
+
+
+def required_actor(name: str, value: str | None) -> str:
+    found = actor(name, value)
+    if found is None:
+        raise invalid(name, value, "required")
+    return found
+
+
+def choice(name: str, value: str | None, choices: tuple[str, ...] | list[str], *, upper: bool = False,
+           default: str | None = None) -> str | None:
+    value = blank(value)
+    if value is None:
+        return default
+    value = value.upper() if upper else value.lower()
+    if value not in choices:
+        raise invalid(name, value[:40], "choose one of " + ", ".join(choices))
+    return value
+
+
+def event_type(value: str | None) -> str | None:
+    return choice("type", value, PLOVER_TYPES, upper=True)
+
+
+def quad_class(value: str | None) -> int | None:
+    value = blank(value)
+    return None if value is None else integer("quad_class", value, 0, 1, 4)
+
+
+def sort(value: str | None) -> str:
+    return choice("sort", value, tuple(SORTS), default="date") or "date"
+
+
+def order(value: str | None) -> str:
+    return choice("order", value, ("asc", "desc"), default="asc") or "asc"
+
+
+def freq(value: str | None) -> str:
+    return choice("freq", value, FREQUENCIES, default="month") or "month"
+
+
+def article_id(value: str) -> str:
+    if not ARTICLE_ID.match(value):
+        raise invalid("article id", value[:40], "at most 300 characters, no control characters")
+    return value
+
+
+def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    lo, hi = date("since", since), date("until", until)
+    if lo and hi and lo > hi:
+        raise invalid("since", lo, f"is after until ({hi})")
+    return lo, hi

@@ -1,0 +1,246 @@
+"""Read-only queries behind the web pages and their JSON twins.
+
+Every function takes an open `Store` and plain, already validated values and returns plain data
+(dicts and lists) that the API returns as JSON and the templates render. SQL is parameterized; the
+only names spliced into SQL text come from the fixed table `SORTS` in this module.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from dyadwatch.store import Store
+
+# A dyad is between countries; actors without one (IGOs, armed groups) stand by their code.
+SOURCE_SIDE = "coalesce(source_country, source_code)"
+TARGET_SIDE = "coalesce(target_country, target_code)"
+SORTS = {"date": "date", "type": "event_type", "goldstein": "goldstein", "quad_class": "quad_class",
+         "source": SOURCE_SIDE, "target": TARGET_SIDE, "confidence": "confidence", "cameo": "cameo"}
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+def like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with its own wildcards taken literally (ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = store.con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _scalar(store: Store, sql: str, params: list[Any] | None = None) -> Any:
+    row = store.con.execute(sql, params or []).fetchone()
+    return row[0] if row else None
+
+
+def _event(data: str, trigger_start: int | None, trigger_end: int | None) -> dict[str, Any]:
+    event = json.loads(data)
+    event["trigger"] = [trigger_start, trigger_end] if trigger_start is not None else None
+    return event
+
+
+# dashboard
+
+
+def dashboard(store: Store, *, latest: int = 10) -> dict[str, Any]:
+    counts = store.counts()
+    counts["dyads"] = int(_scalar(store, f"SELECT count(DISTINCT ({SOURCE_SIDE}, {TARGET_SIDE})) FROM events") or 0)
+    first, last = store.con.execute("SELECT CAST(min(date) AS VARCHAR), CAST(max(date) AS VARCHAR) FROM events"
+                                    ).fetchone() or (None, None)
+    rows = store.con.execute(
+        "SELECT data, trigger_start, trigger_end FROM events "
+        "ORDER BY date DESC NULLS LAST, article_id, sentence_index, start_char LIMIT ?", [latest]).fetchall()
+    types = _rows(store, "SELECT event_type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1", [])
+    quads = _rows(store, "SELECT quad_class, count(*) AS events FROM events WHERE quad_class IS NOT NULL "
+                         "GROUP BY 1 ORDER BY 1", [])
+    return {"counts": counts, "first_date": first, "last_date": last, "latest_events": [_event(*r) for r in rows],
+            "event_types": types, "quad_classes": quads}
+
+
+# articles
+
+
+def articles(store: Store, *, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    where, params = "", []
+    if q:
+        where = "WHERE a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\' OR a.id = ?"
+        params = [like(q), like(q), q]
+    total = _scalar(store, f"SELECT count(*) FROM articles a {where}", params)
+    items = _rows(store,
+                  "SELECT a.id, CAST(a.date AS VARCHAR) AS date, a.title, a.source, a.url, "
+                  "left(a.text, 240) AS excerpt, "
+                  "(SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences, "
+                  "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
+                  f"FROM articles a {where} ORDER BY a.date DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
+                  [*params, limit, offset])
+    return {"q": q, "total": total, "limit": limit, "offset": offset, "articles": items}
+
+
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    """The article, its sentences, mentions and events, and the text cut into highlight segments."""
+    found = store.article(article_id)  # raises E012 when missing
+    events = [_event(*r) for r in store.con.execute(
+        "SELECT data, trigger_start, trigger_end FROM events WHERE article_id = ? "
+        "ORDER BY sentence_index, start_char", [article_id]).fetchall()]
+    mentions = [m.to_dict() for m in store.mentions(article_id)]
+    sentences = [s.to_dict() for s in store.iter_sentences(article_id)]
+    return {"article": found.to_dict(), "sentences": sentences, "mentions": mentions, "events": events,
+            "segments": segments(found.text, events, mentions, sentences)}
+
+
+def segments(text: str, events: list[dict[str, Any]], mentions: list[dict[str, Any]],
+             sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut the text at every highlight boundary; each piece lists its marks and the events it belongs to.
+
+    Marks: `trigger`, `source` and `target` of an event, `actor` for any resolved mention. Pieces are
+    plain text: the template escapes them, so no stored string is ever written into HTML as markup.
+    """
+    spans: list[tuple[int, int, str, int | None]] = []
+    for m in mentions:
+        spans.append((m["span"][0], m["span"][1], "actor", None))
+    for number, e in enumerate(events):
+        if e.get("trigger"):
+            spans.append((e["trigger"][0], e["trigger"][1], "trigger", number))
+        for role in ("source", "target"):
+            if e.get(role):
+                spans.append((e[role]["span"][0], e[role]["span"][1], role, number))
+    starts = {s["start"]: s["index"] for s in sentences}
+    cuts = sorted({0, len(text), *starts, *(max(0, min(len(text), p)) for s in spans for p in s[:2])})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        covering = [s for s in spans if s[0] <= start and end <= s[1]]
+        marks = sorted({s[2] for s in covering})
+        numbers = sorted({s[3] for s in covering if s[3] is not None})
+        pieces.append({"start": start, "end": end, "text": text[start:end], "marks": marks,
+                       "events": [events[n]["id"] for n in numbers], "sentence_start": starts.get(start)})
+    return pieces
+
+
+# events
+
+
+def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
+    where, params = [], []
+    for column, side in (("source", SOURCE_SIDE), ("target", TARGET_SIDE)):
+        if f.get(column):
+            where.append(f"({side} = ? OR {column}_code = ?)")
+            params += [f[column], f[column]]
+    if f.get("country"):
+        where.append(f"({SOURCE_SIDE} = ? OR {TARGET_SIDE} = ?)")
+        params += [f["country"], f["country"]]
+    if f.get("dyad"):
+        a, b = f["dyad"]
+        where.append(f"(({SOURCE_SIDE} = ? AND {TARGET_SIDE} = ?) OR ({SOURCE_SIDE} = ? AND {TARGET_SIDE} = ?))")
+        params += [a, b, b, a]
+    for key, sql in (("type", "event_type = ?"), ("quad_class", "quad_class = ?"), ("article_id", "article_id = ?"),
+                     ("since", "date >= CAST(? AS DATE)"), ("until", "date <= CAST(? AS DATE)"),
+                     ("modality", "modality = ?")):
+        if f.get(key) is not None:
+            where.append(sql)
+            params.append(f[key])
+    if f.get("text"):
+        where.append("json_extract_string(data, '$.sentence') ILIKE ? ESCAPE '\\'")
+        params.append(like(f["text"]))
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def events(store: Store, filters: dict[str, Any], *, sort: str, order: str, limit: int,
+           offset: int) -> dict[str, Any]:
+    where, params = event_filters(store, filters)
+    direction = "DESC" if order == "desc" else "ASC"
+    total = _scalar(store, f"SELECT count(*) FROM events{where}", params)
+    rows = store.con.execute(
+        f"SELECT data, trigger_start, trigger_end FROM events{where} "
+        f"ORDER BY {SORTS[sort]} {direction} NULLS LAST, date, article_id, sentence_index, start_char "
+        "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    return {"filters": filters, "sort": sort, "order": order, "total": total, "limit": limit, "offset": offset,
+            "events": [_event(*r) for r in rows]}
+
+
+# actors
+
+
+def actors(store: Store, *, q: str | None, kind: str | None, limit: int, offset: int) -> dict[str, Any]:
+    where, params = ["code IS NOT NULL"], []
+    if q:
+        where.append("(name ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)")
+        params += [like(q), like(q), q.upper(), q.upper()]
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    clause = " AND ".join(where)
+    base = (f"SELECT code, any_value(country) AS country, any_value(sector) AS sector, "
+            f"coalesce(max(name), min(text)) AS name, mode(kind) AS kind, count(*) AS mentions, "
+            f"count(DISTINCT article_id) AS articles FROM actor_mentions WHERE {clause} GROUP BY code")
+    total = _scalar(store, f"SELECT count(*) FROM ({base})", params)
+    items = _rows(store,
+                  f"WITH m AS ({base}), "
+                  "s AS (SELECT source_code AS code, count(*) AS n FROM events GROUP BY 1), "
+                  "t AS (SELECT target_code AS code, count(*) AS n FROM events GROUP BY 1) "
+                  "SELECT m.*, coalesce(s.n, 0) AS events_as_source, coalesce(t.n, 0) AS events_as_target "
+                  "FROM m LEFT JOIN s USING (code) LEFT JOIN t USING (code) "
+                  "ORDER BY m.mentions DESC, m.code LIMIT ? OFFSET ?", [*params, limit, offset])
+    return {"q": q, "kind": kind, "total": total, "limit": limit, "offset": offset, "actors": items}
+
+
+# network
+
+
+def network(store: Store, *, since: str | None, until: str | None, max_nodes: int) -> dict[str, Any]:
+    """Actors (dyad sides) as nodes, directed dyads as edges with their cooperation/conflict balance."""
+    where, params = event_filters(store, {"since": since, "until": until})
+    extra = " AND " if where else " WHERE "
+    edges = _rows(store,
+                  f"SELECT {SOURCE_SIDE} AS source, {TARGET_SIDE} AS target, count(*) AS events, "
+                  "round(sum(goldstein), 1) AS goldstein_sum, "
+                  "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, "
+                  "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
+                  f"FROM events{where}{extra}source_code IS NOT NULL AND target_code IS NOT NULL "
+                  f"AND {SOURCE_SIDE} <> {TARGET_SIDE} GROUP BY 1, 2 ORDER BY events DESC, 1, 2", params)
+    degree: dict[str, int] = {}
+    for e in edges:
+        for side in (e["source"], e["target"]):
+            degree[side] = degree.get(side, 0) + e["events"]
+    kept = sorted(degree, key=lambda k: (-degree[k], k))[:max_nodes]
+    keep = set(kept)
+    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    for e in edges:
+        e["tone"] = "conflict" if e["conflict"] > e["cooperation"] else "cooperation"
+    nodes = [{"id": k, "events": degree[k]} for k in kept]
+    return {"since": since, "until": until, "nodes": nodes, "edges": edges}
+
+
+# map
+
+
+def map_points(store: Store, *, since: str | None, until: str | None, event_type: str | None) -> dict[str, Any]:
+    """Event locations: points where the coder found coordinates, and event counts per country located."""
+    where, params = event_filters(store, {"since": since, "until": until, "type": event_type})
+    extra = " AND " if where else " WHERE "
+    def loc(field: str) -> str:
+        return f"json_extract_string(data, '$.location.{field}')"
+
+    points = _rows(store,
+                   f"SELECT {loc('name')} AS name, {loc('country')} AS country, "
+                   f"CAST({loc('lat')} AS DOUBLE) AS lat, CAST({loc('lon')} AS DOUBLE) AS lon, "
+                   "count(*) AS events, count(*) FILTER (WHERE quad_class >= 3) AS conflict "
+                   f"FROM events{where}{extra}{loc('name')} IS NOT NULL GROUP BY 1, 2, 3, 4 "
+                   "ORDER BY events DESC, name", params)
+    countries = _rows(store,
+                      f"SELECT {loc('country')} AS country, count(*) AS events FROM events{where}{extra}"
+                      f"{loc('country')} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", params)
+    return {"since": since, "until": until, "type": event_type, "points": points, "countries": countries}
+
+
+# dyads
+
+
+def dyad_events(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    where, params = event_filters(store, {"dyad": (a, b)})
+    rows = store.con.execute(f"SELECT data, trigger_start, trigger_end FROM events{where} "
+                             "ORDER BY date NULLS LAST, article_id, sentence_index, start_char", params).fetchall()
+    return [_event(*r) for r in rows]

@@ -1,0 +1,327 @@
+"""Routes: each data function answers its `/api/…` path as JSON and, through `_page`, its HTML page.
+
+One function feeds both twins, so a page never shows anything its JSON twin does not return. Query
+parameters arrive as strings and are checked in `params` (400 on anything invalid, never a 500).
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Body, Header, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from dyadwatch import readers
+from dyadwatch.store import Store
+from dyadwatch.web import charts, params, queries, relations
+from dyadwatch.web.app import NAV, describe
+from dyadwatch.web.problems import WebError, WebErrors
+
+api = APIRouter(prefix="/api")
+pages = APIRouter(include_in_schema=False)
+Q = Annotated[str | None, Query()]
+MAX_POST_ARTICLES = 100
+
+
+@contextmanager
+def reading(request: Request) -> Iterator[Store]:
+    with request.app.state.access.reader() as store:
+        yield store
+
+
+def _page(fn: Callable[..., dict[str, Any]], template: str,
+          decorate: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Callable[..., HTMLResponse]:
+    """The HTML twin of a data function: same parameters, same data, rendered with `template`."""
+
+    @functools.wraps(fn)
+    def page(**kwargs: Any) -> HTMLResponse:
+        request: Request = kwargs["request"]
+        data = fn(**kwargs)
+        extra = decorate(data) if decorate else {}
+        path = request.url.path
+        twin = "/api/dashboard" if path == "/" else "/api" + path
+        if request.url.query:
+            twin += "?" + request.url.query
+
+        def link(**changes: Any) -> str:
+            query = {k: v for k, v in request.query_params.items() if v}
+            query.update({k: v for k, v in changes.items() if v is not None})
+            for k in [k for k, v in changes.items() if v is None]:
+                query.pop(k, None)
+            return path + ("?" + urlencode(query) if query else "")
+
+        env = request.app.state.templates
+        html = env.get_template(template).render(request=request, data=data, nav=NAV, twin=twin, link=link, **extra)
+        return HTMLResponse(html)
+
+    return page
+
+
+def twin(page_path: str, api_path: str, template: str, summary: str,
+         decorate: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Callable[..., Any]:
+    def register(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        api.add_api_route(api_path, fn, methods=["GET"], summary=summary,
+                          description=(fn.__doc__ or "") + f"\n\nHTML page: `{page_path}`.")
+        pages.add_api_route(page_path, _page(fn, template, decorate), methods=["GET"], response_class=HTMLResponse)
+        return fn
+
+    return register
+
+
+# dashboard
+
+
+@twin("/", "/dashboard", "dashboard.html", "Counts, latest events, most active and most hostile dyads")
+def dashboard(request: Request) -> dict[str, Any]:
+    """Store counts, the date range, the latest events, event types, and the top dyads."""
+    with reading(request) as store:
+        data = queries.dashboard(store)
+        try:
+            data["top_dyads"] = relations.top_dyads(store, 10)
+        except WebError as exc:  # a build without indicators: the page says so instead of the tables
+            data["top_dyads"] = None
+            data["top_dyads_error"] = exc.message
+    return data
+
+
+# articles
+
+
+@twin("/articles", "/articles", "articles.html", "Articles: list, full-text search, paging")
+def list_articles(request: Request, q: Annotated[str | None, Query(description="Words in title or text.")] = None,
+                  limit: Annotated[str | None, Query(description=f"Page size, capped at {params.MAX_LIMIT}.")] = None,
+                  offset: Q = None) -> dict[str, Any]:
+    """Stored articles, newest first, with sentence and event counts; `q` searches title and text."""
+    query, size, start = params.text("q", q), params.limit(limit), params.offset(offset)
+    with reading(request) as store:
+        return queries.articles(store, q=query, limit=size, offset=start)
+
+
+@twin("/articles/{article_id:path}", "/articles/{article_id:path}", "article.html",
+      "One article: text, sentences, actor mentions, events with character spans")
+def show_article(request: Request, article_id: Annotated[str, Path()]) -> dict[str, Any]:
+    """The article text with its sentences, mentions and coded events (spans index into `text`)."""
+    wanted = params.article_id(article_id)
+    with reading(request) as store:
+        return queries.article(store, wanted)
+
+
+# events
+
+
+def event_query(source: str | None, target: str | None, country: str | None, type: str | None,
+                quad_class: str | None, since: str | None, until: str | None, text: str | None,
+                article_id: str | None, modality: str | None) -> dict[str, Any]:
+    lo, hi = params.date_range(since, until)
+    return {"source": params.actor("source", source), "target": params.actor("target", target),
+            "country": params.actor("country", country), "type": params.event_type(type),
+            "quad_class": params.quad_class(quad_class), "since": lo, "until": hi,
+            "text": params.text("text", text),
+            "article_id": params.article_id(article_id) if params.blank(article_id) else None,
+            "modality": params.choice("modality", modality, params.MODALITIES)}
+
+
+@twin("/events", "/events", "events.html", "Events: filters, sorting, paging")
+def list_events(request: Request,
+                source: Annotated[str | None, Query(description="Source country (ISO3) or actor code.")] = None,
+                target: Annotated[str | None, Query(description="Target country (ISO3) or actor code.")] = None,
+                country: Annotated[str | None, Query(description="Either side of the dyad.")] = None,
+                type: Annotated[str | None, Query(description="PLOVER event type.")] = None,
+                quad_class: Annotated[str | None, Query(description="1–4.")] = None,
+                since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive.")] = None,
+                until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive.")] = None,
+                text: Annotated[str | None, Query(description="Words in the sentence.")] = None,
+                article_id: Q = None, modality: Q = None,
+                sort: Annotated[str | None, Query(description=", ".join(queries.SORTS))] = None,
+                order: Annotated[str | None, Query(description="asc or desc.")] = None,
+                limit: Annotated[str | None, Query(description=f"Page size, capped at {params.MAX_LIMIT}.")] = None,
+                offset: Q = None) -> dict[str, Any]:
+    """Coded events (GUIDE.md JSON contract, plus `trigger`), filtered, sorted and paged."""
+    filters = event_query(source, target, country, type, quad_class, since, until, text, article_id, modality)
+    key, direction = params.sort(sort), params.order(order)
+    size, start = params.limit(limit), params.offset(offset)
+    with reading(request) as store:
+        return queries.events(store, filters, sort=key, order=direction, limit=size, offset=start)
+
+
+# actors
+
+
+@twin("/actors", "/actors", "actors.html", "Actors: codes seen in articles, with mention and event counts")
+def list_actors(request: Request, q: Q = None, kind: Q = None, limit: Q = None, offset: Q = None) -> dict[str, Any]:
+    """Actor codes resolved in stored articles, most mentioned first."""
+    query, which = params.text("q", q), params.choice("kind", kind, params.ACTOR_KINDS)
+    size, start = params.limit(limit), params.offset(offset)
+    with reading(request) as store:
+        return queries.actors(store, q=query, kind=which, limit=size, offset=start)
+
+
+# network and map
+
+
+def _network_picture(data: dict[str, Any]) -> dict[str, Any]:
+    return {"picture": charts.network_layout(data["nodes"], data["edges"])}
+
+
+@twin("/network", "/network", "network.html", "Actor network: dyads as edges, cooperation or conflict",
+      decorate=_network_picture)
+def network(request: Request, since: Q = None, until: Q = None,
+            max_nodes: Annotated[str | None, Query(description="At most this many actors (≤ 80).")] = None,
+            ) -> dict[str, Any]:
+    """Actors as nodes (by events), directed dyads as edges with cooperation and conflict counts."""
+    lo, hi = params.date_range(since, until)
+    most = params.integer("max_nodes", max_nodes, 40, 2, 80, cap=True)
+    with reading(request) as store:
+        return queries.network(store, since=lo, until=hi, max_nodes=most)
+
+
+def _world_picture(data: dict[str, Any]) -> dict[str, Any]:
+    return {"picture": charts.world(data["points"], data["countries"])}
+
+
+@twin("/map", "/map", "map.html", "Event locations on an offline world map", decorate=_world_picture)
+def event_map(request: Request, since: Q = None, until: Q = None, type: Q = None) -> dict[str, Any]:
+    """Places named as event locations (with coordinates where known) and event counts per country."""
+    lo, hi = params.date_range(since, until)
+    kind = params.event_type(type)
+    with reading(request) as store:
+        return queries.map_points(store, since=lo, until=hi, event_type=kind)
+
+
+# dyads
+
+
+@twin("/dyads", "/dyads", "dyads.html", "Most active and most hostile directed dyads")
+def list_dyads(request: Request, n: Annotated[str | None, Query(description="How many (≤ 100).")] = None,
+               ) -> dict[str, Any]:
+    """The most active dyads (event counts) and the most hostile (lowest Goldstein sums)."""
+    most = params.integer("n", n, 20, 1, 100, cap=True)
+    with reading(request) as store:
+        return relations.top_dyads(store, most)
+
+
+def _dyad_picture(data: dict[str, Any]) -> dict[str, Any]:
+    return {"chart": charts.dyad_chart(data["series"], data["events"], _bands(data["timeline"]))}
+
+
+def _bands(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The timeline's relation states as labelled chart bands over their validity intervals."""
+    bands = []
+    for item in timeline:
+        if item.get("kind") != "state":
+            continue
+        value = describe(item.get("value"))
+        tone = "conflict" if item["relation"] in ("armed_conflict", "sanctions") else "neutral"
+        bands.append({"label": f"{item['relation']}: {value}", "start": item.get("valid_from"),
+                      "end": item.get("valid_to"), "tone": tone})
+    return bands
+
+
+@twin("/dyads/{a}/{b}", "/dyads/{a}/{b}", "dyad.html",
+      "Dyad view: series, events and timeline between two actors", decorate=_dyad_picture)
+def dyad(request: Request, a: Annotated[str, Path(description="ISO3 or actor code.")],
+         b: Annotated[str, Path(description="ISO3 or actor code.")],
+         freq: Annotated[str | None, Query(description="day, week or month.")] = None,
+         ) -> dict[str, Any]:
+    """Both directions between `a` and `b`: the series per period, every event, and the timeline."""
+    first, second = params.required_actor("a", a), params.required_actor("b", b)
+    period = params.freq(freq)
+    with reading(request) as store:
+        return {"a": first, "b": second, "freq": period,
+                "series": relations.dyad_series(store, first, second, period),
+                "events": queries.dyad_events(store, first, second),
+                "timeline": relations.dyad_timeline(store, first, second)}
+
+
+@api.get("/dyads/{a}/{b}/series", summary="Dyad series per period")
+def dyad_series(request: Request, a: str, b: str, freq: Q = None) -> dict[str, Any]:
+    """Events per period between `a` and `b` (both directions): counts, Goldstein, quad classes."""
+    first, second = params.required_actor("a", a), params.required_actor("b", b)
+    period = params.freq(freq)
+    with reading(request) as store:
+        return {"a": first, "b": second, "freq": period,
+                "series": relations.dyad_series(store, first, second, period)}
+
+
+@api.get("/dyads/{a}/{b}/timeline", summary="Dyad timeline: events and state changes in date order")
+def dyad_timeline(request: Request, a: str, b: str) -> dict[str, Any]:
+    """Events and relation-state changes between `a` and `b`, in date order."""
+    first, second = params.required_actor("a", a), params.required_actor("b", b)
+    with reading(request) as store:
+        return {"a": first, "b": second, "timeline": relations.dyad_timeline(store, first, second)}
+
+
+# relation states
+
+
+@twin("/state", "/state", "state.html", "Relation states of an actor on a date, with evidence")
+def state_panel(request: Request,
+                at: Annotated[str | None, Query(description="YYYY-MM-DD; default: the latest event date.")] = None,
+                actor: Annotated[str | None, Query(description="ISO3 country or actor code.")] = None,
+                relation: Annotated[str | None, Query(description=", ".join(params.RELATIONS))] = None,
+                ) -> dict[str, Any]:
+    """Every relation state in force on `at` (for `actor` when given), each with its evidence."""
+    day = params.date("at", at)
+    who = params.actor("actor", actor)
+    which = params.choice("relation", relation, params.RELATIONS)
+    with reading(request) as store:
+        if day is None:
+            day = queries.dashboard(store, latest=0)["last_date"]
+        states = relations.states_at(store, day, who, which) if day else []
+    return {"at": day, "actor": who, "relation": which, "states": states}
+
+
+# ingest over HTTP
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(max_length=readers.MAX_CHARS, description="The article text (required).")
+    id: str | None = Field(None, max_length=300)
+    date: str | None = Field(None, max_length=32, description="YYYY-MM-DD")
+    title: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000)
+
+
+class IngestRequest(BaseModel):
+    articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_POST_ARTICLES)
+
+
+def _authorize(request: Request, authorization: str | None) -> None:
+    if not request.app.state.allow_ingest:
+        raise WebError.of(WebErrors.W003)
+    expected = f"Bearer {request.app.state.token}".encode()
+    if not authorization or not hmac.compare_digest(authorization.encode(), expected):
+        raise WebError.of(WebErrors.W004)
+
+
+@api.post("/articles", status_code=201, summary="Ingest articles (only with --allow-ingest and a token)")
+def post_articles(request: Request, body: Annotated[IngestRequest, Body()],
+                  authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
+    """Code and store up to 100 articles; stored ids are skipped. Needs `Authorization: Bearer <token>`."""
+    _authorize(request, authorization)
+    built = [readers.make_article(a.text, a.model_dump(), origin="http") for a in body.articles]
+    with request.app.state.ingest_lock:
+        pipeline = _pipeline(request)
+        with request.app.state.access.writer_store() as store:
+            known = store.known_ids(a.id for a in built)
+        todo = list({a.id: a for a in built if a.id not in known}.values())
+        coded = list(pipeline.pipe(todo))
+        with request.app.state.access.writer_store() as store:
+            stored = store.write(coded)
+    return JSONResponse({"stored": stored, "skipped": len(built) - stored, "ids": [a.id for a in built],
+                         "events": sum(len(c.events) for c in coded)}, status_code=201)
+
+
+def _pipeline(request: Request) -> Any:
+    if getattr(request.app.state, "pipeline", None) is None:
+        from dyadwatch.pipeline import Pipeline
+
+        request.app.state.pipeline = Pipeline()
+    return request.app.state.pipeline
