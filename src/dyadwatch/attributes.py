@@ -23,6 +23,7 @@ whose that-clause holds the event ("the embassy has stated that …", "…, offi
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -140,10 +141,12 @@ def _resolve(expression: TimeExpression, base: date | None, future: bool) -> Res
     """Resolve against the article date; without one only self-contained dates ("in 2004") count."""
     if base is not None:
         return resolve(expression, base, future=future)
-    if expression.kind == "year" or (expression.kind == "calendar" and any(
-            ch.isdigit() for ch in expression.text[-4:])):
+    if expression.kind == "year" or (expression.kind == "calendar" and _YEAR.search(expression.text)):
         return resolve(expression, date(9999, 12, 31), future=False)
     return None
+
+
+_YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 
 
 def _trigger_token(parsed: Parsed, event: Event) -> Token:

@@ -82,13 +82,18 @@ class EventCoder:
             for source in sources or [_Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger) or [_Role(None, False)]:
                     src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
-                    if src.mention is None or tgt.mention is None or src.mention is tgt.mention:
+                    if src.mention is None or tgt.mention is None or _same_actor(src.mention, tgt.mention):
                         continue
                     key = (token.i, id(src.mention), id(tgt.mention))
                     if key in seen:
                         continue
                     seen.add(key)
                     yield _make_event(parsed, number, token, trigger, src, tgt)
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """'The US agreed to withdraw its troops': a mention pointing back at the source is the source."""
+    return a is b or b.coref_of == a.span or (a.coref_of is not None and a.coref_of == b.coref_of)
 
 
 def _reciprocal(source: _Role, sources: list[_Role], targets: list[_Role], trigger: reftables.Trigger) -> list[_Role]:
