@@ -24,8 +24,9 @@ def test_icews_sample_every_row_imported_or_reported(store: Store) -> None:
     statements = sum(1 for r in rows if r["CAMEO Code"].startswith("01"))
     report = formats.import_file("icews", ICEWS, store)
     assert report.rows == len(rows) == 3705 and report.accounted
-    assert report.imported == len(rows) - statements and len(report.rejected) == statements
-    assert all("[E032]" in r.message for r in report.rejected)
+    assert report.imported == len(rows) - statements and len(report.unmapped) == statements
+    assert report.rejected == [] and all("[E032]" in r.message for r in report.unmapped)
+    assert report.unmapped_codes().startswith("010×528, ")
     assert store.counts()["events"] == report.imported
     again = formats.import_file("icews", ICEWS, store)
     assert again.imported == 0 and again.known == report.imported
@@ -45,7 +46,7 @@ def test_icews_row_mapped_to_our_codes(store: Store) -> None:
 
 def test_gdelt1_sample_imported_with_actor_codes(store: Store) -> None:
     report = formats.import_file("gdelt", require_shared(GDELT1), store)
-    assert (report.rows, report.imported, len(report.rejected)) == (10, 9, 1)
+    assert (report.rows, report.imported, len(report.unmapped), report.rejected) == (10, 9, 1, [])
     event = next(e for e in store.events() if e.id == "gdelt:1199516025")
     assert (event.event_type, event.mode, event.cameo, event.date) == ("SANCTION", "withdraw", "161", "2014-09-24")
     assert event.target and (event.target.code, event.target.country, event.target.sector) == ("TURMIL", "TUR", "MIL")

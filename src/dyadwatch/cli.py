@@ -403,8 +403,10 @@ def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event
                 rejected += 1
                 continue
             rejected += len(report.rejected)
+            unmapped = f" ({report.unmapped_codes()})" if report.unmapped else ""
             err.print(f"{path}: {report.rows} row(s): {report.imported} imported, {report.known} already stored, "
-                      f"{len(report.rejected)} rejected", highlight=False)
+                      f"{len(report.unmapped)} without a PLOVER type{unmapped}, {len(report.rejected)} rejected",
+                      highlight=False)
     if rejected:
         raise typer.Exit(1)
 

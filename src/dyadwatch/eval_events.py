@@ -30,21 +30,20 @@ Span = tuple[int, int]
 class PlvRow:
     sentence_id: str
     sentence: str
-    source: Span
-    target: Span
+    source: Span | None
+    target: Span | None
     label: str
     quad: int
 
 
 def plv_rows(path: Path) -> list[PlvRow]:
-    """Rows of a PLV file with gold spans located in the plain sentence."""
+    """Rows of a PLV file in file order, with gold spans located in the plain sentence (None when a
+    marker is missing: such a row still counts for its type, and never for its actors)."""
     rows: list[PlvRow] = []
     with open(path, encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle, delimiter="\t"):
             plain, spans = gold_spans(record["marked_sentence"])
-            if "s" not in spans or "t" not in spans:
-                continue
-            rows.append(PlvRow(record["sentence_id"], plain, spans["s"], spans["t"], record["gold_root"],
+            rows.append(PlvRow(record["sentence_id"], plain, spans.get("s"), spans.get("t"), record["gold_root"],
                                int(record["gold_penta"])))
     return rows
 
@@ -54,8 +53,8 @@ def plv_label(event_type: str) -> str:
     return "YIELD" if event_type in ("CONCEDE", "RETREAT") else event_type
 
 
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+def _overlap(a: Span, b: Span | None) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) if b is not None else 0
 
 
 def best_event(events: Sequence[Event], row: PlvRow) -> tuple[Event | None, bool]:

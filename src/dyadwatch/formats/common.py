@@ -10,6 +10,7 @@ so an export to the same format gives back every column.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,16 +31,26 @@ Row = tuple[Event, SourceRecord] | Rejection
 
 @dataclass(slots=True)
 class ImportReport:
-    """Every row read is imported, already stored, or rejected with a reason: the counts add up."""
+    """Every row read is imported, already stored, unmapped or rejected: the counts add up.
+
+    `unmapped` rows are well formed but have no PLOVER type (CAMEO root 01, E032): a choice of the
+    coding scheme, not bad input, so they are counted by code rather than announced one by one.
+    """
 
     rows: int = 0
     imported: int = 0
     known: int = 0
+    unmapped: list[Rejection] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
 
     @property
     def accounted(self) -> bool:
-        return self.rows == self.imported + self.known + len(self.rejected)
+        return self.rows == self.imported + self.known + len(self.unmapped) + len(self.rejected)
+
+    def unmapped_codes(self) -> str:
+        """"010×528, 013×24": the CAMEO codes of the unmapped rows, with their counts."""
+        codes = Counter(r.message.split("'")[1] for r in self.unmapped)
+        return ", ".join(f"{code}×{n}" for code, n in sorted(codes.items()))
 
 
 def import_rows(rows: Iterable[Row], store: Store, on_rejection: Callable[[Rejection], None]) -> ImportReport:
@@ -57,8 +68,11 @@ def import_rows(rows: Iterable[Row], store: Store, on_rejection: Callable[[Rejec
     for row in rows:
         report.rows += 1
         if isinstance(row, Rejection):
-            report.rejected.append(row)
-            on_rejection(row)
+            if row.message.startswith(f"[{Errors.E032.name}]"):
+                report.unmapped.append(row)
+            else:
+                report.rejected.append(row)
+                on_rejection(row)
             continue
         pending.append(row)
         if len(pending) >= WRITE_ROWS:
