@@ -41,16 +41,20 @@ test-fast: install browsers
 	$(BIN)/pytest -q -m "not slow"
 
 bench: install
-	$(BIN)/python -m dyadwatch.bench --shared $(SHARED)
+	$(BIN)/dyadwatch bench --shared $(SHARED)
 
 # Distributed ingest of the 2,095 BBC articles with 1 and 2 Dask workers (docs/benchmarks.md).
 bench-scale: install
 	$(BIN)/python -m dyadwatch.distributed $(SHARED)/data/bbc --workers 1 2
 
+# Rebuilds the shipped tables and model from ../shared/data (seeded); torch first, from its CPU wheel.
 train: install
+	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -r training/requirements.txt
 	$(BIN)/python training/build_reftables.py
+	$(BIN)/python training/build_sectors.py
 	$(BIN)/python training/train_event_type.py
+	$(BIN)/python training/eval_end_to_end.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DYADWATCH, ROOT, SEED_TEXT
+from tests.conftest import DYADWATCH, ROOT, SEED_TEXT, SHARED
 
-COMMANDS = ["code", "actors", "ingest", "events", "articles", "show", "dyads", "persons"]
+COMMANDS = ["code", "actors", "ingest", "events", "articles", "show", "dyads", "persons", "state", "timeline",
+            "import", "export", "serve", "eval", "bench"]
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -100,3 +101,11 @@ def test_actors_command_prints_mentions() -> None:
             "role", "coref_of"} == set(mentions[0])
     assert any(m["country"] == "SDN" and m["sector"] == "MIL" for m in mentions)
     assert any(m["kind"] == "person" and m["country"] == "TCD" for m in mentions)
+
+
+def test_eval_scores_the_seed_and_prints_the_recorded_cross_validation() -> None:
+    result = run("eval", "--format", "json", "--shared", str(SHARED))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["seed"]["required_found"] == report["seed"]["required"] == 12
+    assert 0 < report["classifier_gold_spans"]["macro_f1_mean"] <= 1

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import batch, indicators, readers
+from dyadwatch import batch, evaluate, indicators, readers
 from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
@@ -427,6 +427,37 @@ def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to 
         count = formats.export(store, fmt, out_path, source=source, target=target, event_type=event_type,
                                since=_check_date(since), until=_check_date(until))
     err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
+
+
+@app.command("eval")
+def eval_cmd(shared: Annotated[Path, typer.Option(help="The shared/ folder holding seed/ and data/.")] = Path(
+                 "../shared"),
+             fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
+    """Evaluation report: the seed article scored now, and the cross-validation recorded by `make train`."""
+    _check_choice(fmt, ("table", "json"), "--format")
+    gold = shared / "seed" / "niger-france-embassy.gold.json"
+    if not gold.is_file():
+        raise _fail(Errors.E013.format(field="--shared", value=str(shared), detail="no seed/ gold file there"))
+    report = {"seed": evaluate.seed_report(gold, gold.with_name("niger-france-embassy.txt")),
+              **evaluate.recorded_cv()}
+    if fmt == "json":
+        out.out(json.dumps(report, indent=1, ensure_ascii=False), highlight=False)
+        return
+    for section, figures in report.items():
+        table = Table("measure", "value", title=section.replace("_", " "))
+        for key, value in figures.items():
+            table.add_row(key, Text(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value))
+        out.print(table)
+
+
+@app.command()
+def bench(shared: Annotated[Path, typer.Option(help="The shared/ folder holding data/bbc.")] = Path("../shared"),
+          articles: Annotated[int, typer.Option("-n", min=1, help="How many BBC articles.")] = 200) -> None:
+    """Speed: the whole pipeline against spaCy's small model on the same BBC text, in the same run."""
+    from dyadwatch import bench as bench_mod
+
+    for line in bench_mod.run(bench_mod.bbc_articles(shared, n=articles)).lines():
+        out.out(line, highlight=False)
 
 
 def events_table(found: list[Event]) -> Table:

@@ -1,4 +1,4 @@
-"""Scoring against hand annotations: the seed gold file's events.
+"""Scoring against hand annotations (the seed gold file's events) and the recorded cross-validation.
 
 Matching rule (issue 2): an event matches a gold event when its sentence contains the gold
 `evidence`, its type is one of the gold `types`, and its source and target countries are among
@@ -7,10 +7,12 @@ the gold `source` and `target` (a gold `null` accepts an actor without a country
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from dyadwatch.model import Event
+from dyadwatch.model import Article, Event
 
 
 @dataclass(slots=True)
@@ -58,3 +60,31 @@ def score_seed(events: list[Event], gold: dict[str, Any]) -> SeedScore:
             tgt = e.target.country if e.target else None
             score.unmatched.append(f"{e.event_type} {src}->{tgt}: {e.sentence[:70]}")
     return score
+
+
+def recorded_cv() -> dict[str, Any]:
+    """The cross-validation figures recorded with the shipped model by `make train`: the classifier
+    given gold actor spans (meta.json) and the whole system end to end (cv_end_to_end.json)."""
+    from importlib import resources
+
+    folder = resources.files("dyadwatch") / "models" / "event_type"
+    out: dict[str, Any] = {}
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    out["classifier_gold_spans"] = {k: meta["cv"].get(k) for k in (
+        "macro_f1_mean", "macro_f1_sd", "quad_accuracy_mean", "accuracy_mean", "folds", "partial", "temperature",
+        "ece_before", "ece_after")}
+    end_to_end = folder / "cv_end_to_end.json"
+    if end_to_end.is_file():
+        report = json.loads(end_to_end.read_text(encoding="utf-8"))
+        out["end_to_end"] = {"folds": report["folds"], "rows": report["rows"], "weights": report["best_weights"],
+                             **{k: v for k, v in report["best"].items() if k != "per_class"}}
+    return out
+
+
+def seed_report(gold_path: Path, article_path: Path) -> dict[str, Any]:
+    """Code the seed article (dated as the gold file says) with the shipped pipeline and score it."""
+    from dyadwatch.pipeline import Pipeline
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    article = Article(text=article_path.read_text(encoding="utf-8"), date=gold["published"])
+    return score_seed(Pipeline().code(article).events, gold).to_dict()

@@ -48,6 +48,11 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
 PHRASE = "phrase"
+EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
+UNTYPED = ""
+SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "claim", "note", "explain", "write"}
+NON_EVENT_VERBS = {"be", "have", "seem", "appear", "become", "remain", "include", "mean", "expect", "know",
+                   "think", "believe", "hope", "want", "need", "see", "look", "feel", "like", "come", "go"}
 QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
 
@@ -75,7 +80,8 @@ class EventCoder:
     def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: _MentionIndex,
                        salience: Counter[str]) -> Iterator[Event]:
         seen: set[tuple[int, int | None, int | None]] = set()
-        for token, trigger in _triggers(sent):
+        triggers = list(_triggers(sent)) or _predicate(sent)
+        for token, trigger in triggers:
             sources, targets = _roles(token, trigger, index)
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
@@ -89,6 +95,20 @@ class EventCoder:
                         continue
                     seen.add(key)
                     yield _make_event(parsed, number, token, trigger, src, tgt)
+
+
+def _predicate(sent: SpacySpan) -> list[tuple[Token, reftables.Trigger]]:
+    """A sentence with no trigger still offers its main predicate, untyped (event type ""): the typing
+    step keeps such an event only when the classifier is confident of a type. A speech verb hands
+    over to the clause it reports ("officials said the army had seized the town")."""
+    root = sent.root
+    for _ in range(2):
+        if root.lemma_.lower() not in SPEECH_VERBS:
+            break
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    if root.pos_ != "VERB" or root.lemma_.lower() in NON_EVENT_VERBS:
+        return []
+    return [(root, reftables.Trigger(root.lemma_.lower(), "VERB", UNTYPED, None, ""))]
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
@@ -184,7 +204,8 @@ def _roles(token: Token, trigger: reftables.Trigger, index: _MentionIndex) -> tu
     if not _is_verb(token):
         return _noun_roles(token, index)
     passive = _is_passive(token)
-    subjects = _subjects(token)
+    # A subject the parser attached oddly ("USAID" as an adverb) is still the actor left of the verb.
+    subjects = _subjects(token) or [c for c in token.lefts if index.actor_token(c) and c.dep_ not in {"prep", "punct"}]
     agents = _agents(token)
     fixed = set(trigger.lemma.split()[1:])
     objects = [c for c in token.children if c.dep_ in OBJECTS and c.lemma_.lower() not in fixed]
@@ -194,6 +215,10 @@ def _roles(token: Token, trigger: reftables.Trigger, index: _MentionIndex) -> tu
         for complement in (c for c in token.children if c.dep_ == "xcomp"):
             objects += [c for c in complement.children if c.dep_ in OBJECTS]
             preps += _prep_objects(complement)
+    if not objects and not preps:
+        # "agreed to allow access of aid workers": the first object anywhere in the complement.
+        objects = [t for c in token.children if c.dep_ in {"xcomp", "ccomp"} for t in c.subtree
+                   if t.dep_ in OBJECTS | {"pobj"}][:1]
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
@@ -282,7 +307,8 @@ def _fill_implicit(source: _Role, target: _Role, token: Token, trigger: reftable
                                                    or not src.country):
         return source, target
     roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]
-    roots += [c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+    anchor = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECTS else token
+    roots += [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
     inner = index.other_country_in([r for r in roots if r is not None], src.country)
     if inner is not None:
         return source, _Role(inner, True)
@@ -310,9 +336,20 @@ def _make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Tr
         span=(min(ends), max(ends)), trigger=(token.idx, token.idx + len(token.text)),
         event_type=trigger.event_type, mode=trigger.mode, context=list(code.context) if code else [],
         cameo=trigger.cameo, goldstein=code.goldstein if code else None,
-        quad_class=code.quad_class if code else reftables.quad_class(trigger.event_type),
+        quad_class=code.quad_class if code else None,
         source=source.mention.as_actor(), target=target.mention.as_actor(), confidence=round(confidence, 2),
+        specific=_is_specific(token, trigger),
     )
+
+
+def _is_specific(token: Token, trigger: reftables.Trigger) -> bool:
+    """A multiword entry, a reading derived from the construction ("ordered X to leave" = expel), an
+    event noun under a support verb ("established a blockade"), or an event in a clause that modifies
+    another ("Kenya, which deployed police to Haiti, praised …"): readings that a classifier of the
+    whole sentence misses."""
+    return (" " in trigger.lemma or trigger.lemma != _lemma(token, trigger.pos)
+            or (token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.lemma_.lower() in SUPPORT_VERBS)
+            or any(t.dep_ in EMBEDDED_CLAUSES for t in (token, *token.ancestors)))
 
 
 class _MentionIndex:

@@ -1,4 +1,4 @@
-"""The pipeline, assembled in one place: nlp → actors → events → attributes → observations.
+"""The pipeline, assembled in one place: nlp → actors → events → event types → attributes → observations.
 
 Stages are built once per process (models load lazily on first use) and articles flow through
 in batches, so `code`, `ingest`, the API and Dask workers all share this one path.
@@ -12,8 +12,10 @@ from functools import cached_property
 from dyadwatch import nlp
 from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
+from dyadwatch.event_types import EventTyper
 from dyadwatch.events import EventCoder
-from dyadwatch.model import Article, CodedArticle
+from dyadwatch.model import ActorMention, Article, CodedArticle, Event
+from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
 
 
@@ -36,11 +38,24 @@ class Pipeline:
     def observations(self) -> ObservationFinder:
         return ObservationFinder()
 
+    @cached_property
+    def typer(self) -> EventTyper:
+        return EventTyper()
+
     def pipe(self, articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE) -> Iterator[CodedArticle]:
-        """Code articles in input order."""
+        """Code articles in input order; the classifier types a whole batch of articles at once."""
+        chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
         for parsed in nlp.parse(articles, batch_size=batch_size):
             mentions = self.actors(parsed)
-            events = self.coder(parsed, mentions)
+            chunk.append((parsed, mentions, self.coder(parsed, mentions)))
+            if len(chunk) >= batch_size:
+                yield from self._finish(chunk)
+                chunk = []
+        yield from self._finish(chunk)
+
+    def _finish(self, chunk: list[tuple[Parsed, list[ActorMention], list[Event]]]) -> Iterator[CodedArticle]:
+        typed = self.typer.pipe([(parsed, events) for parsed, _, events in chunk])
+        for (parsed, mentions, _), events in zip(chunk, typed, strict=True):
             events = self.attributes(parsed, events, mentions)
             observations = self.observations(parsed, mentions, events)
             yield CodedArticle(parsed.article, parsed.sentences, mentions, events, observations)

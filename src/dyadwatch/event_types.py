@@ -1,0 +1,147 @@
+"""The learned typing step: each coded event's PLOVER type from the classifier and the trigger together.
+
+The event coder proposes dyads from triggers and the parse, with the trigger lexicon's type. The
+classifier (`dyadwatch.classifier`) reads the sentence with that dyad's source and target marked and
+gives calibrated probabilities over the PLV classes. The final type mixes the two: the classifier's
+distribution, with the trigger's type given a fixed extra weight (`TRIGGER_WEIGHT`, and
+`SPECIFIC_WEIGHT` for specific readings such as "close embassy"; both chosen by end-to-end
+cross-validation, see docs/benchmarks.md). A dyad proposed from a sentence's main predicate without
+any trigger is kept only when the classifier is confident (`UNTYPED_MIN_PROBABILITY`). When the chosen
+type differs from the trigger's, the CAMEO
+code and mode come from another trigger of that type in the same sentence, or else from the type's
+general CAMEO code in the pinned table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from dyadwatch import reftables
+from dyadwatch.classifier import EventTypeClassifier
+from dyadwatch.model import Event
+from dyadwatch.nlp import Parsed
+
+TRIGGER_WEIGHT = 0.3
+SPECIFIC_WEIGHT = 0.5
+# An event proposed from a sentence's main predicate, with no trigger, needs this much belief.
+UNTYPED_MIN_PROBABILITY = 0.6
+YIELD = "YIELD"
+
+
+def plv_class(event_type: str) -> str:
+    """PLV merges CONCEDE and RETREAT as YIELD; the classifier speaks PLV."""
+    return YIELD if event_type in ("CONCEDE", "RETREAT") else event_type
+
+
+def marked_sentence(event: Event, sentence_start: int) -> str:
+    """The event's sentence with `<s>…</s>` around its source and `<t>…</t>` around its target.
+
+    A role outside the sentence (an implicit target from context) or overlapping the other is left
+    unmarked; the classifier then reads the sentence as a whole for that role.
+    """
+    text = event.sentence
+    marks: list[tuple[int, int, str]] = []
+    for actor, tag in ((event.source, "s"), (event.target, "t")):
+        if actor is None:
+            continue
+        start, end = actor.span[0] - sentence_start, actor.span[1] - sentence_start
+        if 0 <= start < end <= len(text) and not any(start < e and s < end for s, e, _ in marks):
+            marks.append((start, end, tag))
+    for start, end, tag in sorted(marks, reverse=True):
+        text = f"{text[:start]}<{tag}>{text[start:end]}</{tag}>{text[end:]}"
+    return text
+
+
+class TypeModel(Protocol):
+    """What the typing step needs of a classifier: its labels and calibrated probabilities."""
+
+    labels: tuple[str, ...]
+
+    def predict_proba(self, marked_sentences: list[str]) -> np.ndarray: ...
+
+
+@dataclass(slots=True)
+class _Choice:
+    event_type: str
+    probability: float
+
+
+def choose(trigger_type: str, probs: np.ndarray, labels: Sequence[str], weight: float) -> _Choice:
+    """Mix the classifier's distribution with the trigger's type and take the best class.
+
+    YIELD, PLV's merged class, becomes the trigger's CONCEDE or RETREAT, else CONCEDE.
+    """
+    mixed = (1 - weight) * probs
+    trigger_class = plv_class(trigger_type)
+    if trigger_class in labels:
+        mixed[list(labels).index(trigger_class)] += weight
+    best = int(mixed.argmax())
+    label = labels[best]
+    if label == YIELD:
+        label = trigger_type if trigger_type in ("CONCEDE", "RETREAT") else "CONCEDE"
+    return _Choice(label, float(mixed[best]))
+
+
+class EventTyper:
+    """Assign each event its final type, CAMEO code, Goldstein value, quad class and confidence."""
+
+    def __init__(self, *, classifier: TypeModel | None = None, trigger_weight: float = TRIGGER_WEIGHT,
+                 specific_weight: float = SPECIFIC_WEIGHT,
+                 untyped_min_probability: float = UNTYPED_MIN_PROBABILITY):
+        self.classifier = classifier or EventTypeClassifier.load()
+        self.untyped_min_probability = untyped_min_probability
+        self.trigger_weight = trigger_weight
+        self.specific_weight = specific_weight
+        self.labels = self.classifier.labels
+
+    def pipe(self, batch: Sequence[tuple[Parsed, list[Event]]]) -> list[list[Event]]:
+        """Type the events of several articles with one classifier call; duplicates of a dyad merge."""
+        flat = [(parsed, e) for parsed, events in batch for e in events]
+        marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for parsed, e in flat]
+        probabilities = self.classifier.predict_proba(marked) if marked else np.zeros((0, len(self.labels)))
+        typed: dict[int, _Choice] = {}
+        for (_, event), probs in zip(flat, probabilities, strict=True):
+            if not event.event_type and probs.max() < self.untyped_min_probability:
+                continue
+            weight = self.specific_weight if event.specific else self.trigger_weight
+            typed[id(event)] = choose(event.event_type, probs, self.labels, weight)
+        out = []
+        for _, events in batch:
+            lexicon = {(e.sentence_index, e.event_type): (e.cameo, e.mode) for e in events if e.cameo}
+            out.append(_merge([self._apply(e, typed[id(e)], lexicon) for e in events if id(e) in typed]))
+        return out
+
+    def __call__(self, parsed: Parsed, events: list[Event]) -> list[Event]:
+        return self.pipe([(parsed, events)])[0]
+
+    def _apply(self, event: Event, choice: _Choice, lexicon: dict[tuple[int, str], tuple[str | None, str | None]],
+               ) -> Event:
+        """Set the chosen type; the CAMEO code and mode come from a trigger of that type in the sentence."""
+        event.confidence = round(choice.probability, 3)
+        if choice.event_type == event.event_type:
+            return event
+        cameo, mode = lexicon.get((event.sentence_index, choice.event_type),
+                                  (reftables.default_cameo(choice.event_type), None))
+        event.event_type = choice.event_type
+        event.cameo, event.mode = cameo, mode
+        code = reftables.cameo(event.cameo) if event.cameo else None
+        event.goldstein = code.goldstein if code else None
+        event.quad_class = code.quad_class if code else reftables.quad_class(choice.event_type)
+        event.context = list(code.context) if code else []
+        event.id = event.make_id()
+        return event
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per sentence, dyad and type: triggers that led to the same coding collapse."""
+    kept: dict[tuple[int, object, object, str], Event] = {}
+    for e in events:
+        key = (e.sentence_index, e.source.span if e.source else None, e.target.span if e.target else None,
+               e.event_type)
+        if key not in kept or e.confidence > kept[key].confidence:
+            kept[key] = e
+    return sorted(kept.values(), key=lambda e: (e.sentence_index, e.span))

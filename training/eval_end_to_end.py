@@ -1,0 +1,132 @@
+"""End-to-end cross-validation of event coding on PLV: raw sentence in, our actors, dyads and types out.
+
+For each of the 5 folds of ``train_event_type.folds`` (grouped by sentence), the classifier is trained
+on the other folds with the shipped configuration, and the whole system codes the held-out sentences
+from their plain text: our actor resolver and event coder propose dyads, the fold's classifier types
+them (``dyadwatch.event_types``), and each row is scored on the event that best covers its gold dyad
+(``dyadwatch.eval_events``). The trigger weights of the typing step are swept; the report gives every
+weight's figures (general triggers / specific readings). Fold logits are cached in ``--cv-dir``, so a
+rerun only re-scores.
+
+    .venv/bin/python training/eval_end_to_end.py [--threads 2] [--folds 0,1]
+
+The report goes to stdout and to ``src/dyadwatch/models/event_type/cv_end_to_end.json``, which
+``dyadwatch eval`` prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import train_event_type as tet
+from dyadwatch import nlp
+from dyadwatch.actors import ActorResolver
+from dyadwatch.eval_events import plv_rows, predict, score
+from dyadwatch.event_types import EventTyper, marked_sentence
+from dyadwatch.events import EventCoder
+from dyadwatch.model import Article, Event
+from dyadwatch.nlp import Parsed
+
+GENERAL_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+SPECIFIC_WEIGHTS = (0.3, 0.5)
+WEIGHTS = [(g, s) for g in GENERAL_WEIGHTS for s in SPECIFIC_WEIGHTS if s >= g]
+REPORT = tet.ARTIFACT_DIR / "cv_end_to_end.json"
+
+
+class TableModel:
+    """A fold's classifier as the typing step sees it: calibrated probabilities for marked sentences."""
+
+    def __init__(self, logits: dict[str, np.ndarray], temperature: float) -> None:
+        self.labels = tet.LABELS
+        self.logits = logits
+        self.temperature = temperature
+
+    def predict_proba(self, marked_sentences: list[str]) -> np.ndarray:
+        z = np.stack([self.logits[t] for t in marked_sentences]) / self.temperature
+        return tet.softmax(z)
+
+
+def code_rows(rows: list[Article]) -> list[tuple[Parsed, list[Event]]]:
+    """Parse, resolve actors and propose dyads (with the trigger lexicon's types) for every row."""
+    resolver, coder = ActorResolver(), EventCoder()
+    return [(parsed, coder(parsed, resolver(parsed))) for parsed in nlp.parse(rows)]
+
+
+def fold_logits(k: int, train_idx: np.ndarray, texts: list[str], rows: list[dict], cfg: tet.Config,
+                cv_dir: Path) -> dict[str, np.ndarray]:
+    """Logits of fold k's classifier for these marked sentences (the fold model is trained once and its
+    weights cached, so a changed event coder is re-scored without retraining)."""
+    cache = cv_dir / f"e2e-fold{k}-{tet.config_key(cfg)}.json"
+    if cache.exists():
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if set(texts) <= set(stored):
+            return {t: np.array(v, dtype=np.float32) for t, v in stored.items()}
+    tok = tet.load_tokenizer(cfg.max_length)
+    tet.seed_everything(cfg.seed + k, cfg.threads)
+    model = tet.new_model(cfg, tok)
+    weights = cv_dir / f"e2e-fold{k}-{tet.config_key(cfg)}.pt"
+    if weights.exists():
+        model.load_state_dict(tet.torch.load(weights))
+    else:
+        y = np.array([tet.LABELS.index(r["gold_root"]) for r in rows])
+        started = time.time()
+        tet.fit(model, tet.encode(tok, [tet.text_of(rows[i], cfg) for i in train_idx]), y[train_idx], cfg,
+                cfg.epochs, log=f"e2e fold {k}")
+        print(f"fold {k} trained in {time.time() - started:.0f}s", flush=True)
+        cv_dir.mkdir(parents=True, exist_ok=True)
+        tet.torch.save(model.state_dict(), weights)
+    logits = tet.logits_of(model, tet.encode(tok, texts))
+    table = {t: row.tolist() for t, row in zip(texts, logits, strict=True)}
+    cv_dir.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(table), encoding="utf-8")
+    return {t: np.array(v, dtype=np.float32) for t, v in table.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--folds", default="", help="comma-separated folds to run now (default: all)")
+    parser.add_argument("--cv-dir", type=Path, default=tet.parse_args([]).cv_dir)
+    args = parser.parse_args(argv)
+    cfg = tet.Config(threads=args.threads)
+    records = tet.read_plv()
+    gold = plv_rows(tet.PLV_TSV)
+    assert len(gold) == len(records)
+    coded = code_rows([Article(text=g.sentence, id=f"plv-{i}") for i, g in enumerate(gold)])
+    calibration = json.loads((tet.ARTIFACT_DIR / "calibration.json").read_text(encoding="utf-8"))
+    temperature = float(calibration["temperature"])
+    wanted = {int(k) for k in args.folds.split(",") if k.strip()} or set(range(tet.N_FOLDS))
+    predictions: dict[tuple[float, float], list] = {w: [] for w in WEIGHTS}
+    for k, (train_idx, test_idx) in enumerate(tet.folds(records, cfg.seed)):
+        if k not in wanted:
+            continue
+        texts = sorted({marked_sentence(e, parsed.sentences[e.sentence_index].start)
+                        for i in test_idx for parsed, events in [coded[i]] for e in events})
+        model = TableModel(fold_logits(k, train_idx, texts, records, cfg, args.cv_dir), temperature)
+        for general, specific in WEIGHTS:
+            batch = [(coded[i][0], copy.deepcopy(coded[i][1])) for i in test_idx]
+            typed = EventTyper(classifier=model, trigger_weight=general, specific_weight=specific).pipe(batch)
+            predictions[general, specific] += predict([gold[i] for i in test_idx], lambda _a, t=typed: t)
+    by_weight = {f"{g}/{s}": {k: v for k, v in score(p).items() if k not in ("per_class", "confusions")}
+                 for (g, s), p in predictions.items()}
+    best = max(WEIGHTS, key=lambda w: by_weight[f"{w[0]}/{w[1]}"]["macro_f1"])
+    report = {"folds": sorted(wanted), "rows": len(predictions[best]), "by_weights (trigger/specific)": by_weight,
+              "best_weights": {"trigger_weight": best[0], "specific_weight": best[1]},
+              "best": score(predictions[best])}
+    text = json.dumps(report, indent=1)
+    print(text)
+    if wanted == set(range(tet.N_FOLDS)):
+        REPORT.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
