@@ -113,7 +113,8 @@ def _predicate(sent: SpacySpan) -> list[tuple[Token, reftables.Trigger]]:
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     """'The US agreed to withdraw its troops': a mention pointing back at the source is the source."""
-    return a is b or b.coref_of == a.span or (a.coref_of is not None and a.coref_of == b.coref_of)
+    return (a is b or b.coref_of == a.span or (a.coref_of is not None and a.coref_of == b.coref_of)
+            or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
 
 
 def _reciprocal(source: _Role, sources: list[_Role], targets: list[_Role], trigger: reftables.Trigger) -> list[_Role]:

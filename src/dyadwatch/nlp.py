@@ -23,10 +23,22 @@ EXCLUDED_COMPONENTS = ("ner",)
 BATCH_SIZE = 64
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and datelines carry no full stop, and the parser
+    would otherwise run them into the first sentence of the story."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; later calls return the same object."""
-    return spacy.load(MODEL_NAME, exclude=list(EXCLUDED_COMPONENTS))
+    nlp = spacy.load(MODEL_NAME, exclude=list(EXCLUDED_COMPONENTS))
+    nlp.add_pipe("line_breaks", before="parser")
+    return nlp
 
 
 @dataclass(slots=True)
