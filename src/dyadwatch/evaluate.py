@@ -76,8 +76,8 @@ def recorded_cv() -> dict[str, Any]:
     end_to_end = folder / "cv_end_to_end.json"
     if end_to_end.is_file():
         report = json.loads(end_to_end.read_text(encoding="utf-8"))
-        out["end_to_end"] = {"folds": report["folds"], "rows": report["rows"], "weights": report["best_weights"],
-                             **{k: v for k, v in report["best"].items() if k != "per_class"}}
+        out["end_to_end"] = {"folds": report["folds"], "rows": report["rows"], "weights": report["shipped_weights"],
+                             **{k: v for k, v in report["shipped"].items() if k != "per_class"}}
     return out
 
 

@@ -3,11 +3,13 @@
 The event coder proposes dyads from triggers and the parse, with the trigger lexicon's type. The
 classifier (`dyadwatch.classifier`) reads the sentence with that dyad's source and target marked and
 gives calibrated probabilities over the PLV classes. The final type mixes the two: the classifier's
-distribution, with the trigger's type given a fixed extra weight (`TRIGGER_WEIGHT`, and
-`SPECIFIC_WEIGHT` for specific readings such as "close embassy"; both chosen by end-to-end
-cross-validation, see docs/benchmarks.md). A dyad proposed from a sentence's main predicate without
-any trigger is kept only when the classifier is confident (`UNTYPED_MIN_PROBABILITY`). When the chosen
-type differs from the trigger's, the CAMEO
+distribution, with the trigger's type given a fixed extra weight (`TRIGGER_WEIGHT`). A specific reading
+("close embassy", "ordered … to leave") that the classifier would turn from conflict into cooperation or
+back gets the larger `SPECIFIC_WEIGHT`: the classifier refines a type, it does not reverse one. Both
+weights are chosen by end-to-end cross-validation and the seed article (see docs/benchmarks.md).
+
+A dyad proposed from a sentence's main predicate without any trigger is kept only when the classifier
+is confident (`UNTYPED_MIN_PROBABILITY`). When the chosen type differs from the trigger's, the CAMEO
 code and mode come from another trigger of that type in the same sentence, or else from the type's
 general CAMEO code in the pinned table.
 """
@@ -25,7 +27,7 @@ from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.model import Event
 from dyadwatch.nlp import Parsed
 
-TRIGGER_WEIGHT = 0.3
+TRIGGER_WEIGHT = 0.1
 SPECIFIC_WEIGHT = 0.5
 # An event proposed from a sentence's main predicate, with no trigger, needs this much belief.
 UNTYPED_MIN_PROBABILITY = 0.6
@@ -86,6 +88,13 @@ def choose(trigger_type: str, probs: np.ndarray, labels: Sequence[str], weight: 
     return _Choice(label, float(mixed[best]))
 
 
+def _flips_polarity(trigger_type: str, chosen: str) -> bool:
+    """Cooperation (quad classes 1-2) turned into conflict (3-4) or back."""
+    if not trigger_type:
+        return False
+    return (reftables.quad_class(trigger_type) <= 2) != (reftables.quad_class(chosen) <= 2)
+
+
 class EventTyper:
     """Assign each event its final type, CAMEO code, Goldstein value, quad class and confidence."""
 
@@ -107,8 +116,10 @@ class EventTyper:
         for (_, event), probs in zip(flat, probabilities, strict=True):
             if not event.event_type and probs.max() < self.untyped_min_probability:
                 continue
-            weight = self.specific_weight if event.specific else self.trigger_weight
-            typed[id(event)] = choose(event.event_type, probs, self.labels, weight)
+            choice = choose(event.event_type, probs, self.labels, self.trigger_weight)
+            if event.specific and _flips_polarity(event.event_type, choice.event_type):
+                choice = choose(event.event_type, probs, self.labels, self.specific_weight)
+            typed[id(event)] = choice
         out = []
         for _, events in batch:
             lexicon = {(e.sentence_index, e.event_type): (e.cameo, e.mode) for e in events if e.cameo}
