@@ -3,10 +3,11 @@
 The event coder proposes dyads from triggers and the parse, with the trigger lexicon's type. The
 classifier (`dyadwatch.classifier`) reads the sentence with that dyad's source and target marked and
 gives calibrated probabilities over the PLV classes. The final type mixes the two: the classifier's
-distribution, with the trigger's type given a fixed extra weight (`TRIGGER_WEIGHT`). A specific reading
-("close embassy", "ordered … to leave") that the classifier would turn from conflict into cooperation or
-back gets the larger `SPECIFIC_WEIGHT`: the classifier refines a type, it does not reverse one. Both
-weights are chosen by end-to-end cross-validation and the seed article (see docs/benchmarks.md).
+distribution, with the trigger's type given a fixed extra weight (`TRIGGER_WEIGHT`). A multiword
+lexicon entry ("close embassy") always gets the larger `SPECIFIC_WEIGHT`, and so does a specific reading
+("ordered … to leave") that the classifier would turn from conflict into cooperation or back: the
+classifier refines a type, it does not reverse one. Both weights are chosen by end-to-end
+cross-validation and the seed article (see docs/benchmarks.md).
 
 A dyad proposed from a sentence's main predicate without any trigger is kept only when the classifier
 is confident (`UNTYPED_MIN_PROBABILITY`). When the chosen type differs from the trigger's, the CAMEO
@@ -108,16 +109,24 @@ class EventTyper:
         self.labels = self.classifier.labels
 
     def pipe(self, batch: Sequence[tuple[Parsed, list[Event]]]) -> list[list[Event]]:
-        """Type the events of several articles with one classifier call; duplicates of a dyad merge."""
-        flat = [(parsed, e) for parsed, events in batch for e in events]
-        marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for parsed, e in flat]
-        probabilities = self.classifier.predict_proba(marked) if marked else np.zeros((0, len(self.labels)))
+        """Type the events of several articles; duplicates of a dyad merge.
+
+        The classifier runs once per article: its int8 activations are scaled per call, so a call
+        that mixed articles would let one article's batch-mates nudge another's probabilities, and
+        the same article would come out differently on one process and on a Dask worker.
+        """
+        flat: list[tuple[Event, np.ndarray]] = []
+        for parsed, events in batch:
+            marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for e in events]
+            if marked:
+                flat += zip(events, self.classifier.predict_proba(marked), strict=True)
         typed: dict[int, _Choice] = {}
-        for (_, event), probs in zip(flat, probabilities, strict=True):
+        for event, probs in flat:
             if not event.event_type and probs.max() < self.untyped_min_probability:
                 continue
             choice = choose(event.event_type, probs, self.labels, self.trigger_weight)
-            if event.specific and _flips_polarity(event.event_type, choice.event_type):
+            if event.reading == "fixed" or (event.reading == "specific"
+                                            and _flips_polarity(event.event_type, choice.event_type)):
                 choice = choose(event.event_type, probs, self.labels, self.specific_weight)
             typed[id(event)] = choice
         out = []

@@ -85,6 +85,8 @@ class EventCoder:
             sources, targets = _roles(token, trigger, index)
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
+            # "withdrew 1,000 soldiers from Niger": a target with a country beats a bare group or thing.
+            targets = [t for t in targets if _named(t.mention)] or targets
             for source in sources or [_Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger) or [_Role(None, False)]:
                     src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
@@ -109,6 +111,10 @@ def _predicate(sent: SpacySpan) -> list[tuple[Token, reftables.Trigger]]:
     if root.pos_ != "VERB" or root.lemma_.lower() in NON_EVENT_VERBS:
         return []
     return [(root, reftables.Trigger(root.lemma_.lower(), "VERB", UNTYPED, None, ""))]
+
+
+def _named(mention: ActorMention | None) -> bool:
+    return mention is not None and mention.kind != PHRASE and bool(mention.country or mention.entity)
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
@@ -339,18 +345,23 @@ def _make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Tr
         cameo=trigger.cameo, goldstein=code.goldstein if code else None,
         quad_class=code.quad_class if code else None,
         source=source.mention.as_actor(), target=target.mention.as_actor(), confidence=round(confidence, 2),
-        specific=_is_specific(token, trigger),
+        reading=_reading(token, trigger),
     )
 
 
-def _is_specific(token: Token, trigger: reftables.Trigger) -> bool:
-    """A multiword entry, a reading derived from the construction ("ordered X to leave" = expel), an
-    event noun under a support verb ("established a blockade"), or an event in a clause that modifies
-    another ("Kenya, which deployed police to Haiti, praised …"): readings that a classifier of the
-    whole sentence misses."""
-    return (" " in trigger.lemma or trigger.lemma != _lemma(token, trigger.pos)
+def _reading(token: Token, trigger: reftables.Trigger) -> str:
+    """How the trigger was read: "fixed" for a multiword entry ("close embassy"); "specific" for a
+    reading derived from the construction ("ordered X to leave" = expel), an event noun under a support
+    verb ("established a blockade") or an event in a clause that modifies another ("Kenya, which
+    deployed police to Haiti, praised …"), readings that a classifier of the whole sentence misses;
+    else "general"."""
+    if " " in trigger.lemma:
+        return "fixed"
+    if (trigger.lemma != _lemma(token, trigger.pos)
             or (token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.lemma_.lower() in SUPPORT_VERBS)
-            or any(t.dep_ in EMBEDDED_CLAUSES for t in (token, *token.ancestors)))
+            or any(t.dep_ in EMBEDDED_CLAUSES for t in (token, *token.ancestors))):
+        return "specific"
+    return "general"
 
 
 class _MentionIndex:

@@ -155,8 +155,9 @@ class Event:
 
     `trigger` is the character span of the word that carries the event (a verb or an event noun);
     it is kept for highlighting and for the attribute stage, and is not part of the JSON contract.
-    `specific` says the trigger was a specific reading ("close embassy", "ordered … to leave",
-    "formed an alliance") that the typing step trusts over the classifier; it is not stored.
+    `reading` says how far the typing step trusts the trigger over the classifier: "fixed" for a
+    multiword lexicon entry ("close embassy"), "specific" for a reading of the construction
+    ("ordered … to leave", "formed an alliance"), else "general"; it is not stored.
     """
 
     article_id: str
@@ -181,7 +182,7 @@ class Event:
     confidence: float = 0.0
     id: str = ""
     trigger: Span | None = None
-    specific: bool = False
+    reading: str = "general"
 
     def __post_init__(self) -> None:
         if not self.id:
