@@ -109,34 +109,36 @@ class EventTyper:
         self.labels = self.classifier.labels
 
     def pipe(self, batch: Sequence[tuple[Parsed, list[Event]]]) -> list[list[Event]]:
-        """Type the events of several articles; duplicates of a dyad merge.
+        """Type the events of several articles, one classifier call per article.
 
-        The classifier runs once per article: its int8 activations are scaled per call, so a call
-        that mixed articles would let one article's batch-mates nudge another's probabilities, and
-        the same article would come out differently on one process and on a Dask worker.
+        Per article, because the int8 model scales its activations per call: a call mixing articles
+        would let one article's batch-mates nudge another's probabilities, and the same article would
+        come out differently in one process and on a Dask worker.
         """
-        flat: list[tuple[Event, np.ndarray]] = []
-        for parsed, events in batch:
-            marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for e in events]
-            if marked:
-                flat += zip(events, self.classifier.predict_proba(marked), strict=True)
-        typed: dict[int, _Choice] = {}
-        for event, probs in flat:
-            if not event.event_type and probs.max() < self.untyped_min_probability:
-                continue
-            choice = choose(event.event_type, probs, self.labels, self.trigger_weight)
-            if event.reading == "fixed" or (event.reading == "specific"
-                                            and _flips_polarity(event.event_type, choice.event_type)):
-                choice = choose(event.event_type, probs, self.labels, self.specific_weight)
-            typed[id(event)] = choice
-        out = []
-        for _, events in batch:
-            lexicon = {(e.sentence_index, e.event_type): (e.cameo, e.mode) for e in events if e.cameo}
-            out.append(_merge([self._apply(e, typed[id(e)], lexicon) for e in events if id(e) in typed]))
-        return out
+        return [self(parsed, events) for parsed, events in batch]
 
     def __call__(self, parsed: Parsed, events: list[Event]) -> list[Event]:
-        return self.pipe([(parsed, events)])[0]
+        """Type one article's events; triggers that led to the same dyad and type merge."""
+        if not events:
+            return []
+        marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for e in events]
+        lexicon = {(e.sentence_index, e.event_type): (e.cameo, e.mode) for e in events if e.cameo}
+        typed = []
+        for event, probs in zip(events, self.classifier.predict_proba(marked), strict=True):
+            choice = self._choose(event, probs)
+            if choice is not None:
+                typed.append(self._apply(event, choice, lexicon))
+        return _merge(typed)
+
+    def _choose(self, event: Event, probs: np.ndarray) -> _Choice | None:
+        """The event's type, or None for an untyped proposal the classifier is not sure of."""
+        if not event.event_type and probs.max() < self.untyped_min_probability:
+            return None
+        choice = choose(event.event_type, probs, self.labels, self.trigger_weight)
+        if event.reading == "fixed" or (event.reading == "specific"
+                                        and _flips_polarity(event.event_type, choice.event_type)):
+            choice = choose(event.event_type, probs, self.labels, self.specific_weight)
+        return choice
 
     def _apply(self, event: Event, choice: _Choice, lexicon: dict[tuple[int, str], tuple[str | None, str | None]],
                ) -> Event:
