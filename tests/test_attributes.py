@@ -7,9 +7,7 @@ built by hand at its triggers; the BBC check measures hand labels on real senten
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -18,12 +16,9 @@ from dyadwatch.dates import find_time_expressions, resolve
 from dyadwatch.eval_attributes import evaluate
 from dyadwatch.model import Actor, ActorMention, Article, Event
 from dyadwatch.nlp import Parsed, parse
+from tests.conftest import BBC, ROOT, SEED_GOLD, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("DYADWATCH_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "niger-france-embassy.txt"
-SEED_GOLD = SHARED / "seed" / "niger-france-embassy.gold.json"
-BBC = SHARED / "data" / "bbc"
 LABELS = ROOT / "tests" / "data" / "bbc_dates_places.jsonl"
 
 

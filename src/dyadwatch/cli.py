@@ -176,7 +176,7 @@ def _estimate(paths: list[str]) -> int | None:
         if raw == "-":
             return None
         path = Path(raw)
-        files = [p for p in path.rglob("*") if p.is_file() and readers._is_input(p)] if path.is_dir() else [path]
+        files = [p for p in path.rglob("*") if p.is_file() and readers.is_input(p)] if path.is_dir() else [path]
         for file in files:
             if file.suffix.lower() in readers.JSONL_SUFFIXES:
                 with open(file, "rb") as handle:

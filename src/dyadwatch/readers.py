@@ -53,7 +53,7 @@ def read(paths: Iterable[str], *, input_format: str = "auto", default_date: str 
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and _is_input(p)):
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and is_input(p)):
                 yield from _with_default_date(read_file(file, input_format), default_date)
         elif path.exists():
             yield from _with_default_date(read_file(path, input_format), default_date)
@@ -218,7 +218,7 @@ def _sidecar(path: Path) -> dict[str, Any] | Rejection | None:
     return meta
 
 
-def _is_input(path: Path) -> bool:
+def is_input(path: Path) -> bool:
     suffix = path.suffix.lower()
     return suffix in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 

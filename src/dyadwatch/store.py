@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,10 +176,20 @@ class Store:
         for version, sql in sorted(MIGRATIONS):
             if version in applied:
                 continue
-            self.con.execute("BEGIN TRANSACTION")
-            self.con.execute(sql)
-            self.con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [version])
-            self.con.execute("COMMIT")
+            with self._transaction():
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [version])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: commit when the block ends, roll back and re-raise when it fails."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
 
     # writing
 
@@ -204,13 +215,11 @@ class Store:
         if not fresh and part is None:
             return 0
         items = list(fresh.values())
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             if part is not None:
                 self.con.execute("INSERT INTO parts (id, path, articles, sentences, events) VALUES (?, ?, ?, ?, ?)",
                                  [part.id, part.path, part.articles, part.sentences, part.events])
             if not items:
-                self.con.execute("COMMIT")
                 return 0
             self.con.executemany(
                 "INSERT INTO articles (id, date, title, source, url, origin, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -226,10 +235,6 @@ class Store:
             self._insert_rows("observations", OBSERVATION_COLUMNS,
                               [_observation_row(o) for c in items for o in c.observations])
             self._cluster([e for c in items for e in _unique_events(c.events)])
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
         return len(items)
 
     def _insert_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
@@ -344,17 +349,12 @@ class Store:
             del fresh[known]
         if not fresh:
             return 0
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self._insert_rows("events", [*EVENT_COLUMNS, "origin"],
                               [[*_event_row(e), r.origin] for e, r in fresh.values()])
             self._insert_rows("event_records", ["event_id", "origin", "record_id", "url", "record"],
                               [[e.id, r.origin, r.record_id, r.url, json.dumps(r.record, ensure_ascii=False)]
                                for e, r in fresh.values()])
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
         return len(fresh)
 
     def provenance(self, event_ids: Iterable[str]) -> dict[str, tuple[str, str | None, SourceRecord | None]]:
