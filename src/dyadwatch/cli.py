@@ -176,7 +176,10 @@ def _estimate(paths: list[str]) -> int | None:
         if raw == "-":
             return None
         path = Path(raw)
-        files = [p for p in path.rglob("*") if p.is_file() and readers.is_input(p)] if path.is_dir() else [path]
+        if path.is_dir():
+            files = [p for p in path.rglob("*") if p.is_file() and readers.is_input(p)]
+        else:
+            files = [path] if path.is_file() else []
         for file in files:
             if file.suffix.lower() in readers.JSONL_SUFFIXES:
                 with open(file, "rb") as handle:
