@@ -62,9 +62,9 @@ class EventTypeClassifier:
         self._session = ort.InferenceSession(str(directory / "model.onnx"), options, providers=["CPUExecutionProvider"])
 
     @classmethod
-    def load(cls) -> EventTypeClassifier:
-        """The shipped model, loaded once per process from the package's own files."""
-        return _load_shipped()
+    def load(cls, *, threads: int | None = None) -> EventTypeClassifier:
+        """The shipped model, loaded once per process (and thread count) from the package's own files."""
+        return _load_shipped(threads)
 
     def logits(self, marked_sentences: list[str]) -> np.ndarray:
         """Uncalibrated logits, shape (n, len(labels)); batches sorted by length to cut padding."""
@@ -115,7 +115,7 @@ def _marker_positions(text: str, encoding) -> tuple[int, int]:
     return out[0], out[1]
 
 
-@lru_cache(maxsize=1)
-def _load_shipped() -> EventTypeClassifier:
+@lru_cache(maxsize=2)
+def _load_shipped(threads: int | None) -> EventTypeClassifier:
     with resources.as_file(resources.files("dyadwatch") / ARTIFACT) as directory:
-        return EventTypeClassifier(directory)
+        return EventTypeClassifier(directory, threads=threads)

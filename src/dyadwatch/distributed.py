@@ -66,7 +66,7 @@ PART_FIELDS = ("article", "sentences", "mentions", "events", "observations")
 @lru_cache(maxsize=1)
 def worker_pipeline() -> Pipeline:
     """The worker's one Pipeline, warmed on a sentence so spaCy, the gazetteer and the tables are loaded."""
-    pipeline = Pipeline()
+    pipeline = Pipeline(threads=1)
     list(pipeline.pipe([Article(text=WARMUP_TEXT, date="2023-12-23")]))
     return pipeline
 

@@ -12,6 +12,7 @@ from functools import cached_property
 from dyadwatch import nlp
 from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
+from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.event_types import EventTyper
 from dyadwatch.events import EventCoder
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
@@ -20,7 +21,14 @@ from dyadwatch.observations import ObservationFinder
 
 
 class Pipeline:
-    """Codes articles end to end; one instance per process."""
+    """Codes articles end to end; one instance per process.
+
+    `threads` caps the classifier's threads: a Dask worker is one core, and two workers each running
+    two classifier threads on two cores would fight over them.
+    """
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        self.threads = threads
 
     @cached_property
     def actors(self) -> ActorResolver:
@@ -40,7 +48,7 @@ class Pipeline:
 
     @cached_property
     def typer(self) -> EventTyper:
-        return EventTyper()
+        return EventTyper(classifier=EventTypeClassifier.load(threads=self.threads))
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE) -> Iterator[CodedArticle]:
         """Code articles in input order; the classifier types a whole batch of articles at once."""
