@@ -193,13 +193,17 @@ class Store:
 
     # writing
 
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of these article ids are already stored."""
+    def _present(self, table: str, ids: Iterable[str]) -> set[str]:
+        """Which of these ids the table already holds (`table` is one of ours, never user input)."""
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()
+        rows = self.con.execute(f"SELECT id FROM {table} WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()
         return {r[0] for r in rows}
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        return self._present("articles", ids)
 
     def write(self, batch: Sequence[CodedArticle], *, part: Part | None = None) -> int:
         """Write a batch in one transaction; articles already stored are left as they are.
@@ -329,18 +333,11 @@ class Store:
 
     def done_parts(self, ids: Iterable[str]) -> set[str]:
         """Which of these part ids were already loaded (dyadwatch.distributed skips them on a rerun)."""
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return set()
-        rows = self.con.execute("SELECT id FROM parts WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()
-        return {r[0] for r in rows}
+        return self._present("parts", ids)
 
     def known_events(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return set()
-        rows = self.con.execute("SELECT id FROM events WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()
-        return {r[0] for r in rows}
+        """Which of these event ids are already stored (a re-import skips them)."""
+        return self._present("events", ids)
 
     def write_imported(self, items: Sequence[tuple[Event, SourceRecord]]) -> int:
         """Store imported events with their source rows in one transaction; known event ids are skipped."""
