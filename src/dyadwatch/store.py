@@ -285,11 +285,7 @@ class Store:
                since: str | None = None, until: str | None = None, article_id: str | None = None,
                limit: int | None = None) -> list[Event]:
         """Events matching all given filters; `source`/`target` match a country or a full actor code."""
-        where, params = [], []
-        for column, value in (("source", source), ("target", target)):
-            if value:
-                where.append(f"({column}_country = ? OR {column}_code = ?)")
-                params += [value.upper(), value.upper()]
+        where, params = _dyad_filters(source, target)
         if event_type:
             where.append("event_type = ?")
             params.append(event_type.upper())
@@ -400,11 +396,7 @@ class Store:
         """(cluster id, event) for stored events, grouped by cluster and in date order."""
         sql = ("SELECT coalesce(c.cluster_id, e.id), e.data FROM events e LEFT JOIN event_clusters c "
                "ON c.event_id = e.id")
-        where, params = [], []
-        for column, value in (("source", source), ("target", target)):
-            if value:
-                where.append(f"(e.{column}_country = ? OR e.{column}_code = ?)")
-                params += [value.upper(), value.upper()]
+        where, params = _dyad_filters(source, target, table="e.")
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self.con.execute(sql + " ORDER BY e.date NULLS LAST, 1, e.article_id, e.sentence_index", params)
@@ -487,6 +479,17 @@ def _person_rows(coded: CodedArticle) -> list[list[Any]]:
             rows[key] = [m.entity, m.name or m.text, m.role, m.country, m.sector, coded.article.id,
                          m.sentence_index, coded.article.date, sentence]
     return list(rows.values())
+
+
+def _dyad_filters(source: str | None, target: str | None, *, table: str = "") -> tuple[list[str], list[Any]]:
+    """SQL conditions for a source and a target side: each matches a country or a full actor code."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("source", source), ("target", target)):
+        if value:
+            where.append(f"({table}{column}_country = ? OR {table}{column}_code = ?)")
+            params += [value.upper(), value.upper()]
+    return where, params
 
 
 def _unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
