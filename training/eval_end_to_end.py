@@ -27,19 +27,23 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import train_dyads
 import train_event_type as tet
 from dyadwatch import nlp
 from dyadwatch.actors import ActorResolver
+from dyadwatch.dyads import DyadScorer
 from dyadwatch.eval_events import plv_rows, predict, score
 from dyadwatch.event_types import SPECIFIC_WEIGHT, TRIGGER_WEIGHT, EventTyper, marked_sentence
 from dyadwatch.events import EventCoder
-from dyadwatch.model import Article, Event
+from dyadwatch.model import ActorMention, Article, Event
 from dyadwatch.nlp import Parsed
 
-GENERAL_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+GENERAL_WEIGHTS = (0.0, 0.1, 0.2, 0.3)
 SPECIFIC_WEIGHTS = (0.3, 0.5)
-WEIGHTS = [(g, s) for g in GENERAL_WEIGHTS for s in SPECIFIC_WEIGHTS if s >= g]
+DYAD_THRESHOLDS = (None, 0.3, 0.4, 0.5, 0.6)
+SETTINGS = [(d, g, s) for d in DYAD_THRESHOLDS for g in GENERAL_WEIGHTS for s in SPECIFIC_WEIGHTS if s >= g]
 REPORT = tet.ARTIFACT_DIR / "cv_end_to_end.json"
+DYAD_WEIGHTS = train_dyads.ARTIFACT
 
 
 class TableModel:
@@ -55,10 +59,12 @@ class TableModel:
         return tet.softmax(z)
 
 
-def code_rows(rows: list[Article]) -> list[tuple[Parsed, list[Event]]]:
-    """Parse, resolve actors and propose dyads (with the trigger lexicon's types) for every row."""
-    resolver, coder = ActorResolver(), EventCoder()
-    return [(parsed, coder(parsed, resolver(parsed))) for parsed in nlp.parse(rows)]
+def code_fold(rows: list[tuple[Parsed, list[ActorMention]]],
+              scorer: DyadScorer | None) -> list[tuple[Parsed, list[Event]]]:
+    """Propose dyads (with the trigger lexicon's types) for every row: the rules, and the fold's dyad
+    scorer when given."""
+    coder = EventCoder(scorer, rules_only=scorer is None)
+    return [(parsed, coder(parsed, mentions)) for parsed, mentions in rows]
 
 
 def fold_logits(k: int, train_idx: np.ndarray, texts: list[str], rows: list[dict], cfg: tet.Config,
@@ -91,6 +97,11 @@ def fold_logits(k: int, train_idx: np.ndarray, texts: list[str], rows: list[dict
     return {t: np.array(v, dtype=np.float32) for t, v in table.items()}
 
 
+def setting_name(setting: tuple[float | None, float, float]) -> str:
+    dyad, general, specific = setting
+    return f"dyads={'rules' if dyad is None else dyad} weights={general}/{specific}"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=2)
@@ -101,29 +112,42 @@ def main(argv: list[str] | None = None) -> None:
     records = tet.read_plv()
     gold = plv_rows(tet.PLV_TSV)
     assert len(gold) == len(records)
-    coded = code_rows([Article(text=g.sentence, id=f"plv-{i}") for i, g in enumerate(gold)])
+    resolver = ActorResolver()
+    parsed_rows = [(parsed, resolver(parsed))
+                   for parsed in nlp.parse([Article(text=g.sentence, id=f"plv-{i}") for i, g in enumerate(gold)])]
+    sentences = train_dyads.sentences(gold)
+    folds = train_dyads.fold_of(records)
+    shipped_dyads = DyadScorer.load()
+    dyad_c = float(json.loads(DYAD_WEIGHTS.read_text(encoding="utf-8"))["c"])
     calibration = json.loads((tet.ARTIFACT_DIR / "calibration.json").read_text(encoding="utf-8"))
     temperature = float(calibration["temperature"])
     wanted = {int(k) for k in args.folds.split(",") if k.strip()} or set(range(tet.N_FOLDS))
-    predictions: dict[tuple[float, float], list] = {w: [] for w in WEIGHTS}
+    settings = [*SETTINGS, (shipped_dyads.threshold, TRIGGER_WEIGHT, SPECIFIC_WEIGHT)]
+    predictions: dict[tuple[float | None, float, float], list] = {w: [] for w in settings}
     for k, (train_idx, test_idx) in enumerate(tet.folds(records, cfg.seed)):
         if k not in wanted:
             continue
+        test_rows = [parsed_rows[i] for i in test_idx]
+        coded: dict[float | None, list[tuple[Parsed, list[Event]]]] = {None: code_fold(test_rows, None)}
+        for threshold in {d for d, _, _ in settings} - {None}:
+            scorer = train_dyads.fit_fold(sentences, folds, k, dyad_c, threshold)
+            coded[threshold] = code_fold(test_rows, scorer)
         texts = sorted({marked_sentence(e, parsed.sentences[e.sentence_index].start)
-                        for i in test_idx for parsed, events in [coded[i]] for e in events})
+                        for batch in coded.values() for parsed, events in batch for e in events})
         model = TableModel(fold_logits(k, train_idx, texts, records, cfg, args.cv_dir), temperature)
-        for general, specific in WEIGHTS:
-            batch = [(coded[i][0], copy.deepcopy(coded[i][1])) for i in test_idx]
+        for setting in settings:
+            dyad, general, specific = setting
+            batch = [(parsed, copy.deepcopy(events)) for parsed, events in coded[dyad]]
             typed = EventTyper(classifier=model, trigger_weight=general, specific_weight=specific).pipe(batch)
-            predictions[general, specific] += predict([gold[i] for i in test_idx], lambda _a, t=typed: t)
-    by_weight = {f"{g}/{s}": {k: v for k, v in score(p).items() if k not in ("per_class", "confusions")}
-                 for (g, s), p in predictions.items()}
-    best = max(WEIGHTS, key=lambda w: by_weight[f"{w[0]}/{w[1]}"]["macro_f1"])
-    shipped = (TRIGGER_WEIGHT, SPECIFIC_WEIGHT)
+            predictions[setting] += predict([gold[i] for i in test_idx], lambda _a, t=typed: t)
+    by_setting = {setting_name(w): {k: v for k, v in score(p).items() if k not in ("per_class", "confusions")}
+                  for w, p in predictions.items()}
+    best = max(settings, key=lambda w: by_setting[setting_name(w)]["macro_f1"])
+    shipped = settings[-1]
     report = {"folds": sorted(wanted), "rows": len(predictions[shipped]),
-              "by_weights (trigger/specific)": by_weight,
-              "best_weights": {"trigger_weight": best[0], "specific_weight": best[1]},
-              "shipped_weights": {"trigger_weight": shipped[0], "specific_weight": shipped[1]},
+              "by_setting": by_setting,
+              "best": setting_name(best),
+              "shipped_setting": setting_name(shipped),
               "shipped": score(predictions[shipped])}
     text = json.dumps(report, indent=1)
     print(text)

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyadwatch import nlp, reftables
+from dyadwatch.dyads import Candidate, DyadScorer, candidates, meeting_point, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.nlp import Parsed
 
@@ -63,19 +64,64 @@ class _Role:
     explicit: bool
 
 
+@dataclass(slots=True)
+class PairExample:
+    """An ordered pair of actors in a sentence with its dyad features (what the scorer reads)."""
+
+    sentence_index: int
+    source: Candidate
+    target: Candidate
+    features: list[str]
+
+
 class EventCoder:
-    """Code the events of a parsed article from its resolved actor mentions."""
+    """Code the events of a parsed article from its resolved actor mentions.
+
+    The trigger rules code the dyads the parse states plainly; then the dyad scorer
+    (`dyadwatch.dyads`) adds the pairs of actors it believes in that the rules missed. With
+    `rules_only` the rules alone run, which is how the scorer's training data is made.
+    """
+
+    def __init__(self, scorer: DyadScorer | None = None, *, rules_only: bool = False) -> None:
+        self.scorer = None if rules_only else scorer or DyadScorer.load()
 
     def __call__(self, parsed: Parsed, mentions: list[ActorMention]) -> list[Event]:
+        events, _ = self.code(parsed, mentions)
+        return events
+
+    def code(self, parsed: Parsed, mentions: list[ActorMention]) -> tuple[list[Event], list[PairExample]]:
+        """The article's events, and every candidate pair of actors with its features."""
         index = _MentionIndex(parsed, mentions)
         salience: Counter[str] = Counter()
         events: list[Event] = []
+        examples: list[PairExample] = []
         for number, sent in enumerate(parsed.spans):
             for m in index.in_sentence(number):
                 if m.country:
                     salience[m.country] += 1
-            events.extend(self._code_sentence(parsed, number, sent, index, salience))
-        return events
+            coded = list(self._code_sentence(parsed, number, sent, index, salience))
+            pairs = _pair_examples(number, index, coded)
+            events += coded + self._selected(parsed, number, sent, pairs)
+            examples += pairs
+        return events, examples
+
+    def _selected(self, parsed: Parsed, number: int, sent: SpacySpan, pairs: list[PairExample]) -> list[Event]:
+        """Events for the pairs the scorer believes in and the rules did not code."""
+        if self.scorer is None:
+            return []
+        out = []
+        for pair in pairs:
+            if "rule=pair" in pair.features:
+                continue
+            probability = self.scorer.probability(pair.features)
+            if probability < self.scorer.threshold:
+                continue
+            token, trigger = _pair_trigger(pair.source.root, pair.target.root, sent)
+            event = _make_event(parsed, number, token, trigger, _Role(pair.source.mention, True),
+                                _Role(pair.target.mention, True))
+            event.confidence = round(probability, 2)
+            out.append(event)
+        return out
 
     def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: _MentionIndex,
                        salience: Counter[str]) -> Iterator[Event]:
@@ -97,6 +143,33 @@ class EventCoder:
                         continue
                     seen.add(key)
                     yield _make_event(parsed, number, token, trigger, src, tgt)
+
+
+def _pair_examples(number: int, index: _MentionIndex, coded: list[Event]) -> list[PairExample]:
+    found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
+                       for root in [index.root(m)] if root is not None)
+    rule_pairs = [(e.source.span, e.target.span) for e in coded if e.source and e.target]
+    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), _trigger_type))
+            for a in found for b in found
+            if a.mention.span != b.mention.span and a.root.i != b.root.i and not _same_actor(a.mention, b.mention)]
+
+
+def _trigger_type(token: Token) -> str | None:
+    trigger = _lookup(token)
+    return trigger.event_type if trigger else None
+
+
+def _pair_trigger(a: Token, b: Token, sent: SpacySpan) -> tuple[Token, reftables.Trigger]:
+    """The trigger of a selected pair: the first lexicon entry at or above the point where the two
+    actors' paths meet, else between them; failing both, the nearest verb above them, untyped."""
+    top = meeting_point(a, b)
+    lo, hi = sorted((a.i, b.i))
+    for token in [top, *top.ancestors, *sent.doc[lo + 1:hi]]:
+        trigger = _lookup(token)
+        if trigger is not None:
+            return token, trigger
+    verb = next((t for t in [top, *top.ancestors] if t.pos_ == "VERB"), sent.root)
+    return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
 
 
 def _predicate(sent: SpacySpan) -> list[tuple[Token, reftables.Trigger]]:
@@ -391,11 +464,14 @@ class _MentionIndex:
         return self.by_sentence.get(number, [])
 
     def actor_token(self, token: Token) -> ActorMention | None:
-        """The codable mention at a token: it has a country or a known entity, and is not a bare region."""
+        """The codable mention at a token."""
         found = self.by_root.get(token.i) or self.by_token.get(token.i)
-        if found is None or not (found.country or found.sector or (found.entity and found.kind != "location")):
-            return None
-        return found
+        return found if found is not None and self.codable(found) else None
+
+    @staticmethod
+    def codable(mention: ActorMention) -> bool:
+        """It has a country, a sector or a known entity, and is not a bare region."""
+        return bool(mention.country or mention.sector or (mention.entity and mention.kind != "location"))
 
     def resolve(self, token: Token) -> ActorMention | None:
         """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""

@@ -1,0 +1,150 @@
+"""Dyad selection: which ordered pair of actors in a sentence is a source acting on a target.
+
+The trigger rules of `dyadwatch.events` find the dyads that the parse states plainly. Many reported
+events reach their actors through constructions the rules do not follow ("Zarif has condemned a US
+court decision", "talks in Vienna between Iran and the EU"), so a learned scorer reads every ordered
+pair of actor mentions in a sentence and gives the probability that the first acts on the second.
+It is a logistic model over sparse features of the parse: the dependency path between the two
+mentions, their relations and prepositions, order, distance, kinds of actor, a trigger at the point
+where their paths meet, and whether the rules coded the pair. `training/train_dyads.py` fits it on
+plv_train.tsv (cross-validated, seeded); the weights ship in `models/dyads/weights.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+from dyadwatch.model import ActorMention
+
+MAX_PATH = 6
+Pair = tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """An actor mention of the sentence and the parse token that heads it."""
+
+    mention: ActorMention
+    root: Token
+
+
+def candidates(mentions: Iterable[tuple[ActorMention, Token]]) -> list[Candidate]:
+    """The sentence's actor mentions that no longer mention contains ("Iranian" inside "Iranian
+    Foreign Minister Zarif" is part of the larger actor, not an actor of its own)."""
+    found = [Candidate(m, t) for m, t in mentions]
+    return [c for c in found if not any(o.mention.span != c.mention.span and o.mention.span[0] <= c.mention.span[0]
+                                        and c.mention.span[1] <= o.mention.span[1] for o in found)]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def rule_relation(a: Candidate, b: Candidate, rule_pairs: Iterable[Pair]) -> str:
+    """'pair' when the rules coded a→b, 'reverse' when they coded b→a, else 'none'."""
+    relation = "none"
+    for source, target in rule_pairs:
+        if _overlaps(source, a.mention.span) and _overlaps(target, b.mention.span):
+            return "pair"
+        if _overlaps(source, b.mention.span) and _overlaps(target, a.mention.span):
+            relation = "reverse"
+    return relation
+
+
+def meeting_point(a: Token, b: Token) -> Token:
+    """The lowest token that governs both (one of the two when one governs the other)."""
+    above_a = [a, *a.ancestors]
+    ids = {t.i for t in above_a}
+    for t in [b, *b.ancestors]:
+        if t.i in ids:
+            return t
+    return a.sent.root
+
+
+def _arc(token: Token) -> str:
+    """A token's relation to its head, with the preposition when it hangs from one ("pobj:with")."""
+    if token.dep_ == "pobj":
+        return f"pobj:{token.head.lower_}"
+    return token.dep_
+
+
+def _climb(token: Token, top: Token) -> list[str]:
+    arcs: list[str] = []
+    while token.i != top.i and len(arcs) <= MAX_PATH:
+        arcs.append(_arc(token))
+        token = token.head
+    return arcs
+
+
+def _bucket(n: int, edges: tuple[int, ...] = (1, 2, 4, 8, 16)) -> str:
+    return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
+
+
+def pair_features(a: Candidate, b: Candidate, sentence: list[Candidate], rule: str,
+                  trigger_type: Callable[[Token], str | None]) -> list[str]:
+    """Sparse features of a as source and b as target (names are feature=value strings)."""
+    top = meeting_point(a.root, b.root)
+    up, down = _climb(a.root, top), _climb(b.root, top)
+    long = len(up) + len(down) > MAX_PATH
+    path = "long" if long else f"{'^'.join(up)}|{top.pos_}|{'v'.join(reversed(down))}"
+    coarse = "long" if long else f"{'^'.join(a.split(':')[0] for a in up)}|{'v'.join(d.split(':')[0] for d in down)}"
+    order = "ab" if a.root.i < b.root.i else "ba"
+    lo, hi = sorted((a.root.i, b.root.i))
+    between = a.root.doc[lo + 1:hi]
+    starts = [c.mention.span[0] for c in sentence]
+    meeting_type = trigger_type(top) or "none"
+    features = [
+        f"rule={rule}", f"path={path}", f"coarse={coarse}", f"order={order}", f"order_path={order}|{coarse}",
+        f"up={len(up)}", f"down={len(down)}", f"a_arc={_arc(a.root)}", f"b_arc={_arc(b.root)}",
+        f"arcs={a.root.dep_}|{b.root.dep_}", f"meet_pos={top.pos_}", f"meet_dep={top.dep_}",
+        f"meet_trigger={meeting_type}", f"meet_rule={meeting_type != 'none'}|{rule}",
+        f"trigger_between={any(trigger_type(t) for t in between)}", f"dist={_bucket(hi - lo)}",
+        f"a_kind={a.mention.kind}", f"b_kind={b.mention.kind}", f"kinds={a.mention.kind}|{b.mention.kind}",
+        f"a_sector={a.mention.sector or 'none'}", f"b_sector={b.mention.sector or 'none'}",
+        f"same_country={a.mention.country is not None and a.mention.country == b.mention.country}",
+        f"a_first={a.mention.span[0] == min(starts)}", f"b_last={b.mention.span[0] == max(starts)}",
+        f"actors={_bucket(len(sentence), (2, 3, 4, 6))}",
+        f"nested={'a_over_b' if top.i == a.root.i else 'b_over_a' if top.i == b.root.i else 'no'}",
+        f"a_meets_root={top.dep_ == 'ROOT'}|{up[:1]}",
+    ]
+    return features
+
+
+class DyadScorer:
+    """Probability that a candidate pair is a coded dyad, from the shipped logistic weights."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DyadScorer:
+        return cls(dict(d["weights"]), float(d["bias"]), float(d["threshold"]))
+
+    @classmethod
+    def load(cls) -> DyadScorer:
+        return _shipped()
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> DyadScorer:
+    text = resources.files("dyadwatch").joinpath("models/dyads/weights.json").read_text(encoding="utf-8")
+    return DyadScorer.from_dict(json.loads(text))
+
+
+def sentence_pairs(found: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """Ordered pairs of distinct actors: not the same span, not one inside the other's phrase."""
+    return [(a, b) for a in found for b in found if a.mention.span != b.mention.span and a.root.i != b.root.i]
