@@ -38,10 +38,12 @@ from dyadwatch.events import EventCoder
 from dyadwatch.model import ActorMention, Article, Event
 from dyadwatch.nlp import Parsed
 
-GENERAL_WEIGHTS = (0.0, 0.1, 0.2, 0.3)
+GENERAL_WEIGHTS = (0.0, 0.1, 0.2)
 SPECIFIC_WEIGHTS = (0.3, 0.5)
-DYAD_THRESHOLDS = (None, 0.3, 0.4, 0.5, 0.6)
-SETTINGS = [(d, g, s) for d in DYAD_THRESHOLDS for g in GENERAL_WEIGHTS for s in SPECIFIC_WEIGHTS if s >= g]
+# Dyad scorer (threshold, fallback); None: the trigger rules alone.
+DYAD_SETTINGS = (None, (0.4, None), (0.5, None), (0.6, None), (0.4, 0.2), (0.5, 0.2), (0.6, 0.1))
+Dyads = tuple[float, float | None] | None
+SETTINGS = [(d, g, s) for d in DYAD_SETTINGS for g in GENERAL_WEIGHTS for s in SPECIFIC_WEIGHTS]
 REPORT = tet.ARTIFACT_DIR / "cv_end_to_end.json"
 DYAD_WEIGHTS = train_dyads.ARTIFACT
 
@@ -97,9 +99,10 @@ def fold_logits(k: int, train_idx: np.ndarray, texts: list[str], rows: list[dict
     return {t: np.array(v, dtype=np.float32) for t, v in table.items()}
 
 
-def setting_name(setting: tuple[float | None, float, float]) -> str:
+def setting_name(setting: tuple[Dyads, float, float]) -> str:
     dyad, general, specific = setting
-    return f"dyads={'rules' if dyad is None else dyad} weights={general}/{specific}"
+    dyads = "rules" if dyad is None else f"threshold {dyad[0]} fallback {dyad[1]}"
+    return f"dyads: {dyads}; weights {general}/{specific}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -122,16 +125,16 @@ def main(argv: list[str] | None = None) -> None:
     calibration = json.loads((tet.ARTIFACT_DIR / "calibration.json").read_text(encoding="utf-8"))
     temperature = float(calibration["temperature"])
     wanted = {int(k) for k in args.folds.split(",") if k.strip()} or set(range(tet.N_FOLDS))
-    settings = [*SETTINGS, (shipped_dyads.threshold, TRIGGER_WEIGHT, SPECIFIC_WEIGHT)]
-    predictions: dict[tuple[float | None, float, float], list] = {w: [] for w in settings}
+    shipped = ((shipped_dyads.threshold, shipped_dyads.fallback), TRIGGER_WEIGHT, SPECIFIC_WEIGHT)
+    settings = [*dict.fromkeys([*SETTINGS, shipped])]
+    predictions: dict[tuple[Dyads, float, float], list] = {w: [] for w in settings}
     for k, (train_idx, test_idx) in enumerate(tet.folds(records, cfg.seed)):
         if k not in wanted:
             continue
         test_rows = [parsed_rows[i] for i in test_idx]
-        coded: dict[float | None, list[tuple[Parsed, list[Event]]]] = {None: code_fold(test_rows, None)}
-        for threshold in {d for d, _, _ in settings} - {None}:
-            scorer = train_dyads.fit_fold(sentences, folds, k, dyad_c, threshold)
-            coded[threshold] = code_fold(test_rows, scorer)
+        coded: dict[Dyads, list[tuple[Parsed, list[Event]]]] = {None: code_fold(test_rows, None)}
+        for dyad in dict.fromkeys(d for d, _, _ in settings if d is not None):
+            coded[dyad] = code_fold(test_rows, train_dyads.fit_fold(sentences, folds, k, dyad_c, *dyad))
         texts = sorted({marked_sentence(e, parsed.sentences[e.sentence_index].start)
                         for batch in coded.values() for parsed, events in batch for e in events})
         model = TableModel(fold_logits(k, train_idx, texts, records, cfg, args.cv_dir), temperature)
@@ -143,7 +146,6 @@ def main(argv: list[str] | None = None) -> None:
     by_setting = {setting_name(w): {k: v for k, v in score(p).items() if k not in ("per_class", "confusions")}
                   for w, p in predictions.items()}
     best = max(settings, key=lambda w: by_setting[setting_name(w)]["macro_f1"])
-    shipped = settings[-1]
     report = {"folds": sorted(wanted), "rows": len(predictions[shipped]),
               "by_setting": by_setting,
               "best": setting_name(best),

@@ -36,8 +36,9 @@ from dyadwatch.events import EventCoder, PairExample
 from dyadwatch.model import Article, Event
 
 ARTIFACT = tet.REPO / "src" / "dyadwatch" / "models" / "dyads" / "weights.json"
-C_VALUES = (0.1, 0.3, 1.0, 3.0)
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+C_VALUES = (0.3, 1.0, 3.0)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
+FALLBACKS = (None, 0.1, 0.2, 0.3)
 
 
 @dataclass(slots=True)
@@ -73,7 +74,8 @@ def sentences(gold: Sequence[PlvRow]) -> list[Sentence]:
     return out
 
 
-def fit(data: Sequence[Sentence], c: float, threshold: float, seed: int = tet.SEED) -> DyadScorer:
+def fit(data: Sequence[Sentence], c: float, threshold: float, fallback: float | None = None,
+        seed: int = tet.SEED) -> DyadScorer:
     features = [{f: 1 for f in p.features} for s in data for p in s.pairs]
     y = np.array([label for s in data for label in s.labels])
     vectorizer = DictVectorizer()
@@ -83,7 +85,7 @@ def fit(data: Sequence[Sentence], c: float, threshold: float, seed: int = tet.SE
     model = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000).fit(x, y)
     weights = {name: round(float(w), 4) for name, w in zip(vectorizer.feature_names_, model.coef_[0], strict=True)
                if abs(w) >= 1e-4}
-    return DyadScorer(weights, round(float(model.intercept_[0]), 4), threshold)
+    return DyadScorer(weights, round(float(model.intercept_[0]), 4), threshold, fallback)
 
 
 def both_right(s: Sentence, row: PlvRow, selected: list[PairExample]) -> bool:
@@ -101,9 +103,10 @@ def fold_of(records: list[dict]) -> np.ndarray:
     return out
 
 
-def fit_fold(data: Sequence[Sentence], folds: np.ndarray, k: int, c: float, threshold: float) -> DyadScorer:
+def fit_fold(data: Sequence[Sentence], folds: np.ndarray, k: int, c: float, threshold: float,
+             fallback: float | None = None) -> DyadScorer:
     """The scorer fold k's sentences are coded with: fitted on the other folds."""
-    return fit([s for s in data if folds[s.rows[0]] != k], c, threshold)
+    return fit([s for s in data if folds[s.rows[0]] != k], c, threshold, fallback)
 
 
 def cross_validate(data: list[Sentence], gold: Sequence[PlvRow], records: list[dict]) -> dict:
@@ -112,21 +115,20 @@ def cross_validate(data: list[Sentence], gold: Sequence[PlvRow], records: list[d
     report: dict[str, dict] = {}
     rules_only = sum(both_right(s, gold[r], []) for s in data for r in s.rows) / len(gold)
     for c in C_VALUES:
-        probs: dict[int, list[float]] = {}
-        for k in range(tet.N_FOLDS):
-            scorer = fit_fold(data, folds, k, c, 0.5)
-            for n, s in enumerate(data):
-                if folds[s.rows[0]] == k:
-                    probs[n] = [scorer.probability(p.features) for p in s.pairs]
+        scorers = {k: fit_fold(data, folds, k, c, 0.5) for k in range(tet.N_FOLDS)}
         for threshold in THRESHOLDS:
-            right = added = 0
-            for n, s in enumerate(data):
-                selected = [p for p, q in zip(s.pairs, probs[n], strict=True)
-                            if q >= threshold and "rule=pair" not in p.features]
-                added += len(selected)
-                right += sum(both_right(s, gold[r], selected) for r in s.rows)
-            report[f"C={c} threshold={threshold}"] = {"both_actors_covered": round(right / len(gold), 4),
-                                                      "added_pairs_per_sentence": round(added / len(data), 3)}
+            for fallback in FALLBACKS:
+                right = added = 0
+                for s in data:
+                    scorer = scorers[int(folds[s.rows[0]])]
+                    scorer.threshold, scorer.fallback = threshold, fallback
+                    fresh = [p for p in s.pairs if "rule=pair" not in p.features]
+                    selected = [fresh[i] for i, _ in scorer.select([p.features for p in fresh], bool(s.events))]
+                    added += len(selected)
+                    right += sum(both_right(s, gold[r], selected) for r in s.rows)
+                report[f"C={c} threshold={threshold} fallback={fallback}"] = {
+                    "both_actors_covered": round(right / len(gold), 4),
+                    "added_pairs_per_sentence": round(added / len(data), 3)}
     return {"rows": len(gold), "sentences": len(data), "rules_only_both_actors_covered": round(rules_only, 4),
             "by_setting": report}
 
@@ -135,6 +137,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularization of the shipped model")
     parser.add_argument("--threshold", type=float, default=0.5, help="shipped decision threshold")
+    parser.add_argument("--fallback", type=float, default=None,
+                        help="shipped threshold for the best pair of a sentence the rules coded nothing in")
     parser.add_argument("--cv-only", action="store_true")
     args = parser.parse_args(argv)
     gold = plv_rows(tet.PLV_TSV)
@@ -143,11 +147,11 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(cv, indent=1))
     if args.cv_only:
         return
-    scorer = fit(data, args.c, args.threshold)
+    scorer = fit(data, args.c, args.threshold, args.fallback)
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     artifact = {"model": "logistic regression over dyad features (training/train_dyads.py)",
                 "data": f"plv_train.tsv sha256 {tet.sha256(tet.PLV_TSV)}", "c": args.c,
-                "threshold": scorer.threshold, "bias": scorer.bias, "cross_validation": cv,
+                "threshold": scorer.threshold, "fallback": scorer.fallback, "bias": scorer.bias, "cross_validation": cv,
                 "weights": dict(sorted(scorer.weights.items()))}
     ARTIFACT.write_text(json.dumps(artifact, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {ARTIFACT} ({len(scorer.weights)} weights)")

@@ -119,16 +119,24 @@ def pair_features(a: Candidate, b: Candidate, sentence: list[Candidate], rule: s
 
 
 class DyadScorer:
-    """Probability that a candidate pair is a coded dyad, from the shipped logistic weights."""
+    """Probability that a candidate pair is a coded dyad, from the shipped logistic weights.
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+    A pair is selected when it reaches `threshold`; in a sentence where the rules coded nothing, the
+    best pair is selected from the lower `fallback` on (a reported event is the rule in news sentences
+    that name two actors, and a pair without a lexicon trigger must still convince the classifier).
+    """
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float, fallback: float | None = None) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        self.fallback = fallback
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DyadScorer:
-        return cls(dict(d["weights"]), float(d["bias"]), float(d["threshold"]))
+        fallback = d.get("fallback")
+        return cls(dict(d["weights"]), float(d["bias"]), float(d["threshold"]),
+                   float(fallback) if fallback is not None else None)
 
     @classmethod
     def load(cls) -> DyadScorer:
@@ -137,6 +145,15 @@ class DyadScorer:
     def probability(self, features: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z))
+
+    def select(self, pairs: list[list[str]], rules_coded: bool) -> list[tuple[int, float]]:
+        """Indices and probabilities of the selected pairs, given each pair's features."""
+        scored = [(i, self.probability(f)) for i, f in enumerate(pairs)]
+        chosen = [(i, p) for i, p in scored if p >= self.threshold]
+        if not chosen and not rules_coded and scored and self.fallback is not None:
+            best = max(scored, key=lambda pair: pair[1])
+            chosen = [best] if best[1] >= self.fallback else []
+        return chosen
 
 
 @lru_cache(maxsize=1)

@@ -101,21 +101,19 @@ class EventCoder:
                     salience[m.country] += 1
             coded = list(self._code_sentence(parsed, number, sent, index, salience))
             pairs = _pair_examples(number, index, coded)
-            events += coded + self._selected(parsed, number, sent, pairs)
+            events += coded + self._selected(parsed, number, sent, pairs, coded)
             examples += pairs
         return events, examples
 
-    def _selected(self, parsed: Parsed, number: int, sent: SpacySpan, pairs: list[PairExample]) -> list[Event]:
+    def _selected(self, parsed: Parsed, number: int, sent: SpacySpan, pairs: list[PairExample],
+                  coded: list[Event]) -> list[Event]:
         """Events for the pairs the scorer believes in and the rules did not code."""
         if self.scorer is None:
             return []
+        fresh = [p for p in pairs if "rule=pair" not in p.features]
         out = []
-        for pair in pairs:
-            if "rule=pair" in pair.features:
-                continue
-            probability = self.scorer.probability(pair.features)
-            if probability < self.scorer.threshold:
-                continue
+        for i, probability in self.scorer.select([p.features for p in fresh], bool(coded)):
+            pair = fresh[i]
             token, trigger = _pair_trigger(pair.source.root, pair.target.root, sent)
             event = _make_event(parsed, number, token, trigger, _Role(pair.source.mention, True),
                                 _Role(pair.target.mention, True))

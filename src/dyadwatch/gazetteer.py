@@ -86,7 +86,7 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
                                  iso3 + (sector or ""), form == "abbreviation", alias[:1].isupper())))
 
     for c in pycountry.countries:
-        for alias in {c.name, getattr(c, "official_name", ""), getattr(c, "common_name", "")}:
+        for alias in dict.fromkeys([c.name, getattr(c, "official_name", ""), getattr(c, "common_name", "")]):
             if alias and "," not in alias and "(" not in alias:
                 add(alias, c.alpha_3, "name")
     not_capital: set[str] = set()
@@ -112,13 +112,16 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
 
 
 def _organization_entries() -> list[tuple[str, Entry]]:
-    """IGOs and armed groups; all-capital aliases (UN, AU, IS) must match case exactly."""
+    """IGOs and armed groups; all-capital aliases (UN, AU, IS) must match case exactly, unless the table
+    also lists a mixed-case spelling ("ECOWAS|Ecowas"), which comes first and lets any case match."""
     out: list[tuple[str, Entry]] = []
     for entity, name, aliases, country, sector, kind, code in read_table("actors_organizations.tsv"):
-        for alias in {name, *(a for a in aliases.split("|") if a)}:
+        entries = []
+        for alias in dict.fromkeys([name, *(a for a in aliases.split("|") if a)]):
             letters = alias.replace(".", "")
-            out.append((alias, Entry(kind, "org", entity, name, country or None, sector or None, code,
-                                     letters.isupper() and len(letters) <= 6, alias[:1].isupper())))
+            entries.append((alias, Entry(kind, "org", entity, name, country or None, sector or None, code,
+                                         letters.isupper() and len(letters) <= 6, alias[:1].isupper())))
+        out += sorted(entries, key=lambda pair: pair[1].case_sensitive)
     return out
 
 
