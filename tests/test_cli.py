@@ -109,3 +109,5 @@ def test_eval_scores_the_seed_and_prints_the_recorded_cross_validation() -> None
     report = json.loads(result.stdout)
     assert report["seed"]["required_found"] == report["seed"]["required"] == 12
     assert 0 < report["classifier_gold_spans"]["macro_f1_mean"] <= 1
+    assert report["dyads"]["rules_only_both_actors_covered"] < report["dyads"]["both_actors_covered"] <= 1
+    assert report["end_to_end"]["rows"] == 1050 and "threshold" in report["end_to_end"]["setting"]

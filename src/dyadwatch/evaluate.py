@@ -64,7 +64,8 @@ def score_seed(events: list[Event], gold: dict[str, Any]) -> SeedScore:
 
 def recorded_cv() -> dict[str, Any]:
     """The cross-validation figures recorded with the shipped model by `make train`: the classifier
-    given gold actor spans (meta.json) and the whole system end to end (cv_end_to_end.json)."""
+    given gold actor spans (meta.json), the dyad scorer's coverage of gold dyads (models/dyads) and the
+    whole system end to end (cv_end_to_end.json)."""
     from importlib import resources
 
     folder = resources.files("dyadwatch") / "models" / "event_type"
@@ -73,10 +74,15 @@ def recorded_cv() -> dict[str, Any]:
     out["classifier_gold_spans"] = {k: meta["cv"].get(k) for k in (
         "macro_f1_mean", "macro_f1_sd", "quad_accuracy_mean", "accuracy_mean", "folds", "partial", "temperature",
         "ece_before", "ece_after")}
+    dyads = json.loads((resources.files("dyadwatch") / "models" / "dyads" / "weights.json").read_text(encoding="utf-8"))
+    cv = dyads["cross_validation"]
+    setting = f"C={dyads['c']} threshold={dyads['threshold']} fallback={dyads['fallback']}"
+    out["dyads"] = {"setting": setting, "rules_only_both_actors_covered": cv["rules_only_both_actors_covered"],
+                    **cv["by_setting"].get(setting, {})}
     end_to_end = folder / "cv_end_to_end.json"
     if end_to_end.is_file():
         report = json.loads(end_to_end.read_text(encoding="utf-8"))
-        out["end_to_end"] = {"folds": report["folds"], "rows": report["rows"], "weights": report["shipped_weights"],
+        out["end_to_end"] = {"folds": report["folds"], "rows": report["rows"], "setting": report["shipped_setting"],
                              **{k: v for k, v in report["shipped"].items() if k != "per_class"}}
     return out
 
