@@ -59,13 +59,15 @@ def scorer(threshold: float, fallback: float | None) -> DyadScorer:
 
 
 def test_pairs_reaching_the_threshold_are_selected() -> None:
-    chosen = scorer(0.6, None).select([["path=good"], ["path=weak"], ["path=unknown"]], rules_coded=True)
+    pairs = [["rule=none", "path=good"], ["rule=none", "path=weak"], ["rule=none", "path=unknown"],
+             ["rule=reverse", "path=good"]]
+    chosen = scorer(0.6, None).select(pairs, rules_coded=True)
     assert [i for i, _ in chosen] == [0]
     assert chosen[0][1] == pytest.approx(1 / (1 + math.exp(-2.0)))
 
 
 def test_fallback_picks_the_best_pair_only_where_the_rules_coded_nothing() -> None:
-    pairs = [["path=weak"], ["path=unknown"]]
+    pairs = [["rule=none", "path=weak"], ["rule=none", "path=unknown"]]
     assert scorer(0.6, None).select(pairs, rules_coded=False) == []
     assert [i for i, _ in scorer(0.6, 0.3).select(pairs, rules_coded=False)] == [1]
     assert scorer(0.6, 0.3).select(pairs, rules_coded=True) == []

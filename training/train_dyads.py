@@ -122,8 +122,7 @@ def cross_validate(data: list[Sentence], gold: Sequence[PlvRow], records: list[d
                 for s in data:
                     scorer = scorers[int(folds[s.rows[0]])]
                     scorer.threshold, scorer.fallback = threshold, fallback
-                    fresh = [p for p in s.pairs if "rule=pair" not in p.features]
-                    selected = [fresh[i] for i, _ in scorer.select([p.features for p in fresh], bool(s.events))]
+                    selected = [s.pairs[i] for i, _ in scorer.select([p.features for p in s.pairs], bool(s.events))]
                     added += len(selected)
                     right += sum(both_right(s, gold[r], selected) for r in s.rows)
                 report[f"C={c} threshold={threshold} fallback={fallback}"] = {

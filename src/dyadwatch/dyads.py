@@ -147,8 +147,9 @@ class DyadScorer:
         return 1.0 / (1.0 + math.exp(-z))
 
     def select(self, pairs: list[list[str]], rules_coded: bool) -> list[tuple[int, float]]:
-        """Indices and probabilities of the selected pairs, given each pair's features."""
-        scored = [(i, self.probability(f)) for i, f in enumerate(pairs)]
+        """Indices and probabilities of the selected pairs, given each pair's features. A pair the
+        rules coded, either way round, is theirs: the scorer adds dyads, it never reverses one."""
+        scored = [(i, self.probability(f)) for i, f in enumerate(pairs) if "rule=none" in f]
         chosen = [(i, p) for i, p in scored if p >= self.threshold]
         if not chosen and not rules_coded and scored and self.fallback is not None:
             best = max(scored, key=lambda pair: pair[1])

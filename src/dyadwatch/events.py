@@ -110,10 +110,9 @@ class EventCoder:
         """Events for the pairs the scorer believes in and the rules did not code."""
         if self.scorer is None:
             return []
-        fresh = [p for p in pairs if "rule=pair" not in p.features]
         out = []
-        for i, probability in self.scorer.select([p.features for p in fresh], bool(coded)):
-            pair = fresh[i]
+        for i, probability in self.scorer.select([p.features for p in pairs], bool(coded)):
+            pair = pairs[i]
             token, trigger = _pair_trigger(pair.source.root, pair.target.root, sent)
             event = _make_event(parsed, number, token, trigger, _Role(pair.source.mention, True),
                                 _Role(pair.target.mention, True))
@@ -315,7 +314,9 @@ def _noun_roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_
         source_tokens = preps
     verb = token.head
     if not source_tokens and token.dep_ in OBJECTS and verb.lemma_.lower() in UNDERGOING_VERBS:
-        return [], index.roles(_subjects(verb))
+        # "Serbia faced accusations from Kosovo": the subject undergoes; "from" names who acts.
+        givers = _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
+        return index.roles(givers), index.roles(_subjects(verb))
     if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"}:
         source_tokens = _subjects(verb)
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
