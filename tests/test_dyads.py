@@ -61,17 +61,18 @@ def scorer(threshold: float, fallback: float | None) -> DyadScorer:
 def test_pairs_reaching_the_threshold_are_selected() -> None:
     pairs = [["rule=none", "path=good"], ["rule=none", "path=weak"], ["rule=none", "path=unknown"],
              ["rule=reverse", "path=good"]]
-    chosen = scorer(0.6, None).select(pairs, rules_coded=True)
+    chosen = scorer(0.6, None).select(pairs, rules_coded=True, triggered=[True] * 4)
     assert [i for i, _ in chosen] == [0]
     assert chosen[0][1] == pytest.approx(1 / (1 + math.exp(-2.0)))
 
 
-def test_fallback_picks_the_best_pair_only_where_the_rules_coded_nothing() -> None:
-    pairs = [["rule=none", "path=weak"], ["rule=none", "path=unknown"]]
-    assert scorer(0.6, None).select(pairs, rules_coded=False) == []
-    assert [i for i, _ in scorer(0.6, 0.3).select(pairs, rules_coded=False)] == [1]
-    assert scorer(0.6, 0.3).select(pairs, rules_coded=True) == []
-    assert scorer(0.6, 0.6).select(pairs, rules_coded=False) == []
+def test_fallback_picks_the_best_triggered_pair_only_where_the_rules_coded_nothing() -> None:
+    pairs = [["rule=none", "path=weak"], ["rule=none", "path=unknown"], ["rule=none", "path=good"]]
+    triggered = [True, True, False]
+    assert [i for i, _ in scorer(0.9, None).select(pairs, rules_coded=False, triggered=triggered)] == []
+    assert [i for i, _ in scorer(0.9, 0.3).select(pairs, rules_coded=False, triggered=triggered)] == [1]
+    assert scorer(0.9, 0.3).select(pairs, rules_coded=True, triggered=triggered) == []
+    assert scorer(0.9, 0.6).select(pairs, rules_coded=False, triggered=triggered) == []
 
 
 def test_shipped_weights_record_their_training_and_cross_validation() -> None:

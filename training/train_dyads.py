@@ -122,7 +122,9 @@ def cross_validate(data: list[Sentence], gold: Sequence[PlvRow], records: list[d
                 for s in data:
                     scorer = scorers[int(folds[s.rows[0]])]
                     scorer.threshold, scorer.fallback = threshold, fallback
-                    selected = [s.pairs[i] for i, _ in scorer.select([p.features for p in s.pairs], bool(s.events))]
+                    triggered = [bool(p.reading.event_type) for p in s.pairs]
+                    selected = [s.pairs[i] for i, _ in scorer.select([p.features for p in s.pairs], bool(s.events),
+                                                                     triggered)]
                     added += len(selected)
                     right += sum(both_right(s, gold[r], selected) for r in s.rows)
                 report[f"C={c} threshold={threshold} fallback={fallback}"] = {

@@ -121,9 +121,9 @@ def pair_features(a: Candidate, b: Candidate, sentence: list[Candidate], rule: s
 class DyadScorer:
     """Probability that a candidate pair is a coded dyad, from the shipped logistic weights.
 
-    A pair is selected when it reaches `threshold`; in a sentence where the rules coded nothing, the
-    best pair is selected from the lower `fallback` on (a reported event is the rule in news sentences
-    that name two actors, and a pair without a lexicon trigger must still convince the classifier).
+    A pair is selected when it reaches `threshold`. In a sentence with an event word that the rules
+    could not attach to two actors, the best pair governed by such a word is selected from the lower
+    `fallback` on.
     """
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float, fallback: float | None = None) -> None:
@@ -146,13 +146,15 @@ class DyadScorer:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def select(self, pairs: list[list[str]], rules_coded: bool) -> list[tuple[int, float]]:
-        """Indices and probabilities of the selected pairs, given each pair's features. A pair the
-        rules coded, either way round, is theirs: the scorer adds dyads, it never reverses one."""
+    def select(self, pairs: list[list[str]], rules_coded: bool, triggered: list[bool]) -> list[tuple[int, float]]:
+        """Indices and probabilities of the selected pairs, given each pair's features and whether a
+        lexicon trigger governs it. A pair the rules coded, either way round, is theirs: the scorer
+        adds dyads, it never reverses one."""
         scored = [(i, self.probability(f)) for i, f in enumerate(pairs) if "rule=none" in f]
         chosen = [(i, p) for i, p in scored if p >= self.threshold]
-        if not chosen and not rules_coded and scored and self.fallback is not None:
-            best = max(scored, key=lambda pair: pair[1])
+        open_pairs = [(i, p) for i, p in scored if triggered[i]]
+        if not chosen and not rules_coded and open_pairs and self.fallback is not None:
+            best = max(open_pairs, key=lambda pair: pair[1])
             chosen = [best] if best[1] >= self.fallback else []
         return chosen
 

@@ -72,6 +72,8 @@ class PairExample:
     source: Candidate
     target: Candidate
     features: list[str]
+    trigger: Token
+    reading: reftables.Trigger
 
 
 class EventCoder:
@@ -101,20 +103,19 @@ class EventCoder:
                     salience[m.country] += 1
             coded = list(self._code_sentence(parsed, number, sent, index, salience))
             pairs = _pair_examples(number, index, coded)
-            events += coded + self._selected(parsed, number, sent, pairs, coded)
+            events += coded + self._selected(parsed, number, pairs, coded)
             examples += pairs
         return events, examples
 
-    def _selected(self, parsed: Parsed, number: int, sent: SpacySpan, pairs: list[PairExample],
-                  coded: list[Event]) -> list[Event]:
+    def _selected(self, parsed: Parsed, number: int, pairs: list[PairExample], coded: list[Event]) -> list[Event]:
         """Events for the pairs the scorer believes in and the rules did not code."""
         if self.scorer is None:
             return []
         out = []
-        for i, probability in self.scorer.select([p.features for p in pairs], bool(coded)):
+        triggered = [p.reading.event_type != UNTYPED for p in pairs]
+        for i, probability in self.scorer.select([p.features for p in pairs], bool(coded), triggered):
             pair = pairs[i]
-            token, trigger = _pair_trigger(pair.source.root, pair.target.root, sent)
-            event = _make_event(parsed, number, token, trigger, _Role(pair.source.mention, True),
+            event = _make_event(parsed, number, pair.trigger, pair.reading, _Role(pair.source.mention, True),
                                 _Role(pair.target.mention, True))
             event.confidence = round(probability, 2)
             out.append(event)
@@ -146,7 +147,8 @@ def _pair_examples(number: int, index: _MentionIndex, coded: list[Event]) -> lis
     found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
                        for root in [index.root(m)] if root is not None)
     rule_pairs = [(e.source.span, e.target.span) for e in coded if e.source and e.target]
-    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), _trigger_type))
+    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), _trigger_type),
+                        *_pair_trigger(a.root, b.root))
             for a in found for b in found
             if a.mention.span != b.mention.span and a.root.i != b.root.i and not _same_actor(a.mention, b.mention)]
 
@@ -156,16 +158,16 @@ def _trigger_type(token: Token) -> str | None:
     return trigger.event_type if trigger else None
 
 
-def _pair_trigger(a: Token, b: Token, sent: SpacySpan) -> tuple[Token, reftables.Trigger]:
+def _pair_trigger(a: Token, b: Token) -> tuple[Token, reftables.Trigger]:
     """The trigger of a selected pair: the first lexicon entry at or above the point where the two
     actors' paths meet, else between them; failing both, the nearest verb above them, untyped."""
     top = meeting_point(a, b)
     lo, hi = sorted((a.i, b.i))
-    for token in [top, *top.ancestors, *sent.doc[lo + 1:hi]]:
+    for token in [top, *top.ancestors, *a.doc[lo + 1:hi]]:
         trigger = _lookup(token)
         if trigger is not None:
             return token, trigger
-    verb = next((t for t in [top, *top.ancestors] if t.pos_ == "VERB"), sent.root)
+    verb = next((t for t in [top, *top.ancestors] if t.pos_ == "VERB"), a.sent.root)
     return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
 
 

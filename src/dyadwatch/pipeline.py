@@ -7,6 +7,7 @@ in batches, so `code`, `ingest`, the API and Dask workers all share this one pat
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
 
 from dyadwatch import nlp
@@ -24,11 +25,13 @@ class Pipeline:
     """Codes articles end to end; one instance per process.
 
     `threads` caps the classifier's threads: a Dask worker is one core, and two workers each running
-    two classifier threads on two cores would fight over them.
+    two classifier threads on two cores would fight over them. With a whole machine (`threads=None`)
+    the stages after the event coder run in a second thread, one batch behind the parser (see `pipe`).
     """
 
     def __init__(self, *, threads: int | None = None) -> None:
         self.threads = threads
+        self.overlap = threads is None
 
     @cached_property
     def actors(self) -> ActorResolver:
@@ -51,22 +54,40 @@ class Pipeline:
         return EventTyper(classifier=EventTypeClassifier.load(threads=self.threads))
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE) -> Iterator[CodedArticle]:
-        """Code articles in input order; the classifier types a whole batch of articles at once."""
-        chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
-        for parsed in nlp.parse(articles, batch_size=batch_size):
-            mentions = self.actors(parsed)
-            chunk.append((parsed, mentions, self.coder(parsed, mentions)))
-            if len(chunk) >= batch_size:
-                yield from self._finish(chunk)
-                chunk = []
-        yield from self._finish(chunk)
+        """Code articles in input order, a batch at a time.
 
-    def _finish(self, chunk: list[tuple[Parsed, list[ActorMention], list[Event]]]) -> Iterator[CodedArticle]:
+        While spaCy parses a batch, a second thread types, annotates and derives the observations of
+        the batch before it: ONNX Runtime lets go of the interpreter while the classifier runs, so on
+        two cores the classifier and the parser overlap. Each batch is finished as a whole and in
+        order, so the output does not depend on the overlap.
+        """
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadwatch-finish") as finisher:
+            pending: Future[list[CodedArticle]] | None = None
+            chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
+            for parsed in nlp.parse(articles, batch_size=batch_size):
+                mentions = self.actors(parsed)
+                chunk.append((parsed, mentions, self.coder(parsed, mentions)))
+                if len(chunk) >= batch_size:
+                    if pending is not None:
+                        yield from pending.result()
+                        pending = None
+                    if self.overlap:
+                        pending = finisher.submit(self._finish, chunk)
+                    else:
+                        yield from self._finish(chunk)
+                    chunk = []
+            if pending is not None:
+                yield from pending.result()
+            yield from self._finish(chunk)
+
+    def _finish(self, chunk: list[tuple[Parsed, list[ActorMention], list[Event]]]) -> list[CodedArticle]:
         typed = self.typer.pipe([(parsed, events) for parsed, _, events in chunk])
+        out = []
         for (parsed, mentions, _), events in zip(chunk, typed, strict=True):
             events = self.attributes(parsed, events, mentions)
             observations = self.observations(parsed, mentions, events)
-            yield CodedArticle(parsed.article, parsed.sentences, mentions, events, observations)
+            out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
+        return out
 
     def code(self, article: Article) -> CodedArticle:
         return next(self.pipe([article]))
