@@ -95,7 +95,8 @@ def pair_features(a: Candidate, b: Candidate, sentence: list[Candidate], rule: s
     up, down = _climb(a.root, top), _climb(b.root, top)
     long = len(up) + len(down) > MAX_PATH
     path = "long" if long else f"{'^'.join(up)}|{top.pos_}|{'v'.join(reversed(down))}"
-    coarse = "long" if long else f"{'^'.join(a.split(':')[0] for a in up)}|{'v'.join(d.split(':')[0] for d in down)}"
+    bare_up, bare_down = [arc.split(":")[0] for arc in up], [arc.split(":")[0] for arc in down]
+    coarse = "long" if long else f"{'^'.join(bare_up)}|{'v'.join(bare_down)}"
     order = "ab" if a.root.i < b.root.i else "ba"
     lo, hi = sorted((a.root.i, b.root.i))
     between = a.root.doc[lo + 1:hi]
@@ -163,8 +164,3 @@ class DyadScorer:
 def _shipped() -> DyadScorer:
     text = resources.files("dyadwatch").joinpath("models/dyads/weights.json").read_text(encoding="utf-8")
     return DyadScorer.from_dict(json.loads(text))
-
-
-def sentence_pairs(found: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
-    """Ordered pairs of distinct actors: not the same span, not one inside the other's phrase."""
-    return [(a, b) for a in found for b in found if a.mention.span != b.mention.span and a.root.i != b.root.i]
