@@ -81,7 +81,7 @@ def fold_logits(k: int, train_idx: np.ndarray, texts: list[str], rows: list[dict
     tok = tet.load_tokenizer(cfg.max_length)
     tet.seed_everything(cfg.seed + k, cfg.threads)
     model = tet.new_model(cfg, tok)
-    weights = cv_dir / f"e2e-fold{k}-{tet.config_key(cfg)}.pt"
+    weights = tet.fold_weights(cv_dir, k, cfg)
     if weights.exists():
         model.load_state_dict(tet.torch.load(weights))
     else:
@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--folds", default="", help="comma-separated folds to run now (default: all)")
     parser.add_argument("--cv-dir", type=Path, default=tet.parse_args([]).cv_dir)
     args = parser.parse_args(argv)
-    cfg = tet.Config(threads=args.threads)
+    shipped_config = json.loads((tet.ARTIFACT_DIR / "meta.json").read_text(encoding="utf-8"))["config"]
+    cfg = tet.Config(**{**{k: v for k, v in shipped_config.items() if k in tet.Config.__dataclass_fields__},
+                        "threads": args.threads})
     records = tet.read_plv()
     gold = plv_rows(tet.PLV_TSV)
     assert len(gold) == len(records)

@@ -79,6 +79,7 @@ class Config:
     pooling: str = "mean+markers"  # or "mean"
     markers: bool = True  # feed the marked sentence (False: the plain sentence)
     ngec_pretrain_epochs: int = 0
+    layers: int = 6  # keep the encoder's first N transformer layers (MiniLM-L6 has 6)
     threads: int = 2
     seed: int = SEED
     extra: dict = field(default_factory=dict)
@@ -181,6 +182,9 @@ class EventTypeNet(torch.nn.Module):
         self.encoder = AutoModel.from_pretrained(
             str(base_model_dir()), local_files_only=True, attn_implementation="eager"
         )
+        if cfg.layers < self.encoder.config.num_hidden_layers:
+            self.encoder.encoder.layer = self.encoder.encoder.layer[: cfg.layers]
+            self.encoder.config.num_hidden_layers = cfg.layers
         self.pooling = cfg.pooling
         width = self.encoder.config.hidden_size * (3 if cfg.pooling == "mean+markers" else 1)
         self.dropout = torch.nn.Dropout(cfg.dropout)
@@ -336,10 +340,20 @@ def scores(y: np.ndarray, pred: np.ndarray, quad: np.ndarray) -> dict:
 # ---------------------------------------------------------------- cross-validation
 
 
+# Knobs added after runs were cached: at their default they leave the key as it was.
+ADDED_AT_DEFAULT = {"layers": 6}
+
+
 def config_key(cfg: Config) -> str:
     """Identifies a CV setting (thread count aside) so cached fold logits are reused only for it."""
-    settings = {k: v for k, v in asdict(cfg).items() if k != "threads"}
+    settings = {k: v for k, v in asdict(cfg).items()
+                if k != "threads" and not (k in ADDED_AT_DEFAULT and ADDED_AT_DEFAULT[k] == v)}
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def fold_weights(out_dir: Path, k: int, cfg: Config) -> Path:
+    """Where fold k's model is kept; the end-to-end evaluation types with the same fold models."""
+    return out_dir / f"fold{k}-{config_key(cfg)}.pt"
 
 
 def cross_validate(
@@ -366,6 +380,7 @@ def cross_validate(
         seed_everything(cfg.seed + k, cfg.threads)
         model = new_model(cfg, tok)
         fit(model, [items[i] for i in train_idx], y[train_idx], cfg, cfg.epochs, log=f"fold {k}")
+        torch.save(model.state_dict(), fold_weights(out_dir, k, cfg))
         np.save(caches[k], logits_of(model, [items[i] for i in test_idx]))
     done = [k for k, c in enumerate(caches) if c.exists()]
     if len(done) < len(caches) and not (allow_partial and done):

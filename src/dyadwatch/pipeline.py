@@ -20,6 +20,8 @@ from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
 
+HANDOFF = 8
+
 
 class Pipeline:
     """Codes articles end to end; one instance per process.
@@ -56,10 +58,11 @@ class Pipeline:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE) -> Iterator[CodedArticle]:
         """Code articles in input order, a batch at a time.
 
-        While spaCy parses a batch, a second thread types, annotates and derives the observations of
-        the batch before it: ONNX Runtime lets go of the interpreter while the classifier runs, so on
-        two cores the classifier and the parser overlap. Each batch is finished as a whole and in
-        order, so the output does not depend on the overlap.
+        While spaCy parses, a second thread types, annotates and derives the observations of the
+        articles parsed just before (`HANDOFF` at a time, so that little time passes with one thread
+        idle at the start and the end): ONNX Runtime lets go of the interpreter while the classifier
+        runs, so on two cores the classifier and the parser overlap. The typing step works per
+        article and hand-offs are finished in order, so the output does not depend on the overlap.
         """
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadwatch-finish") as finisher:
             pending: Future[list[CodedArticle]] | None = None
@@ -67,7 +70,7 @@ class Pipeline:
             for parsed in nlp.parse(articles, batch_size=batch_size):
                 mentions = self.actors(parsed)
                 chunk.append((parsed, mentions, self.coder(parsed, mentions)))
-                if len(chunk) >= batch_size:
+                if len(chunk) >= (HANDOFF if self.overlap else batch_size):
                     if pending is not None:
                         yield from pending.result()
                         pending = None
