@@ -9,7 +9,7 @@ lexicon entry ("close embassy") always gets the larger `SPECIFIC_WEIGHT`, and so
 classifier refines a type, it does not reverse one. Both weights are chosen by end-to-end
 cross-validation and the seed article (see docs/benchmarks.md).
 
-A dyad proposed from a sentence's main predicate without any trigger is kept only when the classifier
+A dyad that the dyad scorer proposes without any lexicon trigger is kept only when the classifier
 is confident (`UNTYPED_MIN_PROBABILITY`). When the chosen type differs from the trigger's, the CAMEO
 code and mode come from another trigger of that type in the same sentence, or else from the type's
 general CAMEO code in the pinned table.
@@ -30,7 +30,7 @@ from dyadwatch.nlp import Parsed
 
 TRIGGER_WEIGHT = 0.1
 SPECIFIC_WEIGHT = 0.5
-# An event proposed from a sentence's main predicate, with no trigger, needs this much belief.
+# An event proposed without a lexicon trigger needs this much belief.
 UNTYPED_MIN_PROBABILITY = 0.6
 YIELD = "YIELD"
 

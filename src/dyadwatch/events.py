@@ -51,9 +51,6 @@ UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "su
 PHRASE = "phrase"
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
 UNTYPED = ""
-SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "claim", "note", "explain", "write"}
-NON_EVENT_VERBS = {"be", "have", "seem", "appear", "become", "remain", "include", "mean", "expect", "know",
-                   "think", "believe", "hope", "want", "need", "see", "look", "feel", "like", "come", "go"}
 QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
 
@@ -124,8 +121,7 @@ class EventCoder:
     def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: _MentionIndex,
                        salience: Counter[str]) -> Iterator[Event]:
         seen: set[tuple[int, int | None, int | None]] = set()
-        triggers = list(_triggers(sent)) or _predicate(sent)
-        for token, trigger in triggers:
+        for token, trigger in _triggers(sent):
             sources, targets = _roles(token, trigger, index)
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
@@ -169,20 +165,6 @@ def _pair_trigger(a: Token, b: Token) -> tuple[Token, reftables.Trigger]:
             return token, trigger
     verb = next((t for t in [top, *top.ancestors] if t.pos_ == "VERB"), a.sent.root)
     return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
-
-
-def _predicate(sent: SpacySpan) -> list[tuple[Token, reftables.Trigger]]:
-    """A sentence with no trigger still offers its main predicate, untyped (event type ""): the typing
-    step keeps such an event only when the classifier is confident of a type. A speech verb hands
-    over to the clause it reports ("officials said the army had seized the town")."""
-    root = sent.root
-    for _ in range(2):
-        if root.lemma_.lower() not in SPEECH_VERBS:
-            break
-        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
-    if root.pos_ != "VERB" or root.lemma_.lower() in NON_EVENT_VERBS:
-        return []
-    return [(root, reftables.Trigger(root.lemma_.lower(), "VERB", UNTYPED, None, ""))]
 
 
 def _named(mention: ActorMention | None) -> bool:
