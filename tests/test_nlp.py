@@ -1,0 +1,32 @@
+"""The parse: our attribute lookup gives exactly what the model's attribute ruler gives."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from dyadwatch import nlp
+from tests.conftest import BBC, SEED_TEXT, require_shared
+
+# Each two-token or regular-expression rule of the ruler, and ordinary words its tag rules cover.
+RULE_CASES = ("I'm gonna go, they ain't here and y'all know it; let's see.",
+              "There is a plan and there were talks, but c'mon, we gotta wait.",
+              "The minister's aides didn't say whether they'd go.")
+
+
+def signature(doc: Doc) -> list[tuple[str, ...]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, str(t.head.i)) for t in doc]
+
+
+def test_attribute_lookup_replaces_the_ruler_token_for_token() -> None:
+    ours = nlp.load()
+    assert "attribute_lookup" in ours.pipe_names and "attribute_ruler" not in ours.pipe_names
+    reference = spacy.load(nlp.MODEL_NAME, exclude=list(nlp.EXCLUDED_COMPONENTS))
+    reference.add_pipe("line_breaks", before="parser")
+    files = sorted(require_shared(BBC).glob("politics/*.txt"))[:25]
+    texts = [*RULE_CASES, SEED_TEXT.read_text(encoding="utf-8"), *(f.read_text(encoding="utf-8") for f in files)]
+    expected = [signature(d) for d in reference.pipe(texts)]
+    got = [signature(d) for d in ours.pipe(texts)]
+    assert got == expected
+    lemmas = {t[0].lower(): t[4] for t in got[0]}
+    assert lemmas["gon"] == "go" and lemmas["ai"] == "be"
