@@ -1,12 +1,14 @@
 """End-to-end cross-validation of event coding on PLV: raw sentence in, our actors, dyads and types out.
 
-For each of the 5 folds of ``train_event_type.folds`` (grouped by sentence), the classifier is trained
-on the other folds with the shipped configuration, and the whole system codes the held-out sentences
-from their plain text: our actor resolver and event coder propose dyads, the fold's classifier types
-them (``dyadwatch.event_types``), and each row is scored on the event that best covers its gold dyad
-(``dyadwatch.eval_events``). The trigger weights of the typing step are swept; the report gives every
-weight pair's figures (general triggers / specific readings) and those of the shipped pair. Fold
-models and logits are cached in ``--cv-dir``, so a rerun only re-scores.
+For each of the 5 folds of ``train_event_type.folds`` (grouped by sentence), the classifier (the
+shipped configuration, read from meta.json) and the dyad scorer are trained on the other folds, and
+the whole system codes the held-out sentences from their plain text: our actor resolver, trigger rules
+and the fold's dyad scorer propose dyads, the fold's classifier types them
+(``dyadwatch.event_types``), and each row is scored on the event that best covers its gold dyad
+(``dyadwatch.eval_events``). Dyad settings (threshold, fallback, or the rules alone) and the trigger
+weights of the typing step are swept; the report gives every setting's figures and the shipped one's.
+Fold models (shared with ``train_event_type.py``'s cross-validation) and logits are cached in
+``--cv-dir``, so a rerun only re-scores.
 
     .venv/bin/python training/eval_end_to_end.py [--threads 2] [--folds 0,1]
 

@@ -1,8 +1,8 @@
 """Dyad selection: which ordered pair of actors in a sentence is a source acting on a target.
 
 The trigger rules of `dyadwatch.events` find the dyads that the parse states plainly. Many reported
-events reach their actors through constructions the rules do not follow ("Zarif has condemned a US
-court decision", "talks in Vienna between Iran and the EU"), so a learned scorer reads every ordered
+events reach their actors through constructions the rules do not follow ("the African Union
+peacekeepers are being deployed to relieve the Kenyan soldiers"), so a learned scorer reads every ordered
 pair of actor mentions in a sentence and gives the probability that the first acts on the second.
 It is a logistic model over sparse features of the parse: the dependency path between the two
 mentions, their relations and prepositions, order, distance, kinds of actor, a trigger at the point

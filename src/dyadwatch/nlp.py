@@ -1,9 +1,10 @@
 """The one place that loads spaCy.
 
-The model is loaded once per process and only the components the later stages read are kept:
-the tagger, parser, attribute ruler (applied by lookup, `AttributeLookup`) and lemmatizer. NER is left out because the actors stage finds
-actors from its gazetteer and the parse, and NER would cost about a third of the parse time.
-Offsets of tokens and sentences index the article text exactly as it was read.
+The model is loaded once per process and only the components the later stages read are kept: the
+tagger, parser, attribute ruler (applied by lookup, `AttributeLookup`) and lemmatizer. NER is left
+out because the actors stage finds actors from its gazetteer and the parse, and NER would cost about
+a third of the parse time. Offsets of tokens and sentences index the article text exactly as it was
+read.
 """
 
 from __future__ import annotations
