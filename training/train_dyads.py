@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_event_type as tet
 from dyadwatch import nlp
 from dyadwatch.actors import ActorResolver
-from dyadwatch.dyads import DyadScorer
+from dyadwatch.dyads import DyadScorer, overlaps
 from dyadwatch.eval_events import PlvRow, plv_rows
 from dyadwatch.events import EventCoder, PairExample
 from dyadwatch.model import Article, Event
@@ -52,10 +52,6 @@ class Sentence:
     labels: list[int]
 
 
-def _overlaps(span: tuple[int, int], gold: tuple[int, int] | None) -> bool:
-    return gold is not None and span[0] < gold[1] and gold[0] < span[1]
-
-
 def sentences(gold: Sequence[PlvRow]) -> list[Sentence]:
     """The distinct sentences of the PLV rows, coded by the rules, with every pair labelled."""
     by_text: dict[str, list[int]] = {}
@@ -68,8 +64,8 @@ def sentences(gold: Sequence[PlvRow]) -> list[Sentence]:
                             strict=True):
         events, pairs = coder.code(parsed, resolver(parsed))
         rows = by_text[text]
-        labels = [int(any(_overlaps(p.source.mention.span, gold[r].source)
-                          and _overlaps(p.target.mention.span, gold[r].target) for r in rows)) for p in pairs]
+        labels = [int(any(overlaps(p.source.mention.span, gold[r].source)
+                          and overlaps(p.target.mention.span, gold[r].target) for r in rows)) for p in pairs]
         out.append(Sentence(text, rows, events, pairs, labels))
     return out
 
@@ -92,7 +88,7 @@ def both_right(s: Sentence, row: PlvRow, selected: list[PairExample]) -> bool:
     """Whether a rule event or a selected pair covers the row's gold dyad."""
     spans = [(e.source.span, e.target.span) for e in s.events if e.source and e.target]
     spans += [(p.source.mention.span, p.target.mention.span) for p in selected]
-    return any(_overlaps(a, row.source) and _overlaps(b, row.target) for a, b in spans)
+    return any(overlaps(a, row.source) and overlaps(b, row.target) for a, b in spans)
 
 
 def fold_of(records: list[dict]) -> np.ndarray:

@@ -22,10 +22,10 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from dyadwatch.model import ActorMention
+from dyadwatch.model import ActorMention, Span
 
 MAX_PATH = 6
-Pair = tuple[tuple[int, int], tuple[int, int]]
+Pair = tuple[Span, Span]
 
 
 @dataclass(slots=True, frozen=True)
@@ -44,17 +44,18 @@ def candidates(mentions: Iterable[tuple[ActorMention, Token]]) -> list[Candidate
                                         and c.mention.span[1] <= o.mention.span[1] for o in found)]
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def overlaps(a: Span, b: Span | None) -> bool:
+    """Whether two character spans share a character (a missing span shares none)."""
+    return b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def rule_relation(a: Candidate, b: Candidate, rule_pairs: Iterable[Pair]) -> str:
     """'pair' when the rules coded a→b, 'reverse' when they coded b→a, else 'none'."""
     relation = "none"
     for source, target in rule_pairs:
-        if _overlaps(source, a.mention.span) and _overlaps(target, b.mention.span):
+        if overlaps(source, a.mention.span) and overlaps(target, b.mention.span):
             return "pair"
-        if _overlaps(source, b.mention.span) and _overlaps(target, a.mention.span):
+        if overlaps(source, b.mention.span) and overlaps(target, a.mention.span):
             relation = "reverse"
     return relation
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch import reftables
+from dyadwatch.dyads import overlaps
 from dyadwatch.eval_actors import gold_spans
-from dyadwatch.model import Article, Event
+from dyadwatch.model import Article, Event, Span
 
 PLV_CLASSES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "REQUEST", "ACCUSE", "REJECT",
                "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 NO_EVENT = "NONE"
-Span = tuple[int, int]
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,18 +53,14 @@ def plv_label(event_type: str) -> str:
     return "YIELD" if event_type in ("CONCEDE", "RETREAT") else event_type
 
 
-def _overlap(a: Span, b: Span | None) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0])) if b is not None else 0
-
-
 def best_event(events: Sequence[Event], row: PlvRow) -> tuple[Event | None, bool]:
     """The event that best covers the gold dyad, and whether both its sides overlap the gold spans."""
     best: Event | None = None
     best_key = (-1, -1.0)
     for e in events:
-        src = _overlap(e.source.span, row.source) if e.source else 0
-        tgt = _overlap(e.target.span, row.target) if e.target else 0
-        key = ((src > 0) + (tgt > 0), e.confidence)
+        sides = (e.source is not None and overlaps(e.source.span, row.source)) + (
+            e.target is not None and overlaps(e.target.span, row.target))
+        key = (sides, e.confidence)
         if key > best_key:
             best, best_key = e, key
     return best, best_key[0] == 2
