@@ -139,6 +139,26 @@ class EventCoder:
                     yield _make_event(parsed, number, token, trigger, src, tgt)
 
 
+def actor_slots(events: list[Event]) -> list[Event]:
+    """Only actors in actor slots: an event whose source is not a coded actor is dropped, and a
+    target that names no actor (a thing, a place as such, an idea) becomes null.
+
+    The rules let a noun phrase hold the target place while the classifier reads the sentence
+    (PLOVER targets are often things: "condemned the attack"); analysts count dyads, so the
+    phrase never reaches the output. A person or organization we cannot place stays as a target
+    without a code, because the event is still about them.
+    """
+    out = []
+    for event in events:
+        if event.source is None or not event.source.code:
+            continue
+        if event.target is not None and not (event.target.code or event.target.entity):
+            event.target = None
+            event.id = event.make_id()
+        out.append(event)
+    return out
+
+
 def _pair_examples(number: int, index: _MentionIndex, coded: list[Event]) -> list[PairExample]:
     found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
                        for root in [index.root(m)] if root is not None)

@@ -15,7 +15,7 @@ from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.event_types import EventTyper
-from dyadwatch.events import EventCoder
+from dyadwatch.events import EventCoder, actor_slots
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
@@ -87,7 +87,7 @@ class Pipeline:
         typed = self.typer.pipe([(parsed, events) for parsed, _, events in chunk])
         out = []
         for (parsed, mentions, _), events in zip(chunk, typed, strict=True):
-            events = self.attributes(parsed, events, mentions)
+            events = self.attributes(parsed, actor_slots(events), mentions)
             observations = self.observations(parsed, mentions, events)
             out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
         return out

@@ -1,0 +1,329 @@
+"""Build the people and organization tables from the PETRARCH/Phoenix dictionaries and our curated rows.
+
+Reads (never copies) `../shared/data/phoenix/` (MIT, Open Event Data Alliance) and the curated
+`src/dyadwatch/data/actors_leaders.tsv`; writes, deterministically:
+
+- `src/dyadwatch/data/actors_people.tsv`: one row per person, `entity name variants short roles origin`.
+  `roles` lists `CODE@START..END` (ISO dates, either end may be open); an undated role is Phoenix's
+  default for the times its dated roles do not cover.
+- `src/dyadwatch/data/actors_dictionary.tsv`: organizations and armed groups, `entity name aliases
+  country sector kind code origin`, in the layout of `actors_organizations.tsv`.
+
+Phoenix codes are mapped onto ours: `GBRGOV` stays, the elite code `ELI` means a state with no sector
+(`GBRELI` → `GBR`), merged sectors keep their first (`KORGOVBUS` → `KORGOV`), IGOs keep `IGO` + their
+organization (`IGOUNOKID` → `IGOUNO`), NGOs are `NGO`, multinationals `BUS` with their country when it is
+a state, armed groups country + `REB` (regional pseudo-countries give `REB` alone) and transnational ones
+`IMG` + their group code (`IMGMUSALQ` → `IMGALQ`).
+
+usage: python training/build_actors.py [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pycountry
+
+DATA = Path(__file__).resolve().parent.parent / "src" / "dyadwatch" / "data"
+ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX", "PSE"}
+SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "REF", "BUS", "MED", "JRN", "EDU",
+           "REL", "HLH", "LAB", "CRM", "SPY", "UAF", "AGR", "ENV", "DEV", "MOD", "RAD", "SEP", "ETH", "INS"}
+# Region, religion and ideology parts of Phoenix's IMG codes; what follows them names the group.
+IMG_QUALIFIERS = {"MUS", "CHR", "JEW", "HIN", "BUD", "SEA", "SAS", "KAS", "MEA", "AFR", "WEU", "EUR", "ASA",
+                  "RUS", "CNY", "CAU", "NAF", "WAF", "EAF", "SAF", "LAM", "CAS", "BAL", "SUN", "SHI", "REB"}
+# Title words in Phoenix's variants ("PRESIDENT_VLADIMIR_PUTIN"): the actors stage strips titles first.
+TITLE_WORDS = {"president", "prime", "minister", "secretary", "mr", "mr.", "mrs", "ms", "dr", "senator", "king",
+               "queen", "general", "gen.", "chancellor", "premier", "sheikh", "emir", "russian", "us", "u.s.",
+               "american", "british", "former", "president-elect", "leader", "foreign", "defense", "defence",
+               "chairman", "ambassador", "governor", "vice", "deputy", "lt.", "col.", "colonel", "sir", "lord",
+               "gov.", "sen.", "rep."}
+# Words that make a Phoenix variant a phrase about the person, not a name ("The Obama Administration").
+NOT_NAME_WORDS = {"the", "administration", "government", "cabinet", "regime", "of", "states", "united"}
+ORIGIN_PHOENIX = "phoenix"
+MIN_SURNAME = 4
+_ROLE = re.compile(r"\[([A-Z-]+)\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
+
+
+@dataclass
+class Role:
+    code: str
+    start: str = ""
+    end: str = ""
+    origin: str = ORIGIN_PHOENIX
+
+    def text(self) -> str:
+        return f"{self.code}@{self.start}..{self.end}"
+
+
+@dataclass
+class Person:
+    name: str
+    variants: list[str] = field(default_factory=list)
+    short: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
+
+
+def display(raw: str) -> str:
+    """`TONY_BLAIR_` → `Tony Blair`; `AL-QAEDA_` → `Al-Qaeda`."""
+    words = raw.strip("_ ").replace("_", " ").split()
+    if len(words) == 1 and len(words[0]) <= 5:
+        return words[0]  # an acronym as written: PLA, DGSE
+    return " ".join(w if any(c.islower() for c in w) else _capitalized(w) for w in words)
+
+
+def _capitalized(word: str) -> str:
+    """`PEOPLE'S` → `People's`, `AL-QAEDA` → `Al-Qaeda`."""
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+def phoenix_date(raw: str | None) -> str:
+    """`970502` → 1997-05-02, `20100711` → 2010-07-11; two-digit years up to 29 are 20xx.
+
+    Malformed values (seven or nine digits, impossible days) give "" and the role is dropped by the caller.
+    """
+    if not raw:
+        return ""
+    digits = raw.lstrip("<>")
+    if len(digits) == 6:
+        yy = int(digits[:2])
+        digits = f"{2000 + yy if yy <= 29 else 1900 + yy}{digits[2:]}"
+    if len(digits) != 8:
+        return ""
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:])).isoformat()
+    except ValueError:
+        return ""
+
+
+def map_code(raw: str) -> str | None:
+    """A Phoenix actor code in our scheme, or None for codes we do not carry."""
+    raw = raw.strip("-~")
+    if not raw:
+        return None
+    head, rest = raw[:3], raw[3:]
+    if head == "IGO":
+        return raw[:6] if len(raw) >= 6 else "IGO"
+    if head == "NGO":
+        return "NGO"
+    if head == "MNC":
+        country = rest[:3]
+        return country + "BUS" if country in ISO3 else "BUS"
+    if head == "IMG":
+        parts = [rest[i:i + 3] for i in range(0, len(rest), 3)]
+        named = [p for p in parts if p not in IMG_QUALIFIERS]
+        return "IMG" + named[-1] if named else "IMG"
+    if head in ISO3:
+        sector = rest[:3]
+        return head + sector if sector in SECTORS else head
+    if head in SECTORS:
+        return head
+    return None
+
+
+def read_blocks(path: Path) -> list[tuple[str, list[str], list[tuple[str, str, str]], str]]:
+    """Phoenix entries: (name, + variants, [(code, start, end)], comment of the first line)."""
+    blocks: list[tuple[str, list[str], list[tuple[str, str, str]], str]] = []
+    for line in path.read_text(encoding="latin-1").splitlines():
+        body, _, comment = line.partition("#")
+        if not body.strip():
+            continue
+        codes = []
+        for code, start, end in _ROLE.findall(body):
+            if start.startswith("<"):
+                start, end = "", start
+            codes.append((code, start.lstrip(">"), end))
+        word = _ROLE.sub("", body).strip()
+        if line[:1] in (" ", "\t") and not word:
+            if blocks:
+                blocks[-1][2].extend(codes)
+        elif word.startswith("+"):
+            if blocks:
+                blocks[-1][1].append(word[1:].strip())
+                blocks[-1][2].extend(codes)
+        elif word and not word.startswith(("!", "<", "{")):
+            blocks.append((word, [], codes, comment.strip()))
+    return blocks
+
+
+def phoenix_people_and_orgs(shared: Path) -> tuple[list[Person], list[list[str]]]:
+    people: list[Person] = []
+    orgs: list[list[str]] = []
+    files = [("Phoenix.Countries.actors.txt", "organization"), ("Phoenix.International.actors.txt", "organization"),
+             ("Phoenix.MilNonState.actors.txt", "group")]
+    for filename, kind in files:
+        for raw, variants, codes, _comment in read_blocks(shared / "data" / "phoenix" / filename):
+            mapped = [(map_code(c), s, e) for c, s, e in codes]
+            if any(s or e for _c, s, e in codes):
+                roles = []
+                for (code, start, end), (_raw, s_raw, e_raw) in zip(mapped, codes, strict=True):
+                    s, e = phoenix_date(start), phoenix_date(end)
+                    if code is None or (s_raw and not s) or (e_raw and not e):
+                        continue
+                    roles.append(Role(code, s, e))
+                if roles:
+                    people.append(Person(display(raw), [display(v) for v in variants], [], roles, [ORIGIN_PHOENIX]))
+                continue
+            codes_ok = [c for c, _s, _e in mapped if c]
+            if not codes_ok or (len(codes_ok[0]) == 3 and codes_ok[0] in ISO3):
+                continue  # country blocks: our gazetteer has the states; their cities are places, not actors
+            code = codes_ok[0]
+            orgs.append(org_row(display(raw), [display(v) for v in variants], code, kind))
+    return people, orgs
+
+
+def org_row(name: str, variants: list[str], code: str, kind: str) -> list[str]:
+    country = code[:3] if code[:3] in ISO3 else ""
+    sector = code[3:6] if country else code[:3]
+    if kind == "group" and sector not in ("REB", "UAF", "IMG"):
+        code, sector = (country + "REB") if country else "REB", "REB"
+    if code.startswith("IMG"):
+        sector = "REB"
+    aliases = [v for v in dict.fromkeys(variants) if v != name and len(norm(v)) > 1]
+    return [f"{'group' if kind == 'group' else 'org'}:{slug(name)}", name, "|".join(aliases), country,
+            sector, kind, code, ORIGIN_PHOENIX]
+
+
+def curated_people() -> list[Person]:
+    """Rows of actors_leaders.tsv: name short aliases country sector role title start end source."""
+    out: dict[str, Person] = {}
+    for line in (DATA / "actors_leaders.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, short, aliases, country, sector, _role, _title, start, end, source = (c.strip() for c in line.split("\t"))
+        person = out.setdefault(norm(name), Person(name))
+        person.variants += [a for a in aliases.split("|") if a]
+        person.short += [s for s in short.split("|") if s]
+        person.roles.append(Role(country + sector, full_date(start, first=True), full_date(end, first=False),
+                                 "curated"))
+        if source not in person.origins:
+            person.origins.append(source)
+    return list(out.values())
+
+
+def full_date(text: str, *, first: bool) -> str:
+    """`2021`, `2021-04` or `2021-04-02` as a day: the first day of the period for starts, the last for ends."""
+    if not text:
+        return ""
+    parts = text.split("-")
+    if len(parts) == 3:
+        return text
+    year = int(parts[0])
+    if len(parts) == 2:
+        month = int(parts[1])
+        if first:
+            return date(year, month, 1).isoformat()
+        nxt = date(year + month // 12, month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1).isoformat()
+    return f"{year}-01-01" if first else f"{year}-12-31"
+
+
+def merge(phoenix: list[Person], curated: list[Person]) -> list[Person]:
+    """One person per full name: curated rows join the Phoenix person they name."""
+    by_key: dict[str, Person] = {}
+    ordered: list[Person] = []
+    for person in phoenix + curated:
+        keys = [norm(person.name), *(norm(v) for v in person.variants)]
+        found = next((by_key[k] for k in keys if k in by_key), None)
+        if found is None or found.origins == person.origins:
+            found = Person(person.name)
+            ordered.append(found)
+        elif person.origins != [ORIGIN_PHOENIX]:
+            found.name = person.name  # curated spelling ("Recep Tayyip Erdoğan") wins for display
+        found.variants += [v for v in [person.name, *person.variants] if v not in found.variants]
+        found.short += [s for s in person.short if s not in found.short]
+        found.roles += person.roles
+        found.origins += [o for o in person.origins if o not in found.origins]
+        for k in keys:
+            by_key.setdefault(k, found)
+    return ordered
+
+
+def usable_variant(v: str) -> bool:
+    words = norm(v).split()
+    return (1 < len(words) <= 5 and words[0] not in TITLE_WORDS and not any(ch.isdigit() for ch in v)
+            and not NOT_NAME_WORDS.intersection(words))
+
+
+def derived_short(person: Person) -> list[str]:
+    """The surname the press uses alone: curated forms, Phoenix one-word variants, else the last name."""
+    forms = list(person.short)
+    forms += [v for v in person.variants if len(v.split()) == 1 and norm(v) not in TITLE_WORDS]
+    last = person.name.split()[-1]
+    if len(person.name.split()) > 1 and len(last) >= MIN_SURNAME and last[:1].isupper():
+        forms.append(last)
+    return [f for f in dict.fromkeys(forms) if len(norm(f)) >= 2]
+
+
+def people_rows(people: list[Person]) -> list[list[str]]:
+    """One row per person; names several people share are settled at code time by date and country."""
+    rows = []
+    used: set[str] = set()
+    for p in people:
+        variants = [v for v in dict.fromkeys([p.name, *p.variants]) if usable_variant(v)]
+        short = derived_short(p)
+        entity = f"person:{slug(p.name)}"
+        while entity in used:
+            entity += "-2"
+        used.add(entity)
+        roles = sorted({r.text(): r for r in p.roles}.values(), key=lambda r: (r.start or "0000", r.end, r.code))
+        rows.append([entity, p.name, "|".join(variants), "|".join(short), " ".join(r.text() for r in roles),
+                     "|".join(p.origins)])
+    return rows
+
+
+HEADER_PEOPLE = """# entity\tname\tvariants\tshort\troles\torigin
+# Generated by training/build_actors.py; do not edit by hand. People with dated roles, from the
+# PETRARCH/Phoenix dictionaries (Phoenix.Countries.actors.txt, Phoenix.International.actors.txt; MIT,
+# Copyright (c) 2014 Open Event Data Alliance, see data/README.md for the notice) and our curated
+# actors_leaders.tsv (heads of state and government and foreign ministers 2015-2026, each row with its source).
+# roles: CODE@START..END, ISO dates, open ends empty; a role with no dates holds whenever no dated role does.
+# A name several people share is settled at code time: by who held office on the article's date, then
+# by the countries the article names.
+"""
+HEADER_ORGS = """# entity\tname\taliases\tcountry\tsector\tkind\tcode\torigin
+# Generated by training/build_actors.py; do not edit by hand. International organizations, NGOs,
+# multinationals, state institutions and armed groups from the PETRARCH/Phoenix dictionaries
+# (Phoenix.International.actors.txt, Phoenix.Countries.actors.txt, Phoenix.MilNonState.actors.txt; MIT,
+# Copyright (c) 2014 Open Event Data Alliance, see data/README.md). Our curated actors_organizations.tsv
+# and actors_groups.tsv come first wherever an alias is in both.
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    args = ap.parse_args()
+    phoenix, orgs = phoenix_people_and_orgs(args.shared)
+    people = merge(phoenix, curated_people())
+    rows = people_rows(people)
+    (DATA / "actors_people.tsv").write_text(
+        HEADER_PEOPLE + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    seen: set[str] = set()
+    org_lines = []
+    for row in orgs:
+        if row[0] in seen:
+            continue
+        seen.add(row[0])
+        org_lines.append("\t".join(row) + "\n")
+    (DATA / "actors_dictionary.tsv").write_text(HEADER_ORGS + "".join(org_lines), encoding="utf-8")
+    print(f"{len(rows)} people ({sum(len(r[4].split()) for r in rows)} roles); "
+          f"{len(org_lines)} organizations and groups")
+
+
+if __name__ == "__main__":
+    main()
