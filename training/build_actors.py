@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -44,8 +45,23 @@ TITLE_WORDS = {"president", "prime", "minister", "secretary", "mr", "mr.", "mrs"
                "gov.", "sen.", "rep."}
 # Words that make a Phoenix variant a phrase about the person, not a name ("The Obama Administration").
 NOT_NAME_WORDS = {"the", "administration", "government", "cabinet", "regime", "of", "states", "united"}
+# Words of an organization's name: a dated Phoenix entry with one ("THE_ISLAMIC_STATE") is no person.
+ORG_NAME_WORDS = {"state", "party", "army", "front", "movement", "brigade", "brigades", "forces", "force", "council",
+                  "committee", "group", "organization", "organisation", "union", "league", "ministry", "government",
+                  "administration", "corps", "police", "guard", "office", "agency", "authority", "assembly",
+                  "congress", "parliament", "court", "bank", "company", "islamic", "liberation", "national",
+                  "people's", "peoples", "republic", "coalition", "alliance", "commission", "network", "al-qaeda"}
 ORIGIN_PHOENIX = "phoenix"
+# The dictionaries were generated in January 2014 (CountryInfo.140130): an open-ended role there means
+# "in office then", not now. Later office-holders come from our curated rows.
+PHOENIX_HORIZON = "2014-12-31"
 MIN_SURNAME = 4
+CALENDAR = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Curated office-holders count as this many surface forms when names compete (see `prominence`).
+CURATED_PROMINENCE = 10
+# A word after a lower-case word in the same sentence: its case is the word's own, not the sentence's.
+_INNER_WORD = re.compile(r"(?<=[a-z,] )[A-Za-z][a-z'-]+")
 _ROLE = re.compile(r"\[([A-Z-]+)\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
 
 
@@ -57,7 +73,7 @@ class Role:
     origin: str = ORIGIN_PHOENIX
 
     def text(self) -> str:
-        return f"{self.code}@{self.start}..{self.end}"
+        return f"{self.code}@{self.start}..{self.end}" + ("*" if self.origin != ORIGIN_PHOENIX else "")
 
 
 @dataclass
@@ -168,12 +184,14 @@ def phoenix_people_and_orgs(shared: Path) -> tuple[list[Person], list[list[str]]
     for filename, kind in files:
         for raw, variants, codes, _comment in read_blocks(shared / "data" / "phoenix" / filename):
             mapped = [(map_code(c), s, e) for c, s, e in codes]
-            if any(s or e for _c, s, e in codes):
+            if any(s or e for _c, s, e in codes) and is_person(raw, [c for c, _s, _e in mapped]):
                 roles = []
                 for (code, start, end), (_raw, s_raw, e_raw) in zip(mapped, codes, strict=True):
                     s, e = phoenix_date(start), phoenix_date(end)
                     if code is None or (s_raw and not s) or (e_raw and not e):
                         continue
+                    if s and not e and s < PHOENIX_HORIZON:
+                        e = PHOENIX_HORIZON
                     roles.append(Role(code, s, e))
                 if roles:
                     people.append(Person(display(raw), [display(v) for v in variants], [], roles, [ORIGIN_PHOENIX]))
@@ -182,14 +200,22 @@ def phoenix_people_and_orgs(shared: Path) -> tuple[list[Person], list[list[str]]
             if not codes_ok or (len(codes_ok[0]) == 3 and codes_ok[0] in ISO3):
                 continue  # country blocks: our gazetteer has the states; their cities are places, not actors
             code = codes_ok[0]
-            orgs.append(org_row(display(raw), [display(v) for v in variants], code, kind))
+            group = kind == "group" or code.startswith("IMG") or code[3:6] in ("REB", "UAF")
+            orgs.append(org_row(display(raw), [display(v) for v in variants], code, "group" if group else kind))
     return people, orgs
+
+
+def is_person(raw: str, codes: list[str | None]) -> bool:
+    """A dated entry names a person unless it reads or is coded as an organization or armed group."""
+    words = set(norm(display(raw)).split())
+    return not words & ORG_NAME_WORDS and not any(
+        c and (c.startswith(("IMG", "NGO")) or c.endswith("BUS") or c[3:6] in ("REB", "UAF")) for c in codes)
 
 
 def org_row(name: str, variants: list[str], code: str, kind: str) -> list[str]:
     country = code[:3] if code[:3] in ISO3 else ""
     sector = code[3:6] if country else code[:3]
-    if kind == "group" and sector not in ("REB", "UAF", "IMG"):
+    if kind == "group" and sector not in ("REB", "UAF") and not code.startswith("IMG"):
         code, sector = (country + "REB") if country else "REB", "REB"
     if code.startswith("IMG"):
         sector = "REB"
@@ -250,7 +276,20 @@ def merge(phoenix: list[Person], curated: list[Person]) -> list[Person]:
         found.origins += [o for o in person.origins if o not in found.origins]
         for k in keys:
             by_key.setdefault(k, found)
+    for person in ordered:
+        curated_ends = [r.end or "9999" for r in person.roles if r.origin != ORIGIN_PHOENIX]
+        if curated_ends:
+            # Phoenix's open ends stop in 2014; where our rows know later, a stale open end goes.
+            person.roles = [r for r in person.roles if r.origin != ORIGIN_PHOENIX or r.end or not r.start
+                            or r.start > max(curated_ends)]
     return ordered
+
+
+def prominence(p: Person) -> int:
+    """How well known a person is, by how many surface forms the dictionaries list for them (Phoenix
+    lists dozens for a Bush or a Putin, one for a provincial minister); curated office-holders rank high.
+    It settles a bare surname that people of several countries share when the article names neither."""
+    return len(p.variants) + 1 + (CURATED_PROMINENCE if p.origins != [ORIGIN_PHOENIX] else 0)
 
 
 def usable_variant(v: str) -> bool:
@@ -259,39 +298,67 @@ def usable_variant(v: str) -> bool:
             and not NOT_NAME_WORDS.intersection(words))
 
 
-def derived_short(person: Person) -> list[str]:
-    """The surname the press uses alone: curated forms, Phoenix one-word variants, else the last name."""
-    forms = list(person.short)
-    forms += [v for v in person.variants if len(v.split()) == 1 and norm(v) not in TITLE_WORDS]
+def lowercase_words(shared: Path) -> set[str]:
+    """Words the BBC corpus writes in lower case at least as often as capitalized inside a sentence
+    ("state", "total", "shell"): as a one-word name they would mostly match ordinary words. The files
+    reserved for evaluation are left out."""
+    reserved = set((shared / "data" / "gold" / "reserved_bbc_files.txt").read_text(encoding="utf-8").split())
+    lower: dict[str, int] = defaultdict(int)
+    upper: dict[str, int] = defaultdict(int)
+    for path in sorted((shared / "data" / "bbc").rglob("*.txt")):
+        if path.name in reserved or str(path.relative_to(shared / "data" / "bbc")) in reserved:
+            continue
+        for word in _INNER_WORD.findall(path.read_text(encoding="utf-8", errors="replace")):
+            (upper if word[0].isupper() else lower)[word.lower()] += 1
+    return {w for w, n in lower.items() if n >= upper.get(w, 0)}
+
+
+def common_words(shared: Path) -> set[str]:
+    """Words of our own tables (agent nouns, triggers), calendar words and words news writes in lower
+    case: never a surname or an organization's name on its own."""
+    words = set(TITLE_WORDS) | ORG_NAME_WORDS | set(CALENDAR) | lowercase_words(shared)
+    for name, column in (("actors_sectors.tsv", 0), ("triggers.tsv", 0)):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                words.update(line.split("\t")[column].split())
+    return words
+
+
+def derived_short(person: Person, common: set[str]) -> list[str]:
+    """The surname the press uses alone: curated forms, Phoenix one-word variants and the last name,
+    unless that is a common word ("State", "March")."""
+    forms = [v for v in person.variants if len(v.split()) == 1]
     last = person.name.split()[-1]
     if len(person.name.split()) > 1 and len(last) >= MIN_SURNAME and last[:1].isupper():
         forms.append(last)
-    return [f for f in dict.fromkeys(forms) if len(norm(f)) >= 2]
+    forms = [f for f in forms if norm(f) not in common and len(norm(f)) >= MIN_SURNAME]
+    return list(dict.fromkeys(person.short + forms))
 
 
-def people_rows(people: list[Person]) -> list[list[str]]:
+def people_rows(people: list[Person], common: set[str]) -> list[list[str]]:
     """One row per person; names several people share are settled at code time by date and country."""
     rows = []
     used: set[str] = set()
     for p in people:
         variants = [v for v in dict.fromkeys([p.name, *p.variants]) if usable_variant(v)]
-        short = derived_short(p)
+        short = derived_short(p, common)
         entity = f"person:{slug(p.name)}"
         while entity in used:
             entity += "-2"
         used.add(entity)
         roles = sorted({r.text(): r for r in p.roles}.values(), key=lambda r: (r.start or "0000", r.end, r.code))
         rows.append([entity, p.name, "|".join(variants), "|".join(short), " ".join(r.text() for r in roles),
-                     "|".join(p.origins)])
+                     str(prominence(p)), "|".join(p.origins)])
     return rows
 
 
-HEADER_PEOPLE = """# entity\tname\tvariants\tshort\troles\torigin
+HEADER_PEOPLE = """# entity\tname\tvariants\tshort\troles\tprominence\torigin
 # Generated by training/build_actors.py; do not edit by hand. People with dated roles, from the
 # PETRARCH/Phoenix dictionaries (Phoenix.Countries.actors.txt, Phoenix.International.actors.txt; MIT,
 # Copyright (c) 2014 Open Event Data Alliance, see data/README.md for the notice) and our curated
 # actors_leaders.tsv (heads of state and government and foreign ministers 2015-2026, each row with its source).
-# roles: CODE@START..END, ISO dates, open ends empty; a role with no dates holds whenever no dated role does.
+# roles: CODE@START..END, ISO dates, open ends empty, `*` after a curated role; a role with no dates
+# holds whenever no dated role does.
 # A name several people share is settled at code time: by who held office on the article's date, then
 # by the countries the article names.
 """
@@ -310,15 +377,18 @@ def main() -> None:
     args = ap.parse_args()
     phoenix, orgs = phoenix_people_and_orgs(args.shared)
     people = merge(phoenix, curated_people())
-    rows = people_rows(people)
+    common = common_words(args.shared)
+    rows = people_rows(people, common)
     (DATA / "actors_people.tsv").write_text(
         HEADER_PEOPLE + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
     seen: set[str] = set()
     org_lines = []
     for row in orgs:
-        if row[0] in seen:
+        names = [a for a in [row[1], *row[2].split("|")] if a and not (" " not in a and norm(a) in common)]
+        if row[0] in seen or not names:
             continue
         seen.add(row[0])
+        row = [row[0], names[0], "|".join(names[1:]), *row[3:]]
         org_lines.append("\t".join(row) + "\n")
     (DATA / "actors_dictionary.tsv").write_text(HEADER_ORGS + "".join(org_lines), encoding="utf-8")
     print(f"{len(rows)} people ({sum(len(r[4].split()) for r in rows)} roles); "

@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dyadwatch import gazetteer
+from dyadwatch import datelines, gazetteer, people
 from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import Parsed, load
+from dyadwatch.people import Known
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
@@ -50,7 +51,9 @@ GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "a
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
-ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power"}
+# Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
+PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
+ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
 # Last words that mark an unknown capitalized name as an organization, not a person.
 ORG_WORDS = frozenset({
     "party", "union", "council", "court", "ministry", "inc", "inc.", "corp", "corp.", "company", "co.",
@@ -127,6 +130,7 @@ class _Found:
     head_key: str = ""
     needs_coref: bool = False
     needs_salience: bool = False
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)
@@ -136,6 +140,8 @@ class _DocState:
     mentions: list[ActorMention] = field(default_factory=list)
     klasses: list[str] = field(default_factory=list)
     persons: dict[str, ActorMention] = field(default_factory=dict)
+    day: str | None = None
+    sentence: int = 0
 
 
 class ActorResolver:
@@ -147,6 +153,7 @@ class ActorResolver:
     def __init__(self, *, nlp: Language | None = None) -> None:
         self.nlp = nlp if nlp is not None else load()
         self.gaz: Gazetteer = gazetteer.build(self.nlp)
+        self.people = people.table()
 
     def pipe(self, parsed: Iterable[Parsed]) -> Iterator[tuple[Parsed, list[ActorMention]]]:
         """Resolve a stream of parsed articles, yielding each with its mentions."""
@@ -157,13 +164,17 @@ class ActorResolver:
         doc = parsed.doc
         norms = [norm(t.text) for t in doc]
         matches = self._scan(doc, norms)
-        state = _DocState()
+        state = _DocState(day=parsed.article.date)
+        credited = datelines.credits(parsed.article.text)
         out: list[ActorMention] = []
         for sent_index, sent in enumerate(parsed.spans):
+            state.sentence = sent_index
             # Phrases are analyzed first, then resolved in reading order, so an anaphor sees
             # every mention before it, including those earlier in its own sentence.
             for f in self._sentence(doc, sent.start, sent.end, norms, matches, state):
                 at = doc[f.start].idx
+                if credited and datelines.inside((at, doc[f.end - 1].idx + len(doc[f.end - 1])), credited):
+                    continue
                 if f.needs_coref:
                     self._corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
                     if f.head_key in ANAPHOR_HEADS and f.coref_of is None and not f.antecedents \
@@ -275,6 +286,8 @@ class ActorResolver:
             return self._person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
         if head_match is not None:
             return f
+        if sectors and f.country is None and f.entity is None:
+            f.country = self._modifier_person(doc, start, h, norms, matches, state)
         if not sectors and head_key not in ANAPHOR_HEADS:
             return None
         if sectors:
@@ -335,13 +348,27 @@ class ActorResolver:
                 sectors: tuple[str, ...], norms: list[str], matches: dict[int, _Match],
                 state: _DocState) -> _Found | None:
         """A name with its titles: role from the title nouns, later mentions by last name."""
-        # Leading title words tagged PROPN ("President Mohamed Bazoum") belong to the role.
-        while name_start < name_end - 1 and (norms[name_start] in HONORIFICS or norm(
-                doc[name_start].lemma_) in self.gaz.sectors or norms[name_start] in self.gaz.sectors):
-            name_start += 1
+        # Leading title and country words tagged PROPN ("President Mohamed Bazoum", "US Secretary",
+        # "Prime Minister Shinzo Abe") belong to the role.
+        while name_start < name_end - 1:
+            m = matches.get(name_start)
+            if m is not None and m.entry.kind == "state" and m.start == name_start:
+                self._absorb(f, m.entry, head_is_entry=False)
+                name_start = m.end
+            elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
+                name_start += 1
+            else:
+                break
         name_tokens = list(doc[name_start:name_end])
         if not name_tokens or norms[name_tokens[-1].i] in CALENDAR or not name_tokens[-1].text[:1].isupper():
             return None
+        if len(name_tokens) == 1 and self._is_title(doc, norms, name_tokens[0].i):
+            # "the US Secretary of State": a title with no name is an agent phrase, not a person.
+            f.sectors = self._sector(doc, norms, start, name_tokens[0].i, matches)[1] or \
+                self.gaz.sectors.get(norm(name_tokens[0].lemma_), ())
+            f.klass = f.head_key = norms[name_tokens[0].i]
+            f.needs_coref = f.country is None and f.entity is None
+            return f
         name = " ".join(t.text for t in name_tokens)
         titles = [doc[k] for k in range(start, name_start)
                   if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in HONORIFICS]
@@ -356,24 +383,51 @@ class ActorResolver:
         honorific = any(norms[k] in HONORIFICS for k in range(start, name_end))
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
+        former = any(norms[k] in FORMER for k in range(start, name_start))
+        if previous is None or (len(name_tokens) > 1 and previous.name != name):
+            known = self._known(name, state, doc[start].idx)
+            if known is not None:
+                return _person_known(f, known, name, titles, title_sectors, former)
         if not titles and not honorific and previous is None and f.country is None:
             return self._unknown_name(f, name_tokens, norms)
         f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
         if previous is not None and (len(name_tokens) == 1 or previous.name == name):
             f.name, f.entity = previous.name, previous.entity
             f.country = f.country or previous.country
+            f.code = previous.code if previous.country is None else None
             f.sectors = title_sectors or ((previous.sector,) if previous.sector else ())
             f.role = previous.role if not titles else None
             f.coref_of = previous.span
         else:
             f.sectors = title_sectors
         if titles:
-            role = " ".join(t.text for t in titles if t.pos_ in NOUNS)
-            former = any(norms[k] in FORMER for k in range(start, name_start))
-            f.role = f"{role} (former)" if former else role
+            f.role = _role_text(titles, former)
             f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
         f.klass = "person"
         return f
+
+    def _is_title(self, doc: Doc, norms: list[str], k: int) -> bool:
+        """A title word ("President", "Secretary") or the first of a two-word title ("Prime Minister")."""
+        pair = f"{norms[k]} {norms[k + 1]}" if k + 1 < len(doc) else ""
+        return norms[k] in self.gaz.sectors or norm(doc[k].lemma_) in self.gaz.sectors or pair in self.gaz.sectors
+
+    def _known(self, name: str, state: _DocState, before: int) -> Known | None:
+        """The people table's reading of a name on the article's date, settled by the article's countries."""
+        countries = tuple(c for c, _span in _salient(state, before, state.sentence))
+        return self.people.lookup(name, day=state.day, countries=countries)
+
+    def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, _Match],
+                         state: _DocState) -> str | None:
+        """The country of a person named as a modifier: "the Trudeau government" → CAN."""
+        names = [k for k in range(start, h) if doc[k].pos_ == "PROPN" and k not in matches
+                 and doc[k].dep_ in ("compound", "nmod", "amod")]
+        if not names:
+            return None
+        previous = state.persons.get(norms[names[-1]])
+        if previous is not None:
+            return previous.country
+        known = self._known(" ".join(doc[k].text for k in names), state, doc[start].idx)
+        return known.country if known is not None else None
 
     def _unknown_name(self, f: _Found, name_tokens: list[Token], norms: list[str]) -> _Found | None:
         """A capitalized name we do not know: person or organization, never a guessed country."""
@@ -418,10 +472,13 @@ class ActorResolver:
             if prev is not None:
                 _link(f, prev)
             return
-        definite = any(norms[k] in ("the", "this", "that", "these", "those") for k in range(start, head.i))
+        definite = any(norms[k] in ("the", "this", "that", "these", "those", "both") for k in range(start, head.i))
         if not definite:
             return
-        plural = any(t.like_num or norms[t.i] in ("both", "two") for t in doc[start:head.i])
+        plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
+        if plural and head_key in PAIR_HEADS:
+            _link_country(f, state, at, sent_index, count=2)
+            return
         if head_key in STATE_ANAPHORS:
             if plural:
                 _link_country(f, state, at, sent_index, count=2)
@@ -468,15 +525,14 @@ class ActorResolver:
                 entity = f"country:{country}"
             if country is not None and entity == f"country:{country}":
                 name = self.gaz.country_names.get(country, country)
-            code = f.code if f.code and f.kind in ("organization", "group") else (
-                (country or "") + (sector or "") or None)
+            code = f.code if f.code and f.kind != "state" else ((country or "") + (sector or "") or None)
             kind = f.kind
             if kind == "state" and country is None:
                 kind = "group"
             mention = ActorMention(
                 article_id=article.id, sentence_index=sent_index, text=text, span=(start_char, end_char),
                 code=code, country=country, sector=sector, name=name, entity=entity, kind=kind,
-                role=f.role, coref_of=coref)
+                role=f.role, coref_of=coref, confidence=f.confidence)
             out.append(mention)
             state.mentions.append(mention)
             state.klasses.append(f.klass)
@@ -486,6 +542,37 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
+
+
+def _person_known(f: _Found, known: Known, name: str, titles: list[Token], title_sectors: tuple[str, ...],
+                  former: bool) -> _Found:
+    """A person the table knows: the role held on the date decides the code, not the title.
+
+    Out of office ("deposed President Bazoum" a year later) the person keeps their country; a
+    current title the table lacks ("Senator X") still gives the sector.
+    """
+    if known.ambiguous:
+        f.kind, f.klass, f.sectors = "person", "person", title_sectors
+        f.name, f.entity = name, f"person:{slug(name)}"
+        f.role = _role_text(titles, former) if titles else None
+        return f
+    f.kind, f.name, f.entity, f.klass = "person", known.name, known.entity, "person"
+    f.country = known.country
+    f.code = known.organization_code
+    if known.sector:
+        f.sectors = (known.sector,)
+    elif not known.in_office and titles and not former:
+        f.sectors = title_sectors
+    else:
+        f.sectors = ()
+    f.role = _role_text(titles, former) if titles else None
+    f.confidence = known.confidence
+    return f
+
+
+def _role_text(titles: list[Token], former: bool) -> str:
+    role = " ".join(t.text for t in titles if t.pos_ in NOUNS)
+    return f"{role} (former)" if former else role
 
 
 def _case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:

@@ -25,7 +25,7 @@ import numpy as np
 
 from dyadwatch import reftables
 from dyadwatch.classifier import EventTypeClassifier
-from dyadwatch.model import Event
+from dyadwatch.model import Actor, Event
 from dyadwatch.nlp import Parsed
 
 TRIGGER_WEIGHT = 0.1
@@ -158,12 +158,16 @@ class EventTyper:
         return event
 
 
+def _who(actor: Actor | None) -> object:
+    """An actor slot's identity: its span, and its code where one phrase stands for two ("both countries")."""
+    return (actor.span, actor.code) if actor else None
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per sentence, dyad and type: triggers that led to the same coding collapse."""
     kept: dict[tuple[int, object, object, str], Event] = {}
     for e in events:
-        key = (e.sentence_index, e.source.span if e.source else None, e.target.span if e.target else None,
-               e.event_type)
+        key = (e.sentence_index, _who(e.source), _who(e.target), e.event_type)
         if key not in kept or e.confidence > kept[key].confidence:
             kept[key] = e
     return sorted(kept.values(), key=lambda e: (e.sentence_index, e.span))

@@ -111,11 +111,16 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
     return out
 
 
+# Organization tables in priority order: ours first, then the ones generated from the Phoenix dictionaries.
+ORGANIZATION_TABLES = ("actors_organizations.tsv", "actors_groups.tsv", "actors_dictionary.tsv")
+
+
 def _organization_entries() -> list[tuple[str, Entry]]:
     """IGOs and armed groups; all-capital aliases (UN, AU, IS) must match case exactly, unless the table
     also lists a mixed-case spelling ("ECOWAS|Ecowas"), which comes first and lets any case match."""
     out: list[tuple[str, Entry]] = []
-    for entity, name, aliases, country, sector, kind, code in read_table("actors_organizations.tsv"):
+    rows = [row[:7] for name in ORGANIZATION_TABLES for row in read_table(name)]
+    for entity, name, aliases, country, sector, kind, code in rows:
         entries = []
         for alias in dict.fromkeys([name, *(a for a in aliases.split("|") if a)]):
             letters = alias.replace(".", "")

@@ -106,6 +106,7 @@ class ActorMention:
     kind: str = "state"
     role: str | None = None
     coref_of: Span | None = None
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -195,6 +196,9 @@ class Event:
             self.event_type,
             str(self.source.span if self.source else None),
             str(self.target.span if self.target else None),
+            # One phrase can stand for two actors ("both countries"): their codes tell the events apart.
+            str(self.source.code if self.source else None),
+            str(self.target.code if self.target else None),
         ])
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 

@@ -1,0 +1,52 @@
+"""Datelines and agency credits: the parts of a wire story that say where it was filed and who filed it.
+
+"KHARTOUM (AFP) - Sudan accused …" opens with a city and an agency that are neither actors nor the
+place of the event; read as names they turn KHARTOUM into SDNGOV and "Canadian Press" into Canada.
+`credits(text)` gives the character spans of every dateline and agency name in a text, and the
+actors stage makes no mention inside them. Agencies come from `data/actors_agencies.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from dyadwatch.model import Span
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern for agency names (all-capital ones in their own case) and one for datelines."""
+    text = resources.files("dyadwatch.data").joinpath("actors_agencies.tsv").read_text(encoding="utf-8")
+    exact: list[str] = []
+    folded: list[str] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, aliases = line.partition("\t")
+        for alias in [name, *aliases.split("|")]:
+            alias = alias.strip()
+            if alias:
+                (exact if alias.replace("-", "").isupper() else folded).append(re.escape(alias))
+    by_length = sorted(exact + folded, key=len, reverse=True)
+    names = rf"\b(?:{'|'.join(sorted(exact, key=len, reverse=True))})\b|(?i:\b(?:{'|'.join(sorted(folded, key=len, reverse=True))})\b)"
+    credit = rf"\((?:{'|'.join(by_length)})(?:[/,][^)]{{0,40}})?\)"
+    # "KHARTOUM (AFP) -", "BEIJING, March 3 (Xinhua) --", "Baikonur, Kazakhstan (CP) -", "LONDON -"
+    dateline = (rf"^[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}}(?:,[ \t]*[A-Z][\w.'’ -]{{0,30}}?)?"
+                rf"(?:,[ \t]*[A-Z][a-z]{{2,8}}\.?[ \t]+\d{{1,2}})?[ \t]*{credit}[ \t]*[-–—:]*"
+                rf"|[A-Z][A-Z.'’-]{{2,}}(?:[ \t]+[A-Z][A-Z.'’-]+){{0,3}}(?:,[ \t]*[A-Z][\w.'’ -]{{0,30}}?)?[ \t]*[-–—]{{1,2}}[ \t])")
+    return re.compile(names), re.compile(dateline, re.MULTILINE)
+
+
+def credits(text: str) -> list[Span]:
+    """Character spans of datelines and agency names in `text`, in order, possibly overlapping."""
+    names, dateline = _agencies()
+    spans = [m.span() for m in dateline.finditer(text)]
+    spans += [m.span() for m in names.finditer(text)]
+    return sorted(spans)
+
+
+def inside(span: Span, credited: list[Span]) -> bool:
+    """Whether a mention lies wholly within a dateline or an agency name."""
+    return any(start <= span[0] and span[1] <= end for start, end in credited)

@@ -1,0 +1,202 @@
+"""The people table: who a name is, and what role they held on a date.
+
+News names leaders bare ("Blair said …", "Putin met …") and the role decides the code: Tony Blair in
+2005 is GBRGOV, Vladimir Putin is RUSGOV as president in 2004 and as prime minister in 2009, Mohamed
+Bazoum is NERGOV in 2022 and, deposed, plain NER in 2024. `data/actors_people.tsv` (built by
+training/build_actors.py from the PETRARCH/Phoenix dictionaries and our curated leaders of 2015-2026)
+lists each person's name variants, the short form the press uses alone, and their dated roles.
+
+A full name is looked up among every variant; a bare surname only among short forms, and then only
+someone in office on the article's date, or a well-known person out of office, counts, so that a
+footballer who shares an obscure minister's surname is not coded as the minister. A name several people share is settled by who held office on the date,
+then by the countries the article has named; what stays ambiguous is not coded at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from dyadwatch.gazetteer import norm
+
+# Confidence of a role chosen without the article's date (the person's latest role).
+UNDATED_CONFIDENCE = 0.7
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    start: str
+    end: str
+    curated: bool
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.start or self.end)
+
+    @property
+    def in_office(self) -> bool:
+        """A role with a sector; a bare country is Phoenix's 'elite' background, not an office."""
+        return len(self.code) > 3
+
+    def holds(self, day: str) -> bool:
+        return self.dated and (self.start or "0000") <= day <= (self.end or "9999")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    entity: str
+    name: str
+    roles: tuple[Role, ...]
+    prominence: int
+
+    def role_on(self, day: str | None) -> tuple[Role | None, bool]:
+        """The role held on `day` (or the latest one when there is no date) and whether it is an office.
+
+        On a date no dated role covers, Phoenix's undated default role applies, except after every
+        dated role has ended: out of office for good, the person keeps the country of their nearest
+        role with no sector ("deposed President Bazoum", "former president Karzai").
+        """
+        if day is None:
+            latest = max((r for r in self.roles if r.dated), key=lambda r: (r.start, r.in_office), default=None)
+            return (latest, latest.in_office) if latest else (self._default(), False)
+        holding = [r for r in self.roles if r.holds(day)]
+        if holding:
+            best = max(holding, key=lambda r: (r.in_office, r.curated, r.start))
+            return best, best.in_office
+        dated = [r for r in self.roles if r.dated]
+        default = self._default()
+        if default is not None and not (dated and all(r.end and r.end < day for r in dated)):
+            return default, False
+        nearest = min(dated, key=lambda r: min(abs(_days(r.start, day)), abs(_days(r.end, day))), default=None)
+        return (Role(nearest.code[:3], "", "", nearest.curated), False) if nearest else (None, False)
+
+    def _default(self) -> Role | None:
+        return next((r for r in self.roles if not r.dated), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A name resolved against the table: the person, the code on the date, and how sure we are."""
+
+    entity: str
+    name: str
+    code: str
+    in_office: bool
+    confidence: float
+
+    @property
+    def country(self) -> str | None:
+        return None if self.code.startswith(("IGO", "IMG", "NGO")) or len(self.code) < 3 else self.code[:3]
+
+    @property
+    def ambiguous(self) -> bool:
+        return not self.code
+
+    @property
+    def sector(self) -> str | None:
+        return self.code[3:6] if self.country and len(self.code) > 3 else None
+
+    @property
+    def organization_code(self) -> str | None:
+        """The code of a person who speaks for an organization (a UN Secretary-General: IGOUNO)."""
+        return self.code if self.country is None else None
+
+
+class People:
+    """Name → person index over `data/actors_people.tsv`, loaded once per process."""
+
+    def __init__(self, rows: list[list[str]]) -> None:
+        self.persons: list[Person] = []
+        self.full: dict[str, list[int]] = {}
+        self.short: dict[str, list[int]] = {}
+        for entity, name, variants, short, roles, prominence, _origin in rows:
+            index = len(self.persons)
+            self.persons.append(Person(entity, name, tuple(_role(r) for r in roles.split()), int(prominence)))
+            for v in {key(v) for v in [name, *variants.split("|")] if v}:
+                self.full.setdefault(v, []).append(index)
+            for s in {key(s) for s in short.split("|") if s}:
+                self.short.setdefault(s, []).append(index)
+
+    def lookup(self, name: str, *, day: str | None, countries: tuple[str, ...] = ()) -> Known | None:
+        """The person `name` (a full name or a bare surname) means on `day`: None when the table
+        does not know the name, `AMBIGUOUS` when it knows several holders and nothing settles it.
+
+        `countries` are those the article has named so far, most salient first; they settle a name
+        that people of several countries share.
+        """
+        k = key(name)
+        single = " " not in k
+        candidates = self.full.get(k) or (self.short.get(k) if single else None)
+        if not candidates:
+            return None
+        found = [(self.persons[i], *self.persons[i].role_on(day)) for i in candidates]
+        found = [(p, r, office) for p, r, office in found if r is not None]
+        if any(office for _p, _r, office in found):
+            found = [(p, r, office) for p, r, office in found if office]
+        elif single and (len(found) > 1 or (day is not None and found[0][0].prominence < WELL_KNOWN)):
+            return None
+        if not found:
+            return None
+        if len({r.code[:3] for _p, r, _o in found}) > 1:
+            found = _settle(found, countries)
+            if not found:
+                return AMBIGUOUS
+        person, role, office = found[0]
+        code = role.code if len({r.code for _p, r, _o in found}) == 1 else role.code[:3]
+        confidence = 1.0 if day is not None else UNDATED_CONFIDENCE
+        return Known(person.entity, person.name, code, office, confidence)
+
+
+# Out of office, a bare surname still names a person this well known (curated office-holders are).
+WELL_KNOWN = 5
+# A name the table knows but cannot settle: the mention gets no country from it, nor from salience.
+AMBIGUOUS = Known("", "", "", False, 1.0)
+# A surname shared across countries goes to the best-known holder when they are this much better known.
+PROMINENCE_RATIO = 2
+
+
+def _settle(found: list[tuple[Person, Role, bool]], countries: tuple[str, ...]) -> list[tuple[Person, Role, bool]]:
+    """Holders of one name in several countries: those of the article's most salient country among
+    them, else the best-known holder by a clear margin, else nobody."""
+    named = next((c for c in countries if any(r.code[:3] == c for _p, r, _o in found)), None)
+    if named is not None:
+        return [f for f in found if f[1].code[:3] == named]
+    ranked = sorted(found, key=lambda f: -f[0].prominence)
+    if ranked[0][0].prominence >= PROMINENCE_RATIO * ranked[1][0].prominence:
+        return ranked[:1]
+    return []
+
+
+def key(name: str) -> str:
+    """Lookup form of a name: normalized, hyphens and apostrophes joined ("el - Sisi" ≡ "el-sisi")."""
+    text = _HYPHEN.sub("-", norm(name).replace(" '", "'"))
+    return " ".join(text.split())
+
+
+def _role(text: str) -> Role:
+    """`GBRGOV@1997-05-02..2007-06-27`; a trailing `*` marks a curated role."""
+    curated = text.endswith("*")
+    code, _, dates = text.rstrip("*").partition("@")
+    start, _, end = dates.partition("..")
+    return Role(code, start, end, curated)
+
+
+def _days(iso: str, day: str) -> int:
+    """Rough distance in days between two ISO dates (open ends are far away)."""
+    if not iso:
+        return 10**6
+    y1, m1, d1 = (int(x) for x in iso.split("-"))
+    y2, m2, d2 = (int(x) for x in day.split("-"))
+    return (y1 - y2) * 365 + (m1 - m2) * 30 + (d1 - d2)
+
+
+@lru_cache(maxsize=1)
+def table() -> People:
+    """The shipped people table (about 18,000 people), parsed once."""
+    text = resources.files("dyadwatch.data").joinpath("actors_people.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return People(rows)
