@@ -188,7 +188,7 @@ def phoenix_people_and_orgs(shared: Path) -> tuple[list[Person], list[list[str]]
                 roles = []
                 for (code, start, end), (_raw, s_raw, e_raw) in zip(mapped, codes, strict=True):
                     s, e = phoenix_date(start), phoenix_date(end)
-                    if code is None or (s_raw and not s) or (e_raw and not e):
+                    if code is None or (s_raw and not s) or (e_raw and not e) or (s and e and s > e):
                         continue
                     if s and not e and s < PHOENIX_HORIZON:
                         e = PHOENIX_HORIZON
@@ -212,7 +212,13 @@ def is_person(raw: str, codes: list[str | None]) -> bool:
         c and (c.startswith(("IMG", "NGO")) or c.endswith("BUS") or c[3:6] in ("REB", "UAF")) for c in codes)
 
 
+def without_article(name: str) -> str:
+    """`The European Union` → `European Union`: the actors stage reads the article itself."""
+    return name[4:] if name[:4].lower() == "the " and len(name) > 4 else name
+
+
 def org_row(name: str, variants: list[str], code: str, kind: str) -> list[str]:
+    name, variants = without_article(name), [without_article(v) for v in variants]
     country = code[:3] if code[:3] in ISO3 else ""
     sector = code[3:6] if country else code[:3]
     if kind == "group" and sector not in ("REB", "UAF") and not code.startswith("IMG"):
@@ -371,16 +377,12 @@ HEADER_ORGS = """# entity\tname\taliases\tcountry\tsector\tkind\tcode\torigin
 """
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
-    args = ap.parse_args()
-    phoenix, orgs = phoenix_people_and_orgs(args.shared)
+def build(shared: Path) -> tuple[str, str, str]:
+    """The two tables' text, and a one-line summary; the same inputs give the same bytes."""
+    phoenix, orgs = phoenix_people_and_orgs(shared)
     people = merge(phoenix, curated_people())
-    common = common_words(args.shared)
+    common = common_words(shared)
     rows = people_rows(people, common)
-    (DATA / "actors_people.tsv").write_text(
-        HEADER_PEOPLE + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
     seen: set[str] = set()
     org_lines = []
     for row in orgs:
@@ -390,9 +392,19 @@ def main() -> None:
         seen.add(row[0])
         row = [row[0], names[0], "|".join(names[1:]), *row[3:]]
         org_lines.append("\t".join(row) + "\n")
-    (DATA / "actors_dictionary.tsv").write_text(HEADER_ORGS + "".join(org_lines), encoding="utf-8")
-    print(f"{len(rows)} people ({sum(len(r[4].split()) for r in rows)} roles); "
-          f"{len(org_lines)} organizations and groups")
+    roles = sum(len(r[4].split()) for r in rows)
+    summary = f"{len(rows)} people ({roles} roles); {len(org_lines)} organizations and groups"
+    return (HEADER_PEOPLE + "".join("\t".join(r) + "\n" for r in rows), HEADER_ORGS + "".join(org_lines), summary)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    args = ap.parse_args()
+    people_text, orgs_text, summary = build(args.shared)
+    (DATA / "actors_people.tsv").write_text(people_text, encoding="utf-8")
+    (DATA / "actors_dictionary.tsv").write_text(orgs_text, encoding="utf-8")
+    print(summary)
 
 
 if __name__ == "__main__":

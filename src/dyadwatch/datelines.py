@@ -30,12 +30,14 @@ def _agencies() -> tuple[re.Pattern[str], re.Pattern[str]]:
             if alias:
                 (exact if alias.replace("-", "").isupper() else folded).append(re.escape(alias))
     by_length = sorted(exact + folded, key=len, reverse=True)
-    names = rf"\b(?:{'|'.join(sorted(exact, key=len, reverse=True))})\b|(?i:\b(?:{'|'.join(sorted(folded, key=len, reverse=True))})\b)"
+    cased, uncased = ("|".join(sorted(group, key=len, reverse=True)) for group in (exact, folded))
+    names = rf"\b(?:{cased})\b|(?i:\b(?:{uncased})\b)"
     credit = rf"\((?:{'|'.join(by_length)})(?:[/,][^)]{{0,40}})?\)"
     # "KHARTOUM (AFP) -", "BEIJING, March 3 (Xinhua) --", "Baikonur, Kazakhstan (CP) -", "LONDON -"
-    dateline = (rf"^[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}}(?:,[ \t]*[A-Z][\w.'’ -]{{0,30}}?)?"
+    place = r"(?:,[ \t]*[A-Z][\w.'’ -]{0,30}?)?"
+    dateline = (rf"^[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}}{place}"
                 rf"(?:,[ \t]*[A-Z][a-z]{{2,8}}\.?[ \t]+\d{{1,2}})?[ \t]*{credit}[ \t]*[-–—:]*"
-                rf"|[A-Z][A-Z.'’-]{{2,}}(?:[ \t]+[A-Z][A-Z.'’-]+){{0,3}}(?:,[ \t]*[A-Z][\w.'’ -]{{0,30}}?)?[ \t]*[-–—]{{1,2}}[ \t])")
+                rf"|[A-Z][A-Z.'’-]{{2,}}(?:[ \t]+[A-Z][A-Z.'’-]+){{0,3}}{place}[ \t]*[-–—]{{1,2}}[ \t])")
     return re.compile(names), re.compile(dateline, re.MULTILINE)
 
 

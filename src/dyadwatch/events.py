@@ -139,19 +139,24 @@ class EventCoder:
                     yield _make_event(parsed, number, token, trigger, src, tgt)
 
 
-def actor_slots(events: list[Event]) -> list[Event]:
+def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
     """Only actors in actor slots: an event whose source is not a coded actor is dropped, and a
-    target that names no actor (a thing, a place as such, an idea) becomes null.
+    target that names no actor (a thing, a place as such, an idea) becomes null. An actor whose role
+    was read without the article's date lowers the event's confidence.
 
     The rules let a noun phrase hold the target place while the classifier reads the sentence
     (PLOVER targets are often things: "condemned the attack"); analysts count dyads, so the
     phrase never reaches the output. A person or organization we cannot place stays as a target
     without a code, because the event is still about them.
     """
+    doubt = {m.span: m.confidence for m in mentions if m.confidence < 1}
     out = []
     for event in events:
         if event.source is None or not event.source.code:
             continue
+        for actor in (event.source, event.target):
+            if actor is not None and actor.span in doubt:
+                event.confidence = round(event.confidence * doubt[actor.span], 3)
         if event.target is not None and not (event.target.code or event.target.entity):
             event.target = None
             event.id = event.make_id()

@@ -111,15 +111,17 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
     return out
 
 
-# Organization tables in priority order: ours first, then the ones generated from the Phoenix dictionaries.
-ORGANIZATION_TABLES = ("actors_organizations.tsv", "actors_groups.tsv", "actors_dictionary.tsv")
+# Our organization tables, in priority order; the one generated from the Phoenix dictionaries comes after
+# the states, so that it never displaces a country, a capital or a seat of government ("the Kremlin").
+CURATED_ORGANIZATIONS = ("actors_organizations.tsv", "actors_groups.tsv")
+DICTIONARY_ORGANIZATIONS = ("actors_dictionary.tsv",)
 
 
-def _organization_entries() -> list[tuple[str, Entry]]:
+def _organization_entries(tables: tuple[str, ...]) -> list[tuple[str, Entry]]:
     """IGOs and armed groups; all-capital aliases (UN, AU, IS) must match case exactly, unless the table
     also lists a mixed-case spelling ("ECOWAS|Ecowas"), which comes first and lets any case match."""
     out: list[tuple[str, Entry]] = []
-    rows = [row[:7] for name in ORGANIZATION_TABLES for row in read_table(name)]
+    rows = [row[:7] for name in tables for row in read_table(name)]
     for entity, name, aliases, country, sector, kind, code in rows:
         entries = []
         for alias in dict.fromkeys([name, *(a for a in aliases.split("|") if a)]):
@@ -141,9 +143,11 @@ def build(nlp: Language) -> Gazetteer:
     names = country_names()
     phrases: dict[tuple[str, ...], tuple[Entry, tuple[str, ...]]] = {}
     lengths: dict[str, set[int]] = {}
-    # Organizations first, then states: a state entry never displaces an organization's alias,
-    # and within states the earlier, more specific source (pycountry, our table) wins.
-    for alias, entry in _organization_entries() + _state_entries(names):
+    # Our organizations first, then states, then the Phoenix dictionary: an earlier entry is never
+    # displaced, and within states the earlier, more specific source (pycountry, our table) wins.
+    entries = (_organization_entries(CURATED_ORGANIZATIONS) + _state_entries(names)
+               + _organization_entries(DICTIONARY_ORGANIZATIONS))
+    for alias, entry in entries:
         texts = tuple(t.text for t in nlp.make_doc(alias))
         key = tuple(norm(t) for t in texts)
         if key in phrases:

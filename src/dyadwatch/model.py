@@ -109,7 +109,10 @@ class ActorMention:
     confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's fields; `confidence` (lower for a role chosen without the article's date)
+        reaches users through the events' confidence, not here."""
         d = asdict(self)
+        del d["confidence"]
         d["span"] = list(self.span)
         d["coref_of"] = list(self.coref_of) if self.coref_of else None
         return d

@@ -8,8 +8,9 @@ lists each person's name variants, the short form the press uses alone, and thei
 
 A full name is looked up among every variant; a bare surname only among short forms, and then only
 someone in office on the article's date, or a well-known person out of office, counts, so that a
-footballer who shares an obscure minister's surname is not coded as the minister. A name several people share is settled by who held office on the date,
-then by the countries the article has named; what stays ambiguous is not coded at all.
+footballer who shares an obscure minister's surname is not coded as the minister. A name several
+people share is settled by who held office on the date, then by the countries the article has
+named, then by how well known each is; what stays ambiguous is not coded at all.
 """
 
 from __future__ import annotations

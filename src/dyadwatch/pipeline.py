@@ -87,7 +87,7 @@ class Pipeline:
         typed = self.typer.pipe([(parsed, events) for parsed, _, events in chunk])
         out = []
         for (parsed, mentions, _), events in zip(chunk, typed, strict=True):
-            events = self.attributes(parsed, actor_slots(events), mentions)
+            events = self.attributes(parsed, actor_slots(events, mentions), mentions)
             observations = self.observations(parsed, mentions, events)
             out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
         return out

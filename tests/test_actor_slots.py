@@ -1,0 +1,95 @@
+"""Only actors fill actor slots: no things, places as such, datelines or news agencies (real pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.model import Article, CodedArticle
+
+THINGS = [
+    ("Sudan accused Ethiopia of violating its sovereignty.", "its sovereignty"),
+    ("Belarus condemned the decision.", "the decision"),
+    ("Thousands braved freezing temperatures to protest against the government.", "temperatures"),
+    ("Turkey is violating the ceasefire by continuing to attack the town.", "the town"),
+    ("Algerian authorities suspended publication of the newspaper.", "publication"),
+    ("Iran rejected the proposal on Monday.", "the proposal"),
+    ("Russia vetoed the resolution.", "the resolution"),
+    ("China criticised the plan.", "the plan"),
+    ("The ministry denied the report.", "the report"),
+    ("Israeli jets bombed the building.", "the building"),
+    ("France welcomed the agreement.", "the agreement"),
+    ("India banned the film.", "the film"),
+    ("The United Nations rejected Prime Minister Shinzo Abe's request.", "request"),
+    ("Egypt closed the border crossing.", "the border crossing"),
+    ("Howard launched an attack on the cost of asylum.", "the cost"),
+    ("The Kremlin condemned the vote.", "the vote"),
+]
+
+
+def code(pipeline, text: str, date: str | None = "2019-06-01") -> CodedArticle:  # type: ignore[no-untyped-def]
+    return pipeline.code(Article(text, date=date))
+
+
+def slots(coded: CodedArticle) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(e.event_type, e.source.text if e.source else None, e.source.code if e.source else None,
+             e.target.text if e.target else None) for e in coded.events]
+
+
+@pytest.mark.parametrize(("text", "thing"), THINGS)
+def test_things_never_fill_a_slot(pipeline, text: str, thing: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(pipeline, text)
+    for event in coded.events:
+        assert event.source is not None and event.source.code, slots(coded)
+        for actor in (event.source, event.target):
+            assert actor is None or thing not in actor.text or actor.code, slots(coded)
+        assert event.target is None or event.target.code or event.target.entity, slots(coded)
+
+
+def test_a_thing_as_object_leaves_the_target_null(pipeline) -> None:  # type: ignore[no-untyped-def]
+    coded = code(pipeline, "Belarus condemned the decision.")
+    assert [(e.source.code if e.source else None, e.target) for e in coded.events] == [("BLR", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "KHARTOUM (AFP) - Sudan accused Ethiopia of aggression on Monday.",
+    "BEIJING, March 3 (Xinhua) -- China criticised Japan over the visit.",
+    "Baikonur, Kazakhstan (CP) - Russia accused Ukraine of shelling. The Canadian Press reported it.",
+    "WASHINGTON (Reuters) - Iran rejected the proposal, Reuters reported.",
+])
+def test_datelines_and_agencies_are_never_actors(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(pipeline, text)
+    agency_words = ("KHARTOUM", "AFP", "BEIJING", "Xinhua", "Baikonur", "Kazakhstan", "CP", "Canadian", "Reuters",
+                    "WASHINGTON")
+    assert not [m.text for m in coded.mentions if any(w in m.text for w in agency_words)]
+    assert coded.events, "the story's own event is still coded"
+    for event in coded.events:
+        for actor in (event.source, event.target):
+            assert actor is None or actor.country not in ("SDN", "CHN", "KAZ", "CAN", "USA") or \
+                actor.text not in agency_words
+
+
+def test_both_countries_resolve_to_the_pair(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Eritrea and Ethiopia traded accusations on Monday. "
+            "The African Union urged both countries to halt the fighting.")
+    coded = code(pipeline, text)
+    both = [m for m in coded.mentions if m.text == "both countries"]
+    assert sorted(m.country for m in both) == ["ERI", "ETH"]
+    urged = {(e.source.code, e.target.code) for e in coded.events
+             if e.sentence_index == 1 and e.source and e.target and e.source.code == "IGOAFU"}
+    assert urged == {("IGOAFU", "ERI"), ("IGOAFU", "ETH")}
+
+
+@pytest.mark.parametrize(("text", "date", "phrase", "code_"), [
+    ("Blair met Putin in Moscow.", "2005-06-01", "Blair", "GBRGOV"),
+    ("Blair met Putin in Moscow.", "2005-06-01", "Putin", "RUSGOV"),
+    ("President Bush urged Iraq to hold elections. The US said so.", "2005-06-01", "President Bush", "USAGOV"),
+    ("The Trudeau government agreed with the Senate.", "2017-06-01", "The Trudeau government", "CANGOV"),
+    ("Japanese Prime Minister Shinzo Abe visited Seoul.", "2016-06-01", "Japanese Prime Minister Shinzo Abe", "JPNGOV"),
+    ("The US Secretary of State arrived in Cairo.", "2016-06-01", "the US Secretary", "USAGOV"),
+    ("Ousted president Mohamed Bazoum remains detained.", "2024-06-01", "Mohamed Bazoum", "NER"),
+])
+def test_people_and_titles_keep_their_country(pipeline, text: str, date: str, phrase: str,  # type: ignore[no-untyped-def]
+                                              code_: str) -> None:
+    coded = code(pipeline, text, date)
+    found = [m for m in coded.mentions if phrase.lower() in m.text.lower()]
+    assert found and found[0].code == code_, [(m.text, m.code) for m in coded.mentions]

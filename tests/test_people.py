@@ -1,0 +1,114 @@
+"""The people and organization tables: integrity, a fresh build, and dated spot checks."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+
+import pytest
+
+from dyadwatch import people
+from dyadwatch.gazetteer import read_table
+from tests.conftest import ROOT, SHARED
+
+CODE = re.compile(r"^(?:[A-Z]{3}(?:[A-Z]{3})?|IGO[A-Z]{0,6}|IMG[A-Z]{0,3}|NGO)$")
+SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "REF", "BUS", "MED", "JRN", "EDU",
+           "REL", "HLH", "LAB", "CRM", "SPY", "UAF", "AGR", "ENV", "DEV", "MOD", "RAD", "SEP", "ETH", "INS",
+           "IGO", "NGO"}
+
+
+@pytest.mark.parametrize(("name", "day", "code"), [
+    ("Blair", "2005-06-01", "GBRGOV"),
+    ("Tony Blair", "2005-06-01", "GBRGOV"),
+    ("Putin", "2004-06-01", "RUSGOV"),
+    ("Putin", "2009-06-01", "RUSGOV"),
+    ("Obama", "2010-06-01", "USAGOV"),
+    ("Obama", "2005-06-01", "USALEG"),
+    ("Bazoum", "2022-06-01", "NERGOV"),
+    ("Bazoum", "2024-06-01", "NER"),
+    ("Tiani", "2024-06-01", "NERGOV"),
+    ("Sharon", "2004-06-01", "ISRGOV"),
+    ("Shinzo Abe", "2016-06-01", "JPNGOV"),
+    ("António Guterres", "2019-06-01", "IGOUNO"),
+])
+def test_dated_roles(name: str, day: str, code: str) -> None:
+    known = people.table().lookup(name, day=day)
+    assert known is not None and known.code == code
+
+
+def test_no_date_takes_the_latest_role_with_lower_confidence() -> None:
+    dated = people.table().lookup("Putin", day="2020-01-01")
+    undated = people.table().lookup("Putin", day=None)
+    assert dated is not None and undated is not None
+    assert undated.code == "RUSGOV" and undated.confidence < dated.confidence
+
+
+def test_unknown_and_obscure_bare_names_are_not_coded() -> None:
+    table = people.table()
+    assert table.lookup("Allardyce", day="2005-01-01") is None
+    assert table.lookup("Candela", day="2005-01-01") is None
+
+
+def test_a_surname_of_several_countries_is_settled_by_the_article() -> None:
+    table = people.table()
+    shared = [k for k, idx in table.short.items() if len({table.persons[i].roles[-1].code[:3] for i in idx}) > 1]
+    assert shared, "the table has surnames held in several countries"
+    bush = table.lookup("Bush", day="2005-01-01", countries=("USA",))
+    assert bush is not None and bush.code == "USAGOV"
+
+
+def test_people_table_integrity() -> None:
+    """Valid codes, ordered dates within 1800-2030, and no name that neither a date nor a country settles."""
+    table = people.table()
+    assert len(table.persons) > 15000
+    for person in table.persons:
+        assert person.entity.startswith("person:") and person.name
+        for role in person.roles:
+            assert CODE.match(role.code), (person.name, role.code)
+            assert len(role.code) == 3 or role.code[:3] in ("IGO", "IMG", "NGO") or role.code[3:6] in SECTORS
+            for d in (role.start, role.end):
+                assert not d or date(1800, 1, 1) <= date.fromisoformat(d) <= date(2030, 12, 31), (person.name, d)
+            assert not (role.start and role.end) or role.start <= role.end, (person.name, role)
+    for key, idx in table.full.items():
+        if len(idx) < 2:
+            continue
+        holders = [table.persons[i] for i in idx]
+        for day in ("1995-06-01", "2005-06-01", "2015-06-01", "2024-06-01"):
+            in_office = {r.code[:3] for p in holders for r in p.roles if r.in_office and r.holds(day)}
+            found = table.lookup(key, day=day, countries=())
+            assert len(in_office) <= 1 or found is None or found.ambiguous or found.country in in_office
+
+
+def test_organization_tables_integrity() -> None:
+    for name in ("actors_organizations.tsv", "actors_groups.tsv", "actors_dictionary.tsv"):
+        for row in read_table(name):
+            entity, title, _aliases, country, _sector, kind, code = row[:7]
+            assert entity.split(":")[0] in ("org", "group") and title, row
+            assert kind in ("organization", "group"), row
+            assert CODE.match(code) or code in SECTORS, row
+            assert not country or code.startswith((country, "IMG", "IGO")), row
+    groups = read_table("actors_groups.tsv")
+    assert len(groups) >= 100 and all(row[7].startswith("en.wikipedia.org/") for row in groups)
+
+
+def test_curated_leaders_say_where_each_fact_comes_from() -> None:
+    rows = read_table("actors_leaders.tsv")
+    assert len(rows) > 1500
+    countries = {row[3] for row in rows if len(row[3]) == 3}
+    assert len(countries) >= 180
+    for row in rows:
+        assert len(row) == 10 and row[9], row
+        assert row[7] and (not row[8] or row[7][:len(row[8])] <= row[8]), row
+
+
+def test_tables_are_rebuilt_identically() -> None:
+    if not (SHARED / "data" / "phoenix").exists():
+        pytest.skip("../shared/data is not available")
+    sys.path.insert(0, str(ROOT / "training"))
+    import build_actors
+
+    people_text, orgs_text, _ = build_actors.build(SHARED)
+    data = ROOT / "src" / "dyadwatch" / "data"
+    assert people_text == (data / "actors_people.tsv").read_text(encoding="utf-8")
+    assert orgs_text == (data / "actors_dictionary.tsv").read_text(encoding="utf-8")
