@@ -23,13 +23,14 @@ with no country: a wrong country is worse than none.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dyadwatch import datelines, gazetteer, people
+from dyadwatch.coref import DocState, Found, last, link, link_country, salient
 from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import Parsed, load
@@ -69,7 +70,6 @@ CALENDAR = frozenset({
     "sunday", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
 })
 _SLUG = re.compile(r"[^a-z0-9]+")
-_SALIENCE_DECAY = 0.5
 
 
 def slug(text: str) -> str:
@@ -110,40 +110,6 @@ class _Match:
     entry: Entry
 
 
-@dataclass(slots=True)
-class _Found:
-    """What the phrase analysis learned about one noun phrase, before it becomes a mention."""
-
-    start: int
-    end: int
-    head: int
-    country: str | None = None
-    sectors: tuple[str, ...] = ()
-    name: str | None = None
-    entity: str | None = None
-    kind: str = "state"
-    role: str | None = None
-    code: str | None = None
-    coref_of: tuple[int, int] | None = None
-    klass: str = ""
-    antecedents: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
-    head_key: str = ""
-    needs_coref: bool = False
-    needs_salience: bool = False
-    confidence: float = 1.0
-
-
-@dataclass(slots=True)
-class _DocState:
-    """Mentions so far in one article, for coreference and salience."""
-
-    mentions: list[ActorMention] = field(default_factory=list)
-    klasses: list[str] = field(default_factory=list)
-    persons: dict[str, ActorMention] = field(default_factory=dict)
-    day: str | None = None
-    sentence: int = 0
-
-
 class ActorResolver:
     """Pipeline component: `resolver(parsed)` → the article's actor mentions sorted by start.
 
@@ -164,7 +130,7 @@ class ActorResolver:
         doc = parsed.doc
         norms = [norm(t.text) for t in doc]
         matches = self._scan(doc, norms)
-        state = _DocState(day=parsed.article.date)
+        state = DocState(day=parsed.article.date)
         credited = datelines.credits(parsed.article.text)
         out: list[ActorMention] = []
         for sent_index, sent in enumerate(parsed.spans):
@@ -181,7 +147,7 @@ class ActorResolver:
                             and not f.sectors:
                         continue
                 elif f.needs_salience:
-                    ranked = _salient(state, at, sent_index)
+                    ranked = salient(state, at, sent_index)
                     f.country = ranked[0][0] if ranked else None
                 out.extend(self._emit(doc, parsed.article, sent_index, f, state))
         out.sort(key=lambda m: (m.span[0], m.span[1]))
@@ -214,9 +180,9 @@ class ActorResolver:
         return covering
 
     def _sentence(self, doc: Doc, s_start: int, s_end: int, norms: list[str],
-                  matches: dict[int, _Match], state: _DocState) -> list[_Found]:
+                  matches: dict[int, _Match], state: DocState) -> list[Found]:
         """Analyze each noun-phrase head of one sentence; keep outermost actor phrases."""
-        found: list[_Found] = []
+        found: list[Found] = []
         for i in range(s_start, s_end):
             tok = doc[i]
             if tok.pos_ not in NOUNS or (tok.dep_ in INNER_DEPS and tok.head.pos_ in NOUNS
@@ -227,7 +193,7 @@ class ActorResolver:
                 found.append(f)
         # Outer phrases swallow nested ones ("Niger" inside "Niger's military government").
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-        kept: list[_Found] = []
+        kept: list[Found] = []
         for f in found:
             if kept and f.start >= kept[-1].start and f.end <= kept[-1].end:
                 continue
@@ -245,7 +211,7 @@ class ActorResolver:
         return kept
 
     def _phrase(self, doc: Doc, head: Token, s_start: int, norms: list[str],
-                matches: dict[int, _Match], state: _DocState) -> _Found | None:
+                matches: dict[int, _Match], state: DocState) -> Found | None:
         """Turn the noun phrase headed by `head` into an actor analysis, or None if not an actor."""
         h = head.i
         start = max(head.left_edge.i, s_start)
@@ -273,7 +239,7 @@ class ActorResolver:
         if head.pos_ == "PROPN" and head_match is None and name_start < 0:
             name_start, name_end = _propn_chain(doc, head)
         head_key, sectors = self._sector(doc, norms, start, h, matches)
-        f = _Found(start, end, h)
+        f = Found(start, end, h)
         # Country, entity and kind from the country words among the modifiers.
         for k in range(start, end):
             m = matches.get(k)
@@ -319,7 +285,7 @@ class ActorResolver:
                     return head_key, sectors[key]
         return head_key, ()
 
-    def _absorb(self, f: _Found, entry: Entry, *, head_is_entry: bool) -> None:
+    def _absorb(self, f: Found, entry: Entry, *, head_is_entry: bool) -> None:
         """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""
         if entry.kind in ("organization", "group"):
             f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
@@ -339,14 +305,14 @@ class ActorResolver:
         if head_is_entry:
             f.kind = entry.kind
 
-    def _from_entry(self, m: _Match, start: int, end: int, head: int) -> _Found:
-        f = _Found(start, end, head)
+    def _from_entry(self, m: _Match, start: int, end: int, head: int) -> Found:
+        f = Found(start, end, head)
         self._absorb(f, m.entry, head_is_entry=True)
         return f
 
-    def _person(self, doc: Doc, f: _Found, start: int, name_start: int, name_end: int,
+    def _person(self, doc: Doc, f: Found, start: int, name_start: int, name_end: int,
                 sectors: tuple[str, ...], norms: list[str], matches: dict[int, _Match],
-                state: _DocState) -> _Found | None:
+                state: DocState) -> Found | None:
         """A name with its titles: role from the title nouns, later mentions by last name."""
         # Leading title and country words tagged PROPN ("President Mohamed Bazoum", "US Secretary",
         # "Prime Minister Shinzo Abe") belong to the role.
@@ -411,13 +377,13 @@ class ActorResolver:
         pair = f"{norms[k]} {norms[k + 1]}" if k + 1 < len(doc) else ""
         return norms[k] in self.gaz.sectors or norm(doc[k].lemma_) in self.gaz.sectors or pair in self.gaz.sectors
 
-    def _known(self, name: str, state: _DocState, before: int) -> Known | None:
+    def _known(self, name: str, state: DocState, before: int) -> Known | None:
         """The people table's reading of a name on the article's date, settled by the article's countries."""
-        countries = tuple(c for c, _span in _salient(state, before, state.sentence))
+        countries = tuple(c for c, _span in salient(state, before, state.sentence))
         return self.people.lookup(name, day=state.day, countries=countries)
 
     def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, _Match],
-                         state: _DocState) -> str | None:
+                         state: DocState) -> str | None:
         """The country of a person named as a modifier: "the Trudeau government" → CAN."""
         names = [k for k in range(start, h) if doc[k].pos_ == "PROPN" and k not in matches
                  and doc[k].dep_ in ("compound", "nmod", "amod")]
@@ -429,7 +395,7 @@ class ActorResolver:
         known = self._known(" ".join(doc[k].text for k in names), state, doc[start].idx)
         return known.country if known is not None else None
 
-    def _unknown_name(self, f: _Found, name_tokens: list[Token], norms: list[str]) -> _Found | None:
+    def _unknown_name(self, f: Found, name_tokens: list[Token], norms: list[str]) -> Found | None:
         """A capitalized name we do not know: person or organization, never a guessed country."""
         last = norms[name_tokens[-1].i]
         if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
@@ -447,8 +413,8 @@ class ActorResolver:
 
     # --- coreference ---------------------------------------------------------------------------
 
-    def _corefer(self, doc: Doc, f: _Found, head: Token, head_key: str, start: int,
-                 norms: list[str], state: _DocState, sent_index: int) -> None:
+    def _corefer(self, doc: Doc, f: Found, head: Token, head_key: str, start: int,
+                 norms: list[str], state: DocState, sent_index: int) -> None:
         """Resolve a country-less actor phrase against what the article said before it."""
         at = doc[start].idx
         anaphor = None
@@ -456,61 +422,61 @@ class ActorResolver:
             if child.dep_ == "poss":
                 anaphor = child
         if anaphor is not None and anaphor.lower_ in ("its", "their"):
-            prev = _last(state, at, lambda m, _k: m.country is not None or m.kind in ("organization", "group"))
+            prev = last(state, at, lambda m, _k: m.country is not None or m.kind in ("organization", "group"))
             if prev is not None:
-                _link(f, prev)
+                link(f, prev)
             return
         if anaphor is not None and norm(anaphor.lemma_) in STATE_ANAPHORS:
-            _link_country(f, state, at, sent_index)
+            link_country(f, state, at, sent_index)
             return
         if anaphor is not None and anaphor.pos_ == "PROPN" and norms[anaphor.i] in state.persons:
-            _link(f, state.persons[norms[anaphor.i]])
+            link(f, state.persons[norms[anaphor.i]])
             return
         # "pro-junta protestors": a ruling-group word among the modifiers.
         if any(norms[k] in RULING for k in range(start, head.i)):
-            prev = _last(state, at, lambda _m, k: k == "ruling")
+            prev = last(state, at, lambda _m, k: k == "ruling")
             if prev is not None:
-                _link(f, prev)
+                link(f, prev)
             return
         definite = any(norms[k] in ("the", "this", "that", "these", "those", "both") for k in range(start, head.i))
         if not definite:
             return
         plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
         if plural and head_key in PAIR_HEADS:
-            _link_country(f, state, at, sent_index, count=2)
+            link_country(f, state, at, sent_index, count=2)
             return
         if head_key in STATE_ANAPHORS:
             if plural:
-                _link_country(f, state, at, sent_index, count=2)
+                link_country(f, state, at, sent_index, count=2)
             elif any(norms[k] in ("colonial", "former") for k in range(start, head.i)):
-                _link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
+                link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
             else:
-                _link_country(f, state, at, sent_index)
+                link_country(f, state, at, sent_index)
             return
         if head_key == "power" and any(norms[k] == "colonial" for k in range(start, head.i)):
-            _link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
+            link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
             return
         if head_key in GROUP_HEADS:
-            prev = _last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None)
+            prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None)
             if prev is not None:
-                _link(f, prev)
+                link(f, prev)
             return
         if f.klass == "ruling":
-            prev = _last(state, at, lambda _m, k: k == "ruling")
+            prev = last(state, at, lambda _m, k: k == "ruling")
             if prev is not None:
-                _link(f, prev)
+                link(f, prev)
                 return
-        prev = _last(state, at, lambda m, k: k == head_key and m.country is not None)
+        prev = last(state, at, lambda m, k: k == head_key and m.country is not None)
         if prev is not None:
-            _link(f, prev)
+            link(f, prev)
             return
         if f.sectors and f.sectors[0] in STATE_SECTORS:
-            _link_country(f, state, at, sent_index)
+            link_country(f, state, at, sent_index)
 
     # --- output --------------------------------------------------------------------------------
 
-    def _emit(self, doc: Doc, article: Article, sent_index: int, f: _Found,
-              state: _DocState) -> list[ActorMention]:
+    def _emit(self, doc: Doc, article: Article, sent_index: int, f: Found,
+              state: DocState) -> list[ActorMention]:
         """Make the mention(s) of one analysis and record them for later coreference."""
         start_char, end_char = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
         text = article.text[start_char:end_char]
@@ -544,8 +510,8 @@ class ActorResolver:
         return out
 
 
-def _person_known(f: _Found, known: Known, name: str, titles: list[Token], title_sectors: tuple[str, ...],
-                  former: bool) -> _Found:
+def _person_known(f: Found, known: Known, name: str, titles: list[Token], title_sectors: tuple[str, ...],
+                  former: bool) -> Found:
     """A person the table knows: the role held on the date decides the code, not the title.
 
     Out of office ("deposed President Bazoum" a year later) the person keeps their country; a
@@ -590,62 +556,3 @@ def _propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
             "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):
         start -= 1
     return start, tok.i + 1
-
-
-def _last(state: _DocState, before: int, accept: Callable[[ActorMention, str], bool]) -> ActorMention | None:
-    """The latest mention starting before char `before` that `accept(mention, klass)` takes."""
-    for m, k in zip(reversed(state.mentions), reversed(state.klasses), strict=True):
-        if m.span[0] < before and accept(m, k):
-            return m
-    return None
-
-
-def _link(f: _Found, prev: ActorMention) -> None:
-    """Copy the antecedent's actor onto an anaphoric phrase and point back to it."""
-    f.country = prev.country
-    f.coref_of = prev.span
-    if prev.kind in ("organization", "group"):
-        f.entity, f.name, f.code = prev.entity, prev.name, prev.code
-        f.kind = prev.kind
-    elif prev.country is not None:
-        f.entity = f"country:{prev.country}"
-    if not f.sectors and prev.sector:
-        f.sectors = (prev.sector,)
-
-
-def _salient(state: _DocState, before: int, sent_index: int,
-             among: frozenset[str] | None = None) -> list[tuple[str, tuple[int, int]]]:
-    """Countries by recency-weighted salience before char `before`, with their latest mention.
-
-    A name in the current sentence outranks the rest (it is what "the country" most often means),
-    then each earlier mention adds weight that halves with every sentence back.
-    """
-    prior = [m for m in state.mentions if m.span[1] <= before and m.country is not None]
-    current = sent_index
-    score: dict[str, float] = {}
-    latest: dict[str, tuple[int, int]] = {}
-    for m in prior:
-        if m.country is None or (among is not None and m.country not in among):
-            continue
-        weight = _SALIENCE_DECAY ** (current - m.sentence_index)
-        if m.sentence_index == current and m.kind == "state" and m.sector is None:
-            weight += 2.0
-        score[m.country] = score.get(m.country, 0.0) + weight
-        latest[m.country] = m.coref_of or m.span
-    ranked = sorted(score, key=lambda c: -score[c])
-    return [(c, latest[c]) for c in ranked]
-
-
-def _link_country(f: _Found, state: _DocState, before: int, sent_index: int, *, count: int = 1,
-                  among: frozenset[str] | None = None) -> None:
-    """Resolve a state anaphor to the `count` most salient countries."""
-    ranked = _salient(state, before, sent_index, among) or (_salient(state, before, sent_index) if among else [])
-    if not ranked:
-        return
-    if count == 1:
-        f.country, f.coref_of = ranked[0]
-        f.entity = f"country:{f.country}"
-        f.kind = "state"
-        return
-    f.antecedents = ranked[:count]
-    f.kind = "state"

@@ -1,0 +1,110 @@
+"""Coreference state for the actors stage: the mentions an article has made so far, and how an
+anaphor links back to them.
+
+"the country", "its", "the two countries", "the junta" name no actor themselves; they mean one the
+article named before. This module holds what the resolver has learned about each phrase (`Found`),
+the article's mentions in reading order (`DocState`), and the recency-weighted salience of the
+countries named so far, which settles state anaphors and people whose names several states share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dyadwatch.model import ActorMention
+
+SALIENCE_DECAY = 0.5
+
+
+@dataclass(slots=True)
+class Found:
+    """What the phrase analysis learned about one noun phrase, before it becomes a mention."""
+
+    start: int
+    end: int
+    head: int
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    name: str | None = None
+    entity: str | None = None
+    kind: str = "state"
+    role: str | None = None
+    code: str | None = None
+    coref_of: tuple[int, int] | None = None
+    klass: str = ""
+    antecedents: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    head_key: str = ""
+    needs_coref: bool = False
+    needs_salience: bool = False
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class DocState:
+    """Mentions so far in one article, for coreference and salience."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    klasses: list[str] = field(default_factory=list)
+    persons: dict[str, ActorMention] = field(default_factory=dict)
+    day: str | None = None
+    sentence: int = 0
+
+
+def last(state: DocState, before: int, accept: Callable[[ActorMention, str], bool]) -> ActorMention | None:
+    """The latest mention starting before char `before` that `accept(mention, klass)` takes."""
+    for m, k in zip(reversed(state.mentions), reversed(state.klasses), strict=True):
+        if m.span[0] < before and accept(m, k):
+            return m
+    return None
+
+
+def link(f: Found, prev: ActorMention) -> None:
+    """Copy the antecedent's actor onto an anaphoric phrase and point back to it."""
+    f.country = prev.country
+    f.coref_of = prev.span
+    if prev.kind in ("organization", "group"):
+        f.entity, f.name, f.code = prev.entity, prev.name, prev.code
+        f.kind = prev.kind
+    elif prev.country is not None:
+        f.entity = f"country:{prev.country}"
+    if not f.sectors and prev.sector:
+        f.sectors = (prev.sector,)
+
+
+def salient(state: DocState, before: int, sent_index: int,
+             among: frozenset[str] | None = None) -> list[tuple[str, tuple[int, int]]]:
+    """Countries by recency-weighted salience before char `before`, with their latest mention.
+
+    A name in the current sentence outranks the rest (it is what "the country" most often means),
+    then each earlier mention adds weight that halves with every sentence back.
+    """
+    prior = [m for m in state.mentions if m.span[1] <= before and m.country is not None]
+    current = sent_index
+    score: dict[str, float] = {}
+    latest: dict[str, tuple[int, int]] = {}
+    for m in prior:
+        if m.country is None or (among is not None and m.country not in among):
+            continue
+        weight = SALIENCE_DECAY ** (current - m.sentence_index)
+        if m.sentence_index == current and m.kind == "state" and m.sector is None:
+            weight += 2.0
+        score[m.country] = score.get(m.country, 0.0) + weight
+        latest[m.country] = m.coref_of or m.span
+    ranked = sorted(score, key=lambda c: -score[c])
+    return [(c, latest[c]) for c in ranked]
+
+
+def link_country(f: Found, state: DocState, before: int, sent_index: int, *, count: int = 1,
+                  among: frozenset[str] | None = None) -> None:
+    """Resolve a state anaphor to the `count` most salient countries."""
+    ranked = salient(state, before, sent_index, among) or (salient(state, before, sent_index) if among else [])
+    if not ranked:
+        return
+    if count == 1:
+        f.country, f.coref_of = ranked[0]
+        f.entity = f"country:{f.country}"
+        f.kind = "state"
+        return
+    f.antecedents = ranked[:count]
+    f.kind = "state"
