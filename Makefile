@@ -53,6 +53,7 @@ train: install
 	$(BIN)/pip install --quiet -r training/requirements.txt
 	$(BIN)/python training/build_reftables.py
 	$(BIN)/python training/build_sectors.py
+	$(BIN)/python training/build_actors.py
 	$(BIN)/python training/train_event_type.py
 	$(BIN)/python training/train_dyads.py --c 1.0 --threshold 0.6 --fallback 0.1
 	$(BIN)/python training/eval_end_to_end.py
