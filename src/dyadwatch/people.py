@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -29,6 +30,8 @@ _HYPHEN = re.compile(r"\s*-\s*")
 
 @dataclass(frozen=True, slots=True)
 class Role:
+    """One role of a person: a code held from `start` to `end` (ISO dates; empty for an open end)."""
+
     code: str
     start: str
     end: str
@@ -187,12 +190,10 @@ def _role(text: str) -> Role:
 
 
 def _days(iso: str, day: str) -> int:
-    """Rough distance in days between two ISO dates (open ends are far away)."""
+    """Days between two ISO dates; an open end is far from any day."""
     if not iso:
         return 10**6
-    y1, m1, d1 = (int(x) for x in iso.split("-"))
-    y2, m2, d2 = (int(x) for x in day.split("-"))
-    return (y1 - y2) * 365 + (m1 - m2) * 30 + (d1 - d2)
+    return (date.fromisoformat(iso) - date.fromisoformat(day)).days
 
 
 @lru_cache(maxsize=1)
