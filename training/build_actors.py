@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pycountry
+
+from dyadwatch.actors import CALENDAR, slug
+from dyadwatch.gazetteer import norm
+from dyadwatch.people import key
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "dyadwatch" / "data"
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX", "PSE"}
@@ -56,8 +59,6 @@ ORIGIN_PHOENIX = "phoenix"
 # "in office then", not now. Later office-holders come from our curated rows.
 PHOENIX_HORIZON = "2014-12-31"
 MIN_SURNAME = 4
-CALENDAR = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Curated office-holders count as this many surface forms when names compete (see `prominence`).
 CURATED_PROMINENCE = 10
 # A word after a lower-case word in the same sentence: its case is the word's own, not the sentence's.
@@ -83,15 +84,6 @@ class Person:
     short: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
 
 
 def display(raw: str) -> str:
@@ -269,12 +261,12 @@ def merge(phoenix: list[Person], curated: list[Person]) -> list[Person]:
     by_key: dict[str, Person] = {}
     ordered: list[Person] = []
     for person in phoenix + curated:
-        keys = [norm(person.name), *(norm(v) for v in person.variants)]
+        keys = [key(person.name), *(key(v) for v in person.variants)]
         found = next((by_key[k] for k in keys if k in by_key), None)
         if found is None or found.origins == person.origins:
             found = Person(person.name)
             ordered.append(found)
-        elif person.origins != [ORIGIN_PHOENIX]:
+        else:
             found.name = person.name  # curated spelling ("Recep Tayyip Erdoğan") wins for display
         found.variants += [v for v in [person.name, *person.variants] if v not in found.variants]
         found.short += [s for s in person.short if s not in found.short]

@@ -378,9 +378,9 @@ class ActorResolver:
         return norms[k] in self.gaz.sectors or norm(doc[k].lemma_) in self.gaz.sectors or pair in self.gaz.sectors
 
     def _known(self, name: str, state: DocState, before: int) -> Known | None:
-        """The people table's reading of a name on the article's date, settled by the article's countries."""
-        countries = tuple(c for c, _span in salient(state, before, state.sentence))
-        return self.people.lookup(name, day=state.day, countries=countries)
+        """The people table's reading of a name on the article's date, settled by the article's countries
+        (ranked by salience only when the name needs settling: most names have one holder)."""
+        return self.people.lookup(name, day=state.day, countries=_salient_countries(state, before))
 
     def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, _Match],
                          state: DocState) -> str | None:
@@ -508,6 +508,10 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
+
+
+def _salient_countries(state: DocState, before: int) -> Iterator[str]:
+    yield from (country for country, _span in salient(state, before, state.sentence))
 
 
 def _person_known(f: Found, known: Known, name: str, titles: list[Token], title_sectors: tuple[str, ...],

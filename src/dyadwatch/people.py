@@ -16,6 +16,7 @@ named, then by how well known each is; what stays ambiguous is not coded at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -125,12 +126,12 @@ class People:
             for s in {key(s) for s in short.split("|") if s}:
                 self.short.setdefault(s, []).append(index)
 
-    def lookup(self, name: str, *, day: str | None, countries: tuple[str, ...] = ()) -> Known | None:
+    def lookup(self, name: str, *, day: str | None, countries: Iterable[str] = ()) -> Known | None:
         """The person `name` (a full name or a bare surname) means on `day`: None when the table
         does not know the name, `AMBIGUOUS` when it knows several holders and nothing settles it.
 
         `countries` are those the article has named so far, most salient first; they settle a name
-        that people of several countries share.
+        that people of several countries share, and are only read then (they may be a lazy generator).
         """
         k = key(name)
         single = " " not in k
@@ -163,7 +164,7 @@ AMBIGUOUS = Known("", "", "", False, 1.0)
 PROMINENCE_RATIO = 2
 
 
-def _settle(found: list[tuple[Person, Role, bool]], countries: tuple[str, ...]) -> list[tuple[Person, Role, bool]]:
+def _settle(found: list[tuple[Person, Role, bool]], countries: Iterable[str]) -> list[tuple[Person, Role, bool]]:
     """Holders of one name in several countries: those of the article's most salient country among
     them, else the best-known holder by a clear margin, else nobody."""
     named = next((c for c in countries if any(r.code[:3] == c for _p, r, _o in found)), None)
