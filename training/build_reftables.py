@@ -68,6 +68,13 @@ MODE_PINS: dict[str, str] = {
     "175": "",  # "pro_autocracy" is a context written in the mode column; moved to context below
 }
 CONTEXT_PINS: dict[str, str] = {"175": "military,pro_autocracy"}
+# PLOVER types pinned where cameo2plover.txt contradicts the quad class (issue 13): PLOVER CONCEDE is a
+# verbal concession (codebook: "no immediate material effect"), so it takes CAMEO 035x "express intent
+# to yield" (verbal cooperation); the material 080-083 yields that actually happen are RETREAT.
+TYPE_PINS: dict[str, str] = {
+    **dict.fromkeys(("035", "0351", "0352", "0353", "0354", "0355", "0356"), "CONCEDE"),
+    **dict.fromkeys(("080", "081", "0811", "0812", "082", "083", "0831", "0832", "0833", "0834"), "RETREAT"),
+}
 # Descriptions cleaned where cameo2plover.txt has an editor's note or a typo in the comment.
 DESCRIPTION_PINS: dict[str, str] = {
     "0813": "Ease curfew",
@@ -231,6 +238,8 @@ def build_rows(data_dir: Path) -> list[dict[str, str]]:
         mapping[code]["mode"] = mode
     for code, context in CONTEXT_PINS.items():
         mapping[code]["context"] = context
+    for code, event_type in TYPE_PINS.items():
+        mapping[code]["event_type"] = event_type
     for code, description in DESCRIPTION_PINS.items():
         mapping[code]["description"] = description
 

@@ -436,13 +436,19 @@ def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to 
 def eval_cmd(shared: Annotated[Path, typer.Option(help="The shared/ folder holding seed/ and data/.")] = Path(
                  "../shared"),
              fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
-    """Evaluation report: the seed article scored now, and the cross-validation recorded by `make train`."""
+    """Evaluation report: the seed article and the real-news gold set (news_dev) scored now, and the
+    cross-validation recorded by `make train`."""
     _check_choice(fmt, ("table", "json"), "--format")
     gold = shared / "seed" / "niger-france-embassy.gold.json"
     if not gold.is_file():
         raise _fail(Errors.E013.format(field="--shared", value=str(shared), detail="no seed/ gold file there"))
-    report = {"seed": evaluate.seed_report(gold, gold.with_name("niger-france-embassy.txt")),
-              **evaluate.recorded_cv()}
+    report = {"seed": evaluate.seed_report(gold, gold.with_name("niger-france-embassy.txt"))}
+    news = shared / "data" / "gold" / "news_dev.jsonl"
+    if news.is_file():
+        from dyadwatch import eval_news
+
+        report["news_dev"] = eval_news.news_report(news)
+    report.update(evaluate.recorded_cv())
     if fmt == "json":
         out.out(json.dumps(report, indent=1, ensure_ascii=False), highlight=False)
         return

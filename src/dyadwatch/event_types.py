@@ -124,7 +124,14 @@ class EventTyper:
         marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for e in events]
         lexicon = {(e.sentence_index, e.event_type): (e.cameo, e.mode) for e in events if e.cameo}
         typed = []
+        readings: dict[tuple[int, object], set[str]] = {}
+        for e in events:
+            readings.setdefault((e.sentence_index, _who(e.source)), set()).add(e.event_type)
         for event, probs in zip(events, self.classifier.predict_proba(marked), strict=True):
+            if event.event_type and len(readings[(event.sentence_index, _who(event.source))]) > 1:
+                # "accused Ethiopia of aggression and recalled its ambassador": one dyad, two triggers, two
+                # events; the classifier reads the same marked sentence for both, so the trigger decides.
+                event.reading = "fixed"
             choice = self._choose(event, probs)
             if choice is not None:
                 typed.append(self._apply(event, choice, lexicon))

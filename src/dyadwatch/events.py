@@ -115,6 +115,7 @@ class EventCoder:
             event = _make_event(parsed, number, pair.trigger, pair.reading, _Role(pair.source.mention, True),
                                 _Role(pair.target.mention, True))
             event.confidence = round(probability, 2)
+            event.reading = "scored" if event.reading == "general" else event.reading
             out.append(event)
         return out
 
@@ -161,7 +162,9 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
             event.target = None
             event.id = event.make_id()
         out.append(event)
-    return out
+    # "Rebels killed two aid workers in Darfur": the place's event, now without a target, repeats one.
+    aimed = {(e.sentence_index, e.source.span, e.event_type) for e in out if e.target is not None}
+    return [e for e in out if e.target is not None or (e.sentence_index, e.source.span, e.event_type) not in aimed]
 
 
 def _pair_examples(number: int, index: _MentionIndex, coded: list[Event]) -> list[PairExample]:
@@ -175,7 +178,7 @@ def _pair_examples(number: int, index: _MentionIndex, coded: list[Event]) -> lis
 
 
 def _trigger_type(token: Token) -> str | None:
-    trigger = _lookup(token)
+    trigger = lookup(token)
     return trigger.event_type if trigger else None
 
 
@@ -185,7 +188,7 @@ def _pair_trigger(a: Token, b: Token) -> tuple[Token, reftables.Trigger]:
     top = meeting_point(a, b)
     lo, hi = sorted((a.i, b.i))
     for token in [top, *top.ancestors, *a.doc[lo + 1:hi]]:
-        trigger = _lookup(token)
+        trigger = lookup(token)
         if trigger is not None:
             return token, trigger
     verb = next((t for t in [top, *top.ancestors] if t.pos_ == "VERB"), a.sent.root)
@@ -216,7 +219,7 @@ def _triggers(sent: SpacySpan) -> Iterator[tuple[Token, reftables.Trigger]]:
     """Trigger tokens of a sentence; an event noun under a support verb speaks for the verb."""
     found: dict[int, tuple[Token, reftables.Trigger]] = {}
     for token in sent:
-        trigger = _lookup(token)
+        trigger = lookup(token)
         if trigger is not None:
             found[token.i] = (token, trigger)
     for i, (token, trigger) in list(found.items()):
@@ -243,7 +246,7 @@ def _is_complement_of_trigger(token: Token, found: dict[int, tuple[Token, reftab
     return token.dep_ == "xcomp" and token.head.i in found
 
 
-def _lookup(token: Token) -> reftables.Trigger | None:
+def lookup(token: Token) -> reftables.Trigger | None:
     pos = "VERB" if _is_verb(token) else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
         return None
@@ -295,7 +298,8 @@ def _roles(token: Token, trigger: reftables.Trigger, index: _MentionIndex) -> tu
     agents = _agents(token)
     fixed = set(trigger.lemma.split()[1:])
     objects = [c for c in token.children if c.dep_ in OBJECTS and c.lemma_.lower() not in fixed]
-    preps = _prep_objects(token)
+    # "claimed responsibility for the attack": the fixed word's own preposition names the target.
+    preps = _prep_objects(token) + [p for c in token.children if c.lemma_.lower() in fixed for p in _prep_objects(c)]
     if not objects and not preps:
         # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
         for complement in (c for c in token.children if c.dep_ == "xcomp"):
@@ -335,8 +339,13 @@ def _noun_roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_
 
 
 def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECTS | {"auxpass", "agent"} for c in token.children) or (
-        token.dep_ == "acl" and token.tag_ == "VBN")
+    """Passive, with a participle modifier ("soldiers killed in") and a headline's bare participle
+    ("Policeman shot dead") counted as passive."""
+    children = {c.dep_: c for c in token.children}
+    headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"}
+    return bool(children.keys() & (PASSIVE_SUBJECTS | {"auxpass", "agent"})) or (token.tag_ == "VBN" and (
+        token.dep_ == "acl" or headline)) or (headline and "oprd" in children and children["oprd"].lower_ == "dead"
+                                               and not children.keys() & OBJECTS)
 
 
 def _subjects(verb: Token) -> list[Token]:

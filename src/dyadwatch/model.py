@@ -161,7 +161,8 @@ class Event:
     it is kept for highlighting and for the attribute stage, and is not part of the JSON contract.
     `reading` says how far the typing step trusts the trigger over the classifier: "fixed" for a
     multiword lexicon entry ("close embassy"), "specific" for a reading of the construction
-    ("ordered … to leave", "formed an alliance"), else "general"; it is not stored.
+    ("ordered … to leave", "formed an alliance"), "scored" for a pair the dyad scorer added, else
+    "general"; it is not stored.
     """
 
     article_id: str

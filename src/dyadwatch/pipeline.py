@@ -1,4 +1,5 @@
-"""The pipeline, assembled in one place: nlp → actors → events → event types → attributes → observations.
+"""The pipeline, assembled in one place: nlp → actors → events → deeds → event types → attributes →
+relevance → observations.
 
 Stages are built once per process (models load lazily on first use) and articles flow through
 in batches, so `code`, `ingest`, the API and Dask workers all share this one path.
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
 
-from dyadwatch import nlp
+from dyadwatch import deeds, nlp
 from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
@@ -19,6 +20,7 @@ from dyadwatch.events import EventCoder, actor_slots
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
+from dyadwatch.relevance import RelevanceModel
 
 HANDOFF = 8
 
@@ -29,11 +31,14 @@ class Pipeline:
     `threads` caps the classifier's threads: a Dask worker is one core, and two workers each running
     two classifier threads on two cores would fight over them. With a whole machine (`threads=None`)
     the stages after the event coder run in a second thread, one batch behind the parser (see `pipe`).
+    With `gate=False` every proposed event comes out, ungated by the relevance model: that is how its
+    training data is made (training/train_relevance.py).
     """
 
-    def __init__(self, *, threads: int | None = None) -> None:
+    def __init__(self, *, threads: int | None = None, gate: bool = True) -> None:
         self.threads = threads
         self.overlap = threads is None
+        self.gate = gate
 
     @cached_property
     def actors(self) -> ActorResolver:
@@ -50,6 +55,10 @@ class Pipeline:
     @cached_property
     def observations(self) -> ObservationFinder:
         return ObservationFinder()
+
+    @cached_property
+    def relevance(self) -> RelevanceModel:
+        return RelevanceModel.load()
 
     @cached_property
     def typer(self) -> EventTyper:
@@ -69,7 +78,7 @@ class Pipeline:
             chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
             for parsed in nlp.parse(articles, batch_size=batch_size):
                 mentions = self.actors(parsed)
-                chunk.append((parsed, mentions, self.coder(parsed, mentions)))
+                chunk.append((parsed, mentions, deeds.recast(parsed, self.coder(parsed, mentions))))
                 if len(chunk) >= (HANDOFF if self.overlap else batch_size):
                     if pending is not None:
                         yield from pending.result()
@@ -88,6 +97,8 @@ class Pipeline:
         out = []
         for (parsed, mentions, _), events in zip(chunk, typed, strict=True):
             events = self.attributes(parsed, actor_slots(events, mentions), mentions)
+            if self.gate:
+                events = self.relevance(parsed.sentences, events, mentions)
             observations = self.observations(parsed, mentions, events)
             out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
         return out

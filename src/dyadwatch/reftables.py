@@ -90,15 +90,19 @@ class Trigger:
         return tuple(self.lemma.split(" "))
 
 
-def _rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Read a packaged TSV, checking its header and column count; returns (line number, row) pairs."""
+def rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Read a packaged TSV, checking its header and column count; returns (line number, row) pairs.
+
+    Lines starting with ``#`` before the header say where the table comes from and are skipped."""
     text = resources.files("dyadwatch").joinpath("data", name).read_text(encoding="utf-8")
-    reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    lines = text.splitlines()
+    skipped = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    reader = csv.reader(lines[skipped:], delimiter="\t", quoting=csv.QUOTE_NONE)
     header = tuple(next(reader, ()))
     if header != columns:
         raise ReferenceTableError(f"{name}: header {header!r}, expected {columns!r}")
     rows = []
-    for number, record in enumerate(reader, 2):
+    for number, record in enumerate(reader, skipped + 2):
         if len(record) != len(columns):
             raise ReferenceTableError(f"{name}:{number}: {len(record)} columns, expected {len(columns)}")
         rows.append((number, dict(zip(columns, record, strict=True))))
@@ -114,7 +118,7 @@ def _check_type(name: str, number: int, event_type: str) -> None:
 def cameo_codes() -> dict[str, CameoCode]:
     """All CAMEO codes keyed by code, parsed once from ``data/cameo.tsv``."""
     codes: dict[str, CameoCode] = {}
-    for number, row in _rows("cameo.tsv", CAMEO_COLUMNS):
+    for number, row in rows("cameo.tsv", CAMEO_COLUMNS):
         code = row["code"]
         if not (code.isdigit() and 3 <= len(code) <= 4):
             raise ReferenceTableError(f"cameo.tsv:{number}: malformed CAMEO code {code!r}")
@@ -185,7 +189,7 @@ def _common_prefix(codes: list[str]) -> str:
 def triggers() -> dict[tuple[str, str], Trigger]:
     """The trigger lexicon keyed by (lemma, pos), parsed once from ``data/triggers.tsv``."""
     table: dict[tuple[str, str], Trigger] = {}
-    for number, row in _rows("triggers.tsv", TRIGGER_COLUMNS):
+    for number, row in rows("triggers.tsv", TRIGGER_COLUMNS):
         key = (row["lemma"], row["pos"])
         if not row["lemma"] or row["lemma"] != " ".join(row["lemma"].split()):
             raise ReferenceTableError(f"triggers.tsv:{number}: malformed lemma {row['lemma']!r}")

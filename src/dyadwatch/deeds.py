@@ -1,0 +1,146 @@
+"""Words versus deeds: promises, threats, refusals to comment and figurative attacks, per PLOVER.
+
+The trigger lexicon names acts; news often states only words about them. The PLOVER codebook codes
+the words: "pledged to withdraw its troops" is a CONCEDE (CAMEO 035x, verbal), "offered aid" an AGREE,
+"vowed to fight" a THREATEN, and a politician who "attacked the plan" ACCUSEs. "Declined to comment"
+is no event at all. This stage rewrites the coder's proposals from the parse before the classifier
+types them; a rewritten event is read as "fixed", so the classifier cannot turn it back into the act.
+The words it relies on live in ``data/deeds.tsv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from dyadwatch import reftables
+from dyadwatch.events import lookup
+from dyadwatch.model import Event
+from dyadwatch.nlp import Parsed
+
+COLUMNS = ("word", "role", "value")
+# What a promise of each act is (CAMEO 03x, "express intent to ..."), by the act's type and mode.
+PROMISED = {"RETREAT": ("CONCEDE", "035"), "CONCEDE": ("CONCEDE", "035"), "AID": ("AGREE", "033"),
+            "COOPERATE": ("AGREE", "031"), "CONSULT": ("AGREE", "036"), "AGREE": ("AGREE", "030"),
+            "SUPPORT": ("AGREE", "032")}
+PROMISED_BY_MODE = {"release": "0353", "return": "0353", "withdraw": "0356", "disarm": "0356",
+                    "ceasefire": "0356", "access": "0355"}
+# What a threat (or a vow) of each material conflict is (CAMEO 13x).
+THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
+OBJECT_DEPS = {"dobj", "obj"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
+
+
+@dataclass(frozen=True, slots=True)
+class Deeds:
+    commitments: dict[str, str]
+    non_events: frozenset[tuple[str, str]]
+    figurative: frozenset[str]
+    physical: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def table() -> Deeds:
+    """``data/deeds.tsv``, read once."""
+    rows = [row for _, row in reftables.rows("deeds.tsv", COLUMNS)]
+    return Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
+                 non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
+                 figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
+                 physical=frozenset(r["word"] for r in rows if r["role"] == "physical"))
+
+
+def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
+    """The coder's events with words coded as words: commitments and figurative attacks rewritten,
+    non-events dropped."""
+    deeds = table()
+    out = []
+    for event in events:
+        token = _token(parsed, event.trigger)
+        if token is None:
+            out.append(event)
+            continue
+        if _states_nothing(token, deeds):
+            continue
+        if not _commitment(token, event, deeds):
+            _figurative(token, event, deeds)
+        out.append(event)
+    return out
+
+
+def _token(parsed: Parsed, span: tuple[int, int]) -> Token | None:
+    found = parsed.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found[0] if found is not None and len(found) else None
+
+
+def _states_nothing(token: Token, deeds: Deeds) -> bool:
+    """"declined to comment": the matrix verb's complement says no act took place."""
+    for verb in (token, token.head):
+        complements = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "dobj"}}
+        if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
+            return True
+    return False
+
+
+def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
+    """A promised or threatened act becomes the promise (AGREE, CONCEDE) or the threat (THREATEN)."""
+    matrix, complement = token, next((c for c in token.children if _to_clause(c)), None)
+    if token.lemma_.lower() not in deeds.commitments or complement is None:
+        if not _to_clause(token) or token.head.lemma_.lower() not in deeds.commitments:
+            return False
+        matrix, complement = token.head, token
+    kind = deeds.commitments[matrix.lemma_.lower()]
+    act = lookup(complement)
+    act_type, act_mode = (act.event_type, act.mode) if act else (None, None)
+    if act_type in THREATENED:
+        _retype(event, "THREATEN", THREATENED[act_type])
+    elif kind == "promise" and act_type in PROMISED:
+        event_type, cameo = PROMISED[act_type]
+        _retype(event, event_type, PROMISED_BY_MODE.get(act_mode or "", cameo) if event_type == "CONCEDE" else cameo)
+    elif kind == "promise":
+        _retype(event, "AGREE", "030")
+    else:
+        return False
+    event.trigger = (matrix.idx, matrix.idx + len(matrix.text))
+    event.span = (min(event.span[0], matrix.idx), max(event.span[1], matrix.idx + len(matrix.text)))
+    return True
+
+
+def _to_clause(token: Token) -> bool:
+    """A to-infinitive under a verb ("pledged to withdraw", "have sworn to fight")."""
+    return token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+
+
+def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
+    """"attacked the plan", "an attack on the cost of asylum": an attack on something that is neither
+    an actor nor a thing arms can hit is criticism."""
+    if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.figurative:
+        return
+    if token.pos_ == "VERB":
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    else:
+        objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                   for g in c.children if g.dep_ == "pobj"]
+    target = event.target
+    if not objects or (target is not None and target.code and objects[0].idx <= target.span[0] < _end(objects[0])):
+        return
+    obj = objects[0]
+    if obj.ent_type_ in PLACE_ENTITIES or obj.ent_type_ == "PERSON" or obj.lemma_.lower() in deeds.physical:
+        return
+    _retype(event, "ACCUSE", "111")
+
+
+def _end(token: Token) -> int:
+    return token.right_edge.idx + len(token.right_edge.text)
+
+
+def _retype(event: Event, event_type: str, cameo: str) -> None:
+    code = reftables.cameo(cameo)
+    event.event_type, event.cameo, event.mode = event_type, cameo, code.mode if code else None
+    event.goldstein = code.goldstein if code else None
+    event.quad_class = code.quad_class if code else reftables.quad_class(event_type)
+    event.context = list(code.context) if code else []
+    event.reading = "fixed"
+    event.id = event.make_id()

@@ -1,0 +1,94 @@
+"""Draw the sentences for the exhaustive event annotation (training/annotation/README.md), seeded.
+
+Mirrors the make-up of news_dev: international news sentences from plv_train and cameo_real_news,
+and sentences drawn from random BBC articles, each with up to two preceding sentences and the
+headline as context. Files listed in ../shared/data/gold/reserved_bbc_files.txt are never drawn
+(they feed news_dev, its twin and the false-alarm benchmark).
+
+usage: .venv/bin/python training/annotation/make_pool.py [--shared ../shared] > training/annotation/pool.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from dyadwatch import eval_news
+
+SEED = 13
+PLAN = {"plv": 300, "cameo": 300, "bbc/politics": 540, "bbc/business": 250, "bbc/entertainment": 100,
+        "bbc/tech": 90, "bbc/sport": 90}
+SENTENCE_END = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'(])")
+
+
+def sentences(body: str) -> list[str]:
+    """Paragraph lines cut at sentence ends; good enough to pick items (the pipeline re-parses)."""
+    out: list[str] = []
+    for para in body.splitlines():
+        out.extend(s.strip() for s in SENTENCE_END.split(para.strip()) if s.strip())
+    return out
+
+
+def bbc_items(shared: Path, category: str, n: int, rng: random.Random, reserved: set[str]) -> list[dict]:
+    """n sentences, one per article per round (several rounds when the category has fewer articles)."""
+    folder = shared / "data" / category
+    files = sorted(p for p in folder.iterdir() if f"{category.split('/')[1]}/{p.name}" not in reserved)
+    rng.shuffle(files)
+    used: dict[Path, set[int]] = {path: set() for path in files}
+    items: list[dict] = []
+    while len(items) < n:
+        for path in files:
+            if len(items) == n:
+                break
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            title, sents = lines[0].strip(), sentences("\n".join(lines[1:]))
+            usable = [i for i, s in enumerate(sents) if 6 <= len(s.split()) <= 70 and i not in used[path]]
+            if not usable:
+                continue
+            i = rng.choice(usable)
+            used[path].add(i)
+            items.append({"id": f"{category.split('/')[1][:3]}{len(items):03d}", "corpus": category,
+                          "title": title, "context": " ".join(sents[max(0, i - 2):i]), "text": sents[i],
+                          "file": path.name, "date": "2005-01-01"})
+    return items
+
+
+def news_items(shared: Path, rng: random.Random) -> list[dict]:
+    with open(shared / "data" / "plv_train.tsv", encoding="utf-8") as f:
+        plv = sorted({row["sentence"].strip() for row in csv.DictReader(f, delimiter="\t") if row["sentence"]})
+    with open(shared / "data" / "cameo_real_news.jsonl", encoding="utf-8") as f:
+        cameo = sorted({json.loads(line)["text"].strip() for line in f if line.strip()})
+    items = []
+    for name, pool in (("plv", plv), ("cameo", cameo)):
+        for k, text in enumerate(rng.sample(pool, PLAN[name])):
+            items.append({"id": f"{name}{k:03d}", "corpus": name, "title": "", "context": "", "text": text})
+    return items
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default="../shared", type=Path)
+    args = ap.parse_args()
+    rng = random.Random(SEED)
+    reserved = eval_news.reserved_bbc(args.shared)
+    items = news_items(args.shared, rng)
+    for category in PLAN:
+        if category.startswith("bbc/"):
+            items.extend(bbc_items(args.shared, category, PLAN[category], rng, reserved))
+    dev = {item["text"].strip() for item in eval_news.load(args.shared / "data" / "gold" / "news_dev.jsonl")}
+    seen: set[str] = set()
+    items = [item for item in items if item["text"] not in dev and not (item["text"] in seen or seen.add(item["text"]))]
+    rng.shuffle(items)
+    for item in items:
+        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
