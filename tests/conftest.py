@@ -25,6 +25,14 @@ def pipeline():  # type: ignore[no-untyped-def]
     return Pipeline()
 
 
+@pytest.fixture(scope="session")
+def ungated():  # type: ignore[no-untyped-def]
+    """The pipeline without the relevance gate: what the coder and the words-versus-deeds stage propose."""
+    from dyadwatch.pipeline import Pipeline
+
+    return Pipeline(gate=False)
+
+
 @pytest.fixture()
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "test.duckdb") as s:

@@ -103,11 +103,15 @@ def test_actors_command_prints_mentions() -> None:
     assert any(m["kind"] == "person" and m["country"] == "TCD" for m in mentions)
 
 
-def test_eval_scores_the_seed_and_prints_the_recorded_cross_validation() -> None:
+def test_eval_scores_the_seed_and_news_dev_and_prints_the_recorded_cross_validation() -> None:
     result = run("eval", "--format", "json", "--shared", str(SHARED))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["seed"]["required_found"] == report["seed"]["required"] == 12
+    news = report["news_dev"]
+    assert news["items"] == 400 and news["gold_events"] == 312
+    assert {"type", "dyad", "strict", "detection", "modality_agreement", "uncoded_actor"} <= set(news)
+    assert news["dyad"]["precision"] >= news["strict"]["precision"] and 0 < news["detection"]["precision"] <= 1
     assert 0 < report["classifier_gold_spans"]["macro_f1_mean"] <= 1
     assert report["dyads"]["rules_only_both_actors_covered"] < report["dyads"]["both_actors_covered"] <= 1
     assert report["end_to_end"]["rows"] == 1050 and "threshold" in report["end_to_end"]["setting"]

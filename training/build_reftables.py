@@ -15,9 +15,14 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from dyadwatch.reftables import QUAD_CLASS  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "src" / "dyadwatch" / "data" / "cameo.tsv"
 COLUMNS = ("code", "description", "goldstein", "quad_class", "event_type", "mode", "context")
@@ -156,12 +161,14 @@ ENTRY = re.compile(r"^(?P<code>\d{3,4}):\s*(?P<type>[A-Z]+)\s*,(?P<mode>[^,#]*),
 SECTION = re.compile(r"^\d\d:\s*[A-Z]+\s*$")
 
 
-def quad_class_of(code: str) -> int:
-    """Quad class from the CAMEO root: 01-05 verbal coop, 06-09 material coop, 10-14 verbal, 15-20 material."""
+def quad_class_of(code: str, event_type: str) -> int:
+    """Quad class of the code's PLOVER type (``dyadwatch.reftables.QUAD_CLASS``), so that a code never
+    contradicts its type: CAMEO's root puts 02x appeals in verbal cooperation and 09x investigations in
+    material cooperation, where PLOVER's REQUEST and ACCUSE are verbal conflict."""
     root = int(code[:2])
     if not 1 <= root <= 20:
         raise ValueError(f"CAMEO code {code!r} has no root in 01-20")
-    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
+    return QUAD_CLASS[event_type]
 
 
 def normalize(description: str) -> str:
@@ -255,7 +262,7 @@ def build_rows(data_dir: Path) -> list[dict[str, str]]:
     for code in sorted(mapping, key=lambda c: (c[:3], c)):
         row = dict(mapping[code])
         row["goldstein"] = f"{value_of(code):.1f}"
-        row["quad_class"] = str(quad_class_of(code))
+        row["quad_class"] = str(quad_class_of(code, row["event_type"]))
         rows.append({column: row[column] for column in COLUMNS})
     return rows
 

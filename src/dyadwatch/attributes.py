@@ -94,8 +94,9 @@ class AttributeAnnotator:
                 anchor = parsed.doc[quantity.anchor]
                 governor = _governor(parsed.doc[anchor.i:anchor.i + 1], trigger_ids)
                 for i in members:
-                    if _owns(chains[i], triggers[i], governor) or _inside_actor(events[i], quantity.start,
-                                                                                 quantity.end):
+                    if (_owns(chains[i], triggers[i], governor)
+                            or _inside_actor(events[i], quantity.start, quantity.end)
+                            or _counts(triggers[i], anchor, governor)):
                         events[i].quantities.append(quantity.quantity)
         for _ in range(2):
             for expression, sentence_index in relatives:
@@ -218,6 +219,14 @@ def _scheduled(chain: list[Token]) -> bool:
     verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _counts(trigger: Token, anchor: Token, governor: Token | None) -> bool:
+    """The count belongs to the event when the trigger modifies the counted noun ("1,500 troops
+    stationed") or the count's verb is the trigger's conjunct ("had left, and the remaining 157 have
+    withdrawn": one withdrawal, told twice, merged into one event)."""
+    return (trigger.head.i == anchor.i and trigger.dep_ == "acl") or (
+        anchor.dep_ in ("nsubj", "nsubjpass") and governor is not None and governor in trigger.conjuncts)
 
 
 def _inside_actor(event: Event, start: int, end: int) -> bool:

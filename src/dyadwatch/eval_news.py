@@ -99,6 +99,7 @@ class NewsScore:
     modality_agree: int = 0
     uncoded_actor: int = 0
     uncoded_source: int = 0
+    by_confidence: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, gold: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]) -> None:
         self.items += 1
@@ -112,6 +113,10 @@ class NewsScore:
             found = matched(gold, events, level)
             self.hits[level] += sum(1 for m in found if m is not None)
             if level == "dyad":
+                for e, m in zip(events, found, strict=True):
+                    tally = self.by_confidence.setdefault(_bin(e.get("confidence")), [0, 0])
+                    tally[0] += 1
+                    tally[1] += m is not None
                 self.modality_agree += sum(1 for e, m in zip(events, found, strict=True) if m is not None
                                            and (e.get("modality") or "asserted") == gold[m].get("modality", "asserted"))
 
@@ -129,7 +134,15 @@ class NewsScore:
                               "recall": round(both / max(1, both + missed), 3)},
                 "modality_agreement": f"{self.modality_agree}/{self.hits['dyad']}",
                 "uncoded_actor": f"{self.uncoded_actor}/{self.system}",
-                "uncoded_source": f"{self.uncoded_source}/{self.system}"}
+                "uncoded_source": f"{self.uncoded_source}/{self.system}",
+                "calibration": [{"confidence": b, "events": n, "right_dyad": round(k / n, 3)}
+                                for b, (n, k) in sorted(self.by_confidence.items())]}
+
+
+def _bin(confidence: float | None) -> str:
+    """The calibration bin of a confidence: 0.0-0.2, ..., 0.8-1.0."""
+    low = min(4, int((confidence or 0.0) * 5)) / 5
+    return f"{low:.1f}-{low + 0.2:.1f}"
 
 
 def score(items: Iterable[dict[str, Any]], events: dict[str, list[dict[str, Any]]]) -> NewsScore:

@@ -37,6 +37,8 @@ OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
+# Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack".
+FIXED_WORD_PREPS = {"for", "against"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
@@ -112,6 +114,8 @@ class EventCoder:
         triggered = [p.reading.event_type != UNTYPED for p in pairs]
         for i, probability in self.scorer.select([p.features for p in pairs], bool(coded), triggered):
             pair = pairs[i]
+            if _is_passive(pair.trigger) and pair.source.root in _subjects(pair.trigger):
+                continue  # "Policeman shot dead": the passive's subject undergoes the event
             event = _make_event(parsed, number, pair.trigger, pair.reading, _Role(pair.source.mention, True),
                                 _Role(pair.target.mention, True))
             event.confidence = round(probability, 2)
@@ -299,7 +303,8 @@ def _roles(token: Token, trigger: reftables.Trigger, index: _MentionIndex) -> tu
     fixed = set(trigger.lemma.split()[1:])
     objects = [c for c in token.children if c.dep_ in OBJECTS and c.lemma_.lower() not in fixed]
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
-    preps = _prep_objects(token) + [p for c in token.children if c.lemma_.lower() in fixed for p in _prep_objects(c)]
+    preps = _prep_objects(token) + [p for c in token.children if c.lemma_.lower() in fixed
+                                    for p in _prep_objects(c, FIXED_WORD_PREPS)]
     if not objects and not preps:
         # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
         for complement in (c for c in token.children if c.dep_ == "xcomp"):

@@ -41,7 +41,7 @@ RELATION_ROLES: dict[str, str | None] = {
 }
 SYMMETRIC = frozenset({"armed_conflict"})
 PHASES = frozenset({"from", "asof", "until", "auto"})
-EVENT_CONDITIONS = frozenset({"type", "mode", "cameo", "lemma", "near", "words", "unless", "source_sector",
+EVENT_CONDITIONS = frozenset({"type", "quad", "mode", "cameo", "lemma", "near", "words", "unless", "source_sector",
                               "target_sector", "target_kind", "source_role", "target_role", "modality", "cross"})
 SENTENCE_CONDITIONS = frozenset({"lemma", "words", "unit", "mention"})
 FACTUAL = frozenset({"asserted", "reported"})
@@ -210,6 +210,8 @@ def _event_matches(rule: Rule, event: Event, context: _Context) -> bool:
     if event.modality not in (rule.words("modality") or FACTUAL):
         return False
     if "type" in when and event.event_type.lower() not in rule.words("type"):
+        return False
+    if "quad" in when and str(event.quad_class) not in rule.words("quad"):
         return False
     if "mode" in when and (event.mode or "").lower() not in rule.words("mode"):
         return False

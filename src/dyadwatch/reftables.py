@@ -23,17 +23,17 @@ EVENT_TYPES: tuple[str, ...] = (
 # conflict.  A single code can differ (02x appeals are REQUEST but quad 1, 09x investigations are ACCUSE
 # but quad 2): the code's own quad class in cameo.tsv is the one an event carries.
 QUAD_CLASS: dict[str, int] = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
-    "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
     "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
 
 # The most general CAMEO code of each PLOVER type: the "not specified below" code of the CAMEO root the
-# type is named after.  RETREAT has no such code (CAMEO 080 "Yield" maps to CONCEDE), so it takes 084
+# type is named after.  CONCEDE, a verbal concession, takes 035 "Express intent to yield"; RETREAT takes 084
 # "Return, release", the first RETREAT code of root 08 whose mapping names no mode or context.
 GENERAL_CAMEO: dict[str, str] = {
-    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "035", "COOPERATE": "060",
     "AID": "070", "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
     "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
     "ASSAULT": "180",

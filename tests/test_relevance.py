@@ -1,0 +1,70 @@
+"""The relevance gate and the real-news yardstick (issue 13)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+from dyadwatch import eval_news
+from dyadwatch.model import Article
+from dyadwatch.relevance import RelevanceModel
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+TEXT = "Sudan accused Ethiopia of aggression. Chelsea beat Arsenal 2-1 on Sunday."
+
+
+def test_gate_drops_below_threshold_and_sets_confidence(pipeline) -> None:  # type: ignore[no-untyped-def]
+    parsed_events = pipeline.code(Article(TEXT, date="2005-03-01"))
+    assert parsed_events.events
+    ungated = type(pipeline)(gate=False).code(Article(TEXT, date="2005-03-01"))
+    mentions, sentences = ungated.mentions, ungated.sentences
+    assert RelevanceModel({}, -30.0, 0.5)(sentences, list(ungated.events), mentions) == []
+    kept = RelevanceModel({}, 30.0, 0.5)(sentences, list(ungated.events), mentions)
+    assert len(kept) == len(ungated.events) and all(e.confidence == 1.0 for e in kept)
+
+
+def test_shipped_gate_records_its_cross_validation() -> None:
+    data = json.loads(resources.files("dyadwatch").joinpath("models", "relevance", "weights.json").read_text())
+    cv = data["cross_validation"]
+    assert 0 < data["threshold"] < 1 and data["threshold"] <= cv["seed_ceiling"]
+    assert cv["chosen"]["precision"] > cv["ungated"]["precision"]
+    assert [row["confidence"] for row in cv["calibration"]] == ["0.0-0.2", "0.2-0.4", "0.4-0.6", "0.6-0.8",
+                                                                "0.8-1.0"]
+    assert cv["annotated_items"] >= 1500
+
+
+def test_news_scoring_matches_the_shared_script(tmp_path: Path) -> None:
+    gold = [
+        {"id": "a", "text": "x", "context": "", "events": [
+            {"type": "ACCUSE", "source": {"text": "Sudan", "code": "SDNGOV"}, "target": {"text": "E", "code": "ETH"},
+             "modality": "asserted"},
+            {"type": "SANCTION", "source": {"text": "Sudan", "code": "SDN"}, "target": None, "modality": "asserted"}]},
+        {"id": "b", "text": "y", "context": "", "events": []},
+    ]
+    system = [
+        {"article_id": "a", "span": [0, 1], "event_type": "ACCUSE", "source": {"code": "SDN"},
+         "target": {"code": "ETHMIL"}, "modality": "asserted"},
+        {"article_id": "a", "span": [0, 1], "event_type": "ACCUSE", "source": {"code": "SDN"}, "target": None},
+        {"article_id": "b", "span": [0, 1], "event_type": "ASSAULT", "source": {"code": "GBR"}, "target": None},
+    ]
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n")
+    (tmp_path / "events.jsonl").write_text("\n".join(json.dumps(e) for e in system) + "\n")
+    shared = subprocess.run([sys.executable, str(SHARED / "tools" / "score_news.py"), "--gold",
+                             str(tmp_path / "gold.jsonl"), "--events", str(tmp_path / "events.jsonl")],
+                            capture_output=True, text=True, check=True).stdout
+    by_item: dict[str, list[dict]] = {}
+    for e in system:
+        by_item.setdefault(e["article_id"], []).append(e)
+    ours = eval_news.score(gold, by_item).to_dict()
+    assert ours["dyad"] == {"precision": 0.333, "recall": 0.5, "f1": 0.4}
+    assert f"news-gold dyad: precision {ours['dyad']['precision']:.3f} recall {ours['dyad']['recall']:.3f}" in shared
+    assert f"detection precision {ours['detection']['precision']:.3f}" in shared
+    assert f"type  : precision {ours['type']['precision']:.3f}" in shared
+
+
+def test_reserved_bbc_files_are_read_from_shared() -> None:
+    reserved = eval_news.reserved_bbc(SHARED)
+    assert len(reserved) > 100 and all("/" in name and name.endswith(".txt") for name in reserved)

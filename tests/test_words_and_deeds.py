@@ -1,0 +1,106 @@
+"""Issue 13 on the real pipeline: non-events stay silent, words are coded as words, roles survive passives.
+
+What the coder and the words-versus-deeds stage decide is tested on their proposals (`ungated`); what
+the whole pipeline emits, relevance gate included, on `pipeline`."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch import deeds, reftables
+from dyadwatch.model import Article, CodedArticle
+
+
+def code(pipeline, text: str, date: str = "2005-03-01") -> CodedArticle:  # type: ignore[no-untyped-def]
+    return pipeline.code(Article(text, date=date))
+
+
+def types(coded: CodedArticle) -> list[str]:
+    return [e.event_type for e in coded.events]
+
+
+@pytest.mark.parametrize("text", [
+    "A powerful earthquake killed 300 people in northern Pakistan on Saturday.",
+    "Floods swept through villages in Bangladesh, killing dozens.",
+    "Bolton boss Sam Allardyce has signed Roma defender Vincent Candela.",
+    "Roddick dropped a set to Korean player Hyung-Taik Lee before winning in four.",
+    "Chelsea beat Arsenal 2-1 at Stamford Bridge on Sunday.",
+])
+def test_disasters_and_sport_give_no_event(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(pipeline, text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Michael Howard attacked the plan to raise council tax.",
+    "Howard launched an attack on the cost of asylum.",
+])
+def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert "ASSAULT" not in types(coded)
+    assert all(e.event_type == "ACCUSE" for e in coded.events)
+
+
+@pytest.mark.parametrize(("text", "allowed"), [
+    ("Finland pledged to give 5 million euros to Tanzania.", {"AGREE"}),
+    ("France offered to withdraw its troops from Niger.", {"CONCEDE"}),
+    ("Russia promised to release the prisoners.", {"CONCEDE"}),
+])
+def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str]) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert coded.events and set(types(coded)) <= allowed
+    for e in coded.events:
+        assert e.quad_class == 1 and e.modality == "asserted"
+        assert e.cameo is not None and e.cameo.startswith("03")
+
+
+def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "The rebels have sworn to fight the government.")
+    assert types(coded) == ["THREATEN"]
+
+
+def test_two_events_in_one_sentence(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Sudan accused Ethiopia of aggression and recalled its ambassador.")
+    assert {"ACCUSE", "SANCTION"} <= set(types(coded))
+    assert all(e.source.code == "SDN" for e in coded.events if e.source)
+
+
+@pytest.mark.parametrize("text", [
+    "The White House declined to comment on the report.",
+    "The ministry refused to comment when asked about the talks.",
+])
+def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Two aid workers were killed by rebels in Darfur.",
+    "A policeman was shot dead by gunmen in Baghdad on Monday.",
+])
+def test_a_passive_killing_keeps_the_victim_as_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert coded.events
+    for e in coded.events:
+        assert e.event_type == "ASSAULT"
+        assert e.source is not None and e.source.text.lower() in ("rebels", "gunmen")
+        assert e.target is None or e.target.text.lower() not in ("rebels", "gunmen")
+
+
+def test_a_headline_victim_is_never_the_attacker(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Policeman shot dead in Basra.")
+    assert not any(e.source and "policeman" in e.source.text.lower() for e in coded.events)
+
+
+def test_every_cameo_code_agrees_with_its_plover_quad_class() -> None:
+    for code in reftables.cameo_codes().values():
+        assert reftables.quad_class(code.event_type) == code.quad_class, code
+    concede = [c for c in reftables.cameo_codes().values() if c.event_type == "CONCEDE"]
+    assert concede and all(c.code.startswith("035") for c in concede)
+    assert reftables.default_cameo("CONCEDE") == "035"
+
+
+def test_deeds_table_is_well_formed() -> None:
+    table = deeds.table()
+    assert set(table.commitments.values()) == {"promise", "threat"}
+    assert ("decline", "comment") in table.non_events
+    assert "attack" in table.figurative and "embassy" in table.physical
+    assert not table.figurative & table.physical
