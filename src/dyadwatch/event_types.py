@@ -129,8 +129,8 @@ class EventTyper:
             readings.setdefault((e.sentence_index, _who(e.source)), set()).add(e.event_type)
         for event, probs in zip(events, self.classifier.predict_proba(marked), strict=True):
             if event.event_type and len(readings[(event.sentence_index, _who(event.source))]) > 1:
-                # "accused Ethiopia of aggression and recalled its ambassador": one dyad, two triggers, two
-                # events; the classifier reads the same marked sentence for both, so the trigger decides.
+                # "accused Ethiopia of aggression and recalled its ambassador": one source, two triggers, two
+                # events; the classifier reads nearly the same marked sentence for both: the trigger decides.
                 event.reading = "fixed"
             choice = self._choose(event, probs)
             if choice is not None:
