@@ -27,6 +27,7 @@ import hashlib
 import itertools
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from dyadwatch import eval_news, evaluate  # noqa: E402
-from dyadwatch.model import Article  # noqa: E402
+from dyadwatch.model import Article, CodedArticle, Event  # noqa: E402
 from dyadwatch.pipeline import Pipeline  # noqa: E402
 from dyadwatch.relevance import RelevanceModel, features  # noqa: E402
 
@@ -49,13 +50,12 @@ BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 FOLDS = 5
 
 
-def examples(pipeline: Pipeline, articles: list[Article], starts: list[int]) -> list[tuple[dict, dict]]:
-    """(features, event dict) of each event that starts inside the scored sentence, per article."""
+def examples(coded: Iterable[tuple[CodedArticle, list[Event]]]) -> list[list[tuple[dict, dict]]]:
+    """(features, event dict) of the given events of each coded article."""
     out: list[list[tuple[dict, dict]]] = []
-    for coded, start in zip(pipeline.pipe(articles), starts, strict=True):
-        by_span = {m.span: m for m in coded.mentions}
-        out.append([(features(e, coded.sentences[e.sentence_index], by_span), e.to_dict())
-                    for e in coded.events if e.span[0] >= start])
+    for article, events in coded:
+        by_span = {m.span: m for m in article.mentions}
+        out.append([(features(e, article.sentences[e.sentence_index], by_span), e.to_dict()) for e in events])
     return out
 
 
@@ -65,8 +65,7 @@ def seed_ceiling(pipeline: Pipeline, model: RelevanceModel, shared: Path) -> flo
     article = Article(text=(shared / "seed" / "niger-france-embassy.txt").read_text(encoding="utf-8"),
                       date=gold["published"])
     coded = pipeline.code(article)
-    by_span = {m.span: m for m in coded.mentions}
-    scored = [(model.probability(features(e, coded.sentences[e.sentence_index], by_span)), e) for e in coded.events]
+    scored = list(zip(model.probabilities(coded.sentences, coded.events, coded.mentions), coded.events, strict=True))
     return min(max((p for p, e in scored if evaluate.matches(e, g)), default=0.0)
                for g in gold["events"] if g.get("required"))
 
@@ -93,8 +92,7 @@ def main() -> None:
 
     items = eval_news.load(args.annotations)
     pipeline = Pipeline(gate=False)
-    pairs = [eval_news.article(it) for it in items]
-    coded = examples(pipeline, [a for a, _ in pairs], [s for _, s in pairs])
+    coded = examples(eval_news.coded(items, pipeline))
     rows, labels, groups, annotated = [], [], [], []
     n_gold = 0
     for g, (item, found) in enumerate(zip(items, coded, strict=True)):
@@ -107,7 +105,7 @@ def main() -> None:
             groups.append(g)
             annotated.append(True)
     negatives = bbc_negatives(args.shared, args.negatives)
-    for g, found in enumerate(examples(pipeline, negatives, [0] * len(negatives)), len(items)):
+    for g, found in enumerate(examples((c, c.events) for c in pipeline.pipe(negatives)), len(items)):
         for named, _ in found:
             rows.append(named)
             labels.append(0)

@@ -151,9 +151,7 @@ _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 
 
 def _trigger_token(parsed: Parsed, event: Event) -> Token:
-    start, end = event.trigger or event.span
-    tokens = parsed.doc.char_span(start, end, alignment_mode="expand")
-    return tokens.root if tokens is not None and len(tokens) else parsed.doc[0]
+    return parsed.root_at(*(event.trigger or event.span)) or parsed.doc[0]
 
 
 def _chain(trigger: Token) -> list[Token]:

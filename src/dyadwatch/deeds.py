@@ -57,7 +57,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     deeds = table()
     out = []
     for event in events:
-        token = _token(parsed, event.trigger)
+        token = parsed.root_at(*event.trigger) if event.trigger else None
         if token is None:
             out.append(event)
             continue
@@ -67,11 +67,6 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             _figurative(token, event, deeds)
         out.append(event)
     return out
-
-
-def _token(parsed: Parsed, span: tuple[int, int]) -> Token | None:
-    found = parsed.doc.char_span(span[0], span[1], alignment_mode="expand")
-    return found[0] if found is not None and len(found) else None
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dyadwatch.model import Article
+from dyadwatch.model import Article, CodedArticle, Event
+
+if TYPE_CHECKING:
+    from dyadwatch.pipeline import Pipeline
 
 LEVELS = ("type", "dyad", "strict")
 SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "REF", "BUS", "MED", "JRN",
@@ -63,14 +66,19 @@ def article(item: dict[str, Any]) -> tuple[Article, int]:
     return Article(text=text, id=item["id"], date=item.get("date")), (len(context) + 1 if context else 0)
 
 
+def coded(items: Sequence[dict[str, Any]], pipeline: Pipeline) -> Iterator[tuple[CodedArticle, list[Event]]]:
+    """Each item coded as context + sentence, with its events that start inside the sentence."""
+    pairs = [article(it) for it in items]
+    for (_, offset), done in zip(pairs, pipeline.pipe([a for a, _ in pairs]), strict=True):
+        yield done, [e for e in done.events if e.span[0] >= offset]
+
+
 def code_items(items: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Each item's events in the sentence itself (as dicts), coded by the shipped pipeline."""
     from dyadwatch.pipeline import Pipeline
 
-    pairs = [article(it) for it in items]
-    coded = Pipeline().pipe([a for a, _ in pairs])
-    return {it["id"]: [e.to_dict() for e in done.events if e.span[0] >= offset]
-            for it, (_, offset), done in zip(items, pairs, coded, strict=True)}
+    return {it["id"]: [e.to_dict() for e in events]
+            for it, (_, events) in zip(items, coded(items, Pipeline()), strict=True)}
 
 
 def matched(gold: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]], level: str) -> list[int | None]:

@@ -347,10 +347,13 @@ def _is_passive(token: Token) -> bool:
     """Passive, with a participle modifier ("soldiers killed in") and a headline's bare participle
     ("Policeman shot dead") counted as passive."""
     children = {c.dep_: c for c in token.children}
+    if children.keys() & (PASSIVE_SUBJECTS | {"auxpass", "agent"}):
+        return True
     headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"}
-    return bool(children.keys() & (PASSIVE_SUBJECTS | {"auxpass", "agent"})) or (token.tag_ == "VBN" and (
-        token.dep_ == "acl" or headline)) or (headline and "oprd" in children and children["oprd"].lower_ == "dead"
-                                               and not children.keys() & OBJECTS)
+    if token.tag_ == "VBN" and (token.dep_ == "acl" or headline):
+        return True
+    complement = children.get("oprd")
+    return headline and complement is not None and complement.lower_ == "dead" and not children.keys() & OBJECTS
 
 
 def _subjects(verb: Token) -> list[Token]:

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 from dyadwatch.model import Article, Sentence
@@ -120,6 +120,12 @@ class Parsed:
                 break
             index = i
         return index
+
+    def root_at(self, start: int, end: int) -> Token | None:
+        """The head token of the characters `start`..`end` (a trigger, an event's span); None when no
+        token covers them."""
+        tokens = self.doc.char_span(start, end, alignment_mode="expand")
+        return tokens.root if tokens is not None and len(tokens) else None
 
 
 def parse(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:

@@ -191,11 +191,9 @@ class _Context:
 
     def trigger_lemmas(self, event: Event) -> set[str]:
         """The trigger's lemma, and the verb lemma of a form the tagger took for a noun ("overthrew")."""
-        start, end = event.trigger or event.span
-        tokens = self.parsed.doc.char_span(start, end, alignment_mode="expand")
-        if tokens is None or not len(tokens):
+        root = self.parsed.root_at(*(event.trigger or event.span))
+        if root is None:
             return set()
-        root = tokens.root
         return {root.lemma_.lower(), *_verb_forms().get(root.lower_, [])}
 
     def mention_at(self, token: Token) -> ActorMention | None:

@@ -19,9 +19,9 @@ EVENT_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 
 # PLOVER type -> quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
-# conflict).  It follows the CAMEO roots the types come from; PROTEST stays 3 because CAMEO 14 is verbal
-# conflict.  A single code can differ (02x appeals are REQUEST but quad 1, 09x investigations are ACCUSE
-# but quad 2): the code's own quad class in cameo.tsv is the one an event carries.
+# conflict).  It follows the CAMEO roots the types come from, except CONCEDE, a verbal concession (CAMEO
+# 035x); PROTEST stays 3 because CAMEO 14 is verbal conflict.  cameo.tsv gives every code its type's quad
+# class (training/build_reftables.py), so 02x appeals are 3 and 09x investigations 3.
 QUAD_CLASS: dict[str, int] = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
     "COOPERATE": 2, "AID": 2, "RETREAT": 2,

@@ -69,12 +69,16 @@ class RelevanceModel:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in named.items())
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def probabilities(self, sentences: Sequence[Sentence], events: list[Event],
+                      mentions: list[ActorMention]) -> list[float]:
+        """Each event's probability of being right at the dyad level."""
+        by_span = {m.span: m for m in mentions}
+        return [self.probability(features(e, sentences[e.sentence_index], by_span)) for e in events]
+
     def __call__(self, sentences: Sequence[Sentence], events: list[Event], mentions: list[ActorMention]) -> list[Event]:
         """The events worth counting, each with its probability of being right as confidence."""
-        by_span = {m.span: m for m in mentions}
         kept = []
-        for e in events:
-            p = self.probability(features(e, sentences[e.sentence_index], by_span))
+        for e, p in zip(events, self.probabilities(sentences, events, mentions), strict=True):
             if p >= self.threshold:
                 e.confidence = round(p, 3)
                 kept.append(e)
