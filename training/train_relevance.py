@@ -157,7 +157,7 @@ def main() -> None:
     table = [at(t) for t in THRESHOLDS]
     ungated = at(0.0)
     eligible = [row for row in table if row["threshold"] <= ceiling] or table[:1]
-    chosen = max(eligible, key=lambda row: (row["f_beta"], row["threshold"]))
+    chosen = max(eligible, key=lambda row: (row["f_beta"], -row["threshold"]))
     calibration = []
     for lo, hi in itertools.pairwise(BINS):
         sel = mask & (p >= lo) & (p < hi)
