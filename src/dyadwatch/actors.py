@@ -34,7 +34,7 @@ from dyadwatch.coref import DocState, Found, last, link, link_country, salient
 from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import Parsed, load
-from dyadwatch.people import Known
+from dyadwatch.people import Known, People
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
@@ -116,10 +116,11 @@ class ActorResolver:
     Built once (it indexes the gazetteer with the pipeline's tokenizer); `pipe` codes a stream.
     """
 
-    def __init__(self, *, nlp: Language | None = None) -> None:
+    def __init__(self, *, nlp: Language | None = None, recorded: People | None = None) -> None:
         self.nlp = nlp if nlp is not None else load()
         self.gaz: Gazetteer = gazetteer.build(self.nlp)
         self.people = people.table()
+        self.recorded = recorded
 
     def pipe(self, parsed: Iterable[Parsed]) -> Iterator[tuple[Parsed, list[ActorMention]]]:
         """Resolve a stream of parsed articles, yielding each with its mentions."""
@@ -378,9 +379,13 @@ class ActorResolver:
         return norms[k] in self.gaz.sectors or norm(doc[k].lemma_) in self.gaz.sectors or pair in self.gaz.sectors
 
     def _known(self, name: str, state: DocState, before: int) -> Known | None:
-        """The people table's reading of a name on the article's date, settled by the article's countries
-        (ranked by salience only when the name needs settling: most names have one holder)."""
-        return self.people.lookup(name, day=state.day, countries=_salient_countries(state, before))
+        """A name's reading on the article's date: first among the people the store has recorded (when
+        it was given one), then in the people table; settled by the article's countries (ranked by
+        salience only when the name needs settling: most names have one holder)."""
+        found = None
+        if self.recorded is not None:
+            found = self.recorded.lookup(name, day=state.day, countries=_salient_countries(state, before))
+        return found or self.people.lookup(name, day=state.day, countries=_salient_countries(state, before))
 
     def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, _Match],
                          state: DocState) -> str | None:

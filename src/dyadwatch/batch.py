@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from dyadwatch import readers
+from dyadwatch import people, readers
 from dyadwatch.model import Article, CodedArticle
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.store import Store
@@ -60,8 +60,10 @@ def code(items: Iterable[readers.Item], report: Report, on_rejection: OnRejectio
 def ingest(items: Iterable[readers.Item], store: Store, report: Report, on_rejection: OnRejection,
            on_progress: OnProgress | None = None, pipeline: Pipeline | None = None,
            batch_articles: int = BATCH_ARTICLES) -> Report:
-    """Code and store articles in transactional batches; stored articles are skipped before parsing."""
-    pipeline = pipeline or Pipeline()
+    """Code and store articles in transactional batches; stored articles are skipped before parsing.
+
+    Names resolve against the people the store has already seen, as of the start of the run."""
+    pipeline = pipeline or Pipeline(recorded=people.recorded(store.persons(), people.table()))
     batch: list[Article] = []
 
     def flush() -> None:

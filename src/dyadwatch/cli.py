@@ -21,10 +21,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import batch, evaluate, indicators, readers
+from dyadwatch import batch, evaluate, indicators, people, readers
 from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
+from dyadwatch.pipeline import Pipeline
 from dyadwatch.store import Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
@@ -75,12 +76,18 @@ def _finish(report: batch.Report, verb: str) -> None:
 
 @app.command("code")
 def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
-             fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl") -> None:
+             fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
+             db: Annotated[str | None, typer.Option("--db", help="Also resolve names against the people this "
+                                                    "store has seen (read only).")] = None) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
-    for coded in batch.code(_items(paths, input_format, date), report, _announce):
+    pipeline = None
+    if db is not None:
+        with Store(db, read_only=True) as store:
+            pipeline = Pipeline(recorded=people.recorded(store.persons(), people.table()))
+    for coded in batch.code(_items(paths, input_format, date), report, _announce, pipeline):
         if fmt == "jsonl":
             for event in coded.events:
                 out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)

@@ -16,9 +16,10 @@ named, then by how well known each is; what stays ambiguous is not coded at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -26,6 +27,8 @@ from dyadwatch.gazetteer import norm
 
 # Confidence of a role chosen without the article's date (the person's latest role).
 UNDATED_CONFIDENCE = 0.7
+# A role the store saw is taken to hold this long after its last sighting, unless seen again.
+RECORDED_TERM_DAYS = 365
 _HYPHEN = re.compile(r"\s*-\s*")
 
 
@@ -195,6 +198,43 @@ def _days(iso: str, day: str) -> int:
     if not iso:
         return 10**6
     return (date.fromisoformat(iso) - date.fromisoformat(day)).days
+
+
+def recorded(rows: Iterable[Mapping[str, object]], known: People) -> People:
+    """The people a store has seen that `known` (the shipped table) does not know, as a table.
+
+    An analyst's corpus names people the dictionaries never listed ("French Foreign Minister
+    Jean-Noël Barrot"); once an article has given their role, later articles that name them bare
+    ("Barrot said") resolve to it. Each code they were seen with holds from its first sighting until
+    `RECORDED_TERM_DAYS` after its last; the code seen most often is their undated default. `rows`
+    are the store's person roles (`Store.persons()`): entity, name, country, sector, date.
+    """
+    table_entities = {p.entity for p in known.persons}
+    seen: dict[str, list[Mapping[str, object]]] = {}
+    for row in rows:
+        entity = str(row["entity"])
+        if row.get("country") and entity not in table_entities:
+            seen.setdefault(entity, []).append(row)
+    out: list[list[str]] = []
+    for entity, sightings in sorted(seen.items()):
+        codes = Counter(_sighted_code(r) for r in sightings)
+        names = Counter(str(r["name"]) for r in sightings)
+        roles = [codes.most_common(1)[0][0]]
+        for code in sorted(codes):
+            days = sorted(str(r["date"]) for r in sightings if r.get("date") and _sighted_code(r) == code)
+            if days:
+                last = date.fromisoformat(days[-1])
+                until = last + timedelta(days=RECORDED_TERM_DAYS) if last.year < date.max.year else date.max
+                roles.append(f"{code}@{days[0]}..{until.isoformat()}")
+        name = names.most_common(1)[0][0]
+        shorts = {n.split()[-1] for n in names if len(n.split()) > 1}
+        out.append([entity, name, "|".join(sorted(names)), "|".join(sorted(shorts)), " ".join(roles),
+                    str(len(sightings)), "store"])
+    return People(out)
+
+
+def _sighted_code(row: Mapping[str, object]) -> str:
+    return f"{row['country']}{row.get('sector') or ''}"
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from dyadwatch.events import EventCoder, actor_slots
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
+from dyadwatch.people import People
 from dyadwatch.relevance import RelevanceModel
 
 HANDOFF = 8
@@ -31,18 +32,21 @@ class Pipeline:
     `threads` caps the classifier's threads: a Dask worker is one core, and two workers each running
     two classifier threads on two cores would fight over them. With a whole machine (`threads=None`)
     the stages after the event coder run in a second thread, one batch behind the parser (see `pipe`).
-    With `gate=False` every proposed event comes out, ungated by the relevance model: that is how its
-    training data is made (training/train_relevance.py).
+    `recorded` are the people a store has seen (`people.recorded`): names the people table does not
+    know resolve to the roles earlier articles gave them. With `gate=False` every proposed event comes
+    out, ungated by the relevance model: that is how its training data is made
+    (training/train_relevance.py).
     """
 
-    def __init__(self, *, threads: int | None = None, gate: bool = True) -> None:
+    def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None) -> None:
         self.threads = threads
         self.overlap = threads is None
         self.gate = gate
+        self.recorded = recorded
 
     @cached_property
     def actors(self) -> ActorResolver:
-        return ActorResolver(nlp=nlp.load())
+        return ActorResolver(nlp=nlp.load(), recorded=self.recorded)
 
     @cached_property
     def coder(self) -> EventCoder:
