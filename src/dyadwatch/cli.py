@@ -25,7 +25,7 @@ from dyadwatch import batch, evaluate, indicators, people, readers
 from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
-from dyadwatch.pipeline import Pipeline
+from dyadwatch.parallel import PooledPipeline, cores
 from dyadwatch.store import Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
@@ -37,6 +37,8 @@ PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recurs
 DateOpt = Annotated[str | None, typer.Option("--date", help="Article date (YYYY-MM-DD) for inputs that give none.")]
 InputFormatOpt = Annotated[str, typer.Option("--input-format", help="auto, text, jsonl or html.")]
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default: $DYADWATCH_DB or ./dyadwatch.duckdb).")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: every "
+                                                 "core; 1 codes in this process). Output is the same.")]
 EVENT_FORMATS = ("table", "jsonl", "csv")
 
 
@@ -78,21 +80,23 @@ def _finish(report: batch.Report, verb: str) -> None:
 def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
              fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
              db: Annotated[str | None, typer.Option("--db", help="Also resolve names against the people this "
-                                                    "store has seen (read only).")] = None) -> None:
+                                                    "store has seen (read only).")] = None,
+             workers: WorkersOpt = None) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
-    pipeline = None
+    recorded = None
     if db is not None:
         with Store(db, read_only=True) as store:
-            pipeline = Pipeline(recorded=people.recorded(store.persons(), people.table()))
-    for coded in batch.code(_items(paths, input_format, date), report, _announce, pipeline):
-        if fmt == "jsonl":
-            for event in coded.events:
-                out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
-        else:
-            events.extend(coded.events)
+            recorded = people.recorded(store.persons(), people.table())
+    with PooledPipeline(workers or cores(), recorded=recorded) as pipeline:
+        for coded in batch.code(_items(paths, input_format, date), report, _announce, pipeline):
+            if fmt == "jsonl":
+                for event in coded.events:
+                    out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
+            else:
+                events.extend(coded.events)
     if fmt == "table":
         out.print(events_table(events))
     _finish(report, "coded")
@@ -134,9 +138,8 @@ def persons(name: Annotated[str | None, typer.Argument(help="Part of a name, or 
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format: InputFormatOpt = "auto",
            batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction "
-                                                   "(with --workers or --scheduler: per partition).")] = 32,
-           workers: Annotated[int | None, typer.Option("--workers", min=1, help="Code on a local Dask cluster of "
-                                                        "N worker processes.")] = None,
+                                                   "(with --scheduler: per partition).")] = 32,
+           workers: WorkersOpt = None,
            scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
                                                          "(tcp://HOST:PORT).")] = None,
            ) -> None:
@@ -154,10 +157,12 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
             elapsed = max(progress.get_time() - start, 1e-6)
             progress.update(task, advance=articles, rate=report.sentences / elapsed)
 
-        if workers or scheduler:
-            _ingest_distributed(items, store, report, advance, workers, scheduler, batch_size)
+        if scheduler:
+            _ingest_distributed(items, store, report, advance, scheduler, batch_size)
         else:
-            batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size)
+            recorded = people.recorded(store.persons(), people.table())
+            with PooledPipeline(workers or cores(), recorded=recorded) as pipeline:
+                batch.ingest(items, store, report, _announce, advance, pipeline, batch_articles=batch_size)
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
@@ -165,12 +170,12 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
 
 
 def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
-                        advance: batch.OnProgress, workers: int | None, scheduler: str | None, size: int) -> None:
+                        advance: batch.OnProgress, scheduler: str, size: int) -> None:
     """Dask is imported only here: the single-process path does not pay for it."""
     from dyadwatch import distributed
 
     try:
-        with distributed.connect(workers, scheduler) as client:
+        with distributed.connect(scheduler=scheduler) as client:
             distributed.ingest(items, store, report, _announce, advance, client=client, partition_articles=size)
     except DyadwatchError as exc:
         raise _fail(str(exc), 1) from exc

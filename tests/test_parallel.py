@@ -1,0 +1,44 @@
+"""Every core by default: worker processes give the one-process output, in the same order (issue 14)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import DYADWATCH, SHARED, require_shared
+
+pytestmark = pytest.mark.slow
+
+
+def _bbc(tmp_path: Path, n: int) -> Path:
+    """n BBC politics articles copied into a folder of the test's own (the corpus is read, not changed)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in sorted((require_shared(SHARED) / "data" / "bbc" / "politics").glob("*.txt"))[:n]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def _run(*args: str) -> str:
+    return subprocess.run([str(DYADWATCH), *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_code_on_two_workers_prints_what_one_process_prints(tmp_path: Path) -> None:
+    folder = _bbc(tmp_path, 12)
+    one = _run("code", str(folder), "--date", "2005-03-01", "--workers", "1")
+    two = _run("code", str(folder), "--date", "2005-03-01", "--workers", "2")
+    assert one.count("\n") > 10
+    assert two == one
+
+
+def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    folder = _bbc(tmp_path, 12)
+    stores = {n: tmp_path / f"w{n}.duckdb" for n in (1, 2)}
+    for n, db in stores.items():
+        _run("ingest", str(folder), "--db", str(db), "--date", "2005-03-01", "--workers", str(n))
+    listed = {n: _run("events", "--db", str(db), "--format", "jsonl", "--limit", "100000")
+              for n, db in stores.items()}
+    assert listed[1].count("\n") > 10
+    assert listed[2] == listed[1]
