@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
+import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from .conftest import DYADWATCH, SHARED, require_shared
@@ -42,3 +45,36 @@ def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) ->
               for n, db in stores.items()}
     assert listed[1].count("\n") > 10
     assert listed[2] == listed[1]
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return [int(line) for line in found.stdout.split()]
+
+
+def _alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and "(Z)" not in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:4]
+
+
+def test_killing_a_pooled_ingest_leaves_no_workers_and_resumes(tmp_path: Path) -> None:
+    folder = _bbc(tmp_path, 40)
+    db = tmp_path / "store.duckdb"
+    cmd = [str(DYADWATCH), "ingest", str(folder), "--db", str(db), "--date", "2005-03-01", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (workers := _children(proc.pid)) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the ingest never started its worker processes"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 120
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not any(_alive(w) for w in workers), "worker processes outlived their killed parent"
+    subprocess.run(cmd, capture_output=True, check=True, timeout=600)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        stored = con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
+    finally:
+        con.close()
+    assert stored == (40, 40)

@@ -36,7 +36,10 @@ def counts(db: Path) -> tuple[int, int, int]:
 def test_sigkill_mid_ingest_then_resume_stores_each_article_once(tmp_path: Path) -> None:
     files = bbc_files(500)
     db = tmp_path / "bbc.duckdb"
-    cmd = [str(DYADWATCH), "ingest", *files, "--db", str(db), "--date", "2005-01-01", "--batch-size", "16"]
+    # One process, so that batches are committed within the sleep; worker processes never write the
+    # store (tests/test_parallel.py kills a pooled ingest).
+    cmd = [str(DYADWATCH), "ingest", *files, "--db", str(db), "--date", "2005-01-01", "--batch-size", "16",
+           "--workers", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(12)
     assert proc.poll() is None, "ingest finished before it could be killed; give it more articles"
