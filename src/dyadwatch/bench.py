@@ -2,6 +2,9 @@
 
 Speed is reported as a ratio to spaCy's default pipeline (`nlp.pipe`, batch size 64, one process)
 so figures stay comparable across machines; `make bench` runs this on BBC politics and business.
+Our pipeline is timed on one process and on every core (`PooledPipeline`, workers started and their
+models loaded before the clock starts), and the all-core rate projects the wall time of a GDELT-sized
+day (`DAY_SENTENCES`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,11 @@ import spacy
 
 from dyadwatch import nlp, readers
 from dyadwatch.model import Article
+from dyadwatch.parallel import PooledPipeline, cores
 from dyadwatch.pipeline import Pipeline
+
+# Sentences in a day of GDELT's world news, roughly (issue 14).
+DAY_SENTENCES = 5_000_000
 
 
 @dataclass(slots=True)
@@ -27,6 +34,9 @@ class BenchResult:
     spacy_seconds: float
     dyadwatch_seconds: float
     peak_mb: float
+    workers: int
+    pooled_seconds: float
+    worker_peak_mb: float
 
     @property
     def spacy_rate(self) -> float:
@@ -36,13 +46,23 @@ class BenchResult:
     def dyadwatch_rate(self) -> float:
         return self.sentences / self.dyadwatch_seconds
 
+    @property
+    def pooled_rate(self) -> float:
+        return self.sentences / self.pooled_seconds
+
     def lines(self) -> list[str]:
+        day_hours = DAY_SENTENCES / self.pooled_rate / 3600
         return [
             f"articles: {self.articles}  sentences: {self.sentences}  events: {self.events}",
-            f"spaCy {nlp.MODEL_NAME} (default pipeline): {self.spacy_seconds:.2f} s, {self.spacy_rate:.0f} sentences/s",
-            f"dyadwatch end to end: {self.dyadwatch_seconds:.2f} s, {self.dyadwatch_rate:.0f} sentences/s",
+            f"spaCy {nlp.MODEL_NAME} (default pipeline, one process): {self.spacy_seconds:.2f} s, "
+            f"{self.spacy_rate:.0f} sentences/s",
+            f"dyadwatch end to end, one process: {self.dyadwatch_seconds:.2f} s, {self.dyadwatch_rate:.0f} sentences/s",
             f"ratio dyadwatch/spaCy: {self.dyadwatch_rate / self.spacy_rate:.2f}",
-            f"peak memory: {self.peak_mb:.0f} MB",
+            f"dyadwatch end to end, {self.workers} worker processes: {self.pooled_seconds:.2f} s, "
+            f"{self.pooled_rate:.0f} sentences/s",
+            f"ratio dyadwatch all cores/spaCy one process: {self.pooled_rate / self.spacy_rate:.2f}",
+            f"peak memory: {self.peak_mb:.0f} MB this process, {self.worker_peak_mb:.0f} MB per worker",
+            f"projected wall time for {DAY_SENTENCES:,} sentences on {self.workers} cores: {day_hours:.1f} h",
         ]
 
 
@@ -69,8 +89,15 @@ def run(articles: list[Article]) -> BenchResult:
     coded = list(pipeline.pipe(articles))
     ours = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = cores()
+    with PooledPipeline(workers) as pooled:
+        list(pooled.pipe(articles[:workers * pooled.chunk]))
+        start = time.perf_counter()
+        list(pooled.pipe(articles))
+        pooled_seconds = time.perf_counter() - start
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return BenchResult(len(articles), sum(len(c.sentences) for c in coded), sum(len(c.events) for c in coded),
-                       spacy_seconds, ours, peak)
+                       spacy_seconds, ours, peak, workers, pooled_seconds, worker_peak)
 
 
 def main(argv: list[str] | None = None) -> None:
