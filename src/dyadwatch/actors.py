@@ -239,7 +239,7 @@ class ActorResolver:
         # A PROPN head outside the gazetteer: the name part of the phrase (after any titles).
         if head.pos_ == "PROPN" and head_match is None and name_start < 0:
             name_start, name_end = _propn_chain(doc, head)
-        head_key, sectors = self._sector(doc, norms, start, h, matches)
+        head_key, sectors = self._sector(doc, norms, start, h, matches, borrow=end == h)
         f = Found(start, end, h)
         # Country, entity and kind from the country words among the modifiers.
         for k in range(start, end):
@@ -264,9 +264,11 @@ class ActorResolver:
         f.needs_coref = f.country is None and f.entity is None
         return f
 
-    def _sector(self, doc: Doc, norms: list[str], start: int, h: int,
-                matches: dict[int, _Match]) -> tuple[str, tuple[str, ...]]:
-        """Longest agent phrase ending at the head; else a modifier's sector for generic heads."""
+    def _sector(self, doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, _Match], *,
+                borrow: bool = False) -> tuple[str, tuple[str, ...]]:
+        """Longest agent phrase ending at the head; else a modifier's sector for a name, a collective or
+        premises head ("opposition members", "the embassy premises"), or a phrase whose head was a
+        verb ("the military overthrew") or a title (`borrow`); a thing ("the development plan") has none."""
         lemma = norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h]
         sectors = self.gaz.sectors
         head_key = lemma
@@ -278,6 +280,9 @@ class ActorResolver:
                 return key, sectors[key]
         if norms[h] in sectors and doc[h].pos_ == "NOUN":
             return norms[h], sectors[norms[h]]
+        collective = self.gaz.collective_heads
+        if not borrow and doc[h].pos_ != "PROPN" and lemma not in collective and norms[h] not in collective:
+            return head_key, ()
         for k in range(h - 1, start - 1, -1):
             if k in matches:
                 continue
@@ -331,7 +336,7 @@ class ActorResolver:
             return None
         if len(name_tokens) == 1 and self._is_title(doc, norms, name_tokens[0].i):
             # "the US Secretary of State": a title with no name is an agent phrase, not a person.
-            f.sectors = self._sector(doc, norms, start, name_tokens[0].i, matches)[1] or \
+            f.sectors = self._sector(doc, norms, start, name_tokens[0].i, matches, borrow=True)[1] or \
                 self.gaz.sectors.get(norm(name_tokens[0].lemma_), ())
             f.klass = f.head_key = norms[name_tokens[0].i]
             f.needs_coref = f.country is None and f.entity is None
@@ -340,7 +345,7 @@ class ActorResolver:
         titles = [doc[k] for k in range(start, name_start)
                   if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in HONORIFICS]
         if sectors == () and titles:
-            sectors = self._sector(doc, norms, titles[0].i, titles[-1].i, matches)[1]
+            sectors = self._sector(doc, norms, titles[0].i, titles[-1].i, matches, borrow=True)[1]
         title_sectors = sectors if titles else ()
         if not title_sectors:
             for t in titles:

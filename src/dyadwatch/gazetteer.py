@@ -48,6 +48,7 @@ class Gazetteer:
     lengths_by_first: dict[str, tuple[int, ...]]
     sectors: dict[str, tuple[str, ...]]
     country_names: dict[str, str]
+    collective_heads: frozenset[str]
 
 
 @lru_cache(maxsize=65536)
@@ -159,4 +160,5 @@ def build(nlp: Language) -> Gazetteer:
         lengths_by_first={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
         sectors=read_sectors(),
         country_names=names,
+        collective_heads=frozenset(row[0] for row in read_table("actors_collective_heads.tsv")),
     )
