@@ -234,3 +234,36 @@ def test_plv_overlap_recall() -> None:
         pytest.skip("../shared/data is not available")
     result = evaluate_plv(DEFAULT_PLV)
     assert result["source_recall"] >= 0.85 and result["target_recall"] >= 0.85
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The EU will propose an East Jerusalem neighbourhood development plan.", "development plan"),
+    ("Officials blamed the Islamist attacks on the group.", "Islamist attacks"),
+    ("The ministry praised the army exercise.", "army exercise"),
+    ("Voters backed the government scheme.", "government scheme"),
+])
+def test_a_thing_with_an_agent_modifier_is_not_an_actor(resolver: ActorResolver, text: str, phrase: str) -> None:
+    start = text.index(phrase)
+    found = mention_at(resolve(resolver, text), start, start + len(phrase))
+    assert found is None or not (found.sector or found.country), found
+
+
+@pytest.mark.parametrize(("text", "phrase", "sector"), [
+    ("Opposition members walked out of the chamber.", "Opposition members", "OPP"),
+    ("Protesters surrounded the embassy premises.", "embassy premises", "GOV"),
+    ("Gunmen attacked two army bases overnight.", "army bases", "MIL"),
+])
+def test_collective_and_premises_heads_borrow_the_modifier_sector(resolver: ActorResolver, text: str,
+                                                                  phrase: str, sector: str) -> None:
+    assert at(resolve(resolver, text), text, phrase).sector == sector
+
+
+def test_collective_heads_table_integrity() -> None:
+    from dyadwatch.gazetteer import read_sectors, read_table
+
+    rows = read_table("actors_collective_heads.tsv")
+    nouns = [row[0] for row in rows]
+    assert len(nouns) == len(set(nouns)) and all(n == n.lower().strip() and " " not in n for n in nouns)
+    assert all(len(row) == 2 and row[1] for row in rows), "every noun says why, with an example"
+    agents = read_sectors()
+    assert not [n for n in nouns if n in agents], "an agent noun has its own sector and needs no borrowing"
