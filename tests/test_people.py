@@ -50,6 +50,16 @@ def test_unknown_and_obscure_bare_names_are_not_coded() -> None:
     assert table.lookup("Candela", day="2005-01-01") is None
 
 
+def test_without_a_date_a_bare_surname_names_only_the_well_known() -> None:
+    table = people.table()
+    obscure = next(k for k, idx in table.short.items() if len(idx) == 1 and " " not in k
+                   and table.persons[idx[0]].prominence < people.WELL_KNOWN
+                   and any(r.in_office and r.dated for r in table.persons[idx[0]].roles))
+    assert table.lookup(obscure, day=None) is None
+    assert table.lookup(table.persons[table.short[obscure][0]].name, day=None) is not None
+    assert table.lookup("Putin", day=None) is not None
+
+
 def test_a_surname_of_several_countries_is_settled_by_the_article() -> None:
     table = people.table()
     shared = [k for k, idx in table.short.items() if len({table.persons[i].roles[-1].code[:3] for i in idx}) > 1]

@@ -143,6 +143,9 @@ class People:
             return None
         found = [(self.persons[i], *self.persons[i].role_on(day)) for i in candidates]
         found = [(p, r, office) for p, r, office in found if r is not None]
+        if single and day is None:
+            # Without a date nobody can be shown in office, so a bare surname names only the well known.
+            found = [(p, r, office) for p, r, office in found if p.prominence >= WELL_KNOWN]
         if any(office for _p, _r, office in found):
             found = [(p, r, office) for p, r, office in found if office]
         elif single and (len(found) > 1 or (day is not None and found[0][0].prominence < WELL_KNOWN)):
