@@ -53,6 +53,17 @@ def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str
         assert e.cameo is not None and e.cameo.startswith("03")
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    ("China and Russia called on the United States to lift sanctions against Iran.", "USA"),
+    ("The United Nations urged Israel to withdraw its troops from the border.", "ISR"),
+    ("Germany pressed Turkey to release the detained journalists.", "TUR"),
+])
+def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert set(types(coded)) == {"REQUEST"}, types(coded)
+    assert any(e.target is not None and e.target.country == target for e in coded.events)
+
+
 def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "The rebels have sworn to fight the government.")
     assert types(coded) == ["THREATEN"]

@@ -27,6 +27,11 @@ PROMISED = {"RETREAT": ("CONCEDE", "035"), "CONCEDE": ("CONCEDE", "035"), "AID":
             "SUPPORT": ("AGREE", "032")}
 PROMISED_BY_MODE = {"release": "0353", "return": "0353", "withdraw": "0356", "disarm": "0356",
                     "ceasefire": "0356", "access": "0355"}
+# What an appeal for each act is (CAMEO 02x, "appeal for ...", the 03x promises' mirror), by type and mode.
+REQUESTED = {"RETREAT": "025", "CONCEDE": "025", "AID": "023", "COOPERATE": "021", "CONSULT": "026",
+             "AGREE": "027", "SUPPORT": "022"}
+REQUESTED_BY_MODE = {"release": "0253", "return": "0253", "withdraw": "0256", "disarm": "0256",
+                     "ceasefire": "0256", "access": "0255"}
 # What a threat (or a vow) of each material conflict is (CAMEO 13x).
 THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 OBJECT_DEPS = {"dobj", "obj"}
@@ -36,6 +41,7 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
 @dataclass(frozen=True, slots=True)
 class Deeds:
     commitments: dict[str, str]
+    requests: frozenset[str]
     non_events: frozenset[tuple[str, str]]
     figurative: frozenset[str]
     physical: frozenset[str]
@@ -46,6 +52,7 @@ def table() -> Deeds:
     """``data/deeds.tsv``, read once."""
     rows = [row for _, row in reftables.rows("deeds.tsv", COLUMNS)]
     return Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
+                 requests=frozenset(r["word"] for r in rows if r["role"] == "request"),
                  non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
                  figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
                  physical=frozenset(r["word"] for r in rows if r["role"] == "physical"))
@@ -53,7 +60,7 @@ def table() -> Deeds:
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
-    non-events dropped."""
+    non-events and acts only asked for dropped."""
     deeds = table()
     out = []
     for event in events:
@@ -61,9 +68,9 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if token is None:
             out.append(event)
             continue
-        if _states_nothing(token, deeds):
+        if _states_nothing(token, deeds) or _requested(token, deeds):
             continue
-        if not _commitment(token, event, deeds):
+        if not _request(token, event, deeds) and not _commitment(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(event)
     return out
@@ -76,6 +83,28 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
+
+
+def _requested(token: Token, deeds: Deeds) -> bool:
+    """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done;
+    the request is the event."""
+    for word in (token, *token.ancestors):
+        if _to_clause(word):
+            return word.head.lemma_.lower() in deeds.requests
+        if word.pos_ in ("VERB", "AUX") and word is not token:
+            return False
+    return False
+
+
+def _request(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"pressed Turkey to release the journalists": the appeal is the event, coded by what it asks for."""
+    complement = next((c for c in token.children if _to_clause(c)), None)
+    if token.lemma_.lower() not in deeds.requests or complement is None:
+        return False
+    act = lookup(complement)
+    cameo = REQUESTED_BY_MODE.get(act.mode or "", REQUESTED.get(act.event_type, "020")) if act else "020"
+    _retype(event, "REQUEST", cameo)
+    return True
 
 
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:

@@ -35,6 +35,9 @@ SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "h
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
+# Those that make a complement's leaving an expulsion: "ordered the ambassadors to leave" is, "urged
+# Israel to withdraw its troops" is a request.
+EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 # Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack".
@@ -228,7 +231,7 @@ def _triggers(sent: SpacySpan) -> Iterator[tuple[Token, reftables.Trigger]]:
             found[token.i] = (token, trigger)
     for i, (token, trigger) in list(found.items()):
         complement = next((found[c.i][1] for c in token.children if c.dep_ == "xcomp" and c.i in found), None)
-        if complement is not None and complement.event_type == "RETREAT" and token.lemma_.lower() in OBJECT_CONTROL:
+        if complement is not None and complement.event_type == "RETREAT" and token.lemma_.lower() in EXPELLING:
             found[i] = (token, _expulsion() or trigger)
         if token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.i in found:
             if token.head.lemma_.lower() in SUPPORT_VERBS:
