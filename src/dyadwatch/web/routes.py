@@ -305,6 +305,43 @@ def state_panel(request: Request,
     return {"at": day, "actor": who, "relation": which, "states": states}
 
 
+# API reference
+
+PARAMETERS = {  # for parameters declared without a description of their own
+    "q": "Words to look for.", "limit": f"Page size (default {params.DEFAULT_LIMIT}, capped at {params.MAX_LIMIT}).",
+    "offset": "Rows to skip, for paging.", "since": "YYYY-MM-DD, inclusive.", "until": "YYYY-MM-DD, inclusive.",
+    "type": "PLOVER event type.", "kind": ", ".join(params.ACTOR_KINDS) + ".",
+    "modality": ", ".join(params.MODALITIES) + ".", "article_id": "An article id (on /api/events: only its events).",
+    "freq": "day, week or month (default month).", "a": "ISO3 or actor code.", "b": "ISO3 or actor code.",
+    "authorization": "Bearer <token> given to `dyadwatch serve --token`.",
+}
+
+
+@pages.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The JSON endpoints and their parameters, read from the app's own OpenAPI description (no script)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            endpoints.append({"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+                              "description": (op.get("description") or "").split("\n\n")[0],
+                              "page": _html_page(op.get("description") or ""),
+                              "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                              "description": p.get("description") or PARAMETERS.get(p["name"], "")}
+                                             for p in op.get("parameters", [])],
+                              "body": "requestBody" in op})
+    html = request.app.state.templates.get_template("docs.html").render(
+        request=request, nav=NAV, twin="/openapi.json", endpoints=endpoints, title=spec["info"]["title"],
+        version=spec["info"]["version"], description=spec["info"].get("description", ""))
+    return HTMLResponse(html)
+
+
+def _html_page(description: str) -> str | None:
+    marker = "HTML page: `"
+    return description.split(marker, 1)[1].split("`", 1)[0].replace(":path", "") if marker in description else None
+
+
 # ingest over HTTP
 
 
