@@ -196,7 +196,8 @@ def test_dyad_chart_has_axes_legend_and_both_directions(browser: WebDriver, url:
     assert chart.find_elements(By.CSS_SELECTOR, ".mean")
     width = float(chart.get_dom_attribute("viewBox").split()[2])
     boxes = browser.execute_script(
-        "return [...document.querySelectorAll('#dyad-chart .band text')].map(t => { const b = t.getBBox();"
+        "return [...document.querySelectorAll('#dyad-chart .band text, #dyad-chart .legend text')].map(t => {"
+        " const b = t.getBBox();"
         " return [b.x, b.x + b.width, t.textContent]; })")
     assert boxes
     for lo, hi, label in boxes:

@@ -103,7 +103,7 @@ def quad_legend(start: float) -> list[dict[str, Any]]:
     items = []
     for quad in (1, 2, 3, 4):
         items.append({"x": round(start, 1), "colour": QUAD_COLOURS[quad], "quad": quad})
-        start += 14 + len(QUAD_NAMES[quad]) * 6.6 + 16
+        start += 14 + len(QUAD_NAMES[quad]) * 6.0 + 12
     return items
 
 
@@ -165,7 +165,9 @@ def dyad_chart(a: str, b: str, directions: list[list[dict[str, Any]]], series: l
         source = e.get("source") or {}
         side = source.get("country") or source.get("code")
         direction = 0 if side == a else 1
-        points.append({"cx": x(first), "cy": y(e["goldstein"]), "fill": DIRECTION_COLOURS[direction],
+        precision = {4: "year", 7: "month"}.get(len(e["date"]))  # a month or a year sits at its middle
+        points.append({"cx": x(middle(first, precision) if precision else first), "cy": y(e["goldstein"]),
+                       "fill": DIRECTION_COLOURS[direction],
                        "direction": direction, "event_id": e["id"], "article_id": e["article_id"],
                        "title": f"{names[direction]} {e['date']} {e['event_type']} {e.get('cameo') or ''} "
                                 f"({e['goldstein']:+.1f}, quad class {e.get('quad_class')}): {e['sentence']}"})
@@ -192,12 +194,14 @@ def dyad_chart(a: str, b: str, directions: list[list[dict[str, Any]]], series: l
                        "text": fit(band["label"], room), "tone": band.get("tone", "neutral"), "open": end is None,
                        "tx": round(tx, 1), "anchor": anchor})
     legend_y = offset - 8
-    legend = [{"x": left + i * 130, "y": legend_y, "colour": DIRECTION_COLOURS[i], "label": names[i]}
-              for i in range(2)]
+    legend, start = [], float(left)
+    for i in range(2):  # a swatch of dot and line, then the direction, each after the previous
+        legend.append({"x": round(start, 1), "y": legend_y, "colour": DIRECTION_COLOURS[i], "label": names[i]})
+        start += 35 + len(names[i]) * 7.0 + 16
     return {"empty": False, "width": width, "height": offset + top + bottom, "left": left, "right": right,
             "offset": offset, "top": offset + top, "floor": floor, "freq": freq,
             "points": points, "lines": lines, "bars": bars, "bands": shaded, "legend": legend,
-            "quad_legend": quad_legend(left + 290),
+            "quad_legend": quad_legend(start + 16),
             "xticks": time_ticks(lo, hi, x),
             "yticks": [{"y": y(g), "label": f"{g:+d}" if g else "0"} for g in (10, 5, 0, -5, -10)],
             "goldstein_mid": y(0), "counts": [{"y": round(floor - c / peak * panel, 1), "label": str(c)}
