@@ -166,7 +166,9 @@ def dyad_chart(a: str, b: str, directions: list[list[dict[str, Any]]], series: l
         side = source.get("country") or source.get("code")
         direction = 0 if side == a else 1
         precision = {4: "year", 7: "month"}.get(len(e["date"]))  # a month or a year sits at its middle
-        points.append({"cx": x(middle(first, precision) if precision else first), "cy": y(e["goldstein"]),
+        nudge = -2.5 if direction == 0 else 2.5  # two directions on one day stay apart
+        points.append({"cx": round(x(middle(first, precision) if precision else first) + nudge, 1),
+                       "cy": y(e["goldstein"]),
                        "fill": DIRECTION_COLOURS[direction],
                        "direction": direction, "event_id": e["id"], "article_id": e["article_id"],
                        "title": f"{names[direction]} {e['date']} {e['event_type']} {e.get('cameo') or ''} "
