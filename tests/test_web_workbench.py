@@ -14,8 +14,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dyadwatch import formats
+from dyadwatch.store import Store
 from dyadwatch.web import timecharts
+from tests.conftest import SHARED, require_shared
 from tests.web_support import build_store, fetch, serving
+
+GDELT1 = SHARED / "data" / "gdelt1_sample_20240921.csv"
 
 EU_ARTICLE = {"id": "workbench-eu", "date": "2024-03-04", "title": "Turkey and the EU",
               "text": "The Turkish EU delegation criticised Greece on Monday.\n"
@@ -160,3 +165,16 @@ def test_count_axis_and_labels_fit() -> None:
     assert timecharts.fit(label, 1000) == label
     short = timecharts.fit(label, 60)
     assert short.endswith("…") and len(short) * timecharts.CHAR_WIDTH <= 60
+
+
+def test_imported_events_do_not_link_to_a_missing_article(tmp_path: Path) -> None:
+    db = tmp_path / "imported.duckdb"
+    with Store(db) as store:
+        formats.import_file("gdelt", require_shared(GDELT1), store)
+    with serving(db) as base:
+        events = fetch(base + "/api/events").json()["events"]
+        assert events and {e["origin"] for e in events} == {"gdelt"}
+        assert fetch(base + "/articles/" + events[0]["article_id"]).status == 404
+        for page in ("/events", "/"):
+            html = fetch(base + page).text
+            assert "imported from gdelt" in html and "/articles/gdelt" not in html, page

@@ -37,9 +37,11 @@ def _scalar(store: Store, sql: str, params: list[Any] | None = None) -> Any:
     return row[0] if row else None
 
 
-def _event(data: str, trigger_start: int | None, trigger_end: int | None) -> dict[str, Any]:
+def _event(data: str, trigger_start: int | None, trigger_end: int | None, origin: str | None) -> dict[str, Any]:
+    """The stored event JSON plus its trigger span and origin (imported events have no article to link to)."""
     event = json.loads(data)
     event["trigger"] = [trigger_start, trigger_end] if trigger_start is not None else None
+    event["origin"] = origin or "dyadwatch"
     return event
 
 
@@ -52,7 +54,7 @@ def dashboard(store: Store, *, latest: int = 10) -> dict[str, Any]:
     first, last = store.con.execute("SELECT CAST(min(date) AS VARCHAR), CAST(max(date) AS VARCHAR) FROM events"
                                     ).fetchone() or (None, None)
     rows = store.con.execute(
-        "SELECT data, trigger_start, trigger_end FROM events "
+        "SELECT data, trigger_start, trigger_end, origin FROM events "
         "ORDER BY date DESC NULLS LAST, article_id, sentence_index, start_char LIMIT ?", [latest]).fetchall()
     types = _rows(store, "SELECT event_type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1", [])
     quads = _rows(store, "SELECT quad_class, count(*) AS events FROM events WHERE quad_class IS NOT NULL "
@@ -105,7 +107,7 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     """The article, its sentences, mentions and events, and the text cut into highlight segments."""
     found = store.article(article_id)  # raises E012 when missing
     events = [_event(*r) for r in store.con.execute(
-        "SELECT data, trigger_start, trigger_end FROM events WHERE article_id = ? "
+        "SELECT data, trigger_start, trigger_end, origin FROM events WHERE article_id = ? "
         "ORDER BY sentence_index, start_char", [article_id]).fetchall()]
     mentions = [m.to_dict() for m in store.mentions(article_id)]
     sentences = [s.to_dict() for s in store.iter_sentences(article_id)]
@@ -177,7 +179,7 @@ def events(store: Store, filters: dict[str, Any], *, sort: str, order: str, limi
     direction = "DESC" if order == "desc" else "ASC"
     total = _scalar(store, f"SELECT count(*) FROM events{where}", params)
     rows = store.con.execute(
-        f"SELECT data, trigger_start, trigger_end FROM events{where} "
+        f"SELECT data, trigger_start, trigger_end, origin FROM events{where} "
         f"ORDER BY {SORTS[sort]} {direction} NULLS LAST, date, article_id, sentence_index, start_char "
         "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return {"filters": filters, "sort": sort, "order": order, "total": total, "limit": limit, "offset": offset,
@@ -296,6 +298,6 @@ def map_points(store: Store, *, since: str | None, until: str | None, event_type
 
 def dyad_events(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     where, params = event_filters(store, {"dyad": (a, b)})
-    rows = store.con.execute(f"SELECT data, trigger_start, trigger_end FROM events{where} "
+    rows = store.con.execute(f"SELECT data, trigger_start, trigger_end, origin FROM events{where} "
                              "ORDER BY date NULLS LAST, article_id, sentence_index, start_char", params).fetchall()
     return [_event(*r) for r in rows]
