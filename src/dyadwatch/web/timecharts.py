@@ -120,7 +120,7 @@ def stacked_bars(series: list[dict[str, Any]], x: Callable[[float], float], base
             count = s.get(f"quad{quad}") or 0
             if not count:
                 continue
-            h = round(count / top * height, 1)
+            h = max(1.0, round(count / top * height, 1))  # one event stays visible beside thousands
             floor -= h
             bars.append({"x": round(x(middle(first, freq)) - width / 2, 1), "y": round(floor, 1),
                          "w": round(width, 1), "h": h,
