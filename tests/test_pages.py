@@ -2,7 +2,9 @@
 
 The walk goes dashboard → a dyad → an article (click a highlighted trigger, land on its card) → the
 events table (filter, sort) → the state panel for Niger on 2023-12-22, the network and the map, and
-saves a screenshot of each under docs/screenshots/ for the README. `make browsers` (run by `make test`
+saves a screenshot of each under docs/screenshots/ for the README. Then the workbench: the network's
+weight and actor filter, the dyad chart's axes and legend, the dashboard's events per week, and event
+links that land on the card and highlight the sentence. `make browsers` (run by `make test`
 and .ci/run) installs chromium and chromium-driver with apt-get when they are missing.
 """
 
@@ -81,7 +83,6 @@ def test_dashboard_then_a_dyad(browser: WebDriver, url: str) -> None:
     assert chart.find_elements(By.CSS_SELECTOR, "circle") and chart.find_elements(By.CSS_SELECTOR, "rect")
     assert browser.find_elements(By.CSS_SELECTOR, "ol.timeline li.event")
     no_console_errors(browser)
-    shot(browser, "dyad")
 
 
 def test_article_reader_links_highlights_to_event_cards(browser: WebDriver, url: str) -> None:
@@ -153,3 +154,97 @@ def test_network_and_map(browser: WebDriver, url: str) -> None:
     assert browser.find_elements(By.CSS_SELECTOR, "svg.world circle")
     no_console_errors(browser)
     shot(browser, "map")
+
+
+def test_network_filter_by_weight_and_actor(browser: WebDriver, url: str) -> None:
+    browser.get(url + "/network")
+    default = browser.find_elements(By.CSS_SELECTOR, "svg.network a.edge")
+    assert default
+    groups = browser.find_elements(By.CSS_SELECTOR, "svg.network > g")
+    assert [g.get_attribute("class") for g in groups] == ["edges", "nodes", "labels"]  # labels drawn last, on top
+    weight = browser.find_element(By.NAME, "min_events")
+    weight.clear()
+    weight.send_keys("2")
+    browser.find_element(By.NAME, "actor").send_keys("ner")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    WebDriverWait(browser, 10).until(lambda b: "min_events=2" in b.current_url and "actor=ner" in b.current_url)
+    edges = browser.find_elements(By.CSS_SELECTOR, "svg.network a.edge")
+    assert 0 < len(edges) < len(default)
+    for edge in edges:
+        source, target = edge.get_dom_attribute("href").split("/dyads/", 1)[1].split("/")
+        assert "NER" in (source, target)
+        title = edge.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+        assert int(title.split(": ", 1)[1].split(" event", 1)[0]) >= 2
+    assert "involving NER" in browser.find_element(By.ID, "network-summary").text
+    browser.get(url + edges[0].get_dom_attribute("href"))
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Dyad ")
+    no_console_errors(browser)
+
+
+def test_dyad_chart_has_axes_legend_and_both_directions(browser: WebDriver, url: str) -> None:
+    browser.get(url + "/dyads/FRA/NER")
+    chart = browser.find_element(By.ID, "dyad-chart")
+    assert chart.find_element(By.CSS_SELECTOR, ".goldstein-axis .axis-title").text == "Goldstein"
+    assert chart.find_element(By.CSS_SELECTOR, ".count-axis .axis-title").text == "events"
+    counts = [int(t.text) for t in chart.find_elements(By.CSS_SELECTOR, ".count-axis text:not(.axis-title)")
+              if t.text.isdigit()]
+    assert counts[0] == 0 and len(counts) >= 3 and counts == sorted(counts)
+    legend = [t.text for t in chart.find_elements(By.CSS_SELECTOR, ".legend text")]
+    assert {"FRA → NER", "NER → FRA", "material conflict"} <= set(legend)
+    ab, ba = chart.find_elements(By.CSS_SELECTOR, "circle.d0"), chart.find_elements(By.CSS_SELECTOR, "circle.d1")
+    assert ab and ba and ab[0].get_attribute("fill") != ba[0].get_attribute("fill")
+    assert chart.find_elements(By.CSS_SELECTOR, ".mean")
+    width = float(chart.get_dom_attribute("viewBox").split()[2])
+    boxes = browser.execute_script(
+        "return [...document.querySelectorAll('#dyad-chart .band text, #dyad-chart .legend text')].map(t => {"
+        " const b = t.getBBox();"
+        " return [b.x, b.x + b.width, t.textContent]; })")
+    assert boxes
+    for lo, hi, label in boxes:
+        assert lo >= 0 and hi <= width, (lo, hi, label)
+    no_console_errors(browser)
+    shot(browser, "dyad")
+
+
+def test_dashboard_chart_of_events_per_week(browser: WebDriver, url: str) -> None:
+    browser.get(url + "/")
+    chart = browser.find_element(By.ID, "activity-chart")
+    bars = chart.find_elements(By.CSS_SELECTOR, "a rect")
+    assert len(bars) >= 3 and all(float(b.get_attribute("height")) > 0 for b in bars)
+    assert chart.find_element(By.CSS_SELECTOR, ".count-axis .axis-title").text == "events"
+    assert {"verbal cooperation", "material cooperation", "verbal conflict", "material conflict"} <= {
+        t.text for t in chart.find_elements(By.CSS_SELECTOR, ".legend text")}
+    assert chart.find_elements(By.CSS_SELECTOR, ".time-axis text")
+    link = url + chart.find_element(By.CSS_SELECTOR, "a").get_dom_attribute("href")
+    quad = link.rsplit("quad_class=", 1)[1]
+    browser.get(link)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
+    assert rows and all(r.find_elements(By.TAG_NAME, "td")[4].text == quad for r in rows)
+
+
+def test_event_links_land_on_the_card_and_highlight_the_sentence(browser: WebDriver, url: str) -> None:
+    browser.get(url + "/events?sort=date&order=desc")
+    link = browser.find_element(By.CSS_SELECTOR, "table.events td.sentence a")
+    fragment = link.get_attribute("href").split("#", 1)[1]
+    assert fragment.startswith("e-")
+    link.click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".sentence.lit"))
+    card = browser.find_element(By.ID, fragment)
+    assert browser.execute_script("return document.querySelector(':target').id") == fragment
+    assert card.find_element(By.CSS_SELECTOR, ".quote").is_displayed()
+    lit = browser.find_element(By.CSS_SELECTOR, ".sentence.lit")
+    assert lit.get_attribute("id") == "s" + card.get_attribute("data-sentence")
+    assert lit.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert browser.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                  "return r.top >= 0 && r.bottom <= window.innerHeight;", lit)
+    assert card.is_displayed()
+    no_console_errors(browser)
+    browser.get(url + "/state?actor=NER&at=2023-12-22")
+    evidence = browser.find_element(By.CSS_SELECTOR, "ul.evidence a")
+    assert "#s" in evidence.get_attribute("href")
+    evidence.click()
+    WebDriverWait(browser, 10).until(lambda b: "/articles/" in b.current_url)
+    target = browser.execute_script("const t = document.querySelector(':target'); return t && t.className")
+    assert target == "sentence"
+    sentence = browser.find_element(By.CSS_SELECTOR, ".sentence:target")
+    assert sentence.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")

@@ -1,4 +1,4 @@
-"""Geometry for the server-drawn SVG charts: the dyad chart, the actor network and the map.
+"""Geometry for the server-drawn SVG pictures that are not over time: the actor network and the map.
 
 Functions here turn data into numbers and short labels only; templates draw them as SVG elements,
 escaping every label, so the charts need no script and no third-party library in the browser.
@@ -6,105 +6,15 @@ escaping every label, so the charts need no script and no third-party library in
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import random
 from typing import Any
 
 from dyadwatch.web import worldmap
-
-QUAD_COLOURS = {1: "#2b8cbe", 2: "#1a9850", 3: "#fdae61", 4: "#d73027", None: "#888888"}
-
-
-def _day(value: str | None) -> int | None:
-    if not value:
-        return None
-    value = {4: value + "-01-01", 7: value + "-01"}.get(len(value), value[:10])  # month or year precision
-    try:
-        return dt.date.fromisoformat(value).toordinal()
-    except ValueError:
-        return None
+from dyadwatch.web.timecharts import QUAD_COLOURS
 
 
-def dyad_chart(series: list[dict[str, Any]], events: list[dict[str, Any]], bands: list[dict[str, Any]],
-               *, width: int = 900, top: int = 200, bottom: int = 90) -> dict[str, Any]:
-    """Goldstein of each event as points and its mean per period as a line (upper panel), quad-class
-    counts per period as stacked bars (lower panel), and state periods as shaded bands behind both."""
-    days = [d for d in (_day(e.get("date")) for e in events) if d is not None]
-    days += [d for d in (_day(s.get("period")) for s in series) if d is not None]
-    days += [d for b in bands for d in (_day(b.get("start")), _day(b.get("end"))) if d is not None]
-    if not days:
-        return {"empty": True, "width": width, "height": top + bottom}
-    left, right = 40, width - 10
-    lo, hi = min(days) - 15, max(days) + 15
-    lanes = min(len(bands), 10)
-    offset = lanes * 14 + (8 if lanes else 0)  # one lane per state above the Goldstein panel
-
-    def x(day: int) -> float:
-        return round(left + (day - lo) / (hi - lo) * (right - left), 1)
-
-    def y(goldstein: float) -> float:
-        return round(offset + 10 + (10 - goldstein) / 20 * (top - 20), 1)
-
-    points = []
-    for e in events:
-        day = _day(e.get("date"))
-        if day is None or e.get("goldstein") is None:
-            continue
-        points.append({"cx": x(day), "cy": y(e["goldstein"]), "fill": QUAD_COLOURS.get(e.get("quad_class"), "#888"),
-                       "title": f"{e['date']} {e['event_type']} {e.get('cameo') or ''} ({e['goldstein']:+.1f}): "
-                                f"{e['sentence']}",
-                       "article_id": e["article_id"], "sentence_index": e["sentence_index"]})
-    line = []
-    peak = max((s.get("events") or 0 for s in series), default=0) or 1
-    bars = []
-    bar_width = max(3.0, min(30.0, (right - left) / max(len(series), 1) * 0.6))
-    for s in series:
-        day = _day(s.get("period"))
-        if day is None:
-            continue
-        if s.get("goldstein_mean") is not None:
-            line.append(f"{x(day)},{y(s['goldstein_mean'])}")
-        base = offset + top + bottom - 15
-        for quad in (1, 2, 3, 4):
-            count = s.get(f"quad{quad}") or 0
-            if not count:
-                continue
-            height = round(count / peak * (bottom - 30), 1)
-            base -= height
-            bars.append({"x": round(x(day) - bar_width / 2, 1), "y": round(base, 1), "w": round(bar_width, 1),
-                         "h": height, "fill": QUAD_COLOURS[quad], "title": f"{s['period']}: {count} quad {quad}"})
-    shaded = []
-    for number, b in enumerate(bands[:lanes]):
-        start, end = _day(b.get("start")), _day(b.get("end"))
-        x1, x2 = x(lo if start is None else start), x(hi if end is None else end)
-        near_end = x1 > right - 260
-        shaded.append({"x": x1, "w": max(2.0, round(x2 - x1, 1)), "y": 4 + number * 14, "label": b["label"],
-                       "tone": b.get("tone", "neutral"), "open": end is None,
-                       "tx": round(x2 - 3 if near_end else x1 + 3, 1), "anchor": "end" if near_end else "start"})
-    ticks = []
-    first = dt.date.fromordinal(lo)
-    step = max(1, (hi - lo) // 365 // 6 + 1) if hi - lo > 900 else 0
-    if step:
-        for year in range(first.year + 1, dt.date.fromordinal(hi).year + 1, step):
-            ticks.append({"x": x(dt.date(year, 1, 1).toordinal()), "label": str(year)})
-    else:
-        month = dt.date(first.year, first.month, 1)
-        every = max(1, (hi - lo) // 30 // 8)
-        count = 0
-        while month.toordinal() <= hi:
-            if month.toordinal() >= lo and count % every == 0:
-                ticks.append({"x": x(month.toordinal()), "label": month.strftime("%Y-%m")})
-            count += 1
-            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return {"empty": False, "width": width, "height": offset + top + bottom, "top": offset + top, "left": left,
-            "right": right, "offset": offset,
-            "points": points, "line": " ".join(line), "bars": bars, "bands": shaded, "xticks": ticks,
-            "yticks": [{"y": y(g), "label": f"{g:+d}" if g else "0"} for g in (10, 5, 0, -5, -10)],
-            "zero": y(0)}
-
-
-def network_layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, size: int = 640,
+def network_layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, size: int = 720,
                    rounds: int = 150) -> dict[str, Any]:
     """Positions by a seeded Fruchterman–Reingold layout, so the same store always draws the same picture."""
     rng = random.Random(7)

@@ -49,6 +49,16 @@ def integer(name: str, value: str | None, default: int, lo: int, hi: int | None 
     return number
 
 
+def flag(name: str, value: str | None) -> bool:
+    """A checkbox: absent or blank is off; 1/true/on/yes is on (a form sends "on" or "1")."""
+    value = blank(value)
+    if value is None or value.lower() in ("0", "false", "off", "no"):
+        return False
+    if value.lower() in ("1", "true", "on", "yes"):
+        return True
+    raise invalid(name, value[:40], "give 1 or 0")
+
+
 def limit(value: str | None) -> int:
     return integer("limit", value, DEFAULT_LIMIT, 1, MAX_LIMIT, cap=True)
 

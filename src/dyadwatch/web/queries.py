@@ -37,9 +37,11 @@ def _scalar(store: Store, sql: str, params: list[Any] | None = None) -> Any:
     return row[0] if row else None
 
 
-def _event(data: str, trigger_start: int | None, trigger_end: int | None) -> dict[str, Any]:
+def _event(data: str, trigger_start: int | None, trigger_end: int | None, origin: str | None) -> dict[str, Any]:
+    """The stored event JSON plus its trigger span and origin (imported events have no article to link to)."""
     event = json.loads(data)
     event["trigger"] = [trigger_start, trigger_end] if trigger_start is not None else None
+    event["origin"] = origin or "dyadwatch"
     return event
 
 
@@ -52,13 +54,34 @@ def dashboard(store: Store, *, latest: int = 10) -> dict[str, Any]:
     first, last = store.con.execute("SELECT CAST(min(date) AS VARCHAR), CAST(max(date) AS VARCHAR) FROM events"
                                     ).fetchone() or (None, None)
     rows = store.con.execute(
-        "SELECT data, trigger_start, trigger_end FROM events "
+        "SELECT data, trigger_start, trigger_end, origin FROM events "
         "ORDER BY date DESC NULLS LAST, article_id, sentence_index, start_char LIMIT ?", [latest]).fetchall()
     types = _rows(store, "SELECT event_type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1", [])
     quads = _rows(store, "SELECT quad_class, count(*) AS events FROM events WHERE quad_class IS NOT NULL "
                          "GROUP BY 1 ORDER BY 1", [])
     return {"counts": counts, "first_date": first, "last_date": last, "latest_events": [_event(*r) for r in rows],
             "event_types": types, "quad_classes": quads}
+
+
+def activity(store: Store) -> dict[str, Any]:
+    """Events per week by quad class (per month over more than five years, per year over more than 25).
+
+    Only events dated to the day (or by their article) count: a month- or year-precision date would
+    pile its events into the first week of the period; `coarse` says how many are left out.
+    """
+    dated = "date IS NOT NULL AND coalesce(date_precision, 'day') NOT IN ('month', 'year')"
+    first, last, coarse = store.con.execute(
+        f"SELECT min(date), max(date), count(*) FILTER (WHERE date IS NOT NULL AND NOT ({dated})) FROM events"
+    ).fetchone() or (None, None, 0)
+    if first is None or last is None:
+        return {"freq": "week", "periods": [], "coarse": int(coarse or 0)}
+    span = (last - first).days
+    freq = "week" if span <= 5 * 366 else "month" if span <= 25 * 366 else "year"
+    periods = _rows(store,
+                    f"SELECT CAST(CAST(date_trunc('{freq}', date) AS DATE) AS VARCHAR) AS period, count(*) AS events, "
+                    + ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
+                    + f" FROM events WHERE {dated} GROUP BY 1 ORDER BY 1", [])
+    return {"freq": freq, "periods": periods, "coarse": int(coarse or 0)}
 
 
 # articles
@@ -84,7 +107,7 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     """The article, its sentences, mentions and events, and the text cut into highlight segments."""
     found = store.article(article_id)  # raises E012 when missing
     events = [_event(*r) for r in store.con.execute(
-        "SELECT data, trigger_start, trigger_end FROM events WHERE article_id = ? "
+        "SELECT data, trigger_start, trigger_end, origin FROM events WHERE article_id = ? "
         "ORDER BY sentence_index, start_char", [article_id]).fetchall()]
     mentions = [m.to_dict() for m in store.mentions(article_id)]
     sentences = [s.to_dict() for s in store.iter_sentences(article_id)]
@@ -142,6 +165,8 @@ def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
         if f.get(key) is not None:
             where.append(sql)
             params.append(f[key])
+    if f.get("coded_only"):
+        where.append("source_code IS NOT NULL AND target_code IS NOT NULL")
     if f.get("text"):
         where.append("json_extract_string(data, '$.sentence') ILIKE ? ESCAPE '\\'")
         params.append(like(f["text"]))
@@ -154,7 +179,7 @@ def events(store: Store, filters: dict[str, Any], *, sort: str, order: str, limi
     direction = "DESC" if order == "desc" else "ASC"
     total = _scalar(store, f"SELECT count(*) FROM events{where}", params)
     rows = store.con.execute(
-        f"SELECT data, trigger_start, trigger_end FROM events{where} "
+        f"SELECT data, trigger_start, trigger_end, origin FROM events{where} "
         f"ORDER BY {SORTS[sort]} {direction} NULLS LAST, date, article_id, sentence_index, start_char "
         "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return {"filters": filters, "sort": sort, "order": order, "total": total, "limit": limit, "offset": offset,
@@ -165,53 +190,85 @@ def events(store: Store, filters: dict[str, Any], *, sort: str, order: str, limi
 
 
 def actors(store: Store, *, q: str | None, kind: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """Codes with their most frequent mention text as name, and the country the code itself carries.
+
+    A code's country is its first three letters when its mentions resolve to that country (FRAMIL →
+    FRA); a code that carries none (IGOEEC, GOV) has none, whatever country a mention was given. `q`
+    picks codes with any matching mention; the counts are over all their mentions.
+    """
     where, params = ["code IS NOT NULL"], []
     if q:
-        where.append("(name ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)")
+        where.append("code IN (SELECT code FROM actor_mentions WHERE name ILIKE ? ESCAPE '\\' "
+                     "OR text ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)")
         params += [like(q), like(q), q.upper(), q.upper()]
     if kind:
         where.append("kind = ?")
         params.append(kind)
     clause = " AND ".join(where)
-    base = (f"SELECT code, any_value(country) AS country, any_value(sector) AS sector, "
-            f"coalesce(max(name), min(text)) AS name, mode(kind) AS kind, count(*) AS mentions, "
-            f"count(DISTINCT article_id) AS articles FROM actor_mentions WHERE {clause} GROUP BY code")
+    base = (f"WITH m AS (SELECT * FROM actor_mentions WHERE {clause}), "
+            "t AS (SELECT code, text, count(*) AS n FROM m GROUP BY 1, 2), "
+            "top AS (SELECT code, first(text ORDER BY n DESC, length(text), text) AS name FROM t GROUP BY 1) "
+            "SELECT code, CASE WHEN bool_or(country = left(code, 3)) THEN left(code, 3) END AS country, "
+            "mode(sector) AS sector, any_value(top.name) AS name, mode(kind) AS kind, count(*) AS mentions, "
+            "count(DISTINCT article_id) AS articles FROM m JOIN top USING (code) GROUP BY code")
     total = _scalar(store, f"SELECT count(*) FROM ({base})", params)
     items = _rows(store,
-                  f"WITH m AS ({base}), "
+                  f"WITH a AS ({base}), "
                   "s AS (SELECT source_code AS code, count(*) AS n FROM events GROUP BY 1), "
-                  "t AS (SELECT target_code AS code, count(*) AS n FROM events GROUP BY 1) "
-                  "SELECT m.*, coalesce(s.n, 0) AS events_as_source, coalesce(t.n, 0) AS events_as_target "
-                  "FROM m LEFT JOIN s USING (code) LEFT JOIN t USING (code) "
-                  "ORDER BY m.mentions DESC, m.code LIMIT ? OFFSET ?", [*params, limit, offset])
+                  "g AS (SELECT target_code AS code, count(*) AS n FROM events GROUP BY 1) "
+                  "SELECT a.*, coalesce(s.n, 0) AS events_as_source, coalesce(g.n, 0) AS events_as_target "
+                  "FROM a LEFT JOIN s USING (code) LEFT JOIN g USING (code) "
+                  "ORDER BY a.mentions DESC, a.code LIMIT ? OFFSET ?", [*params, limit, offset])
     return {"q": q, "kind": kind, "total": total, "limit": limit, "offset": offset, "actors": items}
 
 
 # network
 
 
-def network(store: Store, *, since: str | None, until: str | None, max_nodes: int) -> dict[str, Any]:
-    """Actors (dyad sides) as nodes, directed dyads as edges with their cooperation/conflict balance."""
+def state_side(role: str) -> str:
+    """The country of a state actor: a code that is or starts with its country (FRA, FRAMIL); else NULL."""
+    return f"CASE WHEN starts_with({role}_code, {role}_country) THEN {role}_country END"
+
+
+def network(store: Store, *, since: str | None, until: str | None, scope: str, actor: str | None,
+            min_events: int, top: int, max_nodes: int) -> dict[str, Any]:
+    """The `top` heaviest directed dyads (by events) as edges, their sides as nodes.
+
+    With scope "states" a side is a state actor's country and sector-only or organization codes (GOV,
+    IGOEEC) are left out; with "all" a side is the country, else the code. `actor` keeps the dyads it is
+    a side of (as country or full code); `min_events` drops lighter edges.
+    """
     where, params = event_filters(store, {"since": since, "until": until})
     extra = " AND " if where else " WHERE "
-    edges = _rows(store,
-                  f"SELECT {SOURCE_SIDE} AS source, {TARGET_SIDE} AS target, count(*) AS events, "
-                  "round(sum(goldstein), 1) AS goldstein_sum, "
-                  "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, "
-                  "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
-                  f"FROM events{where}{extra}source_code IS NOT NULL AND target_code IS NOT NULL "
-                  f"AND {SOURCE_SIDE} <> {TARGET_SIDE} GROUP BY 1, 2 ORDER BY events DESC, 1, 2", params)
+    if scope == "states":
+        source, target = state_side("source"), state_side("target")
+    else:
+        source, target = SOURCE_SIDE, TARGET_SIDE
+    keep = ["src IS NOT NULL", "tgt IS NOT NULL", "src <> tgt"]
+    wanted: list[Any] = []
+    if actor:
+        keep.append("(src = ? OR tgt = ? OR source_code = ? OR target_code = ?)")
+        wanted = [actor] * 4
+    dyads = (f"SELECT src AS source, tgt AS target, count(*) AS events, round(sum(goldstein), 1) AS goldstein_sum, "
+             "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, "
+             "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
+             f"FROM (SELECT {source} AS src, {target} AS tgt, * FROM events{where}{extra}"
+             "source_code IS NOT NULL AND target_code IS NOT NULL) "
+             f"WHERE {' AND '.join(keep)} GROUP BY 1, 2 HAVING count(*) >= ?")
+    arguments = [*params, *wanted, min_events]
+    total = int(_scalar(store, f"SELECT count(*) FROM ({dyads})", arguments) or 0)
+    edges = _rows(store, f"{dyads} ORDER BY events DESC, 1, 2 LIMIT ?", [*arguments, top])
     degree: dict[str, int] = {}
     for e in edges:
         for side in (e["source"], e["target"]):
             degree[side] = degree.get(side, 0) + e["events"]
-    kept = sorted(degree, key=lambda k: (-degree[k], k))[:max_nodes]
-    keep = set(kept)
-    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    kept = set(sorted(degree, key=lambda k: (-degree[k], k))[:max_nodes])
+    edges = [e for e in edges if e["source"] in kept and e["target"] in kept]
     for e in edges:
         e["tone"] = "conflict" if e["conflict"] > e["cooperation"] else "cooperation"
-    nodes = [{"id": k, "events": degree[k]} for k in kept]
-    return {"since": since, "until": until, "nodes": nodes, "edges": edges}
+    nodes = [{"id": k, "events": degree[k]} for k in sorted(kept, key=lambda k: (-degree[k], k))]
+    return {"since": since, "until": until, "scope": scope, "actor": actor, "min_events": min_events, "top": top,
+            "dyads": total, "nodes": nodes, "edges": edges}
 
 
 # map
@@ -241,6 +298,6 @@ def map_points(store: Store, *, since: str | None, until: str | None, event_type
 
 def dyad_events(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     where, params = event_filters(store, {"dyad": (a, b)})
-    rows = store.con.execute(f"SELECT data, trigger_start, trigger_end FROM events{where} "
+    rows = store.con.execute(f"SELECT data, trigger_start, trigger_end, origin FROM events{where} "
                              "ORDER BY date NULLS LAST, article_id, sentence_index, start_char", params).fetchall()
     return [_event(*r) for r in rows]

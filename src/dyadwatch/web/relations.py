@@ -40,8 +40,8 @@ def top_dyads(store: Store, n: int) -> dict[str, list[dict[str, Any]]]:
     return _module("indicators").top_dyads(store, n=n)
 
 
-def dyad_series(store: Store, a: str, b: str, freq: str) -> list[dict[str, Any]]:
-    return _module("indicators").dyad_series(store, a, b, freq=freq)
+def dyad_series(store: Store, a: str, b: str, freq: str, *, directed: bool = False) -> list[dict[str, Any]]:
+    return _module("indicators").dyad_series(store, a, b, freq=freq, directed=directed)
 
 
 def dyad_timeline(store: Store, a: str, b: str) -> list[dict[str, Any]]:

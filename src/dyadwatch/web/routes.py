@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from dyadwatch import readers
 from dyadwatch.store import Store
-from dyadwatch.web import charts, params, queries, relations
+from dyadwatch.web import charts, params, queries, relations, timecharts
 from dyadwatch.web.app import NAV, describe
 from dyadwatch.web.problems import WebError, WebErrors
 
@@ -77,11 +77,18 @@ def twin(page_path: str, api_path: str, template: str, summary: str,
 # dashboard
 
 
-@twin("/", "/dashboard", "dashboard.html", "Counts, latest events, most active and most hostile dyads")
+def _activity_picture(data: dict[str, Any]) -> dict[str, Any]:
+    return {"activity": timecharts.weekly_chart(data["activity"]["periods"], data["activity"]["freq"])}
+
+
+@twin("/", "/dashboard", "dashboard.html", "Counts, events per week, latest events, most active and most hostile dyads",
+      decorate=_activity_picture)
 def dashboard(request: Request) -> dict[str, Any]:
-    """Store counts, the date range, the latest events, event types, and the top dyads."""
+    """Store counts, the date range, events per week by quad class, the latest events, event types, and the
+    top dyads."""
     with reading(request) as store:
         data = queries.dashboard(store)
+        data["activity"] = queries.activity(store)
         try:
             data["top_dyads"] = relations.top_dyads(store, 10)
         except WebError as exc:  # a build without indicators: the page says so instead of the tables
@@ -117,14 +124,15 @@ def show_article(request: Request, article_id: Annotated[str, Path()]) -> dict[s
 
 def event_query(source: str | None, target: str | None, country: str | None, type: str | None,
                 quad_class: str | None, since: str | None, until: str | None, text: str | None,
-                article_id: str | None, modality: str | None) -> dict[str, Any]:
+                article_id: str | None, modality: str | None, coded_only: str | None = None) -> dict[str, Any]:
     lo, hi = params.date_range(since, until)
     return {"source": params.actor("source", source), "target": params.actor("target", target),
             "country": params.actor("country", country), "type": params.event_type(type),
             "quad_class": params.quad_class(quad_class), "since": lo, "until": hi,
             "text": params.text("text", text),
             "article_id": params.article_id(article_id) if params.blank(article_id) else None,
-            "modality": params.choice("modality", modality, params.MODALITIES)}
+            "modality": params.choice("modality", modality, params.MODALITIES),
+            "coded_only": params.flag("coded_only", coded_only)}
 
 
 @twin("/events", "/events", "events.html", "Events: filters, sorting, paging")
@@ -138,12 +146,15 @@ def list_events(request: Request,
                 until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive.")] = None,
                 text: Annotated[str | None, Query(description="Words in the sentence.")] = None,
                 article_id: Q = None, modality: Q = None,
+                coded_only: Annotated[str | None, Query(description="1: only events whose source and target "
+                                                                    "both have an actor code.")] = None,
                 sort: Annotated[str | None, Query(description=", ".join(queries.SORTS))] = None,
                 order: Annotated[str | None, Query(description="asc or desc.")] = None,
                 limit: Annotated[str | None, Query(description=f"Page size, capped at {params.MAX_LIMIT}.")] = None,
                 offset: Q = None) -> dict[str, Any]:
     """Coded events (GUIDE.md JSON contract, plus `trigger`), filtered, sorted and paged."""
-    filters = event_query(source, target, country, type, quad_class, since, until, text, article_id, modality)
+    filters = event_query(source, target, country, type, quad_class, since, until, text, article_id, modality,
+                          coded_only)
     key, direction = params.sort(sort), params.order(order)
     size, start = params.limit(limit), params.offset(offset)
     with reading(request) as store:
@@ -172,13 +183,24 @@ def _network_picture(data: dict[str, Any]) -> dict[str, Any]:
 @twin("/network", "/network", "network.html", "Actor network: dyads as edges, cooperation or conflict",
       decorate=_network_picture)
 def network(request: Request, since: Q = None, until: Q = None,
+            scope: Annotated[str | None, Query(description="states (default: country actors only) or all.")] = None,
+            actor: Annotated[str | None, Query(description="Only dyads this actor (ISO3 or code) is a side of.")
+                             ] = None,
+            min_events: Annotated[str | None, Query(description="Only dyads with at least this many events.")
+                                  ] = None,
+            top: Annotated[str | None, Query(description="The heaviest dyads drawn (default 40, ≤ 300).")] = None,
             max_nodes: Annotated[str | None, Query(description="At most this many actors (≤ 80).")] = None,
             ) -> dict[str, Any]:
-    """Actors as nodes (by events), directed dyads as edges with cooperation and conflict counts."""
+    """The heaviest directed dyads as edges (cooperation and conflict counts), their sides as nodes."""
     lo, hi = params.date_range(since, until)
-    most = params.integer("max_nodes", max_nodes, 40, 2, 80, cap=True)
+    which = params.choice("scope", scope, ("states", "all"), default="states") or "states"
+    who = params.actor("actor", actor)
+    least = params.integer("min_events", min_events, 1, 1)
+    heaviest = params.integer("top", top, 40, 1, 300, cap=True)
+    most = params.integer("max_nodes", max_nodes, 80, 2, 80, cap=True)
     with reading(request) as store:
-        return queries.network(store, since=lo, until=hi, max_nodes=most)
+        return queries.network(store, since=lo, until=hi, scope=which, actor=who, min_events=least, top=heaviest,
+                               max_nodes=most)
 
 
 def _world_picture(data: dict[str, Any]) -> dict[str, Any]:
@@ -207,7 +229,9 @@ def list_dyads(request: Request, n: Annotated[str | None, Query(description="How
 
 
 def _dyad_picture(data: dict[str, Any]) -> dict[str, Any]:
-    return {"chart": charts.dyad_chart(data["series"], data["events"], _bands(data["timeline"]))}
+    directions = [d["series"] for d in data["directions"]]
+    return {"chart": timecharts.dyad_chart(data["a"], data["b"], directions, data["series"], data["events"],
+                                           _bands(data["timeline"]), data["freq"])}
 
 
 def _bands(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -229,12 +253,16 @@ def dyad(request: Request, a: Annotated[str, Path(description="ISO3 or actor cod
          b: Annotated[str, Path(description="ISO3 or actor code.")],
          freq: Annotated[str | None, Query(description="day, week or month.")] = None,
          ) -> dict[str, Any]:
-    """Both directions between `a` and `b`: the series per period, every event, and the timeline."""
+    """Both directions between `a` and `b`: the series per period (together and per direction), every
+    event, and the timeline."""
     first, second = params.required_actor("a", a), params.required_actor("b", b)
     period = params.freq(freq)
     with reading(request) as store:
         return {"a": first, "b": second, "freq": period,
                 "series": relations.dyad_series(store, first, second, period),
+                "directions": [{"source": s, "target": t,
+                                "series": relations.dyad_series(store, s, t, period, directed=True)}
+                               for s, t in ((first, second), (second, first))],
                 "events": queries.dyad_events(store, first, second),
                 "timeline": relations.dyad_timeline(store, first, second)}
 
@@ -275,6 +303,43 @@ def state_panel(request: Request,
             day = queries.dashboard(store, latest=0)["last_date"]
         states = relations.states_at(store, day, who, which) if day else []
     return {"at": day, "actor": who, "relation": which, "states": states}
+
+
+# API reference
+
+PARAMETERS = {  # for parameters declared without a description of their own
+    "q": "Words to look for.", "limit": f"Page size (default {params.DEFAULT_LIMIT}, capped at {params.MAX_LIMIT}).",
+    "offset": "Rows to skip, for paging.", "since": "YYYY-MM-DD, inclusive.", "until": "YYYY-MM-DD, inclusive.",
+    "type": "PLOVER event type.", "kind": ", ".join(params.ACTOR_KINDS) + ".",
+    "modality": ", ".join(params.MODALITIES) + ".", "article_id": "An article id (on /api/events: only its events).",
+    "freq": "day, week or month (default month).", "a": "ISO3 or actor code.", "b": "ISO3 or actor code.",
+    "authorization": "Bearer <token> given to `dyadwatch serve --token`.",
+}
+
+
+@pages.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The JSON endpoints and their parameters, read from the app's own OpenAPI description (no script)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            endpoints.append({"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+                              "description": (op.get("description") or "").split("\n\n")[0],
+                              "page": _html_page(op.get("description") or ""),
+                              "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                              "description": p.get("description") or PARAMETERS.get(p["name"], "")}
+                                             for p in op.get("parameters", [])],
+                              "body": "requestBody" in op})
+    html = request.app.state.templates.get_template("docs.html").render(
+        request=request, nav=NAV, twin="/openapi.json", endpoints=endpoints, title=spec["info"]["title"],
+        version=spec["info"]["version"], description=spec["info"].get("description", ""))
+    return HTMLResponse(html)
+
+
+def _html_page(description: str) -> str | None:
+    marker = "HTML page: `"
+    return description.split(marker, 1)[1].split("`", 1)[0].replace(":path", "") if marker in description else None
 
 
 # ingest over HTTP
