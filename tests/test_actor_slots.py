@@ -93,3 +93,24 @@ def test_people_and_titles_keep_their_country(pipeline, text: str, date: str, ph
     coded = code(pipeline, text, date)
     found = [m for m in coded.mentions if phrase.lower() in m.text.lower()]
     assert found and found[0].code == code_, [(m.text, m.code) for m in coded.mentions]
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    ("The African Union welcomed the decisions taken at the meeting of Kenya's cabinet.", "KEN"),
+    ("Spain rejected the request of the Moroccan government.", "MAR"),
+    ("Japan welcomed the plan announced by the Indonesian government.", "IDN"),
+])
+def test_a_thing_aims_at_its_author(ungated, text: str, author: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert coded.events and all(e.target is not None and e.target.country == author for e in coded.events), \
+        slots(coded)
+
+
+def test_a_national_body_named_for_a_state_is_that_state_s() -> None:
+    from dyadwatch.actors import ActorResolver
+    from dyadwatch.nlp import parse
+
+    text = "Somalia's National Security Council met. The National Security Council met."
+    mentions = ActorResolver()(next(parse([Article(text, date="2018-02-12")])))
+    codes = [m.code for m in mentions if "Security Council" in m.text]
+    assert codes == ["SOMGOV", "USAGOV"]

@@ -294,8 +294,13 @@ class ActorResolver:
     def _absorb(self, f: Found, entry: Entry, *, head_is_entry: bool) -> None:
         """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""
         if entry.kind in ("organization", "group"):
+            named = f.country if f.kind == "state" else None
             f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
             f.country = entry.country or f.country
+            if named and entry.country and named != entry.country and entry.sector in STATE_SECTORS:
+                # "Somalia's National Security Council": a national body the dictionary knows for
+                # another state is this state's own.
+                f.country, f.code, f.entity = named, f"{named}{(entry.code or '')[3:]}", None
             if entry.sector and entry.sector not in f.sectors:
                 f.sectors = (*f.sectors, entry.sector) if not head_is_entry else (entry.sector, *f.sectors)
             return

@@ -35,6 +35,10 @@ SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "h
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
+# How a thing's author is reached from it (`_MentionIndex.author`), and how far down.
+AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
+AUTHOR_PREPS = {"of", "by", "at"}
+AUTHOR_DEPTH = 5
 # Those that make a complement's leaving an expulsion: "ordered the ambassadors to leave" is, "urged
 # Israel to withdraw its troops" is a request.
 EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
@@ -523,6 +527,26 @@ class _MentionIndex:
             return self.counted_before(token)
         return None
 
+    def author(self, thing: Token) -> ActorMention | None:
+        """Whose a thing is: "welcomed the decisions taken at the meeting of Somalia's security council"
+        is aimed at the council. The nearest actor reached from the thing through "of", "by" or "at",
+        a participle or a possessor, a few links down."""
+        frontier, seen = [thing], {thing.i}
+        for _ in range(AUTHOR_DEPTH):
+            nearer: list[Token] = []
+            for token in frontier:
+                for child in token.children:
+                    if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
+                            child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)):
+                        continue
+                    seen.add(child.i)
+                    found = self.actor_token(child)
+                    if found is not None:
+                        return found
+                    nearer.append(child)
+            frontier = nearer
+        return None
+
     def counted_before(self, token: Token) -> ActorMention | None:
         """'Most of the troops left, and the remaining 157 withdrew': a bare number counts the group
         named last before it in the sentence."""
@@ -552,6 +576,8 @@ class _MentionIndex:
                     if id(mention) not in seen:
                         seen.add(id(mention))
                         out.append(_Role(mention, True))
+        if phrases and not out:
+            out = [_Role(m, True) for m in (self.author(t) for t in tokens if t.i not in avoid_ids) if m][:1]
         if phrases and not out:
             phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN", "NUM"} and t.i not in avoid_ids),
                           None)
