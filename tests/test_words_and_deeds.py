@@ -115,3 +115,17 @@ def test_deeds_table_is_well_formed() -> None:
     assert ("decline", "comment") in table.non_events
     assert "attack" in table.figurative and "embassy" in table.physical
     assert not table.figurative & table.physical
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft has released tools that clean up infected PCs.",
+    "The new version of the game was released in the US on Tuesday.",
+    "Google released a desktop search tool.",
+])
+def test_releasing_a_thing_is_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "RETREAT" not in types(code(ungated, text))
+
+
+def test_releasing_people_still_is(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Syrian authorities freed the blogger Razan Ghazzawi.")
+    assert types(coded) == ["RETREAT"]

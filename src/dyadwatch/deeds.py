@@ -42,6 +42,7 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
 class Deeds:
     commitments: dict[str, str]
     requests: frozenset[str]
+    actor_objects: frozenset[str]
     non_events: frozenset[tuple[str, str]]
     figurative: frozenset[str]
     physical: frozenset[str]
@@ -53,6 +54,7 @@ def table() -> Deeds:
     rows = [row for _, row in reftables.rows("deeds.tsv", COLUMNS)]
     return Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
                  requests=frozenset(r["word"] for r in rows if r["role"] == "request"),
+                 actor_objects=frozenset(r["word"] for r in rows if r["role"] == "actor_object"),
                  non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
                  figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
                  physical=frozenset(r["word"] for r in rows if r["role"] == "physical"))
@@ -68,7 +70,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if token is None:
             out.append(event)
             continue
-        if _states_nothing(token, deeds) or _requested(token, deeds):
+        if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds):
             continue
         if not _request(token, event, deeds) and not _commitment(token, event, deeds):
             _figurative(token, event, deeds)
@@ -83,6 +85,18 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
+
+
+def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Microsoft released a new tool": what is released, arrested or expelled must be an actor; an
+    object that resolved to none (the event's target is empty or an uncoded phrase) is a thing."""
+    target = event.target
+    if token.lemma_.lower() not in deeds.actor_objects or (
+            target is not None and (target.code or target.country or target.entity)):
+        return False
+    undergoing = {"dobj", "obj", "nsubjpass"} if token.pos_ == "VERB" else set()
+    return any(c.dep_ in undergoing for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children if token.pos_ == "NOUN")
 
 
 def _requested(token: Token, deeds: Deeds) -> bool:
