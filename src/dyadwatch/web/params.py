@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dyadwatch import readers
+from dyadwatch import names, readers
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.model import PLOVER_TYPES
 from dyadwatch.web.problems import WebError, invalid
@@ -77,13 +77,22 @@ def text(name: str, value: str | None) -> str | None:
 
 
 def actor(name: str, value: str | None) -> str | None:
-    """An ISO3 country or a CAMEO-style actor code (letters and digits, from three characters)."""
+    """A country or organization name ("France", "United Nations", any case), an ISO3 country or a
+    CAMEO-style actor code (letters and digits, from three characters), as a code.
+
+    A code the reference tables cannot read is still accepted (imported files carry codes of their
+    own); anything else is a 400 (E015) that names the nearest known name."""
     value = blank(value)
     if value is None:
         return None
-    if not ACTOR_CODE.match(value.upper()):
-        raise invalid(name, value[:40], "give an ISO 3166 alpha-3 country (NER) or an actor code (FRAMIL)")
-    return value.upper()
+    if len(value) > MAX_TEXT:
+        raise invalid(name, value[:40] + "…", f"at most {MAX_TEXT} characters")
+    try:
+        return names.resolve(value, frozenset, field=name)
+    except DyadwatchError as exc:
+        if ACTOR_CODE.match(value.upper()) and " " not in value:
+            return value.upper()
+        raise WebError(400, exc.code, str(exc)) from None
 
 
 def required_actor(name: str, value: str | None) -> str:
@@ -102,6 +111,18 @@ def choice(name: str, value: str | None, choices: tuple[str, ...] | list[str], *
     if value not in choices:
         raise invalid(name, value[:40], "choose one of " + ", ".join(choices))
     return value
+
+
+def flag(name: str, value: str | None) -> bool:
+    """A yes/no parameter: 1, true, yes or on (an HTML checkbox sends "on"); blank or absent is no."""
+    value = blank(value)
+    if value is None:
+        return False
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    raise invalid(name, value[:40], "give true or false")
 
 
 def event_type(value: str | None) -> str | None:

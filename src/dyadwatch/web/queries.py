@@ -11,6 +11,7 @@ import itertools
 import json
 from typing import Any
 
+from dyadwatch import names
 from dyadwatch.store import Store
 
 # A dyad is between countries; actors without one (IGOs, armed groups) stand by their code.
@@ -38,8 +39,11 @@ def _scalar(store: Store, sql: str, params: list[Any] | None = None) -> Any:
 
 
 def _event(data: str, trigger_start: int | None, trigger_end: int | None) -> dict[str, Any]:
+    """An event's JSON (GUIDE.md) with its trigger span and the readable names of its actor codes."""
     event = json.loads(data)
     event["trigger"] = [trigger_start, trigger_end] if trigger_start is not None else None
+    for side in ("source", "target"):
+        event[f"{side}_name"] = names.actor_name((event.get(side) or {}).get("code"))
     return event
 
 
@@ -142,6 +146,8 @@ def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
         if f.get(key) is not None:
             where.append(sql)
             params.append(f[key])
+    if f.get("coded_only"):
+        where.append("source_code IS NOT NULL AND target_code IS NOT NULL")
     if f.get("text"):
         where.append("json_extract_string(data, '$.sentence') ILIKE ? ESCAPE '\\'")
         params.append(like(f["text"]))
