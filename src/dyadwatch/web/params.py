@@ -10,7 +10,6 @@ import re
 
 from dyadwatch import names, readers
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.model import PLOVER_TYPES
 from dyadwatch.web.problems import WebError, invalid
 from dyadwatch.web.queries import SORTS
 from dyadwatch.web.relations import FREQUENCIES
@@ -126,7 +125,14 @@ def flag(name: str, value: str | None) -> bool:
 
 
 def event_type(value: str | None) -> str | None:
-    return choice("type", value, PLOVER_TYPES, upper=True)
+    """A PLOVER type in any case; an unknown one is a 400 naming the nearest type."""
+    value = blank(value)
+    if value is None:
+        return None
+    try:
+        return names.event_type(value[:40], field="type")
+    except DyadwatchError as exc:
+        raise WebError(400, exc.code, str(exc)) from None
 
 
 def quad_class(value: str | None) -> int | None:
