@@ -28,7 +28,7 @@ from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
 from dyadwatch.store import Store, default_path
-from dyadwatch.tables import eval_tables, events_table, with_names, write_csv
+from dyadwatch.tables import code_cell, eval_tables, events_table, with_names, write_csv
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
                   add_completion=False)
@@ -351,6 +351,8 @@ def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, hel
     _check_choice(fmt, ("table", "json"), "--format")
     with _reader(db) as store:
         ranked = indicators.top_dyads(store, top)
+    for row in (row for rows in ranked.values() for row in rows):
+        row.update(source_name=names.actor_name(row["source"]), target_name=names.actor_name(row["target"]))
     if fmt == "json":
         out.out(json.dumps(ranked, ensure_ascii=False), highlight=False)
         return
@@ -358,8 +360,8 @@ def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, hel
         table = Table("source", "target", "events", "quad 1", "quad 2", "quad 3", "quad 4", "goldstein sum",
                       "goldstein mean", "mentions", title=title)
         for row in ranked[name]:
-            table.add_row(row["source"], row["target"], *(str(row[k]) for k in ("events", "quad1", "quad2", "quad3",
-                                                                                  "quad4")),
+            table.add_row(code_cell(row["source"]), code_cell(row["target"]),
+                          *(str(row[k]) for k in ("events", "quad1", "quad2", "quad3", "quad4")),
                           f"{row['goldstein_sum'] or 0:+.1f}", f"{row['goldstein_mean'] or 0:+.2f}",
                           str(row["mentions"]))
         out.print(table)

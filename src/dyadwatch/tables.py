@@ -50,11 +50,7 @@ def actor_cell(actor: Actor | None) -> Text:
     if actor is None:
         return Text("")
     if actor.code:
-        cell = Text(actor.code, style="bold")
-        name = names.actor_name(actor.code)
-        if name:
-            cell.append("\n" + name, style="dim")
-        return cell
+        return code_cell(actor.code)
     words = actor.text if len(actor.text) <= UNCODED_CHARS else actor.text[:UNCODED_CHARS - 1] + "…"
     return Text(f"“{words}”", style="italic")
 
@@ -82,6 +78,15 @@ def with_names(event: Event) -> dict[str, object]:
     return d
 
 
+
+
+def code_cell(code: str | None) -> Text:
+    """An actor code in bold with its readable name under it (the code alone when it has none)."""
+    cell = Text(code or "", style="bold")
+    name = names.actor_name(code)
+    if name:
+        cell.append("\n" + name, style="dim")
+    return cell
 
 
 def eval_tables(report: dict[str, Any]) -> list[Table]:
