@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dyadwatch import dedup
+from dyadwatch import dedup, names
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 
@@ -505,13 +505,17 @@ def _event_filters(source: str | None, target: str | None, event_type: str | Non
 
 
 def _dyad_filters(source: str | None, target: str | None, *, table: str = "") -> tuple[list[str], list[Any]]:
-    """SQL conditions for a source and a target side: each matches a country or a full actor code."""
+    """SQL conditions for a source and a target side: each matches a country or a full actor code, and an
+    organization's code also matches actors stored under its name (ICEWS codes the EU as plain IGO)."""
     where: list[str] = []
     params: list[Any] = []
     for column, value in (("source", source), ("target", target)):
         if value:
-            where.append(f"({table}{column}_country = ? OR {table}{column}_code = ?)")
-            params += [value.upper(), value.upper()]
+            code = value.upper()
+            organization = names.organization_names().get(code)
+            by_name = f" OR lower({table}{column}_name) = ?" if organization else ""
+            where.append(f"({table}{column}_country = ? OR {table}{column}_code = ?{by_name})")
+            params += [code, code] + ([organization.lower()] if organization else [])
     return where, params
 
 

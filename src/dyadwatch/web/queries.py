@@ -131,8 +131,10 @@ def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
     where, params = [], []
     for column, side in (("source", SOURCE_SIDE), ("target", TARGET_SIDE)):
         if f.get(column):
-            where.append(f"({side} = ? OR {column}_code = ?)")
-            params += [f[column], f[column]]
+            organization = names.organization_names().get(f[column])
+            by_name = f" OR lower({column}_name) = ?" if organization else ""
+            where.append(f"({side} = ? OR {column}_code = ?{by_name})")
+            params += [f[column], f[column]] + ([organization.lower()] if organization else [])
     if f.get("country"):
         where.append(f"({SOURCE_SIDE} = ? OR {TARGET_SIDE} = ?)")
         params += [f["country"], f["country"]]
