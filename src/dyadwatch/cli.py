@@ -25,10 +25,11 @@ from rich.text import Text
 
 from dyadwatch import __version__, batch, evaluate, indicators, names, readers
 from dyadwatch import state as state_mod
+from dyadwatch.cli_examples import add_examples
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
 from dyadwatch.store import Store, default_path
-from dyadwatch.tables import code_cell, eval_tables, events_table, with_names, write_csv
+from dyadwatch.tables import ProgressLines, code_cell, eval_tables, events_table, with_names, write_csv
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
                   add_completion=False)
@@ -192,7 +193,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
                                                         disable=plain) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
         start = progress.get_time()
-        lines = _ProgressLines(total) if plain else None
+        lines = ProgressLines(err, total) if plain else None
 
         def advance(articles: int, sentences: int) -> None:
             elapsed = max(progress.get_time() - start, 1e-6)
@@ -208,24 +209,6 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
     _finish(report, "read")
-
-
-class _ProgressLines:
-    """Progress as plain lines, at most one every few seconds, where a bar cannot redraw (a log, a pipe)."""
-
-    EVERY_SECONDS = 5.0
-
-    def __init__(self, total: int | None) -> None:
-        self.total = total
-        self.last: float | None = None
-
-    def show(self, report: batch.Report, elapsed: float) -> None:
-        if self.last is not None and elapsed - self.last < self.EVERY_SECONDS:
-            return
-        self.last = elapsed
-        of = f"/{self.total}" if self.total else ""
-        err.print(f"ingest: {report.read}{of} articles, {report.sentences} sentences, "
-                  f"{report.sentences / elapsed:.0f} sentences/s, {elapsed:.0f} s", highlight=False)
 
 
 def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
@@ -576,39 +559,6 @@ def bench(shared: SharedOpt = None,
         out.out(line, highlight=False)
 
 
-EXAMPLES = {
-    "code": ["dyadwatch code --date 2023-12-22 examples/niger-france-embassy.txt --format table",
-             "echo 'Chad recalled its ambassador from Sudan.' | dyadwatch code -"],
-    "actors": ["dyadwatch actors examples/niger-france-embassy.txt --format table"],
-    "persons": ["dyadwatch persons --db news.duckdb", "dyadwatch persons Bazoum --db news.duckdb --limit 0"],
-    "ingest": ["dyadwatch ingest examples --db news.duckdb",
-               "dyadwatch ingest ../shared/data/bbc --db bbc.duckdb --workers 2"],
-    "events": ["dyadwatch events --db news.duckdb --source France --target Niger",
-               "dyadwatch events --db news.duckdb --type ASSAULT --coded-only --since 2023-07-01 --limit 0",
-               "dyadwatch events --db news.duckdb --format jsonl > events.jsonl"],
-    "articles": ["dyadwatch articles --db news.duckdb --limit 10"],
-    "show": ["dyadwatch show 735d50f0f4292f42 --db news.duckdb"],
-    "dyads": ["dyadwatch dyads --db news.duckdb --top 5"],
-    "state": ["dyadwatch state --db news.duckdb --at 2023-12-22 --actor Niger",
-              "dyadwatch state --db news.duckdb --actor FRA --history --relation diplomatic_mission"],
-    "timeline": ["dyadwatch timeline France Niger --db news.duckdb"],
-    "serve": ["dyadwatch serve --db news.duckdb --port 8000"],
-    "import": ["dyadwatch import icews ../shared/data/icews_events_2018_sample.tab --db news.duckdb"],
-    "export": ["dyadwatch export events.csv --db news.duckdb --source \"United Nations\" --coded-only",
-               "dyadwatch export events.tsv --db news.duckdb --format gdelt"],
-    "eval": ["dyadwatch eval", "dyadwatch eval --shared /data/shared --format json"],
-    "bench": ["dyadwatch bench -n 50"],
-}
-
-
-def _add_examples() -> None:
-    """Every command's --help ends with examples (one paragraph each, so that help keeps the lines)."""
-    for command in app.registered_commands:
-        name = command.name or (command.callback.__name__ if command.callback else "")
-        lines = EXAMPLES.get(name, [])
-        command.epilog = "Examples:\n\n" + "\n\n".join(f"  $ {line}" for line in lines) if lines else None
-
-
 def _version(value: bool) -> None:
     if value:
         out.out(f"dyadwatch {__version__}", highlight=False)
@@ -621,7 +571,7 @@ def _options(version: Annotated[bool, typer.Option("--version", callback=_versio
     """Code news text into PLOVER/CAMEO events and relation states."""
 
 
-_add_examples()
+add_examples(app)
 
 
 def main() -> None:

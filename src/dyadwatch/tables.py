@@ -1,5 +1,5 @@
 """What the command line prints: event tables that fit the terminal, event rows with actor names,
-and the evaluation report as tables.
+the evaluation report as tables, and ingest progress as plain lines for logs.
 
 Kept apart from cli.py so that the commands stay thin: each command gets its data from the library
 and hands it to one of these functions.
@@ -12,10 +12,12 @@ import sys
 from typing import Any
 
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from dyadwatch import names
+from dyadwatch.batch import Report
 from dyadwatch.model import Actor, Event
 
 
@@ -120,3 +122,22 @@ def figure(value: object) -> str:
             return ", ".join(figure(v) for v in value)
         return "\n".join(figure(v) for v in value)
     return "" if value is None else str(value)
+
+
+class ProgressLines:
+    """Progress as plain lines, at most one every few seconds, where a bar cannot redraw (a log, a pipe)."""
+
+    EVERY_SECONDS = 5.0
+
+    def __init__(self, console: Console, total: int | None) -> None:
+        self.console = console
+        self.total = total
+        self.last: float | None = None
+
+    def show(self, report: Report, elapsed: float) -> None:
+        if self.last is not None and elapsed - self.last < self.EVERY_SECONDS:
+            return
+        self.last = elapsed
+        of = f"/{self.total}" if self.total else ""
+        self.console.print(f"ingest: {report.read}{of} articles, {report.sentences} sentences, "
+                           f"{report.sentences / elapsed:.0f} sentences/s, {elapsed:.0f} s", highlight=False)
