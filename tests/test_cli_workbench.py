@@ -148,6 +148,11 @@ def test_coded_only_and_names_in_the_api(db: Path) -> None:
         wrong = fetch(base + "/api/events?source=Untied%20Nations")
         assert wrong.status == 400 and "United Nations (IGOUNO)" in wrong.json()["error"]["message"]
         assert fetch(base + "/api/state?actor=Niger&at=2023-12-22").json()["states"]
+        assert fetch(base + "/api/dyads/France/Niger").json()["a"] == "FRA"
+        typo = fetch(base + "/api/events?source=FRNACE")
+        assert typo.status == 400 and typo.json()["error"]["code"] == "E015" and "France (FRA)" in typo.text
+        imported = fetch(base + "/api/events?source=USAGOV").json()  # codes the store holds pass
+        assert imported["total"] > 0
 
 
 def test_default_limits_with_a_footer(db: Path) -> None:

@@ -10,6 +10,7 @@ import re
 
 from dyadwatch import names, readers
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.store import Store
 from dyadwatch.web.problems import WebError, invalid
 from dyadwatch.web.queries import SORTS
 from dyadwatch.web.relations import FREQUENCIES
@@ -92,6 +93,14 @@ def actor(name: str, value: str | None) -> str | None:
         if ACTOR_CODE.match(value.upper()) and " " not in value:
             return value.upper()
         raise WebError(400, exc.code, str(exc)) from None
+
+
+def seen(store: Store, **codes: str | None) -> None:
+    """Codes that neither the reference tables nor the store know are a 400 (E015) naming the nearest
+    name: `actor` lets them through only because it cannot see the store."""
+    for field, code in codes.items():
+        if code and not names.known_code(code):
+            names.resolve(code, store.actor_codes, field=field)
 
 
 def required_actor(name: str, value: str | None) -> str:

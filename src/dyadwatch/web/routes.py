@@ -152,6 +152,7 @@ def list_events(request: Request,
     key, direction = params.sort(sort), params.order(order)
     size, start = params.limit(limit), params.offset(offset)
     with reading(request) as store:
+        params.seen(store, source=filters["source"], target=filters["target"], country=filters["country"])
         return queries.events(store, filters, sort=key, order=direction, limit=size, offset=start)
 
 
@@ -238,6 +239,7 @@ def dyad(request: Request, a: Annotated[str, Path(description="ISO3 or actor cod
     first, second = params.required_actor("a", a), params.required_actor("b", b)
     period = params.freq(freq)
     with reading(request) as store:
+        params.seen(store, a=first, b=second)
         return {"a": first, "b": second, "freq": period,
                 "series": relations.dyad_series(store, first, second, period),
                 "events": queries.dyad_events(store, first, second),
@@ -276,6 +278,7 @@ def state_panel(request: Request,
     who = params.actor("actor", actor)
     which = params.choice("relation", relation, params.RELATIONS)
     with reading(request) as store:
+        params.seen(store, actor=who)
         if day is None:
             day = queries.dashboard(store, latest=0)["last_date"]
         states = relations.states_at(store, day, who, which) if day else []
