@@ -178,7 +178,8 @@ def looks_like_person(name: str) -> bool:
     """Whether a stored person name reads as a person's: at least one capitalized word of two or more
     letters, no digits, no word that names a role, body or date (an agent noun such as "minister", an
     organization word such as "council", a month), and not itself a country or organization name.
-    A full name the people table knows always counts ("Tony Banks" despite "bank").
+    A full name the people table knows always counts ("Tony Banks" despite "bank"); a single word only
+    when the table knows it as someone's short name ("Abbas", not "Act").
 
     Unknown capitalized names are stored as persons when the coder cannot tell ("Terrorism Bill");
     listings of people leave such names out instead of showing them as people.
@@ -186,8 +187,11 @@ def looks_like_person(name: str) -> bool:
     from dyadwatch import people
 
     words = name.split()
-    if people.key(name) in people.table().full:
+    known = people.table()
+    if people.key(name) in known.full:
         return True
+    if len(words) == 1 and people.key(name) not in known.short:
+        return False
     if any(c.isdigit() for c in name) or not any(w[:1].isupper() and sum(c.isalpha() for c in w) >= 2
                                                  for w in words):
         return False
