@@ -18,6 +18,15 @@ BBC = SHARED / "data" / "bbc"
 DYADWATCH = ROOT / ".venv" / "bin" / "dyadwatch"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_inherited_terminal_size() -> None:
+    """pytest imports readline, which exports COLUMNS=80 and LINES=24 to child processes (at the C level:
+    os.environ does not show them). The CLI honours COLUMNS, so the tests start it without them; a test
+    that wants a width sets COLUMNS itself."""
+    for name in ("COLUMNS", "LINES"):
+        os.unsetenv(name)
+
+
 @pytest.fixture(scope="session")
 def pipeline():  # type: ignore[no-untyped-def]
     from dyadwatch.pipeline import Pipeline

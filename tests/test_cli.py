@@ -88,6 +88,9 @@ def test_db_from_environment(tmp_path: Path) -> None:
 
 
 def test_show_unknown_article(tmp_path: Path) -> None:
+    from dyadwatch.store import Store
+
+    Store(tmp_path / "s.duckdb").close()
     result = run("show", "nope", "--db", str(tmp_path / "s.duckdb"))
     assert result.returncode == 1 and "[E012]" in result.stderr
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -21,16 +23,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import batch, evaluate, indicators, people, readers
+from dyadwatch import __version__, batch, evaluate, indicators, names, people, readers
 from dyadwatch import state as state_mod
+from dyadwatch.cli_examples import add_examples
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
 from dyadwatch.parallel import PooledPipeline, cores
 from dyadwatch.store import Store, default_path
+from dyadwatch.tables import ProgressLines, code_cell, eval_tables, events_table, with_names, write_csv
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
                   add_completion=False)
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+# Piped output is 200 columns wide unless COLUMNS says otherwise (rich reads it when width is None).
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200)
 err = Console(stderr=True, soft_wrap=True)
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
@@ -40,6 +45,14 @@ DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default: 
 WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: every "
                                                  "core; 1 codes in this process). Output is the same.")]
 EVENT_FORMATS = ("table", "jsonl", "csv")
+DEFAULT_LIMIT = 50
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor: a name (France, \"United Nations\"), "
+                                               "an ISO3 country (FRA) or an actor code (FRAMIL).")]
+TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor: a name, an ISO3 country or an actor "
+                                               "code.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type (ASSAULT, AGREE, ...).")]
+CodedOnlyOpt = Annotated[bool, typer.Option("--coded-only", help="Only events whose source and target both have "
+                                            "an actor code.")]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -55,6 +68,35 @@ def _check_choice(value: str, choices: tuple[str, ...], name: str) -> None:
 def _check_date(value: str | None) -> str | None:
     try:
         return readers.parse_date(value)
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@contextmanager
+def _reader(db: str | None) -> Iterator[Store]:
+    """The store opened read-only; a missing file (a typo in --db) is E014 and exit 2, never a new store."""
+    try:
+        store = Store(db or default_path(), read_only=True)
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+    with store:
+        yield store
+
+
+def _actor(store: Store, value: str | None, field: str) -> str | None:
+    """An actor filter as a code: names ("France", "United Nations") and codes are accepted; anything
+    else is E015 with the nearest known name, and exit 2."""
+    if value is None:
+        return None
+    try:
+        return names.resolve(value, store.actor_codes, field=field)
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _event_type(value: str | None) -> str | None:
+    try:
+        return names.event_type(value) if value is not None else None
     except DyadwatchError as exc:
         raise _fail(str(exc)) from exc
 
@@ -98,7 +140,7 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
             else:
                 events.extend(coded.events)
     if fmt == "table":
-        out.print(events_table(events))
+        out.print(events_table(events, out.width))
     _finish(report, "coded")
 
 
@@ -124,15 +166,22 @@ def actors(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt =
 
 @app.command()
 def persons(name: Annotated[str | None, typer.Argument(help="Part of a name, or a person entity id.")] = None,
-            db: DbOpt = None) -> None:
-    """People named in stored articles, with each role, its date and the sentence that gives it."""
-    with Store(db or default_path(), read_only=True) as store:
-        rows = store.persons(name)
-    table = Table("name", "role", "country", "date", "sentence", title="persons")
-    for row in rows:
+            db: DbOpt = None,
+            limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0: all).")] = DEFAULT_LIMIT,
+            ) -> None:
+    """People named in stored articles, with each role, its date and the sentence that gives it.
+
+    Only names that read as a person's are listed (not "A", a bill, a council or a country)."""
+    with _reader(db) as store:
+        rows = [row for row in store.persons(name) if names.looks_like_person(row["name"])]
+    shown = rows[:limit] if limit else rows
+    table = Table("name", "role", "country", "date", title="persons", title_justify="left")
+    table.add_column("sentence", ratio=1, min_width=len("sentence"))
+    for row in shown:
         table.add_row(Text(row["name"]), Text(row["role"] or ""), row["country"] or "", row["date"] or "",
                       Text(row["text"]))
     out.print(table)
+    _shown(len(shown), len(rows))
 
 
 @app.command()
@@ -149,13 +198,18 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
     report = batch.Report()
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                TextColumn("{task.fields[rate]:.0f} sentences/s"), TimeRemainingColumn())
-    with Store(db or default_path()) as store, Progress(*columns, console=err, transient=False) as progress:
+    plain = not err.is_terminal
+    with Store(db or default_path()) as store, Progress(*columns, console=err, transient=False,
+                                                        disable=plain) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
         start = progress.get_time()
+        lines = ProgressLines(err, total) if plain else None
 
         def advance(articles: int, sentences: int) -> None:
             elapsed = max(progress.get_time() - start, 1e-6)
             progress.update(task, advance=articles, rate=report.sentences / elapsed)
+            if lines is not None:
+                lines.show(report, elapsed)
 
         if scheduler:
             _ingest_distributed(items, store, report, advance, scheduler, batch_size)
@@ -203,25 +257,46 @@ def _estimate(paths: list[str]) -> int | None:
 
 @app.command()
 def events(db: DbOpt = None,
-           source: Annotated[str | None, typer.Option(help="Source country (ISO3) or actor code.")] = None,
-           target: Annotated[str | None, typer.Option(help="Target country (ISO3) or actor code.")] = None,
-           event_type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+           source: SourceOpt = None, target: TargetOpt = None, event_type: TypeOpt = None,
            since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
            until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
-           limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+           coded_only: CodedOnlyOpt = False,
+           limit: Annotated[int | None, typer.Option(min=0, help=f"At most this many events (default: "
+                                                     f"{DEFAULT_LIMIT} in a table, all in jsonl and csv; 0: all).")]
+           = None,
            fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table") -> None:
-    """List stored events, filtered."""
+    """List stored events, filtered; each actor code comes with its name (a name column in tables,
+    `source_name`/`target_name` in JSON Lines and CSV)."""
     _check_choice(fmt, EVENT_FORMATS, "--format")
-    with Store(db or default_path(), read_only=True) as store:
-        found = store.events(source=source, target=target, event_type=event_type, since=_check_date(since),
-                             until=_check_date(until), limit=limit)
+    wanted = _limit(limit, fmt)
+    with _reader(db) as store:
+        filters = {"source": _actor(store, source, "--source"), "target": _actor(store, target, "--target"),
+                   "event_type": _event_type(event_type), "since": _check_date(since), "until": _check_date(until),
+                   "coded_only": coded_only}
+        found = store.events(**filters, limit=wanted)  # type: ignore[arg-type]
+        cut = wanted is not None and len(found) == wanted
+        total = store.count_events(**filters) if cut else len(found)  # type: ignore[arg-type]
     if fmt == "jsonl":
         for event in found:
-            out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
+            out.out(json.dumps(with_names(event), ensure_ascii=False), highlight=False)
     elif fmt == "csv":
         write_csv(found)
     else:
-        out.print(events_table(found))
+        out.print(events_table(found, out.width))
+    _shown(len(found), total)
+
+
+def _limit(limit: int | None, fmt: str) -> int | None:
+    """--limit as a SQL limit: None (all) for 0, the default in tables, all in machine formats."""
+    if limit is None:
+        return DEFAULT_LIMIT if fmt == "table" else None
+    return limit or None
+
+
+def _shown(shown: int, total: int) -> None:
+    """The footer of a cut listing, on stderr so that piped output stays clean."""
+    if shown < total:
+        err.print(f"showing {shown} of {total}; --limit 0 for all", highlight=False)
 
 
 @app.command()
@@ -229,7 +304,7 @@ def articles(db: DbOpt = None, limit: Annotated[int, typer.Option(min=1, help="A
              fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table") -> None:
     """List stored articles with their sentence and event counts."""
     _check_choice(fmt, ("table", "jsonl"), "--format")
-    with Store(db or default_path(), read_only=True) as store:
+    with _reader(db) as store:
         rows = store.articles(limit=limit)
     if fmt == "jsonl":
         for row in rows:
@@ -246,7 +321,7 @@ def articles(db: DbOpt = None, limit: Annotated[int, typer.Option(min=1, help="A
 def show(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwatch articles`).")],
          db: DbOpt = None) -> None:
     """Show an article with its events highlighted and the coded events under it."""
-    with Store(db or default_path(), read_only=True) as store:
+    with _reader(db) as store:
         try:
             article = store.article(article_id)
         except DyadwatchError as exc:
@@ -261,7 +336,7 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwa
             text.stylize("bold yellow underline", *event.trigger)
     out.print(Text(f"{article.title or article.id}  {article.date or ''}", style="bold"))
     out.print(text)
-    out.print(events_table(found))
+    out.print(events_table(found, out.width))
 
 
 @app.command()
@@ -269,8 +344,10 @@ def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, hel
           fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
     """The most active and the most hostile dyads (source → target; one event per deduplicated cluster)."""
     _check_choice(fmt, ("table", "json"), "--format")
-    with Store(db or default_path(), read_only=True) as store:
+    with _reader(db) as store:
         ranked = indicators.top_dyads(store, top)
+    for row in (row for rows in ranked.values() for row in rows):
+        row.update(source_name=names.actor_name(row["source"]), target_name=names.actor_name(row["target"]))
     if fmt == "json":
         out.out(json.dumps(ranked, ensure_ascii=False), highlight=False)
         return
@@ -278,8 +355,8 @@ def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, hel
         table = Table("source", "target", "events", "quad 1", "quad 2", "quad 3", "quad 4", "goldstein sum",
                       "goldstein mean", "mentions", title=title)
         for row in ranked[name]:
-            table.add_row(row["source"], row["target"], *(str(row[k]) for k in ("events", "quad1", "quad2", "quad3",
-                                                                                  "quad4")),
+            table.add_row(code_cell(row["source"]), code_cell(row["target"]),
+                          *(str(row[k]) for k in ("events", "quad1", "quad2", "quad3", "quad4")),
                           f"{row['goldstein_sum'] or 0:+.1f}", f"{row['goldstein_mean'] or 0:+.2f}",
                           str(row["mentions"]))
         out.print(table)
@@ -292,7 +369,8 @@ STATE_FORMATS = ("table", "json", "csv")
 def state(db: DbOpt = None,
           at: Annotated[str | None, typer.Option("--at", help="Date (YYYY-MM-DD) the states hold on; default today.")]
           = None,
-          actor: Annotated[str | None, typer.Option("--actor", help="Only relations of this actor (ISO3 or code).")]
+          actor: Annotated[str | None, typer.Option("--actor", help="Only relations of this actor (a name, ISO3 "
+                                                    "or code).")]
           = None,
           relation: Annotated[str | None, typer.Option("--relation", help="Only this relation: "
                                                        + ", ".join(state_mod.RELATIONS) + ".")] = None,
@@ -306,7 +384,8 @@ def state(db: DbOpt = None,
     if show_history and not actor:
         raise _fail(Errors.E013.format(field="--history", value=True, detail="give --actor too"))
     day = _check_date(at) or datetime.date.today().isoformat()
-    with Store(db or default_path(), read_only=True) as store:
+    with _reader(db) as store:
+        actor = _actor(store, actor, "--actor")
         if show_history:
             found = state_mod.history(store, actor=actor or "", relation=relation)
         else:
@@ -349,12 +428,13 @@ def _cell(value: object) -> str:
 
 
 @app.command()
-def timeline(a: Annotated[str, typer.Argument(help="One actor (ISO3 or code).")],
-             b: Annotated[str, typer.Argument(help="The other actor (ISO3 or code).")], db: DbOpt = None,
+def timeline(a: Annotated[str, typer.Argument(help="One actor (a name, ISO3 or code).")],
+             b: Annotated[str, typer.Argument(help="The other actor (a name, ISO3 or code).")], db: DbOpt = None,
              fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table") -> None:
     """Events and relation-state changes between two actors in date order, with their sources."""
     _check_choice(fmt, ("table", "jsonl"), "--format")
-    with Store(db or default_path(), read_only=True) as store:
+    with _reader(db) as store:
+        a, b = _actor(store, a, "A") or a, _actor(store, b, "B") or b
         rows = state_mod.timeline(store, a, b)
     if fmt == "jsonl":
         for row in rows:
@@ -391,6 +471,8 @@ def serve(db: DbOpt = None,
     from dyadwatch.web import create_app
 
     path = db or default_path()
+    if not Path(path).exists():
+        raise _fail(Errors.E014.format(path=path))
     try:
         web = create_app(path, allow_ingest=allow_ingest, token=token)
     except duckdb.IOException as exc:
@@ -429,28 +511,39 @@ def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event
 @app.command()
 def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to write.")], db: DbOpt = None,
            fmt: Annotated[str, typer.Option("--format", help="gdelt, icews, plover, parquet or csv.")] = "csv",
-           source: Annotated[str | None, typer.Option(help="Source country (ISO3) or actor code.")] = None,
-           target: Annotated[str | None, typer.Option(help="Target country (ISO3) or actor code.")] = None,
-           event_type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+           source: SourceOpt = None, target: TargetOpt = None, event_type: TypeOpt = None,
            since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
-           until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None) -> None:
+           until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
+           coded_only: CodedOnlyOpt = False) -> None:
     """Export stored events (ours and imported) as GDELT 2.0, ICEWS, POLECAT JSON Lines, Parquet or CSV."""
     from dyadwatch import formats
 
     _check_choice(fmt, formats.EXPORT_FORMATS, "--format")
-    with Store(db or default_path(), read_only=True) as store:
-        count = formats.export(store, fmt, out_path, source=source, target=target, event_type=event_type,
-                               since=_check_date(since), until=_check_date(until))
+    with _reader(db) as store:
+        count = formats.export(store, fmt, out_path, source=_actor(store, source, "--source"),
+                               target=_actor(store, target, "--target"), event_type=_event_type(event_type),
+                               since=_check_date(since), until=_check_date(until), coded_only=coded_only)
     err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
 
 
+SharedOpt = Annotated[Path | None, typer.Option(help="The shared/ folder holding seed/ and data/ (default: "
+                                                  "$DYADWATCH_SHARED, else ../shared beside the dyadwatch checkout).")]
+
+
+def _shared(given: Path | None, needs: str) -> Path:
+    try:
+        return evaluate.find_shared(given, needs)
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+
+
 @app.command("eval")
-def eval_cmd(shared: Annotated[Path, typer.Option(help="The shared/ folder holding seed/ and data/.")] = Path(
-                 "../shared"),
+def eval_cmd(shared: SharedOpt = None,
              fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
     """Evaluation report: the seed article and the real-news gold set (news_dev) scored now, and the
     cross-validation recorded by `make train`."""
     _check_choice(fmt, ("table", "json"), "--format")
+    shared = _shared(shared, "seed")
     gold = shared / "seed" / "niger-france-embassy.gold.json"
     if not gold.is_file():
         raise _fail(Errors.E013.format(field="--shared", value=str(shared), detail="no seed/ gold file there"))
@@ -464,49 +557,33 @@ def eval_cmd(shared: Annotated[Path, typer.Option(help="The shared/ folder holdi
     if fmt == "json":
         out.out(json.dumps(report, indent=1, ensure_ascii=False), highlight=False)
         return
-    for section, figures in report.items():
-        table = Table("measure", "value", title=section.replace("_", " "))
-        for key, value in figures.items():
-            table.add_row(key, Text(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value))
+    for table in eval_tables(report):
         out.print(table)
 
 
 @app.command()
-def bench(shared: Annotated[Path, typer.Option(help="The shared/ folder holding data/bbc.")] = Path("../shared"),
+def bench(shared: SharedOpt = None,
           articles: Annotated[int, typer.Option("-n", min=1, help="How many BBC articles.")] = 200) -> None:
     """Speed: the whole pipeline against spaCy's small model on the same BBC text, in the same run."""
     from dyadwatch import bench as bench_mod
 
-    for line in bench_mod.run(bench_mod.bbc_articles(shared, n=articles)).lines():
+    for line in bench_mod.run(bench_mod.bbc_articles(_shared(shared, "data/bbc"), n=articles)).lines():
         out.out(line, highlight=False)
 
 
-def events_table(found: list[Event]) -> Table:
-    table = Table("date", "type", "mode", "cameo", "gold.", "source", "target", "modality",
-                  title=f"{len(found)} event(s)")
-    table.add_column("sentence", max_width=90, overflow="ellipsis", no_wrap=True)
-    for e in found:
-        table.add_row(e.date or "", e.event_type, e.mode or "", e.cameo or "",
-                      "" if e.goldstein is None else f"{e.goldstein:+.1f}",
-                      Text(e.source.code or e.source.text if e.source else ""),
-                      Text(e.target.code or e.target.text if e.target else ""), e.modality,
-                      Text(e.sentence))
-    return table
+def _version(value: bool) -> None:
+    if value:
+        out.out(f"dyadwatch {__version__}", highlight=False)
+        raise typer.Exit()
 
 
-CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode", "cameo",
-               "goldstein", "quad_class", "source_code", "source_country", "target_code", "target_country",
-               "modality", "confidence", "sentence")
+@app.callback()
+def _options(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                   help="Print the version and exit.")] = False) -> None:
+    """Code news text into PLOVER/CAMEO events and relation states."""
 
 
-def write_csv(found: list[Event]) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(CSV_COLUMNS)
-    for e in found:
-        d = e.to_dict()
-        d.update(source_code=e.source.code if e.source else None, source_country=e.source.country if e.source else None,
-                 target_code=e.target.code if e.target else None, target_country=e.target.country if e.target else None)
-        writer.writerow([d[c] for c in CSV_COLUMNS])
+add_examples(app)
 
 
 def main() -> None:

@@ -19,6 +19,11 @@ class Errors(Enum):
     E011 = "store {path} was written by a newer dyadwatch (schema {found}, this one knows {known})"
     E012 = "article {article_id!r} not found in the store"
     E013 = "invalid {field} {value!r}: {detail}"
+    E014 = ("store {path} does not exist; check --db (or $DYADWATCH_DB), or create it with `dyadwatch ingest` "
+            "or `dyadwatch import`")
+    E015 = ("unknown {field} {value!r}{hint}; give a country or organization name (France, United Nations), "
+            "an ISO3 country (FRA) or an actor code (FRAMIL)")
+    E016 = "no shared data folder found ({detail}); pass --shared DIR or set $DYADWATCH_SHARED"
     # Distributed ingest and formats (issue 8).
     E030 = "partition {part} failed on the cluster ({detail}); its articles were not stored: rerun to retry them"
     E031 = "malformed {fmt} row: {detail}; the row was skipped"

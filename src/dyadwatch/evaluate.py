@@ -8,10 +8,12 @@ the gold `source` and `target` (a gold `null` accepts an actor without a country
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Article, Event
 
 
@@ -85,6 +87,17 @@ def recorded_cv() -> dict[str, Any]:
         out["end_to_end"] = {"folds": report["folds"], "rows": report["rows"], "setting": report["shipped_setting"],
                              **{k: v for k, v in report["shipped"].items() if k != "per_class"}}
     return out
+
+
+def find_shared(given: Path | None, needs: str) -> Path:
+    """The shared/ data folder: `given`, else $DYADWATCH_SHARED, else ../shared beside the checkout this
+    package runs from (an editable install), so that `eval` and `bench` work from any directory.
+    `needs` is a path the folder must hold ("seed", "data/bbc"); without it the folder is E016."""
+    from_env = os.environ.get("DYADWATCH_SHARED")
+    folder = given or (Path(from_env) if from_env else Path(__file__).resolve().parents[3] / "shared")
+    if not (folder / needs).exists():
+        raise DyadwatchError(Errors.E016, detail=f"no {needs}/ in {folder}")
+    return folder
 
 
 def seed_report(gold_path: Path, article_path: Path) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dyadwatch import dedup
+from dyadwatch import dedup, names
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 
@@ -133,7 +133,7 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = str(path or default_path())
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            Store(self.path).close()
+            raise DyadwatchError(Errors.E014, path=self.path)
         self.read_only = read_only and self.path != ":memory:"
         self.con = duckdb.connect(self.path, read_only=self.read_only)
         if self.read_only:
@@ -283,29 +283,31 @@ class Store:
 
     def events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
                since: str | None = None, until: str | None = None, article_id: str | None = None,
-               limit: int | None = None) -> list[Event]:
-        """Events matching all given filters; `source`/`target` match a country or a full actor code."""
-        where, params = _dyad_filters(source, target)
-        if event_type:
-            where.append("event_type = ?")
-            params.append(event_type.upper())
-        if since:
-            where.append("date >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("date <= CAST(? AS DATE)")
-            params.append(until)
-        if article_id:
-            where.append("article_id = ?")
-            params.append(article_id)
-        sql = "SELECT data, trigger_start, trigger_end FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+               coded_only: bool = False, limit: int | None = None) -> list[Event]:
+        """Events matching all given filters; `source`/`target` match a country or a full actor code.
+
+        `coded_only` keeps events whose source and target both carry an actor code."""
+        where, params = _event_filters(source, target, event_type, since, until, article_id, coded_only)
+        sql = "SELECT data, trigger_start, trigger_end FROM events" + where
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, start_char"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         return [_event_from_row(r) for r in self.con.execute(sql, params).fetchall()]
+
+    def count_events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
+                     since: str | None = None, until: str | None = None, coded_only: bool = False) -> int:
+        """How many events `events` returns for the same filters without a limit (for "50 of N")."""
+        where, params = _event_filters(source, target, event_type, since, until, None, coded_only)
+        row = self.con.execute("SELECT count(*) FROM events" + where, params).fetchone()
+        return int(row[0]) if row else 0
+
+    def actor_codes(self) -> set[str]:
+        """Every actor code and country the events and relation states hold, for checking filters."""
+        rows = self.con.execute(
+            "SELECT DISTINCT unnest([source_code, source_country, target_code, target_country]) FROM events "
+            "UNION SELECT DISTINCT unnest([holder, host, partner]) FROM observations").fetchall()
+        return {r[0] for r in rows if r[0]}
 
     def mentions(self, article_id: str) -> list[ActorMention]:
         rows = self.con.execute(
@@ -481,14 +483,39 @@ def _person_rows(coded: CodedArticle) -> list[list[Any]]:
     return list(rows.values())
 
 
+def _event_filters(source: str | None, target: str | None, event_type: str | None, since: str | None,
+                   until: str | None, article_id: str | None, coded_only: bool) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading " WHERE ", or empty) and parameters of an event query."""
+    where, params = _dyad_filters(source, target)
+    if event_type:
+        where.append("event_type = ?")
+        params.append(event_type.upper())
+    if since:
+        where.append("date >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append("date <= CAST(? AS DATE)")
+        params.append(until)
+    if article_id:
+        where.append("article_id = ?")
+        params.append(article_id)
+    if coded_only:
+        where.append("source_code IS NOT NULL AND target_code IS NOT NULL")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 def _dyad_filters(source: str | None, target: str | None, *, table: str = "") -> tuple[list[str], list[Any]]:
-    """SQL conditions for a source and a target side: each matches a country or a full actor code."""
+    """SQL conditions for a source and a target side: each matches a country or a full actor code, and an
+    organization's code also matches actors stored under its name (ICEWS codes the EU as plain IGO)."""
     where: list[str] = []
     params: list[Any] = []
     for column, value in (("source", source), ("target", target)):
         if value:
-            where.append(f"({table}{column}_country = ? OR {table}{column}_code = ?)")
-            params += [value.upper(), value.upper()]
+            code = value.upper()
+            organization = names.organization_names().get(code)
+            by_name = f" OR lower({table}{column}_name) = ?" if organization else ""
+            where.append(f"({table}{column}_country = ? OR {table}{column}_code = ?{by_name})")
+            params += [code, code] + ([organization.lower()] if organization else [])
     return where, params
 
 

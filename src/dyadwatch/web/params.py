@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from dyadwatch import readers
+from dyadwatch import names, readers
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.model import PLOVER_TYPES
+from dyadwatch.store import Store
 from dyadwatch.web.problems import WebError, invalid
 from dyadwatch.web.queries import SORTS
 from dyadwatch.web.relations import FREQUENCIES
@@ -87,13 +87,30 @@ def text(name: str, value: str | None) -> str | None:
 
 
 def actor(name: str, value: str | None) -> str | None:
-    """An ISO3 country or a CAMEO-style actor code (letters and digits, from three characters)."""
+    """A country or organization name ("France", "United Nations", any case), an ISO3 country or a
+    CAMEO-style actor code (letters and digits, from three characters), as a code.
+
+    A code the reference tables cannot read is still accepted (imported files carry codes of their
+    own); anything else is a 400 (E015) that names the nearest known name."""
     value = blank(value)
     if value is None:
         return None
-    if not ACTOR_CODE.match(value.upper()):
-        raise invalid(name, value[:40], "give an ISO 3166 alpha-3 country (NER) or an actor code (FRAMIL)")
-    return value.upper()
+    if len(value) > MAX_TEXT:
+        raise invalid(name, value[:40] + "…", f"at most {MAX_TEXT} characters")
+    try:
+        return names.resolve(value, frozenset, field=name)
+    except DyadwatchError as exc:
+        if ACTOR_CODE.match(value.upper()) and " " not in value:
+            return value.upper()
+        raise WebError(400, exc.code, str(exc)) from None
+
+
+def seen(store: Store, **codes: str | None) -> None:
+    """Codes that neither the reference tables nor the store know are a 400 (E015) naming the nearest
+    name: `actor` lets them through only because it cannot see the store."""
+    for field, code in codes.items():
+        if code and not names.known_code(code):
+            names.resolve(code, store.actor_codes, field=field)
 
 
 def required_actor(name: str, value: str | None) -> str:
@@ -115,7 +132,14 @@ def choice(name: str, value: str | None, choices: tuple[str, ...] | list[str], *
 
 
 def event_type(value: str | None) -> str | None:
-    return choice("type", value, PLOVER_TYPES, upper=True)
+    """A PLOVER type in any case; an unknown one is a 400 naming the nearest type."""
+    value = blank(value)
+    if value is None:
+        return None
+    try:
+        return names.event_type(value[:40], field="type")
+    except DyadwatchError as exc:
+        raise WebError(400, exc.code, str(exc)) from None
 
 
 def quad_class(value: str | None) -> int | None:

@@ -11,6 +11,7 @@ import itertools
 import json
 from typing import Any
 
+from dyadwatch import names
 from dyadwatch.store import Store
 
 # A dyad is between countries; actors without one (IGOs, armed groups) stand by their code.
@@ -38,10 +39,13 @@ def _scalar(store: Store, sql: str, params: list[Any] | None = None) -> Any:
 
 
 def _event(data: str, trigger_start: int | None, trigger_end: int | None, origin: str | None) -> dict[str, Any]:
-    """The stored event JSON plus its trigger span and origin (imported events have no article to link to)."""
+    """An event's JSON (GUIDE.md) with its trigger span, its origin (imported events have no article to
+    link to) and the readable names of its actor codes."""
     event = json.loads(data)
     event["trigger"] = [trigger_start, trigger_end] if trigger_start is not None else None
     event["origin"] = origin or "dyadwatch"
+    for side in ("source", "target"):
+        event[f"{side}_name"] = names.actor_name((event.get(side) or {}).get("code"))
     return event
 
 
@@ -150,8 +154,10 @@ def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
     where, params = [], []
     for column, side in (("source", SOURCE_SIDE), ("target", TARGET_SIDE)):
         if f.get(column):
-            where.append(f"({side} = ? OR {column}_code = ?)")
-            params += [f[column], f[column]]
+            organization = names.organization_names().get(f[column])
+            by_name = f" OR lower({column}_name) = ?" if organization else ""
+            where.append(f"({side} = ? OR {column}_code = ?{by_name})")
+            params += [f[column], f[column]] + ([organization.lower()] if organization else [])
     if f.get("country"):
         where.append(f"({SOURCE_SIDE} = ? OR {TARGET_SIDE} = ?)")
         params += [f["country"], f["country"]]

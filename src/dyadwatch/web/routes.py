@@ -137,8 +137,9 @@ def event_query(source: str | None, target: str | None, country: str | None, typ
 
 @twin("/events", "/events", "events.html", "Events: filters, sorting, paging")
 def list_events(request: Request,
-                source: Annotated[str | None, Query(description="Source country (ISO3) or actor code.")] = None,
-                target: Annotated[str | None, Query(description="Target country (ISO3) or actor code.")] = None,
+                source: Annotated[str | None, Query(description="Source: a name (France), ISO3 or actor code.")]
+                = None,
+                target: Annotated[str | None, Query(description="Target: a name, ISO3 or actor code.")] = None,
                 country: Annotated[str | None, Query(description="Either side of the dyad.")] = None,
                 type: Annotated[str | None, Query(description="PLOVER event type.")] = None,
                 quad_class: Annotated[str | None, Query(description="1–4.")] = None,
@@ -146,7 +147,7 @@ def list_events(request: Request,
                 until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive.")] = None,
                 text: Annotated[str | None, Query(description="Words in the sentence.")] = None,
                 article_id: Q = None, modality: Q = None,
-                coded_only: Annotated[str | None, Query(description="1: only events whose source and target "
+                coded_only: Annotated[str | None, Query(description="1 or true: only events whose source and target "
                                                                     "both have an actor code.")] = None,
                 sort: Annotated[str | None, Query(description=", ".join(queries.SORTS))] = None,
                 order: Annotated[str | None, Query(description="asc or desc.")] = None,
@@ -158,6 +159,7 @@ def list_events(request: Request,
     key, direction = params.sort(sort), params.order(order)
     size, start = params.limit(limit), params.offset(offset)
     with reading(request) as store:
+        params.seen(store, source=filters["source"], target=filters["target"], country=filters["country"])
         return queries.events(store, filters, sort=key, order=direction, limit=size, offset=start)
 
 
@@ -258,6 +260,7 @@ def dyad(request: Request, a: Annotated[str, Path(description="ISO3 or actor cod
     first, second = params.required_actor("a", a), params.required_actor("b", b)
     period = params.freq(freq)
     with reading(request) as store:
+        params.seen(store, a=first, b=second)
         return {"a": first, "b": second, "freq": period,
                 "series": relations.dyad_series(store, first, second, period),
                 "directions": [{"source": s, "target": t,
@@ -299,6 +302,7 @@ def state_panel(request: Request,
     who = params.actor("actor", actor)
     which = params.choice("relation", relation, params.RELATIONS)
     with reading(request) as store:
+        params.seen(store, actor=who)
         if day is None:
             day = queries.dashboard(store, latest=0)["last_date"]
         states = relations.states_at(store, day, who, which) if day else []
