@@ -132,8 +132,10 @@ def test_coded_only_and_names_beside_codes(db: Path) -> None:
     uncoded = next(e for e in every if _uncoded_side(e))
     side = _uncoded_side(uncoded)
     assert side is not None and uncoded[f"{side}_name"] is None and uncoded[side]["code"] is None
-    article = run("show", uncoded["article_id"], "--db", db, columns=200)
-    assert "“" + uncoded[side]["text"][:12] in article.stdout
+    # Coded articles rarely leave an actor uncoded now (issue 12), so the mark is read on the event
+    # table, where imported rows with an unspecified actor are listed too.
+    table = run("events", "--db", db, "--limit", "0", columns=300)
+    assert "“" + uncoded[side]["text"][:12] in table.stdout
 
 
 def test_coded_only_and_names_in_the_api(db: Path) -> None:
