@@ -21,11 +21,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import batch, evaluate, indicators, readers
+from dyadwatch import batch, evaluate, indicators, periods, readers
 from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
-from dyadwatch.store import Store, default_path
+from dyadwatch.store import ORIGINS, Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
                   add_completion=False)
@@ -37,6 +37,13 @@ DateOpt = Annotated[str | None, typer.Option("--date", help="Article date (YYYY-
 InputFormatOpt = Annotated[str, typer.Option("--input-format", help="auto, text, jsonl or html.")]
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default: $DYADWATCH_DB or ./dyadwatch.duckdb).")]
 EVENT_FORMATS = ("table", "jsonl", "csv")
+SinceOpt = Annotated[str | None, typer.Option(help="Events whose date (its whole year or month when that is all "
+                                              "it has) is on or after this YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events whose date lies wholly on or before the end of this "
+                                              "YYYY, YYYY-MM or YYYY-MM-DD (an event dated 2023 is not in "
+                                              "--until 2023-06).")]
+OriginOpt = Annotated[str | None, typer.Option(help="Only events made by: " + ", ".join(ORIGINS)
+                                               + " (coded: by dyadwatch from text).")]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -54,6 +61,21 @@ def _check_date(value: str | None) -> str | None:
         return readers.parse_date(value)
     except DyadwatchError as exc:
         raise _fail(str(exc)) from exc
+
+
+def _check_period(value: str | None, field: str) -> str | None:
+    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD (dyadwatch.periods gives its first/last day)."""
+    try:
+        periods.filter_start(value, field)
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+    return value
+
+
+def _check_origin(value: str | None) -> str | None:
+    if value is not None:
+        _check_choice(value, ORIGINS, "--origin")
+    return value
 
 
 def _items(paths: list[str], input_format: str, date: str | None) -> Iterator[readers.Item]:
@@ -194,18 +216,18 @@ def events(db: DbOpt = None,
            source: Annotated[str | None, typer.Option(help="Source country (ISO3) or actor code.")] = None,
            target: Annotated[str | None, typer.Option(help="Target country (ISO3) or actor code.")] = None,
            event_type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-           since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
-           until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
+           since: SinceOpt = None, until: UntilOpt = None, origin: OriginOpt = None,
            limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
            fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table") -> None:
     """List stored events, filtered."""
     _check_choice(fmt, EVENT_FORMATS, "--format")
     with Store(db or default_path(), read_only=True) as store:
-        found = store.events(source=source, target=target, event_type=event_type, since=_check_date(since),
-                             until=_check_date(until), limit=limit)
+        found = store.events(source=source, target=target, event_type=event_type,
+                             since=_check_period(since, "--since"), until=_check_period(until, "--until"),
+                             origin=_check_origin(origin), limit=limit)
     if fmt == "jsonl":
         for event in found:
-            out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
+            out.out(json.dumps({**event.to_dict(), "origin": event.origin}, ensure_ascii=False), highlight=False)
     elif fmt == "csv":
         write_csv(found)
     else:
@@ -389,8 +411,9 @@ def serve(db: DbOpt = None,
 
 
 @app.command("import")
-def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event export), icews (coded event file) "
-                                                        "or plover (POLECAT JSON Lines).")],
+def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event export), icews (coded event file), "
+                                                        "plover (POLECAT JSON Lines), or csv / parquet (a "
+                                                        "dyadwatch export).")],
                paths: Annotated[list[str], typer.Argument(help="Files to import.")], db: DbOpt = None) -> None:
     """Import GDELT, ICEWS or POLECAT/PLOVER events into the store, keeping their origin; bad rows are reported."""
     from dyadwatch import formats
@@ -407,28 +430,38 @@ def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event
                 continue
             rejected += len(report.rejected)
             unmapped = f" ({report.unmapped_codes()})" if report.unmapped else ""
-            err.print(f"{path}: {report.rows} row(s): {report.imported} imported, {report.known} already stored, "
-                      f"{len(report.unmapped)} without a PLOVER type{unmapped}, {len(report.rejected)} rejected",
-                      highlight=False)
+            err.print(f"{path}: {report.rows} row(s): {report.imported} imported ({report.untyped} without a "
+                      f"PLOVER type: CAMEO 01x statements), {report.known} already stored, {len(report.unmapped)} "
+                      f"with an unknown CAMEO code{unmapped}, {len(report.rejected)} rejected", highlight=False)
     if rejected:
         raise typer.Exit(1)
 
 
 @app.command()
-def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to write.")], db: DbOpt = None,
-           fmt: Annotated[str, typer.Option("--format", help="gdelt, icews, plover, parquet or csv.")] = "csv",
+def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to write; its name gives the format "
+                                                   "unless --format does: .parquet, .csv, .jsonl (PLOVER), .tab "
+                                                   "(ICEWS), .export.CSV (GDELT).")], db: DbOpt = None,
+           fmt: Annotated[str | None, typer.Option("--format", help="gdelt, icews, plover, parquet or csv.")] = None,
            source: Annotated[str | None, typer.Option(help="Source country (ISO3) or actor code.")] = None,
            target: Annotated[str | None, typer.Option(help="Target country (ISO3) or actor code.")] = None,
            event_type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-           since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
-           until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None) -> None:
-    """Export stored events (ours and imported) as GDELT 2.0, ICEWS, POLECAT JSON Lines, Parquet or CSV."""
+           since: SinceOpt = None, until: UntilOpt = None, origin: OriginOpt = None) -> None:
+    """Export stored events (ours and imported) as GDELT 2.0, ICEWS, POLECAT JSON Lines, Parquet or CSV.
+
+    Example: dyadwatch export events.parquet --origin coded --since 2023
+    """
     from dyadwatch import formats
 
+    if fmt is None:
+        try:
+            fmt = formats.format_of(out_path)
+        except DyadwatchError as exc:
+            raise _fail(str(exc)) from exc
     _check_choice(fmt, formats.EXPORT_FORMATS, "--format")
     with Store(db or default_path(), read_only=True) as store:
         count = formats.export(store, fmt, out_path, source=source, target=target, event_type=event_type,
-                               since=_check_date(since), until=_check_date(until))
+                               since=_check_period(since, "--since"), until=_check_period(until, "--until"),
+                               origin=_check_origin(origin))
     err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
 
 
@@ -470,20 +503,22 @@ def bench(shared: Annotated[Path, typer.Option(help="The shared/ folder holding 
 
 
 def events_table(found: list[Event]) -> Table:
+    """Stored events carry an origin (coded, gdelt, ...): the table shows it when any event has one."""
+    origins = any(e.origin for e in found)
     table = Table("date", "type", "mode", "cameo", "gold.", "source", "target", "modality",
-                  title=f"{len(found)} event(s)")
+                  *(["origin"] if origins else []), title=f"{len(found)} event(s)")
     table.add_column("sentence", max_width=90, overflow="ellipsis", no_wrap=True)
     for e in found:
-        table.add_row(e.date or "", e.event_type, e.mode or "", e.cameo or "",
+        table.add_row(e.date or "", e.event_type or "", e.mode or "", e.cameo or "",
                       "" if e.goldstein is None else f"{e.goldstein:+.1f}",
                       Text(e.source.code or e.source.text if e.source else ""),
                       Text(e.target.code or e.target.text if e.target else ""), e.modality,
-                      Text(e.sentence))
+                      *([e.origin or ""] if origins else []), Text(e.sentence))
     return table
 
 
-CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode", "cameo",
-               "goldstein", "quad_class", "source_code", "source_country", "target_code", "target_country",
+CSV_COLUMNS = ("id", "origin", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode",
+               "cameo", "goldstein", "quad_class", "source_code", "source_country", "target_code", "target_country",
                "modality", "confidence", "sentence")
 
 
@@ -492,7 +527,8 @@ def write_csv(found: list[Event]) -> None:
     writer.writerow(CSV_COLUMNS)
     for e in found:
         d = e.to_dict()
-        d.update(source_code=e.source.code if e.source else None, source_country=e.source.country if e.source else None,
+        d.update(origin=e.origin,
+                 source_code=e.source.code if e.source else None, source_country=e.source.country if e.source else None,
                  target_code=e.target.code if e.target else None, target_country=e.target.country if e.target else None)
         writer.writerow([d[c] for c in CSV_COLUMNS])
 

@@ -22,7 +22,7 @@ class Errors(Enum):
     # Distributed ingest and formats (issue 8).
     E030 = "partition {part} failed on the cluster ({detail}); its articles were not stored: rerun to retry them"
     E031 = "malformed {fmt} row: {detail}; the row was skipped"
-    E032 = "CAMEO code {code!r} has no PLOVER event type (01x public statements and unknown codes are not imported)"
+    E032 = "CAMEO code {code!r} is not in our CAMEO table, so the row was not imported; check the code"
     E033 = "cannot read {fmt} file: {detail}"
     E034 = "cannot reach the Dask scheduler {address}: {detail}"
 

@@ -20,11 +20,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dyadwatch import dedup
+from dyadwatch import dedup, periods
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 
 DEFAULT_DB = "dyadwatch.duckdb"
+# What made a stored event: our coder, or an import of GDELT, ICEWS or POLECAT/PLOVER rows.
+ORIGINS = ("coded", "gdelt", "icews", "plover")
 
 
 @dataclass(slots=True, frozen=True)
@@ -118,8 +120,35 @@ MIGRATIONS: list[tuple[int, str]] = [
     CREATE TABLE event_records (
         event_id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, record_id VARCHAR, url VARCHAR, record JSON NOT NULL);
     """),
+    # 5: the analyst's workbench (issue 15). Origins are named by what made the event (coded | gdelt | icews |
+    # plover); imported CAMEO 01x statements have no PLOVER type, so event_type may be null (DuckDB alters a
+    # column only without an index on the table); `date_end` is the last day of an event's period (a "2023"
+    # event ends 2023-12-31), so date filters keep only events whose whole period lies in the range.
+    (5, """
+    UPDATE events SET origin = 'coded' WHERE origin IS NULL OR origin = 'dyadwatch';
+    UPDATE events SET origin = 'plover' WHERE origin = 'polecat';
+    UPDATE event_records SET origin = 'plover' WHERE origin = 'polecat';
+    ALTER TABLE events ALTER COLUMN origin SET DEFAULT 'coded';
+    DROP INDEX events_article;
+    ALTER TABLE events ALTER COLUMN event_type DROP NOT NULL;
+    CREATE INDEX events_article ON events (article_id);
+    ALTER TABLE events ADD COLUMN date_end DATE;
+    UPDATE events SET date_end = CASE length(json_extract_string(data, '$.date'))
+        WHEN 4 THEN CAST(date + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+        WHEN 7 THEN last_day(date) ELSE date END;
+    """),
 ]
 SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
+
+
+def _outdated(path: str) -> bool:
+    """Whether a store predates this schema: a reader then upgrades it once, read-write, before reading."""
+    with duckdb.connect(path, read_only=True) as con:
+        if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+                           ).fetchone()[0]:  # type: ignore[index]
+            return True
+        applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    return not {version for version, _ in MIGRATIONS} <= applied
 
 
 def default_path() -> str:
@@ -132,7 +161,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = str(path or default_path())
-        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+        if read_only and self.path != ":memory:" and (not Path(self.path).exists() or _outdated(self.path)):
             Store(self.path).close()
         self.read_only = read_only and self.path != ":memory:"
         self.con = duckdb.connect(self.path, read_only=self.read_only)
@@ -283,22 +312,29 @@ class Store:
 
     def events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
                since: str | None = None, until: str | None = None, article_id: str | None = None,
-               limit: int | None = None) -> list[Event]:
-        """Events matching all given filters; `source`/`target` match a country or a full actor code."""
+               origin: str | None = None, limit: int | None = None) -> list[Event]:
+        """Events matching all given filters; `source`/`target` match a country or a full actor code.
+
+        `since` and `until` are YYYY, YYYY-MM or YYYY-MM-DD; an event matches when its whole period lies
+        between the first day of `since` and the last day of `until` (dyadwatch.periods).
+        """
         where, params = _dyad_filters(source, target)
         if event_type:
             where.append("event_type = ?")
             params.append(event_type.upper())
         if since:
             where.append("date >= CAST(? AS DATE)")
-            params.append(since)
+            params.append(periods.filter_start(since))
         if until:
-            where.append("date <= CAST(? AS DATE)")
-            params.append(until)
+            where.append("date_end <= CAST(? AS DATE)")
+            params.append(periods.filter_end(until))
         if article_id:
             where.append("article_id = ?")
             params.append(article_id)
-        sql = "SELECT data, trigger_start, trigger_end FROM events"
+        if origin:
+            where.append("origin = ?")
+            params.append(origin)
+        sql = "SELECT data, trigger_start, trigger_end, origin FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, start_char"
@@ -344,7 +380,7 @@ class Store:
             return 0
         with self._transaction():
             self._insert_rows("events", [*EVENT_COLUMNS, "origin"],
-                              [[*_event_row(e), r.origin] for e, r in fresh.values()])
+                              [[*_event_row(e), e.origin or r.origin] for e, r in fresh.values()])
             self._insert_rows("event_records", ["event_id", "origin", "record_id", "url", "record"],
                               [[e.id, r.origin, r.record_id, r.url, json.dumps(r.record, ensure_ascii=False)]
                                for e, r in fresh.values()])
@@ -356,7 +392,7 @@ class Store:
         if not wanted:
             return {}
         rows = self.con.execute(
-            "SELECT e.id, coalesce(e.origin, 'dyadwatch'), coalesce(r.url, a.url), r.origin, r.record_id, r.record "
+            "SELECT e.id, coalesce(e.origin, 'coded'), coalesce(r.url, a.url), r.origin, r.record_id, r.record "
             "FROM events e LEFT JOIN event_records r ON r.event_id = e.id LEFT JOIN articles a ON a.id = e.article_id "
             "WHERE e.id IN (SELECT unnest(?))", [wanted]).fetchall()
         return {r[0]: (r[1], r[2], SourceRecord(r[3], r[4], r[2], json.loads(r[5])) if r[5] is not None else None)
@@ -444,7 +480,7 @@ MENTION_COLUMNS = ["article_id", "sentence_index", "start_char", "end_char", "te
                    "name", "entity", "kind", "role", "coref_start", "coref_end"]
 EVENT_COLUMNS = ["id", "article_id", "sentence_index", "start_char", "end_char", "trigger_start", "trigger_end",
                  "event_type", "mode", "cameo", "goldstein", "quad_class", "source_code", "source_country",
-                 "source_name", "target_code", "target_country", "target_name", "date", "date_precision",
+                 "source_name", "target_code", "target_country", "target_name", "date", "date_end", "date_precision",
                  "modality", "confidence", "data"]
 
 
@@ -514,14 +550,14 @@ def _mention_from_row(r: Sequence[Any]) -> ActorMention:
 
 def _event_row(e: Event) -> list[Any]:
     trigger = e.trigger or (None, None)
-    date = _pad_date(e.date) if e.date else None
+    date, date_end = periods.event_bounds(e.date)
     return [e.id, e.article_id, e.sentence_index, e.span[0], e.span[1], trigger[0], trigger[1], e.event_type,
             e.mode, e.cameo, e.goldstein, e.quad_class,
             e.source.code if e.source else None, e.source.country if e.source else None,
             e.source.name if e.source else None,
             e.target.code if e.target else None, e.target.country if e.target else None,
             e.target.name if e.target else None,
-            date, e.date_precision, e.modality, e.confidence, json.dumps(e.to_dict(), ensure_ascii=False)]
+            date, date_end, e.date_precision, e.modality, e.confidence, json.dumps(e.to_dict(), ensure_ascii=False)]
 
 
 def _pad_date(date: str) -> str:
@@ -533,4 +569,5 @@ def _event_from_row(r: Sequence[Any]) -> Event:
     event = Event.from_dict(json.loads(r[0]))
     if r[1] is not None:
         event.trigger = (r[1], r[2])
+    event.origin = r[3]
     return event
