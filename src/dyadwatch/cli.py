@@ -24,7 +24,7 @@ from rich.text import Text
 from dyadwatch import batch, evaluate, indicators, periods, readers
 from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
-from dyadwatch.model import Event
+from dyadwatch.model import Article, Event
 from dyadwatch.store import ORIGINS, Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
@@ -63,10 +63,10 @@ def _check_date(value: str | None) -> str | None:
         raise _fail(str(exc)) from exc
 
 
-def _check_period(value: str | None, field: str) -> str | None:
+def _check_period(value: str | None) -> str | None:
     """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD (dyadwatch.periods gives its first/last day)."""
     try:
-        periods.filter_start(value, field)
+        periods.filter_start(value)
     except DyadwatchError as exc:
         raise _fail(str(exc)) from exc
     return value
@@ -78,9 +78,26 @@ def _check_origin(value: str | None) -> str | None:
     return value
 
 
-def _items(paths: list[str], input_format: str, date: str | None) -> Iterator[readers.Item]:
+TitleOpt = Annotated[bool | None, typer.Option(
+    "--title-first-line/--no-title-first-line", show_default="auto",
+    help="Line 1 of a text file is its title (default: when it has no final full stop and a blank line follows).")]
+HeadlinesOpt = Annotated[bool, typer.Option("--code-headlines", help="Code the headline (a first line that is the "
+                                            "title) like any sentence; by default it is not coded.")]
+
+
+def _items(paths: list[str], input_format: str, date: str | None,
+           title_first_line: bool | None = None) -> Iterator[readers.Item]:
     _check_choice(input_format, readers.INPUT_FORMATS, "--input-format")
-    return readers.read(paths, input_format=input_format, default_date=_check_date(date))
+    return readers.read(paths, input_format=input_format, default_date=_check_date(date),
+                        title_first_line=title_first_line)
+
+
+def _counting_undated(items: Iterator[readers.Item], undated: list[str]) -> Iterator[readers.Item]:
+    """Pass items on, noting the articles that have no date (for one warning at the end)."""
+    for item in items:
+        if isinstance(item, Article) and item.date is None:
+            undated.append(item.id)
+        yield item
 
 
 def _announce(rejection: readers.Rejection) -> None:
@@ -97,12 +114,16 @@ def _finish(report: batch.Report, verb: str) -> None:
 
 @app.command("code")
 def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
-             fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl") -> None:
+             fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
+             title_first_line: TitleOpt = None, code_headlines: HeadlinesOpt = False) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
+    from dyadwatch.pipeline import Pipeline
+
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
-    for coded in batch.code(_items(paths, input_format, date), report, _announce):
+    for coded in batch.code(_items(paths, input_format, date, title_first_line), report, _announce,
+                            Pipeline(code_headlines=code_headlines)):
         if fmt == "jsonl":
             for event in coded.events:
                 out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
@@ -154,9 +175,14 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
                                                         "N worker processes.")] = None,
            scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
                                                          "(tcp://HOST:PORT).")] = None,
+           title_first_line: TitleOpt = None, code_headlines: HeadlinesOpt = False,
            ) -> None:
-    """Code articles and store them; already stored articles are skipped (re-ingest is a no-op)."""
-    items = _items(paths, input_format, date)
+    """Code articles and store them; already stored articles are skipped (re-ingest is a no-op: to give a
+    stored article another date, use `dyadwatch redate`)."""
+    from dyadwatch.pipeline import Pipeline
+
+    undated: list[str] = []
+    items = _counting_undated(_items(paths, input_format, date, title_first_line), undated)
     total = _estimate(paths)
     report = batch.Report()
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
@@ -172,11 +198,41 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
         if workers or scheduler:
             _ingest_distributed(items, store, report, advance, workers, scheduler, batch_size)
         else:
-            batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size)
+            batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size,
+                         pipeline=Pipeline(code_headlines=code_headlines))
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
+    if undated:
+        err.print(f"[yellow]warning[/yellow] {len(undated)} article(s) have no date (e.g. {undated[0]}): their events "
+                  "are dated only where the text gives a full date; give --date or a \"date\" field, or run "
+                  "`dyadwatch redate ID --date YYYY-MM-DD`", highlight=False)
     _finish(report, "read")
+
+
+@app.command()
+def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwatch articles`).")],
+           date: Annotated[str, typer.Option("--date", help="The article's date (YYYY-MM-DD).")], db: DbOpt = None,
+           code_headlines: HeadlinesOpt = False) -> None:
+    """Give a stored article a new date and re-code it, so its events' dates ("on Friday", "in July") are
+    resolved again against the new date.
+
+    Example: dyadwatch redate 7f3a9c1e2b4d5f60 --date 2023-12-22
+    """
+    from dyadwatch.pipeline import Pipeline
+
+    day = _check_date(date)
+    with Store(db or default_path()) as store:
+        try:
+            article = store.article(article_id)
+        except DyadwatchError as exc:
+            raise _fail(str(exc), 1) from exc
+        before = article.date
+        article.date = day
+        coded = Pipeline(code_headlines=code_headlines).code(article)
+        store.replace(coded)
+    err.print(f"redated {article_id}: {before or 'no date'} → {day}; {len(coded.events)} event(s) re-coded",
+              highlight=False)
 
 
 def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
@@ -223,7 +279,7 @@ def events(db: DbOpt = None,
     _check_choice(fmt, EVENT_FORMATS, "--format")
     with Store(db or default_path(), read_only=True) as store:
         found = store.events(source=source, target=target, event_type=event_type,
-                             since=_check_period(since, "--since"), until=_check_period(until, "--until"),
+                             since=_check_period(since), until=_check_period(until),
                              origin=_check_origin(origin), limit=limit)
     if fmt == "jsonl":
         for event in found:
@@ -460,7 +516,7 @@ def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to 
     _check_choice(fmt, formats.EXPORT_FORMATS, "--format")
     with Store(db or default_path(), read_only=True) as store:
         count = formats.export(store, fmt, out_path, source=source, target=target, event_type=event_type,
-                               since=_check_period(since, "--since"), until=_check_period(until, "--until"),
+                               since=_check_period(since), until=_check_period(until),
                                origin=_check_origin(origin))
     err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
 

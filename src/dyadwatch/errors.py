@@ -14,7 +14,7 @@ class Errors(Enum):
     E006 = "cannot read file: {detail}"
     E007 = "unknown input format {fmt!r}; use auto, text, jsonl or html"
     E008 = "no main text found in HTML page"
-    E009 = "invalid date {value!r}; use YYYY-MM-DD"
+    E009 = "invalid date {value!r}; use YYYY-MM-DD (date filters also take YYYY or YYYY-MM)"
     E010 = "path does not exist"
     E011 = "store {path} was written by a newer dyadwatch (schema {found}, this one knows {known})"
     E012 = "article {article_id!r} not found in the store"

@@ -52,19 +52,18 @@ def event_bounds(date: str | None) -> tuple[str | None, str | None]:
         return None, None
 
 
-def filter_start(value: str | None, field: str = "--since") -> str | None:
-    """The first day a `since` filter admits (`2023` → 2023-01-01); a bad value is a coded error."""
-    return _filter(value, field)[0] if value else None
+def filter_start(value: str | None) -> str | None:
+    """The first day a `since` filter admits (`2023` → 2023-01-01); a bad value is a coded error (E009)."""
+    return _filter(value)[0] if value else None
 
 
-def filter_end(value: str | None, field: str = "--until") -> str | None:
-    """The last day an `until` filter admits (`2023-06` → 2023-06-30); a bad value is a coded error."""
-    return _filter(value, field)[1] if value else None
+def filter_end(value: str | None) -> str | None:
+    """The last day an `until` filter admits (`2023-06` → 2023-06-30); a bad value is a coded error (E009)."""
+    return _filter(value)[1] if value else None
 
 
-def _filter(value: str, field: str) -> tuple[str, str]:
+def _filter(value: str) -> tuple[str, str]:
     try:
         return bounds(value)
     except ValueError:
-        raise DyadwatchError(Errors.E013, field=field, value=value,
-                             detail="use YYYY, YYYY-MM or YYYY-MM-DD (a year, a month or a day)") from None
+        raise DyadwatchError(Errors.E009, value=value) from None

@@ -254,6 +254,33 @@ class Store:
                                  [part.id, part.path, part.articles, part.sentences, part.events])
             if not items:
                 return 0
+            self._insert(items)
+        return len(items)
+
+    def replace(self, coded: CodedArticle) -> None:
+        """Swap a stored article for a new coding of it (a new date: `dyadwatch redate`), in one transaction.
+
+        Its sentences, mentions, events, person roles and observations go; a cluster whose representative
+        was one of its events is taken over by the cluster's earliest remaining member, so other articles'
+        mentions keep counting once; then the new coding is written and clustered as at ingest.
+        """
+        article_id = coded.article.id
+        with self._transaction():
+            rows = self.con.execute("SELECT id FROM events WHERE article_id = ?", [article_id]).fetchall()
+            gone = [r[0] for r in rows]
+            self.con.execute("DELETE FROM event_clusters WHERE event_id IN (SELECT unnest(?))", [gone])
+            self.con.execute(
+                "UPDATE event_clusters SET cluster_id = n.keeper FROM (SELECT cluster_id AS old, "
+                "min(event_id) AS keeper FROM event_clusters WHERE cluster_id IN (SELECT unnest(?)) GROUP BY 1) n "
+                "WHERE event_clusters.cluster_id = n.old", [gone])
+            for table in ("events", "sentences", "actor_mentions", "person_roles", "observations"):
+                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+            self.con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            self._insert([coded])
+
+    def _insert(self, items: list[CodedArticle]) -> None:
+        """Insert new articles with everything coded from them (inside the caller's transaction)."""
+        if items:
             self.con.executemany(
                 "INSERT INTO articles (id, date, title, source, url, origin, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [[c.article.id, c.article.date, c.article.title, c.article.source, c.article.url,
@@ -268,7 +295,6 @@ class Store:
             self._insert_rows("observations", OBSERVATION_COLUMNS,
                               [_observation_row(o) for c in items for o in c.observations])
             self._cluster([e for c in items for e in _unique_events(c.events)])
-        return len(items)
 
     def _insert_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
         if not rows:

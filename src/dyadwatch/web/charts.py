@@ -52,7 +52,7 @@ def dyad_chart(series: list[dict[str, Any]], events: list[dict[str, Any]], bands
         if day is None or e.get("goldstein") is None:
             continue
         points.append({"cx": x(day), "cy": y(e["goldstein"]), "fill": QUAD_COLOURS.get(e.get("quad_class"), "#888"),
-                       "title": f"{e['date']} {e['event_type']} {e.get('cameo') or ''} ({e['goldstein']:+.1f}): "
+                       "title": f"{e['date']} {e['event_type'] or ''} {e.get('cameo') or ''} ({e['goldstein']:+.1f}): "
                                 f"{e['sentence']}",
                        "article_id": e["article_id"], "sentence_index": e["sentence_index"]})
     line = []

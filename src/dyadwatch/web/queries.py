@@ -11,6 +11,7 @@ import itertools
 import json
 from typing import Any
 
+from dyadwatch import periods
 from dyadwatch.store import Store
 
 # A dyad is between countries; actors without one (IGOs, armed groups) stand by their code.
@@ -37,9 +38,10 @@ def _scalar(store: Store, sql: str, params: list[Any] | None = None) -> Any:
     return row[0] if row else None
 
 
-def _event(data: str, trigger_start: int | None, trigger_end: int | None) -> dict[str, Any]:
+def _event(data: str, trigger_start: int | None, trigger_end: int | None, origin: str | None = None) -> dict[str, Any]:
     event = json.loads(data)
     event["trigger"] = [trigger_start, trigger_end] if trigger_start is not None else None
+    event["origin"] = origin
     return event
 
 
@@ -52,9 +54,10 @@ def dashboard(store: Store, *, latest: int = 10) -> dict[str, Any]:
     first, last = store.con.execute("SELECT CAST(min(date) AS VARCHAR), CAST(max(date) AS VARCHAR) FROM events"
                                     ).fetchone() or (None, None)
     rows = store.con.execute(
-        "SELECT data, trigger_start, trigger_end FROM events "
+        "SELECT data, trigger_start, trigger_end, origin FROM events "
         "ORDER BY date DESC NULLS LAST, article_id, sentence_index, start_char LIMIT ?", [latest]).fetchall()
-    types = _rows(store, "SELECT event_type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1", [])
+    types = _rows(store, "SELECT event_type, count(*) AS events FROM events WHERE event_type IS NOT NULL "
+                  "GROUP BY 1 ORDER BY 2 DESC, 1", [])
     quads = _rows(store, "SELECT quad_class, count(*) AS events FROM events WHERE quad_class IS NOT NULL "
                          "GROUP BY 1 ORDER BY 1", [])
     return {"counts": counts, "first_date": first, "last_date": last, "latest_events": [_event(*r) for r in rows],
@@ -84,7 +87,7 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     """The article, its sentences, mentions and events, and the text cut into highlight segments."""
     found = store.article(article_id)  # raises E012 when missing
     events = [_event(*r) for r in store.con.execute(
-        "SELECT data, trigger_start, trigger_end FROM events WHERE article_id = ? "
+        "SELECT data, trigger_start, trigger_end, origin FROM events WHERE article_id = ? "
         "ORDER BY sentence_index, start_char", [article_id]).fetchall()]
     mentions = [m.to_dict() for m in store.mentions(article_id)]
     sentences = [s.to_dict() for s in store.iter_sentences(article_id)]
@@ -137,11 +140,17 @@ def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
         where.append(f"(({SOURCE_SIDE} = ? AND {TARGET_SIDE} = ?) OR ({SOURCE_SIDE} = ? AND {TARGET_SIDE} = ?))")
         params += [a, b, b, a]
     for key, sql in (("type", "event_type = ?"), ("quad_class", "quad_class = ?"), ("article_id", "article_id = ?"),
-                     ("since", "date >= CAST(? AS DATE)"), ("until", "date <= CAST(? AS DATE)"),
-                     ("modality", "modality = ?")):
+                     ("modality", "modality = ?"), ("origin", "origin = ?")):
         if f.get(key) is not None:
             where.append(sql)
             params.append(f[key])
+    # An event matches a date range when its whole period (a day, month or year) lies inside it.
+    if f.get("since"):
+        where.append("date >= CAST(? AS DATE)")
+        params.append(periods.filter_start(f["since"]))
+    if f.get("until"):
+        where.append("date_end <= CAST(? AS DATE)")
+        params.append(periods.filter_end(f["until"]))
     if f.get("text"):
         where.append("json_extract_string(data, '$.sentence') ILIKE ? ESCAPE '\\'")
         params.append(like(f["text"]))
@@ -154,7 +163,7 @@ def events(store: Store, filters: dict[str, Any], *, sort: str, order: str, limi
     direction = "DESC" if order == "desc" else "ASC"
     total = _scalar(store, f"SELECT count(*) FROM events{where}", params)
     rows = store.con.execute(
-        f"SELECT data, trigger_start, trigger_end FROM events{where} "
+        f"SELECT data, trigger_start, trigger_end, origin FROM events{where} "
         f"ORDER BY {SORTS[sort]} {direction} NULLS LAST, date, article_id, sentence_index, start_char "
         "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return {"filters": filters, "sort": sort, "order": order, "total": total, "limit": limit, "offset": offset,
@@ -241,6 +250,6 @@ def map_points(store: Store, *, since: str | None, until: str | None, event_type
 
 def dyad_events(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     where, params = event_filters(store, {"dyad": (a, b)})
-    rows = store.con.execute(f"SELECT data, trigger_start, trigger_end FROM events{where} "
+    rows = store.con.execute(f"SELECT data, trigger_start, trigger_end, origin FROM events{where} "
                              "ORDER BY date NULLS LAST, article_id, sentence_index, start_char", params).fetchall()
     return [_event(*r) for r in rows]
