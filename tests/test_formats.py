@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from dyadwatch import formats
+from dyadwatch.errors import DyadwatchError
 from dyadwatch.formats import gdelt, icews
 from dyadwatch.model import Actor, Article, CodedArticle, Event, Location, Sentence
-from dyadwatch.errors import DyadwatchError
 from dyadwatch.store import MIGRATIONS, Store
 from tests.conftest import SHARED, require_shared
 

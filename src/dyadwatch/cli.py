@@ -364,8 +364,15 @@ def state(db: DbOpt = None,
                                                        + ", ".join(state_mod.RELATIONS) + ".")] = None,
           show_history: Annotated[bool, typer.Option("--history", help="Every interval of the relations of "
                                                      "--actor instead of the states on one date.")] = False,
+          stale_after: Annotated[int, typer.Option("--stale-after", min=0, help="A state holds at most this many "
+                                                   "days past its latest evidence unless a later report confirms "
+                                                   "it (0: no limit).")] = state_mod.STALE_AFTER,
           fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table") -> None:
-    """Relation states (embassies, ambassadors, troops, alliances, governments, ...) with their evidence."""
+    """Relation states (embassies, ambassadors, troops, alliances, governments, ...) with their evidence,
+    the date of the latest evidence and its age in days on the date asked for.
+
+    Example: dyadwatch state --at 2023-12-22 --actor NER --stale-after 730
+    """
     _check_choice(fmt, STATE_FORMATS, "--format")
     if relation is not None:
         _check_choice(relation, state_mod.RELATIONS, "--relation")
@@ -376,30 +383,37 @@ def state(db: DbOpt = None,
         if show_history:
             found = state_mod.history(store, actor=actor or "", relation=relation)
         else:
-            found = state_mod.states_at(store, day, actor=actor, relation=relation)
+            found = state_mod.states_at(store, day, actor=actor, relation=relation, stale_after=stale_after or None)
     rows = [s.to_dict() for s in found]
     if fmt == "json":
         out.out(json.dumps(rows, ensure_ascii=False, indent=1), highlight=False)
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(("relation", "holder", "other", "value", "valid_from", "valid_to", "conflicts", "evidence"))
+        writer.writerow(("relation", "holder", "other", "value", "valid_from", "valid_to", "evidence_date",
+                         "age_days", "conflicts", "evidence"))
         for row in rows:
             writer.writerow((row["relation"], row["holder"], _other_side(row), _cell(row["value"]), row["valid_from"],
-                             row["valid_to"], len(row.get("conflicts", [])),
+                             row["valid_to"], row["evidence_date"], row.get("age_days"), len(row.get("conflicts", [])),
                              " | ".join(e["text"] for e in row["evidence"])))
     else:
         title = f"relation states of {actor.upper()}" if show_history and actor else f"relation states on {day}"
-        table = Table("relation", "holder", "host / partner / members", "value", "from", "to", title=title)
+        table = Table("relation", "holder", "host / partner / members", "value", "from", "to", "evidence of",
+                      *([] if show_history else ["age (days)"]), title=title)
         table.add_column("evidence", max_width=80, overflow="fold")
         for row in rows:
             value = _cell(row["value"]) + (f"  [{len(row['conflicts'])} conflicting report(s): "
                                            + "; ".join(_cell(c["value"]) for c in row["conflicts"]) + "]"
                                            if row.get("conflicts") else "")
             table.add_row(row["relation"], row["holder"] or "", _other_side(row), Text(value),
-                          row["valid_from"] or "?", row["valid_to"] or "",
+                          row["valid_from"] or "?", row["valid_to"] or "", row["evidence_date"] or "?",
+                          *([] if show_history else [_age(row.get("age_days"))]),
                           Text("\n".join(f"{e['text']} ({e['article_id'][:8]}#{e['sentence_index']})"
                                          for e in row["evidence"][:3])))
         out.print(table)
+
+
+def _age(days: object) -> str:
+    return "?" if days is None else str(days)
 
 
 def _other_side(row: dict[str, object]) -> str:

@@ -261,7 +261,8 @@ class Observation:
     row of `data/state_rules.tsv` (`rule`); `dyadwatch.state` folds them into states over time.
     `phase` says how the date bounds the value: "from" (it changed to the value then), "asof"
     (it was reported to hold then) or "until" (it held up to then). `during` names a leader whose
-    time in office bounds an undated past fact ("during Mr. Bazoum's leadership").
+    time in office bounds an undated past fact ("during Mr. Bazoum's leadership"). `by` is the acting
+    side of an event behind a symmetric relation (armed_conflict stores its two sides in code order).
     """
 
     article_id: str
@@ -282,6 +283,7 @@ class Observation:
     during: str | None = None
     event_id: str | None = None
     rank: int = 0
+    by: str | None = None
 
     def key(self) -> tuple[str, str | None, str | None, str | None, tuple[str, ...] | None]:
         """What the observation is about: one relation between the same actors."""

@@ -112,14 +112,15 @@ def _read_bytes(data: bytes, fmt: str, where: str, sidecar: dict[str, Any] | Rej
 
 def first_line_title(text: str, wanted: bool | None) -> str | None:
     """Line 1 of a text as its title: always when `wanted`, never when False, and by default when it
-    reads as a headline (no final full stop, a blank line after it). The text itself is kept whole."""
+    reads as a headline (no final full stop, a blank line after it, a story after that). The text itself
+    is kept whole."""
     if wanted is False:
         return None
     lines = text.replace("\r\n", "\n").lstrip("\ufeff\n").split("\n")
     first = lines[0].strip()
     if not first or len(lines) < 2:
         return None
-    if wanted or (not first.endswith(".") and not lines[1].strip()):
+    if wanted or (not first.endswith(".") and not lines[1].strip() and any(line.strip() for line in lines[2:])):
         return first
     return None
 
