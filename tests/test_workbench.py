@@ -81,6 +81,9 @@ def test_origin_shown_and_filtered(dated: Path) -> None:
     assert sum(json.loads(line)["event_type"] is None for line in icews) == 610
     table = run("events", "--db", dated, "--origin", "coded").stdout
     assert "origin" in table.splitlines()[2] and table.count("│ coded") == 3
+    ranked = json.loads(run("dyads", "--db", dated, "--top", "200", "--format", "json").stdout)["active"]
+    assert {d["origins"] for d in ranked} == {"icews", "coded"}
+    assert [d["origins"] for d in ranked if (d["source"], d["target"]) == ("NER", "FRA")] == ["coded"]
     bad = run("events", "--db", dated, "--origin", "acled", ok=False)
     assert bad.returncode == 2 and "E013" in bad.stderr
     out = dated.parent / "coded.dat"

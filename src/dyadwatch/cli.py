@@ -342,12 +342,12 @@ def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, hel
         return
     for name, title in (("active", "most active dyads"), ("hostile", "most hostile dyads")):
         table = Table("source", "target", "events", "quad 1", "quad 2", "quad 3", "quad 4", "goldstein sum",
-                      "goldstein mean", "mentions", title=title)
+                      "goldstein mean", "mentions", "origin", title=title)
         for row in ranked[name]:
             table.add_row(row["source"], row["target"], *(str(row[k]) for k in ("events", "quad1", "quad2", "quad3",
                                                                                   "quad4")),
                           f"{row['goldstein_sum'] or 0:+.1f}", f"{row['goldstein_mean'] or 0:+.2f}",
-                          str(row["mentions"]))
+                          str(row["mentions"]), row["origins"] or "")
         out.print(table)
 
 
@@ -444,7 +444,8 @@ def timeline(a: Annotated[str, typer.Argument(help="One actor (ISO3 or code).")]
     table.add_column("source sentence", max_width=90, overflow="fold")
     for row in rows:
         if row["kind"] == "event":
-            what = f"{row['event_type']} {row['mode'] or ''} ({row['cameo']}, {row['goldstein']:+.1f})"
+            gold = "" if row["goldstein"] is None else f", {row['goldstein']:+.1f}"
+            what = f"{row['event_type'] or 'no PLOVER type'} {row['mode'] or ''} ({row['cameo']}{gold})"
             who = f"{row['source']} → {row['target']}"
         else:
             what = f"{row['relation']}: {_cell(row['value'])}"
@@ -587,9 +588,9 @@ def events_table(found: list[Event]) -> Table:
     return table
 
 
-CSV_COLUMNS = ("id", "origin", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode",
-               "cameo", "goldstein", "quad_class", "source_code", "source_country", "target_code", "target_country",
-               "modality", "confidence", "sentence")
+CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode", "cameo",
+               "goldstein", "quad_class", "source_code", "source_country", "target_code", "target_country",
+               "modality", "confidence", "origin", "sentence")
 
 
 def write_csv(found: list[Event]) -> None:

@@ -123,7 +123,8 @@ MIGRATIONS: list[tuple[int, str]] = [
     # 5: the analyst's workbench (issue 15). Origins are named by what made the event (coded | gdelt | icews |
     # plover); imported CAMEO 01x statements have no PLOVER type, so event_type may be null (DuckDB alters a
     # column only without an index on the table); `date_end` is the last day of an event's period (a "2023"
-    # event ends 2023-12-31), so date filters keep only events whose whole period lies in the range.
+    # event ends 2023-12-31), so date filters keep only events whose whole period lies in the range;
+    # dyad_events gains `origin`, so dyad rankings say whose events they count.
     (5, """
     UPDATE events SET origin = 'coded' WHERE origin IS NULL OR origin = 'dyadwatch';
     UPDATE events SET origin = 'plover' WHERE origin = 'polecat';
@@ -136,6 +137,16 @@ MIGRATIONS: list[tuple[int, str]] = [
     UPDATE events SET date_end = CASE length(json_extract_string(data, '$.date'))
         WHEN 4 THEN CAST(date + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
         WHEN 7 THEN last_day(date) ELSE date END;
+    CREATE OR REPLACE VIEW dyad_events AS
+        SELECT e.id, coalesce(e.source_country, CASE WHEN length(e.source_code) > 3 THEN e.source_code END) AS source,
+               coalesce(e.target_country, CASE WHEN length(e.target_code) > 3 THEN e.target_code END) AS target,
+               e.date, e.event_type, e.quad_class, e.goldstein,
+               coalesce(m.mentions, 1) AS mentions, e.origin
+        FROM events e
+        LEFT JOIN event_clusters c ON c.event_id = e.id
+        LEFT JOIN (SELECT cluster_id, count(*) AS mentions FROM event_clusters GROUP BY cluster_id) m
+            ON m.cluster_id = e.id
+        WHERE coalesce(c.cluster_id, e.id) = e.id AND e.modality IN ('asserted', 'reported');
     """),
 ]
 SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
@@ -487,11 +498,12 @@ class Store:
         rows = self.con.execute(
             f"SELECT source, target, count(*) AS events, count(*) FILTER (WHERE quad_class = 1), "
             f"count(*) FILTER (WHERE quad_class = 2), count(*) FILTER (WHERE quad_class = 3), "
-            f"count(*) FILTER (WHERE quad_class = 4), sum(goldstein) AS goldstein_sum, avg(goldstein), sum(mentions) "
+            f"count(*) FILTER (WHERE quad_class = 4), sum(goldstein) AS goldstein_sum, avg(goldstein), sum(mentions), "
+            f"string_agg(DISTINCT origin, ',' ORDER BY origin) "
             f"FROM dyad_events {where} GROUP BY source, target ORDER BY {ranking}, source, target LIMIT ?",
             [limit]).fetchall()
         keys = ("source", "target", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
-                "mentions")
+                "mentions", "origins")
         return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
 
     def iter_sentences(self, article_id: str) -> Iterator[Sentence]:
