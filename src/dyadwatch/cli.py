@@ -181,6 +181,9 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
     stored article another date, use `dyadwatch redate`)."""
     from dyadwatch.pipeline import Pipeline
 
+    if code_headlines and (workers or scheduler):
+        raise _fail(Errors.E013.format(field="--code-headlines", value=True, detail="Dask workers code with the "
+                                       "default pipeline; ingest without --workers/--scheduler to code headlines"))
     undated: list[str] = []
     items = _counting_undated(_items(paths, input_format, date, title_first_line), undated)
     total = _estimate(paths)
