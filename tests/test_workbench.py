@@ -81,6 +81,8 @@ def test_origin_shown_and_filtered(dated: Path) -> None:
     assert sum(json.loads(line)["event_type"] is None for line in icews) == 610
     table = run("events", "--db", dated, "--origin", "coded").stdout
     assert "origin" in table.splitlines()[2] and table.count("│ coded") == 3
+    rows = run("events", "--db", dated, "--origin", "coded", "--format", "csv").stdout.splitlines()
+    assert len(rows) == 4 and all(',"040",' in row and ',"coded",' in row for row in rows[1:])
     ranked = json.loads(run("dyads", "--db", dated, "--top", "200", "--format", "json").stdout)["active"]
     assert {d["origins"] for d in ranked} == {"icews", "coded"}
     assert [d["origins"] for d in ranked if (d["source"], d["target"]) == ("NER", "FRA")] == ["coded"]

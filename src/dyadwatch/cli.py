@@ -597,14 +597,16 @@ CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "
 
 
 def write_csv(found: list[Event]) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(CSV_COLUMNS)
+    """Text cells quoted, numbers bare (as `export … .csv`), so "040" stays a CAMEO code for DuckDB."""
+    from dyadwatch.formats.tabular import csv_line
+
+    sys.stdout.write(",".join(CSV_COLUMNS) + "\n")
     for e in found:
         d = e.to_dict()
         d.update(origin=e.origin,
                  source_code=e.source.code if e.source else None, source_country=e.source.country if e.source else None,
                  target_code=e.target.code if e.target else None, target_country=e.target.country if e.target else None)
-        writer.writerow([d[c] for c in CSV_COLUMNS])
+        sys.stdout.write(csv_line([d[c] for c in CSV_COLUMNS]))
 
 
 def main() -> None:

@@ -82,9 +82,14 @@ def write_csv(rows: Iterable[tuple[Event, str, str | None, SourceRecord | None]]
     for event, origin, url, _record in rows:
         row = flat(event, origin, url)
         row["context"] = ",".join(row["context"] or [])
-        out.write(",".join(_csv_cell(row[c]) for c in COLUMNS) + "\n")
+        out.write(csv_line([row[c] for c in COLUMNS]))
         count += 1
     return count
+
+
+def csv_line(values: list[Any]) -> str:
+    """One CSV record: text quoted, numbers bare, missing values empty (RFC 4180, "\n" ends it)."""
+    return ",".join(_csv_cell(v) for v in values) + "\n"
 
 
 def _csv_cell(value: Any) -> str:
