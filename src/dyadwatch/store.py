@@ -152,16 +152,6 @@ MIGRATIONS: list[tuple[int, str]] = [
 SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
 
 
-def _outdated(path: str) -> bool:
-    """Whether a store predates this schema: a reader then upgrades it once, read-write, before reading."""
-    with duckdb.connect(path, read_only=True) as con:
-        if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-                           ).fetchone()[0]:  # type: ignore[index]
-            return True
-        applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    return not {version for version, _ in MIGRATIONS} <= applied
-
-
 def default_path() -> str:
     """The store path: `DYADWATCH_DB` when set, else ./dyadwatch.duckdb."""
     return os.environ.get("DYADWATCH_DB") or DEFAULT_DB
@@ -172,12 +162,17 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = str(path or default_path())
-        if read_only and self.path != ":memory:" and (not Path(self.path).exists() or _outdated(self.path)):
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
             Store(self.path).close()
         self.read_only = read_only and self.path != ":memory:"
         self.con = duckdb.connect(self.path, read_only=self.read_only)
         if self.read_only:
             self._check_version()
+            if self._pending():
+                # A store from an older dyadwatch: upgrade it once, read-write, then read it.
+                self.con.close()
+                Store(self.path).close()
+                self.con = duckdb.connect(self.path, read_only=True)
         else:
             self._migrate()
 
@@ -199,6 +194,15 @@ class Store:
         row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0) if row else 0
 
+    def _applied(self) -> set[int]:
+        if not self.schema_version():
+            return set()
+        return {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+    def _pending(self) -> bool:
+        """Whether a registered migration is missing from this store."""
+        return not {version for version, _ in MIGRATIONS} <= self._applied()
+
     def _check_version(self) -> None:
         found = self.schema_version()
         if found > SCHEMA_VERSION:
@@ -212,7 +216,7 @@ class Store:
         )
         # Applied versions, not the highest one: a store migrated while a lower-numbered migration was
         # still being written (4 landed before 3) gets the missing one on its next open.
-        applied = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = self._applied()
         for version, sql in sorted(MIGRATIONS):
             if version in applied:
                 continue
