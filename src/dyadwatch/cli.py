@@ -290,7 +290,7 @@ def events(db: DbOpt = None,
     elif fmt == "csv":
         write_csv(found)
     else:
-        out.print(events_table(found))
+        out.print(events_table(found, origins=True))
 
 
 @app.command()
@@ -576,9 +576,8 @@ def bench(shared: Annotated[Path, typer.Option(help="The shared/ folder holding 
         out.out(line, highlight=False)
 
 
-def events_table(found: list[Event]) -> Table:
-    """Stored events carry an origin (coded, gdelt, ...): the table shows it when any event has one."""
-    origins = any(e.origin for e in found)
+def events_table(found: list[Event], *, origins: bool = False) -> Table:
+    """With `origins`, a column says what made each stored event (coded, gdelt, icews, plover)."""
     table = Table("date", "type", "mode", "cameo", "gold.", "source", "target", "modality",
                   *(["origin"] if origins else []), title=f"{len(found)} event(s)")
     table.add_column("sentence", max_width=90, overflow="ellipsis", no_wrap=True)
