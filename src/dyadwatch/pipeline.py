@@ -81,7 +81,8 @@ class Pipeline:
             chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
             for parsed in nlp.parse(articles, batch_size=batch_size):
                 mentions = self.actors(parsed)
-                events = [e for e in self.coder(parsed, mentions) if e.sentence_index not in self._headline(parsed)]
+                headline = self._headline(parsed)
+                events = [e for e in self.coder(parsed, mentions) if e.sentence_index not in headline]
                 chunk.append((parsed, mentions, deeds.recast(parsed, events)))
                 if len(chunk) >= (HANDOFF if self.overlap else batch_size):
                     if pending is not None:
