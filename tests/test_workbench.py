@@ -132,7 +132,9 @@ def test_states_go_stale_unless_confirmed(tmp_path: Path) -> None:
     db = states_store(tmp_path / "stale.duckdb", [
         observation("military_presence", troops, "2005-03-01", "USA", "GBR", "troops-stationed", number=1),
         observation("sanctions", "lifted", "2005-04-01", "CHN", "USA", "sanctions-lifted", number=2),
-        observation("military_presence", troops, "2023-06-01", "USA", "GBR", "troops-stationed", number=3)])
+        observation("military_presence", troops, "2023-06-01", "USA", "GBR", "troops-stationed", number=3),
+        Observation(article_id="a4", sentence_index=0, text="sentence 4", relation="sanctions", value="in_force",
+                    phase="from", rule="sanctions-imposed", holder="IRN", partner="GBR")])
     with Store(db, read_only=True) as store:
         early = state.states_at(store, "2005-12-31")
         assert {s.relation for s in early} == {"military_presence", "sanctions"}
@@ -140,7 +142,7 @@ def test_states_go_stale_unless_confirmed(tmp_path: Path) -> None:
         late = state.states_at(store, "2023-12-22")
         assert [(s.relation, s.evidence_date(), s.age_days) for s in late] == [
             ("military_presence", "2023-06-01", 204)]
-        assert len(state.states_at(store, "2023-12-22", stale_after=None)) == 2
+        assert len(state.states_at(store, "2023-12-22", stale_after=None)) == 3
         assert [s.relation for s in state.states_at(store, "2010-01-01")] == []
     shown = json.loads(run("state", "--db", db, "--at", "2023-12-22", "--format", "json").stdout)
     assert [(s["relation"], s["evidence_date"], s["age_days"]) for s in shown] == [

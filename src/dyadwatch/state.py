@@ -97,12 +97,13 @@ class RelationState:
 
     def stale_at(self, at: str, stale_after: int | None) -> bool:
         """Whether an open-ended state's latest evidence is more than `stale_after` days before `at`; the
-        evidence's whole period counts (a "2005" report is stale from 2006-12-31 with a year's limit)."""
+        evidence's whole period counts (a "2005" report is stale from 2006-12-31 with a year's limit).
+        Evidence with no date known on `at` cannot vouch for that day either, so such a state is stale."""
         self.as_of = at
         last = self.evidence_date()
-        if stale_after is None or self.valid_to is not None or last is None:
+        if stale_after is None or self.valid_to is not None:
             return False
-        return (_day(at) - _last_day(last)).days > stale_after
+        return last is None or (_day(at) - _last_day(last)).days > stale_after
 
     def holds_at(self, at: str) -> bool:
         """Whether the interval covers a day; month and year bounds count from their first day."""
