@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import DYADWATCH, ROOT, SEED_TEXT, SHARED
 
 COMMANDS = ["code", "actors", "ingest", "events", "articles", "show", "dyads", "persons", "state", "timeline",
-            "import", "export", "serve", "eval", "bench"]
+            "import", "export", "serve", "eval", "bench", "redate"]
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

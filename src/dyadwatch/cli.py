@@ -23,13 +23,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import __version__, batch, evaluate, indicators, names, people, readers
+from dyadwatch import __version__, batch, evaluate, indicators, names, people, periods, readers
 from dyadwatch import state as state_mod
 from dyadwatch.cli_examples import add_examples
 from dyadwatch.errors import DyadwatchError, Errors
-from dyadwatch.model import Event
+from dyadwatch.model import Article, Event
 from dyadwatch.parallel import PooledPipeline, cores
-from dyadwatch.store import Store, default_path
+from dyadwatch.store import ORIGINS, Store, default_path
 from dyadwatch.tables import ProgressLines, code_cell, eval_tables, events_table, with_names, write_csv
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
@@ -53,6 +53,13 @@ TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor: a
 TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type (ASSAULT, AGREE, ...).")]
 CodedOnlyOpt = Annotated[bool, typer.Option("--coded-only", help="Only events whose source and target both have "
                                             "an actor code.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Events whose date (its whole year or month when that is all "
+                                              "it has) is on or after this YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events whose date lies wholly on or before the end of this "
+                                              "YYYY, YYYY-MM or YYYY-MM-DD (an event dated 2023 is not in "
+                                              "--until 2023-06).")]
+OriginOpt = Annotated[str | None, typer.Option(help="Only events made by: " + ", ".join(ORIGINS)
+                                               + " (coded: by dyadwatch from text).")]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -101,9 +108,41 @@ def _event_type(value: str | None) -> str | None:
         raise _fail(str(exc)) from exc
 
 
-def _items(paths: list[str], input_format: str, date: str | None) -> Iterator[readers.Item]:
+def _check_period(value: str | None) -> str | None:
+    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD (dyadwatch.periods gives its first/last day)."""
+    try:
+        periods.filter_start(value)
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+    return value
+
+
+def _check_origin(value: str | None) -> str | None:
+    if value is not None:
+        _check_choice(value, ORIGINS, "--origin")
+    return value
+
+
+TitleOpt = Annotated[bool | None, typer.Option(
+    "--title-first-line/--no-title-first-line", show_default="auto",
+    help="Line 1 of a text file is its title (default: when it has no final full stop and a blank line follows).")]
+HeadlinesOpt = Annotated[bool, typer.Option("--code-headlines", help="Code the headline (a first line that is the "
+                                            "title) like any sentence; by default it is not coded.")]
+
+
+def _items(paths: list[str], input_format: str, date: str | None,
+           title_first_line: bool | None = None) -> Iterator[readers.Item]:
     _check_choice(input_format, readers.INPUT_FORMATS, "--input-format")
-    return readers.read(paths, input_format=input_format, default_date=_check_date(date))
+    return readers.read(paths, input_format=input_format, default_date=_check_date(date),
+                        title_first_line=title_first_line)
+
+
+def _counting_undated(items: Iterator[readers.Item], undated: list[str]) -> Iterator[readers.Item]:
+    """Pass items on, noting the articles that have no date (for one warning at the end)."""
+    for item in items:
+        if isinstance(item, Article) and item.date is None:
+            undated.append(item.id)
+        yield item
 
 
 def _announce(rejection: readers.Rejection) -> None:
@@ -123,17 +162,18 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
              fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
              db: Annotated[str | None, typer.Option("--db", help="Also resolve names against the people this "
                                                     "store has seen (read only).")] = None,
-             workers: WorkersOpt = None) -> None:
+             workers: WorkersOpt = None, title_first_line: TitleOpt = None,
+             code_headlines: HeadlinesOpt = False) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
     recorded = None
     if db is not None:
-        with Store(db, read_only=True) as store:
+        with _reader(db) as store:
             recorded = people.recorded(store.persons(), people.table())
-    with PooledPipeline(workers or cores(), recorded=recorded) as pipeline:
-        for coded in batch.code(_items(paths, input_format, date), report, _announce, pipeline):
+    with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines) as pipeline:
+        for coded in batch.code(_items(paths, input_format, date, title_first_line), report, _announce, pipeline):
             if fmt == "jsonl":
                 for event in coded.events:
                     out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
@@ -191,9 +231,16 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
            workers: WorkersOpt = None,
            scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
                                                          "(tcp://HOST:PORT).")] = None,
+           title_first_line: TitleOpt = None, code_headlines: HeadlinesOpt = False,
            ) -> None:
-    """Code articles and store them; already stored articles are skipped (re-ingest is a no-op)."""
-    items = _items(paths, input_format, date)
+    """Code articles and store them; already stored articles are skipped (re-ingest is a no-op: to give a
+    stored article another date, use `dyadwatch redate`)."""
+
+    if code_headlines and scheduler:
+        raise _fail(Errors.E013.format(field="--code-headlines", value=True, detail="Dask workers code with the "
+                                       "default pipeline; ingest without --scheduler to code headlines"))
+    undated: list[str] = []
+    items = _counting_undated(_items(paths, input_format, date, title_first_line), undated)
     total = _estimate(paths)
     report = batch.Report()
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
@@ -215,12 +262,42 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
             _ingest_distributed(items, store, report, advance, scheduler, batch_size)
         else:
             recorded = people.recorded(store.persons(), people.table())
-            with PooledPipeline(workers or cores(), recorded=recorded) as pipeline:
+            with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines) as pipeline:
                 batch.ingest(items, store, report, _announce, advance, pipeline, batch_articles=batch_size)
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
+    if undated:
+        err.print(f"[yellow]warning[/yellow] {len(undated)} article(s) have no date (e.g. {undated[0]}): their events "
+                  "are dated only where the text gives a full date; give --date or a \"date\" field, or run "
+                  "`dyadwatch redate ID --date YYYY-MM-DD`", highlight=False)
     _finish(report, "read")
+
+
+@app.command()
+def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwatch articles`).")],
+           date: Annotated[str, typer.Option("--date", help="The article's date (YYYY-MM-DD).")], db: DbOpt = None,
+           code_headlines: HeadlinesOpt = False) -> None:
+    """Give a stored article a new date and re-code it, so its events' dates ("on Friday", "in July") are
+    resolved again against the new date.
+
+    Example: dyadwatch redate 7f3a9c1e2b4d5f60 --date 2023-12-22
+    """
+    from dyadwatch.pipeline import Pipeline
+
+    day = _check_date(date)
+    with Store(db or default_path()) as store:
+        try:
+            article = store.article(article_id)
+        except DyadwatchError as exc:
+            raise _fail(str(exc), 1) from exc
+        before = article.date
+        article.date = day
+        recorded = people.recorded(store.persons(), people.table())
+        coded = Pipeline(recorded=recorded, code_headlines=code_headlines).code(article)
+        store.replace(coded)
+    err.print(f"redated {article_id}: {before or 'no date'} → {day}; {len(coded.events)} event(s) re-coded",
+              highlight=False)
 
 
 def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
@@ -258,8 +335,7 @@ def _estimate(paths: list[str]) -> int | None:
 @app.command()
 def events(db: DbOpt = None,
            source: SourceOpt = None, target: TargetOpt = None, event_type: TypeOpt = None,
-           since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
-           until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
+           since: SinceOpt = None, until: UntilOpt = None, origin: OriginOpt = None,
            coded_only: CodedOnlyOpt = False,
            limit: Annotated[int | None, typer.Option(min=0, help=f"At most this many events (default: "
                                                      f"{DEFAULT_LIMIT} in a table, all in jsonl and csv; 0: all).")]
@@ -271,18 +347,18 @@ def events(db: DbOpt = None,
     wanted = _limit(limit, fmt)
     with _reader(db) as store:
         filters = {"source": _actor(store, source, "--source"), "target": _actor(store, target, "--target"),
-                   "event_type": _event_type(event_type), "since": _check_date(since), "until": _check_date(until),
-                   "coded_only": coded_only}
+                   "event_type": _event_type(event_type), "since": _check_period(since),
+                   "until": _check_period(until), "coded_only": coded_only, "origin": _check_origin(origin)}
         found = store.events(**filters, limit=wanted)  # type: ignore[arg-type]
         cut = wanted is not None and len(found) == wanted
         total = store.count_events(**filters) if cut else len(found)  # type: ignore[arg-type]
     if fmt == "jsonl":
         for event in found:
-            out.out(json.dumps(with_names(event), ensure_ascii=False), highlight=False)
+            out.out(json.dumps({**with_names(event), "origin": event.origin}, ensure_ascii=False), highlight=False)
     elif fmt == "csv":
         write_csv(found)
     else:
-        out.print(events_table(found, out.width))
+        out.print(events_table(found, out.width, origins=True))
     _shown(len(found), total)
 
 
@@ -353,12 +429,12 @@ def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, hel
         return
     for name, title in (("active", "most active dyads"), ("hostile", "most hostile dyads")):
         table = Table("source", "target", "events", "quad 1", "quad 2", "quad 3", "quad 4", "goldstein sum",
-                      "goldstein mean", "mentions", title=title)
+                      "goldstein mean", "mentions", "origin", title=title)
         for row in ranked[name]:
             table.add_row(code_cell(row["source"]), code_cell(row["target"]),
                           *(str(row[k]) for k in ("events", "quad1", "quad2", "quad3", "quad4")),
                           f"{row['goldstein_sum'] or 0:+.1f}", f"{row['goldstein_mean'] or 0:+.2f}",
-                          str(row["mentions"]))
+                          str(row["mentions"]), row["origins"] or "")
         out.print(table)
 
 
@@ -376,8 +452,15 @@ def state(db: DbOpt = None,
                                                        + ", ".join(state_mod.RELATIONS) + ".")] = None,
           show_history: Annotated[bool, typer.Option("--history", help="Every interval of the relations of "
                                                      "--actor instead of the states on one date.")] = False,
+          stale_after: Annotated[int, typer.Option("--stale-after", min=0, help="A state holds at most this many "
+                                                   "days past its latest evidence unless a later report confirms "
+                                                   "it (0: no limit).")] = state_mod.STALE_AFTER,
           fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table") -> None:
-    """Relation states (embassies, ambassadors, troops, alliances, governments, ...) with their evidence."""
+    """Relation states (embassies, ambassadors, troops, alliances, governments, ...) with their evidence,
+    the date of the latest evidence and its age in days on the date asked for.
+
+    Example: dyadwatch state --at 2023-12-22 --actor NER --stale-after 730
+    """
     _check_choice(fmt, STATE_FORMATS, "--format")
     if relation is not None:
         _check_choice(relation, state_mod.RELATIONS, "--relation")
@@ -389,30 +472,37 @@ def state(db: DbOpt = None,
         if show_history:
             found = state_mod.history(store, actor=actor or "", relation=relation)
         else:
-            found = state_mod.states_at(store, day, actor=actor, relation=relation)
+            found = state_mod.states_at(store, day, actor=actor, relation=relation, stale_after=stale_after or None)
     rows = [s.to_dict() for s in found]
     if fmt == "json":
         out.out(json.dumps(rows, ensure_ascii=False, indent=1), highlight=False)
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(("relation", "holder", "other", "value", "valid_from", "valid_to", "conflicts", "evidence"))
+        writer.writerow(("relation", "holder", "other", "value", "valid_from", "valid_to", "evidence_date",
+                         "age_days", "conflicts", "evidence"))
         for row in rows:
             writer.writerow((row["relation"], row["holder"], _other_side(row), _cell(row["value"]), row["valid_from"],
-                             row["valid_to"], len(row.get("conflicts", [])),
+                             row["valid_to"], row["evidence_date"], row.get("age_days"), len(row.get("conflicts", [])),
                              " | ".join(e["text"] for e in row["evidence"])))
     else:
         title = f"relation states of {actor.upper()}" if show_history and actor else f"relation states on {day}"
-        table = Table("relation", "holder", "host / partner / members", "value", "from", "to", title=title)
+        table = Table("relation", "holder", "host / partner / members", "value", "from", "to", "evidence of",
+                      *([] if show_history else ["age (days)"]), title=title)
         table.add_column("evidence", max_width=80, overflow="fold")
         for row in rows:
             value = _cell(row["value"]) + (f"  [{len(row['conflicts'])} conflicting report(s): "
                                            + "; ".join(_cell(c["value"]) for c in row["conflicts"]) + "]"
                                            if row.get("conflicts") else "")
             table.add_row(row["relation"], row["holder"] or "", _other_side(row), Text(value),
-                          row["valid_from"] or "?", row["valid_to"] or "",
+                          row["valid_from"] or "?", row["valid_to"] or "", row["evidence_date"] or "?",
+                          *([] if show_history else [_age(row.get("age_days"))]),
                           Text("\n".join(f"{e['text']} ({e['article_id'][:8]}#{e['sentence_index']})"
                                          for e in row["evidence"][:3])))
         out.print(table)
+
+
+def _age(days: object) -> str:
+    return "?" if days is None else str(days)
 
 
 def _other_side(row: dict[str, object]) -> str:
@@ -444,7 +534,8 @@ def timeline(a: Annotated[str, typer.Argument(help="One actor (a name, ISO3 or c
     table.add_column("source sentence", max_width=90, overflow="fold")
     for row in rows:
         if row["kind"] == "event":
-            what = f"{row['event_type']} {row['mode'] or ''} ({row['cameo']}, {row['goldstein']:+.1f})"
+            gold = "" if row["goldstein"] is None else f", {row['goldstein']:+.1f}"
+            what = f"{row['event_type'] or 'no PLOVER type'} {row['mode'] or ''} ({row['cameo']}{gold})"
             who = f"{row['source']} → {row['target']}"
         else:
             what = f"{row['relation']}: {_cell(row['value'])}"
@@ -483,8 +574,9 @@ def serve(db: DbOpt = None,
 
 
 @app.command("import")
-def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event export), icews (coded event file) "
-                                                        "or plover (POLECAT JSON Lines).")],
+def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event export), icews (coded event file), "
+                                                        "plover (POLECAT JSON Lines), or csv / parquet (a "
+                                                        "dyadwatch export).")],
                paths: Annotated[list[str], typer.Argument(help="Files to import.")], db: DbOpt = None) -> None:
     """Import GDELT, ICEWS or POLECAT/PLOVER events into the store, keeping their origin; bad rows are reported."""
     from dyadwatch import formats
@@ -501,28 +593,35 @@ def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event
                 continue
             rejected += len(report.rejected)
             unmapped = f" ({report.unmapped_codes()})" if report.unmapped else ""
-            err.print(f"{path}: {report.rows} row(s): {report.imported} imported, {report.known} already stored, "
-                      f"{len(report.unmapped)} without a PLOVER type{unmapped}, {len(report.rejected)} rejected",
-                      highlight=False)
+            err.print(f"{path}: {report.rows} row(s): {report.imported} imported ({report.untyped} without a "
+                      f"PLOVER type: CAMEO 01x statements), {report.known} already stored, {len(report.unmapped)} "
+                      f"with an unknown CAMEO code{unmapped}, {len(report.rejected)} rejected", highlight=False)
     if rejected:
         raise typer.Exit(1)
 
 
 @app.command()
-def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to write.")], db: DbOpt = None,
-           fmt: Annotated[str, typer.Option("--format", help="gdelt, icews, plover, parquet or csv.")] = "csv",
+def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to write; its name gives the format "
+                                                   "unless --format does: .parquet, .csv, .jsonl (PLOVER), .tab "
+                                                   "(ICEWS), .export.CSV (GDELT).")], db: DbOpt = None,
+           fmt: Annotated[str | None, typer.Option("--format", help="gdelt, icews, plover, parquet or csv.")] = None,
            source: SourceOpt = None, target: TargetOpt = None, event_type: TypeOpt = None,
-           since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
-           until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
+           since: SinceOpt = None, until: UntilOpt = None, origin: OriginOpt = None,
            coded_only: CodedOnlyOpt = False) -> None:
     """Export stored events (ours and imported) as GDELT 2.0, ICEWS, POLECAT JSON Lines, Parquet or CSV."""
     from dyadwatch import formats
 
+    if fmt is None:
+        try:
+            fmt = formats.format_of(out_path)
+        except DyadwatchError as exc:
+            raise _fail(str(exc)) from exc
     _check_choice(fmt, formats.EXPORT_FORMATS, "--format")
     with _reader(db) as store:
         count = formats.export(store, fmt, out_path, source=_actor(store, source, "--source"),
                                target=_actor(store, target, "--target"), event_type=_event_type(event_type),
-                               since=_check_date(since), until=_check_date(until), coded_only=coded_only)
+                               since=_check_period(since), until=_check_period(until),
+                               origin=_check_origin(origin), coded_only=coded_only)
     err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
 
 

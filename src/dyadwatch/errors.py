@@ -14,7 +14,7 @@ class Errors(Enum):
     E006 = "cannot read file: {detail}"
     E007 = "unknown input format {fmt!r}; use auto, text, jsonl or html"
     E008 = "no main text found in HTML page"
-    E009 = "invalid date {value!r}; use YYYY-MM-DD"
+    E009 = "invalid date {value!r}; use YYYY-MM-DD (date filters also take YYYY or YYYY-MM)"
     E010 = "path does not exist"
     E011 = "store {path} was written by a newer dyadwatch (schema {found}, this one knows {known})"
     E012 = "article {article_id!r} not found in the store"
@@ -27,7 +27,7 @@ class Errors(Enum):
     # Distributed ingest and formats (issue 8).
     E030 = "partition {part} failed on the cluster ({detail}); its articles were not stored: rerun to retry them"
     E031 = "malformed {fmt} row: {detail}; the row was skipped"
-    E032 = "CAMEO code {code!r} has no PLOVER event type (01x public statements and unknown codes are not imported)"
+    E032 = "CAMEO code {code!r} is not in our CAMEO table, so the row was not imported; check the code"
     E033 = "cannot read {fmt} file: {detail}"
     E034 = "cannot reach the Dask scheduler {address}: {detail}"
 

@@ -162,14 +162,16 @@ class Event:
     `reading` says how far the typing step trusts the trigger over the classifier: "fixed" for a
     multiword lexicon entry ("close embassy"), "specific" for a reading of the construction
     ("ordered … to leave", "formed an alliance"), "scored" for a pair the dyad scorer added, else
-    "general"; it is not stored.
+    "general"; it is not stored. `origin` says what made a stored event (coded | gdelt | icews | plover):
+    the store sets it on read, outputs of stored events show it, and it is not in the coder's contract.
+    `event_type` is null only for imported CAMEO 01x statements, which PLOVER has no type for.
     """
 
     article_id: str
     sentence_index: int
     sentence: str
     span: Span
-    event_type: str
+    event_type: str | None
     mode: str | None = None
     context: list[str] = field(default_factory=list)
     cameo: str | None = None
@@ -188,6 +190,7 @@ class Event:
     id: str = ""
     trigger: Span | None = None
     reading: str = "general"
+    origin: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -197,7 +200,7 @@ class Event:
         """Stable id from where the event sits and what it is, so re-coding is idempotent."""
         key = "|".join([
             self.article_id, str(self.sentence_index), f"{self.span[0]}-{self.span[1]}",
-            self.event_type,
+            self.event_type or "",
             str(self.source.span if self.source else None),
             str(self.target.span if self.target else None),
             # One phrase can stand for two actors ("both countries"): their codes tell the events apart.
@@ -258,7 +261,8 @@ class Observation:
     row of `data/state_rules.tsv` (`rule`); `dyadwatch.state` folds them into states over time.
     `phase` says how the date bounds the value: "from" (it changed to the value then), "asof"
     (it was reported to hold then) or "until" (it held up to then). `during` names a leader whose
-    time in office bounds an undated past fact ("during Mr. Bazoum's leadership").
+    time in office bounds an undated past fact ("during Mr. Bazoum's leadership"). `by` is the acting
+    side of an event behind a symmetric relation (armed_conflict stores its two sides in code order).
     """
 
     article_id: str
@@ -279,6 +283,7 @@ class Observation:
     during: str | None = None
     event_id: str | None = None
     rank: int = 0
+    by: str | None = None
 
     def key(self) -> tuple[str, str | None, str | None, str | None, tuple[str, ...] | None]:
         """What the observation is about: one relation between the same actors."""

@@ -327,6 +327,7 @@ def _build(rule: Rule, article_id: str, sentence_index: int, text: str, value: A
            during: str | None = None) -> Observation | None:
     """An observation with its roles filled as the relation wants them, or None when one is missing."""
     role = RELATION_ROLES[rule.relation]
+    by = holder if event_id and rule.relation in SYMMETRIC else None
     if role == "members":
         if not members or len(members) < 2:
             return None
@@ -349,7 +350,7 @@ def _build(rule: Rule, article_id: str, sentence_index: int, text: str, value: A
         host=other if role == "host" else None, partner=other if role == "partner" else None,
         members=members if role == "members" else None, date=when[0], date_precision=when[1],
         partner_entity=partner_entity if role == "partner" else None, kind=kind, during=during,
-        event_id=event_id, rank=rule.rank)
+        event_id=event_id, rank=rule.rank, by=by)
 
 
 def _fill(template: Any, values: dict[str, Any]) -> Any:

@@ -38,9 +38,11 @@ class PooledPipeline:
     serve every later `pipe` call (`ingest` calls it once per transaction) until the block ends.
     """
 
-    def __init__(self, workers: int, *, recorded: People | None = None, chunk: int = CHUNK_ARTICLES) -> None:
+    def __init__(self, workers: int, *, recorded: People | None = None, code_headlines: bool = False,
+                 chunk: int = CHUNK_ARTICLES) -> None:
         self.workers = workers
         self.recorded = recorded
+        self.code_headlines = code_headlines
         self.chunk = chunk
         self.pool: Pool | None = None
         self.local: Pipeline | None = None
@@ -62,12 +64,12 @@ class PooledPipeline:
         stream = iter(articles)
         head = list(itertools.islice(stream, self.workers * self.chunk))
         if self.pool is None and (self.workers < 2 or len(head) < self.workers * self.chunk):
-            self.local = self.local or Pipeline(recorded=self.recorded)
+            self.local = self.local or Pipeline(recorded=self.recorded, code_headlines=self.code_headlines)
             yield from self.local.pipe(itertools.chain(head, stream))
             return
         if self.pool is None:
             context = multiprocessing.get_context("spawn")
-            self.pool = context.Pool(self.workers, initializer=_start, initargs=(self.recorded,))
+            self.pool = context.Pool(self.workers, initializer=_start, initargs=(self.recorded, self.code_headlines))
         for coded in self.pool.imap(_code, _chunks(itertools.chain(head, stream), self.chunk)):
             yield from coded
 
@@ -77,10 +79,10 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _start(recorded: People | None) -> None:
+def _start(recorded: People | None, code_headlines: bool) -> None:
     """Worker start: one pipeline per process, its models loaded once."""
     global _worker
-    _worker = Pipeline(threads=1, recorded=recorded)
+    _worker = Pipeline(threads=1, recorded=recorded, code_headlines=code_headlines)
 
 
 def _code(articles: list[Article]) -> list[CodedArticle]:

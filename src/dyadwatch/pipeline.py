@@ -35,14 +35,18 @@ class Pipeline:
     `recorded` are the people a store has seen (`people.recorded`): names the people table does not
     know resolve to the roles earlier articles gave them. With `gate=False` every proposed event comes
     out, ungated by the relevance model: that is how its training data is made
-    (training/train_relevance.py).
+    (training/train_relevance.py). A headline (an article whose text starts with its title) is parsed
+    and shown but not coded unless `code_headlines`: headline wording ("Fox attacks Blair's Tory
+    'lies'") is a figure of speech more often than an event, and the story repeats its facts.
     """
 
-    def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None) -> None:
+    def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None,
+                 code_headlines: bool = False) -> None:
         self.threads = threads
         self.overlap = threads is None
         self.gate = gate
         self.recorded = recorded
+        self.code_headlines = code_headlines
 
     @cached_property
     def actors(self) -> ActorResolver:
@@ -82,7 +86,9 @@ class Pipeline:
             chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
             for parsed in nlp.parse(articles, batch_size=batch_size):
                 mentions = self.actors(parsed)
-                chunk.append((parsed, mentions, deeds.recast(parsed, self.coder(parsed, mentions))))
+                headline = self._headline(parsed)
+                events = [e for e in self.coder(parsed, mentions) if e.sentence_index not in headline]
+                chunk.append((parsed, mentions, deeds.recast(parsed, events)))
                 if len(chunk) >= (HANDOFF if self.overlap else batch_size):
                     if pending is not None:
                         yield from pending.result()
@@ -103,9 +109,20 @@ class Pipeline:
             events = self.attributes(parsed, actor_slots(events, mentions), mentions)
             if self.gate:
                 events = self.relevance(parsed.sentences, events, mentions)
-            observations = self.observations(parsed, mentions, events)
+            headline = self._headline(parsed)
+            observations = [o for o in self.observations(parsed, mentions, events) if o.sentence_index not in headline]
             out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
         return out
+
+    def _headline(self, parsed: Parsed) -> set[int]:
+        """Indexes of the sentences of the article's headline: its first line when that line is its title."""
+        title = (parsed.article.title or "").strip()
+        text = parsed.article.text
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start)
+        if self.code_headlines or not title or text[start:end if end >= 0 else len(text)].strip() != title:
+            return set()
+        return {s.index for s in parsed.sentences if s.start < (end if end >= 0 else len(text))}
 
     def code(self, article: Article) -> CodedArticle:
         return next(self.pipe([article]))

@@ -43,25 +43,30 @@ class Rejection:
 Item = Article | Rejection
 
 
-def read(paths: Iterable[str], *, input_format: str = "auto", default_date: str | None = None) -> Iterator[Item]:
-    """Read every path (a file, a folder read recursively, or `-` for standard input)."""
+def read(paths: Iterable[str], *, input_format: str = "auto", default_date: str | None = None,
+         title_first_line: bool | None = None) -> Iterator[Item]:
+    """Read every path (a file, a folder read recursively, or `-` for standard input).
+
+    `title_first_line` makes line 1 of a text input its title (True), never (False), or when it looks
+    like a headline (None: no final full stop and a blank line after it, as BBC files are laid out).
+    """
     if input_format not in INPUT_FORMATS:
         raise DyadwatchError(Errors.E007, fmt=input_format)
     for raw in paths:
         if raw == "-":
-            yield from _with_default_date(_read_stdin(input_format), default_date)
+            yield from _with_default_date(_read_stdin(input_format, title_first_line), default_date)
             continue
         path = Path(raw)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file() and is_input(p)):
-                yield from _with_default_date(read_file(file, input_format), default_date)
+                yield from _with_default_date(read_file(file, input_format, title_first_line), default_date)
         elif path.exists():
-            yield from _with_default_date(read_file(path, input_format), default_date)
+            yield from _with_default_date(read_file(path, input_format, title_first_line), default_date)
         else:
             yield Rejection(str(path), Errors.E010.format())
 
 
-def read_file(path: Path, input_format: str = "auto") -> Iterator[Item]:
+def read_file(path: Path, input_format: str = "auto", title_first_line: bool | None = None) -> Iterator[Item]:
     """Read one file according to its format (by suffix when `auto`)."""
     try:
         size = path.stat().st_size
@@ -73,16 +78,18 @@ def read_file(path: Path, input_format: str = "auto") -> Iterator[Item]:
         yield Rejection(str(path), Errors.E006.format(detail=exc.strerror or str(exc)))
         return
     fmt = _format_of(path, input_format)
-    yield from _read_bytes(data, fmt, str(path), sidecar=_sidecar(path) if fmt == "text" else None)
+    yield from _read_bytes(data, fmt, str(path), sidecar=_sidecar(path) if fmt == "text" else None,
+                           title_first_line=title_first_line)
 
 
-def _read_stdin(input_format: str) -> Iterator[Item]:
+def _read_stdin(input_format: str, title_first_line: bool | None = None) -> Iterator[Item]:
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     fmt = input_format if input_format != "auto" else _sniff(data)
-    yield from _read_bytes(data, fmt, "<stdin>", sidecar=None)
+    yield from _read_bytes(data, fmt, "<stdin>", sidecar=None, title_first_line=title_first_line)
 
 
-def _read_bytes(data: bytes, fmt: str, where: str, sidecar: dict[str, Any] | Rejection | None) -> Iterator[Item]:
+def _read_bytes(data: bytes, fmt: str, where: str, sidecar: dict[str, Any] | Rejection | None,
+                title_first_line: bool | None = None) -> Iterator[Item]:
     try:
         text = decode(data)
     except DyadwatchError as exc:
@@ -96,7 +103,26 @@ def _read_bytes(data: bytes, fmt: str, where: str, sidecar: dict[str, Any] | Rej
         if isinstance(sidecar, Rejection):
             yield sidecar
             return
-        yield _one(lambda: make_article(text, sidecar or {}, origin=where), where)
+        meta = dict(sidecar or {})
+        title = first_line_title(text, title_first_line)
+        if title and not meta.get("title"):
+            meta["title"] = title
+        yield _one(lambda: make_article(text, meta, origin=where), where)
+
+
+def first_line_title(text: str, wanted: bool | None) -> str | None:
+    """Line 1 of a text as its title: always when `wanted`, never when False, and by default when it
+    reads as a headline (no final full stop, a blank line after it, a story after that). The text itself
+    is kept whole."""
+    if wanted is False:
+        return None
+    lines = text.replace("\r\n", "\n").lstrip("\ufeff\n").split("\n")
+    first = lines[0].strip()
+    if not first or len(lines) < 2:
+        return None
+    if wanted or (not first.endswith(".") and not lines[1].strip() and any(line.strip() for line in lines[2:])):
+        return first
+    return None
 
 
 def _one(build: Any, where: str) -> Item:

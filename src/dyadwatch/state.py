@@ -17,6 +17,12 @@ visible under "conflicts". Every interval keeps all the sentences it rests on.
 
 Folding happens at query time over the stored observations of the keys asked for, so ingesting an
 article adds rows and never recomputes stored states.
+
+Two rules keep states from misleading. A state with an open end holds at most `stale_after` days
+(default `STALE_AFTER`, a year) past its latest evidence unless a later report confirms it: a 2005
+sentence about US troops says nothing about 2023. And `armed_conflict` is active only where material
+conflict (quad 4) comes from both sides within `CONFLICT_DAYS` of each other, or a sentence states a
+war (rule `conflict-war`): one side's attack is an event, not yet a war.
 """
 
 from __future__ import annotations
@@ -28,13 +34,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dyadwatch import dedup
+from dyadwatch import dedup, periods
 from dyadwatch.model import Observation
 from dyadwatch.observations import RELATION_ROLES
 from dyadwatch.store import Store
 
 RELATIONS: tuple[str, ...] = tuple(RELATION_ROLES)
 CONFLICT_DAYS = 180
+STALE_AFTER = 365
+STATED_WAR_RULES = frozenset({"conflict-war"})
 _PHASE_ORDER = {"until": 0, "from": 1, "asof": 2}
 _COUNTS = ("troops", "bases")
 _LOWER_BOUND_SPAN = 1.5
@@ -58,6 +66,8 @@ class RelationState:
     partner_entity: str | None = None
     kind: str | None = None
     _last_phase: str = "from"
+    age_days: int | None = None
+    as_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The GUIDE.md JSON: relation, holder, host | partner | members, value, valid_from, valid_to,
@@ -71,10 +81,29 @@ class RelationState:
         if self.kind:
             out["kind"] = self.kind
         out.update(value=self.value, valid_from=self.valid_from, valid_to=self.valid_to,
-                   evidence=list(self.evidence))
+                   evidence_date=self.evidence_date(), evidence=list(self.evidence))
+        if self.age_days is not None:
+            out["age_days"] = self.age_days
         if self.conflicts:
             out["conflicts"] = list(self.conflicts)
         return out
+
+    def evidence_date(self) -> str | None:
+        """The date of the latest dated sentence the state rests on (as precise as that sentence); with
+        `as_of` set (states_at), the latest one known on that day: a later report cannot vouch for it."""
+        dates = [e["date"] for e in self.evidence if e.get("date") and (
+            self.as_of is None or _pad(e["date"]) <= _pad(self.as_of))]
+        return max(dates, key=_pad) if dates else None
+
+    def stale_at(self, at: str, stale_after: int | None) -> bool:
+        """Whether an open-ended state's latest evidence is more than `stale_after` days before `at`; the
+        evidence's whole period counts (a "2005" report is stale from 2006-12-31 with a year's limit).
+        Evidence with no date known on `at` cannot vouch for that day either, so such a state is stale."""
+        self.as_of = at
+        last = self.evidence_date()
+        if stale_after is None or self.valid_to is not None:
+            return False
+        return last is None or (_day(at) - _last_day(last)).days > stale_after
 
     def holds_at(self, at: str) -> bool:
         """Whether the interval covers a day; month and year bounds count from their first day."""
@@ -86,9 +115,20 @@ class RelationState:
         return {a for a in (self.holder, self.host, self.partner, *(self.members or [])) if a}
 
 
-def states_at(store: Store, at: str, *, actor: str | None = None, relation: str | None = None) -> list[RelationState]:
-    """Every relation state that holds on `at` (YYYY-MM-DD), optionally for one actor or relation."""
-    found = [s for s in _fold_all(store, actor=actor, relation=relation) if s.holds_at(at)]
+def states_at(store: Store, at: str, *, actor: str | None = None, relation: str | None = None,
+              stale_after: int | None = STALE_AFTER) -> list[RelationState]:
+    """Every relation state that holds on `at` (YYYY-MM-DD), optionally for one actor or relation.
+
+    A state whose latest evidence is more than `stale_after` days old on `at` is left out (None: never);
+    each state returned carries `age_days`, the age of that evidence on `at` counted from the end of its
+    period (a report dated only "2023" is 0 days old on any day of 2023).
+    """
+    found = []
+    for state in _fold_all(store, actor=actor, relation=relation):
+        if state.holds_at(at) and not state.stale_at(at, stale_after):
+            last = state.evidence_date()
+            state.age_days = max(0, (_day(at) - _last_day(last)).days) if last else None
+            found.append(state)
     return sorted(found, key=_state_order)
 
 
@@ -132,8 +172,28 @@ def fold(observations: Iterable[Observation]) -> list[RelationState]:
     leaders = _leader_ends(by_key)
     out: list[RelationState] = []
     for key in sorted(by_key, key=lambda k: json.dumps(k)):
-        out.extend(_fold_key([_bounded(o, leaders) for o in by_key[key]]))
+        items = by_key[key] if key[0] != "armed_conflict" else _two_sided(by_key[key])
+        out.extend(_fold_key([_bounded(o, leaders) for o in items]))
     return out
+
+
+def _two_sided(observations: list[Observation]) -> list[Observation]:
+    """Armed-conflict observations without the one-sided "active" ones: an attack counts toward an active
+    conflict when the other side's material conflict comes within CONFLICT_DAYS of it, or a war is stated."""
+    def attacks(o: Observation) -> bool:
+        return o.value == "active" and o.by is not None and o.rule not in STATED_WAR_RULES
+
+    kept = []
+    for o in observations:
+        if attacks(o) and not any(attacks(other) and other.by != o.by and _near(o.date, other.date)
+                                  for other in observations):
+            continue
+        kept.append(o)
+    return kept
+
+
+def _near(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and abs((_day(a) - _day(b)).days) <= CONFLICT_DAYS
 
 
 def _fold_all(store: Store, *, actor: str | None, relation: str | None) -> list[RelationState]:
@@ -259,3 +319,8 @@ def _pad(value: str) -> str:
 
 def _day(value: str) -> date:
     return date.fromisoformat(_pad(value))
+
+
+def _last_day(value: str) -> date:
+    """The last day of a date's period: 2005 → 2005-12-31, 2023-07 → 2023-07-31."""
+    return date.fromisoformat(periods.bounds(value)[1])

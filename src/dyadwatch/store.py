@@ -20,11 +20,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dyadwatch import dedup, names
+from dyadwatch import dedup, names, periods
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 
 DEFAULT_DB = "dyadwatch.duckdb"
+# What made a stored event: our coder, or an import of GDELT, ICEWS or POLECAT/PLOVER rows.
+ORIGINS = ("coded", "gdelt", "icews", "plover")
 
 
 @dataclass(slots=True, frozen=True)
@@ -118,6 +120,34 @@ MIGRATIONS: list[tuple[int, str]] = [
     CREATE TABLE event_records (
         event_id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, record_id VARCHAR, url VARCHAR, record JSON NOT NULL);
     """),
+    # 5: the analyst's workbench (issue 15). Origins are named by what made the event (coded | gdelt | icews |
+    # plover); imported CAMEO 01x statements have no PLOVER type, so event_type may be null (DuckDB alters a
+    # column only without an index on the table); `date_end` is the last day of an event's period (a "2023"
+    # event ends 2023-12-31), so date filters keep only events whose whole period lies in the range;
+    # dyad_events gains `origin`, so dyad rankings say whose events they count.
+    (5, """
+    UPDATE events SET origin = 'coded' WHERE origin IS NULL OR origin = 'dyadwatch';
+    UPDATE events SET origin = 'plover' WHERE origin = 'polecat';
+    UPDATE event_records SET origin = 'plover' WHERE origin = 'polecat';
+    ALTER TABLE events ALTER COLUMN origin SET DEFAULT 'coded';
+    DROP INDEX events_article;
+    ALTER TABLE events ALTER COLUMN event_type DROP NOT NULL;
+    CREATE INDEX events_article ON events (article_id);
+    ALTER TABLE events ADD COLUMN date_end DATE;
+    UPDATE events SET date_end = CASE length(json_extract_string(data, '$.date'))
+        WHEN 4 THEN CAST(date + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+        WHEN 7 THEN last_day(date) ELSE date END;
+    CREATE OR REPLACE VIEW dyad_events AS
+        SELECT e.id, coalesce(e.source_country, CASE WHEN length(e.source_code) > 3 THEN e.source_code END) AS source,
+               coalesce(e.target_country, CASE WHEN length(e.target_code) > 3 THEN e.target_code END) AS target,
+               e.date, e.event_type, e.quad_class, e.goldstein,
+               coalesce(m.mentions, 1) AS mentions, e.origin
+        FROM events e
+        LEFT JOIN event_clusters c ON c.event_id = e.id
+        LEFT JOIN (SELECT cluster_id, count(*) AS mentions FROM event_clusters GROUP BY cluster_id) m
+            ON m.cluster_id = e.id
+        WHERE coalesce(c.cluster_id, e.id) = e.id AND e.modality IN ('asserted', 'reported');
+    """),
 ]
 SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
 
@@ -138,6 +168,11 @@ class Store:
         self.con = duckdb.connect(self.path, read_only=self.read_only)
         if self.read_only:
             self._check_version()
+            if self._pending():
+                # A store from an older dyadwatch: upgrade it once, read-write, then read it.
+                self.con.close()
+                Store(self.path).close()
+                self.con = duckdb.connect(self.path, read_only=True)
         else:
             self._migrate()
 
@@ -159,6 +194,15 @@ class Store:
         row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0) if row else 0
 
+    def _applied(self) -> set[int]:
+        if not self.schema_version():
+            return set()
+        return {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+    def _pending(self) -> bool:
+        """Whether a registered migration is missing from this store."""
+        return not {version for version, _ in MIGRATIONS} <= self._applied()
+
     def _check_version(self) -> None:
         found = self.schema_version()
         if found > SCHEMA_VERSION:
@@ -172,7 +216,7 @@ class Store:
         )
         # Applied versions, not the highest one: a store migrated while a lower-numbered migration was
         # still being written (4 landed before 3) gets the missing one on its next open.
-        applied = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = self._applied()
         for version, sql in sorted(MIGRATIONS):
             if version in applied:
                 continue
@@ -225,6 +269,33 @@ class Store:
                                  [part.id, part.path, part.articles, part.sentences, part.events])
             if not items:
                 return 0
+            self._insert(items)
+        return len(items)
+
+    def replace(self, coded: CodedArticle) -> None:
+        """Swap a stored article for a new coding of it (a new date: `dyadwatch redate`), in one transaction.
+
+        Its sentences, mentions, events, person roles and observations go; a cluster whose representative
+        was one of its events is taken over by the cluster's earliest remaining member, so other articles'
+        mentions keep counting once; then the new coding is written and clustered as at ingest.
+        """
+        article_id = coded.article.id
+        with self._transaction():
+            rows = self.con.execute("SELECT id FROM events WHERE article_id = ?", [article_id]).fetchall()
+            gone = [r[0] for r in rows]
+            self.con.execute("DELETE FROM event_clusters WHERE event_id IN (SELECT unnest(?))", [gone])
+            self.con.execute(
+                "UPDATE event_clusters SET cluster_id = n.keeper FROM (SELECT cluster_id AS old, "
+                "min(event_id) AS keeper FROM event_clusters WHERE cluster_id IN (SELECT unnest(?)) GROUP BY 1) n "
+                "WHERE event_clusters.cluster_id = n.old", [gone])
+            for table in ("events", "sentences", "actor_mentions", "person_roles", "observations"):
+                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+            self.con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            self._insert([coded])
+
+    def _insert(self, items: list[CodedArticle]) -> None:
+        """Insert new articles with everything coded from them (inside the caller's transaction)."""
+        if items:
             self.con.executemany(
                 "INSERT INTO articles (id, date, title, source, url, origin, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [[c.article.id, c.article.date, c.article.title, c.article.source, c.article.url,
@@ -239,7 +310,6 @@ class Store:
             self._insert_rows("observations", OBSERVATION_COLUMNS,
                               [_observation_row(o) for c in items for o in c.observations])
             self._cluster([e for c in items for e in _unique_events(c.events)])
-        return len(items)
 
     def _insert_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
         if not rows:
@@ -283,12 +353,15 @@ class Store:
 
     def events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
                since: str | None = None, until: str | None = None, article_id: str | None = None,
-               coded_only: bool = False, limit: int | None = None) -> list[Event]:
+               coded_only: bool = False, origin: str | None = None, limit: int | None = None) -> list[Event]:
         """Events matching all given filters; `source`/`target` match a country or a full actor code.
 
-        `coded_only` keeps events whose source and target both carry an actor code."""
-        where, params = _event_filters(source, target, event_type, since, until, article_id, coded_only)
-        sql = "SELECT data, trigger_start, trigger_end FROM events" + where
+        `since` and `until` are YYYY, YYYY-MM or YYYY-MM-DD; an event matches when its whole period lies
+        between the first day of `since` and the last day of `until` (dyadwatch.periods). `coded_only`
+        keeps events whose source and target both carry an actor code.
+        """
+        where, params = _event_filters(source, target, event_type, since, until, article_id, coded_only, origin)
+        sql = "SELECT data, trigger_start, trigger_end, origin FROM events" + where
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, start_char"
         if limit is not None:
             sql += " LIMIT ?"
@@ -296,9 +369,10 @@ class Store:
         return [_event_from_row(r) for r in self.con.execute(sql, params).fetchall()]
 
     def count_events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
-                     since: str | None = None, until: str | None = None, coded_only: bool = False) -> int:
+                     since: str | None = None, until: str | None = None, coded_only: bool = False,
+                     origin: str | None = None) -> int:
         """How many events `events` returns for the same filters without a limit (for "50 of N")."""
-        where, params = _event_filters(source, target, event_type, since, until, None, coded_only)
+        where, params = _event_filters(source, target, event_type, since, until, None, coded_only, origin)
         row = self.con.execute("SELECT count(*) FROM events" + where, params).fetchone()
         return int(row[0]) if row else 0
 
@@ -346,7 +420,7 @@ class Store:
             return 0
         with self._transaction():
             self._insert_rows("events", [*EVENT_COLUMNS, "origin"],
-                              [[*_event_row(e), r.origin] for e, r in fresh.values()])
+                              [[*_event_row(e), e.origin or r.origin] for e, r in fresh.values()])
             self._insert_rows("event_records", ["event_id", "origin", "record_id", "url", "record"],
                               [[e.id, r.origin, r.record_id, r.url, json.dumps(r.record, ensure_ascii=False)]
                                for e, r in fresh.values()])
@@ -358,7 +432,7 @@ class Store:
         if not wanted:
             return {}
         rows = self.con.execute(
-            "SELECT e.id, coalesce(e.origin, 'dyadwatch'), coalesce(r.url, a.url), r.origin, r.record_id, r.record "
+            "SELECT e.id, coalesce(e.origin, 'coded'), coalesce(r.url, a.url), r.origin, r.record_id, r.record "
             "FROM events e LEFT JOIN event_records r ON r.event_id = e.id LEFT JOIN articles a ON a.id = e.article_id "
             "WHERE e.id IN (SELECT unnest(?))", [wanted]).fetchall()
         return {r[0]: (r[1], r[2], SourceRecord(r[3], r[4], r[2], json.loads(r[5])) if r[5] is not None else None)
@@ -427,11 +501,12 @@ class Store:
         rows = self.con.execute(
             f"SELECT source, target, count(*) AS events, count(*) FILTER (WHERE quad_class = 1), "
             f"count(*) FILTER (WHERE quad_class = 2), count(*) FILTER (WHERE quad_class = 3), "
-            f"count(*) FILTER (WHERE quad_class = 4), sum(goldstein) AS goldstein_sum, avg(goldstein), sum(mentions) "
+            f"count(*) FILTER (WHERE quad_class = 4), sum(goldstein) AS goldstein_sum, avg(goldstein), sum(mentions), "
+            f"string_agg(DISTINCT origin, ',' ORDER BY origin) "
             f"FROM dyad_events {where} GROUP BY source, target ORDER BY {ranking}, source, target LIMIT ?",
             [limit]).fetchall()
         keys = ("source", "target", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
-                "mentions")
+                "mentions", "origins")
         return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
 
     def iter_sentences(self, article_id: str) -> Iterator[Sentence]:
@@ -446,7 +521,7 @@ MENTION_COLUMNS = ["article_id", "sentence_index", "start_char", "end_char", "te
                    "name", "entity", "kind", "role", "coref_start", "coref_end"]
 EVENT_COLUMNS = ["id", "article_id", "sentence_index", "start_char", "end_char", "trigger_start", "trigger_end",
                  "event_type", "mode", "cameo", "goldstein", "quad_class", "source_code", "source_country",
-                 "source_name", "target_code", "target_country", "target_name", "date", "date_precision",
+                 "source_name", "target_code", "target_country", "target_name", "date", "date_end", "date_precision",
                  "modality", "confidence", "data"]
 
 
@@ -484,7 +559,8 @@ def _person_rows(coded: CodedArticle) -> list[list[Any]]:
 
 
 def _event_filters(source: str | None, target: str | None, event_type: str | None, since: str | None,
-                   until: str | None, article_id: str | None, coded_only: bool) -> tuple[str, list[Any]]:
+                   until: str | None, article_id: str | None, coded_only: bool,
+                   origin: str | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause (with its leading " WHERE ", or empty) and parameters of an event query."""
     where, params = _dyad_filters(source, target)
     if event_type:
@@ -492,15 +568,18 @@ def _event_filters(source: str | None, target: str | None, event_type: str | Non
         params.append(event_type.upper())
     if since:
         where.append("date >= CAST(? AS DATE)")
-        params.append(since)
+        params.append(periods.filter_start(since))
     if until:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(until)
+        where.append("date_end <= CAST(? AS DATE)")
+        params.append(periods.filter_end(until))
     if article_id:
         where.append("article_id = ?")
         params.append(article_id)
     if coded_only:
         where.append("source_code IS NOT NULL AND target_code IS NOT NULL")
+    if origin:
+        where.append("origin = ?")
+        params.append(origin)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -541,14 +620,14 @@ def _mention_from_row(r: Sequence[Any]) -> ActorMention:
 
 def _event_row(e: Event) -> list[Any]:
     trigger = e.trigger or (None, None)
-    date = _pad_date(e.date) if e.date else None
+    date, date_end = periods.event_bounds(e.date)
     return [e.id, e.article_id, e.sentence_index, e.span[0], e.span[1], trigger[0], trigger[1], e.event_type,
             e.mode, e.cameo, e.goldstein, e.quad_class,
             e.source.code if e.source else None, e.source.country if e.source else None,
             e.source.name if e.source else None,
             e.target.code if e.target else None, e.target.country if e.target else None,
             e.target.name if e.target else None,
-            date, e.date_precision, e.modality, e.confidence, json.dumps(e.to_dict(), ensure_ascii=False)]
+            date, date_end, e.date_precision, e.modality, e.confidence, json.dumps(e.to_dict(), ensure_ascii=False)]
 
 
 def _pad_date(date: str) -> str:
@@ -560,4 +639,5 @@ def _event_from_row(r: Sequence[Any]) -> Event:
     event = Event.from_dict(json.loads(r[0]))
     if r[1] is not None:
         event.trigger = (r[1], r[2])
+    event.origin = r[3]
     return event

@@ -7,7 +7,6 @@ and hands it to one of these functions.
 
 from __future__ import annotations
 
-import csv
 import sys
 from typing import Any
 
@@ -18,13 +17,15 @@ from rich.text import Text
 
 from dyadwatch import names
 from dyadwatch.batch import Report
+from dyadwatch.formats.tabular import csv_line
 from dyadwatch.model import Actor, Event
 
 
-def events_table(found: list[Event], width: int = 200) -> Table:
+def events_table(found: list[Event], width: int = 200, *, origins: bool = False) -> Table:
     """Events in a table that fits a terminal `width` columns wide: the sentence column gives way first
     (it wraps), the short columns never shrink below their header, and each actor code has its name
-    under it, wrapped narrower on narrow terminals so that the sentence keeps room."""
+    under it, wrapped narrower on narrow terminals so that the sentence keeps room. With `origins`, a
+    column says what made each stored event (coded, gdelt, icews, plover)."""
     table = Table(title=f"{len(found)} event(s)", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0),
                   pad_edge=False, show_edge=False)
     for header in ("date", "type/mode", "cameo", "gold."):
@@ -33,13 +34,16 @@ def events_table(found: list[Event], width: int = 200) -> Table:
         table.add_column(header, min_width=len(header), max_width=max(MIN_ACTOR_WIDTH, min(MAX_ACTOR_WIDTH,
                                                                                           (width - 67) // 3)))
     table.add_column("modality", no_wrap=True, min_width=len("modality"))
+    if origins:
+        table.add_column("origin", no_wrap=True, min_width=len("origin"))
     table.add_column("sentence", min_width=len("sentence"))
     for e in found:
-        kind = Text(e.event_type)
+        kind = Text(e.event_type or "–")
         if e.mode:
             kind.append("\n" + e.mode, style="dim")
         table.add_row(e.date or "", kind, e.cameo or "", "" if e.goldstein is None else f"{e.goldstein:+.1f}",
-                      actor_cell(e.source), actor_cell(e.target), e.modality, Text(e.sentence))
+                      actor_cell(e.source), actor_cell(e.target), e.modality,
+                      *([e.origin or ""] if origins else []), Text(e.sentence))
     return table
 
 
@@ -59,17 +63,18 @@ def actor_cell(actor: Actor | None) -> Text:
 
 CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "event_type", "mode", "cameo",
                "goldstein", "quad_class", "source_code", "source_country", "target_code", "target_country",
-               "modality", "confidence", "sentence", "source_name", "target_name")
+               "modality", "confidence", "origin", "sentence", "source_name", "target_name")
 
 
 def write_csv(found: list[Event]) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(CSV_COLUMNS)
+    """Text cells quoted, numbers bare (as `export … .csv`), so "040" stays a CAMEO code for DuckDB."""
+    sys.stdout.write(",".join(CSV_COLUMNS) + "\n")
     for e in found:
         d = with_names(e)
-        d.update(source_code=e.source.code if e.source else None, source_country=e.source.country if e.source else None,
+        d.update(origin=e.origin,
+                 source_code=e.source.code if e.source else None, source_country=e.source.country if e.source else None,
                  target_code=e.target.code if e.target else None, target_country=e.target.country if e.target else None)
-        writer.writerow([d[c] for c in CSV_COLUMNS])
+        sys.stdout.write(csv_line([d[c] for c in CSV_COLUMNS]))
 
 
 def with_names(event: Event) -> dict[str, object]:

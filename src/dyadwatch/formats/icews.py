@@ -1,8 +1,9 @@
 """ICEWS coded event files in and out (20 tab-separated columns with a header, as the Dataverse files).
 
 Mapping into our events:
-- CAMEO Code → our pinned table (type, mode, context, Goldstein, quad class); root 01 is reported (E032).
-  ICEWS's own Intensity stays in the kept source row.
+- CAMEO Code → our pinned table (type, mode, context, Goldstein, quad class). Root 01 (public statements)
+  has no PLOVER type: such rows are imported untyped with Intensity as their Goldstein value (ICEWS's
+  Intensity is the Goldstein scale); unknown codes are reported (E032). Intensity stays in the source row.
 - Source/Target Name → actor `text` and `name`; Country (a name: "Russian Federation") → ISO alpha-3 through
   our gazetteer, pycountry and `data/formats_countries.tsv`; Sectors (text: "Military,Government") → one
   CAMEO sector code through `data/formats_icews_sectors.tsv` (first matching row wins: most specific).
@@ -11,6 +12,8 @@ Mapping into our events:
 
 Export writes the same 20 columns; our own events fill what they have: Event Text is the CAMEO
 description, Intensity the Goldstein value, Story ID our article id, Sentence Number our sentence index.
+Event Date is a whole day: an event dated to a month or a year is written at the period's first day
+(ICEWS has no precision column), an undated one with an empty date, read back as undated.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from dyadwatch import reftables
+from dyadwatch import periods, reftables
 from dyadwatch.errors import Errors
 from dyadwatch.formats import common
 from dyadwatch.gazetteer import read_table
@@ -75,7 +78,7 @@ def to_event(row: dict[str, str], where: str) -> tuple[Event, SourceRecord]:
     event_id = row["Event ID"].strip()
     if not event_id:
         raise common.RowError(Errors.E031.format(fmt="ICEWS", detail="empty Event ID"))
-    cameo = common.plover_of_cameo(row["CAMEO Code"])
+    cameo = common.plover_of_cameo(row["CAMEO Code"], row["Intensity"])
     sentence = row["Sentence Number"].strip()
     story = row["Story ID"].strip()
     event = common.event_for(
@@ -119,9 +122,9 @@ def from_event(event: Event, url: str | None, record: SourceRecord | None) -> di
     entry = reftables.cameo(event.cameo) if event.cameo else None
     row.update({
         "Event ID": record.record_id if base and record else event.id,
-        "Event Date": (event.date or "")[:10],
+        "Event Date": periods.event_bounds(event.date)[0] or "",
         "CAMEO Code": event.cameo or "",
-        "Event Text": row["Event Text"] or (entry.description if entry else event.event_type),
+        "Event Text": row["Event Text"] or (entry.description if entry else event.event_type or ""),
         "Intensity": row["Intensity"] or ("" if event.goldstein is None else str(event.goldstein)),
         "Story ID": row["Story ID"] or event.article_id,
         "Sentence Number": row["Sentence Number"] or str(event.sentence_index),

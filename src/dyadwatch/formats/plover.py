@@ -10,12 +10,15 @@ so "Event Type" and "event_type" are the same key): `event_id`, `event_date`, `e
 Mapping: the PLOVER type and mode are kept as given; the CAMEO code is the record's `cameo` when our pinned
 table has it, else the most general code of the type and mode (`reftables.default_cameo`), and Goldstein
 and quad class come from that code. Countries are ISO alpha-3 codes or names; sectors are our codes or
-ICEWS-style names. `id` = "polecat:<event_id>", `article_id` = "polecat:<story_id>" (or the event id);
-`event_text` is the sentence when given.
+ICEWS-style names. `id` = "polecat:<event_id>", `article_id` = "polecat:<story_id>" (or the event id),
+origin "plover"; `event_text` is the sentence when given. A record with no `event_type` and a CAMEO 01x
+`cameo` is a public statement, imported untyped. `event_date` may be YYYY, YYYY-MM or YYYY-MM-DD; with
+`date_precision` month or year, a full date is read as that period (our own exports write its first day).
 
 Export writes the same fields plus ours that POLECAT has no column for (`cameo`, `goldstein`,
-`quad_class`, `modality`, `date_precision`, `sentence_index`, `article_id`, `origin`), so our events
-round-trip through this format field for field.
+`quad_class`, `modality`, `date_precision`, `date_start`, `date_end`, `sentence_index`, `article_id`,
+`origin`), so our events round-trip through this format field for field. `event_date` is always a full
+date (a month or year event's first day); `date_start`/`date_end` give the period it stands for.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from dyadwatch import reftables
+from dyadwatch import periods, reftables
 from dyadwatch.errors import Errors
 from dyadwatch.formats import common, icews
 from dyadwatch.model import Actor, Event, Location
@@ -78,12 +81,16 @@ def to_event(raw: dict[str, Any], where: str) -> tuple[Event, SourceRecord]:
     if not event_id:
         raise common.RowError(Errors.E031.format(fmt="PLOVER", detail="no event_id"))
     event_type = str(row.get("event_type") or "").strip().upper()
-    if event_type not in reftables.QUAD_CLASS:
+    code = str(row.get("cameo") or "").strip()
+    mode = str(row.get("event_mode") or "").strip().lower() or None
+    cameo: reftables.CameoCode | common.Statement
+    if not event_type and code.startswith(common.STATEMENT_ROOT):
+        cameo = common.plover_of_cameo(code, str(row.get("goldstein") or ""))
+    elif event_type not in reftables.QUAD_CLASS:
         raise common.RowError(Errors.E031.format(fmt="PLOVER", detail=f"event_type {event_type!r} is not a PLOVER "
                                                  "type"))
-    mode = str(row.get("event_mode") or "").strip().lower() or None
-    given = reftables.cameo(str(row.get("cameo") or ""))
-    cameo = given or common.cameo_of_plover(event_type, mode)
+    else:
+        cameo = reftables.cameo(code) or common.cameo_of_plover(event_type, mode)
     contexts = row.get("contexts") or []
     if isinstance(contexts, str):
         contexts = [c.strip() for c in contexts.split(",") if c.strip()]
@@ -91,18 +98,35 @@ def to_event(raw: dict[str, Any], where: str) -> tuple[Event, SourceRecord]:
     if story.startswith("polecat:"):
         story = story.removeprefix("polecat:")
     sentence_index = row.get("sentence_index")
+    date, precision = _date(str(row.get("event_date") or ""), str(row.get("date_precision") or ""))
     event = common.event_for(
-        origin="polecat", source_id=event_id.removeprefix("polecat:"), article=story or None,
+        origin="plover", prefix="polecat", source_id=event_id.removeprefix("polecat:"), article=story or None,
         sentence_index=int(sentence_index) if isinstance(sentence_index, int) else 0, cameo=cameo,
-        date=common.iso_date(str(row.get("event_date") or "")), source=_actor(row, "actor"),
-        target=_actor(row, "recipient"), location=_location(row), event_type=event_type, mode=mode,
-        context=[str(c) for c in contexts])
+        date=date, source=_actor(row, "actor"), target=_actor(row, "recipient"), location=_location(row),
+        event_type=event_type or None, mode=mode, context=[str(c) for c in contexts])
     event.sentence = str(row.get("event_text") or "")
     if row.get("modality"):
         event.modality = str(row["modality"])
-    if row.get("date_precision"):
-        event.date_precision = str(row["date_precision"])
-    return event, SourceRecord("polecat", event_id, row.get("url") or None, raw)
+    if precision:
+        event.date_precision = precision
+    return event, SourceRecord("plover", event_id, row.get("url") or None, raw)
+
+
+def _date(value: str, precision: str) -> tuple[str | None, str | None]:
+    """The event's date at its precision: ("2023-07", "month") from "2023-07-01" with precision month."""
+    value = value.strip()
+    written = periods.precision(value) if len(value) in (4, 7) else None
+    if written:
+        periods.bounds(value)
+        return value, written
+    day = common.iso_date(value)
+    if day is None:
+        return None, precision or None
+    if precision == "month":
+        return day[:7], precision
+    if precision == "year":
+        return day[:4], precision
+    return day, precision or None
 
 
 def _country(value: Any) -> str | None:
@@ -147,12 +171,13 @@ def write(rows: Iterable[tuple[Event, str, str | None, SourceRecord | None]], ou
 
 
 def from_event(event: Event, origin: str, url: str | None, record: SourceRecord | None) -> dict[str, Any]:
-    base = normalize(record.record) if record and record.origin == "polecat" else {}
+    base = normalize(record.record) if record and record.origin == "plover" else {}
     loc = event.location
+    first, last = periods.event_bounds(event.date)
     row = {
         **base,
         "event_id": record.record_id if base and record else event.id,
-        "event_date": event.date, "event_type": event.event_type, "event_mode": event.mode,
+        "event_date": first, "event_type": event.event_type, "event_mode": event.mode,
         "contexts": list(event.context),
         "actor_name": event.source.name or event.source.text if event.source else None,
         "actor_code": event.source.code if event.source else None,
@@ -167,7 +192,7 @@ def from_event(event: Event, origin: str, url: str | None, record: SourceRecord 
         "geonames_id": loc.geonames_id if loc else None,
         "story_id": base.get("story_id") or event.article_id, "url": url, "event_text": event.sentence,
         "cameo": event.cameo, "goldstein": event.goldstein, "quad_class": event.quad_class,
-        "modality": event.modality, "date_precision": event.date_precision,
+        "modality": event.modality, "date_precision": event.date_precision, "date_start": first, "date_end": last,
         "sentence_index": event.sentence_index, "origin": origin,
     }
     return row

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from dyadwatch import names, readers
+from dyadwatch import names, periods, readers
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.store import Store
+from dyadwatch.store import ORIGINS, Store
 from dyadwatch.web.problems import WebError, invalid
 from dyadwatch.web.queries import SORTS
 from dyadwatch.web.relations import FREQUENCIES
@@ -165,8 +165,27 @@ def article_id(value: str) -> str:
     return value
 
 
+def period(name: str, value: str | None) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD filter, kept as given (dyadwatch.periods gives its first and last day)."""
+    value = blank(value)
+    if value is None:
+        return None
+    if len(value) > 32:
+        raise invalid(name, value[:32] + "…", "use YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        periods.filter_start(value)
+    except DyadwatchError as exc:
+        raise WebError(400, "E009", f"{exc} (parameter {name})") from None
+    return value
+
+
 def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    lo, hi = date("since", since), date("until", until)
-    if lo and hi and lo > hi:
+    """`since` and `until` as periods: 2023 starts on 2023-01-01, until=2023-06 ends on 2023-06-30."""
+    lo, hi = period("since", since), period("until", until)
+    if lo and hi and periods.filter_start(lo) > periods.filter_end(hi):  # type: ignore[operator]
         raise invalid("since", lo, f"is after until ({hi})")
     return lo, hi
+
+
+def origin(value: str | None) -> str | None:
+    return choice("origin", value, ORIGINS)

@@ -11,7 +11,7 @@ import itertools
 import json
 from typing import Any
 
-from dyadwatch import names
+from dyadwatch import names, periods
 from dyadwatch.store import Store
 
 # A dyad is between countries; actors without one (IGOs, armed groups) stand by their code.
@@ -43,7 +43,7 @@ def _event(data: str, trigger_start: int | None, trigger_end: int | None, origin
     link to) and the readable names of its actor codes."""
     event = json.loads(data)
     event["trigger"] = [trigger_start, trigger_end] if trigger_start is not None else None
-    event["origin"] = origin or "dyadwatch"
+    event["origin"] = origin or "coded"
     for side in ("source", "target"):
         event[f"{side}_name"] = names.actor_name((event.get(side) or {}).get("code"))
     return event
@@ -60,7 +60,8 @@ def dashboard(store: Store, *, latest: int = 10) -> dict[str, Any]:
     rows = store.con.execute(
         "SELECT data, trigger_start, trigger_end, origin FROM events "
         "ORDER BY date DESC NULLS LAST, article_id, sentence_index, start_char LIMIT ?", [latest]).fetchall()
-    types = _rows(store, "SELECT event_type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1", [])
+    types = _rows(store, "SELECT event_type, count(*) AS events FROM events WHERE event_type IS NOT NULL "
+                  "GROUP BY 1 ORDER BY 2 DESC, 1", [])
     quads = _rows(store, "SELECT quad_class, count(*) AS events FROM events WHERE quad_class IS NOT NULL "
                          "GROUP BY 1 ORDER BY 1", [])
     return {"counts": counts, "first_date": first, "last_date": last, "latest_events": [_event(*r) for r in rows],
@@ -166,13 +167,19 @@ def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
         where.append(f"(({SOURCE_SIDE} = ? AND {TARGET_SIDE} = ?) OR ({SOURCE_SIDE} = ? AND {TARGET_SIDE} = ?))")
         params += [a, b, b, a]
     for key, sql in (("type", "event_type = ?"), ("quad_class", "quad_class = ?"), ("article_id", "article_id = ?"),
-                     ("since", "date >= CAST(? AS DATE)"), ("until", "date <= CAST(? AS DATE)"),
-                     ("modality", "modality = ?")):
+                     ("modality", "modality = ?"), ("origin", "origin = ?")):
         if f.get(key) is not None:
             where.append(sql)
             params.append(f[key])
     if f.get("coded_only"):
         where.append("source_code IS NOT NULL AND target_code IS NOT NULL")
+    # An event matches a date range when its whole period (a day, month or year) lies inside it.
+    if f.get("since"):
+        where.append("date >= CAST(? AS DATE)")
+        params.append(periods.filter_start(f["since"]))
+    if f.get("until"):
+        where.append("date_end <= CAST(? AS DATE)")
+        params.append(periods.filter_end(f["until"]))
     if f.get("text"):
         where.append("json_extract_string(data, '$.sentence') ILIKE ? ESCAPE '\\'")
         params.append(like(f["text"]))

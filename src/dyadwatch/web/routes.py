@@ -124,7 +124,8 @@ def show_article(request: Request, article_id: Annotated[str, Path()]) -> dict[s
 
 def event_query(source: str | None, target: str | None, country: str | None, type: str | None,
                 quad_class: str | None, since: str | None, until: str | None, text: str | None,
-                article_id: str | None, modality: str | None, coded_only: str | None = None) -> dict[str, Any]:
+                article_id: str | None, modality: str | None, coded_only: str | None = None,
+                origin: str | None = None) -> dict[str, Any]:
     lo, hi = params.date_range(since, until)
     return {"source": params.actor("source", source), "target": params.actor("target", target),
             "country": params.actor("country", country), "type": params.event_type(type),
@@ -132,7 +133,8 @@ def event_query(source: str | None, target: str | None, country: str | None, typ
             "text": params.text("text", text),
             "article_id": params.article_id(article_id) if params.blank(article_id) else None,
             "modality": params.choice("modality", modality, params.MODALITIES),
-            "coded_only": params.flag("coded_only", coded_only)}
+            "coded_only": params.flag("coded_only", coded_only),
+            "origin": params.origin(origin)}
 
 
 @twin("/events", "/events", "events.html", "Events: filters, sorting, paging")
@@ -143,19 +145,22 @@ def list_events(request: Request,
                 country: Annotated[str | None, Query(description="Either side of the dyad.")] = None,
                 type: Annotated[str | None, Query(description="PLOVER event type.")] = None,
                 quad_class: Annotated[str | None, Query(description="1–4.")] = None,
-                since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive.")] = None,
-                until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive.")] = None,
+                since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD: events whose whole "
+                                                   "period starts on or after its first day.")] = None,
+                until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD: events whose whole "
+                                                   "period ends on or before its last day.")] = None,
                 text: Annotated[str | None, Query(description="Words in the sentence.")] = None,
                 article_id: Q = None, modality: Q = None,
                 coded_only: Annotated[str | None, Query(description="1 or true: only events whose source and target "
                                                                     "both have an actor code.")] = None,
+                origin: Annotated[str | None, Query(description="coded, gdelt, icews or plover.")] = None,
                 sort: Annotated[str | None, Query(description=", ".join(queries.SORTS))] = None,
                 order: Annotated[str | None, Query(description="asc or desc.")] = None,
                 limit: Annotated[str | None, Query(description=f"Page size, capped at {params.MAX_LIMIT}.")] = None,
                 offset: Q = None) -> dict[str, Any]:
     """Coded events (GUIDE.md JSON contract, plus `trigger`), filtered, sorted and paged."""
     filters = event_query(source, target, country, type, quad_class, since, until, text, article_id, modality,
-                          coded_only)
+                          coded_only, origin)
     key, direction = params.sort(sort), params.order(order)
     size, start = params.limit(limit), params.offset(offset)
     with reading(request) as store:

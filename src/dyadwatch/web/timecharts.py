@@ -171,7 +171,7 @@ def dyad_chart(a: str, b: str, directions: list[list[dict[str, Any]]], series: l
                        "cy": y(e["goldstein"]),
                        "fill": DIRECTION_COLOURS[direction],
                        "direction": direction, "event_id": e["id"], "article_id": e["article_id"],
-                       "linked": e.get("origin", "dyadwatch") == "dyadwatch",
+                       "linked": e.get("origin", "coded") == "coded",
                        "title": f"{names[direction]} {e['date']} {e['event_type']} {e.get('cameo') or ''} "
                                 f"({e['goldstein']:+.1f}, quad class {e.get('quad_class')}): {e['sentence']}"})
     lines = []
