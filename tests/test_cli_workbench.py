@@ -98,7 +98,7 @@ def _check_table(stdout: str, width: int, events: list[dict[str, Any]]) -> None:
         assert end - start >= len(h) + 1 or h == "sentence", f"column {h!r} is narrower than its header"
     assert width - starts[-1] >= len("sentence")
     for e in events:
-        assert e["date"] in stdout and e["event_type"] in stdout and (e["cameo"] or "") in stdout
+        assert (e["date"] or "") in stdout and (e["event_type"] or "–") in stdout and (e["cameo"] or "") in stdout
 
 
 def test_event_tables_fit_100_columns(db: Path) -> None:
