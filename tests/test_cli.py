@@ -118,3 +118,20 @@ def test_eval_scores_the_seed_and_news_dev_and_prints_the_recorded_cross_validat
     assert 0 < report["classifier_gold_spans"]["macro_f1_mean"] <= 1
     assert report["dyads"]["rules_only_both_actors_covered"] < report["dyads"]["both_actors_covered"] <= 1
     assert report["end_to_end"]["rows"] == 1050 and "threshold" in report["end_to_end"]["setting"]
+
+
+def test_help_and_store_queries_load_no_model(tmp_path: Path) -> None:
+    """Issue 14: --help and read commands start fast because they never import spaCy, ONNX Runtime
+    or Dask; only the coding commands do."""
+    db = tmp_path / "s.duckdb"
+    subprocess.run([str(DYADWATCH), "ingest", str(ROOT / "examples" / "niger-france-embassy.txt"), "--db", str(db),
+                    "--date", "2023-12-22", "--workers", "1"], capture_output=True, check=True)
+    probe = ("import sys\nfrom typer.main import get_command\nfrom dyadwatch.cli import app\n"
+             "for args in (['--help'], ['events', '--db', sys.argv[1]], ['dyads', '--db', sys.argv[1]],\n"
+             "             ['state', '--db', sys.argv[1], '--at', '2023-12-22']):\n"
+             "    try:\n        get_command(app).main(args, standalone_mode=False)\n"
+             "    except SystemExit:\n        pass\n"
+             "print(sorted(m for m in ('spacy', 'onnxruntime', 'dask', 'torch') if m in sys.modules))\n")
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", probe, str(db)], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:]

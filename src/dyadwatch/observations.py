@@ -30,15 +30,10 @@ from spacy.tokens import Span, Token
 
 from dyadwatch import nlp
 from dyadwatch.dates import find_time_expressions, resolve
-from dyadwatch.model import Actor, ActorMention, Event, Observation, Quantity
+from dyadwatch.model import RELATION_ROLES, Actor, ActorMention, Event, Observation, Quantity
 from dyadwatch.quantities import find_quantities
 
 RULES_FILE = "state_rules.tsv"
-RELATION_ROLES: dict[str, str | None] = {
-    "diplomatic_mission": "host", "ambassador": "host", "military_presence": "host",
-    "security_cooperation": "partner", "sanctions": "partner", "armed_conflict": "partner",
-    "alliance": "members", "government": None,
-}
 SYMMETRIC = frozenset({"armed_conflict"})
 PHASES = frozenset({"from", "asof", "until", "auto"})
 EVENT_CONDITIONS = frozenset({"type", "quad", "mode", "cameo", "lemma", "near", "words", "unless", "source_sector",

@@ -35,8 +35,7 @@ from datetime import date
 from typing import Any
 
 from dyadwatch import dedup, periods
-from dyadwatch.model import Observation
-from dyadwatch.observations import RELATION_ROLES
+from dyadwatch.model import RELATION_ROLES, Observation
 from dyadwatch.store import Store
 
 RELATIONS: tuple[str, ...] = tuple(RELATION_ROLES)

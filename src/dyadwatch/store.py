@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from dyadwatch import dedup, names, periods
 from dyadwatch.errors import DyadwatchError, Errors
@@ -315,7 +314,10 @@ class Store:
         if not rows:
             return
         # Through Arrow: DuckDB's executemany costs about a millisecond a row, which made writing a batch
-        # cost ~40% of coding it (issue 8). Rows that Arrow cannot type take the executemany path.
+        # cost ~40% of coding it (issue 8). Rows that Arrow cannot type take the executemany path. Arrow
+        # is imported here, by writers only: read commands start faster without it.
+        import pyarrow as pa
+
         try:
             frame = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})  # noqa: F841
         except (pa.ArrowInvalid, pa.ArrowTypeError):

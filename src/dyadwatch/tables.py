@@ -8,7 +8,7 @@ and hands it to one of these functions.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -16,9 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from dyadwatch import names
-from dyadwatch.batch import Report
 from dyadwatch.formats.tabular import csv_line
 from dyadwatch.model import Actor, Event
+
+if TYPE_CHECKING:
+    from dyadwatch.batch import Report
 
 
 def events_table(found: list[Event], width: int = 200, *, origins: bool = False) -> Table:
