@@ -1,7 +1,8 @@
 """Command line: thin commands over the library (readers, batch, store).
 
-Exit codes: 0 when every input was read and coded; 1 when any input was rejected (the rest of
-the batch still ran and was stored); 2 for usage errors such as an unknown option value.
+Exit codes: 0 when every input was read and coded; 1 when any input or article was rejected (the
+rest of the batch still ran and was stored); 2 for usage errors such as an unknown option value, and
+for a store that cannot be opened (busy with another writer, or too old to upgrade here).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recurs
 DateOpt = Annotated[str | None, typer.Option("--date", help="Article date (YYYY-MM-DD) for inputs that give none.")]
 InputFormatOpt = Annotated[str, typer.Option("--input-format", help="auto, text, jsonl or html.")]
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default: $DYADWATCH_DB or ./dyadwatch.duckdb).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Print the traceback of each failed article to stderr.")]
 EVENT_FORMATS = ("table", "jsonl", "csv")
 
 
@@ -65,22 +67,28 @@ def _announce(rejection: readers.Rejection) -> None:
     err.print(f"[yellow]skipped[/yellow] {rejection}", highlight=False, markup=True)
 
 
+def _traceback(debug: bool) -> batch.OnTraceback | None:
+    return (lambda text: err.out(text, highlight=False)) if debug else None
+
+
 def _finish(report: batch.Report, verb: str) -> None:
     rejected = len(report.rejected)
+    ignored = f"; {len(report.ignored)} file(s) ignored as not input" if report.ignored else ""
     err.print(f"{verb} {report.read} article(s), {report.sentences} sentence(s), {report.events} event(s); "
-              f"{rejected} input(s) rejected", highlight=False)
+              f"{rejected} input(s) rejected{ignored}", highlight=False)
     if rejected:
         raise typer.Exit(1)
 
 
 @app.command("code")
 def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
-             fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl") -> None:
+             fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
+             debug: DebugOpt = False) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
-    for coded in batch.code(_items(paths, input_format, date), report, _announce):
+    for coded in batch.code(_items(paths, input_format, date), report, _announce, on_traceback=_traceback(debug)):
         if fmt == "jsonl":
             for event in coded.events:
                 out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
@@ -132,14 +140,18 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
                                                         "N worker processes.")] = None,
            scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
                                                          "(tcp://HOST:PORT).")] = None,
-           ) -> None:
+           debug: DebugOpt = False) -> None:
     """Code articles and store them; already stored articles are skipped (re-ingest is a no-op)."""
     items = _items(paths, input_format, date)
     total = _estimate(paths)
     report = batch.Report()
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                TextColumn("{task.fields[rate]:.0f} sentences/s"), TimeRemainingColumn())
-    with Store(db or default_path()) as store, Progress(*columns, console=err, transient=False) as progress:
+    try:
+        store = Store(db or default_path())
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+    with store, Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
         start = progress.get_time()
 
@@ -148,9 +160,10 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
             progress.update(task, advance=articles, rate=report.sentences / elapsed)
 
         if workers or scheduler:
-            _ingest_distributed(items, store, report, advance, workers, scheduler, batch_size)
+            _ingest_distributed(items, store, report, advance, workers, scheduler, batch_size, debug)
         else:
-            batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size)
+            batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size,
+                         on_traceback=_traceback(debug))
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
@@ -158,13 +171,15 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
 
 
 def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
-                        advance: batch.OnProgress, workers: int | None, scheduler: str | None, size: int) -> None:
+                        advance: batch.OnProgress, workers: int | None, scheduler: str | None, size: int,
+                        debug: bool) -> None:
     """Dask is imported only here: the single-process path does not pay for it."""
     from dyadwatch import distributed
 
     try:
         with distributed.connect(workers, scheduler) as client:
-            distributed.ingest(items, store, report, _announce, advance, client=client, partition_articles=size)
+            distributed.ingest(items, store, report, _announce, advance, client=client, partition_articles=size,
+                               on_traceback=_traceback(debug))
     except DyadwatchError as exc:
         raise _fail(str(exc), 1) from exc
 
@@ -177,7 +192,7 @@ def _estimate(paths: list[str]) -> int | None:
             return None
         path = Path(raw)
         if path.is_dir():
-            files = [p for p in path.rglob("*") if p.is_file() and readers.is_input(p)]
+            files = [p for p in readers.walk(path) if isinstance(p, Path) and p.is_file()]
         else:
             files = [path] if path.is_file() else []
         for file in files:
@@ -498,4 +513,9 @@ def write_csv(found: list[Event]) -> None:
 
 
 def main() -> None:
-    app()
+    """Run the CLI; a coded error that reaches here (a busy or unusable store) is one line and exit 2."""
+    try:
+        app()
+    except DyadwatchError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        sys.exit(2)

@@ -19,6 +19,19 @@ class Errors(Enum):
     E011 = "store {path} was written by a newer dyadwatch (schema {found}, this one knows {known})"
     E012 = "article {article_id!r} not found in the store"
     E013 = "invalid {field} {value!r}: {detail}"
+    # Reliability (issue 16): one bad article is rejected alone and the batch goes on.
+    E014 = ("article {article_id} failed ({exc_class}: {detail}); it was skipped and the batch went on "
+            "(--debug prints the traceback; please report it)")
+    E015 = "article {article_id} spent its time budget of {seconds:g} s; it was skipped (split it or raise the budget)"
+    E016 = "text holds a lone surrogate (U+{code:04X}) at character {index}; fix the record's encoding"
+    E017 = "not a regular file ({kind}); give files, folders or - for standard input"
+    E018 = "skipped: not an input file (suffix {suffix!r}); dyadwatch reads {suffixes}"
+    E019 = "folder loop: {path} leads back to a folder already read; it was skipped"
+    E020 = "article {article_id}: invalid {what} {value!r}; dates must be YYYY[-MM[-DD]] within 0001-9999"
+    E021 = ("the store {path} is being written by another dyadwatch process, PID {pid}; "
+            "try again when it finishes")
+    E022 = ("store {path} has schema {found} and this dyadwatch needs {known}, but it cannot upgrade it here "
+            "({detail}); run `dyadwatch upgrade --db {path}` with write access to the file")
     # Distributed ingest and formats (issue 8).
     E030 = "partition {part} failed on the cluster ({detail}); its articles were not stored: rerun to retry them"
     E031 = "malformed {fmt} row: {detail}; the row was skipped"

@@ -7,6 +7,7 @@ in batches, so `code`, `ingest`, the API and Dask workers all share this one pat
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
@@ -15,6 +16,7 @@ from dyadwatch import deeds, nlp
 from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
+from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.event_types import EventTyper
 from dyadwatch.events import EventCoder, actor_slots
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
@@ -23,6 +25,37 @@ from dyadwatch.observations import ObservationFinder
 from dyadwatch.relevance import RelevanceModel
 
 HANDOFF = 8
+BUDGET_SECONDS = 60.0
+BUDGET_SECONDS_PER_CHAR = 1 / 10_000
+
+
+def budget(article: Article, base: float = BUDGET_SECONDS) -> float:
+    """Seconds an article may take: a base, plus time in proportion to its length (1 s per 10,000 characters)."""
+    return base + len(article.text) * BUDGET_SECONDS_PER_CHAR
+
+
+class Clock:
+    """One article's time budget, checked between stages; spending it is a coded rejection (E015).
+
+    Only the article's own time counts (paused while it waits for the rest of its hand-off), so a
+    busy machine or a large batch does not spend a normal article's budget.
+    """
+
+    def __init__(self, article: Article, started: float, base: float | None) -> None:
+        self.article = article
+        self.started = started
+        self.spent = 0.0
+        self.limit = None if base is None else budget(article, base)
+
+    def check(self) -> None:
+        if self.limit is not None and self.spent + time.monotonic() - self.started > self.limit:
+            raise DyadwatchError(Errors.E015, article_id=self.article.id, seconds=round(self.limit, 1))
+
+    def pause(self) -> None:
+        self.spent += time.monotonic() - self.started
+
+    def resume(self) -> None:
+        self.started = time.monotonic()
 
 
 class Pipeline:
@@ -32,13 +65,16 @@ class Pipeline:
     two classifier threads on two cores would fight over them. With a whole machine (`threads=None`)
     the stages after the event coder run in a second thread, one batch behind the parser (see `pipe`).
     With `gate=False` every proposed event comes out, ungated by the relevance model: that is how its
-    training data is made (training/train_relevance.py).
+    training data is made (training/train_relevance.py). `budget` is the base of each article's time
+    budget in seconds (see `budget`; None: no budget); the parse of a batch counts against its first article.
     """
 
-    def __init__(self, *, threads: int | None = None, gate: bool = True) -> None:
+    def __init__(self, *, threads: int | None = None, gate: bool = True,
+                 budget: float | None = BUDGET_SECONDS) -> None:
         self.threads = threads
         self.overlap = threads is None
         self.gate = gate
+        self.budget = budget
 
     @cached_property
     def actors(self) -> ActorResolver:
@@ -75,10 +111,16 @@ class Pipeline:
         """
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadwatch-finish") as finisher:
             pending: Future[list[CodedArticle]] | None = None
-            chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
+            chunk: list[tuple[Parsed, list[ActorMention], list[Event], Clock]] = []
+            started = time.monotonic()
             for parsed in nlp.parse(articles, batch_size=batch_size):
+                clock = Clock(parsed.article, started, self.budget)
+                clock.check()
                 mentions = self.actors(parsed)
-                chunk.append((parsed, mentions, deeds.recast(parsed, self.coder(parsed, mentions))))
+                clock.check()
+                chunk.append((parsed, mentions, deeds.recast(parsed, self.coder(parsed, mentions)), clock))
+                clock.check()
+                clock.pause()
                 if len(chunk) >= (HANDOFF if self.overlap else batch_size):
                     if pending is not None:
                         yield from pending.result()
@@ -88,18 +130,22 @@ class Pipeline:
                     else:
                         yield from self._finish(chunk)
                     chunk = []
+                started = time.monotonic()
             if pending is not None:
                 yield from pending.result()
             yield from self._finish(chunk)
 
-    def _finish(self, chunk: list[tuple[Parsed, list[ActorMention], list[Event]]]) -> list[CodedArticle]:
-        typed = self.typer.pipe([(parsed, events) for parsed, _, events in chunk])
+    def _finish(self, chunk: list[tuple[Parsed, list[ActorMention], list[Event], Clock]]) -> list[CodedArticle]:
+        typed = self.typer.pipe([(parsed, events) for parsed, _, events, _ in chunk])
         out = []
-        for (parsed, mentions, _), events in zip(chunk, typed, strict=True):
+        for (parsed, mentions, _, clock), events in zip(chunk, typed, strict=True):
+            clock.resume()
             events = self.attributes(parsed, actor_slots(events, mentions), mentions)
+            clock.check()
             if self.gate:
                 events = self.relevance(parsed.sentences, events, mentions)
             observations = self.observations(parsed, mentions, events)
+            clock.check()
             out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
         return out
 

@@ -5,12 +5,19 @@ read-write for the length of the run; readers (`events`, `show`, `serve`) open i
 number of them can share a file while no ingest is running. Each batch of articles is written in
 one transaction, and an article whose id is already stored is skipped, so re-ingesting is a no-op
 and a killed ingest resumes without loss or duplicates.
+
+Opening waits up to `wait` seconds for a lock held by another process (a reader holds it for one
+request), then says who holds it (E021). A reader that finds an older or half-migrated store
+upgrades it first, or says in one line how to (E022). `validate` checks an article's rows before
+they are written, so a transaction never fails half-way through an article for bad data.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,10 +28,12 @@ import duckdb
 import pyarrow as pa
 
 from dyadwatch import dedup
+from dyadwatch.dates import valid_value
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 
 DEFAULT_DB = "dyadwatch.duckdb"
+WAIT_SECONDS = 10.0
 
 
 @dataclass(slots=True, frozen=True)
@@ -130,16 +139,55 @@ def default_path() -> str:
 class Store:
     """A dyadwatch store in one DuckDB file (or in memory with `:memory:`)."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 wait: float = WAIT_SECONDS) -> None:
         self.path = str(path or default_path())
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            Store(self.path).close()
+            Store(self.path, wait=wait).close()
         self.read_only = read_only and self.path != ":memory:"
-        self.con = duckdb.connect(self.path, read_only=self.read_only)
+        self.con = self._connect(wait)
         if self.read_only:
             self._check_version()
+            applied = self._applied()
+            if {version for version, _ in MIGRATIONS} - applied:
+                self.con.close()
+                self._upgrade(wait, applied)
+                self.con = self._connect(wait)
         else:
             self._migrate()
+
+    def _connect(self, wait: float) -> duckdb.DuckDBPyConnection:
+        """Connect, waiting up to `wait` seconds while another process holds the lock (E021 after that)."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                message = str(exc)
+                if "lock" not in message.lower():
+                    raise DyadwatchError(Errors.E006, detail=" ".join(message.split())[:300]) from exc
+                if time.monotonic() >= deadline:
+                    pid = re.search(r"PID (\d+)", message)
+                    raise DyadwatchError(Errors.E021, path=self.path, pid=pid.group(1) if pid else "unknown") from exc
+            time.sleep(0.1)
+
+    def _upgrade(self, wait: float, applied: set[int]) -> None:
+        """A read-only open of an older or half-migrated store: migrate it read-write once, or say how (E022)."""
+        try:
+            Store(self.path, wait=wait).close()
+        except DyadwatchError as exc:
+            if exc.code == "E021":
+                raise
+            raise DyadwatchError(Errors.E022, path=self.path, found=max(applied, default=0),
+                                 known=SCHEMA_VERSION, detail=str(exc)) from exc
+
+    def _applied(self) -> set[int]:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return set()
+        return {int(row[0]) for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
 
     def __enter__(self) -> Store:
         return self
@@ -151,13 +199,7 @@ class Store:
         self.con.close()
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()
-        if not exists or not exists[0]:
-            return 0
-        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0) if row else 0
+        return max(self._applied(), default=0)
 
     def _check_version(self) -> None:
         found = self.schema_version()
@@ -172,7 +214,7 @@ class Store:
         )
         # Applied versions, not the highest one: a store migrated while a lower-numbered migration was
         # still being written (4 landed before 3) gets the missing one on its next open.
-        applied = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = self._applied()
         for version, sql in sorted(MIGRATIONS):
             if version in applied:
                 continue
@@ -204,6 +246,23 @@ class Store:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored."""
         return self._present("articles", ids)
+
+    @staticmethod
+    def validate(coded: CodedArticle) -> None:
+        """Check what the database would refuse or what would corrupt the store, before any row is written:
+        dates (E020) and offsets into the article text (E013)."""
+        article = coded.article
+        dates = [("article date", article.date)]
+        dates += [("event date", e.date) for e in coded.events]
+        dates += [("observation date", o.date) for o in coded.observations]
+        for what, value in dates:
+            if value is not None and not valid_value(value):
+                raise DyadwatchError(Errors.E020, article_id=article.id, what=what, value=value)
+        size = len(article.text)
+        spans = [s_.start for s_ in coded.sentences] + [s_.end for s_ in coded.sentences]
+        spans += [x for e in coded.events for x in e.span] + [x for m in coded.mentions for x in m.span]
+        if any(not 0 <= x <= size for x in spans):
+            raise DyadwatchError(Errors.E013, field="span", value=article.id, detail="an offset lies outside the text")
 
     def write(self, batch: Sequence[CodedArticle], *, part: Part | None = None) -> int:
         """Write a batch in one transaction; articles already stored are left as they are.
