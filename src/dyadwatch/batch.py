@@ -60,7 +60,7 @@ class Guard:
         else:
             detail = " ".join(str(exc).split())[:200]
             message = Errors.E014.format(article_id=article.id, exc_class=type(exc).__name__, detail=detail)
-        rejection = readers.Rejection(article.origin or article.id, message)
+        rejection = readers.Rejection(article.origin or article.id, message, article_id=article.id)
         self.report.rejected.append(rejection)
         self.on_rejection(rejection)
         if self.on_traceback is not None:

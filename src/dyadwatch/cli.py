@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -385,10 +384,19 @@ def serve(db: DbOpt = None,
                                                      help="Accept POST /api/articles (needs --token); the "
                                                           "server is then the store's only writer.")] = False,
           token: Annotated[str | None, typer.Option(envvar="DYADWATCH_TOKEN",
-                                                    help="Bearer token for POST /api/articles.")] = None) -> None:
+                                                    help="Bearer token for POST /api/articles (visible in `ps`: "
+                                                         "prefer $DYADWATCH_TOKEN or --token-file).")] = None,
+          token_file: Annotated[Path | None, typer.Option("--token-file", help="Read the bearer token from this "
+                                                          "file (its first line).")] = None) -> None:
     """Serve the web app and the JSON API over the store (read-only unless --allow-ingest)."""
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip().splitlines()[0].strip() or None
+        except (OSError, UnicodeDecodeError, IndexError) as exc:
+            raise _fail(Errors.E013.format(field="--token-file", value=str(token_file),
+                                           detail="cannot read a token from it")) from exc
     if allow_ingest and not token:
-        raise _fail("--allow-ingest needs --token (or $DYADWATCH_TOKEN)")
+        raise _fail("--allow-ingest needs --token, --token-file or $DYADWATCH_TOKEN")
     import uvicorn
 
     from dyadwatch.web import create_app
@@ -396,8 +404,8 @@ def serve(db: DbOpt = None,
     path = db or default_path()
     try:
         web = create_app(path, allow_ingest=allow_ingest, token=token)
-    except duckdb.IOException as exc:
-        raise _fail(f"cannot open {path}: {exc}", 1) from exc
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
     err.print(f"dyadwatch web app on http://{host}:{port}/ over {path}"
               f"{' (ingest over HTTP on)' if allow_ingest else ' (read-only)'}; Ctrl+C stops it", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")

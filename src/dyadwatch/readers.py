@@ -40,6 +40,12 @@ class Rejection:
     where: str
     message: str
     ignored: bool = False
+    article_id: str | None = None
+
+    @property
+    def code(self) -> str:
+        """The error code the message opens with (`E014` for "[E014] ...")."""
+        return self.message[1:self.message.find("]")] if self.message.startswith("[") else ""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
