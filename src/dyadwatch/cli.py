@@ -25,6 +25,7 @@ from dyadwatch import batch, evaluate, indicators, readers
 from dyadwatch import state as state_mod
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Event
+from dyadwatch.pipeline import BUDGET_SECONDS, Pipeline
 from dyadwatch.store import Store, default_path
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
@@ -37,6 +38,8 @@ DateOpt = Annotated[str | None, typer.Option("--date", help="Article date (YYYY-
 InputFormatOpt = Annotated[str, typer.Option("--input-format", help="auto, text, jsonl or html.")]
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default: $DYADWATCH_DB or ./dyadwatch.duckdb).")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Print the traceback of each failed article to stderr.")]
+BudgetOpt = Annotated[float, typer.Option("--budget", min=0, help="Seconds an article may take (as many again per "
+                                          "100,000 characters); one that takes longer is rejected (E015).")]
 EVENT_FORMATS = ("table", "jsonl", "csv")
 
 
@@ -82,12 +85,13 @@ def _finish(report: batch.Report, verb: str) -> None:
 @app.command("code")
 def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
              fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
-             debug: DebugOpt = False) -> None:
+             debug: DebugOpt = False, budget: BudgetOpt = BUDGET_SECONDS) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     _check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
-    for coded in batch.code(_items(paths, input_format, date), report, _announce, on_traceback=_traceback(debug)):
+    for coded in batch.code(_items(paths, input_format, date), report, _announce, pipeline=Pipeline(budget=budget),
+                            on_traceback=_traceback(debug)):
         if fmt == "jsonl":
             for event in coded.events:
                 out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
@@ -139,7 +143,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
                                                         "N worker processes.")] = None,
            scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
                                                          "(tcp://HOST:PORT).")] = None,
-           debug: DebugOpt = False) -> None:
+           debug: DebugOpt = False, budget: BudgetOpt = BUDGET_SECONDS) -> None:
     """Code articles and store them; already stored articles are skipped (re-ingest is a no-op)."""
     items = _items(paths, input_format, date)
     total = _estimate(paths)
@@ -162,7 +166,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
             _ingest_distributed(items, store, report, advance, workers, scheduler, batch_size, debug)
         else:
             batch.ingest(items, store, report, _announce, advance, batch_articles=batch_size,
-                         on_traceback=_traceback(debug))
+                         pipeline=Pipeline(budget=budget), on_traceback=_traceback(debug))
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)

@@ -31,7 +31,7 @@ class Errors(Enum):
     E021 = ("the store {path} is being written by another dyadwatch process, PID {pid}; "
             "try again when it finishes")
     E022 = ("store {path} has schema {found} and this dyadwatch needs {known}, but it cannot upgrade it here "
-            "({detail}); run `dyadwatch upgrade --db {path}` with write access to the file")
+            "({detail}); run the command again as a user who may write the file: it upgrades the store first")
     # Distributed ingest and formats (issue 8).
     E030 = "partition {part} failed on the cluster ({detail}); its articles were not stored: rerun to retry them"
     E031 = "malformed {fmt} row: {detail}; the row was skipped"

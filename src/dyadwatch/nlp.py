@@ -10,8 +10,7 @@ Bounded work (issue 16): spaCy's tokenizer takes time quadratic in the length of
 whitespace (16,000 emoji took a minute), so `LinearTokenizer` cuts such runs into pieces of `MAX_RUN`
 characters first; and a text longer than `PIECE_CHARS` (a tenth of spaCy's `max_length`) is parsed in
 pieces cut at paragraph, line or sentence ends (`pieces`) and joined back into one Doc, so offsets
-still index the text, and time and memory grow in proportion to the length (a 1,000,000-character text
-parsed whole took 3.6 GB).
+still index the text, and time grows in proportion to the length.
 """
 
 from __future__ import annotations
@@ -182,25 +181,34 @@ class Parsed:
 def parse(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
     """Parse articles in batches, yielding each in input order with its sentences.
 
-    A text longer than `PIECE_CHARS` goes through as pieces (`pieces`), joined again after parsing.
+    A text longer than `PIECE_CHARS` is parsed alone, a piece at a time (`pieces`), and its pieces are
+    joined again: a batch of its pieces at once would hold them all in the parser's memory.
     """
     nlp = load()
+    limit = min(PIECE_CHARS, nlp.max_length)
+    waiting: list[Article] = []
+    for article in articles:
+        if len(article.text) <= limit:
+            waiting.append(article)
+            if len(waiting) >= batch_size:
+                yield from _parse_batch(nlp, waiting, batch_size)
+                waiting = []
+            continue
+        yield from _parse_batch(nlp, waiting, batch_size)
+        waiting = []
+        docs = list(nlp.pipe(pieces(article.text, limit), batch_size=1))
+        yield _parsed(article, Doc.from_docs(docs, ensure_whitespace=False))
+    yield from _parse_batch(nlp, waiting, batch_size)
 
-    def pairs() -> Iterator[tuple[str, tuple[Article, int, int]]]:
-        for article in articles:
-            cut = pieces(article.text, min(PIECE_CHARS, nlp.max_length))
-            for i, piece in enumerate(cut):
-                yield piece, (article, i, len(cut))
 
-    parts: list[Doc] = []
-    for doc, (article, i, count) in nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
-        if count > 1:
-            parts.append(doc)
-            if i < count - 1:
-                continue
-            doc, parts = Doc.from_docs(parts, ensure_whitespace=False), []
-        sentences, spans = split_sentences(article, doc)
-        yield Parsed(article, doc, sentences, spans)
+def _parse_batch(nlp: Language, articles: list[Article], batch_size: int) -> Iterator[Parsed]:
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+        yield _parsed(article, doc)
+
+
+def _parsed(article: Article, doc: Doc) -> Parsed:
+    sentences, spans = split_sentences(article, doc)
+    return Parsed(article, doc, sentences, spans)
 
 
 def split_sentences(article: Article, doc: Doc) -> tuple[list[Sentence], list[Span]]:

@@ -26,13 +26,14 @@ from dyadwatch.relevance import RelevanceModel
 
 HANDOFF = 8
 BUDGET_SECONDS = 60.0
-BUDGET_SECONDS_PER_CHAR = 1 / 2_000
+BUDGET_CHARS = 100_000
 
 
 def budget(article: Article, base: float = BUDGET_SECONDS) -> float:
-    """Seconds an article may take: a base, plus time in proportion to its length (1 s per 2,000 characters,
-    about ten times what dense news text takes), so only runaway work spends it."""
-    return base + len(article.text) * BUDGET_SECONDS_PER_CHAR
+    """Seconds an article may take: `base` once more for every `BUDGET_CHARS` characters (60 s for a news
+    story, 1,260 s for 2,000,000 characters, several times what dense text takes), so only runaway work
+    spends it."""
+    return base * (1 + len(article.text) / BUDGET_CHARS)
 
 
 class Clock:
@@ -49,7 +50,7 @@ class Clock:
         self.limit = None if base is None else budget(article, base)
 
     def check(self) -> None:
-        if self.limit is not None and self.spent + time.monotonic() - self.started > self.limit:
+        if self.limit is not None and self.spent + time.monotonic() - self.started >= self.limit:
             raise DyadwatchError(Errors.E015, article_id=self.article.id, seconds=round(self.limit, 1))
 
     def pause(self) -> None:
