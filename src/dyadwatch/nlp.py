@@ -211,16 +211,33 @@ def _parsed(article: Article, doc: Doc) -> Parsed:
     return Parsed(article, doc, sentences, spans)
 
 
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range `start`..`end` without whitespace tokens at either end (a parse can attach a run of
+    U+2028 to a phrase), so that a phrase's characters stay inside its sentence's."""
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    while end - 1 > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end
+
+
 def split_sentences(article: Article, doc: Doc) -> tuple[list[Sentence], list[Span]]:
-    """Sentences with character offsets into the article text, whitespace trimmed, blanks dropped."""
+    """Sentences with character offsets into the article text, blanks dropped.
+
+    A sentence runs from its first to its last token that is not whitespace: trimming by Python's
+    idea of whitespace instead would cut into a token that starts with U+2028 or U+0085 (spaCy splits
+    on spaces only), leaving actor spans outside their sentence (found by tests/test_fuzz.py).
+    """
     sentences: list[Sentence] = []
     spans: list[Span] = []
     for sent in doc.sents:
-        text = sent.text
-        stripped = text.strip()
-        if not stripped:
+        words = [token for token in sent if not token.is_space]
+        if not words:
             continue
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        sentences.append(Sentence(article.id, len(sentences), start, start + len(stripped), stripped))
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        text = doc.text[start:end]
+        if not text.strip():
+            continue
+        sentences.append(Sentence(article.id, len(sentences), start, end, text))
         spans.append(sent)
     return sentences, spans
