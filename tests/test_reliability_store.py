@@ -199,3 +199,44 @@ def test_a_poison_article_in_a_dask_run_costs_only_itself(tmp_path: Path, client
         rerun = batch.Report()
         distributed.ingest(articles, store, rerun, lambda r: None, client=client, partition_articles=9)
         assert (rerun.stored, rerun.skipped_known, len(rerun.rejected)) == (0, 8, 1)
+
+
+def session_processes(sid: int) -> list[int]:
+    """Processes still alive in session `sid` (the driver and any Dask scheduler, nanny or worker it started)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if os.getsid(int(entry.name)) == sid and state != "Z":
+                    alive.append(int(entry.name))
+            except (ProcessLookupError, PermissionError, FileNotFoundError):
+                continue  # the process ended while we looked
+    return alive
+
+
+@pytest.mark.slow
+def test_killing_the_dask_driver_leaves_no_orphans_and_the_rerun_completes(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:02}.txt").write_text(f"{GOOD} Talks number {i} went on.\n\n{OTHER}", encoding="utf-8")
+    db = tmp_path / "driver.duckdb"
+    driver = subprocess.Popen([str(DYADWATCH), "ingest", str(folder), "--db", str(db), "--workers", "2",
+                               "--batch-size", "2", "--date", "2024-01-01"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(list(Path(f"{db}.parts").glob("*/*.parquet"))) < 2:
+        assert driver.poll() is None and time.monotonic() < deadline, "the ingest ended before it could be killed"
+        time.sleep(0.2)
+    os.kill(driver.pid, signal.SIGKILL)
+    driver.wait(30)
+    deadline = time.monotonic() + 60
+    while session_processes(driver.pid):
+        assert time.monotonic() < deadline, f"orphans: {session_processes(driver.pid)}"
+        time.sleep(0.5)
+    rerun = run("ingest", str(folder), "--db", str(db), "--workers", "2", "--batch-size", "2", "--date", "2024-01-01")
+    assert rerun.returncode == 0, rerun.stderr
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
+    assert rows == (40, 40)

@@ -68,7 +68,8 @@ class Pipeline:
     the stages after the event coder run in a second thread, one batch behind the parser (see `pipe`).
     With `gate=False` every proposed event comes out, ungated by the relevance model: that is how its
     training data is made (training/train_relevance.py). `budget` is the base of each article's time
-    budget in seconds (see `budget`; None: no budget); the parse of a batch counts against its first article.
+    budget in seconds (see `budget`; None: no budget). It covers the stages after the parse: spaCy parses
+    a batch at once, so its time is no one article's, and it is linear in the length (`nlp.parse`).
     """
 
     def __init__(self, *, threads: int | None = None, gate: bool = True,
@@ -114,10 +115,8 @@ class Pipeline:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadwatch-finish") as finisher:
             pending: Future[list[CodedArticle]] | None = None
             chunk: list[tuple[Parsed, list[ActorMention], list[Event], Clock]] = []
-            started = time.monotonic()
             for parsed in nlp.parse(articles, batch_size=batch_size):
-                clock = Clock(parsed.article, started, self.budget)
-                clock.check()
+                clock = Clock(parsed.article, time.monotonic(), self.budget)
                 mentions = self.actors(parsed)
                 clock.check()
                 chunk.append((parsed, mentions, deeds.recast(parsed, self.coder(parsed, mentions)), clock))
@@ -132,7 +131,6 @@ class Pipeline:
                     else:
                         yield from self._finish(chunk)
                     chunk = []
-                started = time.monotonic()
             if pending is not None:
                 yield from pending.result()
             yield from self._finish(chunk)
