@@ -67,7 +67,8 @@ record = st.builds(lambda text, day: {"text": text, **({"date": day} if day else
 
 @dataclass(slots=True)
 class Figures:
-    """What a fuzz run found; every count but `records`, `sentences` and `seconds` should be 0."""
+    """What a fuzz run found: exceptions, lost batches, invalid lines, dates and spans, and valid records
+    rejected should all be 0."""
 
     records: int = 0
     batches: int = 0
@@ -80,6 +81,7 @@ class Figures:
     invalid_dates: int = 0
     invalid_spans: int = 0
     valid_rejected: int = 0
+    implicit_targets_elsewhere: int = 0
     problems: list[str] = field(default_factory=list)
 
     def add(self, kind: str, detail: str) -> None:
@@ -101,11 +103,21 @@ def check_event_line(line: str, coded: CodedArticle, figures: Figures) -> None:
     if event["date"] is not None and not dates.valid_value(event["date"]):
         figures.add("invalid_dates", repr(event["date"]))
     sentence = coded.sentences[event["sentence_index"]]
-    spans = [event["span"]] + [event[side]["span"] for side in ("source", "target") if event[side]]
+    spans = [event["span"], event["source"]["span"]]
     text = coded.article.text
     if sentence.text != event["sentence"] or text[sentence.start:sentence.end] != sentence.text or any(
             not sentence.start <= start <= end <= sentence.end for start, end in spans):
         figures.add("invalid_spans", f"{spans} outside {sentence.start}-{sentence.end} in {text[:300]!r}")
+    target = event["target"]
+    if target is None:
+        return
+    start, end = target["span"]
+    if not sentence.start <= start <= end <= sentence.end:
+        # By design an implicit target ("the last troops left" → the country the article is about) points
+        # at where the article names it, which may be another sentence: it must name it there exactly.
+        figures.implicit_targets_elsewhere += 1
+        if text[start:end] != target["text"]:
+            figures.add("invalid_spans", f"target {target['span']} is not {target['text']!r} in {text[:300]!r}")
 
 
 def run_batch(records: list[dict[str, Any]], store: Store, pipeline: Pipeline, folder: Path,
