@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= dyadwatch.duckdb
 SHARED ?= ../shared
 
-.PHONY: install browsers demo test test-fast lint bench bench-scale train clean
+.PHONY: install browsers demo test test-fast lint fuzz bench bench-scale train clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,11 @@ test: install lint browsers
 
 test-fast: install browsers
 	$(BIN)/pytest -q -m "not slow"
+
+# 10,000 adversarial sentences through reader, pipeline and store (issue 16; figures in docs/benchmarks.md).
+FUZZ_EXAMPLES ?= 10000
+fuzz: install
+	$(BIN)/python -m tests.fuzz -n $(FUZZ_EXAMPLES) --shared $(SHARED)
 
 bench: install
 	$(BIN)/dyadwatch bench --shared $(SHARED)

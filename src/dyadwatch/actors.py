@@ -33,7 +33,7 @@ from dyadwatch import datelines, gazetteer, people
 from dyadwatch.coref import DocState, Found, last, link, link_country, salient
 from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
-from dyadwatch.nlp import Parsed, load
+from dyadwatch.nlp import Parsed, load, trim
 from dyadwatch.people import Known, People
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -493,7 +493,8 @@ class ActorResolver:
     def _emit(self, doc: Doc, article: Article, sent_index: int, f: Found,
               state: DocState) -> list[ActorMention]:
         """Make the mention(s) of one analysis and record them for later coreference."""
-        start_char, end_char = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
+        first, last = trim(doc, f.start, f.end)
+        start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
         text = article.text[start_char:end_char]
         countries: list[tuple[str | None, tuple[int, int] | None]] = [(f.country, f.coref_of)]
         if f.antecedents:

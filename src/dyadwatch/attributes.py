@@ -376,11 +376,13 @@ def _anchor(expression: TimeExpression, parsed: Parsed, sentence_index: int, eve
                 # 11 days after his wife died"), so the chain can still be counted back from it.
                 told = dated[g].resolved if g in dated else (
                     ResolvedDate(base.isoformat(), "day") if base is not None else None)
-                if told is not None:
-                    dated[a] = _Dated(shift(told, expression, backwards=after), expression.text,
-                                      from_document=g not in dated)
+                counted = shift(told, expression, backwards=after) if told is not None else None
+                if counted is not None:
+                    dated[a] = _Dated(counted, expression.text, from_document=g not in dated)
             elif a in dated and g not in dated and not dated[a].from_document:
                 moved = shift(dated[a].resolved, expression, backwards=not after)
+                if moved is None:
+                    continue
                 if near and near.lower() not in _CLOSE_NEAR and moved.precision == "day":
                     moved = ResolvedDate(moved.value[:7], "month")
                 dated[g] = _Dated(moved, expression.text)

@@ -1,7 +1,8 @@
 """Command line: thin commands over the library (readers, batch, store).
 
-Exit codes: 0 when every input was read and coded; 1 when any input was rejected (the rest of
-the batch still ran and was stored); 2 for usage errors such as an unknown option value.
+Exit codes: 0 when every input was read and coded; 1 when any input or article was rejected (the
+rest of the batch still ran and was stored); 2 for usage errors such as an unknown option value, and
+for a store that cannot be opened (busy with another writer, or too old to upgrade here).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -28,6 +28,7 @@ from dyadwatch import state as state_mod
 from dyadwatch.cli_examples import add_examples
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Article, Event
+from dyadwatch.readers import BUDGET_SECONDS
 from dyadwatch.store import ORIGINS, Store, default_path
 from dyadwatch.tables import ProgressLines, code_cell, eval_tables, events_table, with_names, write_csv
 
@@ -46,6 +47,9 @@ InputFormatOpt = Annotated[str, typer.Option("--input-format", help="auto, text,
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default: $DYADWATCH_DB or ./dyadwatch.duckdb).")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: every "
                                                  "core; 1 codes in this process). Output is the same.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Print the traceback of each failed article to stderr.")]
+BudgetOpt = Annotated[float, typer.Option("--budget", min=0, help="Seconds an article may take (as many again per "
+                                          "100,000 characters); one that takes longer is rejected (E041).")]
 EVENT_FORMATS = ("table", "jsonl", "csv")
 DEFAULT_LIMIT = 50
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor: a name (France, \"United Nations\"), "
@@ -151,10 +155,15 @@ def _announce(rejection: readers.Rejection) -> None:
     err.print(f"[yellow]skipped[/yellow] {rejection}", highlight=False, markup=True)
 
 
+def _traceback(debug: bool) -> batch.OnTraceback | None:
+    return (lambda text: err.out(text, highlight=False)) if debug else None
+
+
 def _finish(report: batch.Report, verb: str) -> None:
     rejected = len(report.rejected)
+    ignored = f"; {len(report.ignored)} file(s) ignored as not input" if report.ignored else ""
     err.print(f"{verb} {report.read} article(s), {report.sentences} sentence(s), {report.events} event(s); "
-              f"{rejected} input(s) rejected", highlight=False)
+              f"{rejected} input(s) rejected{ignored}", highlight=False)
     if rejected:
         raise typer.Exit(1)
 
@@ -165,7 +174,8 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
              db: Annotated[str | None, typer.Option("--db", help="Also resolve names against the people this "
                                                     "store has seen (read only).")] = None,
              workers: WorkersOpt = None, title_first_line: TitleOpt = None,
-             code_headlines: HeadlinesOpt = False) -> None:
+             code_headlines: HeadlinesOpt = False, debug: DebugOpt = False,
+             budget: BudgetOpt = BUDGET_SECONDS) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     from dyadwatch import batch, people
     from dyadwatch.parallel import PooledPipeline, cores
@@ -177,8 +187,10 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
     if db is not None:
         with _reader(db) as store:
             recorded = people.recorded(store.persons(), people.table())
-    with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines) as pipeline:
-        for coded in batch.code(_items(paths, input_format, date, title_first_line), report, _announce, pipeline):
+    with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
+                        budget=budget) as pipeline:
+        for coded in batch.code(_items(paths, input_format, date, title_first_line), report, _announce, pipeline,
+                                on_traceback=_traceback(debug)):
             if fmt == "jsonl":
                 for event in coded.events:
                     out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
@@ -239,12 +251,11 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
            scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
                                                          "(tcp://HOST:PORT).")] = None,
            title_first_line: TitleOpt = None, code_headlines: HeadlinesOpt = False,
-           ) -> None:
+           debug: DebugOpt = False, budget: BudgetOpt = BUDGET_SECONDS) -> None:
     """Code articles and store them; already stored articles are skipped (re-ingest is a no-op: to give a
     stored article another date, use `dyadwatch redate`)."""
     from dyadwatch import batch, people
     from dyadwatch.parallel import PooledPipeline, cores
-
 
     if code_headlines and scheduler:
         raise _fail(Errors.E013.format(field="--code-headlines", value=True, detail="Dask workers code with the "
@@ -256,8 +267,11 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                TextColumn("{task.fields[rate]:.0f} sentences/s"), TimeRemainingColumn())
     plain = not err.is_terminal
-    with Store(db or default_path()) as store, Progress(*columns, console=err, transient=False,
-                                                        disable=plain) as progress:
+    try:
+        store = Store(db or default_path())
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
+    with store, Progress(*columns, console=err, transient=False, disable=plain) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
         start = progress.get_time()
         lines = ProgressLines(err, total) if plain else None
@@ -269,11 +283,13 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
                 lines.show(report, elapsed)
 
         if scheduler:
-            _ingest_distributed(items, store, report, advance, scheduler, batch_size)
+            _ingest_distributed(items, store, report, advance, scheduler, batch_size, debug)
         else:
             recorded = people.recorded(store.persons(), people.table())
-            with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines) as pipeline:
-                batch.ingest(items, store, report, _announce, advance, pipeline, batch_articles=batch_size)
+            with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
+                                budget=budget) as pipeline:
+                batch.ingest(items, store, report, _announce, advance, pipeline, batch_articles=batch_size,
+                             on_traceback=_traceback(debug))
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
@@ -312,13 +328,14 @@ def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyad
 
 
 def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
-                        advance: batch.OnProgress, scheduler: str, size: int) -> None:
+                        advance: batch.OnProgress, scheduler: str, size: int, debug: bool) -> None:
     """Dask is imported only here: the single-process path does not pay for it."""
     from dyadwatch import distributed
 
     try:
         with distributed.connect(scheduler=scheduler) as client:
-            distributed.ingest(items, store, report, _announce, advance, client=client, partition_articles=size)
+            distributed.ingest(items, store, report, _announce, advance, client=client, partition_articles=size,
+                               on_traceback=_traceback(debug))
     except DyadwatchError as exc:
         raise _fail(str(exc), 1) from exc
 
@@ -331,7 +348,7 @@ def _estimate(paths: list[str]) -> int | None:
             return None
         path = Path(raw)
         if path.is_dir():
-            files = [p for p in path.rglob("*") if p.is_file() and readers.is_input(p)]
+            files = [p for p in readers.walk(path) if isinstance(p, Path) and p.is_file()]
         else:
             files = [path] if path.is_file() else []
         for file in files:
@@ -564,10 +581,19 @@ def serve(db: DbOpt = None,
                                                      help="Accept POST /api/articles (needs --token); the "
                                                           "server is then the store's only writer.")] = False,
           token: Annotated[str | None, typer.Option(envvar="DYADWATCH_TOKEN",
-                                                    help="Bearer token for POST /api/articles.")] = None) -> None:
+                                                    help="Bearer token for POST /api/articles (visible in `ps`: "
+                                                         "prefer $DYADWATCH_TOKEN or --token-file).")] = None,
+          token_file: Annotated[Path | None, typer.Option("--token-file", help="Read the bearer token from this "
+                                                          "file (its first line).")] = None) -> None:
     """Serve the web app and the JSON API over the store (read-only unless --allow-ingest)."""
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip().splitlines()[0].strip() or None
+        except (OSError, UnicodeDecodeError, IndexError) as exc:
+            raise _fail(Errors.E013.format(field="--token-file", value=str(token_file),
+                                           detail="cannot read a token from it")) from exc
     if allow_ingest and not token:
-        raise _fail("--allow-ingest needs --token (or $DYADWATCH_TOKEN)")
+        raise _fail("--allow-ingest needs --token, --token-file or $DYADWATCH_TOKEN")
     import uvicorn
 
     from dyadwatch.web import create_app
@@ -577,8 +603,8 @@ def serve(db: DbOpt = None,
         raise _fail(Errors.E014.format(path=path))
     try:
         web = create_app(path, allow_ingest=allow_ingest, token=token)
-    except duckdb.IOException as exc:
-        raise _fail(f"cannot open {path}: {exc}", 1) from exc
+    except DyadwatchError as exc:
+        raise _fail(str(exc)) from exc
     err.print(f"dyadwatch web app on http://{host}:{port}/ over {path}"
               f"{' (ingest over HTTP on)' if allow_ingest else ' (read-only)'}; Ctrl+C stops it", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
@@ -697,4 +723,9 @@ add_examples(app)
 
 
 def main() -> None:
-    app()
+    """Run the CLI; a coded error that reaches here (a busy or unusable store) is one line and exit 2."""
+    try:
+        app()
+    except DyadwatchError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        sys.exit(2)

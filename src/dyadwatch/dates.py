@@ -11,6 +11,11 @@ Conventions (documented in data/README.md): seasons resolve to the year of the l
 (precision year); "last/this/next week" to the month holding the day a week before/at/after the
 article date (precision month; the contract has no week precision); "recently" and "in recent
 months/years" to the article's year (precision year); "last night" to the day before the article.
+
+Dates that cannot fail (issue 16): every value returned is a real calendar date within 0001-9999
+with a four-digit year, or there is none. Offsets of more than `MAX_OFFSET_YEARS` ("3000 years ago",
+"100 decades ago", "999999 days before") date history or hyperbole, not news, and give no date; so
+do days and months that do not exist ("30 February") and arithmetic that leaves the calendar.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"Sept": 9}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+MAX_OFFSET_YEARS = 100
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                 "a few": 3, "several": 3, "a couple of": 2}
@@ -128,6 +134,13 @@ def resolve(expression: TimeExpression, base: date, *, future: bool = False) -> 
     first matching day or month on or after the article date is taken instead of the latest one.
     Relative chains return None here: they are anchored on other events by the caller.
     """
+    try:
+        return _checked(_resolve(expression, base, future))
+    except (OverflowError, ValueError):
+        return None  # calendar arithmetic left 0001-9999, or a day that does not exist: no date
+
+
+def _resolve(expression: TimeExpression, base: date, future: bool) -> ResolvedDate | None:
     future = future or bool(_FUTURE_WORDS.search(expression.text))
     kind = expression.kind
     if kind == "calendar":
@@ -148,20 +161,30 @@ def resolve(expression: TimeExpression, base: date, *, future: bool = False) -> 
     if kind == "ago":
         return _ago(expression, base)
     if kind == "recent":
-        return ResolvedDate(str(base.year), "year")
+        return ResolvedDate(f"{base.year:04d}", "year")
     return None
 
 
-def shift(resolved: ResolvedDate, expression: TimeExpression, *, backwards: bool) -> ResolvedDate:
+def shift(resolved: ResolvedDate, expression: TimeExpression, *, backwards: bool) -> ResolvedDate | None:
     """Apply a relative chain's offset ("one month after") to the date of its other end.
 
     The precision is the coarser of the anchor's and the offset's: "one month after" a September
-    event is an August event at month precision; "shortly after" keeps the anchor's value.
+    event is an August event at month precision; "shortly after" keeps the anchor's value. None when
+    the offset is implausible or the result leaves the calendar.
     """
+    try:
+        return _checked(_shift(resolved, expression, backwards))
+    except (OverflowError, ValueError):
+        return None  # out of 0001-9999: no date
+
+
+def _shift(resolved: ResolvedDate, expression: TimeExpression, backwards: bool) -> ResolvedDate | None:
     unit = expression.group("unit")
     if unit is None:
         return resolved
     count = _count(expression.text.lower())
+    if count * {"day": 1, "week": 7, "month": 31, "year": 366, "decade": 3660}[unit] > MAX_OFFSET_YEARS * 366:
+        return None
     sign = -1 if backwards else 1
     day = resolved.first_day
     if unit in ("day", "week"):
@@ -193,7 +216,9 @@ def _parser(prefer: str, base: date) -> DateDataParser:
                           settings={"PREFER_DATES_FROM": prefer, "RELATIVE_BASE": relative_base})
 
 
+@lru_cache(maxsize=4096)
 def _calendar(text: str, base: date, future: bool) -> ResolvedDate | None:
+    """Cached: dateparser takes milliseconds a call, and an article repeats its dates."""
     cleaned = re.sub(rf"(?i)^{_EDGE}", "", text).replace(" of ", " ")
     data = _parser("future" if future else "past", base).get_date_data(cleaned)
     if data.date_obj is None:
@@ -256,7 +281,7 @@ def _season(expression: TimeExpression, base: date, future: bool) -> ResolvedDat
         year = base.year if start <= base.month else base.year - 1
         if which in ("last", "past") and start <= base.month < start + 3:
             year -= 1
-    return ResolvedDate(str(year), "year")
+    return ResolvedDate(f"{year:04d}", "year")
 
 
 def _deictic(text: str, base: date) -> ResolvedDate:
@@ -276,23 +301,43 @@ def _period(expression: TimeExpression, base: date) -> ResolvedDate:
         return _at(base + timedelta(days=7 * step), "month")
     if period == "month":
         return _at(_add_months(base, step), "month")
-    return ResolvedDate(str(base.year + step), "year")
+    return ResolvedDate(f"{base.year + step:04d}", "year")
 
 
-def _ago(expression: TimeExpression, base: date) -> ResolvedDate:
+def _ago(expression: TimeExpression, base: date) -> ResolvedDate | None:
     as_relative = TimeExpression("relative", expression.text, expression.start, expression.end,
                                  expression.groups)
     return shift(_at(base, "day"), as_relative, backwards=True)
 
 
 def _add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after `day`'s; ValueError outside 0001-9999."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
 
 def _at(day: date, precision: str) -> ResolvedDate:
-    value = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
+    value = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": f"{day.year:04d}"}[precision]
     return ResolvedDate(value, precision)
+
+
+_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def valid_value(value: str) -> bool:
+    """A contract date: YYYY, YYYY-MM or YYYY-MM-DD naming a real day, month or year in 0001-9999."""
+    if not _VALUE.fullmatch(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def _checked(resolved: ResolvedDate | None) -> ResolvedDate | None:
+    return resolved if resolved is not None and valid_value(resolved.value) else None
 
 
 _ORDER = ("day", "month", "year")

@@ -9,8 +9,9 @@ through `Store.write`, the single-process write path, and records the part in th
 same transaction. So:
 
 - memory is bounded: at most `in_flight` partitions are out at once, and inputs are read lazily;
-- a partition whose task fails is retried (`RETRIES`), and one on a worker that dies is rescheduled by
-  Dask on another worker; a partition that still fails is reported (E030) and the run goes on;
+- an article that fails on a worker is rejected alone (E040, E041: `batch.code_isolated`), and the rest of
+  its partition is coded and stored; a partition whose task still fails (a worker that dies is
+  rescheduled by Dask on another) is retried (`RETRIES`), then reported (E030) and the run goes on;
 - a rerun skips parts already recorded and articles already stored (ids are content hashes), so
   nothing is lost or stored twice, and the stored events are those the single-process path stores.
 
@@ -91,11 +92,19 @@ class PartResult:
     events: int
     worker_pid: int
     worker_peak_mb: float
+    rejected: tuple[tuple[str, str, str], ...] = ()  # (where, message, traceback) per article that failed
 
 
 def code_partition(part_id: str, articles: list[Article], root: str) -> PartResult:
-    """Code one partition and write it as Parquet, one file per article month (written atomically)."""
-    coded = list(worker_pipeline().pipe(articles))
+    """Code one partition and write it as Parquet, one file per article month (written atomically).
+
+    An article that fails is left out of the part and returned as a rejection; the driver reports it.
+    """
+    failed = batch.Report()
+    tracebacks: list[str] = []
+    coded = list(batch.code_isolated(worker_pipeline(), articles, batch.Guard(failed, lambda r: None,
+                                                                              tracebacks.append)))
+    rejected = tuple((r.where, r.message, trace) for r, trace in zip(failed.rejected, tracebacks, strict=True))
     by_month: dict[str, list[dict[str, Any]]] = {}
     for c in coded:
         by_month.setdefault(_month(c.article.date), []).append(_part_row(c))
@@ -110,7 +119,7 @@ def code_partition(part_id: str, articles: list[Article], root: str) -> PartResu
         paths.append(str(path))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return PartResult(part_id, tuple(paths), len(coded), sum(len(c.sentences) for c in coded),
-                      sum(len(c.events) for c in coded), os.getpid(), peak)
+                      sum(len(c.events) for c in coded), os.getpid(), peak, rejected)
 
 
 def _month(date: str | None) -> str:
@@ -205,9 +214,11 @@ def connect(workers: int | None = None, scheduler: str | None = None, *, timeout
 
 def ingest(items: Iterable[readers.Item], store: Store, report: batch.Report, on_rejection: batch.OnRejection,
            on_progress: batch.OnProgress | None = None, *, client: Client,
-           partition_articles: int = PARTITION_ARTICLES, in_flight: int | None = None) -> RunStats:
+           partition_articles: int = PARTITION_ARTICLES, in_flight: int | None = None,
+           on_traceback: batch.OnTraceback | None = None) -> RunStats:
     """Code and store articles on a Dask cluster; `report` gets the same counts as `batch.ingest`."""
     stats = RunStats()
+    guard = batch.Guard(report, on_rejection, on_traceback)
     root = parts_dir(store.path)
     limit = in_flight or 2 * max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
     # Parts are loaded in input order (the oldest first), as the single-process path writes its batches:
@@ -222,9 +233,17 @@ def ingest(items: Iterable[readers.Item], store: Store, report: batch.Report, on
             _fail(future, pid, articles, report, on_rejection, stats)
             return
         result: PartResult = future.result()
+        for where, message, trace in result.rejected:
+            rejection = readers.Rejection(where, message)
+            report.rejected.append(rejection)
+            on_rejection(rejection)
+            if on_traceback is not None:
+                on_traceback(trace)
         coded = read_part(result.paths)
-        part = Part(result.part_id, ";".join(result.paths), result.articles, result.sentences, result.events)
-        report.stored += store.write(coded, part=part)
+        # A part with a rejected article is not recorded as done, so a rerun retries that article alone.
+        part = None if result.rejected else Part(result.part_id, ";".join(result.paths), result.articles,
+                                                 result.sentences, result.events)
+        report.stored += batch.store_isolated(store, coded, guard, part=part)
         report.sentences += result.sentences
         report.events += result.events
         stats.parts_loaded += 1

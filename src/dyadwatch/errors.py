@@ -31,6 +31,20 @@ class Errors(Enum):
     E033 = "cannot read {fmt} file: {detail}"
     E034 = "cannot reach the Dask scheduler {address}: {detail}"
 
+    # Reliability (issue 16): one bad article is rejected alone and the batch goes on.
+    E040 = ("article {article_id} failed ({exc_class}: {detail}); it was skipped and the batch went on "
+            "(--debug prints the traceback; please report it)")
+    E041 = "article {article_id} spent its time budget of {seconds:g} s; it was skipped (split it or raise the budget)"
+    E042 = "text holds a lone surrogate (U+{code:04X}) at character {index}; fix the record's encoding"
+    E043 = "not a regular file ({kind}); give files, folders or - for standard input"
+    E044 = "skipped: not an input file (suffix {suffix!r}); dyadwatch reads {suffixes}"
+    E045 = "folder loop: {path} leads back to a folder already read; it was skipped"
+    E046 = "article {article_id}: invalid {what} {value!r}; dates must be YYYY[-MM[-DD]] within 0001-9999"
+    E047 = ("the store {path} is being written by another dyadwatch process, PID {pid}; "
+            "try again when it finishes")
+    E048 = ("store {path} has schema {found} and this dyadwatch needs {known}, but it cannot upgrade it here "
+            "({detail}); run the command again as a user who may write the file: it upgrades the store first")
+
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"
 

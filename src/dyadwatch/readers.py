@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +23,9 @@ from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import Article
 
 MAX_CHARS = 2_000_000
+# Seconds an article may take to code, once more per BUDGET_CHARS characters (dyadwatch.pipeline.budget).
+BUDGET_SECONDS = 60.0
+BUDGET_CHARS = 100_000
 MAX_BYTES = 4 * MAX_CHARS
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -31,10 +37,18 @@ WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 @dataclass(slots=True, frozen=True)
 class Rejection:
-    """An input that was skipped, with where it was and why."""
+    """An input that was skipped, with where it was and why. `ignored`: a file in a folder that is not
+    an input at all (announced and counted, but not an error for the exit code)."""
 
     where: str
     message: str
+    ignored: bool = False
+    article_id: str | None = None
+
+    @property
+    def code(self) -> str:
+        """The error code the message opens with (`E040` for "[E040] ...")."""
+        return self.message[1:self.message.find("]")] if self.message.startswith("[") else ""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -58,18 +72,63 @@ def read(paths: Iterable[str], *, input_format: str = "auto", default_date: str 
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and is_input(p)):
-                yield from _with_default_date(read_file(file, input_format, title_first_line), default_date)
+            for found in walk(path):
+                if isinstance(found, Rejection):
+                    yield found
+                else:
+                    yield from _with_default_date(read_file(found, input_format, title_first_line), default_date)
         elif path.exists():
             yield from _with_default_date(read_file(path, input_format, title_first_line), default_date)
         else:
             yield Rejection(str(path), Errors.E010.format())
 
 
+def walk(folder: Path) -> Iterator[Path | Rejection]:
+    """Input files under `folder`, recursively and in name order, following links but never in a loop.
+
+    Everything else is named: unreadable folders and loops as rejections, and files that are not
+    inputs as ignored (sidecars of text files excepted: they travel with their text).
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def visit(here: Path) -> Iterator[Path | Rejection]:
+        try:
+            info = here.stat()
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as exc:
+            yield Rejection(str(here), Errors.E006.format(detail=exc.strerror or str(exc)))
+            return
+        if (info.st_dev, info.st_ino) in seen:
+            yield Rejection(str(here), Errors.E045.format(path=here))
+            return
+        seen.add((info.st_dev, info.st_ino))
+        names = {e.name for e in entries}
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError as exc:
+                yield Rejection(str(path), Errors.E006.format(detail=exc.strerror or str(exc)))
+                continue
+            if is_dir:
+                yield from visit(path)
+            elif is_input(path):
+                yield path
+            elif not (path.suffix.lower() == ".json" and any(path.stem + s in names for s in TEXT_SUFFIXES)):
+                yield Rejection(str(path), Errors.E044.format(suffix=path.suffix, suffixes=", ".join(
+                    sorted(TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES))), ignored=True)
+
+    yield from visit(folder)
+
+
 def read_file(path: Path, input_format: str = "auto", title_first_line: bool | None = None) -> Iterator[Item]:
-    """Read one file according to its format (by suffix when `auto`)."""
+    """Read one regular file according to its format (by suffix when `auto`); FIFOs and devices are refused."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield Rejection(str(path), Errors.E043.format(kind=_file_kind(info.st_mode)))
+            return
+        size = info.st_size
         if size > MAX_BYTES:
             yield Rejection(str(path), Errors.E003.format(size=size, limit=MAX_CHARS))
             return
@@ -80,6 +139,14 @@ def read_file(path: Path, input_format: str = "auto", title_first_line: bool | N
     fmt = _format_of(path, input_format)
     yield from _read_bytes(data, fmt, str(path), sidecar=_sidecar(path) if fmt == "text" else None,
                            title_first_line=title_first_line)
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
 
 
 def _read_stdin(input_format: str, title_first_line: bool | None = None) -> Iterator[Item]:
@@ -130,6 +197,8 @@ def _one(build: Any, where: str) -> Item:
         return build()
     except DyadwatchError as exc:
         return Rejection(where, str(exc))
+    except RecursionError:
+        return Rejection(where, Errors.E004.format(detail="nested too deeply"))
 
 
 def decode(data: bytes) -> str:
@@ -164,8 +233,11 @@ def _control_share(text: str) -> float:
     return controls / max(1, len(text))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def make_article(text: str, meta: dict[str, Any], *, origin: str) -> Article:
-    """Build an Article from text and optional metadata, checking size, emptiness and date."""
+    """Build an Article from text and optional metadata, checking size, emptiness, encoding and date."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DyadwatchError(Errors.E002)
@@ -175,6 +247,10 @@ def make_article(text: str, meta: dict[str, Any], *, origin: str) -> Article:
     for key in ("id", "title", "source", "url"):
         if values[key] is not None and not isinstance(values[key], str):
             values[key] = str(values[key])
+    for value in (text, *(values[k] for k in ("id", "title", "source", "url"))):
+        lone = _SURROGATE.search(value) if value else None
+        if lone:
+            raise DyadwatchError(Errors.E042, code=ord(lone.group(0)), index=lone.start())
     return Article(
         text=text, id=values["id"] or "", date=parse_date(values["date"]),
         title=values["title"], source=values["source"], url=values["url"], origin=origin,
@@ -182,19 +258,24 @@ def make_article(text: str, meta: dict[str, Any], *, origin: str) -> Article:
 
 
 def parse_date(value: Any) -> str | None:
-    """Accept an ISO date or date-time and keep the calendar date; anything else is an error."""
+    """Accept an ISO date or date-time (years 0001-9999) and keep the calendar date; anything else,
+    trailing text included, is an error."""
     if value in (None, ""):
         return None
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?", value):
         try:
-            return dt.date.fromisoformat(value[:10]).isoformat()
+            if len(value) == 10:
+                return dt.date.fromisoformat(value).isoformat()
+            return dt.datetime.fromisoformat(value).date().isoformat()
         except ValueError:
             pass
     raise DyadwatchError(Errors.E009, value=value)
 
 
 def _read_jsonl(text: str, where: str) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    """Records are split on "\\n" only: U+2028, U+2029 and U+0085 are valid inside JSON strings."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         here = f"{where}:{number}"
@@ -202,6 +283,9 @@ def _read_jsonl(text: str, where: str) -> Iterator[Item]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejection(here, Errors.E004.format(detail=exc.msg))
+            continue
+        except RecursionError:
+            yield Rejection(here, Errors.E004.format(detail="nested too deeply"))
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield Rejection(here, Errors.E005.format())
@@ -239,6 +323,8 @@ def _sidecar(path: Path) -> dict[str, Any] | Rejection | None:
         meta = json.loads(side.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return Rejection(str(side), Errors.E004.format(detail=str(exc)))
+    except RecursionError:
+        return Rejection(str(side), Errors.E004.format(detail="nested too deeply"))
     if not isinstance(meta, dict):
         return Rejection(str(side), Errors.E004.format(detail="sidecar must be a JSON object"))
     return meta

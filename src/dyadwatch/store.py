@@ -5,12 +5,19 @@ read-write for the length of the run; readers (`events`, `show`, `serve`) open i
 number of them can share a file while no ingest is running. Each batch of articles is written in
 one transaction, and an article whose id is already stored is skipped, so re-ingesting is a no-op
 and a killed ingest resumes without loss or duplicates.
+
+Opening waits up to `wait` seconds for a lock held by another process (a reader holds it for one
+request), then says who holds it (E047). A reader that finds an older or half-migrated store
+upgrades it first, or says in one line how to (E048). `validate` checks an article's rows before
+they are written, so a transaction never fails half-way through an article for bad data.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,12 +27,14 @@ from typing import Any
 import duckdb
 
 from dyadwatch import dedup, names, periods
+from dyadwatch.dates import valid_value
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 
 DEFAULT_DB = "dyadwatch.duckdb"
 # What made a stored event: our coder, or an import of GDELT, ICEWS or POLECAT/PLOVER rows.
 ORIGINS = ("coded", "gdelt", "icews", "plover")
+WAIT_SECONDS = 10.0
 
 
 @dataclass(slots=True, frozen=True)
@@ -159,21 +168,55 @@ def default_path() -> str:
 class Store:
     """A dyadwatch store in one DuckDB file (or in memory with `:memory:`)."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 wait: float = WAIT_SECONDS) -> None:
         self.path = str(path or default_path())
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise DyadwatchError(Errors.E014, path=self.path)
         self.read_only = read_only and self.path != ":memory:"
-        self.con = duckdb.connect(self.path, read_only=self.read_only)
+        self.con = self._connect(wait)
         if self.read_only:
             self._check_version()
-            if self._pending():
-                # A store from an older dyadwatch: upgrade it once, read-write, then read it.
+            applied = self._applied()
+            if {version for version, _ in MIGRATIONS} - applied:
                 self.con.close()
-                Store(self.path).close()
-                self.con = duckdb.connect(self.path, read_only=True)
+                self._upgrade(wait, applied)
+                self.con = self._connect(wait)
         else:
             self._migrate()
+
+    def _connect(self, wait: float) -> duckdb.DuckDBPyConnection:
+        """Connect, waiting up to `wait` seconds while another process holds the lock (E047 after that)."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                message = str(exc)
+                if "lock" not in message.lower():
+                    raise DyadwatchError(Errors.E006, detail=" ".join(message.split())[:300]) from exc
+                if time.monotonic() >= deadline:
+                    pid = re.search(r"PID (\d+)", message)
+                    raise DyadwatchError(Errors.E047, path=self.path, pid=pid.group(1) if pid else "unknown") from exc
+            time.sleep(0.1)
+
+    def _upgrade(self, wait: float, applied: set[int]) -> None:
+        """A read-only open of an older or half-migrated store: migrate it read-write once, or say how (E048)."""
+        try:
+            Store(self.path, wait=wait).close()
+        except DyadwatchError as exc:
+            if exc.code == "E047":
+                raise
+            raise DyadwatchError(Errors.E048, path=self.path, found=max(applied, default=0),
+                                 known=SCHEMA_VERSION, detail=str(exc)) from exc
+
+    def _applied(self) -> set[int]:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return set()
+        return {int(row[0]) for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
 
     def __enter__(self) -> Store:
         return self
@@ -185,22 +228,7 @@ class Store:
         self.con.close()
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()
-        if not exists or not exists[0]:
-            return 0
-        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0) if row else 0
-
-    def _applied(self) -> set[int]:
-        if not self.schema_version():
-            return set()
-        return {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
-
-    def _pending(self) -> bool:
-        """Whether a registered migration is missing from this store."""
-        return not {version for version, _ in MIGRATIONS} <= self._applied()
+        return max(self._applied(), default=0)
 
     def _check_version(self) -> None:
         found = self.schema_version()
@@ -247,6 +275,23 @@ class Store:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored."""
         return self._present("articles", ids)
+
+    @staticmethod
+    def validate(coded: CodedArticle) -> None:
+        """Check what the database would refuse or what would corrupt the store, before any row is written:
+        dates (E046) and offsets into the article text (E013)."""
+        article = coded.article
+        dates = [("article date", article.date)]
+        dates += [("event date", e.date) for e in coded.events]
+        dates += [("observation date", o.date) for o in coded.observations]
+        for what, value in dates:
+            if value is not None and not valid_value(value):
+                raise DyadwatchError(Errors.E046, article_id=article.id, what=what, value=value)
+        size = len(article.text)
+        spans = [s_.start for s_ in coded.sentences] + [s_.end for s_ in coded.sentences]
+        spans += [x for e in coded.events for x in e.span] + [x for m in coded.mentions for x in m.span]
+        if any(not 0 <= x <= size for x in spans):
+            raise DyadwatchError(Errors.E013, field="span", value=article.id, detail="an offset lies outside the text")
 
     def write(self, batch: Sequence[CodedArticle], *, part: Part | None = None) -> int:
         """Write a batch in one transaction; articles already stored are left as they are.

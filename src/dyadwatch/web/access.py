@@ -2,7 +2,8 @@
 
 Default (read-only server): every request opens the store read-only and closes it when done, so
 between requests the server holds no lock at all and `dyadwatch ingest` can open the same file
-for writing. While an ingest is writing, requests answer 503 (W005) instead of waiting or failing.
+for writing (it waits up to a few seconds for a request to finish). `ingest` holds the file for its
+whole run, so meanwhile requests answer 503 (W005) after waiting `READ_WAIT` seconds, never a 500.
 
 With `--allow-ingest` the server itself is the single writer: it opens the store read-write once,
 keeps it for its lifetime, and serializes every use of that one connection (reads and the writes
@@ -15,10 +16,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import duckdb
-
+from dyadwatch.errors import DyadwatchError
 from dyadwatch.store import Store
 from dyadwatch.web.problems import WebError, WebErrors
+
+READ_WAIT = 1.0
 
 
 class StoreAccess:
@@ -38,9 +40,9 @@ class StoreAccess:
         If another process holds the write lock, it opened the store read-write and so has migrated it.
         """
         try:
-            Store(self.path).close()
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+            Store(self.path, wait=READ_WAIT).close()
+        except DyadwatchError as exc:
+            if exc.code != "E047":
                 raise
 
     @contextmanager
@@ -50,9 +52,9 @@ class StoreAccess:
                 yield self._store
             return
         try:
-            store = Store(self.path, read_only=True)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
+            store = Store(self.path, read_only=True, wait=READ_WAIT)
+        except DyadwatchError as exc:
+            if exc.code == "E047":
                 raise WebError.of(WebErrors.W005) from exc
             raise
         try:

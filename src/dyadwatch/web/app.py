@@ -94,6 +94,14 @@ def wants_html(request: Request) -> bool:
 
 
 def error_response(request: Request, error: WebError) -> Response:
+    """The error page or JSON body, with the security headers set here too: a 500 is answered by Starlette's
+    outermost middleware, outside `Guard`."""
+    response = _error_body(request, error)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def _error_body(request: Request, error: WebError) -> Response:
     if wants_html(request):
         path = request.url.path
         twin = ("/api/dashboard" if path == "/" else "/api" + path) + (f"?{request.url.query}" if request.url.query
@@ -134,7 +142,8 @@ def _handlers(app: FastAPI) -> None:
 
 
 class Guard:
-    """ASGI middleware: caps request bodies (413 W002), adds security headers to every response."""
+    """ASGI middleware: caps request bodies (413 W002), adds security headers to every response, and answers
+    HEAD wherever GET is answered (as GET, without the body)."""
 
     def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -153,6 +162,9 @@ class Guard:
                 message = {**message, "headers": headers}
             await send(message)
 
+        if scope["method"] == "HEAD":
+            scope = {**scope, "method": "GET"}
+            send_with_headers = _without_body(send_with_headers)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             await self._too_large(send_with_headers)
@@ -183,6 +195,17 @@ class Guard:
         error = WebError.of(WebErrors.W002, limit=self.max_body)
         response = JSONResponse(error.body(), status_code=error.status)
         await response({"type": "http"}, _no_body, send)
+
+
+def _without_body(send: Send) -> Send:
+    async def send_head(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            if message.get("more_body"):
+                return
+            message = {"type": "http.response.body", "body": b"", "more_body": False}
+        await send(message)
+
+    return send_head
 
 
 async def _no_body() -> dict[str, Any]:

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import functools
 import hmac
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, Header, Path, Query, Request
+from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-from dyadwatch import readers
+from dyadwatch import batch, readers
+from dyadwatch.errors import DyadwatchError
+from dyadwatch.model import Article
 from dyadwatch.store import Store
 from dyadwatch.web import charts, params, queries, relations, timecharts
 from dyadwatch.web.app import NAV, describe
@@ -27,6 +32,7 @@ api = APIRouter(prefix="/api")
 pages = APIRouter(include_in_schema=False)
 Q = Annotated[str | None, Query()]
 MAX_POST_ARTICLES = 100
+LOG = logging.getLogger("dyadwatch.web")
 
 
 @contextmanager
@@ -375,22 +381,60 @@ def _authorize(request: Request, authorization: str | None) -> None:
         raise WebError.of(WebErrors.W004)
 
 
-@api.post("/articles", status_code=201, summary="Ingest articles (only with --allow-ingest and a token)")
-def post_articles(request: Request, body: Annotated[IngestRequest, Body()],
-                  authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
-    """Code and store up to 100 articles; stored ids are skipped. Needs `Authorization: Bearer <token>`."""
+_ARTICLES_SCHEMA = {"type": "object", "required": ["articles"], "properties": {"articles": {
+    "type": "array", "minItems": 1, "maxItems": MAX_POST_ARTICLES, "items": ArticleIn.model_json_schema()}}}
+
+
+@api.post("/articles", status_code=201, summary="Ingest articles (only with --allow-ingest and a token)",
+          openapi_extra={"requestBody": {"required": True,
+                                         "content": {"application/json": {"schema": _ARTICLES_SCHEMA}}}})
+async def post_articles(request: Request, authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
+    """Code and store up to 100 articles; stored ids are skipped. Needs `Authorization: Bearer <token>`.
+
+    The token is checked before the body is read (401 before 400). An article that cannot be read, coded
+    or stored is listed under `rejected` and the others are stored; when every article is rejected, the
+    answer is a 400 with the first one's code.
+    """
     _authorize(request, authorization)
-    built = [readers.make_article(a.text, a.model_dump(), origin="http") for a in body.articles]
+    try:
+        body = IngestRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_context=False)) from exc
+    return await run_in_threadpool(_ingest, request, body)
+
+
+def _ingest(request: Request, body: IngestRequest) -> JSONResponse:
+    rejected: list[dict[str, Any]] = []
+    built: list[Article] = []
+    positions: dict[str, int] = {}
+    for index, record in enumerate(body.articles):
+        try:
+            built.append(readers.make_article(record.text, record.model_dump(), origin="http"))
+            positions.setdefault(built[-1].id, index)
+        except DyadwatchError as exc:
+            rejected.append({"index": index, "id": record.id, "code": exc.code, "message": str(exc)})
+    report = batch.Report()
+    guard = batch.Guard(report, lambda r: None, lambda trace: LOG.warning("rejected article: %s", trace))
     with request.app.state.ingest_lock:
         pipeline = _pipeline(request)
         with request.app.state.access.writer_store() as store:
             known = store.known_ids(a.id for a in built)
         todo = list({a.id: a for a in built if a.id not in known}.values())
-        coded = list(pipeline.pipe(todo))
+        coded = list(batch.code_isolated(pipeline, todo, guard))
         with request.app.state.access.writer_store() as store:
-            stored = store.write(coded)
-    return JSONResponse({"stored": stored, "skipped": len(built) - stored, "ids": [a.id for a in built],
-                         "events": sum(len(c.events) for c in coded)}, status_code=201)
+            stored = batch.store_isolated(store, coded, guard)
+            stored_ids = store.known_ids(c.article.id for c in coded)
+    failed = {a.id for a in todo} - stored_ids
+    for rejection in report.rejected:
+        rejected.append({"index": positions.get(rejection.article_id or ""), "id": rejection.article_id,
+                         "code": rejection.code, "message": rejection.message})
+    if rejected and len(rejected) == len(body.articles):
+        first = rejected[0]
+        raise WebError(400, first["code"], first["message"])
+    return JSONResponse({"stored": stored, "skipped": len(built) - stored - len(failed),
+                         "ids": [a.id for a in built], "rejected": rejected,
+                         "events": sum(len(c.events) for c in coded if c.article.id in stored_ids)},
+                        status_code=201)
 
 
 def _pipeline(request: Request) -> Any:
