@@ -17,7 +17,7 @@ from dyadwatch.pipeline import Pipeline
 from dyadwatch.store import Store
 from tests.conftest import DYADWATCH
 
-GOOD = "France recalled its ambassador from Niger on 22 December 2023."
+GOOD = "Niger expelled the French ambassador on 22 December 2023."
 OTHER = "Mali signed a security agreement with Burkina Faso on Saturday."
 
 

@@ -21,7 +21,7 @@ from dyadwatch.web.app import SECURITY_HEADERS
 from tests.conftest import DYADWATCH, SEED_TEXT
 from tests.web_support import build_store, fetch, free_port, post_json, serving
 
-GOOD = "France recalled its ambassador from Niger on 22 December 2023."
+GOOD = "Niger expelled the French ambassador on 22 December 2023."
 OTHER = "Mali signed a security agreement with Burkina Faso on Saturday."
 READ_COMMANDS = [["events"], ["articles"], ["dyads"], ["persons"], ["state", "--at", "2023-12-22"],
                  ["timeline", "FRA", "NER"], ["export", "OUT", "--format", "csv"]]

@@ -10,26 +10,59 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import __version__, evaluate, indicators, names, periods, readers
+from dyadwatch import __version__, evaluate, indicators, names, readers
 from dyadwatch import state as state_mod
 from dyadwatch.cli_examples import add_examples
+from dyadwatch.cli_options import (
+    DEFAULT_LIMIT,
+    EVENT_FORMATS,
+    BudgetOpt,
+    CodedOnlyOpt,
+    DateOpt,
+    DbOpt,
+    DebugOpt,
+    HeadlinesOpt,
+    InputFormatOpt,
+    OriginOpt,
+    PathsArg,
+    SinceOpt,
+    SourceOpt,
+    TargetOpt,
+    TitleOpt,
+    TypeOpt,
+    UntilOpt,
+    WorkersOpt,
+    actor_code,
+    announce,
+    check_choice,
+    check_date,
+    check_origin,
+    check_period,
+    counting_undated,
+    err,
+    estimate,
+    event_type_code,
+    fail,
+    finish,
+    out,
+    read_items,
+    reader,
+    traceback_printer,
+)
 from dyadwatch.errors import DyadwatchError, Errors
-from dyadwatch.model import Article, Event
+from dyadwatch.model import Event
 from dyadwatch.readers import BUDGET_SECONDS
-from dyadwatch.store import ORIGINS, Store, default_path
+from dyadwatch.store import Store, default_path
 from dyadwatch.tables import ProgressLines, code_cell, eval_tables, events_table, with_names, write_csv
 
 if TYPE_CHECKING:  # the coding commands import these when they run: --help and queries load no model
@@ -37,137 +70,6 @@ if TYPE_CHECKING:  # the coding commands import these when they run: --help and 
 
 app = typer.Typer(help="Code news text into PLOVER/CAMEO events and relation states.", no_args_is_help=True,
                   add_completion=False)
-# Piped output is 200 columns wide unless COLUMNS says otherwise (rich reads it when width is None).
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200)
-err = Console(stderr=True, soft_wrap=True)
-
-PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
-DateOpt = Annotated[str | None, typer.Option("--date", help="Article date (YYYY-MM-DD) for inputs that give none.")]
-InputFormatOpt = Annotated[str, typer.Option("--input-format", help="auto, text, jsonl or html.")]
-DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default: $DYADWATCH_DB or ./dyadwatch.duckdb).")]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: every "
-                                                 "core; 1 codes in this process). Output is the same.")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Print the traceback of each failed article to stderr.")]
-BudgetOpt = Annotated[float, typer.Option("--budget", min=0, help="Seconds an article may take (as many again per "
-                                          "100,000 characters); one that takes longer is rejected (E041).")]
-EVENT_FORMATS = ("table", "jsonl", "csv")
-DEFAULT_LIMIT = 50
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor: a name (France, \"United Nations\"), "
-                                               "an ISO3 country (FRA) or an actor code (FRAMIL).")]
-TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor: a name, an ISO3 country or an actor "
-                                               "code.")]
-TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type (ASSAULT, AGREE, ...).")]
-CodedOnlyOpt = Annotated[bool, typer.Option("--coded-only", help="Only events whose source and target both have "
-                                            "an actor code.")]
-SinceOpt = Annotated[str | None, typer.Option(help="Events whose date (its whole year or month when that is all "
-                                              "it has) is on or after this YYYY, YYYY-MM or YYYY-MM-DD.")]
-UntilOpt = Annotated[str | None, typer.Option(help="Events whose date lies wholly on or before the end of this "
-                                              "YYYY, YYYY-MM or YYYY-MM-DD (an event dated 2023 is not in "
-                                              "--until 2023-06).")]
-OriginOpt = Annotated[str | None, typer.Option(help="Only events made by: " + ", ".join(ORIGINS)
-                                               + " (coded: by dyadwatch from text).")]
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error[/red] {message}", highlight=False)
-    return typer.Exit(code)
-
-
-def _check_choice(value: str, choices: tuple[str, ...], name: str) -> None:
-    if value not in choices:
-        raise _fail(Errors.E013.format(field=name, value=value, detail="choose one of " + ", ".join(choices)))
-
-
-def _check_date(value: str | None) -> str | None:
-    try:
-        return readers.parse_date(value)
-    except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
-
-
-@contextmanager
-def _reader(db: str | None) -> Iterator[Store]:
-    """The store opened read-only; a missing file (a typo in --db) is E014 and exit 2, never a new store."""
-    try:
-        store = Store(db or default_path(), read_only=True)
-    except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
-    with store:
-        yield store
-
-
-def _actor(store: Store, value: str | None, field: str) -> str | None:
-    """An actor filter as a code: names ("France", "United Nations") and codes are accepted; anything
-    else is E015 with the nearest known name, and exit 2."""
-    if value is None:
-        return None
-    try:
-        return names.resolve(value, store.actor_codes, field=field)
-    except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
-
-
-def _event_type(value: str | None) -> str | None:
-    try:
-        return names.event_type(value) if value is not None else None
-    except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
-
-
-def _check_period(value: str | None) -> str | None:
-    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD (dyadwatch.periods gives its first/last day)."""
-    try:
-        periods.filter_start(value)
-    except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
-    return value
-
-
-def _check_origin(value: str | None) -> str | None:
-    if value is not None:
-        _check_choice(value, ORIGINS, "--origin")
-    return value
-
-
-TitleOpt = Annotated[bool | None, typer.Option(
-    "--title-first-line/--no-title-first-line", show_default="auto",
-    help="Line 1 of a text file is its title (default: when it has no final full stop and a blank line follows).")]
-HeadlinesOpt = Annotated[bool, typer.Option("--code-headlines", help="Code the headline (a first line that is the "
-                                            "title) like any sentence; by default it is not coded.")]
-
-
-def _items(paths: list[str], input_format: str, date: str | None,
-           title_first_line: bool | None = None) -> Iterator[readers.Item]:
-    _check_choice(input_format, readers.INPUT_FORMATS, "--input-format")
-    return readers.read(paths, input_format=input_format, default_date=_check_date(date),
-                        title_first_line=title_first_line)
-
-
-def _counting_undated(items: Iterator[readers.Item], undated: list[str]) -> Iterator[readers.Item]:
-    """Pass items on, noting the articles that have no date (for one warning at the end)."""
-    for item in items:
-        if isinstance(item, Article) and item.date is None:
-            undated.append(item.id)
-        yield item
-
-
-def _announce(rejection: readers.Rejection) -> None:
-    err.print(f"[yellow]skipped[/yellow] {rejection}", highlight=False, markup=True)
-
-
-def _traceback(debug: bool) -> batch.OnTraceback | None:
-    return (lambda text: err.out(text, highlight=False)) if debug else None
-
-
-def _finish(report: batch.Report, verb: str) -> None:
-    rejected = len(report.rejected)
-    ignored = f"; {len(report.ignored)} file(s) ignored as not input" if report.ignored else ""
-    err.print(f"{verb} {report.read} article(s), {report.sentences} sentence(s), {report.events} event(s); "
-              f"{rejected} input(s) rejected{ignored}", highlight=False)
-    if rejected:
-        raise typer.Exit(1)
-
-
 @app.command("code")
 def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt = "auto",
              fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
@@ -180,17 +82,17 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
     from dyadwatch import batch, people
     from dyadwatch.parallel import PooledPipeline, cores
 
-    _check_choice(fmt, ("jsonl", "table"), "--format")
+    check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     events: list[Event] = []
     recorded = None
     if db is not None:
-        with _reader(db) as store:
+        with reader(db) as store:
             recorded = people.recorded(store.persons(), people.table())
     with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
                         budget=budget) as pipeline:
-        for coded in batch.code(_items(paths, input_format, date, title_first_line), report, _announce, pipeline,
-                                on_traceback=_traceback(debug)):
+        for coded in batch.code(read_items(paths, input_format, date, title_first_line), report, announce, pipeline,
+                                on_traceback=traceback_printer(debug)):
             if fmt == "jsonl":
                 for event in coded.events:
                     out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
@@ -198,7 +100,7 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
                 events.extend(coded.events)
     if fmt == "table":
         out.print(events_table(events, out.width))
-    _finish(report, "coded")
+    finish(report, "coded")
 
 
 @app.command()
@@ -207,10 +109,10 @@ def actors(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt =
     """Resolve and print every actor mention (country, sector, entity, kind, role, coreference)."""
     from dyadwatch import batch
 
-    _check_choice(fmt, ("jsonl", "table"), "--format")
+    check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
     table = Table("sentence", "text", "code", "country", "sector", "kind", "name", "role", "coref")
-    for coded in batch.code(_items(paths, input_format, date), report, _announce):
+    for coded in batch.code(read_items(paths, input_format, date), report, announce):
         for m in coded.mentions:
             if fmt == "jsonl":
                 out.out(json.dumps(m.to_dict(), ensure_ascii=False), highlight=False)
@@ -220,7 +122,7 @@ def actors(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt =
                               m.kind, Text(m.name or ""), Text(m.role or ""), Text(coref))
     if fmt == "table":
         out.print(table)
-    _finish(report, "read")
+    finish(report, "read")
 
 
 @app.command()
@@ -231,7 +133,7 @@ def persons(name: Annotated[str | None, typer.Argument(help="Part of a name, or 
     """People named in stored articles, with each role, its date and the sentence that gives it.
 
     Only names that read as a person's are listed (not "A", a bill, a council or a country)."""
-    with _reader(db) as store:
+    with reader(db) as store:
         rows = [row for row in store.persons(name) if names.looks_like_person(row["name"])]
     shown = rows[:limit] if limit else rows
     table = Table("name", "role", "country", "date", title="persons", title_justify="left")
@@ -258,11 +160,11 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
     from dyadwatch.parallel import PooledPipeline, cores
 
     if code_headlines and scheduler:
-        raise _fail(Errors.E013.format(field="--code-headlines", value=True, detail="Dask workers code with the "
+        raise fail(Errors.E013.format(field="--code-headlines", value=True, detail="Dask workers code with the "
                                        "default pipeline; ingest without --scheduler to code headlines"))
     undated: list[str] = []
-    items = _counting_undated(_items(paths, input_format, date, title_first_line), undated)
-    total = _estimate(paths)
+    items = counting_undated(read_items(paths, input_format, date, title_first_line), undated)
+    total = estimate(paths)
     report = batch.Report()
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                TextColumn("{task.fields[rate]:.0f} sentences/s"), TimeRemainingColumn())
@@ -270,7 +172,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
     try:
         store = Store(db or default_path())
     except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     with store, Progress(*columns, console=err, transient=False, disable=plain) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
         start = progress.get_time()
@@ -288,8 +190,8 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
             recorded = people.recorded(store.persons(), people.table())
             with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
                                 budget=budget) as pipeline:
-                batch.ingest(items, store, report, _announce, advance, pipeline, batch_articles=batch_size,
-                             on_traceback=_traceback(debug))
+                batch.ingest(items, store, report, announce, advance, pipeline, batch_articles=batch_size,
+                             on_traceback=traceback_printer(debug))
         progress.update(task, total=report.read, completed=report.read)
     err.print(f"stored {report.stored} new article(s); {report.skipped_known} already in {store.path}",
               highlight=False)
@@ -297,7 +199,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
         err.print(f"[yellow]warning[/yellow] {len(undated)} article(s) have no date (e.g. {undated[0]}): their events "
                   "are dated only where the text gives a full date; give --date or a \"date\" field, or run "
                   "`dyadwatch redate ID --date YYYY-MM-DD`", highlight=False)
-    _finish(report, "read")
+    finish(report, "read")
 
 
 @app.command()
@@ -312,12 +214,12 @@ def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyad
     from dyadwatch import people
     from dyadwatch.pipeline import Pipeline
 
-    day = _check_date(date)
+    day = check_date(date)
     with Store(db or default_path()) as store:
         try:
             article = store.article(article_id)
         except DyadwatchError as exc:
-            raise _fail(str(exc), 1) from exc
+            raise fail(str(exc), 1) from exc
         before = article.date
         article.date = day
         recorded = people.recorded(store.persons(), people.table())
@@ -334,30 +236,10 @@ def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: bat
 
     try:
         with distributed.connect(scheduler=scheduler) as client:
-            distributed.ingest(items, store, report, _announce, advance, client=client, partition_articles=size,
-                               on_traceback=_traceback(debug))
+            distributed.ingest(items, store, report, announce, advance, client=client, partition_articles=size,
+                               on_traceback=traceback_printer(debug))
     except DyadwatchError as exc:
-        raise _fail(str(exc), 1) from exc
-
-
-def _estimate(paths: list[str]) -> int | None:
-    """How many articles the inputs hold, counted cheaply for the progress bar's ETA."""
-    total = 0
-    for raw in paths:
-        if raw == "-":
-            return None
-        path = Path(raw)
-        if path.is_dir():
-            files = [p for p in readers.walk(path) if isinstance(p, Path) and p.is_file()]
-        else:
-            files = [path] if path.is_file() else []
-        for file in files:
-            if file.suffix.lower() in readers.JSONL_SUFFIXES:
-                with open(file, "rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
-            else:
-                total += 1
-    return total
+        raise fail(str(exc), 1) from exc
 
 
 @app.command()
@@ -371,12 +253,12 @@ def events(db: DbOpt = None,
            fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table") -> None:
     """List stored events, filtered; each actor code comes with its name (a name column in tables,
     `source_name`/`target_name` in JSON Lines and CSV)."""
-    _check_choice(fmt, EVENT_FORMATS, "--format")
+    check_choice(fmt, EVENT_FORMATS, "--format")
     wanted = _limit(limit, fmt)
-    with _reader(db) as store:
-        filters = {"source": _actor(store, source, "--source"), "target": _actor(store, target, "--target"),
-                   "event_type": _event_type(event_type), "since": _check_period(since),
-                   "until": _check_period(until), "coded_only": coded_only, "origin": _check_origin(origin)}
+    with reader(db) as store:
+        filters = {"source": actor_code(store, source, "--source"), "target": actor_code(store, target, "--target"),
+                   "event_type": event_type_code(event_type), "since": check_period(since),
+                   "until": check_period(until), "coded_only": coded_only, "origin": check_origin(origin)}
         found = store.events(**filters, limit=wanted)  # type: ignore[arg-type]
         cut = wanted is not None and len(found) == wanted
         total = store.count_events(**filters) if cut else len(found)  # type: ignore[arg-type]
@@ -407,8 +289,8 @@ def _shown(shown: int, total: int) -> None:
 def articles(db: DbOpt = None, limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
              fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table") -> None:
     """List stored articles with their sentence and event counts."""
-    _check_choice(fmt, ("table", "jsonl"), "--format")
-    with _reader(db) as store:
+    check_choice(fmt, ("table", "jsonl"), "--format")
+    with reader(db) as store:
         rows = store.articles(limit=limit)
     if fmt == "jsonl":
         for row in rows:
@@ -425,11 +307,11 @@ def articles(db: DbOpt = None, limit: Annotated[int, typer.Option(min=1, help="A
 def show(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwatch articles`).")],
          db: DbOpt = None) -> None:
     """Show an article with its events highlighted and the coded events under it."""
-    with _reader(db) as store:
+    with reader(db) as store:
         try:
             article = store.article(article_id)
         except DyadwatchError as exc:
-            raise _fail(str(exc), 1) from exc
+            raise fail(str(exc), 1) from exc
         found = store.events(article_id=article_id)
     text = Text(article.text)
     for event in found:
@@ -447,8 +329,8 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwa
 def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, help="How many pairs.")] = 10,
           fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
     """The most active and the most hostile dyads (source → target; one event per deduplicated cluster)."""
-    _check_choice(fmt, ("table", "json"), "--format")
-    with _reader(db) as store:
+    check_choice(fmt, ("table", "json"), "--format")
+    with reader(db) as store:
         ranked = indicators.top_dyads(store, top)
     for row in (row for rows in ranked.values() for row in rows):
         row.update(source_name=names.actor_name(row["source"]), target_name=names.actor_name(row["target"]))
@@ -489,14 +371,14 @@ def state(db: DbOpt = None,
 
     Example: dyadwatch state --at 2023-12-22 --actor NER --stale-after 730
     """
-    _check_choice(fmt, STATE_FORMATS, "--format")
+    check_choice(fmt, STATE_FORMATS, "--format")
     if relation is not None:
-        _check_choice(relation, state_mod.RELATIONS, "--relation")
+        check_choice(relation, state_mod.RELATIONS, "--relation")
     if show_history and not actor:
-        raise _fail(Errors.E013.format(field="--history", value=True, detail="give --actor too"))
-    day = _check_date(at) or datetime.date.today().isoformat()
-    with _reader(db) as store:
-        actor = _actor(store, actor, "--actor")
+        raise fail(Errors.E013.format(field="--history", value=True, detail="give --actor too"))
+    day = check_date(at) or datetime.date.today().isoformat()
+    with reader(db) as store:
+        actor = actor_code(store, actor, "--actor")
         if show_history:
             found = state_mod.history(store, actor=actor or "", relation=relation)
         else:
@@ -550,9 +432,9 @@ def timeline(a: Annotated[str, typer.Argument(help="One actor (a name, ISO3 or c
              b: Annotated[str, typer.Argument(help="The other actor (a name, ISO3 or code).")], db: DbOpt = None,
              fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table") -> None:
     """Events and relation-state changes between two actors in date order, with their sources."""
-    _check_choice(fmt, ("table", "jsonl"), "--format")
-    with _reader(db) as store:
-        a, b = _actor(store, a, "A") or a, _actor(store, b, "B") or b
+    check_choice(fmt, ("table", "jsonl"), "--format")
+    with reader(db) as store:
+        a, b = actor_code(store, a, "A") or a, actor_code(store, b, "B") or b
         rows = state_mod.timeline(store, a, b)
     if fmt == "jsonl":
         for row in rows:
@@ -590,21 +472,21 @@ def serve(db: DbOpt = None,
         try:
             token = token_file.read_text(encoding="utf-8").strip().splitlines()[0].strip() or None
         except (OSError, UnicodeDecodeError, IndexError) as exc:
-            raise _fail(Errors.E013.format(field="--token-file", value=str(token_file),
+            raise fail(Errors.E013.format(field="--token-file", value=str(token_file),
                                            detail="cannot read a token from it")) from exc
     if allow_ingest and not token:
-        raise _fail("--allow-ingest needs --token, --token-file or $DYADWATCH_TOKEN")
+        raise fail("--allow-ingest needs --token, --token-file or $DYADWATCH_TOKEN")
     import uvicorn
 
     from dyadwatch.web import create_app
 
     path = db or default_path()
     if not Path(path).exists():
-        raise _fail(Errors.E014.format(path=path))
+        raise fail(Errors.E014.format(path=path))
     try:
         web = create_app(path, allow_ingest=allow_ingest, token=token)
     except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     err.print(f"dyadwatch web app on http://{host}:{port}/ over {path}"
               f"{' (ingest over HTTP on)' if allow_ingest else ' (read-only)'}; Ctrl+C stops it", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
@@ -618,12 +500,12 @@ def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event
     """Import GDELT, ICEWS or POLECAT/PLOVER events into the store, keeping their origin; bad rows are reported."""
     from dyadwatch import formats
 
-    _check_choice(kind, formats.IMPORT_KINDS, "KIND")
+    check_choice(kind, formats.IMPORT_KINDS, "KIND")
     rejected = 0
     with Store(db or default_path()) as store:
         for path in paths:
             try:
-                report = formats.import_file(kind, path, store, _announce)
+                report = formats.import_file(kind, path, store, announce)
             except DyadwatchError as exc:
                 err.print(f"[yellow]skipped[/yellow] {path}: {exc}", highlight=False)
                 rejected += 1
@@ -652,13 +534,13 @@ def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to 
         try:
             fmt = formats.format_of(out_path)
         except DyadwatchError as exc:
-            raise _fail(str(exc)) from exc
-    _check_choice(fmt, formats.EXPORT_FORMATS, "--format")
-    with _reader(db) as store:
-        count = formats.export(store, fmt, out_path, source=_actor(store, source, "--source"),
-                               target=_actor(store, target, "--target"), event_type=_event_type(event_type),
-                               since=_check_period(since), until=_check_period(until),
-                               origin=_check_origin(origin), coded_only=coded_only)
+            raise fail(str(exc)) from exc
+    check_choice(fmt, formats.EXPORT_FORMATS, "--format")
+    with reader(db) as store:
+        count = formats.export(store, fmt, out_path, source=actor_code(store, source, "--source"),
+                               target=actor_code(store, target, "--target"), event_type=event_type_code(event_type),
+                               since=check_period(since), until=check_period(until),
+                               origin=check_origin(origin), coded_only=coded_only)
     err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
 
 
@@ -670,7 +552,7 @@ def _shared(given: Path | None, needs: str) -> Path:
     try:
         return evaluate.find_shared(given, needs)
     except DyadwatchError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 @app.command("eval")
@@ -678,11 +560,11 @@ def eval_cmd(shared: SharedOpt = None,
              fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
     """Evaluation report: the seed article and the real-news gold set (news_dev) scored now, and the
     cross-validation recorded by `make train`."""
-    _check_choice(fmt, ("table", "json"), "--format")
+    check_choice(fmt, ("table", "json"), "--format")
     shared = _shared(shared, "seed")
     gold = shared / "seed" / "niger-france-embassy.gold.json"
     if not gold.is_file():
-        raise _fail(Errors.E013.format(field="--shared", value=str(shared), detail="no seed/ gold file there"))
+        raise fail(Errors.E013.format(field="--shared", value=str(shared), detail="no seed/ gold file there"))
     report = {"seed": evaluate.seed_report(gold, gold.with_name("niger-france-embassy.txt"))}
     news = shared / "data" / "gold" / "news_dev.jsonl"
     if news.is_file():
