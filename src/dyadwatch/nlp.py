@@ -235,7 +235,7 @@ def split_sentences(article: Article, doc: Doc) -> tuple[list[Sentence], list[Sp
         if not words:
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        text = doc.text[start:end]
+        text = article.text[start:end]
         if not text.strip():
             continue
         sentences.append(Sentence(article.id, len(sentences), start, end, text))
