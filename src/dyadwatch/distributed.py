@@ -183,17 +183,6 @@ def part_id(article_ids: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:20]
 
 
-def partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 @contextmanager
 def connect(workers: int | None = None, scheduler: str | None = None, *, timeout: str = "20s") -> Iterator[Client]:
     """A client on an existing scheduler, or on a LocalCluster of `workers` single-threaded processes."""
@@ -252,7 +241,7 @@ def ingest(items: Iterable[readers.Item], store: Store, report: batch.Report, on
         if on_progress:
             on_progress(read, result.sentences)
 
-    for chunk in partitions(batch.articles_only(items, report, on_rejection), partition_articles):
+    for chunk in batch.chunks(batch.articles_only(items, report, on_rejection), partition_articles):
         unique = list({a.id: a for a in chunk}.values())
         pid = part_id(a.id for a in unique)
         if store.done_parts([pid]):

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import Pool
 
+from dyadwatch.batch import chunks
 from dyadwatch.model import Article, CodedArticle
 from dyadwatch.people import People
 from dyadwatch.pipeline import Pipeline
@@ -69,7 +70,7 @@ class PooledPipeline:
         if self.pool is None:
             context = multiprocessing.get_context("spawn")
             self.pool = context.Pool(self.workers, initializer=_start, initargs=(self.options,))
-        for coded in self.pool.imap(_code, _chunks(itertools.chain(head, stream), self.chunk)):
+        for coded in self.pool.imap(_code, chunks(itertools.chain(head, stream), self.chunk)):
             yield from coded
 
 
@@ -81,11 +82,6 @@ class PooledPipeline:
         if self.local is None:
             self.local = Pipeline(**self.options)  # type: ignore[arg-type]
         return self.local
-
-
-def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while chunk := list(itertools.islice(articles, size)):
-        yield chunk
 
 
 def _start(options: dict[str, object]) -> None:
