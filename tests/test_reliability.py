@@ -140,7 +140,8 @@ def test_d1_long_texts_are_parsed_in_pieces() -> None:
 def test_d1_texts_up_to_the_limit_are_coded(tmp_path: Path) -> None:
     quiet = "The weather was mild and the market in the town was quiet that day.\n\n"
     news = "France withdrew its troops from Niger on 22 December 2023."
-    long = (quiet * (1_000_100 // len(quiet)))[:1_000_100 - len(news)] + news
+    long = quiet * (1_000_000 // len(quiet) + 1) + news
+    assert len(long) > 1_000_000
     (tmp_path / "long.txt").write_text(long, encoding="utf-8")
     coded = run("code", "--date", "2024-01-01", str(tmp_path / "long.txt"))
     assert coded.returncode == 0, coded.stderr[-2000:]
