@@ -178,3 +178,17 @@ def test_imported_events_do_not_link_to_a_missing_article(tmp_path: Path) -> Non
         for page in ("/events", "/"):
             html = fetch(base + page).text
             assert "imported from gdelt" in html and "/articles/gdelt" not in html, page
+
+
+def test_events_page_shows_and_filters_origin_and_dyads_say_where_they_come_from(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "mixed.duckdb")
+    with Store(db) as store:
+        formats.import_file("gdelt", require_shared(GDELT1), store)
+    with serving(db) as base:
+        page = fetch(base + "/events?origin=coded&since=2023&until=2023").text
+        assert '<option selected>coded</option>' in page and "<th>origin</th>" in page
+        assert "imported from gdelt" not in page and ">coded</td>" in page
+        imported = fetch(base + "/events?origin=gdelt").text
+        assert "imported from gdelt" in imported and ">coded</td>" not in imported
+        dashboard = fetch(base + "/").text
+        assert "<th>from</th>" in dashboard and ("gdelt</td>" in dashboard or "coded</td>" in dashboard)

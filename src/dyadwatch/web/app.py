@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyadwatch import __version__
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.store import ORIGINS
 from dyadwatch.web.access import StoreAccess
 from dyadwatch.web.problems import WebError, WebErrors
 from dyadwatch.web.queries import QUAD_NAMES
@@ -78,6 +79,7 @@ def templates() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["signed"] = lambda v: "" if v is None else f"{v:+.1f}"
     env.globals["quad_names"] = QUAD_NAMES
+    env.globals["origins"] = ORIGINS
     env.filters["describe"] = describe
     return env
 
