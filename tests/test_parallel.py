@@ -29,21 +29,21 @@ def _run(*args: str) -> str:
 
 
 def test_code_on_two_workers_prints_what_one_process_prints(tmp_path: Path) -> None:
-    folder = _bbc(tmp_path, 12)
+    folder = _bbc(tmp_path, 9)
     one = _run("code", str(folder), "--date", "2005-03-01", "--workers", "1")
     two = _run("code", str(folder), "--date", "2005-03-01", "--workers", "2")
-    assert one.count("\n") > 10
+    assert one.count("\n") >= 5
     assert two == one
 
 
 def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
-    folder = _bbc(tmp_path, 12)
+    folder = _bbc(tmp_path, 9)
     stores = {n: tmp_path / f"w{n}.duckdb" for n in (1, 2)}
     for n, db in stores.items():
         _run("ingest", str(folder), "--db", str(db), "--date", "2005-03-01", "--workers", str(n))
     listed = {n: _run("events", "--db", str(db), "--format", "jsonl", "--limit", "100000")
               for n, db in stores.items()}
-    assert listed[1].count("\n") > 10
+    assert listed[1].count("\n") >= 5
     assert listed[2] == listed[1]
 
 
@@ -57,7 +57,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_killing_a_pooled_ingest_leaves_no_workers_and_resumes(tmp_path: Path) -> None:
-    folder = _bbc(tmp_path, 40)
+    folder = _bbc(tmp_path, 16)
     db = tmp_path / "store.duckdb"
     cmd = [str(DYADWATCH), "ingest", str(folder), "--db", str(db), "--date", "2005-03-01", "--workers", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -77,4 +77,4 @@ def test_killing_a_pooled_ingest_leaves_no_workers_and_resumes(tmp_path: Path) -
         stored = con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
     finally:
         con.close()
-    assert stored == (40, 40)
+    assert stored == (16, 16)

@@ -222,9 +222,9 @@ def test_killing_the_dask_driver_leaves_no_orphans_and_the_rerun_completes(tmp_p
     for i in range(40):
         (folder / f"{i:02}.txt").write_text(f"{GOOD} Talks number {i} went on.\n\n{OTHER}", encoding="utf-8")
     db = tmp_path / "driver.duckdb"
-    driver = subprocess.Popen([str(DYADWATCH), "ingest", str(folder), "--db", str(db), "--workers", "2",
-                               "--batch-size", "2", "--date", "2024-01-01"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+    driver = subprocess.Popen([str(DYADWATCH), "ingest", str(folder), "--db", str(db), "--scheduler", "local",
+                               "--workers", "2", "--batch-size", "2", "--date", "2024-01-01"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while len(list(Path(f"{db}.parts").glob("*/*.parquet"))) < 2:
         assert driver.poll() is None and time.monotonic() < deadline, "the ingest ended before it could be killed"
@@ -235,7 +235,8 @@ def test_killing_the_dask_driver_leaves_no_orphans_and_the_rerun_completes(tmp_p
     while session_processes(driver.pid):
         assert time.monotonic() < deadline, f"orphans: {session_processes(driver.pid)}"
         time.sleep(0.5)
-    rerun = run("ingest", str(folder), "--db", str(db), "--workers", "2", "--batch-size", "2", "--date", "2024-01-01")
+    rerun = run("ingest", str(folder), "--db", str(db), "--scheduler", "local", "--workers", "2", "--batch-size", "2",
+                "--date", "2024-01-01")
     assert rerun.returncode == 0, rerun.stderr
     with Store(db, read_only=True) as store:
         rows = store.con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()

@@ -150,8 +150,9 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
            batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction "
                                                    "(with --scheduler: per partition).")] = 32,
            workers: WorkersOpt = None,
-           scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on an existing Dask cluster "
-                                                         "(tcp://HOST:PORT).")] = None,
+           scheduler: Annotated[str | None, typer.Option("--scheduler", help="Code on a Dask cluster: an existing "
+                                                         "one (tcp://HOST:PORT), or `local` for a LocalCluster of "
+                                                         "--workers processes.")] = None,
            title_first_line: TitleOpt = None, code_headlines: HeadlinesOpt = False,
            debug: DebugOpt = False, budget: BudgetOpt = BUDGET_SECONDS) -> None:
     """Code articles and store them; already stored articles are skipped (re-ingest is a no-op: to give a
@@ -185,7 +186,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
                 lines.show(report, elapsed)
 
         if scheduler:
-            _ingest_distributed(items, store, report, advance, scheduler, batch_size, debug)
+            _ingest_distributed(items, store, report, advance, scheduler, workers, batch_size, debug)
         else:
             recorded = people.recorded(store.persons(), people.table())
             with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
@@ -230,12 +231,14 @@ def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyad
 
 
 def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: batch.Report,
-                        advance: batch.OnProgress, scheduler: str, size: int, debug: bool) -> None:
+                        advance: batch.OnProgress, scheduler: str, workers: int | None, size: int,
+                        debug: bool) -> None:
     """Dask is imported only here: the single-process path does not pay for it."""
     from dyadwatch import distributed
 
     try:
-        with distributed.connect(scheduler=scheduler) as client:
+        local = scheduler == "local"
+        with distributed.connect(workers if local else None, None if local else scheduler) as client:
             distributed.ingest(items, store, report, announce, advance, client=client, partition_articles=size,
                                on_traceback=traceback_printer(debug))
     except DyadwatchError as exc:

@@ -307,7 +307,7 @@ class Store:
         """
         where, params = _event_filters(source, target, event_type, since, until, article_id, coded_only, origin)
         sql = "SELECT data, trigger_start, trigger_end, origin FROM events" + where
-        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, start_char"
+        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, start_char, id"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

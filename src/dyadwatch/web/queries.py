@@ -312,5 +312,5 @@ def map_points(store: Store, *, since: str | None, until: str | None, event_type
 def dyad_events(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     where, params = event_filters(store, {"dyad": (a, b)})
     rows = store.con.execute(f"SELECT data, trigger_start, trigger_end, origin FROM events{where} "
-                             "ORDER BY date NULLS LAST, article_id, sentence_index, start_char", params).fetchall()
+                             "ORDER BY date NULLS LAST, article_id, sentence_index, start_char, id", params).fetchall()
     return [_event(*r) for r in rows]
