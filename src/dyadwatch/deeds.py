@@ -111,9 +111,10 @@ def _requested(token: Token, deeds: Deeds) -> bool:
 
 
 def _request(token: Token, event: Event, deeds: Deeds) -> bool:
-    """"pressed Turkey to release the journalists": the appeal is the event, coded by what it asks for."""
+    """"pressed Turkey to release the journalists": the appeal is the event, coded by what it asks for.
+    "Asked the ambassador to leave" stays the expulsion the coder made of it."""
     complement = next((c for c in token.children if _to_clause(c)), None)
-    if token.lemma_.lower() not in deeds.requests or complement is None:
+    if token.lemma_.lower() not in deeds.requests or complement is None or event.mode == "expel":
         return False
     act = lookup(complement)
     cameo = REQUESTED_BY_MODE.get(act.mode or "", REQUESTED.get(act.event_type, "020")) if act else "020"

@@ -73,7 +73,6 @@ class PooledPipeline:
         for coded in self.pool.imap(_code, chunks(itertools.chain(head, stream), self.chunk)):
             yield from coded
 
-
     def code(self, article: Article) -> CodedArticle:
         """One article, in this process: how `batch.code_isolated` retries the articles of a failed chunk."""
         return self._local().code(article)
