@@ -122,7 +122,7 @@ HeadlinesOpt = Annotated[bool, typer.Option("--code-headlines", help="Code the h
 
 
 def read_items(paths: list[str], input_format: str, date: str | None,
-           title_first_line: bool | None = None) -> Iterator[readers.Item]:
+               title_first_line: bool | None = None) -> Iterator[readers.Item]:
     check_choice(input_format, readers.INPUT_FORMATS, "--input-format")
     return readers.read(paths, input_format=input_format, default_date=check_date(date),
                         title_first_line=title_first_line)
