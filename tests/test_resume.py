@@ -34,7 +34,7 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 
 def test_sigkill_mid_ingest_then_resume_stores_each_article_once(tmp_path: Path) -> None:
-    files = bbc_files(500)
+    files = bbc_files(300)
     db = tmp_path / "bbc.duckdb"
     # One process, so that batches are committed within the sleep; worker processes never write the
     # store (tests/test_parallel.py kills a pooled ingest).
