@@ -157,7 +157,7 @@ def ingest(items: Iterable[readers.Item], store: Store, report: Report, on_rejec
     """Code and store articles in transactional batches; stored articles are skipped before parsing.
 
     Names resolve against the people the store has already seen, as of the start of the run."""
-    pipeline = pipeline or Pipeline(recorded=people.recorded(store.persons(), people.table()))
+    pipeline = pipeline or Pipeline(recorded=people.recorded(store.persons()))
     guard = Guard(report, on_rejection, on_traceback)
     for batch in chunks(articles_only(items, report, on_rejection), batch_articles):
         known = store.known_ids(a.id for a in batch)

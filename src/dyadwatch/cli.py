@@ -88,7 +88,7 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
     recorded = None
     if db is not None:
         with reader(db) as store:
-            recorded = people.recorded(store.persons(), people.table())
+            recorded = people.recorded(store.persons())
     with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
                         budget=budget) as pipeline:
         for coded in batch.code(read_items(paths, input_format, date, title_first_line), report, announce, pipeline,
@@ -188,7 +188,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
         if scheduler:
             _ingest_distributed(items, store, report, advance, scheduler, workers, batch_size, debug)
         else:
-            recorded = people.recorded(store.persons(), people.table())
+            recorded = people.recorded(store.persons())
             with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
                                 budget=budget) as pipeline:
                 batch.ingest(items, store, report, announce, advance, pipeline, batch_articles=batch_size,
@@ -223,7 +223,7 @@ def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyad
             raise fail(str(exc), 1) from exc
         before = article.date
         article.date = day
-        recorded = people.recorded(store.persons(), people.table())
+        recorded = people.recorded(store.persons())
         coded = Pipeline(recorded=recorded, code_headlines=code_headlines).code(article)
         store.replace(coded)
     err.print(f"redated {article_id}: {before or 'no date'} → {day}; {len(coded.events)} event(s) re-coded",

@@ -113,7 +113,7 @@ def _requested(token: Token, deeds: Deeds) -> bool:
 def _request(token: Token, event: Event, deeds: Deeds) -> bool:
     """"pressed Turkey to release the journalists": the appeal is the event, coded by what it asks for.
     "Asked the ambassador to leave" stays the expulsion the coder made of it."""
-    complement = next((c for c in token.children if _to_clause(c)), None)
+    complement = _complement(token)
     if token.lemma_.lower() not in deeds.requests or complement is None or event.mode == "expel":
         return False
     act = lookup(complement)
@@ -124,7 +124,7 @@ def _request(token: Token, event: Event, deeds: Deeds) -> bool:
 
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     """A promised or threatened act becomes the promise (AGREE, CONCEDE) or the threat (THREATEN)."""
-    matrix, complement = token, next((c for c in token.children if _to_clause(c)), None)
+    matrix, complement = token, _complement(token)
     if token.lemma_.lower() not in deeds.commitments or complement is None:
         if not _to_clause(token) or token.head.lemma_.lower() not in deeds.commitments:
             return False
@@ -144,6 +144,11 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     event.trigger = (matrix.idx, matrix.idx + len(matrix.text))
     event.span = (min(event.span[0], matrix.idx), max(event.span[1], matrix.idx + len(matrix.text)))
     return True
+
+
+def _complement(verb: Token) -> Token | None:
+    """The verb's to-infinitive, if it has one."""
+    return next((c for c in verb.children if _to_clause(c)), None)
 
 
 def _to_clause(token: Token) -> bool:

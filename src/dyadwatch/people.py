@@ -203,16 +203,17 @@ def _days(iso: str, day: str) -> int:
     return (date.fromisoformat(iso) - date.fromisoformat(day)).days
 
 
-def recorded(rows: Iterable[Mapping[str, object]], known: People) -> People:
+def recorded(rows: Iterable[Mapping[str, object]], known: People | None = None) -> People:
     """The people a store has seen that `known` (the shipped table) does not know, as a table.
 
     An analyst's corpus names people the dictionaries never listed ("French Foreign Minister
     Jean-Noël Barrot"); once an article has given their role, later articles that name them bare
     ("Barrot said") resolve to it. Each code they were seen with holds from its first sighting until
     `RECORDED_TERM_DAYS` after its last; the code seen most often is their undated default. `rows`
-    are the store's person roles (`Store.persons()`): entity, name, country, sector, date.
+    are the store's person roles (`Store.persons()`): entity, name, country, sector, date; `known` is
+    the shipped table unless given.
     """
-    table_entities = {p.entity for p in known.persons}
+    table_entities = {p.entity for p in (known or table()).persons}
     seen: dict[str, list[Mapping[str, object]]] = {}
     for row in rows:
         entity = str(row["entity"])

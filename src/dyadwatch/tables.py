@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from dyadwatch import names
-from dyadwatch.formats.tabular import csv_line
 from dyadwatch.model import Actor, Event
 
 if TYPE_CHECKING:
@@ -70,6 +69,8 @@ CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "
 
 def write_csv(found: list[Event]) -> None:
     """Text cells quoted, numbers bare (as `export … .csv`), so "040" stays a CAMEO code for DuckDB."""
+    from dyadwatch.formats.tabular import csv_line  # Arrow comes with it: only `--format csv` pays
+
     sys.stdout.write(",".join(CSV_COLUMNS) + "\n")
     for e in found:
         d = with_names(e)
