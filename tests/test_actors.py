@@ -21,8 +21,8 @@ def resolver() -> ActorResolver:
     return ActorResolver(nlp=load())
 
 
-def resolve(resolver: ActorResolver, text: str) -> list[ActorMention]:
-    return resolver(next(parse([Article(text)])))
+def resolve(resolver: ActorResolver, text: str, day: str | None = None) -> list[ActorMention]:
+    return resolver(next(parse([Article(text, date=day)])))
 
 
 def at(mentions: list[ActorMention], text: str, phrase: str, nth: int = 0) -> ActorMention:
@@ -267,3 +267,31 @@ def test_collective_heads_table_integrity() -> None:
     assert all(len(row) == 2 and row[1] for row in rows), "every noun says why, with an example"
     agents = read_sectors()
     assert not [n for n in nouns if n in agents], "an agent noun has its own sector and needs no borrowing"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Labour accused the Tories of scaremongering.", "Labour", "GBRPTY"),
+    ("Labour accused the Tories of scaremongering.", "the Tories", "GBRPTY"),
+    ("The Lib Dems voted against the bill.", "The Lib Dems", "GBRPTY"),
+    ("Republicans blocked the bill.", "Republicans", "USAPTY"),
+    ("The BJP won the state election.", "BJP", "INDPTY"),
+])
+def test_political_parties_are_actors_of_their_country(resolver: ActorResolver, text: str, phrase: str,
+                                                       code: str) -> None:
+    assert at(resolve(resolver, text), text, phrase).code == code
+
+
+def test_labour_in_lower_case_is_no_party(resolver: ActorResolver) -> None:
+    text = "Unions said labour costs rose."
+    assert all(m.code != "GBRPTY" for m in resolve(resolver, text))
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    # The sentence's own countries settle a surname shared across countries, before any is recorded.
+    ("The Lib Dems accused Mr Brown of ducking the issue.", "Mr Brown", "GBRGOV"),
+    ("Labour attacked Mr Howard over his tax plans.", "Mr Howard", "GBROPP"),
+    ("Australian troops welcomed Mr Howard in Baghdad.", "Mr Howard", "AUSGOV"),
+])
+def test_a_shared_surname_is_settled_by_the_sentence_countries(resolver: ActorResolver, text: str, phrase: str,
+                                                                code: str) -> None:
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code

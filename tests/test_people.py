@@ -91,15 +91,18 @@ def test_people_table_integrity() -> None:
 
 
 def test_organization_tables_integrity() -> None:
-    for name in ("actors_organizations.tsv", "actors_groups.tsv", "actors_dictionary.tsv"):
+    for name in ("actors_organizations.tsv", "actors_groups.tsv", "actors_parties.tsv", "actors_dictionary.tsv"):
         for row in read_table(name):
             entity, title, _aliases, country, _sector, kind, code = row[:7]
-            assert entity.split(":")[0] in ("org", "group") and title, row
+            assert entity.split(":")[0] in ("org", "group", "party") and title, row
             assert kind in ("organization", "group"), row
             assert CODE.match(code) or code in SECTORS, row
             assert not country or code.startswith((country, "IMG", "IGO")), row
     groups = read_table("actors_groups.tsv")
     assert len(groups) >= 100 and all(row[7].startswith("en.wikipedia.org/") for row in groups)
+    parties = read_table("actors_parties.tsv")
+    assert len(parties) >= 70 and all(row[7].startswith("en.wikipedia.org/") for row in parties)
+    assert all(row[0].startswith("party:") and row[4] == "PTY" and row[6] == row[3] + "PTY" for row in parties)
 
 
 def test_curated_leaders_say_where_each_fact_comes_from() -> None:

@@ -183,6 +183,8 @@ class ActorResolver:
     def _sentence(self, doc: Doc, s_start: int, s_end: int, norms: list[str],
                   matches: dict[int, _Match], state: DocState) -> list[Found]:
         """Analyze each noun-phrase head of one sentence; keep outermost actor phrases."""
+        state.sentence_countries = tuple(dict.fromkeys(
+            m.entry.country for k, m in matches.items() if s_start <= k < s_end and m.entry.country))
         found: list[Found] = []
         for i in range(s_start, s_end):
             tok = doc[i]
@@ -527,6 +529,9 @@ class ActorResolver:
 
 
 def _salient_countries(state: DocState, before: int) -> Iterator[str]:
+    """The sentence's own gazetteer countries (its phrases are analyzed before any is recorded), then
+    the article's earlier ones by salience."""
+    yield from state.sentence_countries
     yield from (country for country, _span in salient(state, before, state.sentence))
 
 

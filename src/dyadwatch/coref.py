@@ -49,6 +49,7 @@ class DocState:
     persons: dict[str, ActorMention] = field(default_factory=dict)
     day: str | None = None
     sentence: int = 0
+    sentence_countries: tuple[str, ...] = ()
 
 
 def last(state: DocState, before: int, accept: Callable[[ActorMention, str], bool]) -> ActorMention | None:

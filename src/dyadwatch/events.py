@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -182,24 +181,36 @@ def _pair_examples(number: int, index: _MentionIndex, coded: list[Event]) -> lis
     found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
                        for root in [index.root(m)] if root is not None)
     rule_pairs = [(e.source.span, e.target.span) for e in coded if e.source and e.target]
-    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), _trigger_type),
-                        *_pair_trigger(a.root, b.root))
+    lookups = _Lookups()
+    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), lookups.event_type),
+                        *_pair_trigger(a.root, b.root, lookups))
             for a in found for b in found
             if a.mention.span != b.mention.span and a.root.i != b.root.i and not _same_actor(a.mention, b.mention)]
 
 
-def _trigger_type(token: Token) -> str | None:
-    trigger = lookup(token)
-    return trigger.event_type if trigger else None
+class _Lookups:
+    """`lookup` once per token: every pair of a sentence's actors walks the same paths of its parse."""
+
+    def __init__(self) -> None:
+        self.found: dict[int, reftables.Trigger | None] = {}
+
+    def __call__(self, token: Token) -> reftables.Trigger | None:
+        if token.i not in self.found:
+            self.found[token.i] = lookup(token)
+        return self.found[token.i]
+
+    def event_type(self, token: Token) -> str | None:
+        trigger = self(token)
+        return trigger.event_type if trigger else None
 
 
-def _pair_trigger(a: Token, b: Token) -> tuple[Token, reftables.Trigger]:
+def _pair_trigger(a: Token, b: Token, lookups: _Lookups) -> tuple[Token, reftables.Trigger]:
     """The trigger of a selected pair: the first lexicon entry at or above the point where the two
     actors' paths meet, else between them; failing both, the nearest verb above them, untyped."""
     top = meeting_point(a, b)
     lo, hi = sorted((a.i, b.i))
     for token in [top, *top.ancestors, *a.doc[lo + 1:hi]]:
-        trigger = lookup(token)
+        trigger = lookups(token)
         if trigger is not None:
             return token, trigger
     verb = next((t for t in [top, *top.ancestors] if t.pos_ == "VERB"), a.sent.root)
@@ -277,23 +288,16 @@ def lookup(token: Token) -> reftables.Trigger | None:
 
 def _is_verb(token: Token) -> bool:
     """A verb, or a word the tagger took for a noun although it governs an object ("the army overthrew X")."""
-    return token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.lower_ in _verb_exceptions()
+    return token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.lower_ in nlp.verb_forms()
                                     and any(c.dep_ == "dobj" for c in token.children))
 
 
 def _lemma(token: Token, pos: str) -> str:
     if pos == "VERB" and token.pos_ != "VERB":
-        forms = _verb_exceptions().get(token.lower_)
+        forms = nlp.verb_forms().get(token.lower_)
         if forms:
             return str(forms[0])
     return token.lemma_.lower()
-
-
-@lru_cache(maxsize=1)
-def _verb_exceptions() -> dict[str, list[str]]:
-    """Irregular verb forms from the spaCy model's own lemmatizer tables ("overthrew" → "overthrow")."""
-    lemmatizer = nlp.load().get_pipe("lemmatizer")
-    return dict(lemmatizer.lookups.get_table("lemma_exc")["verb"])
 
 
 def _has_grandchild(token: Token, lemma: str) -> bool:

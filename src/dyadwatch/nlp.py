@@ -153,6 +153,12 @@ def load() -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, list[str]]:
+    """Irregular verb forms from the model's own lemmatizer table ("overthrew" → "overthrow")."""
+    return dict(load().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
+
+
 @dataclass(slots=True)
 class Parsed:
     """An article with its parse and its sentences; `spans[i]` is the parse of `sentences[i]`."""

@@ -189,7 +189,7 @@ class _Context:
         root = self.parsed.root_at(*(event.trigger or event.span))
         if root is None:
             return set()
-        return {root.lemma_.lower(), *_verb_forms().get(root.lower_, [])}
+        return {root.lemma_.lower(), *nlp.verb_forms().get(root.lower_, [])}
 
     def mention_at(self, token: Token) -> ActorMention | None:
         """The actor mention covering a token, preferring one that names a country."""
@@ -396,11 +396,6 @@ def _fits_antecedent(mention: ActorMention, context: _Context) -> bool:
     antecedent = context.by_span.get(mention.coref_of)
     return antecedent is not None and antecedent.sector in ("GOV", "MIL")
 
-
-@lru_cache(maxsize=1)
-def _verb_forms() -> dict[str, list[str]]:
-    """Irregular verb forms from the spaCy model's own lemmatizer table ("overthrew" → "overthrow")."""
-    return dict(nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
 
 
 def _sentence_mentions(context: _Context, index: int) -> list[ActorMention]:
