@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("--annotations", type=Path, default=REPO / "training" / "annotation" / "events.jsonl")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--negatives", type=int, default=100, help="BBC sport and entertainment articles, each")
-    ap.add_argument("--beta", type=float, default=1.0, help="F-beta that chooses the threshold")
+    ap.add_argument("--beta", type=float, default=0.5, help="F-beta that chooses the threshold")
     ap.add_argument("--out", type=Path, default=ARTIFACT)
     args = ap.parse_args()
 
@@ -157,7 +157,7 @@ def main() -> None:
     table = [at(t) for t in THRESHOLDS]
     ungated = at(0.0)
     eligible = [row for row in table if row["threshold"] <= ceiling] or table[:1]
-    chosen = max(eligible, key=lambda row: (row["f_beta"], -row["threshold"]))
+    chosen = max(eligible, key=lambda row: (row["f_beta"], row["threshold"]))
     calibration = []
     for lo, hi in itertools.pairwise(BINS):
         sel = mask & (p >= lo) & (p < hi)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import spacy
 
-from dyadwatch import nlp, readers
+from dyadwatch import eval_news, nlp, readers, screen
 from dyadwatch.model import Article
 from dyadwatch.parallel import PooledPipeline, cores
 from dyadwatch.pipeline import Pipeline
@@ -37,6 +37,7 @@ class BenchResult:
     workers: int
     pooled_seconds: float
     worker_peak_mb: float
+    screened: ScreenReport
 
     @property
     def spacy_rate(self) -> float:
@@ -57,13 +58,53 @@ class BenchResult:
             f"spaCy {nlp.MODEL_NAME} (default pipeline, one process): {self.spacy_seconds:.2f} s, "
             f"{self.spacy_rate:.0f} sentences/s",
             f"dyadwatch end to end, one process: {self.dyadwatch_seconds:.2f} s, {self.dyadwatch_rate:.0f} sentences/s",
-            f"ratio dyadwatch/spaCy: {self.dyadwatch_rate / self.spacy_rate:.2f}",
+            f"ratio dyadwatch/spaCy: {self.dyadwatch_rate / self.spacy_rate:.2f} (speed ratio, sentences/s)",
+            *self.screened.lines(),
             f"dyadwatch end to end, {self.workers} worker processes: {self.pooled_seconds:.2f} s, "
             f"{self.pooled_rate:.0f} sentences/s",
             f"ratio dyadwatch all cores/spaCy one process: {self.pooled_rate / self.spacy_rate:.2f}",
             f"peak memory: {self.peak_mb:.0f} MB this process, {self.worker_peak_mb:.0f} MB per worker",
             f"projected wall time for {DAY_SENTENCES:,} sentences on {self.workers} cores: {day_hours:.1f} h",
         ]
+
+
+@dataclass(slots=True)
+class ScreenReport:
+    """What the screen passes (`dyadwatch.screen`): shares of sentences parsed, and of gold events kept."""
+
+    passed: dict[str, tuple[int, int]]
+    gold_events: tuple[int, int] | None
+
+    def lines(self) -> list[str]:
+        out = [f"screen passes {p / max(n, 1):.1%} of {n:,} sentences ({name}); the rest are stored unparsed"
+               for name, (p, n) in self.passed.items()]
+        if self.gold_events:
+            kept, total = self.gold_events
+            out.append(f"screen recall: {kept}/{total} news_dev gold events ({kept / total:.3f}) "
+                       "are in passed sentences")
+        return out
+
+
+def screen_report(shared: Path, articles: list[Article]) -> ScreenReport:
+    """Pass rates on the benchmark text, the whole BBC corpus and news_dev, and recall of news_dev's events."""
+    sieve, model = screen.shipped(), nlp.load()
+
+    def count(texts: list[str]) -> tuple[int, int]:
+        verdicts = [v for text in texts for _, v in nlp.screen_sentences(model, text, sieve)[1]]
+        return sum(verdicts), len(verdicts)
+
+    passed = {"this text": count([a.text for a in articles])}
+    everything = sorted((shared / "data" / "bbc").glob("*/*.txt"))
+    if everything:
+        passed["the BBC corpus"] = count([p.read_text(encoding="utf-8", errors="replace") for p in everything])
+    gold_path = shared / "data" / "gold" / "news_dev.jsonl"
+    if not gold_path.is_file():
+        return ScreenReport(passed, None)
+    items = eval_news.load(gold_path)
+    passed["news_dev sentences"] = count([it["text"] for it in items])
+    kept = sum(len(it["events"]) for it in items
+               if sieve.passes([t.lower_ for t in model.tokenizer(it["text"])], it["text"]))
+    return ScreenReport(passed, (kept, sum(len(it["events"]) for it in items)))
 
 
 def bbc_articles(shared: Path, categories: tuple[str, ...] = ("politics", "business"), n: int = 200) -> list[Article]:
@@ -75,7 +116,7 @@ def bbc_articles(shared: Path, categories: tuple[str, ...] = ("politics", "busin
     return [a for a in readers.read([str(p) for p in files]) if isinstance(a, Article)]
 
 
-def run(articles: list[Article]) -> BenchResult:
+def run(articles: list[Article], shared: Path) -> BenchResult:
     """Time spaCy's default pipeline, then ours, on the same articles (models loaded before timing)."""
     baseline = spacy.load(nlp.MODEL_NAME)
     pipeline = Pipeline()
@@ -97,7 +138,7 @@ def run(articles: list[Article]) -> BenchResult:
         pooled_seconds = time.perf_counter() - start
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return BenchResult(len(articles), sum(len(c.sentences) for c in coded), sum(len(c.events) for c in coded),
-                       spacy_seconds, ours, peak, workers, pooled_seconds, worker_peak)
+                       spacy_seconds, ours, peak, workers, pooled_seconds, worker_peak, screen_report(shared, articles))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -105,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared", default="../shared", help="The shared/ folder with data/bbc.")
     parser.add_argument("-n", type=int, default=200, help="How many articles.")
     args = parser.parse_args(argv)
-    for line in run(bbc_articles(Path(args.shared), n=args.n)).lines():
+    for line in run(bbc_articles(Path(args.shared), n=args.n), Path(args.shared)).lines():
         print(line)
 
 

@@ -588,7 +588,8 @@ def bench(shared: SharedOpt = None,
     """Speed: the whole pipeline against spaCy's small model on the same BBC text, in the same run."""
     from dyadwatch import bench as bench_mod
 
-    for line in bench_mod.run(bench_mod.bbc_articles(_shared(shared, "data/bbc"), n=articles)).lines():
+    root = _shared(shared, "data/bbc")
+    for line in bench_mod.run(bench_mod.bbc_articles(root, n=articles), root).lines():
         out.out(line, highlight=False)
 
 

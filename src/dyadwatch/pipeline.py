@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
 
-from dyadwatch import deeds, nlp
+from dyadwatch import deeds, nlp, screen
 from dyadwatch.actors import ActorResolver
 from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
@@ -74,12 +74,14 @@ class Pipeline:
     'lies'") is a figure of speech more often than an event, and the story repeats its facts. `budget`
     is the base of each article's time budget in seconds (see `budget`; None: no budget). It covers the
     stages after the parse: spaCy parses a batch at once, so its time is no one article's, and it is
-    linear in the length (`nlp.parse`).
+    linear in the length (`nlp.parse`). With `screened` (the default) only the sentences the screen passes
+    are parsed (`dyadwatch.screen`); the others are kept, unparsed and uncoded.
     """
 
     def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None,
-                 code_headlines: bool = False, budget: float | None = BUDGET_SECONDS) -> None:
+                 code_headlines: bool = False, budget: float | None = BUDGET_SECONDS, screened: bool = True) -> None:
         self.threads = threads
+        self.screened = screened
         self.overlap = threads is None
         self.gate = gate
         self.recorded = recorded
@@ -122,7 +124,8 @@ class Pipeline:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadwatch-finish") as finisher:
             pending: Future[list[CodedArticle]] | None = None
             chunk: list[tuple[Parsed, list[ActorMention], list[Event], Clock]] = []
-            for parsed in nlp.parse(articles, batch_size=batch_size):
+            sieve = screen.shipped() if self.screened else None
+            for parsed in nlp.parse(articles, batch_size=batch_size, screen=sieve):
                 clock = Clock(parsed.article, time.monotonic(), self.budget)
                 mentions = self.actors(parsed)
                 clock.check()
