@@ -13,9 +13,10 @@ pieces cut at paragraph, line or sentence ends (`pieces`) and joined back into o
 still index the text, and time grows in proportion to the length.
 
 Screened parse (issue 14): given a `Screen`, an article is first cut into sentences by punctuation and
-line breaks on the tokenizer's output alone; runs of sentences the screen passes are parsed, and the
-others keep their tokens under a flat tree (every token attached to its sentence's first), so the
-article is still one Doc whose sentences and offsets are those of its text. `Parsed.screened` names the
+line breaks on the tokenizer's output alone; runs of sentences the screen passes are parsed on their own
+and their annotation written into the article's Doc, and the others keep their tokens under a flat
+tree (every token attached to its sentence's first), so the article is still one Doc whose sentences
+and offsets are those of its text. `Parsed.screened` names the
 sentences left unparsed: the event coder skips them, the gazetteer still finds their actors.
 """
 
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Sentencizer
@@ -227,58 +228,78 @@ def _parse_batch(nlp: Language, articles: list[Article], batch_size: int, screen
         for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
             yield _parsed(article, doc)
         return
-    plans = [_runs(nlp, article, screen) for article in articles]
-    wanted = [piece for plan in plans for piece, passed in plan if passed]
-    parsed = iter(nlp.pipe(wanted, batch_size=batch_size))
-    for article, plan in zip(articles, plans, strict=True):
-        docs = [next(parsed) if passed else piece for piece, passed in plan]
-        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"]) if len(docs) > 1 else docs[0]
-        unparsed, start = [], 0
-        for (_, passed), piece in zip(plan, docs, strict=True):
-            if not passed and len(piece):
-                unparsed.append((doc[start].idx, doc[start].idx + len(piece.text)))
-            start += len(piece)
+    plans = [screen_sentences(nlp, article.text, screen) for article in articles]
+    runs = [_runs(verdicts) for _, verdicts in plans]
+    texts = [_run_text(article.text, doc, start, end)
+             for article, (doc, _), plan in zip(articles, plans, runs, strict=True)
+             for start, end, passed in plan if passed]
+    parsed = iter(nlp.pipe(texts, batch_size=batch_size))
+    for article, (doc, verdicts), plan in zip(articles, plans, runs, strict=True):
+        pieces = [(start, end, next(parsed) if passed else None) for start, end, passed in plan]
+        unparsed = _annotate(doc, pieces, [start for start, _, _ in verdicts])
+        if unparsed is None:
+            # A run tokenized differently on its own (never seen in news, but possible): parse it all.
+            doc = nlp(article.text)
+            unparsed = []
         yield _parsed(article, doc, unparsed)
 
 
+PARSE_ATTRS = (TAG, POS, MORPH, LEMMA, HEAD, DEP)
 _SENTENCIZER = Sentencizer()
 
 
-def screen_sentences(nlp: Language, text: str, screen: Screen) -> tuple[Doc, list[tuple[Span, bool]]]:
-    """The text's tokens, cut into sentences by punctuation and line breaks, each with the screen's verdict."""
+def screen_sentences(nlp: Language, text: str, screen: Screen) -> tuple[Doc, list[tuple[int, int, bool]]]:
+    """The text's tokens, cut into sentences by punctuation and line breaks, and each sentence (a token
+    range) with the screen's verdict."""
     doc = line_breaks(_SENTENCIZER(nlp.tokenizer(text)))
-    return doc, [(sent, screen.passes([t.lower_ for t in sent], sent.text)) for sent in doc.sents]
+    if not len(doc):
+        return doc, []
+    cols = doc.to_array([LOWER, IDX, SENT_START]).astype("int64")
+    starts = [0, *(int(i) for i in np.flatnonzero(cols[:, 2] == 1) if i > 0)]
+    out = []
+    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        words = cols[start:end, 0].astype("uint64").tolist()
+        out.append((start, end, screen.passes(words, _run_text(text, doc, start, end))))
+    return doc, out
 
 
-def _runs(nlp: Language, article: Article, screen: Screen) -> list[tuple[Doc, bool]]:
-    """The article's tokens cut into runs of sentences the screen passes or not, each run its own Doc
-    (an unparsed one under a flat tree); their texts put end to end give the article's."""
-    doc, verdicts = screen_sentences(nlp, article.text, screen)
+def _runs(verdicts: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Consecutive sentences with the same verdict joined into runs (token ranges)."""
     runs: list[tuple[int, int, bool]] = []
-    for sent, passed in verdicts:
+    for start, end, passed in verdicts:
         if runs and runs[-1][2] == passed:
-            runs[-1] = (runs[-1][0], sent.end, passed)
+            runs[-1] = (runs[-1][0], end, passed)
         else:
-            runs.append((sent.start, sent.end, passed))
-    if not runs:
-        return [(doc, False)]
-    return [(doc[start:end].as_doc() if passed else _flat(doc[start:end].as_doc()), passed)
-            for start, end, passed in runs]
+            runs.append((start, end, passed))
+    return runs
 
 
-def _flat(doc: Doc) -> Doc:
-    """A tree per sentence with every token under the sentence's first: no parse, the same sentences."""
-    rows = np.zeros((len(doc), 2), dtype="int64")
-    root, dep = doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")
-    first = 0
-    for token in doc:
-        if token.is_sent_start:
-            first = token.i
-        rows[token.i, 0] = first - token.i
-    labels = np.full(len(doc), dep, dtype="uint64")
-    labels[rows[:, 0] == 0] = root
-    doc.from_array([HEAD, DEP], np.column_stack([rows[:, 0].astype("uint64"), labels]))
-    return doc
+def _run_text(text: str, doc: Doc, start: int, end: int) -> str:
+    """The characters of tokens `start`..`end`, up to the next token: runs put end to end give `text`."""
+    return text[doc[start].idx:doc[end].idx if end < len(doc) else len(text)]
+
+
+def _annotate(doc: Doc, pieces: list[tuple[int, int, Doc | None]], starts: list[int]) -> list[tuple[int, int]] | None:
+    """Write each parsed run's annotation into the article's Doc, and a flat tree (every token under its
+    sentence's first; `starts` are the sentences' first tokens) over the rest; the character ranges left
+    unparsed, or None when a run's own tokens differ from the article's."""
+    rows = np.zeros((len(doc), len(PARSE_ATTRS)), dtype="uint64")
+    tokens = np.arange(len(doc))
+    firsts = np.asarray(starts)[np.searchsorted(starts, tokens, side="right") - 1]
+    flat_heads = (firsts - tokens).astype("uint64")
+    flat_deps = np.where(firsts == tokens, doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")).astype("uint64")
+    unparsed = []
+    for start, end, run in pieces:
+        if run is None:
+            rows[start:end, PARSE_ATTRS.index(HEAD)] = flat_heads[start:end]
+            rows[start:end, PARSE_ATTRS.index(DEP)] = flat_deps[start:end]
+            unparsed.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+        elif len(run) == end - start:
+            rows[start:end] = run.to_array(list(PARSE_ATTRS))
+        else:
+            return None
+    doc.from_array(list(PARSE_ATTRS), rows)
+    return unparsed
 
 
 def _parsed(article: Article, doc: Doc, unparsed: list[tuple[int, int]] | None = None) -> Parsed:

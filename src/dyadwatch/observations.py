@@ -139,7 +139,8 @@ class ObservationFinder:
             found.extend(self._from_event(event, context))
         given = {(o.sentence_index, o.relation, o.phase) for o in found}
         for index, sentence in enumerate(parsed.spans):
-            found.extend(self._from_sentence(index, sentence, context, given))
+            if index not in parsed.screened:  # the screen passes every sentence a sentence rule can match
+                found.extend(self._from_sentence(index, sentence, context, given))
         return _merge_alliances(_unique(found))
 
     def pipe(self, batch: Iterable[tuple[nlp.Parsed, list[ActorMention], list[Event]]]) -> Iterator[list[Observation]]:

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.strings import hash_string
+
 from dyadwatch import reftables
 from dyadwatch.gazetteer import read_table
 from dyadwatch.observations import rules
@@ -43,20 +45,27 @@ def inflections(lemma: str) -> set[str]:
 @dataclass(frozen=True, slots=True)
 class Screen:
     """Word forms that let a sentence through alone, multiword entries (every word needed), and the
-    state rules' sentence patterns."""
+    state rules' sentence patterns. Words are spaCy's string hashes of their lower case (the tokenizer's
+    LOWER attribute), so a sentence is screened without making a Python object per token."""
 
-    forms: frozenset[str]
-    multiword: tuple[tuple[frozenset[str], ...], ...]
+    forms: frozenset[int]
+    multiword: dict[int, tuple[tuple[frozenset[int], ...], ...]]
     pattern: re.Pattern[str] | None
 
-    def passes(self, words: Iterable[str], text: str) -> bool:
-        """Whether a sentence, given its tokens in lower case and its text, can hold an event or a state."""
+    def passes(self, words: Iterable[int], text: str) -> bool:
+        """Whether a sentence, given the hashes of its tokens in lower case and its text, can hold an
+        event or a state."""
         present = set(words)
         if not present.isdisjoint(self.forms):
             return True
-        if any(all(not present.isdisjoint(forms) for forms in entry) for entry in self.multiword):
-            return True
+        for word in present.intersection(self.multiword):
+            if any(all(not present.isdisjoint(forms) for forms in rest) for rest in self.multiword[word]):
+                return True
         return self.pattern is not None and self.pattern.search(text) is not None
+
+    def passes_text(self, words: Iterable[str], text: str) -> bool:
+        """`passes`, given the tokens' lower-case strings."""
+        return self.passes((hash_string(w) for w in words), text)
 
     @classmethod
     def build(cls, irregular: dict[str, list[str]]) -> Screen:
@@ -66,22 +75,24 @@ class Screen:
             for lemma in lemmas:
                 by_lemma.setdefault(lemma, set()).add(form)
 
-        def forms_of(word: str) -> frozenset[str]:
-            return frozenset(inflections(word) | by_lemma.get(word, set()))
+        def forms_of(word: str) -> frozenset[int]:
+            return frozenset(hash_string(f) for f in inflections(word) | by_lemma.get(word, set()))
 
-        single: set[str] = set()
-        multiword = []
+        single: set[int] = set()
+        multiword: dict[int, list[tuple[frozenset[int], ...]]] = {}
         for trigger in reftables.triggers().values():
             if len(trigger.words) == 1:
                 single |= forms_of(trigger.words[0])
-            else:
-                multiword.append(tuple(forms_of(word) for word in trigger.words))
+                continue
+            rest = tuple(forms_of(word) for word in trigger.words[1:])
+            for form in forms_of(trigger.words[0]):
+                multiword.setdefault(form, []).append(rest)
         for rule in rules():
             if rule.source == "sentence" and not any(k in rule.when for k in (*STATE_PATTERNS, "unit")):
                 # A sentence rule with no pattern to test: its verbs alone must let the sentence through.
                 for lemma in rule.words("lemma"):
                     single |= forms_of(lemma)
-        return cls(frozenset(single), tuple(multiword), _state_pattern())
+        return cls(frozenset(single), {k: tuple(v) for k, v in multiword.items()}, _state_pattern())
 
 
 def _state_pattern() -> re.Pattern[str] | None:
