@@ -5,7 +5,8 @@ and target come from the parse: subjects and objects, passive agents, control ch
 close"), coordination (one event per coordinated target), nominal events ("the French withdrawal",
 "an alliance with X and Y") and, when the sentence leaves a role to context, the most salient other
 country of the article so far. Type, mode and CAMEO come from the trigger; Goldstein and quad
-class from the pinned CAMEO table.
+class from the pinned CAMEO table. Which actor mention a token of the parse stands for is
+`dyadwatch.roles`' business.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from spacy.tokens import Token
 from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, candidates, meeting_point, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event
-from dyadwatch.nlp import Parsed, trim
+from dyadwatch.nlp import Parsed
+from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role
 
-SUBJECTS = {"nsubj", "csubj"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "obj", "attr", "dative"}
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
                 "around", "outside"}
 # Verbs that take an event noun as object and lend it their arguments: "formed an alliance".
@@ -34,10 +33,6 @@ SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "h
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
-# How a thing's author is reached from it (`_MentionIndex.author`), and how far down.
-AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
-AUTHOR_PREPS = {"of", "by", "at"}
-AUTHOR_DEPTH = 5
 # Those that make a complement's leaving an expulsion: "ordered the ambassadors to leave" is, "urged
 # Israel to withdraw its troops" is a request.
 EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
@@ -56,17 +51,8 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
               "morning", "evening", "night", "afternoon", "today", "yesterday", "time", "eve", "hour", "date"}
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
-PHRASE = "phrase"
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
 UNTYPED = ""
-QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
-                    "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
-
-
-@dataclass(slots=True)
-class _Role:
-    mention: ActorMention | None
-    explicit: bool
 
 
 @dataclass(slots=True)
@@ -98,7 +84,7 @@ class EventCoder:
 
     def code(self, parsed: Parsed, mentions: list[ActorMention]) -> tuple[list[Event], list[PairExample]]:
         """The article's events, and every candidate pair of actors with its features."""
-        index = _MentionIndex(parsed, mentions)
+        index = MentionIndex(parsed, mentions)
         salience: Counter[str] = Counter()
         events: list[Event] = []
         examples: list[PairExample] = []
@@ -124,14 +110,14 @@ class EventCoder:
             pair = pairs[i]
             if _is_passive(pair.trigger) and pair.source.root in _subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
-            event = _make_event(parsed, number, pair.trigger, pair.reading, _Role(pair.source.mention, True),
-                                _Role(pair.target.mention, True))
+            event = _make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True),
+                                Role(pair.target.mention, True))
             event.confidence = round(probability, 2)
             event.reading = "scored" if event.reading == "general" else event.reading
             out.append(event)
         return out
 
-    def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: _MentionIndex,
+    def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: MentionIndex,
                        salience: Counter[str]) -> Iterator[Event]:
         seen: set[tuple[int, int | None, int | None]] = set()
         for token, trigger in _triggers(sent):
@@ -140,8 +126,8 @@ class EventCoder:
                 continue
             # "withdrew 1,000 soldiers from Niger": a target with a country beats a bare group or thing.
             targets = [t for t in targets if _named(t.mention)] or targets
-            for source in sources or [_Role(None, False)]:
-                for target in _reciprocal(source, sources, targets, trigger) or [_Role(None, False)]:
+            for source in sources or [Role(None, False)]:
+                for target in _reciprocal(source, sources, targets, trigger) or [Role(None, False)]:
                     src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
                     if src.mention is None or tgt.mention is None or _same_actor(src.mention, tgt.mention):
                         continue
@@ -179,7 +165,7 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
     return [e for e in out if e.target is not None or (e.sentence_index, e.source.span, e.event_type) not in aimed]
 
 
-def _pair_examples(number: int, index: _MentionIndex, coded: list[Event]) -> list[PairExample]:
+def _pair_examples(number: int, index: MentionIndex, coded: list[Event]) -> list[PairExample]:
     found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
                        for root in [index.root(m)] if root is not None)
     rule_pairs = [(e.source.span, e.target.span) for e in coded if e.source and e.target]
@@ -229,7 +215,7 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
             or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
 
 
-def _reciprocal(source: _Role, sources: list[_Role], targets: list[_Role], trigger: reftables.Trigger) -> list[_Role]:
+def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger) -> list[Role]:
     """'Chile and Peru signed a pact': coordinated subjects of a joint action, with no actor as target,
     act on each other."""
     if trigger.event_type not in JOINT_TYPES or len(sources) > MAX_JOINT or any(
@@ -306,7 +292,7 @@ def _has_grandchild(token: Token, lemma: str) -> bool:
     return any(g.lemma_.lower() == lemma for c in token.children if c.dep_ == "prep" for g in c.children)
 
 
-def _roles(token: Token, trigger: reftables.Trigger, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
+def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
     if not _is_verb(token):
         return _noun_roles(token, index)
     passive = _is_passive(token)
@@ -334,7 +320,7 @@ def _roles(token: Token, trigger: reftables.Trigger, index: _MentionIndex) -> tu
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
-def _noun_roles(token: Token, index: _MentionIndex) -> tuple[list[_Role], list[_Role]]:
+def _noun_roles(token: Token, index: MentionIndex) -> tuple[list[Role], list[Role]]:
     modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     source_tokens = [m for m in modifiers if index.actor_token(m)]
     preps = _prep_objects(token, {"by"})
@@ -413,8 +399,8 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
             for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS and not g.like_num]
 
 
-def _fill_implicit(source: _Role, target: _Role, token: Token, trigger: reftables.Trigger, index: _MentionIndex,
-                   salience: Counter[str]) -> tuple[_Role, _Role]:
+def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
+                   salience: Counter[str]) -> tuple[Role, Role]:
     """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
     ("closed its embassy in Niger"), and an empty one of a withdrawal to the salient other country."""
     src = source.mention
@@ -429,18 +415,18 @@ def _fill_implicit(source: _Role, target: _Role, token: Token, trigger: reftable
     roots += [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
     inner = index.other_country_in([r for r in roots if r is not None], src.country)
     if inner is not None:
-        return source, _Role(inner, True)
+        return source, Role(inner, True)
     if tgt is not None and tgt.kind == PHRASE:
         return source, target
     host_bound = trigger.event_type == "MOBILIZE" or (trigger.event_type, trigger.mode) in HOST_BOUND
     other = index.salient_other(salience, src.country, token) if host_bound else None
     if other is not None:
-        return source, _Role(other, False)
+        return source, Role(other, False)
     return source, target
 
 
 def _make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Trigger,
-                source: _Role, target: _Role) -> Event:
+                source: Role, target: Role) -> Event:
     sentence = parsed.sentences[number]
     code = reftables.cameo(trigger.cameo)
     ends = [token.idx, token.idx + len(token.text)]
@@ -473,171 +459,3 @@ def _reading(token: Token, trigger: reftables.Trigger) -> str:
             or any(t.dep_ in EMBEDDED_CLAUSES for t in (token, *token.ancestors))):
         return "specific"
     return "general"
-
-
-class _MentionIndex:
-    """Finds the actor mention behind a parse token."""
-
-    def __init__(self, parsed: Parsed, mentions: list[ActorMention]) -> None:
-        self.doc = parsed.doc
-        self.by_sentence: dict[int, list[ActorMention]] = {}
-        self.by_token: dict[int, ActorMention] = {}
-        self.by_root: dict[int, ActorMention] = {}
-        self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
-        for m in mentions:
-            self.by_sentence.setdefault(m.sentence_index, []).append(m)
-            self.same_span.setdefault(m.span, []).append(m)
-            span = self.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            for t in span:
-                current = self.by_token.get(t.i)
-                if current is None or _length(m) > _length(current):
-                    self.by_token[t.i] = m
-            current = self.by_root.get(span.root.i)
-            if current is None or _length(m) > _length(current):
-                self.by_root[span.root.i] = m
-
-    def in_sentence(self, number: int) -> list[ActorMention]:
-        return self.by_sentence.get(number, [])
-
-    def actor_token(self, token: Token) -> ActorMention | None:
-        """The codable mention at a token."""
-        found = self.by_root.get(token.i) or self.by_token.get(token.i)
-        return found if found is not None and self.codable(found) else None
-
-    @staticmethod
-    def codable(mention: ActorMention) -> bool:
-        """It has a country, a sector or a known entity, and is not a bare region."""
-        return bool(mention.country or mention.sector or (mention.entity and mention.kind != "location"))
-
-    def resolve(self, token: Token) -> ActorMention | None:
-        """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
-        found = self.actor_token(token)
-        if found is not None:
-            return found
-        if token.pos_ == "PRON" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS and token.head.dep_ == "ccomp":
-            # "The army says it has opened an inquiry": the reporter is the pronoun's antecedent.
-            matrix = [c for c in token.head.head.children if c.dep_ in SUBJECTS]
-            return self.resolve(matrix[0]) if matrix else None
-        if token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM":
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for g in child.children:
-                        if g.dep_ == "pobj" and self.actor_token(g):
-                            return self.actor_token(g)
-        for child in token.children:
-            if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
-                return self.actor_token(child)
-        if token.pos_ == "NUM" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
-            return self.counted_before(token)
-        return None
-
-    def author(self, thing: Token) -> ActorMention | None:
-        """Whose a thing is: "welcomed the decisions taken at the meeting of Somalia's security council"
-        is aimed at the council. The nearest actor reached from the thing through "of", "by" or "at",
-        a participle or a possessor, a few links down."""
-        frontier, seen = [thing], {thing.i}
-        for _ in range(AUTHOR_DEPTH):
-            nearer: list[Token] = []
-            for token in frontier:
-                for child in token.children:
-                    if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
-                            child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)):
-                        continue
-                    seen.add(child.i)
-                    found = self.actor_token(child)
-                    if found is not None:
-                        return found
-                    nearer.append(child)
-            frontier = nearer
-        return None
-
-    def counted_before(self, token: Token) -> ActorMention | None:
-        """'Most of the troops left, and the remaining 157 withdrew': a bare number counts the group
-        named last before it in the sentence."""
-        sentence = token.sent
-        for t in reversed(sentence[: token.i - sentence.start]):
-            m = self.actor_token(t)
-            if m is not None and m.sector and m.kind not in {"person", PHRASE}:
-                return m
-        return None
-
-    def roles(self, tokens: list[Token], avoid: list[Token] | None = None, *, phrases: bool = False) -> list[_Role]:
-        """One role per token and per token coordinated with it ("Burkina Faso and Mali").
-
-        With `phrases`, a noun phrase that is no actor still fills the role when nothing else does:
-        PLOVER targets are often things ("condemned the attack", "rejected the deal").
-        """
-        out: list[_Role] = []
-        seen: set[int] = set()
-        avoid_ids = {t.i for t in avoid or []}
-        for token in tokens:
-            for member in [token, *token.conjuncts]:
-                if member.i in avoid_ids:
-                    continue
-                found = self.resolve(member)
-                # "the two countries" is one phrase standing for two actors: one role each.
-                for mention in self.same_span.get(found.span, [found]) if found else []:
-                    if id(mention) not in seen:
-                        seen.add(id(mention))
-                        out.append(_Role(mention, True))
-        if phrases and not out:
-            out = [_Role(m, True) for m in (self.author(t) for t in tokens if t.i not in avoid_ids) if m][:1]
-        if phrases and not out:
-            phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN", "NUM"} and t.i not in avoid_ids),
-                          None)
-            if phrase is not None:
-                out.append(_Role(phrase, True))
-        if tokens and not out:
-            out.append(_Role(None, False))
-        return out
-
-    def root(self, mention: ActorMention) -> Token | None:
-        span = self.doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
-        return span.root if span is not None and len(span) else None
-
-    def other_country_in(self, roots: list[Token], country: str | None) -> ActorMention | None:
-        """A country mention under these tokens that differs from `country` ("its embassy in Niger")."""
-        for root in roots:
-            for t in root.subtree:
-                m = self.actor_token(t)
-                if m is not None and m.country and m.country != country and m.kind in {"state", "location"}:
-                    return m
-        return None
-
-    def salient_other(self, salience: Counter[str], country: str | None, token: Token) -> ActorMention | None:
-        """The most mentioned other country so far, as its latest mention before the trigger."""
-        for other, _ in salience.most_common():
-            if other == country:
-                continue
-            latest = None
-            for mentions in self.by_sentence.values():
-                for m in mentions:
-                    before = m.span[0] < token.idx and (latest is None or m.span[0] > latest.span[0])
-                    if m.country == other and before and m.kind in {"state", "location"}:
-                        latest = m
-            if latest is not None:
-                return latest
-        return None
-
-
-MAX_PHRASE_TOKENS = 12
-
-
-def _phrase(token: Token) -> ActorMention:
-    """A noun phrase that fills a role without being an actor: no code, no country (kind "phrase")."""
-    start, end = token.left_edge.i, token.right_edge.i + 1
-    if end - start > MAX_PHRASE_TOKENS:
-        end = token.i + 1
-    doc = token.doc
-    start, end = trim(doc, start, end)
-    text = doc[start:end].text
-    first = doc[start].idx
-    sentence_index = 0
-    return ActorMention(article_id="", sentence_index=sentence_index, text=text, span=(first, first + len(text)),
-                        kind=PHRASE)
-
-
-def _length(m: ActorMention) -> int:
-    return m.span[1] - m.span[0]

@@ -1,0 +1,205 @@
+"""Roles: the actor mention a token of the parse stands for, as the event coder fills sources and targets.
+
+A mention is found by the token it covers or heads, by a mention modifying the token ("Most of the
+troops", "the army's decision"), by the antecedent of a reporting pronoun ("The army says it has …"),
+or, for a thing in a role, by the thing's author ("the decisions of X's council"). When no actor fills a
+target, a noun phrase does: PLOVER targets are often things ("condemned the attack"), and such a phrase
+has no code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyadwatch.model import ActorMention
+from dyadwatch.nlp import Parsed, trim
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "attr", "dative"}
+PHRASE = "phrase"
+QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
+                    "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
+# How a thing's author is reached from it (`MentionIndex.author`), and how far down.
+AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
+AUTHOR_PREPS = {"of", "by", "at"}
+AUTHOR_DEPTH = 5
+
+
+@dataclass(slots=True)
+class Role:
+    """A source or target: the mention that fills it (None: nobody), and whether the sentence names it."""
+
+    mention: ActorMention | None
+    explicit: bool
+
+
+class MentionIndex:
+    """Finds the actor mention behind a parse token."""
+
+    def __init__(self, parsed: Parsed, mentions: list[ActorMention]) -> None:
+        self.doc = parsed.doc
+        self.by_sentence: dict[int, list[ActorMention]] = {}
+        self.by_token: dict[int, ActorMention] = {}
+        self.by_root: dict[int, ActorMention] = {}
+        self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
+        for m in mentions:
+            self.by_sentence.setdefault(m.sentence_index, []).append(m)
+            self.same_span.setdefault(m.span, []).append(m)
+            span = self.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for t in span:
+                current = self.by_token.get(t.i)
+                if current is None or _length(m) > _length(current):
+                    self.by_token[t.i] = m
+            current = self.by_root.get(span.root.i)
+            if current is None or _length(m) > _length(current):
+                self.by_root[span.root.i] = m
+
+    def in_sentence(self, number: int) -> list[ActorMention]:
+        return self.by_sentence.get(number, [])
+
+    def actor_token(self, token: Token) -> ActorMention | None:
+        """The codable mention at a token."""
+        found = self.by_root.get(token.i) or self.by_token.get(token.i)
+        return found if found is not None and self.codable(found) else None
+
+    @staticmethod
+    def codable(mention: ActorMention) -> bool:
+        """It has a country, a sector or a known entity, and is not a bare region."""
+        return bool(mention.country or mention.sector or (mention.entity and mention.kind != "location"))
+
+    def resolve(self, token: Token) -> ActorMention | None:
+        """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
+        found = self.actor_token(token)
+        if found is not None:
+            return found
+        if token.pos_ == "PRON" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS and token.head.dep_ == "ccomp":
+            # "The army says it has opened an inquiry": the reporter is the pronoun's antecedent.
+            matrix = [c for c in token.head.head.children if c.dep_ in SUBJECTS]
+            return self.resolve(matrix[0]) if matrix else None
+        if token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM":
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for g in child.children:
+                        if g.dep_ == "pobj" and self.actor_token(g):
+                            return self.actor_token(g)
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
+                return self.actor_token(child)
+        if token.pos_ == "NUM" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            return self.counted_before(token)
+        return None
+
+    def author(self, thing: Token) -> ActorMention | None:
+        """Whose a thing is: "welcomed the decisions taken at the meeting of Somalia's security council"
+        is aimed at the council. The nearest actor reached from the thing through "of", "by" or "at",
+        a participle or a possessor, a few links down."""
+        frontier, seen = [thing], {thing.i}
+        for _ in range(AUTHOR_DEPTH):
+            nearer: list[Token] = []
+            for token in frontier:
+                for child in token.children:
+                    if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
+                            child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)):
+                        continue
+                    seen.add(child.i)
+                    found = self.actor_token(child)
+                    if found is not None:
+                        return found
+                    nearer.append(child)
+            frontier = nearer
+        return None
+
+    def counted_before(self, token: Token) -> ActorMention | None:
+        """'Most of the troops left, and the remaining 157 withdrew': a bare number counts the group
+        named last before it in the sentence."""
+        sentence = token.sent
+        for t in reversed(sentence[: token.i - sentence.start]):
+            m = self.actor_token(t)
+            if m is not None and m.sector and m.kind not in {"person", PHRASE}:
+                return m
+        return None
+
+    def roles(self, tokens: list[Token], avoid: list[Token] | None = None, *, phrases: bool = False) -> list[Role]:
+        """One role per token and per token coordinated with it ("Burkina Faso and Mali").
+
+        With `phrases`, a noun phrase that is no actor still fills the role when nothing else does:
+        PLOVER targets are often things ("condemned the attack", "rejected the deal").
+        """
+        out: list[Role] = []
+        seen: set[int] = set()
+        avoid_ids = {t.i for t in avoid or []}
+        for token in tokens:
+            for member in [token, *token.conjuncts]:
+                if member.i in avoid_ids:
+                    continue
+                found = self.resolve(member)
+                # "the two countries" is one phrase standing for two actors: one role each.
+                for mention in self.same_span.get(found.span, [found]) if found else []:
+                    if id(mention) not in seen:
+                        seen.add(id(mention))
+                        out.append(Role(mention, True))
+        if phrases and not out:
+            out = [Role(m, True) for m in (self.author(t) for t in tokens if t.i not in avoid_ids) if m][:1]
+        if phrases and not out:
+            phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN", "NUM"} and t.i not in avoid_ids),
+                          None)
+            if phrase is not None:
+                out.append(Role(phrase, True))
+        if tokens and not out:
+            out.append(Role(None, False))
+        return out
+
+    def root(self, mention: ActorMention) -> Token | None:
+        span = self.doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def other_country_in(self, roots: list[Token], country: str | None) -> ActorMention | None:
+        """A country mention under these tokens that differs from `country` ("its embassy in Niger")."""
+        for root in roots:
+            for t in root.subtree:
+                m = self.actor_token(t)
+                if m is not None and m.country and m.country != country and m.kind in {"state", "location"}:
+                    return m
+        return None
+
+    def salient_other(self, salience: Counter[str], country: str | None, token: Token) -> ActorMention | None:
+        """The most mentioned other country so far, as its latest mention before the trigger."""
+        for other, _ in salience.most_common():
+            if other == country:
+                continue
+            latest = None
+            for mentions in self.by_sentence.values():
+                for m in mentions:
+                    before = m.span[0] < token.idx and (latest is None or m.span[0] > latest.span[0])
+                    if m.country == other and before and m.kind in {"state", "location"}:
+                        latest = m
+            if latest is not None:
+                return latest
+        return None
+
+
+MAX_PHRASE_TOKENS = 12
+
+
+def _phrase(token: Token) -> ActorMention:
+    """A noun phrase that fills a role without being an actor: no code, no country (kind "phrase")."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if end - start > MAX_PHRASE_TOKENS:
+        end = token.i + 1
+    doc = token.doc
+    start, end = trim(doc, start, end)
+    text = doc[start:end].text
+    first = doc[start].idx
+    sentence_index = 0
+    return ActorMention(article_id="", sentence_index=sentence_index, text=text, span=(first, first + len(text)),
+                        kind=PHRASE)
+
+
+def _length(m: ActorMention) -> int:
+    return m.span[1] - m.span[0]
