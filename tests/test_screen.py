@@ -8,8 +8,10 @@ import pytest
 
 from dyadwatch import nlp, screen
 from dyadwatch.model import Article
+from dyadwatch.pipeline import Pipeline
 from dyadwatch.store import Store
 from dyadwatch.web import queries
+from tests.conftest import SEED_TEXT
 
 STORY = ("Heavy rain fell on the capital of Chad on Monday. France recalled its ambassador from Chad. "
          "The weather cleared later in the week.\nChad expelled the French envoy.")
@@ -71,3 +73,14 @@ def test_a_screened_sentence_is_stored_and_searchable(pipeline, tmp_path: Path) 
         assert "The weather cleared later in the week." in stored
         found = queries.articles(store, q="weather cleared", limit=10, offset=0)
     assert [a["id"] for a in found["articles"]] == [coded.article.id]
+
+
+def test_the_screen_drops_nothing_the_coder_codes_on_the_seed(pipeline) -> None:  # type: ignore[no-untyped-def]
+    article = Article(SEED_TEXT.read_text(encoding="utf-8"), date="2023-12-22")
+    parsed = next(nlp.parse([article], screen=screen.shipped()))
+    assert 0 < len(parsed.screened) < len(parsed.sentences)
+
+    def dyads(coded) -> set[tuple]:  # type: ignore[no-untyped-def]
+        return {(e.sentence, e.event_type, e.source.code, e.target.code if e.target else None) for e in coded.events}
+
+    assert dyads(pipeline.code(article)) == dyads(Pipeline(screened=False).code(article))

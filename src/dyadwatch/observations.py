@@ -398,7 +398,6 @@ def _fits_antecedent(mention: ActorMention, context: _Context) -> bool:
     return antecedent is not None and antecedent.sector in ("GOV", "MIL")
 
 
-
 def _sentence_mentions(context: _Context, index: int) -> list[ActorMention]:
     return [m for m in context.mentions if m.sentence_index == index]
 

@@ -1,12 +1,13 @@
 """The screen: which sentences can hold a codable event or state, decided on tokens before any parse.
 
 Most sentences of the news state no event, and the parse is most of the cost of coding one. Every event
-the coder emits hangs on a word of the trigger lexicon (`data/triggers.tsv`, a multiword entry needing
-all its words), and every stative observation on a sentence row of `data/state_rules.tsv`, whose
-`words`, `mention` and `unit` conditions are patterns on the sentence's text. So a sentence with none of
-the lexicon's word forms and none of those patterns cannot give anything, and is not parsed
-(`nlp.parse`): it is still stored and searchable, and the actors its gazetteer names still count for
-the article's salience and coreference.
+the coder's rules emit hangs on a word of the trigger lexicon (`data/triggers.tsv`, a multiword entry
+needing all its words), and every stative observation on a sentence row of `data/state_rules.tsv`, whose
+`words`, `mention` and `unit` conditions are patterns on the sentence's text; the dyad scorer's pairs
+with no such word are kept only when the classifier is sure, and are rare (one of news_dev's 129 events
+sat in a sentence the screen drops). So a sentence with none of the lexicon's word forms and none of
+those patterns is not parsed (`nlp.parse`): it is still stored and searchable, and the actors its
+gazetteer names still count for the article's salience and coreference.
 
 The word forms are the lexicon's lemmas with their regular inflections (-s, -es, -ed, -d, -ing, with a
 doubled final consonant, a dropped e, y → ied/ies) and the irregular ones of the model's own lemmatizer
@@ -23,7 +24,7 @@ from functools import lru_cache
 
 from spacy.strings import hash_string
 
-from dyadwatch import reftables
+from dyadwatch import nlp, reftables
 from dyadwatch.gazetteer import read_table
 from dyadwatch.observations import rules
 
@@ -115,6 +116,4 @@ def _state_pattern() -> re.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def shipped() -> Screen:
     """The screen of the shipped tables, built once per process."""
-    from dyadwatch import nlp
-
     return Screen.build(nlp.verb_forms())
