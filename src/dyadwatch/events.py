@@ -94,8 +94,9 @@ class EventCoder:
                     salience[m.country] += 1
             if number in parsed.screened:
                 continue
-            coded = list(self._code_sentence(parsed, number, sent, index, salience))
-            pairs = _pair_examples(number, index, coded)
+            lookups = _Lookups()
+            coded = list(self._code_sentence(parsed, number, sent, index, salience, lookups))
+            pairs = _pair_examples(number, index, coded, lookups)
             events += coded + self._selected(parsed, number, pairs, coded)
             examples += pairs
         return events, examples
@@ -118,9 +119,9 @@ class EventCoder:
         return out
 
     def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: MentionIndex,
-                       salience: Counter[str]) -> Iterator[Event]:
+                       salience: Counter[str], lookups: _Lookups) -> Iterator[Event]:
         seen: set[tuple[int, int | None, int | None]] = set()
-        for token, trigger in _triggers(sent):
+        for token, trigger in _triggers(sent, lookups):
             sources, targets = _roles(token, trigger, index)
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
@@ -165,11 +166,10 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
     return [e for e in out if e.target is not None or (e.sentence_index, e.source.span, e.event_type) not in aimed]
 
 
-def _pair_examples(number: int, index: MentionIndex, coded: list[Event]) -> list[PairExample]:
+def _pair_examples(number: int, index: MentionIndex, coded: list[Event], lookups: _Lookups) -> list[PairExample]:
     found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
                        for root in [index.root(m)] if root is not None)
     rule_pairs = [(e.source.span, e.target.span) for e in coded if e.source and e.target]
-    lookups = _Lookups()
     return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), lookups.event_type),
                         *_pair_trigger(a.root, b.root, lookups))
             for a in found for b in found
@@ -177,7 +177,8 @@ def _pair_examples(number: int, index: MentionIndex, coded: list[Event]) -> list
 
 
 class _Lookups:
-    """`lookup` once per token: every pair of a sentence's actors walks the same paths of its parse."""
+    """`lookup` once per token of a sentence: the trigger rules read every token, and every pair of the
+    sentence's actors walks the same paths of its parse."""
 
     def __init__(self) -> None:
         self.found: dict[int, reftables.Trigger | None] = {}
@@ -225,11 +226,11 @@ def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger:
     return partners or targets
 
 
-def _triggers(sent: SpacySpan) -> Iterator[tuple[Token, reftables.Trigger]]:
+def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, reftables.Trigger]]:
     """Trigger tokens of a sentence; an event noun under a support verb speaks for the verb."""
     found: dict[int, tuple[Token, reftables.Trigger]] = {}
     for token in sent:
-        trigger = lookup(token)
+        trigger = lookups(token)
         if trigger is not None:
             found[token.i] = (token, trigger)
     for i, (token, trigger) in list(found.items()):
