@@ -215,5 +215,5 @@ def test_every_sector_code_has_a_name() -> None:
     used = {code for sectors in gazetteer.read_sectors().values() for code in sectors}
     used |= {row[1] for row in gazetteer.read_table("formats_icews_sectors.tsv")} | set(SECTORS)
     assert used - set(names.sector_names()) == set()
-    for row in gazetteer.read_table("actors_organizations.tsv") + gazetteer.read_table("actors_groups.tsv"):
+    for row in gazetteer.organization_rows():
         assert names.known_code(row[6]), row

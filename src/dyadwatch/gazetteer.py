@@ -121,11 +121,17 @@ CURATED_ORGANIZATIONS = ("actors_organizations.tsv", "actors_groups.tsv", "actor
 DICTIONARY_ORGANIZATIONS = ("actors_dictionary.tsv",)
 
 
+def organization_rows(tables: tuple[str, ...] = CURATED_ORGANIZATIONS) -> list[list[str]]:
+    """Rows (`entity name aliases country sector kind code`) of organization tables, our curated ones
+    by default, in priority order."""
+    return [row[:7] for name in tables for row in read_table(name)]
+
+
 def _organization_entries(tables: tuple[str, ...]) -> list[tuple[str, Entry]]:
     """IGOs and armed groups; all-capital aliases (UN, AU, IS) must match case exactly, unless the table
     also lists a mixed-case spelling ("ECOWAS|Ecowas"), which comes first and lets any case match."""
     out: list[tuple[str, Entry]] = []
-    rows = [row[:7] for name in tables for row in read_table(name)]
+    rows = organization_rows(tables)
     for entity, name, aliases, country, sector, kind, code in rows:
         entries = []
         for alias in dict.fromkeys([name, *(a for a in aliases.split("|") if a)]):

@@ -44,7 +44,7 @@ def country_names() -> dict[str, str]:
 
 @cache
 def organization_names() -> dict[str, str]:
-    """Code → name of the curated organizations and armed groups whose code has no country part.
+    """Code → name of the curated organizations, armed groups and parties whose code has no country part.
 
     Several bodies share a code (IGOAFU: African Union and its predecessor); the first row, the
     current body, names it. Rows coded country + sector (SOMREB for al-Shabaab) name the group, not
@@ -52,7 +52,7 @@ def organization_names() -> dict[str, str]:
     """
     countries = country_names()
     names: dict[str, str] = {}
-    for row in gazetteer.read_table("actors_organizations.tsv") + gazetteer.read_table("actors_groups.tsv"):
+    for row in gazetteer.organization_rows():
         name, code = row[1], row[6]
         if code and code[:3] not in countries:
             names.setdefault(code, name)
@@ -98,7 +98,8 @@ class Known:
 
 @cache
 def _names() -> dict[str, Known]:
-    """Normalized name → code: country names and aliases, curated organizations, sector names."""
+    """Normalized name → code: country names and aliases, curated organizations, groups and parties,
+    sector names."""
     index: dict[str, Known] = {}
 
     def add(name: str, code: str) -> None:
@@ -110,7 +111,7 @@ def _names() -> dict[str, Known]:
     for alias, iso3, form in gazetteer.read_table("actors_countries.tsv"):
         if form != "not-capital":
             add(alias, iso3)
-    for row in gazetteer.read_table("actors_organizations.tsv") + gazetteer.read_table("actors_groups.tsv"):
+    for row in gazetteer.organization_rows():
         for alias in [row[1], *row[2].split("|")]:
             add(alias, row[6])
     for code, name in sector_names().items():
