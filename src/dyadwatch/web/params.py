@@ -7,6 +7,7 @@ twin validate them here, the same way, before any SQL runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from dyadwatch import names, periods, readers
 from dyadwatch.errors import DyadwatchError
@@ -68,13 +69,18 @@ def offset(value: str | None) -> int:
 
 
 def date(name: str, value: str | None) -> str | None:
+    return _dated(name, value, "use YYYY-MM-DD", readers.parse_date)
+
+
+def _dated(name: str, value: str | None, hint: str, read: Callable[[str], str]) -> str | None:
+    """A date-like parameter: blank is None, more than 32 characters or what `read` refuses is a 400."""
     value = blank(value)
     if value is None:
         return None
     if len(value) > 32:
-        raise invalid(name, value[:32] + "…", "use YYYY-MM-DD")
+        raise invalid(name, value[:32] + "…", hint)
     try:
-        return readers.parse_date(value)
+        return read(value)
     except DyadwatchError as exc:
         raise WebError(400, "E009", f"{exc} (parameter {name})") from None
 
@@ -167,16 +173,12 @@ def article_id(value: str) -> str:
 
 def period(name: str, value: str | None) -> str | None:
     """A YYYY, YYYY-MM or YYYY-MM-DD filter, kept as given (dyadwatch.periods gives its first and last day)."""
-    value = blank(value)
-    if value is None:
-        return None
-    if len(value) > 32:
-        raise invalid(name, value[:32] + "…", "use YYYY, YYYY-MM or YYYY-MM-DD")
-    try:
-        periods.filter_start(value)
-    except DyadwatchError as exc:
-        raise WebError(400, "E009", f"{exc} (parameter {name})") from None
-    return value
+
+    def checked(text: str) -> str:
+        periods.filter_start(text)
+        return text
+
+    return _dated(name, value, "use YYYY, YYYY-MM or YYYY-MM-DD", checked)
 
 
 def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
