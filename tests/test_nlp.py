@@ -1,4 +1,4 @@
-"""The parse: our attribute lookup gives exactly what the model's attribute ruler gives."""
+"""The parse: our attribute and lemma lookups give exactly what the model's attribute ruler and lemmatizer give."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ def signature(doc: Doc) -> list[tuple[str, ...]]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, str(t.head.i)) for t in doc]
 
 
-def test_attribute_lookup_replaces_the_ruler_token_for_token() -> None:
+def test_lookups_replace_the_ruler_and_lemmatizer_token_for_token() -> None:
     ours = nlp.load()
-    assert "attribute_lookup" in ours.pipe_names and "attribute_ruler" not in ours.pipe_names
+    assert {"attribute_lookup", "lemma_lookup"} <= set(ours.pipe_names)
+    assert not {"attribute_ruler", "lemmatizer"} & set(ours.pipe_names)
     reference = spacy.load(nlp.MODEL_NAME, exclude=list(nlp.EXCLUDED_COMPONENTS))
     reference.add_pipe("line_breaks", before="parser")
     files = sorted(require_shared(BBC).glob("politics/*.txt"))[:25]

@@ -1,10 +1,10 @@
 """The one place that loads spaCy.
 
 The model is loaded once per process and only the components the later stages read are kept: the
-tagger, parser, attribute ruler (applied by lookup, `AttributeLookup`) and lemmatizer. NER is left
-out because the actors stage finds actors from its gazetteer and the parse, and NER would cost about
-a third of the parse time. Offsets of tokens and sentences index the article text exactly as it was
-read.
+tagger, parser, attribute ruler and lemmatizer, the last two applied by lookup (`AttributeLookup`,
+`LemmaLookup`). NER is left out because the actors stage finds actors from its gazetteer and the
+parse, and NER would cost about a third of the parse time. Offsets of tokens and sentences index the
+article text exactly as it was read.
 
 Bounded work (issue 16): spaCy's tokenizer takes time quadratic in the length of a run without
 whitespace (16,000 emoji took a minute), so `LinearTokenizer` cuts such runs into pieces of `MAX_RUN`
@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler, Sentencizer
+from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import set_token_attrs
 
@@ -155,6 +155,39 @@ def _attribute_lookup(nlp: Language, name: str) -> AttributeLookup:
     return AttributeLookup(nlp.get_pipe("attribute_ruler"))
 
 
+class LemmaLookup:
+    """The model's rule lemmatizer, applied through one table per process.
+
+    spaCy's lemmatizer makes a Python token object and sets a string for every token, a quarter of the
+    parse time; its rules read only a token's form, part of speech and morphology, which spaCy itself
+    caches them by. Here those three come from one array per Doc, each distinct triple is lemmatized
+    once by the model's own lemmatizer, and the lemmas go back in one array: the same lemmas
+    (tests/test_nlp.py compares them), with a token that already has one (the attribute ruler's
+    exceptions) left as it is.
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.table: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        for i in np.flatnonzero(lemmas == 0).tolist():
+            key = (int(rows[i, 0]), int(rows[i, 1]), int(rows[i, 2]))
+            lemma = self.table.get(key)
+            if lemma is None:
+                lemma = self.table[key] = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+@Language.factory("lemma_lookup")
+def _lemma_lookup(nlp: Language, name: str) -> LemmaLookup:
+    return LemmaLookup(nlp.get_pipe("lemmatizer"))
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; later calls return the same object."""
@@ -162,6 +195,8 @@ def load() -> Language:
     nlp.add_pipe("line_breaks", before="parser")
     nlp.add_pipe("attribute_lookup", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
+    nlp.add_pipe("lemma_lookup", after="lemmatizer")
+    nlp.remove_pipe("lemmatizer")
     nlp.tokenizer = LinearTokenizer(nlp.tokenizer)
     return nlp
 
@@ -169,7 +204,7 @@ def load() -> Language:
 @lru_cache(maxsize=1)
 def verb_forms() -> dict[str, list[str]]:
     """Irregular verb forms from the model's own lemmatizer table ("overthrew" → "overthrow")."""
-    return dict(load().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
+    return dict(load().get_pipe("lemma_lookup").lemmatizer.lookups.get_table("lemma_exc")["verb"])
 
 
 @dataclass(slots=True)
