@@ -10,7 +10,8 @@ from pathlib import Path
 
 from dyadwatch import eval_news
 from dyadwatch.model import Article
-from dyadwatch.relevance import RelevanceModel
+from dyadwatch.relevance import RelevanceModel, features
+from tests.conftest import BBC, SEED_TEXT, require_shared
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEXT = "Sudan accused Ethiopia of aggression. Chelsea beat Arsenal 2-1 on Sunday."
@@ -24,6 +25,25 @@ def test_gate_drops_below_threshold_and_sets_confidence(pipeline) -> None:  # ty
     assert RelevanceModel({}, -30.0, 0.5)(sentences, list(ungated.events), mentions) == []
     kept = RelevanceModel({}, 30.0, 0.5)(sentences, list(ungated.events), mentions)
     assert len(kept) == len(ungated.events) and all(e.confidence == 1.0 for e in kept)
+
+
+def test_the_gate_ceiling_never_drops_an_event_the_gate_keeps(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The typing step skips events below the ceiling; every event the gate keeps must be above it."""
+    gate = RelevanceModel.load()
+    files = sorted(require_shared(BBC).glob("politics/*.txt"))[:30]
+    texts = [SEED_TEXT.read_text(encoding="utf-8"), *(f.read_text(encoding="utf-8") for f in files)]
+    kept = skipped = 0
+    for coded in ungated.pipe(Article(text, date="2005-03-01") for text in texts):
+        by_span = {m.span: m for m in coded.mentions}
+        for event in coded.events:
+            sentence = coded.sentences[event.sentence_index]
+            ceiling = gate.could_pass(event, sentence)
+            if gate.probability(features(event, sentence, by_span)) >= gate.threshold:
+                assert ceiling, event
+                kept += 1
+            skipped += not ceiling
+    print("COUNTS", kept, skipped)
+    assert kept >= 10 and skipped >= 10
 
 
 def test_shipped_gate_records_its_cross_validation() -> None:

@@ -17,7 +17,7 @@ general CAMEO code in the pinned table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,7 +25,7 @@ import numpy as np
 
 from dyadwatch import reftables
 from dyadwatch.classifier import EventTypeClassifier
-from dyadwatch.model import Actor, Event
+from dyadwatch.model import Actor, Event, Sentence
 from dyadwatch.nlp import Parsed
 
 TRIGGER_WEIGHT = 0.1
@@ -101,8 +101,12 @@ class EventTyper:
 
     def __init__(self, *, classifier: TypeModel | None = None, trigger_weight: float = TRIGGER_WEIGHT,
                  specific_weight: float = SPECIFIC_WEIGHT,
-                 untyped_min_probability: float = UNTYPED_MIN_PROBABILITY):
+                 untyped_min_probability: float = UNTYPED_MIN_PROBABILITY,
+                 worth: Callable[[Event, Sentence], bool] | None = None):
+        """`worth`, when given, says which events to classify at all: the relevance gate's ceiling, so
+        that the classifier does not run on events the gate would drop whatever their type."""
         self.classifier = classifier or EventTypeClassifier.load()
+        self.worth = worth
         self.untyped_min_probability = untyped_min_probability
         self.trigger_weight = trigger_weight
         self.specific_weight = specific_weight
@@ -119,14 +123,16 @@ class EventTyper:
 
     def __call__(self, parsed: Parsed, events: list[Event]) -> list[Event]:
         """Type one article's events; triggers that led to the same dyad and type merge."""
-        if not events:
-            return []
-        marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for e in events]
-        lexicon = {(e.sentence_index, e.event_type): (e.cameo, e.mode) for e in events if e.cameo}
-        typed = []
         readings: dict[tuple[int, object], set[str]] = {}
         for e in events:
             readings.setdefault((e.sentence_index, _who(e.source)), set()).add(e.event_type)
+        lexicon = {(e.sentence_index, e.event_type): (e.cameo, e.mode) for e in events if e.cameo}
+        if self.worth is not None:
+            events = [e for e in events if self.worth(e, parsed.sentences[e.sentence_index])]
+        if not events:
+            return []
+        marked = [marked_sentence(e, parsed.sentences[e.sentence_index].start) for e in events]
+        typed = []
         for event, probs in zip(events, self.classifier.predict_proba(marked), strict=True):
             if event.event_type and len(readings[(event.sentence_index, _who(event.source))]) > 1:
                 # "accused Ethiopia of aggression and recalled its ambassador": one source, two triggers, two

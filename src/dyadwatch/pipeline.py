@@ -110,7 +110,8 @@ class Pipeline:
 
     @cached_property
     def typer(self) -> EventTyper:
-        return EventTyper(classifier=EventTypeClassifier.load(threads=self.threads))
+        return EventTyper(classifier=EventTypeClassifier.load(threads=self.threads),
+                          worth=self.relevance.could_pass if self.gate else None)
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = nlp.BATCH_SIZE) -> Iterator[CodedArticle]:
         """Code articles in input order, a batch at a time.

@@ -21,10 +21,11 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+from dyadwatch import reftables
 from dyadwatch.model import ActorMention, Event, Sentence
 
 ARTIFACT = ("models", "relevance", "weights.json")
@@ -59,15 +60,53 @@ def features(event: Event, sentence: Sentence, mentions: dict[tuple[int, int], A
     return f
 
 
+# Features the typing and attribute steps settle after the gate's ceiling is taken (`RelevanceModel.could_pass`).
+OPEN = re.compile(r"^(?:type|quad|reading|modality|src_kind|tgt_kind)=|^typer|^trigger=.*\|")
+
+
 @dataclass(frozen=True, slots=True)
 class RelevanceModel:
     weights: dict[str, float]
     bias: float
     threshold: float
+    best: dict[str, float] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """The largest weight of each open feature's values, 0 standing for a value without weight;
+        the typer's features together at their best (its belief is at most 1)."""
+        best: dict[str, float] = {"typer": 0.0}
+        for name, value in self.weights.items():
+            if name.startswith("typer"):
+                best["typer"] += max(0.0, value)
+            elif OPEN.match(name) and "|" not in name:
+                prefix = name.split("=", 1)[0]
+                best[prefix] = max(best.get(prefix, 0.0), value)
+        object.__setattr__(self, "best", best)
 
     def probability(self, named: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in named.items())
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.bias + sum(self.weights.get(name, 0.0) * value for name, value in named.items()))
+
+    def could_pass(self, event: Event, sentence: Sentence) -> bool:
+        """Whether `event`, not yet typed, could reach the threshold whatever the later steps decide.
+
+        Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
+        their best weights, and its slots as `events.actor_slots` will leave them (no coded source: the
+        event is dropped; a target naming no actor: none). An event that falls short even so is not worth
+        the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
+        """
+        if event.source is None or not event.source.code:
+            return False
+        target = event.target if event.target is not None and (event.target.code or event.target.entity) else None
+        named = features(replace(event, target=target), sentence, {})
+        w = self.weights
+        z = self.bias + sum(w.get(name, 0.0) * value for name, value in named.items() if not OPEN.match(name))
+        word = next((name for name in named if name.startswith("trigger=")), None)
+        z += max(w.get(f"type={t}", 0.0) + (w.get(f"{word}|{t}", 0.0) if word else 0.0) for t in reftables.EVENT_TYPES)
+        z += max(w.get(f"reading={event.reading}", 0.0), w.get("reading=fixed", 0.0))
+        z += self.best.get("quad", 0.0) + self.best.get("modality", 0.0) + self.best["typer"]
+        z += sum(self.best.get(f"{role}_kind", 0.0) for role, actor in (("src", event.source), ("tgt", target))
+                 if actor)
+        return _logistic(z) >= self.threshold
 
     def probabilities(self, sentences: Sequence[Sentence], events: list[Event],
                       mentions: list[ActorMention]) -> list[float]:
@@ -88,6 +127,10 @@ class RelevanceModel:
     def load(cls) -> RelevanceModel:
         """The shipped model, read once per process."""
         return _shipped()
+
+
+def _logistic(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @lru_cache(maxsize=1)
