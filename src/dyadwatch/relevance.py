@@ -87,7 +87,11 @@ class RelevanceModel:
         return _logistic(self.bias + sum(self.weights.get(name, 0.0) * value for name, value in named.items()))
 
     def could_pass(self, event: Event, sentence: Sentence) -> bool:
-        """Whether `event`, not yet typed, could reach the threshold whatever the later steps decide.
+        """Whether `event`, not yet typed, could reach the threshold whatever the later steps decide."""
+        return self.ceiling(event, sentence) >= self.threshold
+
+    def ceiling(self, event: Event, sentence: Sentence) -> float:
+        """The highest probability `event`, not yet typed, could get from the gate.
 
         Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
         their best weights, and its slots as `events.actor_slots` will leave them (no coded source: the
@@ -95,7 +99,7 @@ class RelevanceModel:
         the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
         """
         if event.source is None or not event.source.code:
-            return False
+            return 0.0
         target = event.target if event.target is not None and (event.target.code or event.target.entity) else None
         named = features(replace(event, target=target), sentence, {})
         w = self.weights
@@ -106,7 +110,7 @@ class RelevanceModel:
         z += self.best.get("quad", 0.0) + self.best.get("modality", 0.0) + self.best["typer"]
         z += sum(self.best.get(f"{role}_kind", 0.0) for role, actor in (("src", event.source), ("tgt", target))
                  if actor)
-        return _logistic(z) >= self.threshold
+        return _logistic(z)
 
     def probabilities(self, sentences: Sequence[Sentence], events: list[Event],
                       mentions: list[ActorMention]) -> list[float]:
