@@ -275,8 +275,9 @@ def _event_observation(rule: Rule, event: Event, context: _Context) -> Observati
 
 
 def _sentence_observation(rule: Rule, index: int, sentence: Span, context: _Context) -> Observation | None:
+    text = context.parsed.sentences[index].text
     pattern = rule.pattern("words")
-    if pattern is not None and not pattern.search(sentence.text):
+    if pattern is not None and not pattern.search(text):
         return None
     mention = None
     mention_pattern = rule.pattern("mention")
@@ -290,7 +291,7 @@ def _sentence_observation(rule: Rule, index: int, sentence: Span, context: _Cont
         return None
     quantities: dict[str, Quantity] = {}
     if "unit" in rule.when:
-        if not _NUMBER_HINT.search(sentence.text):
+        if not _NUMBER_HINT.search(text):
             return None
         for found in find_quantities(sentence):
             if found.quantity.unit in rule.words("unit"):
@@ -311,7 +312,7 @@ def _sentence_observation(rule: Rule, index: int, sentence: Span, context: _Cont
     phase, when = _phase_and_date(rule.phase, verb, sentence, context, events)
     during = None
     if phase == "until":
-        found = _DURING.search(sentence.text)
+        found = _DURING.search(text)
         during = found.group("name") if found else None
     return _build(rule, context.parsed.article.id, index, context.parsed.sentences[index].text, value, phase,
                   holder=holder, other=other, members=members, when=when, during=during)
