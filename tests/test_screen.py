@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import math
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from spacy.strings import hash_string
 
 from dyadwatch import nlp, screen
 from dyadwatch.model import Article
@@ -13,13 +17,17 @@ from dyadwatch.store import Store
 from dyadwatch.web import queries
 from tests.conftest import SEED_TEXT
 
-STORY = ("Heavy rain fell on the capital of Chad on Monday. France recalled its ambassador from Chad. "
-         "The weather cleared later in the week.\nChad expelled the French envoy.")
+STORY = ("Chad's football team won the cup on Sunday. France recalled its ambassador from Chad. "
+         "The singer's new album reached number one in the charts.\nChad expelled the French envoy.")
+QUIET = "Chad's football team won the cup on Sunday. The singer's new album reached number one in the charts."
+
+
+def words(text: str) -> list[str]:
+    return [t.lower_ for t in nlp.load().tokenizer(text) if not t.is_space]
 
 
 def passes(text: str) -> bool:
-    sieve = screen.shipped()
-    return sieve.passes_text([t.lower_ for t in nlp.load().tokenizer(text)], text)
+    return screen.shipped().passes_text(words(text), text)
 
 
 @pytest.mark.parametrize("text", [
@@ -33,12 +41,35 @@ def test_sentences_that_can_hold_an_event_or_a_state_pass(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The weather cleared later in the week.",
-    "Temperatures were mild across the region.",
     "The film opens in cinemas next month.",
+    "Chad's football team won the cup on Sunday.",
+    "The singer's new album reached number one in the charts.",
 ])
-def test_sentences_with_no_trigger_and_no_state_pattern_are_screened_out(text: str) -> None:
+def test_sport_and_culture_without_a_trigger_are_screened_out(text: str) -> None:
     assert not passes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Labour's plans were simply wrong, the shadow chancellor said.",
+    "The Tories said the government had wasted billions.",
+])
+def test_the_word_score_lets_through_an_event_told_without_a_lexicon_word(text: str) -> None:
+    hashes = [hash_string(w) for w in words(text)]
+    assert not screen.shipped().lexical(hashes, text)
+    assert passes(text)
+
+
+def test_the_word_score_reads_the_trained_weights_by_hash() -> None:
+    """The runtime keys words and pairs by spaCy's hashes; the training script names them: the two agree."""
+    data = json.loads(resources.files("dyadwatch").joinpath(*screen.ARTIFACT).read_text(encoding="utf-8"))
+    score = screen.shipped().score
+    assert score is not None and score.threshold == data["threshold"]
+    assert data["cross_validation"]["chosen"]["event_recall"] >= data["cross_validation"]["target_recall"] >= 0.98
+    text = "The minister said the ruling was ludicrous and wrong, and Labour's plans were simply wrong."
+    named = screen.ngrams(words(text))
+    assert sum(name.startswith("b=") and name in data["weights"] for name in named) >= 2
+    z = data["bias"] + sum(data["weights"].get(name, 0.0) for name in named)
+    assert score.probability([hash_string(w) for w in words(text)]) == pytest.approx(1 / (1 + math.exp(-z)))
 
 
 def test_inflections_cover_regular_forms() -> None:
@@ -54,7 +85,8 @@ def test_a_screened_sentence_keeps_its_text_offsets_and_actors_but_is_not_coded(
     texts = [s.text for s in parsed.sentences]
     assert texts == [s.text for s in next(nlp.parse([article])).sentences]
     screened = {parsed.sentences[i].text for i in parsed.screened}
-    assert screened == {"Heavy rain fell on the capital of Chad on Monday.", "The weather cleared later in the week."}
+    assert screened == {"Chad's football team won the cup on Sunday.",
+                        "The singer's new album reached number one in the charts."}
     for s in parsed.sentences:
         assert STORY[s.start:s.end] == s.text
     coded = pipeline.code(article)
@@ -70,15 +102,15 @@ def test_a_screened_sentence_is_stored_and_searchable(pipeline, tmp_path: Path) 
     with Store(tmp_path / "s.duckdb") as store:
         store.write([coded])
         stored = [s.text for s in store.iter_sentences(coded.article.id)]
-        assert "The weather cleared later in the week." in stored
-        found = queries.articles(store, q="weather cleared", limit=10, offset=0)
+        assert "The singer's new album reached number one in the charts." in stored
+        found = queries.articles(store, q="album reached", limit=10, offset=0)
     assert [a["id"] for a in found["articles"]] == [coded.article.id]
 
 
 def test_the_screen_drops_nothing_the_coder_codes_on_the_seed(pipeline) -> None:  # type: ignore[no-untyped-def]
-    article = Article(SEED_TEXT.read_text(encoding="utf-8"), date="2023-12-22")
+    article = Article(f"{SEED_TEXT.read_text(encoding='utf-8')}\n\n{QUIET}", date="2023-12-22")
     parsed = next(nlp.parse([article], screen=screen.shipped()))
-    assert 0 < len(parsed.screened) < len(parsed.sentences)
+    assert len(parsed.screened) == 2
 
     def dyads(coded) -> set[tuple]:  # type: ignore[no-untyped-def]
         return {(e.sentence, e.event_type, e.source.code, e.target.code if e.target else None) for e in coded.events}

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
@@ -289,12 +289,14 @@ def screen_sentences(nlp: Language, text: str, screen: Screen) -> tuple[Doc, lis
     doc = line_breaks(_SENTENCIZER(nlp.tokenizer(text)))
     if not len(doc):
         return doc, []
-    lowers = doc.to_array(LOWER)
-    starts = [0, *(int(i) for i in np.flatnonzero(doc.to_array(SENT_START).astype("int64") == 1) if i > 0)]
+    rows = doc.to_array([LOWER, IS_SPACE, SENT_START])
+    words = rows[:, 0][rows[:, 1] == 0].tolist()
+    first_word = np.cumsum(np.concatenate([[0], rows[:, 1] == 0]))
+    starts = [0, *(int(i) for i in np.flatnonzero(rows[:, 2].astype("int64") == 1) if i > 0)]
     out = []
     for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
-        words = lowers[start:end].tolist()
-        out.append((start, end, screen.passes(words, _run_text(text, doc, start, end))))
+        sentence_words = words[first_word[start]:first_word[end]]
+        out.append((start, end, screen.passes(sentence_words, _run_text(text, doc, start, end))))
     return doc, out
 
 

@@ -9,6 +9,12 @@ sat in a sentence the screen drops). So a sentence with none of the lexicon's wo
 those patterns is not parsed (`nlp.parse`): it is still stored and searchable, and the actors its
 gazetteer names still count for the article's salience and coreference.
 
+A sentence the lexicon and the patterns miss can still tell an event in words of its own ("opened its
+borders", "the injunction is ludicrous"): a small learned score over its words and word pairs
+(`WordScore`, trained by `training/train_screen.py` on the exhaustively annotated sentences of
+`training/annotation`) lets it through when it is high enough; the threshold is the one at which, out of
+fold, the lexicon and the score together keep 98% of the annotated events.
+
 The word forms are the lexicon's lemmas with their regular inflections (-s, -es, -ed, -d, -ing, with a
 doubled final consonant, a dropped e, y → ied/ies) and the irregular ones of the model's own lemmatizer
 table ("fought" for "fight"). Over-generation is harmless here: a wrong form only lets a sentence
@@ -17,10 +23,14 @@ through. docs/benchmarks.md has the screen's pass rates and its recall on news_d
 
 from __future__ import annotations
 
+import itertools
+import json
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from spacy.strings import hash_string
 
@@ -43,6 +53,51 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+ARTIFACT = ("models", "screen", "weights.json")
+# Odd 64-bit multiplier that folds two word hashes into the key of the pair.
+PAIR = 0x9E3779B97F4A7C15
+MASK = 2**64 - 1
+
+
+def ngrams(words: Sequence[str]) -> dict[str, float]:
+    """The named features of a sentence's lower-case words (spaces left out): each word and each pair of
+    neighbours, present or not."""
+    words = [w for w in words if not w.isspace()]
+    named = {f"w={w}": 1.0 for w in words}
+    named.update((f"b={a} {b}", 1.0) for a, b in itertools.pairwise(words))
+    return named
+
+
+def _key(name: str) -> int:
+    """The hash key of a named feature, as `WordScore` computes it from the tokens' hashes."""
+    kind, _, text = name.partition("=")
+    if kind == "w":
+        return hash_string(text)
+    first, second = text.split(" ")
+    return (hash_string(first) * PAIR + hash_string(second)) & MASK
+
+
+@dataclass(frozen=True, slots=True)
+class WordScore:
+    """A logistic regression over a sentence's words and word pairs, keyed by spaCy's string hashes so that
+    the tokenizer's LOWER array scores a sentence without a Python string per token."""
+
+    weights: dict[int, float]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def from_named(cls, named: dict[str, float], bias: float, threshold: float) -> WordScore:
+        return cls({_key(name): w for name, w in named.items()}, bias, threshold)
+
+    def probability(self, words: Sequence[int]) -> float:
+        """The probability that a sentence, given the hashes of its words (no spaces) in order, tells an event."""
+        keys = set(words)
+        keys.update((a * PAIR + b) & MASK for a, b in itertools.pairwise(words))
+        z = self.bias + sum(self.weights.get(k, 0.0) for k in keys)
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True, slots=True)
 class Screen:
     """Word forms that let a sentence through alone, multiword entries (every word needed), and the
@@ -52,10 +107,16 @@ class Screen:
     forms: frozenset[int]
     multiword: dict[int, tuple[tuple[frozenset[int], ...], ...]]
     pattern: re.Pattern[str] | None
+    score: WordScore | None = None
 
-    def passes(self, words: Iterable[int], text: str) -> bool:
-        """Whether a sentence, given the hashes of its tokens in lower case and its text, can hold an
-        event or a state."""
+    def passes(self, words: Sequence[int], text: str) -> bool:
+        """Whether a sentence, given the hashes of its words in lower case (no spaces), in order, and its
+        text, can hold an event or a state."""
+        return self.lexical(words, text) or (self.score is not None
+                                              and self.score.probability(words) >= self.score.threshold)
+
+    def lexical(self, words: Sequence[int], text: str) -> bool:
+        """Whether the sentence has a word of the lexicon or matches a state rule's pattern."""
         present = set(words)
         if not present.isdisjoint(self.forms):
             return True
@@ -65,11 +126,11 @@ class Screen:
         return self.pattern is not None and self.pattern.search(text) is not None
 
     def passes_text(self, words: Iterable[str], text: str) -> bool:
-        """`passes`, given the tokens' lower-case strings."""
-        return self.passes((hash_string(w) for w in words), text)
+        """`passes`, given the tokens' lower-case strings (spaces are left out here)."""
+        return self.passes([hash_string(w) for w in words if not w.isspace()], text)
 
     @classmethod
-    def build(cls, irregular: dict[str, list[str]]) -> Screen:
+    def build(cls, irregular: dict[str, list[str]], score: WordScore | None = None) -> Screen:
         """The screen of the shipped tables; `irregular` maps irregular forms to their lemmas."""
         by_lemma: dict[str, set[str]] = {}
         for form, lemmas in irregular.items():
@@ -93,7 +154,7 @@ class Screen:
                 # A sentence rule with no pattern to test: its verbs alone must let the sentence through.
                 for lemma in rule.words("lemma"):
                     single |= forms_of(lemma)
-        return cls(frozenset(single), {k: tuple(v) for k, v in multiword.items()}, _state_pattern())
+        return cls(frozenset(single), {k: tuple(v) for k, v in multiword.items()}, _state_pattern(), score)
 
 
 def _state_pattern() -> re.Pattern[str] | None:
@@ -115,5 +176,7 @@ def _state_pattern() -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=1)
 def shipped() -> Screen:
-    """The screen of the shipped tables, built once per process."""
-    return Screen.build(nlp.verb_forms())
+    """The screen of the shipped tables and word score, built once per process."""
+    data = json.loads(resources.files("dyadwatch").joinpath(*ARTIFACT).read_text(encoding="utf-8"))
+    score = WordScore.from_named(data["weights"], float(data["bias"]), float(data["threshold"]))
+    return Screen.build(nlp.verb_forms(), score)
