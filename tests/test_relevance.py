@@ -33,7 +33,7 @@ def test_the_gate_ceiling_is_never_exceeded(ungated) -> None:  # type: ignore[no
     """The typing step skips events below the ceiling: whatever type, belief, reading and modality the later
     steps give an event, the gate must not score it above its ceiling."""
     gate = RelevanceModel.load()
-    files = sorted(require_shared(BBC).glob("politics/*.txt"))[:30]
+    files = sorted(require_shared(BBC).glob("politics/*.txt"))[:12]
     texts = [SEED_TEXT.read_text(encoding="utf-8"), *(f.read_text(encoding="utf-8") for f in files)]
     kept = skipped = 0
     for coded in ungated.pipe(Article(text, date="2005-03-01") for text in texts):
@@ -48,7 +48,7 @@ def test_the_gate_ceiling_is_never_exceeded(ungated) -> None:  # type: ignore[no
             assert max(scores) <= ceiling + 1e-9, event
             kept += gate.probability(features(event, sentence, by_span)) >= gate.threshold
             skipped += ceiling < gate.threshold
-    assert kept >= 10 and skipped >= 10
+    assert kept >= 10 and skipped >= 5
 
 
 def test_shipped_gate_records_its_cross_validation() -> None:
