@@ -61,6 +61,7 @@ train: install
 	$(BIN)/python training/build_actors.py
 	$(BIN)/python training/train_event_type.py
 	$(BIN)/python training/train_dyads.py --c 1.0 --threshold 0.6 --fallback 0.1
+	$(BIN)/python training/train_screen.py
 	$(BIN)/python training/train_relevance.py
 	$(BIN)/python training/eval_end_to_end.py
 

@@ -116,3 +116,21 @@ def test_the_screen_drops_nothing_the_coder_codes_on_the_seed(pipeline) -> None:
         return {(e.sentence, e.event_type, e.source.code, e.target.code if e.target else None) for e in coded.events}
 
     assert dyads(pipeline.code(article)) == dyads(Pipeline(screened=False).code(article))
+
+
+def test_a_known_name_in_a_screened_sentence_is_still_an_antecedent(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"Gordon Brown" in a sentence the screen leaves unparsed still settles "Mr Brown" in the next one."""
+    article = Article("Gordon Brown spent the weekend at home with his family. Mr Brown visited Kenya on Monday.",
+                      date="2005-01-10")
+    assert next(nlp.parse([article], screen=screen.shipped())).screened == frozenset({0})
+    coded = pipeline.code(article)
+    assert [(m.text, m.code) for m in coded.mentions if m.kind == "person"] == [("Gordon Brown", "GBRGOV"),
+                                                                                 ("Mr Brown", "GBRGOV")]
+    assert {(e.event_type, e.source.code, e.target.code) for e in coded.events} == {("CONSULT", "GBRGOV", "KEN")}
+
+
+def test_capitalized_words_in_a_screened_sentence_are_not_people(pipeline) -> None:  # type: ignore[no-untyped-def]
+    article = Article("The Blue Lagoon Music Festival opens in June.", date="2005-01-10")
+    assert next(nlp.parse([article], screen=screen.shipped())).screened == frozenset({0})
+    coded = pipeline.code(article)
+    assert not [m for m in coded.mentions if m.kind == "person"]

@@ -138,7 +138,8 @@ class ActorResolver:
             state.sentence = sent_index
             # Phrases are analyzed first, then resolved in reading order, so an anaphor sees
             # every mention before it, including those earlier in its own sentence.
-            for f in self._sentence(doc, sent.start, sent.end, norms, matches, state):
+            for f in self._sentence(doc, sent.start, sent.end, norms, matches, state,
+                                    unparsed=sent_index in parsed.screened):
                 at = doc[f.start].idx
                 if credited and datelines.inside((at, doc[f.end - 1].idx + len(doc[f.end - 1])), credited):
                     continue
@@ -181,11 +182,12 @@ class ActorResolver:
         return covering
 
     def _sentence(self, doc: Doc, s_start: int, s_end: int, norms: list[str],
-                  matches: dict[int, _Match], state: DocState) -> list[Found]:
+                  matches: dict[int, _Match], state: DocState, *, unparsed: bool = False) -> list[Found]:
         """Analyze each noun-phrase head of one sentence; keep outermost actor phrases."""
         state.sentence_countries = tuple(dict.fromkeys(
             m.entry.country for k, m in matches.items() if s_start <= k < s_end and m.entry.country))
-        found: list[Found] = []
+        # An unparsed sentence has no noun heads: only its known names and gazetteer hits count.
+        found = list(self._known_names(doc, s_start, s_end, norms, matches, state)) if unparsed else []
         for i in range(s_start, s_end):
             tok = doc[i]
             if tok.pos_ not in NOUNS or (tok.dep_ in INNER_DEPS and tok.head.pos_ in NOUNS
@@ -212,6 +214,22 @@ class ActorResolver:
             kept.append(self._from_entry(m, m.start, m.end, m.end - 1))
         kept.sort(key=lambda f: f.start)
         return kept
+
+    def _known_names(self, doc: Doc, s_start: int, s_end: int, norms: list[str], matches: dict[int, _Match],
+                     state: DocState) -> Iterator[Found]:
+        """People the tables know, in a sentence the screen left unparsed: runs of two or more capitalized
+        words outside the gazetteer, read as the parse reads a proper-noun chain. Without them, "Tony
+        Blair" in an unparsed sentence is nobody, and "Mr Blair" further on has no one to point back to."""
+        i = s_start
+        while i < s_end:
+            j = i
+            while j < s_end and j not in matches and doc[j].is_alpha and doc[j].text[:1].isupper():
+                j += 1
+            if j - i >= 2:
+                f = self._person(doc, Found(i, j, j - 1), i, i, j, (), norms, matches, state)
+                if f is not None and f.klass == "person" and (f.code or f.country):
+                    yield f
+            i = max(j, i + 1)
 
     def _phrase(self, doc: Doc, head: Token, s_start: int, norms: list[str],
                 matches: dict[int, _Match], state: DocState) -> Found | None:
