@@ -134,3 +134,16 @@ def test_capitalized_words_in_a_screened_sentence_are_not_people(pipeline) -> No
     assert next(nlp.parse([article], screen=screen.shipped())).screened == frozenset({0})
     coded = pipeline.code(article)
     assert not [m for m in coded.mentions if m.kind == "person"]
+
+
+def test_the_article_screen_reads_each_sentence_as_the_text_screen_does() -> None:
+    """`nlp.screen_sentences` scores the tokenizer's hash arrays; `passes_text` the words' strings."""
+    sieve, model = screen.shipped(), nlp.load()
+    text = (SEED_TEXT.read_text(encoding="utf-8") + "\n\n" + QUIET
+            + "\nLabour's plans were simply wrong, the shadow chancellor said.\n")
+    doc, verdicts = nlp.screen_sentences(model, text, sieve)
+    assert {passed for _, _, passed in verdicts} == {True, False}
+    for start, end, passed in verdicts:
+        sentence = doc[start:end]
+        assert passed == sieve.passes_text([t.lower_ for t in sentence], text[sentence.start_char:]
+                                           [:len(sentence.text_with_ws)])

@@ -6,14 +6,15 @@ needing all its words), and every stative observation on a sentence row of `data
 `words`, `mention` and `unit` conditions are patterns on the sentence's text; the dyad scorer's pairs
 with no such word are kept only when the classifier is sure, and are rare (one of news_dev's 129 events
 sat in a sentence the screen drops). So a sentence with none of the lexicon's word forms and none of
-those patterns is not parsed (`nlp.parse`): it is still stored and searchable, and the actors its
-gazetteer names still count for the article's salience and coreference.
+those patterns is a candidate for not being parsed (`nlp.parse`).
 
-A sentence the lexicon and the patterns miss can still tell an event in words of its own ("opened its
-borders", "the injunction is ludicrous"): a small learned score over its words and word pairs
+Such a sentence can still tell an event in words of its own ("opened its borders", "the injunction is
+ludicrous"), which a better coder would code: a small learned score over its words and word pairs
 (`WordScore`, trained by `training/train_screen.py` on the exhaustively annotated sentences of
 `training/annotation`) lets it through when it is high enough; the threshold is the one at which, out of
-fold, the lexicon and the score together keep 98% of the annotated events.
+fold, the lexicon and the score together keep 98% of the annotated events. A sentence left unparsed is
+still stored and searchable, and the actors its gazetteer names and the people the tables know by name
+still count for the article's salience and coreference (`actors`).
 
 The word forms are the lexicon's lemmas with their regular inflections (-s, -es, -ed, -d, -ing, with a
 doubled final consonant, a dropped e, y → ied/ies) and the irregular ones of the model's own lemmatizer
