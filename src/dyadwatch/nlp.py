@@ -35,7 +35,6 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span, Token
-from spacy.tokens._retokenize import set_token_attrs
 
 from dyadwatch.model import Article, Sentence
 
@@ -101,27 +100,33 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 LOOKUP_ATTRS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_space"}
+LOOKUP_IDS = [LOWER, TAG, DEP, IS_SPACE]
 
 
 class AttributeLookup:
     """The model's own attribute ruler (tag → POS and morphology, lemma exceptions), applied by lookup.
 
     spaCy's ruler runs a Matcher over 179 one-token patterns for every token, a fifth of the parse
-    time. Here each one-token pattern is filed under the value of one of its attributes, so a token
-    checks only the few patterns filed under its own word, tag or relation; the handful of patterns
-    spanning two tokens or using a regular expression still go through a Matcher. Rules apply in the
-    ruler's order, later ones winning, so the result is the ruler's (tests/test_nlp.py compares them).
+    time. Here each one-token pattern is filed under the value of one of its attributes; since such a
+    pattern reads only a token's word, tag, relation and whether it is a space, the attributes it sets
+    are worked out once per distinct combination of those four and written back as arrays. The handful
+    of patterns spanning two tokens or using a regular expression still go through a Matcher. Rules
+    apply in the ruler's order, later ones winning, so the result is the ruler's (tests/test_nlp.py
+    compares them).
     """
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.attrs = ruler.attrs
         self.indices = ruler.indices
+        self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
         self.filed: dict[tuple[str, object], list[tuple[int, dict[str, object]]]] = {}
+        self.by_key: dict[tuple[int, ...], tuple[int, ...]] = {}
         self.matcher = Matcher(ruler.vocab)
         for number, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
-                if len(pattern) == 1 and all(_lookupable(v) for v in pattern[0].values()):
-                    key = next(k for k in LOOKUP_ATTRS if k in pattern[0])
+                anchors = [k for k in LOOKUP_ATTRS if _anchor(pattern[0].get(k))]
+                if len(pattern) == 1 and anchors and all(_lookupable(v) for v in pattern[0].values()):
+                    key = anchors[0]
                     value = pattern[0][key]
                     for anchor in value["IN"] if isinstance(value, dict) else [value]:
                         self.filed.setdefault((key, anchor), []).append((number, pattern[0]))
@@ -129,26 +134,44 @@ class AttributeLookup:
                     self.matcher.add(str(number), [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        found: list[tuple[int, int]] = []
-        for token in doc:
-            for key, attribute in LOOKUP_ATTRS.items():
-                for number, pattern in self.filed.get((key, getattr(token, attribute)), ()):
-                    if all(_holds(getattr(token, LOOKUP_ATTRS[k]), v) for k, v in pattern.items()):
-                        found.append((number, token.i))
+        if not len(doc):
+            return doc
+        spanning: dict[int, list[int]] = {}
         for match_id, start, _end in self.matcher(doc, allow_missing=True):
             number = int(doc.vocab.strings[match_id])
-            found.append((number, start + self.indices[number]))
-        for number, i in sorted(found):
-            set_token_attrs(doc[i], self.attrs[number])
+            spanning.setdefault(start + self.indices[number], []).append(number)
+        values = doc.to_array(self.columns)
+        column = {attr: j for j, attr in enumerate(self.columns)}
+        for i, key in enumerate(map(tuple, doc.to_array(LOOKUP_IDS).tolist())):
+            numbers = self.by_key.get(key)
+            if numbers is None:
+                numbers = self.by_key[key] = self._filed(doc[i])
+            for number in sorted([*numbers, *spanning[i]]) if i in spanning else numbers:
+                for attr, value in self.attrs[number].items():
+                    values[i, column[attr]] = value
+        doc.from_array(self.columns, values)
         return doc
 
+    def _filed(self, token: Token) -> tuple[int, ...]:
+        """The one-token rules that hold for a token, in the ruler's order."""
+        return tuple(sorted(number for key, attribute in LOOKUP_ATTRS.items()
+                            for number, pattern in self.filed.get((key, getattr(token, attribute)), ())
+                            if all(_holds(getattr(token, LOOKUP_ATTRS[k]), v) for k, v in pattern.items())))
 
-def _lookupable(value: object) -> bool:
+
+def _anchor(value: object) -> bool:
+    """A condition a rule can be filed under: one value, or a set of them."""
     return isinstance(value, str | bool) or (isinstance(value, dict) and set(value) == {"IN"})
 
 
+def _lookupable(value: object) -> bool:
+    return _anchor(value) or (isinstance(value, dict) and set(value) == {"NOT_IN"})
+
+
 def _holds(actual: object, wanted: object) -> bool:
-    return actual in wanted["IN"] if isinstance(wanted, dict) else actual == wanted
+    if isinstance(wanted, dict):
+        return actual in wanted["IN"] if "IN" in wanted else actual not in wanted["NOT_IN"]
+    return actual == wanted
 
 
 @Language.factory("attribute_lookup")
