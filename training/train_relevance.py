@@ -69,7 +69,8 @@ def right(gold: list[dict], events: list[dict]) -> list[bool]:
     RETREAT of its source with no target: otherwise the gate learns that every withdrawal we code is wrong.
     """
     hits = eval_news.matched(gold, events, "dyad")
-    left = [g for index, g in enumerate(gold) if index not in set(hits)]
+    used = set(hits)
+    left = [g for index, g in enumerate(gold) if index not in used]
     withdrawals = [i for i, hit in enumerate(hits) if hit is None and events[i].get("event_type") == "RETREAT"]
     hostless = eval_news.matched(left, [{**events[i], "target": None} for i in withdrawals], "dyad")
     return [hit is not None or (i in withdrawals and hostless[withdrawals.index(i)] is not None)
