@@ -38,6 +38,7 @@ from scipy.sparse import vstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
+from spacy.language import Language
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -52,10 +53,10 @@ FOLDS = 5
 LEXICON = "lexicon"
 
 
-def sentences(shared: Path, n: int) -> list[str]:
-    """The sentences of the first `n` BBC sport, entertainment and tech articles outside the reserved files."""
+def quiet_sentences(shared: Path, n: int, model: Language, sieve: screen.Screen) -> list[str]:
+    """The sentences of the first `n` BBC sport, entertainment and tech articles outside the reserved files,
+    cut as the screen cuts an article."""
     reserved = eval_news.reserved_bbc(shared)
-    model, sieve = nlp.load(), screen.Screen.build(nlp.verb_forms())
     out = []
     for category in ("sport", "entertainment", "tech"):
         files = [p for p in sorted((shared / "data" / "bbc" / category).iterdir())
@@ -96,7 +97,7 @@ def main() -> None:
     events = np.array([len(item.get("events") or []) for item in items])
     lexical = np.array([passed for _, passed in annotated])
     positives = event_sentences(args.shared, {item["text"] for item in items})
-    negatives = sentences(args.shared, args.negatives)
+    negatives = quiet_sentences(args.shared, args.negatives, model, lexicon)
     extra = [featured(t)[0] for t in positives + negatives]
     y_extra = np.array([1] * len(positives) + [0] * len(negatives))
     vectorizer = DictVectorizer().fit([f for f, _ in annotated] + extra)
