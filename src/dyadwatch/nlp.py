@@ -119,6 +119,7 @@ class AttributeLookup:
         self.attrs = ruler.attrs
         self.indices = ruler.indices
         self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
+        self.column = {attr: j for j, attr in enumerate(self.columns)}
         self.filed: dict[tuple[str, object], list[tuple[int, dict[str, object]]]] = {}
         self.by_key: dict[tuple[int, ...], tuple[int, ...]] = {}
         self.matcher = Matcher(ruler.vocab)
@@ -141,14 +142,13 @@ class AttributeLookup:
             number = int(doc.vocab.strings[match_id])
             spanning.setdefault(start + self.indices[number], []).append(number)
         values = doc.to_array(self.columns)
-        column = {attr: j for j, attr in enumerate(self.columns)}
         for i, key in enumerate(map(tuple, doc.to_array(LOOKUP_IDS).tolist())):
             numbers = self.by_key.get(key)
             if numbers is None:
                 numbers = self.by_key[key] = self._filed(doc[i])
             for number in sorted([*numbers, *spanning[i]]) if i in spanning else numbers:
                 for attr, value in self.attrs[number].items():
-                    values[i, column[attr]] = value
+                    values[i, self.column[attr]] = value
         doc.from_array(self.columns, values)
         return doc
 
