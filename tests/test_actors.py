@@ -281,6 +281,24 @@ def test_political_parties_are_actors_of_their_country(resolver: ActorResolver, 
     assert at(resolve(resolver, text), text, phrase).code == code
 
 
+@pytest.mark.parametrize(("text", "phrase", "country"), [
+    # A body the tables know for one state, named for another, is the other's own.
+    ("Peru's Congress rejected the bill.", "Peru's Congress", "PER"),
+    ("The Nigeria Labour Congress called a strike.", "The Nigeria Labour Congress", "NGA"),
+    ("Congress rejected the bill.", "Congress", "USA"),
+])
+def test_a_national_body_takes_the_state_it_is_named_for(resolver: ActorResolver, text: str, phrase: str,
+                                                         country: str) -> None:
+    assert at(resolve(resolver, text), text, phrase).country == country
+
+
+def test_a_month_after_a_first_name_is_a_surname_and_alone_a_date(resolver: ActorResolver) -> None:
+    text = "Prime Minister Theresa May met the Irish premier on Friday March 3."
+    mentions = resolve(resolver, text, day="2018-03-03")
+    assert at(mentions, text, "Theresa May").code == "GBRGOV"
+    assert all("March" not in m.text for m in mentions)
+
+
 def test_labour_in_lower_case_is_no_party(resolver: ActorResolver) -> None:
     text = "Unions said labour costs rose."
     assert all(m.code != "GBRPTY" for m in resolve(resolver, text))

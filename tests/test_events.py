@@ -42,6 +42,19 @@ def test_coordinated_targets_give_one_event_each(pipeline) -> None:  # type: ign
     assert {(s, t) for _, s, t in found} >= {("GHA", "TGO"), ("GHA", "BEN")}
 
 
+def test_meetings_count_in_both_directions_attacks_in_one(pipeline) -> None:  # type: ignore[no-untyped-def]
+    talks = dyads(code(pipeline, "Ghana's president held talks with the Togolese foreign minister in Accra."))
+    assert {("GHA", "TGO"), ("TGO", "GHA")} <= {(s, t) for e, s, t in talks if e == "CONSULT"}
+    attack = dyads(code(pipeline, "Ghanaian troops shelled Togolese soldiers near the border."))
+    assert ("ASSAULT", "GHA", "TGO") in attack and not any(s == "TGO" for _, s, _ in attack)
+
+
+def test_a_clause_under_a_denied_accusation_names_no_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(pipeline, "Ghana rejected accusations that a deal allowing Togolese officers to enter "
+                                 "the country had harmed dissidents."))
+    assert ("REJECT", "GHA", None) in found and not any(t == "TGO" for _, _, t in found)
+
+
 def test_implicit_target_is_the_host_country(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = ("Italy had 300 soldiers stationed in Lebanon until this spring. "
             "The last Italian soldiers have now withdrawn.")

@@ -50,6 +50,8 @@ RULING = frozenset({"junta", "regime", "military government", "military regime",
 GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "alliance", "bloc"})
 # Sectors whose definite, country-less heads ("the army", "the government") mean the salient state.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
+NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
 # Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
@@ -317,9 +319,9 @@ class ActorResolver:
             named = f.country if f.kind == "state" else None
             f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
             f.country = entry.country or f.country
-            if named and entry.country and named != entry.country and entry.sector in STATE_SECTORS:
-                # "Somalia's National Security Council": a national body the dictionary knows for
-                # another state is this state's own.
+            if named and entry.country and named != entry.country and entry.sector in NATIONAL_SECTORS:
+                # "Somalia's National Security Council", "the Nigeria Labour Congress": a national body
+                # the dictionary knows for another state is this state's own.
                 f.country, f.code, f.entity = named, f"{named}{(entry.code or '')[3:]}", None
             if entry.sector and entry.sector not in f.sectors:
                 f.sectors = (*f.sectors, entry.sector) if not head_is_entry else (entry.sector, *f.sectors)
@@ -328,6 +330,10 @@ class ActorResolver:
             f.country = f.country or entry.country
             return
         if entry.country is None and not head_is_entry:
+            return
+        if f.country and entry.country and f.country != entry.country and entry.sector in NATIONAL_SECTORS:
+            # "Peru's Congress": a body the tables place in another state, named for this one.
+            f.sectors = (entry.sector,)
             return
         f.country, f.entity, f.name = entry.country, entry.entity, entry.name
         f.kind = "state"
@@ -357,7 +363,8 @@ class ActorResolver:
             else:
                 break
         name_tokens = list(doc[name_start:name_end])
-        if not name_tokens or norms[name_tokens[-1].i] in CALENDAR or not name_tokens[-1].text[:1].isupper():
+        # A month or weekday is a date ("Friday March"), but after a first name a surname ("Theresa May").
+        if not name_tokens or norms[name_tokens[0].i] in CALENDAR or not name_tokens[-1].text[:1].isupper():
             return None
         if len(name_tokens) == 1 and self._is_title(doc, norms, name_tokens[0].i):
             # "the US Secretary of State": a title with no name is an agent phrase, not a person.

@@ -12,15 +12,15 @@ class from the pinned CAMEO table. Which actor mention a token of the parse stan
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, candidates, meeting_point, pair_features, rule_relation
-from dyadwatch.model import ActorMention, Event
+from dyadwatch.model import ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
 from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role
 
@@ -44,6 +44,8 @@ LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "thr
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
+# CAMEO codes of meetings, visits, talks, negotiations and signed agreements: they count in both directions.
+MUTUAL_CAMEO = frozenset({"040", "042", "043", "044", "046", "057"})
 # Nouns of time that fill a preposition without being a target: "signed on Monday".
 TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
@@ -164,6 +166,27 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
     # "Rebels killed two aid workers in Darfur": the place's event, now without a target, repeats one.
     aimed = {(e.sentence_index, e.source.span, e.event_type) for e in out if e.target is not None}
     return [e for e in out if e.target is not None or (e.sentence_index, e.source.span, e.event_type) not in aimed]
+
+
+def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
+    """Meetings, visits, talks, negotiations and signed agreements count in both directions
+    (GUIDELINES.md): "May held talks with Varadkar" is also Varadkar consulting May. Each such event
+    whose target is a coded actor named in its sentence gets its reverse, unless it is there already."""
+    have = {(e.sentence_index, e.event_type, e.source.span, e.target.span) for e in events if e.source and e.target}
+    out = []
+    for event in events:
+        out.append(event)
+        source, target = event.source, event.target
+        if event.cameo not in MUTUAL_CAMEO or source is None or target is None or not target.code:
+            continue
+        sentence = sentences[event.sentence_index]
+        key = (event.sentence_index, event.event_type, target.span, source.span)
+        if key in have or not sentence.start <= target.span[0] < sentence.end:
+            continue
+        have.add(key)
+        out.append(replace(event, source=target, target=source, context=list(event.context),
+                           quantities=list(event.quantities), id=""))
+    return out
 
 
 def _pair_examples(number: int, index: MentionIndex, coded: list[Event], lookups: _Lookups) -> list[PairExample]:

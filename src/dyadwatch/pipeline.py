@@ -18,7 +18,7 @@ from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.event_types import EventTyper
-from dyadwatch.events import EventCoder, actor_slots
+from dyadwatch.events import EventCoder, actor_slots, mutual
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
@@ -153,7 +153,7 @@ class Pipeline:
         out = []
         for (parsed, mentions, _, clock), events in zip(chunk, typed, strict=True):
             clock.resume()
-            events = self.attributes(parsed, actor_slots(events, mentions), mentions)
+            events = self.attributes(parsed, mutual(actor_slots(events, mentions), parsed.sentences), mentions)
             clock.check()
             if self.gate:
                 events = self.relevance(parsed.sentences, events, mentions)

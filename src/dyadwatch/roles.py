@@ -10,6 +10,7 @@ has no code.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -160,9 +161,10 @@ class MentionIndex:
         return span.root if span is not None and len(span) else None
 
     def other_country_in(self, roots: list[Token], country: str | None) -> ActorMention | None:
-        """A country mention under these tokens that differs from `country` ("its embassy in Niger")."""
+        """A country mention under these tokens that differs from `country` ("its embassy in Niger"), not
+        inside a clause that modifies them ("accusations that Chinese officials …" names no target)."""
         for root in roots:
-            for t in root.subtree:
+            for t in _within_clause(root):
                 m = self.actor_token(t)
                 if m is not None and m.country and m.country != country and m.kind in {"state", "location"}:
                     return m
@@ -185,6 +187,16 @@ class MentionIndex:
 
 
 MAX_PHRASE_TOKENS = 12
+CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj"})
+
+
+def _within_clause(token: Token) -> Iterator[Token]:
+    """The token and its descendants, without the clauses attached below it."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in CLAUSES:
+            yield from _within_clause(child)
+
 
 
 def _phrase(token: Token) -> ActorMention:
