@@ -64,6 +64,14 @@ def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target:
     assert any(e.target is not None and e.target.country == target for e in coded.events)
 
 
+def test_a_declared_ceasefire_is_a_concession_with_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    declared = code(ungated, "The Chadian rebels declared a unilateral ceasefire on Sunday.")
+    assert [(e.event_type, e.source.country if e.source else None, e.target) for e in declared.events] == [
+        ("CONCEDE", "TCD", None)]
+    assert all(e.cameo.startswith("035") for e in declared.events if e.cameo)
+    assert "CONCEDE" not in types(code(ungated, "The Chadian rebels broke the ceasefire on Sunday."))
+
+
 def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "The rebels have sworn to fight the government.")
     assert types(coded) == ["THREATEN"]

@@ -46,6 +46,7 @@ class Deeds:
     non_events: frozenset[tuple[str, str]]
     figurative: frozenset[str]
     physical: frozenset[str]
+    declarations: frozenset[tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def table() -> Deeds:
                  actor_objects=frozenset(r["word"] for r in rows if r["role"] == "actor_object"),
                  non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
                  figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
-                 physical=frozenset(r["word"] for r in rows if r["role"] == "physical"))
+                 physical=frozenset(r["word"] for r in rows if r["role"] == "physical"),
+                 declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"))
 
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
@@ -72,15 +74,17 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds):
             continue
-        if not _request(token, event, deeds) and not _commitment(token, event, deeds):
+        if not _request(token, event, deeds) and not _commitment(token, event, deeds) \
+                and not _declared(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(event)
     return out
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
-    """"declined to comment": the matrix verb's complement says no act took place."""
-    for verb in (token, token.head):
+    """"declined to comment (when asked about the talks)": the matrix verb's complement says no act took
+    place, nor did anything said inside it."""
+    for verb in (token, *token.ancestors):
         complements = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "dobj"}}
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
@@ -143,6 +147,15 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
         return False
     event.trigger = (matrix.idx, matrix.idx + len(matrix.text))
     event.span = (min(event.span[0], matrix.idx), max(event.span[1], matrix.idx + len(matrix.text)))
+    return True
+
+
+def _declared(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"declared a unilateral ceasefire": declared, not yet carried out, it is a verbal concession (PLOVER
+    CONCEDE); "observed the ceasefire" stays the act."""
+    if token.pos_ != "NOUN" or (token.head.lemma_.lower(), token.lemma_.lower()) not in deeds.declarations:
+        return False
+    _retype(event, "CONCEDE", PROMISED_BY_MODE.get(event.mode or "", "035"))
     return True
 
 

@@ -132,7 +132,7 @@ class EventCoder:
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger) or [Role(None, False)]:
                     src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
-                    if src.mention is None or tgt.mention is None or _same_actor(src.mention, tgt.mention):
+                    if src.mention is None or (tgt.mention is not None and _same_actor(src.mention, tgt.mention)):
                         continue
                     key = (token.i, id(src.mention), id(tgt.mention))
                     if key in seen:
@@ -458,14 +458,15 @@ def _make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Tr
         if role.explicit and role.mention and sentence.start <= role.mention.span[0] < sentence.end:
             ends += list(role.mention.span)
     confidence = 0.5 + 0.2 * source.explicit + 0.2 * target.explicit
-    assert source.mention is not None and target.mention is not None
+    assert source.mention is not None
     return Event(
         article_id=parsed.article.id, sentence_index=number, sentence=sentence.text,
         span=(min(ends), max(ends)), trigger=(token.idx, token.idx + len(token.text)),
         event_type=trigger.event_type, mode=trigger.mode, context=list(code.context) if code else [],
         cameo=trigger.cameo, goldstein=code.goldstein if code else None,
         quad_class=code.quad_class if code else None,
-        source=source.mention.as_actor(), target=target.mention.as_actor(), confidence=round(confidence, 2),
+        source=source.mention.as_actor(), target=target.mention.as_actor() if target.mention else None,
+        confidence=round(confidence, 2),
         reading=_reading(token, trigger),
     )
 

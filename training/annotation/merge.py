@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
@@ -71,8 +72,42 @@ def disagreements() -> None:
                                             ensure_ascii=False) + "\n")
 
 
+@dataclass
+class Agreement:
+    """The two passes compared over a set of items: dyad-level hits, event counts, items alike."""
+
+    items: int = 0
+    alike: int = 0
+    events_a: int = 0
+    events_b: int = 0
+    hits: int = 0
+    repaired_alike: int = 0
+    repaired_hits: int = 0
+
+    def add(self, ea: list[dict], eb: list[dict]) -> None:
+        self.items += 1
+        self.events_a, self.events_b = self.events_a + len(ea), self.events_b + len(eb)
+        self.hits += _hits(ea, eb)
+        self.repaired_hits += _hits(ea, repaired(eb))
+        self.alike += dyads(ea) == dyads(eb)
+        self.repaired_alike += dyads(ea) == dyads(repaired(eb))
+
+    def report(self, name: str) -> str:
+        p, r = self.hits / max(1, self.events_b), self.hits / max(1, self.events_a)
+        repaired_f1 = 2 * self.repaired_hits / max(1, self.events_a + self.events_b)
+        return (f"{name}: {self.items} items; coders agree on {self.alike} ({self.alike / self.items:.3f}); dyad-level "
+                f"agreement F1 {2 * p * r / max(1e-9, p + r):.3f} (coder a {self.events_a} events, coder b "
+                f"{self.events_b}); with target codes read from the text field: items "
+                f"{self.repaired_alike / self.items:.3f}, F1 {repaired_f1:.3f}")
+
+
+def _hits(ea: list[dict], eb: list[dict]) -> int:
+    return sum(1 for m in matched(ea, [{"event_type": e["type"], **e} for e in eb], "dyad") if m is not None)
+
+
 def merge() -> None:
-    hits = n_a = n_b = agree_items = total = fixed_hits = fixed_agree = 0
+    """events.jsonl from every chunk, and the agreement of each round of drawing (`r2` ids: round 2)."""
+    rounds: dict[str, Agreement] = {}
     rows = []
     for n in chunks():
         items = load(HERE / "chunks" / f"chunk{n}.jsonl")
@@ -80,25 +115,18 @@ def merge() -> None:
         settled = load(HERE / "adjudicated" / f"chunk{n}.jsonl")
         for item_id, item in items.items():
             ea, eb = a[item_id]["events"], b[item_id]["events"]
-            n_a, n_b = n_a + len(ea), n_b + len(eb)
-            hits += sum(1 for m in matched(ea, [{"event_type": e["type"], **e} for e in eb], "dyad") if m is not None)
-            fixed_hits += sum(1 for m in matched(ea, [{"event_type": e["type"], **e} for e in repaired(eb)], "dyad")
-                              if m is not None)
-            fixed_agree += dyads(ea) == dyads(repaired(eb))
-            total += 1
+            rounds.setdefault("round 2" if item_id.startswith("r2") else "round 1", Agreement()).add(ea, eb)
             if dyads(ea) == dyads(eb):
-                agree_items += 1
                 rows.append({**item, "events": ea, "agreement": "both coders"})
             else:
                 rows.append({**item, "events": settled[item_id]["events"], "agreement": "adjudicated"})
-    p, r = hits / max(1, n_b), hits / max(1, n_a)
     with open(HERE / "events.jsonl", "w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{total} items, {sum(bool(r['events']) for r in rows)} with events, {sum(len(r['events']) for r in rows)} "
-          f"events; coders agree on {agree_items} items ({agree_items / total:.3f}); dyad-level agreement "
-          f"F1 {2 * p * r / (p + r):.3f} (coder a {n_a} events, coder b {n_b}); with chunk 2's target codes "
-          f"read from the text field: items {fixed_agree / total:.3f}, F1 {2 * fixed_hits / (n_a + n_b):.3f}")
+    print(f"{len(rows)} items, {sum(bool(r['events']) for r in rows)} with events, "
+          f"{sum(len(r['events']) for r in rows)} events")
+    for name, agreement in sorted(rounds.items()):
+        print(agreement.report(name))
 
 
 if __name__ == "__main__":
