@@ -72,6 +72,17 @@ def test_a_declared_ceasefire_is_a_concession_with_no_target(ungated) -> None:  
     assert "CONCEDE" not in types(code(ungated, "The Chadian rebels broke the ceasefire on Sunday."))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Ghanaian government expressed its deep condolences to Togo over the floods.", ("SUPPORT", "GHA", "TGO")),
+    ("Ghana's foreign minister voiced concern about Togo's crackdown on the opposition.", ("ACCUSE", "GHA", "TGO")),
+])
+def test_condolences_support_and_concern_accuses(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                 expected: tuple[str, str, str]) -> None:
+    found = {(e.event_type, e.source.country if e.source else None, e.target.country if e.target else None)
+             for e in code(ungated, text).events}
+    assert expected in found, found
+
+
 def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "The rebels have sworn to fight the government.")
     assert types(coded) == ["THREATEN"]

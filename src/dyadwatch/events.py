@@ -38,8 +38,9 @@ OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel",
 EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
-# Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack".
-FIXED_WORD_PREPS = {"for", "against"}
+# Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack",
+# "held talks with", "expressed condolences to", "voiced concern about".
+FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
@@ -373,7 +374,8 @@ def _is_passive(token: Token) -> bool:
     if children.keys() & (PASSIVE_SUBJECTS | {"auxpass", "agent"}):
         return True
     headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"}
-    if token.tag_ == "VBN" and (token.dep_ == "acl" or headline):
+    # A participle with a direct object is active, whatever its tag ("minister voiced concern").
+    if token.tag_ == "VBN" and (token.dep_ == "acl" or headline) and not children.keys() & OBJECTS:
         return True
     complement = children.get("oprd")
     return headline and complement is not None and complement.lower_ == "dead" and not children.keys() & OBJECTS
