@@ -299,6 +299,15 @@ def test_a_month_after_a_first_name_is_a_surname_and_alone_a_date(resolver: Acto
     assert all("March" not in m.text for m in mentions)
 
 
+def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resolver: ActorResolver) -> None:
+    text = "Amadou Diallo, Senegal's interior minister, met the delegation. Diallo later left."
+    mentions = resolve(resolver, text)
+    assert at(mentions, text, "Amadou Diallo").code == "SENGOV"
+    assert at(mentions, text, "Diallo", 1).code == "SENGOV"
+    club = "Sam Allardyce, the Bolton boss, signed the defender."
+    assert at(resolve(resolver, club), club, "Sam Allardyce").country is None
+
+
 def test_labour_in_lower_case_is_no_party(resolver: ActorResolver) -> None:
     text = "Unions said labour costs rose."
     assert all(m.code != "GBRPTY" for m in resolve(resolver, text))

@@ -393,7 +393,8 @@ class ActorResolver:
             if known is not None:
                 return _person_known(f, known, name, titles, title_sectors, former)
         if not titles and not honorific and previous is None and f.country is None:
-            return self._unknown_name(f, name_tokens, norms)
+            return self._appositive_role(doc, f, name, norms, matches, state) \
+                or self._unknown_name(f, name_tokens, norms)
         f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
         if previous is not None and (len(name_tokens) == 1 or previous.name == name):
             f.name, f.entity = previous.name, previous.entity
@@ -408,6 +409,21 @@ class ActorResolver:
             f.role = _role_text(titles, former)
             f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
         f.klass = "person"
+        return f
+
+    def _appositive_role(self, doc: Doc, f: Found, name: str, norms: list[str], matches: dict[int, _Match],
+                         state: DocState) -> Found | None:
+        """A name the tables do not know, followed by its role: "Thomas Shannon, U.S. undersecretary of
+        state," is the role's state and sector. Only a role with a state and an agent sector counts."""
+        role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if role is None:
+            return None
+        found = self._phrase(doc, role, role.left_edge.i, norms, matches, state)
+        if found is None or found.country is None or not found.sectors or found.kind != "state":
+            return None
+        f.kind = f.klass = "person"
+        f.name, f.entity = name, f"person:{slug(name)}"
+        f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
         return f
 
     def _is_title(self, doc: Doc, norms: list[str], k: int) -> bool:
