@@ -83,6 +83,18 @@ def test_condolences_support_and_concern_accuses(ungated, text: str,  # type: ig
     assert expected in found, found
 
 
+@pytest.mark.parametrize("text", [
+    "Chad is willing to withdraw its troops from the border zone.",
+    "The Chadian rebels said they will release two hostages on Monday.",
+    "Chad has agreed to allow international aid into the flooded areas.",
+    "The Chadian rebels agreed to a truce with the army.",
+])
+def test_a_concession_promised_is_conceded_not_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert "CONCEDE" in types(coded), types(coded)
+    assert not {"RETREAT", "AID"} & set(types(coded)), types(coded)
+
+
 def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "The rebels have sworn to fight the government.")
     assert types(coded) == ["THREATEN"]

@@ -35,6 +35,7 @@ REQUESTED_BY_MODE = {"release": "0253", "return": "0253", "withdraw": "0256", "d
 # What a threat (or a vow) of each material conflict is (CAMEO 13x).
 THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 OBJECT_DEPS = {"dobj", "obj"}
+FUTURE_AUX = {"will", "would", "shall", "'ll"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
 
 
@@ -47,6 +48,8 @@ class Deeds:
     figurative: frozenset[str]
     physical: frozenset[str]
     declarations: frozenset[tuple[str, str]]
+    concessions: frozenset[str]
+    speech: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +62,9 @@ def table() -> Deeds:
                  non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
                  figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
                  physical=frozenset(r["word"] for r in rows if r["role"] == "physical"),
-                 declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"))
+                 declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"),
+                 concessions=frozenset(r["word"] for r in rows if r["role"] == "concession"),
+                 speech=frozenset(r["word"] for r in rows if r["role"] == "speech"))
 
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
@@ -75,7 +80,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds):
             continue
         if not _request(token, event, deeds) and not _commitment(token, event, deeds) \
-                and not _declared(token, event, deeds):
+                and not _declared(token, event, deeds) and not _announced(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(event)
     return out
@@ -105,10 +110,12 @@ def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
 
 def _requested(token: Token, deeds: Deeds) -> bool:
     """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done;
-    the request is the event."""
+    the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
+    the promise is the event and the aid is not given."""
     for word in (token, *token.ancestors):
         if _to_clause(word):
-            return word.head.lemma_.lower() in deeds.requests
+            matrix = word.head.lemma_.lower()
+            return matrix in deeds.requests or (word is not token and matrix in deeds.commitments)
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
@@ -136,7 +143,9 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     kind = deeds.commitments[matrix.lemma_.lower()]
     act = lookup(complement)
     act_type, act_mode = (act.event_type, act.mode) if act else (None, None)
-    if act_type in THREATENED:
+    if kind == "promise" and complement.lemma_.lower() in deeds.concessions:
+        _retype(event, "CONCEDE", "035")
+    elif act_type in THREATENED:
         _retype(event, "THREATEN", THREATENED[act_type])
     elif kind == "promise" and act_type in PROMISED:
         event_type, cameo = PROMISED[act_type]
@@ -151,11 +160,31 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
 
 
 def _declared(token: Token, event: Event, deeds: Deeds) -> bool:
-    """"declared a unilateral ceasefire": declared, not yet carried out, it is a verbal concession (PLOVER
-    CONCEDE); "observed the ceasefire" stays the act."""
-    if token.pos_ != "NOUN" or (token.head.lemma_.lower(), token.lemma_.lower()) not in deeds.declarations:
+    """"declared a unilateral ceasefire", "agreed to a truce": declared, not yet carried out, it is a verbal
+    concession (PLOVER CONCEDE); "observed the ceasefire" stays the act. The event may hang on the noun
+    or on the verb."""
+    if token.pos_ == "NOUN":
+        pairs = [(token.head.head if token.head.dep_ == "prep" else token.head, token)]
+    else:
+        pairs = [(token, g) for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        pairs += [(token, c) for c in token.children if c.dep_ in OBJECT_DEPS]
+    noun = next((n for v, n in pairs if (v.lemma_.lower(), n.lemma_.lower()) in deeds.declarations), None)
+    if noun is None:
         return False
-    _retype(event, "CONCEDE", PROMISED_BY_MODE.get(event.mode or "", "035"))
+    act = lookup(noun)
+    _retype(event, "CONCEDE", PROMISED_BY_MODE.get(act.mode or "", "035") if act else "035")
+    return True
+
+
+def _announced(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"The rebels said they will release the hostages": an act its actor says it will do is the promise
+    (CONCEDE, AGREE), not the act; PLOVER's RETREAT, AID and the like are acts with immediate effect."""
+    if event.event_type not in PROMISED or token.dep_ != "ccomp" or token.head.lemma_.lower() not in deeds.speech:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+        return False
+    event_type, cameo = PROMISED[event.event_type]
+    _retype(event, event_type, PROMISED_BY_MODE.get(event.mode or "", cameo) if event_type == "CONCEDE" else cameo)
     return True
 
 

@@ -132,6 +132,10 @@ class EventCoder:
             targets = [t for t in targets if _named(t.mention)] or targets
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger) or [Role(None, False)]:
+                    if source.mention and target.mention and _same_actor(source.mention, target.mention):
+                        if len(targets) > 1:
+                            continue
+                        target = Role(None, False)  # "Chad withdrew its troops": no one else is acted on
                     src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
                     if src.mention is None or (tgt.mention is not None and _same_actor(src.mention, tgt.mention)):
                         continue
