@@ -49,6 +49,11 @@ def test_meetings_count_in_both_directions_attacks_in_one(pipeline) -> None:  # 
     assert ("ASSAULT", "GHA", "TGO") in attack and not any(s == "TGO" for _, s, _ in attack)
 
 
+def test_sanctions_are_sanction_on_their_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    sanctions = dyads(code(pipeline, "Ghana has imposed sanctions on Togolese President Faure Gnassingbe."))
+    assert ("SANCTION", "GHA", "TGO") in sanctions, sanctions
+
+
 def test_a_clause_under_a_denied_accusation_names_no_target(pipeline) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(pipeline, "Ghana rejected accusations that a deal allowing Togolese officers to enter "
                                  "the country had harmed dissidents."))

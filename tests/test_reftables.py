@@ -20,6 +20,7 @@ needs_shared_data = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shar
 TYPE_EXCEPTIONS: dict[str, set[str]] = {
     "0831": {"RETREAT"},  # resign, step down: codebook RETREAT/resign; CAMEO's code is 0831 (CONCEDE)
     "116": {"SANCTION"},  # convict, sentence: codebook SANCTION/convict; CAMEO 116 maps to ACCUSE
+    "163": {"SANCTION"},  # impose sanctions, embargo: the gold guidelines' SANCTION; CAMEO 163 maps to COERCE
 }
 
 

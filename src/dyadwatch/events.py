@@ -39,8 +39,8 @@ EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 # Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack",
-# "held talks with", "expressed condolences to", "voiced concern about".
-FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over"}
+# "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
+FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
@@ -132,13 +132,13 @@ class EventCoder:
             targets = [t for t in targets if _named(t.mention)] or targets
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger) or [Role(None, False)]:
-                    if source.mention and target.mention and _same_actor(source.mention, target.mention):
+                    src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
+                    if src.mention is None:
+                        continue
+                    if tgt.mention is not None and _same_actor(src.mention, tgt.mention):
                         if len(targets) > 1:
                             continue
-                        target = Role(None, False)  # "Chad withdrew its troops": no one else is acted on
-                    src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
-                    if src.mention is None or (tgt.mention is not None and _same_actor(src.mention, tgt.mention)):
-                        continue
+                        tgt = Role(None, False)  # "Chad withdrew its troops": no one else is acted on
                     key = (token.i, id(src.mention), id(tgt.mention))
                     if key in seen:
                         continue
@@ -266,7 +266,7 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
         if complement is not None and complement.event_type == "RETREAT" and token.lemma_.lower() in EXPELLING:
             found[i] = (token, _expulsion() or trigger)
         if token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.i in found:
-            if token.head.lemma_.lower() in SUPPORT_VERBS:
+            if token.head.lemma_.lower() in SUPPORT_VERBS and " " not in found[token.head.i][1].lemma:
                 del found[token.head.i]
             else:
                 del found[i]
@@ -292,7 +292,8 @@ def lookup(token: Token) -> reftables.Trigger | None:
     candidates = reftables.trigger_heads().get((_lemma(token, pos), pos))
     if not candidates:
         return None
-    child_lemmas = {c.lemma_.lower() for c in token.children}
+    # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk").
+    child_lemmas = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
     best: reftables.Trigger | None = None
     for trigger in candidates:
         rest = trigger.lemma.split()[1:]
@@ -318,7 +319,7 @@ def _lemma(token: Token, pos: str) -> str:
 
 
 def _has_grandchild(token: Token, lemma: str) -> bool:
-    return any(g.lemma_.lower() == lemma for c in token.children if c.dep_ == "prep" for g in c.children)
+    return any(lemma in (g.lemma_.lower(), g.lower_) for c in token.children if c.dep_ == "prep" for g in c.children)
 
 
 def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
@@ -331,9 +332,9 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     fixed = set(trigger.lemma.split()[1:])
     # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").
     objects = [c for c in token.children
-               if c.dep_ in OBJECTS and (c.lemma_.lower() not in fixed or index.actor_token(c))]
+               if c.dep_ in OBJECTS and (not fixed & {c.lemma_.lower(), c.lower_} or index.actor_token(c))]
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
-    preps = _prep_objects(token) + [p for c in token.children if c.lemma_.lower() in fixed
+    preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
     if not objects and not preps:
         # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
@@ -442,6 +443,9 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
                                                    or not src.country):
         return source, target
+    host_bound = trigger.event_type == "MOBILIZE" or (trigger.event_type, trigger.mode) in HOST_BOUND
+    if tgt is None and not host_bound:
+        return source, target  # "the leaders held talks in Paris": a place of meeting is no target
     roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]
     anchor = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECTS else token
     roots += [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
@@ -450,7 +454,6 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
         return source, Role(inner, True)
     if tgt is not None and tgt.kind == PHRASE:
         return source, target
-    host_bound = trigger.event_type == "MOBILIZE" or (trigger.event_type, trigger.mode) in HOST_BOUND
     other = index.salient_other(salience, src.country, token) if host_bound else None
     if other is not None:
         return source, Role(other, False)
