@@ -308,6 +308,14 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, club), club, "Sam Allardyce").country is None
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Tory Dominic Grieve criticised the plan.", "Tory Dominic Grieve", "GBRPTY"),
+    ("Former Labour MP Greville Janner criticised the plan.", "Former Labour MP Greville Janner", "GBRLEG"),
+])
+def test_a_party_before_a_name_places_its_member(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
 def test_labour_in_lower_case_is_no_party(resolver: ActorResolver) -> None:
     text = "Unions said labour costs rose."
     assert all(m.code != "GBRPTY" for m in resolve(resolver, text))

@@ -52,6 +52,7 @@ GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "a
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
+PARTY_SECTORS = frozenset({"PTY", "OPP"})
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
 # Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
@@ -353,10 +354,15 @@ class ActorResolver:
         """A name with its titles: role from the title nouns, later mentions by last name."""
         # Leading title and country words tagged PROPN ("President Mohamed Bazoum", "US Secretary",
         # "Prime Minister Shinzo Abe") belong to the role.
+        party: tuple[str, ...] = ()
         while name_start < name_end - 1:
             m = matches.get(name_start)
             if m is not None and m.entry.kind == "state" and m.start == name_start:
                 self._absorb(f, m.entry, head_is_entry=False)
+                name_start = m.end
+            elif m is not None and m.start == name_start and m.entry.sector in PARTY_SECTORS and m.entry.country:
+                # "Tory Dominic Grieve", "Labour MP Lord Janner": the party places its member.
+                f.country, party = f.country or m.entry.country, (m.entry.sector,)
                 name_start = m.end
             elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
                 name_start += 1
@@ -384,6 +390,7 @@ class ActorResolver:
                 title_sectors = self.gaz.sectors.get(norm(t.lemma_), ())
                 if title_sectors:
                     break
+        title_sectors = title_sectors or party
         honorific = any(norms[k] in HONORIFICS for k in range(start, name_end))
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
