@@ -49,6 +49,13 @@ def test_meetings_count_in_both_directions_attacks_in_one(pipeline) -> None:  # 
     assert ("ASSAULT", "GHA", "TGO") in attack and not any(s == "TGO" for _, s, _ in attack)
 
 
+def test_a_scheduled_meeting_is_consult_and_an_offer_to_meet_agree(pipeline) -> None:  # type: ignore[no-untyped-def]
+    scheduled = dyads(code(pipeline, "Ghana's president will meet the Togolese president in Accra on Friday."))
+    assert ("CONSULT", "GHA", "TGO") in scheduled and not any(t == "AGREE" for t, _, _ in scheduled), scheduled
+    offered = dyads(code(pipeline, "Ghana's president offered to meet the Togolese president in Accra."))
+    assert ("AGREE", "GHA", "TGO") in offered, offered
+
+
 def test_sanctions_are_sanction_on_their_target(pipeline) -> None:  # type: ignore[no-untyped-def]
     sanctions = dyads(code(pipeline, "Ghana has imposed sanctions on Togolese President Faure Gnassingbe."))
     assert ("SANCTION", "GHA", "TGO") in sanctions, sanctions

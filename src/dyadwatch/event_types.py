@@ -33,6 +33,10 @@ SPECIFIC_WEIGHT = 0.5
 # An event proposed without a lexicon trigger needs this much belief.
 UNTYPED_MIN_PROBABILITY = 0.6
 YIELD = "YIELD"
+# Changes the classifier may not make on its own: PLV, after CAMEO, codes "will meet" as intent to meet
+# (AGREE 036); the gold guidelines code a scheduled meeting as CONSULT, future. An offer or pledge to meet
+# is AGREE already, read as "fixed" by the words-versus-deeds stage.
+GUARDED_CHANGES = frozenset({("CONSULT", "AGREE")})
 
 
 def plv_class(event_type: str) -> str:
@@ -148,8 +152,8 @@ class EventTyper:
         if not event.event_type and probs.max() < self.untyped_min_probability:
             return None
         choice = choose(event.event_type, probs, self.labels, self.trigger_weight)
-        if event.reading == "fixed" or (event.reading == "specific"
-                                        and _flips_polarity(event.event_type, choice.event_type)):
+        if event.reading == "fixed" or (event.event_type, choice.event_type) in GUARDED_CHANGES or (
+                event.reading == "specific" and _flips_polarity(event.event_type, choice.event_type)):
             choice = choose(event.event_type, probs, self.labels, self.specific_weight)
         return choice
 
