@@ -37,7 +37,8 @@ def test_trigger_weight_breaks_near_ties_and_yield_keeps_the_trigger_subtype() -
     probs[:] = 0
     probs[labels.index("YIELD")] = 0.9
     assert choose("RETREAT", probs.copy(), labels, 0.2).event_type == "RETREAT"
-    assert choose("AGREE", probs.copy(), labels, 0.2).event_type == "CONCEDE"
+    assert choose("CONCEDE", probs.copy(), labels, 0.2).event_type == "CONCEDE"
+    assert choose("AGREE", probs.copy(), labels, 0.2).event_type == "RETREAT"
     assert choose("SANCTION", probs.copy(), labels, 0.5).event_type == "SANCTION"
 
 

@@ -80,7 +80,9 @@ class _Choice:
 def choose(trigger_type: str, probs: np.ndarray, labels: Sequence[str], weight: float) -> _Choice:
     """Mix the classifier's distribution with the trigger's type and take the best class.
 
-    YIELD, PLV's merged class, becomes the trigger's CONCEDE or RETREAT, else CONCEDE.
+    YIELD, PLV's merged class, becomes the trigger's CONCEDE or RETREAT, else RETREAT: words of concession
+    (pledges, declared ceasefires) reach the typer already read as CONCEDE by the words-versus-deeds
+    stage, so a yielding the classifier finds elsewhere is the act ("rolled back tariffs").
     """
     mixed = (1 - weight) * probs
     trigger_class = plv_class(trigger_type)
@@ -89,7 +91,7 @@ def choose(trigger_type: str, probs: np.ndarray, labels: Sequence[str], weight: 
     best = int(mixed.argmax())
     label = labels[best]
     if label == YIELD:
-        label = trigger_type if trigger_type in ("CONCEDE", "RETREAT") else "CONCEDE"
+        label = trigger_type if trigger_type in ("CONCEDE", "RETREAT") else "RETREAT"
     return _Choice(label, float(mixed[best]))
 
 
