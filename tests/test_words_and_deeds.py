@@ -95,6 +95,14 @@ def test_a_concession_promised_is_conceded_not_done(ungated, text: str) -> None:
     assert not {"RETREAT", "AID"} & set(types(coded)), types(coded)
 
 
+@pytest.mark.parametrize("text", [
+    "Ghana said it will not lift the embargo on Togo until the talks resume.",
+    "Ghana says it will not accept any more refugees from Togo.",
+])
+def test_a_cooperative_act_its_actor_will_not_do_is_a_refusal(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert set(types(code(ungated, text))) == {"REJECT"}
+
+
 def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "The rebels have sworn to fight the government.")
     assert types(coded) == ["THREATEN"]

@@ -80,7 +80,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds):
             continue
         if not _request(token, event, deeds) and not _commitment(token, event, deeds) \
-                and not _declared(token, event, deeds) and not _announced(token, event, deeds):
+                and not _declared(token, event, deeds) and not _refused(token, event) \
+                and not _announced(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(event)
     return out
@@ -185,6 +186,18 @@ def _announced(token: Token, event: Event, deeds: Deeds) -> bool:
         return False
     event_type, cameo = PROMISED[event.event_type]
     _retype(event, event_type, PROMISED_BY_MODE.get(event.mode or "", cameo) if event_type == "CONCEDE" else cameo)
+    return True
+
+
+def _refused(token: Token, event: Event) -> bool:
+    """"The US will not lift the embargo", "Hungary says it will not accept asylum seekers": a cooperative
+    act its actor says it will not do is a refusal (PLOVER REJECT), not the act negated."""
+    if not event.event_type or reftables.quad_class(event.event_type) > 2 \
+            or not any(c.dep_ == "neg" for c in token.children):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+        return False
+    _retype(event, "REJECT", "120")
     return True
 
 
