@@ -49,6 +49,14 @@ def test_meetings_count_in_both_directions_attacks_in_one(pipeline) -> None:  # 
     assert ("ASSAULT", "GHA", "TGO") in attack and not any(s == "TGO" for _, s, _ in attack)
 
 
+def test_a_phone_call_to_discuss_is_a_call_and_calling_on_a_request(pipeline) -> None:  # type: ignore[no-untyped-def]
+    call = dyads(code(pipeline, "Ghana's president called the Togolese president on Friday to discuss the border."))
+    assert {("CONSULT", "GHA", "TGO"), ("CONSULT", "TGO", "GHA")} <= call
+    assert not any(t == "REQUEST" for t, _, _ in call)
+    appeal = dyads(code(pipeline, "Ghana's president called on the Togolese president to reopen the border."))
+    assert ("REQUEST", "GHA", "TGO") in appeal, appeal
+
+
 def test_a_scheduled_meeting_is_consult_and_an_offer_to_meet_agree(pipeline) -> None:  # type: ignore[no-untyped-def]
     scheduled = dyads(code(pipeline, "Ghana's president will meet the Togolese president in Accra on Friday."))
     assert ("CONSULT", "GHA", "TGO") in scheduled and not any(t == "AGREE" for t, _, _ in scheduled), scheduled

@@ -116,7 +116,7 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     for word in (token, *token.ancestors):
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
-            return matrix in deeds.requests or (word is not token and matrix in deeds.commitments)
+            return _asks(word.head, deeds) or (word is not token and matrix in deeds.commitments)
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
@@ -126,12 +126,20 @@ def _request(token: Token, event: Event, deeds: Deeds) -> bool:
     """"pressed Turkey to release the journalists": the appeal is the event, coded by what it asks for.
     "Asked the ambassador to leave" stays the expulsion the coder made of it."""
     complement = _complement(token)
-    if token.lemma_.lower() not in deeds.requests or complement is None or event.mode == "expel":
+    if not _asks(token, deeds) or complement is None or event.mode == "expel":
         return False
     act = lookup(complement)
     cameo = REQUESTED_BY_MODE.get(act.mode or "", REQUESTED.get(act.event_type, "020")) if act else "020"
     _retype(event, "REQUEST", cameo)
     return True
+
+
+def _asks(verb: Token, deeds: Deeds) -> bool:
+    """A verb of asking, alone ("urged") or with the particle right after it ("called on"; "called Lavrov
+    on Friday to discuss Syria" is a phone call)."""
+    lemma = verb.lemma_.lower()
+    return lemma in deeds.requests or any(f"{lemma} {c.lower_}" in deeds.requests for c in verb.children
+                                          if c.dep_ in ("prep", "prt") and c.i == verb.i + 1)
 
 
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:

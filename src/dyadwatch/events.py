@@ -45,8 +45,8 @@ LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "thr
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
-# CAMEO codes of meetings, visits, talks, negotiations and signed agreements: they count in both directions.
-MUTUAL_CAMEO = frozenset({"040", "042", "043", "044", "046", "057"})
+# CAMEO codes of meetings, calls, visits, talks, negotiations and signed agreements: both directions count.
+MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
 # Nouns of time that fill a preposition without being a target: "signed on Monday".
 TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
@@ -174,7 +174,7 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
 
 
 def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
-    """Meetings, visits, talks, negotiations and signed agreements count in both directions
+    """Meetings, calls, visits, talks, negotiations and signed agreements count in both directions
     (GUIDELINES.md): "May held talks with Varadkar" is also Varadkar consulting May. Each such event
     whose target is a coded actor named in its sentence gets its reverse, unless it is there already."""
     have = {(e.sentence_index, e.event_type, e.source.span, e.target.span) for e in events if e.source and e.target}
@@ -292,8 +292,10 @@ def lookup(token: Token) -> reftables.Trigger | None:
     candidates = reftables.trigger_heads().get((_lemma(token, pos), pos))
     if not candidates:
         return None
-    # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk").
-    child_lemmas = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+    # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk"); a
+    # preposition belongs to the verb only right after it ("called on X", not "called X on Friday").
+    words = [c for c in token.children if c.dep_ != "prep" or c.i == token.i + 1]
+    child_lemmas = {c.lemma_.lower() for c in words} | {c.lower_ for c in words}
     best: reftables.Trigger | None = None
     for trigger in candidates:
         rest = trigger.lemma.split()[1:]
