@@ -154,6 +154,9 @@ def test_deeds_table_is_well_formed() -> None:
     assert ("decline", "comment") in table.non_events
     assert "attack" in table.figurative and "embassy" in table.physical
     assert not table.figurative & table.physical
+    assert ("declare", "ceasefire") in table.declarations and all(len(pair) == 2 for pair in table.declarations)
+    assert "allow" in table.concessions and "say" in table.speech
+    assert "call on" in table.requests and "call" not in table.requests
 
 
 @pytest.mark.parametrize("text", [
