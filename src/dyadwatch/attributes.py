@@ -427,6 +427,12 @@ def _cues() -> dict[str, set[str]]:
     return cues
 
 
+@lru_cache(maxsize=8)
+def cue_words(cue: str) -> frozenset[str]:
+    """The words of one cue in ``data/attr_cues.tsv`` ("modal_future": will, shall, 'll, wo)."""
+    return frozenset(word for word, found in _cues().items() if cue in found)
+
+
 @lru_cache(maxsize=1)
 def _event_nouns() -> dict[str, frozenset[str]]:
     return {row["noun"]: frozenset(row["words"].split()) for row in _rows("attr_event_nouns.tsv")}

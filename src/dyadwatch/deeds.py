@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from dyadwatch import reftables
+from dyadwatch import attributes, reftables
 from dyadwatch.events import lookup
 from dyadwatch.model import Event
 from dyadwatch.nlp import Parsed
@@ -35,7 +35,6 @@ REQUESTED_BY_MODE = {"release": "0253", "return": "0253", "withdraw": "0256", "d
 # What a threat (or a vow) of each material conflict is (CAMEO 13x).
 THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 OBJECT_DEPS = {"dobj", "obj"}
-FUTURE_AUX = {"will", "would", "shall", "'ll"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
 
 
@@ -157,8 +156,7 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     elif act_type in THREATENED:
         _retype(event, "THREATEN", THREATENED[act_type])
     elif kind == "promise" and act_type in PROMISED:
-        event_type, cameo = PROMISED[act_type]
-        _retype(event, event_type, PROMISED_BY_MODE.get(act_mode or "", cameo) if event_type == "CONCEDE" else cameo)
+        _retype(event, *_promise(act_type, act_mode))
     elif kind == "promise":
         _retype(event, "AGREE", "030")
     else:
@@ -190,10 +188,9 @@ def _announced(token: Token, event: Event, deeds: Deeds) -> bool:
     (CONCEDE, AGREE), not the act; PLOVER's RETREAT, AID and the like are acts with immediate effect."""
     if event.event_type not in PROMISED or token.dep_ != "ccomp" or token.head.lemma_.lower() not in deeds.speech:
         return False
-    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+    if not _future(token):
         return False
-    event_type, cameo = PROMISED[event.event_type]
-    _retype(event, event_type, PROMISED_BY_MODE.get(event.mode or "", cameo) if event_type == "CONCEDE" else cameo)
+    _retype(event, *_promise(event.event_type, event.mode))
     return True
 
 
@@ -203,10 +200,23 @@ def _refused(token: Token, event: Event) -> bool:
     if not event.event_type or reftables.quad_class(event.event_type) > 2 \
             or not any(c.dep_ == "neg" for c in token.children):
         return False
-    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+    if not _future(token):
         return False
     _retype(event, "REJECT", "120")
     return True
+
+
+def _promise(act_type: str, act_mode: str | None) -> tuple[str, str]:
+    """The type and CAMEO code of a promise of an act of `act_type` (which must be in PROMISED)."""
+    event_type, cameo = PROMISED[act_type]
+    return event_type, PROMISED_BY_MODE.get(act_mode or "", cameo) if event_type == "CONCEDE" else cameo
+
+
+def _future(token: Token) -> bool:
+    """The verb has an auxiliary of the future (the attributes stage's cues, "won't" included), or the
+    "would" of reported speech."""
+    return any(c.dep_ == "aux" and (c.lower_ in attributes.cue_words("modal_future") or c.lower_ == "would")
+               for c in token.children)
 
 
 def _complement(verb: Token) -> Token | None:
