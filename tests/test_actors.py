@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dyadwatch import places
 from dyadwatch.actors import ActorResolver, mention_at, mentions_at
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import load, parse
@@ -330,3 +331,35 @@ def test_labour_in_lower_case_is_no_party(resolver: ActorResolver) -> None:
 def test_a_shared_surname_is_settled_by_the_sentence_countries(resolver: ActorResolver, text: str, phrase: str,
                                                                 code: str) -> None:
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Delhi", "IND"), ("West Bengal", "IND"), ("Wyoming", "USA"), ("Alberta", "CAN"), ("Islamabad", "PAK"),
+    ("Lincoln", None), ("Punjab", None), ("Jerusalem", None), ("France", None),
+])
+def test_a_place_names_its_state_only_when_news_can_mean_no_other(name: str, country: str | None) -> None:
+    assert places.country_of(name) == country
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Delhi Police arrested an alleged sharpshooter on Thursday.", "Delhi Police", "INDCOP"),
+    ("The West Bengal government has denied permission for the rally.", "The West Bengal government", "INDGOV"),
+    ("The North Dakota Senate rejected the resolution.", "The North Dakota Senate", "USALEG"),
+    ("Authorities in Wyoming have launched an investigation.", "Authorities", "USAGOV"),
+    ("The Supreme Court in India lifted the ban on Friday.", "The Supreme Court", "INDJUD"),
+    ("Police detained two protesters in Kenya on Monday.", "two protesters", "KENCVL"),
+])
+def test_a_place_inside_or_around_an_agent_phrase_gives_its_state(resolver: ActorResolver, text: str,
+                                                                   phrase: str, code: str) -> None:
+    assert at(resolve(resolver, text), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "country"), [
+    ("The French ambassador in Niger met the junta.", "The French ambassador", "FRA"),
+    ("Troops in Iraq killed three civilians.", "Troops", None),
+    ("French troops fought Islamist fighters near the border.", "Islamist fighters", None),
+    ("Protesters burned a Macedonian flag in the town.", "Protesters", None),
+])
+def test_a_place_does_not_claim_agents_posted_abroad_or_another_actor_s_nationality(
+        resolver: ActorResolver, text: str, phrase: str, country: str | None) -> None:
+    assert at(resolve(resolver, text), text, phrase).country == country

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from dyadwatch import datelines, gazetteer, people
+from dyadwatch import datelines, gazetteer, people, places
 from dyadwatch.coref import DocState, Found, last, link, link_country, salient
 from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
@@ -37,6 +37,8 @@ from dyadwatch.nlp import Parsed, load, trim
 from dyadwatch.people import Known, People
 
 NOUNS = frozenset({"NOUN", "PROPN"})
+# The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
+NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
 INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
@@ -56,6 +58,9 @@ PARTY_SECTORS = frozenset({"PTY", "OPP"})
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
 # Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
+# Agents often posted abroad: "the French ambassador in Niger" is not Niger's, whatever the preposition says.
+POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
+                           "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
 PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
 # Last words that mark an unknown capitalized name as an organization, not a person.
@@ -154,6 +159,11 @@ class ActorResolver:
                 elif f.needs_salience:
                     ranked = salient(state, at, sent_index)
                     f.country = ranked[0][0] if ranked else None
+                if f.country is None and f.entity is None and f.sectors and f.sectors[0] != "MIL" \
+                        and f.head_key not in POSTED_ABROAD and _located(doc, sent, state.sentence_countries, matches):
+                    # "Police detained protesters in Kenya": agents of no named state where the sentence's
+                    # one state is named as the place.
+                    f.country = state.sentence_countries[0]
                 out.extend(self._emit(doc, parsed.article, sent_index, f, state))
         out.sort(key=lambda m: (m.span[0], m.span[1]))
         return out
@@ -273,11 +283,17 @@ class ActorResolver:
                 continue
             self._absorb(f, m.entry, head_is_entry=m is head_match)
         if name_start >= 0:
-            return self._person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
+            named = self._person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
+            if named is not None and named.kind != "person" and named.country is None and named.sectors:
+                named.country = _place_country(doc, named, matches)
+                named.needs_coref = named.needs_coref and named.country is None
+            return named
         if head_match is not None:
             return f
         if sectors and f.country is None and f.entity is None:
-            f.country = self._modifier_person(doc, start, h, norms, matches, state)
+            f.sectors = sectors
+            f.country = self._modifier_person(doc, start, h, norms, matches, state) or _place_country(
+                doc, f, matches, abroad=head_key in POSTED_ABROAD)
         if not sectors and head_key not in ANAPHOR_HEADS:
             return None
         if sectors:
@@ -461,7 +477,8 @@ class ActorResolver:
         return known.country if known is not None else None
 
     def _unknown_name(self, f: Found, name_tokens: list[Token], norms: list[str]) -> Found | None:
-        """A capitalized name we do not know: person or organization, never a guessed country."""
+        """A capitalized name we do not know: person or organization, never a guessed country (a place
+        inside an organization's name is no guess: `_place_country`)."""
         last = norms[name_tokens[-1].i]
         if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
             return None
@@ -612,6 +629,50 @@ def _person_known(f: Found, known: Known, name: str, titles: list[Token], title_
 def _role_text(titles: list[Token], former: bool) -> str:
     role = " ".join(t.text for t in titles if t.pos_ in NOUNS)
     return f"{role} (former)" if former else role
+
+
+def _located(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, _Match]) -> bool:
+    """Whether the sentence names one state, and names it as a place ("in Kenya"), not as an actor's."""
+    return len(countries) == 1 and any(
+        doc[k].dep_ == "pobj" and doc[k].head.lower_ in places.LOCATIVE_PREPOSITIONS
+        for k in range(sentence.start, sentence.end) if k in matches and matches[k].entry.country == countries[0])
+
+
+def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bool = False) -> str | None:
+    """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
+    as a modifier of an agent of the state ("the West Bengal government", "Delhi Police"; a club is named
+    for its town: "the Bolton boss") or, for an agent not `abroad`, after "in" or "of" ("authorities in
+    Wyoming", "people in Pakistan", "the premier of Canada's Alberta province"); `places.country_of`
+    settles only unambiguous names."""
+    names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()
+             and f.sectors[0] in STATE_SECTORS]
+    for k in names:
+        m = matches.get(k)
+        if m is not None and m.entry.kind == "location" and m.entry.country:
+            return m.entry.country
+    names = [k for k in names if k not in matches]
+    for length in range(len(names), 0, -1):
+        for first in range(len(names) - length + 1):
+            run = names[first:first + length]
+            if run[-1] - run[0] == length - 1:
+                country = places.country_of(doc[run[0]:run[-1] + 1].text)
+                if country:
+                    return country
+    if abroad or "MIL" in f.sectors:
+        return None
+    for prep in doc[f.head].rights:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ in ("in", "of") else None
+        if obj is None:
+            continue
+        owner = next((c for c in obj.children if c.dep_ == "poss"), obj)
+        for token in (obj, owner):
+            m = matches.get(token.i)
+            if m is not None and m.entry.kind in ("state", "location") and m.entry.country:
+                return m.entry.country
+        if obj.pos_ == "PROPN" and obj.i not in matches:
+            first, end = _propn_chain(doc, obj)
+            return places.country_of(doc[first:end].text)
+    return None
 
 
 def _case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:

