@@ -99,6 +99,8 @@ def test_people_and_titles_keep_their_country(pipeline, text: str, date: str, ph
     ("The African Union welcomed the decisions taken at the meeting of Kenya's cabinet.", "KEN"),
     ("Spain rejected the request of the Moroccan government.", "MAR"),
     ("Japan welcomed the plan announced by the Indonesian government.", "IDN"),
+    ("Iceland's president refused a request from the Danish prime minister.", "DNK"),
+    ("The Taliban have long refused direct talks with the Afghan government.", "AFG"),
 ])
 def test_a_thing_aims_at_its_author(ungated, text: str, author: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

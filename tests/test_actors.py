@@ -363,3 +363,12 @@ def test_a_place_inside_or_around_an_agent_phrase_gives_its_state(resolver: Acto
 def test_a_place_does_not_claim_agents_posted_abroad_or_another_actor_s_nationality(
         resolver: ActorResolver, text: str, phrase: str, country: str | None) -> None:
     assert at(resolve(resolver, text), text, phrase).country == country
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("US President Donald Trump met Vladimir Putin.", "US President Donald Trump", "USAGOV"),
+    ("White House spokesman Hogan Gidley challenged the report.", "White House spokesman Hogan Gidley", "USAGOV"),
+])
+def test_a_body_before_a_name_places_the_person(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    found = at(resolve(resolver, text, day="2019-06-01"), text, phrase)
+    assert (found.kind, found.code) == ("person", code)

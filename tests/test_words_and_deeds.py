@@ -70,6 +70,8 @@ def test_a_declared_ceasefire_is_a_concession_with_no_target(ungated) -> None:  
         ("CONCEDE", "TCD", None)]
     assert all(e.cameo.startswith("035") for e in declared.events if e.cameo)
     assert "CONCEDE" not in types(code(ungated, "The Chadian rebels broke the ceasefire on Sunday."))
+    hyphenated = code(ungated, "India and Pakistan agreed to a cease-fire to end months of fighting.")
+    assert set(types(hyphenated)) == {"CONCEDE"}, types(hyphenated)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

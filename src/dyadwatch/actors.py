@@ -376,9 +376,11 @@ class ActorResolver:
             if m is not None and m.entry.kind == "state" and m.start == name_start:
                 self._absorb(f, m.entry, head_is_entry=False)
                 name_start = m.end
-            elif m is not None and m.start == name_start and m.entry.sector in PARTY_SECTORS and m.entry.country:
-                # "Tory Dominic Grieve", "Labour MP Lord Janner": the party places its member.
-                f.country, party = f.country or m.entry.country, (m.entry.sector,)
+            elif m is not None and m.start == name_start and m.entry.country and m.end < name_end and (
+                    m.entry.sector in PARTY_SECTORS or m.entry.kind in ("organization", "group", "location")):
+                # "Tory Dominic Grieve", "US President Donald Trump", "White House spokesman X": the party
+                # or the body before a name places its member.
+                f.country, party = f.country or m.entry.country, (m.entry.sector,) if m.entry.sector else ()
                 name_start = m.end
             elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
                 name_start += 1

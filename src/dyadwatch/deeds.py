@@ -78,8 +78,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds):
             continue
-        if not _request(token, event, deeds) and not _commitment(token, event, deeds) \
-                and not _declared(token, event, deeds) and not _refused(token, event) \
+        if not _request(token, event, deeds) and not _declared(token, event, deeds) \
+                and not _commitment(token, event, deeds) and not _refused(token, event) \
                 and not _announced(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(event)
@@ -175,12 +175,21 @@ def _declared(token: Token, event: Event, deeds: Deeds) -> bool:
     else:
         pairs = [(token, g) for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         pairs += [(token, c) for c in token.children if c.dep_ in OBJECT_DEPS]
-    noun = next((n for v, n in pairs if (v.lemma_.lower(), n.lemma_.lower()) in deeds.declarations), None)
+    noun = next((n for v, n in pairs if (v.lemma_.lower(), _noun_word(n)) in deeds.declarations), None)
     if noun is None:
         return False
     act = lookup(noun)
     _retype(event, "CONCEDE", PROMISED_BY_MODE.get(act.mode or "", "035") if act else "035")
     return True
+
+
+def _noun_word(noun: Token) -> str:
+    """A noun's lemma, with the first part of a hyphenated word ("cease-fire" is "ceasefire")."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 1].whitespace_ \
+            and not doc[noun.i - 2].whitespace_:
+        return doc[noun.i - 2].lower_ + noun.lemma_.lower()
+    return noun.lemma_.lower()
 
 
 def _announced(token: Token, event: Event, deeds: Deeds) -> bool:

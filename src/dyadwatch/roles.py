@@ -26,7 +26,7 @@ QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
 # How a thing's author is reached from it (`MentionIndex.author`), and how far down.
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
-AUTHOR_PREPS = {"of", "by", "at"}
+AUTHOR_PREPS = {"of", "by", "at", "from", "with"}
 AUTHOR_DEPTH = 5
 
 
