@@ -101,6 +101,8 @@ def test_people_and_titles_keep_their_country(pipeline, text: str, date: str, ph
     ("Japan welcomed the plan announced by the Indonesian government.", "IDN"),
     ("Iceland's president refused a request from the Danish prime minister.", "DNK"),
     ("The Taliban have long refused direct talks with the Afghan government.", "AFG"),
+    ("Netanyahu called for sanctions against Iran.", "IRN"),
+    ("Germany and Denmark have already provided their annual donations to Palestinians.", "PSE"),
 ])
 def test_a_thing_aims_at_its_author(ungated, text: str, author: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

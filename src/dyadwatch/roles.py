@@ -24,9 +24,9 @@ OBJECTS = {"dobj", "obj", "attr", "dative"}
 PHRASE = "phrase"
 QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
-# How a thing's author is reached from it (`MentionIndex.author`), and how far down.
+# How a thing's author or aim is reached from it (`MentionIndex.author`), and how far down.
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
-AUTHOR_PREPS = {"of", "by", "at", "from", "with"}
+AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
 AUTHOR_DEPTH = 5
 
 
@@ -97,9 +97,10 @@ class MentionIndex:
         return None
 
     def author(self, thing: Token) -> ActorMention | None:
-        """Whose a thing is: "welcomed the decisions taken at the meeting of Somalia's security council"
-        is aimed at the council. The nearest actor reached from the thing through "of", "by" or "at",
-        a participle or a possessor, a few links down."""
+        """Whose a thing is, or whom it is aimed at: "welcomed the decisions taken at the meeting of Somalia's
+        security council" is aimed at the council, "called for sanctions against Iran" at Iran. The nearest
+        actor reached from the thing through a preposition of `AUTHOR_PREPS`, a participle or a possessor,
+        a few links down."""
         frontier, seen = [thing], {thing.i}
         for _ in range(AUTHOR_DEPTH):
             nearer: list[Token] = []
