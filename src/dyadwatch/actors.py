@@ -22,7 +22,6 @@ with no country: a wrong country is worse than none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -30,11 +29,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch import datelines, gazetteer, people, places
-from dyadwatch.coref import DocState, Found, last, link, link_country, salient
+from dyadwatch.coref import GROUP_HEADS, RULING, STATE_ANAPHORS, STATE_SECTORS, DocState, Found, corefer, salient
 from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import Parsed, load, trim
-from dyadwatch.people import Known, People
+from dyadwatch.people import Known, People, person_known, role_text, slug
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
@@ -43,25 +42,12 @@ NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
-# Head nouns that refer back to a state rather than name one.
-STATE_ANAPHORS = frozenset({"country", "nation", "state", "republic", "kingdom"})
-# Definite descriptions of a ruling group: they corefer with the last such description.
-RULING = frozenset({"junta", "regime", "military government", "military regime", "military junta",
-                    "military leader", "military ruler", "coup leader", "putschist", "military authority"})
-# Generic group heads: "the group" corefers with the last organization or armed group.
-GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "alliance", "bloc"})
-# Sectors whose definite, country-less heads ("the army", "the government") mean the salient state.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
-# Former colonial powers, for "the former colonial power".
-COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
-# Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
 # Agents often posted abroad: "the French ambassador in Niger" is not Niger's, whatever the preposition says.
 POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
                            "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
-PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
 # Last words that mark an unknown capitalized name as an organization, not a person.
 ORG_WORDS = frozenset({
@@ -77,12 +63,6 @@ CALENDAR = frozenset({
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
 })
-_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """`Sylvain Itté` → `sylvain-itte`, the stable tail of a person or organization entity id."""
-    return _SLUG.sub("-", norm(text)).strip("-")
 
 
 def mention_at(mentions: Iterable[ActorMention], start: int, end: int) -> ActorMention | None:
@@ -152,7 +132,7 @@ class ActorResolver:
                 if credited and datelines.inside((at, doc[f.end - 1].idx + len(doc[f.end - 1])), credited):
                     continue
                 if f.needs_coref:
-                    self._corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
+                    corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
                     if f.head_key in ANAPHOR_HEADS and f.coref_of is None and not f.antecedents \
                             and not f.sectors:
                         continue
@@ -416,7 +396,7 @@ class ActorResolver:
         if previous is None or (len(name_tokens) > 1 and previous.name != name):
             known = self._known(name, state, doc[start].idx)
             if known is not None:
-                return _person_known(f, known, name, titles, title_sectors, former)
+                return person_known(f, known, name, titles, title_sectors, former)
         if not titles and not honorific and previous is None and f.country is None:
             return self._appositive_role(doc, f, name, norms, matches, state) \
                 or self._unknown_name(f, name_tokens, norms)
@@ -431,7 +411,7 @@ class ActorResolver:
         else:
             f.sectors = title_sectors
         if titles:
-            f.role = _role_text(titles, former)
+            f.role = role_text(titles, former)
             f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
         f.klass = "person"
         return f
@@ -495,68 +475,6 @@ class ActorResolver:
         f.klass = "org" if is_org else "person"
         return f
 
-    # --- coreference ---------------------------------------------------------------------------
-
-    def _corefer(self, doc: Doc, f: Found, head: Token, head_key: str, start: int,
-                 norms: list[str], state: DocState, sent_index: int) -> None:
-        """Resolve a country-less actor phrase against what the article said before it."""
-        at = doc[start].idx
-        anaphor = None
-        for child in head.children:
-            if child.dep_ == "poss":
-                anaphor = child
-        if anaphor is not None and anaphor.lower_ in ("its", "their"):
-            prev = last(state, at, lambda m, _k: m.country is not None or m.kind in ("organization", "group"))
-            if prev is not None:
-                link(f, prev)
-            return
-        if anaphor is not None and norm(anaphor.lemma_) in STATE_ANAPHORS:
-            link_country(f, state, at, sent_index)
-            return
-        if anaphor is not None and anaphor.pos_ == "PROPN" and norms[anaphor.i] in state.persons:
-            link(f, state.persons[norms[anaphor.i]])
-            return
-        # "pro-junta protestors": a ruling-group word among the modifiers.
-        if any(norms[k] in RULING for k in range(start, head.i)):
-            prev = last(state, at, lambda _m, k: k == "ruling")
-            if prev is not None:
-                link(f, prev)
-            return
-        definite = any(norms[k] in ("the", "this", "that", "these", "those", "both") for k in range(start, head.i))
-        if not definite:
-            return
-        plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
-        if plural and head_key in PAIR_HEADS:
-            link_country(f, state, at, sent_index, count=2)
-            return
-        if head_key in STATE_ANAPHORS:
-            if plural:
-                link_country(f, state, at, sent_index, count=2)
-            elif any(norms[k] in ("colonial", "former") for k in range(start, head.i)):
-                link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
-            else:
-                link_country(f, state, at, sent_index)
-            return
-        if head_key == "power" and any(norms[k] == "colonial" for k in range(start, head.i)):
-            link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
-            return
-        if head_key in GROUP_HEADS:
-            prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None)
-            if prev is not None:
-                link(f, prev)
-            return
-        if f.klass == "ruling":
-            prev = last(state, at, lambda _m, k: k == "ruling")
-            if prev is not None:
-                link(f, prev)
-                return
-        prev = last(state, at, lambda m, k: k == head_key and m.country is not None)
-        if prev is not None:
-            link(f, prev)
-            return
-        if f.sectors and f.sectors[0] in STATE_SECTORS:
-            link_country(f, state, at, sent_index)
-
     # --- output --------------------------------------------------------------------------------
 
     def _emit(self, doc: Doc, article: Article, sent_index: int, f: Found,
@@ -600,37 +518,6 @@ def _salient_countries(state: DocState, before: int) -> Iterator[str]:
     the article's earlier ones by salience."""
     yield from state.sentence_countries
     yield from (country for country, _span in salient(state, before, state.sentence))
-
-
-def _person_known(f: Found, known: Known, name: str, titles: list[Token], title_sectors: tuple[str, ...],
-                  former: bool) -> Found:
-    """A person the table knows: the role held on the date decides the code, not the title.
-
-    Out of office ("deposed President Bazoum" a year later) the person keeps their country; a
-    current title the table lacks ("Senator X") still gives the sector.
-    """
-    if known.ambiguous:
-        f.kind, f.klass, f.sectors = "person", "person", title_sectors
-        f.name, f.entity = name, f"person:{slug(name)}"
-        f.role = _role_text(titles, former) if titles else None
-        return f
-    f.kind, f.name, f.entity, f.klass = "person", known.name, known.entity, "person"
-    f.country = known.country
-    f.code = known.organization_code
-    if known.sector:
-        f.sectors = (known.sector,)
-    elif not known.in_office and titles and not former:
-        f.sectors = title_sectors
-    else:
-        f.sectors = ()
-    f.role = _role_text(titles, former) if titles else None
-    f.confidence = known.confidence
-    return f
-
-
-def _role_text(titles: list[Token], former: bool) -> str:
-    role = " ".join(t.text for t in titles if t.pos_ in NOUNS)
-    return f"{role} (former)" if former else role
 
 
 def _located(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, _Match]) -> bool:

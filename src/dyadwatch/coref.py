@@ -3,18 +3,37 @@ anaphor links back to them.
 
 "the country", "its", "the two countries", "the junta" name no actor themselves; they mean one the
 article named before. This module holds what the resolver has learned about each phrase (`Found`),
-the article's mentions in reading order (`DocState`), and the recency-weighted salience of the
-countries named so far, which settles state anaphors and people whose names several states share.
+the article's mentions in reading order (`DocState`), the recency-weighted salience of the
+countries named so far, which settles state anaphors and people whose names several states share,
+and `corefer`, which links a country-less phrase back to what the article named before it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from dyadwatch.gazetteer import norm
 from dyadwatch.model import ActorMention
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 SALIENCE_DECAY = 0.5
+# Head nouns that refer back to a state rather than name one.
+STATE_ANAPHORS = frozenset({"country", "nation", "state", "republic", "kingdom"})
+# Definite descriptions of a ruling group: they corefer with the last such description.
+RULING = frozenset({"junta", "regime", "military government", "military regime", "military junta",
+                    "military leader", "military ruler", "coup leader", "putschist", "military authority"})
+# Generic group heads: "the group" corefers with the last organization or armed group.
+GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "alliance", "bloc"})
+# Sectors whose definite, country-less heads ("the army", "the government") mean the salient state.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Former colonial powers, for "the former colonial power".
+COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
+# Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
+PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 
 
 @dataclass(slots=True)
@@ -109,3 +128,64 @@ def link_country(f: Found, state: DocState, before: int, sent_index: int, *, cou
         return
     f.antecedents = ranked[:count]
     f.kind = "state"
+
+
+def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
+            norms: list[str], state: DocState, sent_index: int) -> None:
+    """Resolve a country-less actor phrase against what the article said before it."""
+    at = doc[start].idx
+    anaphor = None
+    for child in head.children:
+        if child.dep_ == "poss":
+            anaphor = child
+    if anaphor is not None and anaphor.lower_ in ("its", "their"):
+        prev = last(state, at, lambda m, _k: m.country is not None or m.kind in ("organization", "group"))
+        if prev is not None:
+            link(f, prev)
+        return
+    if anaphor is not None and norm(anaphor.lemma_) in STATE_ANAPHORS:
+        link_country(f, state, at, sent_index)
+        return
+    if anaphor is not None and anaphor.pos_ == "PROPN" and norms[anaphor.i] in state.persons:
+        link(f, state.persons[norms[anaphor.i]])
+        return
+    # "pro-junta protestors": a ruling-group word among the modifiers.
+    if any(norms[k] in RULING for k in range(start, head.i)):
+        prev = last(state, at, lambda _m, k: k == "ruling")
+        if prev is not None:
+            link(f, prev)
+        return
+    definite = any(norms[k] in ("the", "this", "that", "these", "those", "both") for k in range(start, head.i))
+    if not definite:
+        return
+    plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
+    if plural and head_key in PAIR_HEADS:
+        link_country(f, state, at, sent_index, count=2)
+        return
+    if head_key in STATE_ANAPHORS:
+        if plural:
+            link_country(f, state, at, sent_index, count=2)
+        elif any(norms[k] in ("colonial", "former") for k in range(start, head.i)):
+            link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
+        else:
+            link_country(f, state, at, sent_index)
+        return
+    if head_key == "power" and any(norms[k] == "colonial" for k in range(start, head.i)):
+        link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
+        return
+    if head_key in GROUP_HEADS:
+        prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None)
+        if prev is not None:
+            link(f, prev)
+        return
+    if f.klass == "ruling":
+        prev = last(state, at, lambda _m, k: k == "ruling")
+        if prev is not None:
+            link(f, prev)
+            return
+    prev = last(state, at, lambda m, k: k == head_key and m.country is not None)
+    if prev is not None:
+        link(f, prev)
+        return
+    if f.sectors and f.sectors[0] in STATE_SECTORS:
+        link_country(f, state, at, sent_index)

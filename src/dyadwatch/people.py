@@ -22,8 +22,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from dyadwatch.gazetteer import norm
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dyadwatch.coref import Found
 
 # Confidence of a role chosen without the article's date (the person's latest role).
 UNDATED_CONFIDENCE = 0.7
@@ -247,3 +253,43 @@ def table() -> People:
     text = resources.files("dyadwatch.data").joinpath("actors_people.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     return People(rows)
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """`Sylvain Itté` → `sylvain-itte`, the stable tail of a person or organization entity id."""
+    return _SLUG.sub("-", norm(text)).strip("-")
+
+
+def person_known(f: Found, known: Known, name: str, titles: list[Token], title_sectors: tuple[str, ...],
+                 former: bool) -> Found:
+    """A person the table knows: the role held on the date decides the code, not the title.
+
+    Out of office ("deposed President Bazoum" a year later) the person keeps their country; a
+    current title the table lacks ("Senator X") still gives the sector.
+    """
+    if known.ambiguous:
+        f.kind, f.klass, f.sectors = "person", "person", title_sectors
+        f.name, f.entity = name, f"person:{slug(name)}"
+        f.role = role_text(titles, former) if titles else None
+        return f
+    f.kind, f.name, f.entity, f.klass = "person", known.name, known.entity, "person"
+    f.country = known.country
+    f.code = known.organization_code
+    if known.sector:
+        f.sectors = (known.sector,)
+    elif not known.in_office and titles and not former:
+        f.sectors = title_sectors
+    else:
+        f.sectors = ()
+    f.role = role_text(titles, former) if titles else None
+    f.confidence = known.confidence
+    return f
+
+
+def role_text(titles: list[Token], former: bool) -> str:
+    """The title words before a name ("interior minister"), marked when the title is a former one."""
+    role = " ".join(t.text for t in titles if t.pos_ in ("NOUN", "PROPN"))
+    return f"{role} (former)" if former else role
