@@ -50,3 +50,9 @@ def test_typed_events_take_code_goldstein_and_quad_from_the_table(pipeline) -> N
         assert e.event_type == "ASSAULT" and e.cameo and e.cameo.startswith(("18", "19", "20"))
         assert e.quad_class == 4 and e.goldstein is not None and e.goldstein < -5
         assert 0.3 < e.confidence <= 1.0
+
+
+def test_the_classifier_does_not_turn_a_conviction_into_an_accusation(ungated) -> None:  # type: ignore[no-untyped-def]
+    text = "A Nigerian court has convicted 45 Boko Haram members in the largest mass trial in the group's history."
+    coded = ungated.code(Article(text=text, date="2019-06-01"))
+    assert [e.event_type for e in coded.events] == ["SANCTION"]
