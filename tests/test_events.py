@@ -37,8 +37,8 @@ def test_dyad_patterns(pipeline, text: str, expected: tuple[str | None, str, str
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
 
 
-def test_coordinated_targets_give_one_event_each(pipeline) -> None:  # type: ignore[no-untyped-def]
-    found = dyads(code(pipeline, "Ghana formed a maritime security pact with Togo and Benin."))
+def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Ghana formed a maritime security pact with Togo and Benin."))
     assert {(s, t) for _, s, t in found} >= {("GHA", "TGO"), ("GHA", "BEN")}
 
 
@@ -98,3 +98,17 @@ def test_event_fields_come_from_the_pinned_table(pipeline) -> None:  # type: ign
     assert event.quad_class == 4 and event.goldstein is not None and event.goldstein < 0
     assert event.sentence in "Two Indian diplomats were expelled by Pakistan on Tuesday."
     assert 0 < event.confidence <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "Michael Howard criticised the government.",
+    "The Tories criticised the government.",
+])
+def test_a_body_placed_through_the_source_s_state_is_still_a_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, text, "2005-03-01")
+    assert [(e.event_type, e.target.code if e.target else None) for e in events] == [("ACCUSE", "GBRGOV")]
+
+
+def test_the_source_s_own_troops_are_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "Chad agreed to withdraw its troops.")
+    assert events and all(e.target is None for e in events)

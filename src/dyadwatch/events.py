@@ -239,8 +239,12 @@ def _named(mention: ActorMention | None) -> bool:
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
-    """'The US agreed to withdraw its troops': a mention pointing back at the source is the source."""
-    return (a is b or b.coref_of == a.span or (a.coref_of is not None and a.coref_of == b.coref_of)
+    """'The US agreed to withdraw its troops': a mention pointing back at the source is the source. A
+    state's body placed through another actor that made its state salient is not that actor ("Michael
+    Howard / the Tories criticised the government"), nor are two bodies of one state one actor ("the
+    army deposed the government")."""
+    return (a is b or (b.coref_of == a.span and a.kind != "person" and a.sector in (None, b.sector))
+            or (a.coref_of is not None and a.coref_of == b.coref_of and a.sector == b.sector)
             or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
 
 
