@@ -118,3 +118,15 @@ def test_a_national_body_named_for_a_state_is_that_state_s() -> None:
     mentions = ActorResolver()(next(parse([Article(text, date="2018-02-12")])))
     codes = [m.code for m in mentions if "Security Council" in m.text]
     assert codes == ["SOMGOV", "USAGOV"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Iraqi security forces opened fire on protesters in Baghdad.", "Baghdad"),
+    ("The FBI announced the arrests of 74 people in Nigeria.", "Nigeria"),
+    ("Ghana's president held talks in Lome with the Togolese leader.", "Lome"),
+])
+def test_a_place_where_it_happens_fills_no_slot(ungated, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert coded.events, slots(coded)
+    assert all(place not in (e.source.text if e.source else "") and place not in (e.target.text if e.target else "")
+               for e in coded.events), slots(coded)

@@ -211,7 +211,7 @@ def test_undated_ingest_warns_once_and_redate_recodes(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "E012" in missing.stderr
 
 
-HEADLINED = "Niger expels French ambassador\n\nOfficials in Niamey said on Friday that talks with Mali would go on.\n"
+HEADLINED = "Niger expels French ambassador\n\nThe weather in Niamey was hot on Friday, and the markets were busy.\n"
 
 
 def test_title_first_line_and_headlines_not_coded(tmp_path: Path) -> None:

@@ -114,8 +114,11 @@ class EventCoder:
             pair = pairs[i]
             if _is_passive(pair.trigger) and pair.source.root in _subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
-            event = _make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True),
-                                Role(pair.target.mention, True))
+            if _a_place(pair.source):
+                continue  # a place acts on no one
+            # "the leaders held talks in Lome": a place of meeting is no target.
+            target = Role(None, False) if _a_place(pair.target) else Role(pair.target.mention, True)
+            event = _make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
             event.reading = "scored" if event.reading == "general" else event.reading
             out.append(event)
@@ -438,6 +441,14 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
             for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS and not g.like_num]
 
 
+def _a_place(candidate: Candidate) -> bool:
+    """A state or capital named as where something happens ("in Lome"), not as an actor."""
+    root = candidate.root
+    mention = candidate.mention
+    return (mention.kind == "location" or (mention.kind == "state" and mention.sector is None)) \
+        and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
                    salience: Counter[str]) -> tuple[Role, Role]:
     """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
@@ -455,7 +466,10 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]
     anchor = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECTS else token
     roots += [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
-    inner = index.other_country_in([r for r in roots if r is not None], src.country)
+    # A thing's place is no target ("the arrests of 74 people in Nigeria"), except where arms hit it ("shelled
+    # positions in Syria"); a body's host is ("its embassy in Niger").
+    places = host_bound or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT"
+    inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places)
     if inner is not None:
         return source, Role(inner, True)
     if tgt is not None and tgt.kind == PHRASE:

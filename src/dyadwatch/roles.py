@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from dyadwatch.model import ActorMention
 from dyadwatch.nlp import Parsed, trim
+from dyadwatch.places import LOCATIVE_PREPOSITIONS
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -161,11 +162,14 @@ class MentionIndex:
         span = self.doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
         return span.root if span is not None and len(span) else None
 
-    def other_country_in(self, roots: list[Token], country: str | None) -> ActorMention | None:
+    def other_country_in(self, roots: list[Token], country: str | None, *, places: bool = True) -> ActorMention | None:
         """A country mention under these tokens that differs from `country` ("its embassy in Niger"), not
-        inside a clause that modifies them ("accusations that Chinese officials …" names no target)."""
+        inside a clause that modifies them ("accusations that Chinese officials …" names no target);
+        without `places`, not one named as a place ("in Nigeria") either."""
         for root in roots:
             for t in _within_clause(root):
+                if not places and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPOSITIONS:
+                    continue
                 m = self.actor_token(t)
                 if m is not None and m.country and m.country != country and m.kind in {"state", "location"}:
                     return m
