@@ -531,8 +531,8 @@ def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bo
     """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
     as a modifier of an agent of the state ("the West Bengal government", "Delhi Police"; a club is named
     for its town: "the Bolton boss") or, for an agent not `abroad`, after "in" or "of" ("authorities in
-    Wyoming", "people in Pakistan", "the premier of Canada's Alberta province"); `places.country_of`
-    settles only unambiguous names."""
+    Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
+    government"); `places.country_of` settles only unambiguous names."""
     names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()
              and f.sectors[0] in STATE_SECTORS]
     for k in names:
@@ -553,8 +553,7 @@ def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bo
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ in ("in", "of") else None
         if obj is None:
             continue
-        owner = next((c for c in obj.children if c.dep_ == "poss"), obj)
-        for token in (obj, owner):
+        for token in (obj, *(c for c in obj.children if c.dep_ in ("poss", "compound", "amod"))):
             m = matches.get(token.i)
             if m is not None and m.entry.kind in ("state", "location") and m.entry.country:
                 return m.entry.country
