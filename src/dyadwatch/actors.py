@@ -109,6 +109,7 @@ class ActorResolver:
         self.gaz: Gazetteer = gazetteer.build(self.nlp)
         self.people = people.table()
         self.recorded = recorded
+        places.load()
 
     def pipe(self, parsed: Iterable[Parsed]) -> Iterator[tuple[Parsed, list[ActorMention]]]:
         """Resolve a stream of parsed articles, yielding each with its mentions."""

@@ -104,6 +104,11 @@ def find_places(sentence: Span, prefer_countries: Iterable[str] = (),
     return found
 
 
+def load() -> None:
+    """Build the place tables now, once per process, so that no article pays for them (as models load)."""
+    _countries_of_places()
+
+
 def country_of(name: str) -> str | None:
     """The state a place name inside an actor's name belongs to ("Delhi Police", "the West Bengal
     government", "authorities in Wyoming"), or None when the name could be in more than one.
