@@ -369,6 +369,7 @@ def test_a_place_does_not_claim_agents_posted_abroad_or_another_actor_s_national
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("US President Donald Trump met Vladimir Putin.", "US President Donald Trump", "USAGOV"),
     ("White House spokesman Hogan Gidley challenged the report.", "White House spokesman Hogan Gidley", "USAGOV"),
+    ("London businessman John Smith criticised the plan.", "London businessman John Smith", "GBRBUS"),
 ])
 def test_a_body_before_a_name_places_the_person(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
     found = at(resolve(resolver, text, day="2019-06-01"), text, phrase)

@@ -109,7 +109,6 @@ class ActorResolver:
         self.gaz: Gazetteer = gazetteer.build(self.nlp)
         self.people = people.table()
         self.recorded = recorded
-        places.load()
 
     def pipe(self, parsed: Iterable[Parsed]) -> Iterator[tuple[Parsed, list[ActorMention]]]:
         """Resolve a stream of parsed articles, yielding each with its mentions."""
@@ -360,8 +359,9 @@ class ActorResolver:
             elif m is not None and m.start == name_start and m.entry.country and m.end < name_end and (
                     m.entry.sector in PARTY_SECTORS or m.entry.kind in ("organization", "group", "location")):
                 # "Tory Dominic Grieve", "US President Donald Trump", "White House spokesman X": the party
-                # or the body before a name places its member.
-                f.country, party = f.country or m.entry.country, (m.entry.sector,) if m.entry.sector else ()
+                # or the body before a name places its member; a place ("London businessman X") only its state.
+                sector = m.entry.sector if m.entry.kind != "location" else None
+                f.country, party = f.country or m.entry.country, (sector,) if sector else ()
                 name_start = m.end
             elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
                 name_start += 1

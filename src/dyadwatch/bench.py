@@ -19,7 +19,7 @@ from pathlib import Path
 
 import spacy
 
-from dyadwatch import eval_news, nlp, readers, screen
+from dyadwatch import eval_news, nlp, places, readers, screen
 from dyadwatch.model import Article
 from dyadwatch.parallel import PooledPipeline, cores
 from dyadwatch.pipeline import Pipeline
@@ -125,6 +125,7 @@ def run(articles: list[Article], shared: Path) -> BenchResult:
     """Time spaCy's default pipeline, then ours, on the same articles (models loaded before timing)."""
     baseline = spacy.load(nlp.MODEL_NAME)
     pipeline = Pipeline()
+    places.load()
     list(pipeline.pipe(articles[:2]))
     texts = [a.text for a in articles]
     start = time.perf_counter()

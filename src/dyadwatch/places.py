@@ -105,7 +105,8 @@ def find_places(sentence: Span, prefer_countries: Iterable[str] = (),
 
 
 def load() -> None:
-    """Build the place tables now, once per process, so that no article pays for them (as models load)."""
+    """Build the place tables now (they are otherwise built on first use, once per process): a benchmark
+    times work, not loading."""
     _countries_of_places()
 
 
@@ -115,8 +116,8 @@ def country_of(name: str) -> str | None:
 
     A US state, a place of the curated table or an ISO 3166-2 state, province or region settles it, unless
     a big town abroad shares its name ("Ontario", "Jerusalem" stay unsettled); a town only when it is big
-    and its namesakes abroad are far smaller. A country's own name is the
-    actors stage's business, not this one's."""
+    and its namesakes abroad are far smaller. A country's own name is the actors stage's business, not
+    this one's."""
     return _countries_of_places().get(name)
 
 
