@@ -126,8 +126,10 @@ class ActorResolver:
             state.sentence = sent_index
             # Phrases are analyzed first, then resolved in reading order, so an anaphor sees
             # every mention before it, including those earlier in its own sentence.
-            for f in self._sentence(doc, sent.start, sent.end, norms, matches, state,
-                                    unparsed=sent_index in parsed.screened):
+            found = self._sentence(doc, sent.start, sent.end, norms, matches, state,
+                                   unparsed=sent_index in parsed.screened)
+            place = _place_named(doc, sent, state.sentence_countries, matches)
+            for f in found:
                 at = doc[f.start].idx
                 if credited and datelines.inside((at, doc[f.end - 1].idx + len(doc[f.end - 1])), credited):
                     continue
@@ -139,11 +141,11 @@ class ActorResolver:
                 elif f.needs_salience:
                     ranked = salient(state, at, sent_index)
                     f.country = ranked[0][0] if ranked else None
-                if f.country is None and f.entity is None and f.sectors and f.sectors[0] != "MIL" \
-                        and f.head_key not in POSTED_ABROAD and _located(doc, sent, state.sentence_countries, matches):
+                if place and f.country is None and f.entity is None and f.sectors and f.sectors[0] != "MIL" \
+                        and f.head_key not in POSTED_ABROAD:
                     # "Police detained protesters in Kenya": agents of no named state where the sentence's
                     # one state is named as the place.
-                    f.country = state.sentence_countries[0]
+                    f.country = place
                 out.extend(self._emit(doc, parsed.article, sent_index, f, state))
         out.sort(key=lambda m: (m.span[0], m.span[1]))
         return out
@@ -521,11 +523,13 @@ def _salient_countries(state: DocState, before: int) -> Iterator[str]:
     yield from (country for country, _span in salient(state, before, state.sentence))
 
 
-def _located(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, _Match]) -> bool:
-    """Whether the sentence names one state, and names it as a place ("in Kenya"), not as an actor's."""
-    return len(countries) == 1 and any(
-        doc[k].dep_ == "pobj" and doc[k].head.lower_ in places.LOCATIVE_PREPOSITIONS
-        for k in range(sentence.start, sentence.end) if k in matches and matches[k].entry.country == countries[0])
+def _place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, _Match]) -> str | None:
+    """The sentence's one state, when it is named as a place ("in Kenya"), not as an actor's."""
+    if len(countries) == 1 and any(
+            doc[k].dep_ == "pobj" and doc[k].head.lower_ in places.LOCATIVE_PREPOSITIONS
+            for k in range(sentence.start, sentence.end) if k in matches and matches[k].entry.country == countries[0]):
+        return countries[0]
+    return None
 
 
 def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bool = False) -> str | None:
@@ -534,8 +538,8 @@ def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bo
     for its town: "the Bolton boss") or, for an agent not `abroad`, after "in" or "of" ("authorities in
     Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
     government"); `places.country_of` settles only unambiguous names."""
-    names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()
-             and f.sectors[0] in STATE_SECTORS]
+    names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
+        if f.sectors[0] in STATE_SECTORS else []
     for k in names:
         m = matches.get(k)
         if m is not None and m.entry.kind == "location" and m.entry.country:
