@@ -370,7 +370,16 @@ def test_a_place_does_not_claim_agents_posted_abroad_or_another_actor_s_national
     ("US President Donald Trump met Vladimir Putin.", "US President Donald Trump", "USAGOV"),
     ("White House spokesman Hogan Gidley challenged the report.", "White House spokesman Hogan Gidley", "USAGOV"),
     ("London businessman John Smith criticised the plan.", "London businessman John Smith", "GBRBUS"),
+    ("Texas Governor Greg Abbott criticised the plan.", "Texas Governor Greg Abbott", "USAGOV"),
+    ("Uttar Pradesh Chief Minister Yogi Adityanath attacked the plan.",
+     "Uttar Pradesh Chief Minister Yogi Adityanath", "INDGOV"),
 ])
 def test_a_body_before_a_name_places_the_person(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
     found = at(resolve(resolver, text, day="2019-06-01"), text, phrase)
     assert (found.kind, found.code) == ("person", code)
+
+
+def test_a_place_before_a_title_places_the_person_only_when_unambiguous(resolver: ActorResolver) -> None:
+    text = "Ontario Premier Doug Ford criticised the plan."
+    found = at(resolve(resolver, text, day="2019-06-01"), text, "Ontario Premier Doug Ford")
+    assert found.country is None

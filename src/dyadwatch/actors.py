@@ -365,6 +365,9 @@ class ActorResolver:
                 sector = m.entry.sector if m.entry.kind != "location" else None
                 f.country, party = f.country or m.entry.country, (sector,) if sector else ()
                 name_start = m.end
+            elif (place := _leading_place(doc, name_start, name_end)) and self._is_title(doc, norms, place[1]):
+                # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
+                f.country, name_start = f.country or place[0], place[1]
             elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
                 name_start += 1
             else:
@@ -565,6 +568,15 @@ def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bo
         if obj.pos_ == "PROPN" and obj.i not in matches:
             first, end = _propn_chain(doc, obj)
             return places.country_of(doc[first:end].text)
+    return None
+
+
+def _leading_place(doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+    """The state of the longest place name (up to three words) at `start`, and where it ends, when a title
+    and a name could still follow it before `end`."""
+    for last in range(min(start + 3, end - 2), start, -1):
+        if doc[last - 1].pos_ == "PROPN" and (country := places.country_of(doc[start:last].text)):
+            return country, last
     return None
 
 
