@@ -37,6 +37,12 @@ def test_dyad_patterns(pipeline, text: str, expected: tuple[str | None, str, str
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
 
 
+def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Japan and Vietnam signed a trade agreement in Hanoi on Tuesday."))
+    assert {("SUPPORT", "JPN", "VNM"), ("SUPPORT", "VNM", "JPN")} <= found
+    assert not any(t == "AGREE" for t, _, _ in found), found
+
+
 def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Ghana formed a maritime security pact with Togo and Benin."))
     assert {(s, t) for _, s, t in found} >= {("GHA", "TGO"), ("GHA", "BEN")}

@@ -40,6 +40,16 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     assert all(e.event_type == "ACCUSE" for e in coded.events)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israeli troops launched an attack on the Gaza Strip on Friday.", "ASSAULT"),
+    ("Rebel fighters stepped up attacks on Malian security forces last month.", "ASSAULT"),
+    ("Police attacked the protesters in Nairobi.", "ASSAULT"),
+    ("The Labour Party launched a fierce attack on the Conservative government.", "ACCUSE"),
+])
+def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert set(types(code(ungated, text))) == {expected}
+
+
 @pytest.mark.parametrize(("text", "allowed"), [
     ("Finland pledged to give 5 million euros to Tanzania.", {"AGREE"}),
     ("France offered to withdraw its troops from Niger.", {"CONCEDE"}),

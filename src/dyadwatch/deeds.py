@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from dyadwatch import attributes, reftables
 from dyadwatch.events import lookup
-from dyadwatch.model import Event
+from dyadwatch.model import Actor, Event
 from dyadwatch.nlp import Parsed
 
 COLUMNS = ("word", "role", "value")
@@ -35,7 +35,9 @@ REQUESTED_BY_MODE = {"release": "0253", "return": "0253", "withdraw": "0256", "d
 # What a threat (or a vow) of each material conflict is (CAMEO 13x).
 THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 OBJECT_DEPS = {"dobj", "obj"}
-PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
+# Sectors whose attacks on another actor are words ("Keating launched an attack on the spy chiefs").
+SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,8 +243,8 @@ def _to_clause(token: Token) -> bool:
 
 def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     """"attacked the plan", "an attack on the cost of asylum": an attack on something that is neither
-    an actor nor a thing arms can hit is criticism."""
-    if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.figurative:
+    an actor nor a thing arms can hit is criticism. Armed forces' attacks are never words."""
+    if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.figurative or _armed(event.source):
         return
     if token.pos_ == "VERB":
         objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
@@ -250,12 +252,22 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
                    for g in c.children if g.dep_ == "pobj"]
     target = event.target
-    if not objects or (target is not None and target.code and objects[0].idx <= target.span[0] < _end(objects[0])):
+    if not objects:
+        return
+    aimed = target is not None and target.code and objects[0].left_edge.idx <= target.span[0] < _end(objects[0])
+    if aimed and (event.source is None or event.source.sector not in SPEAKING_SECTORS):
         return
     obj = objects[0]
-    if obj.ent_type_ in PLACE_ENTITIES or obj.ent_type_ == "PERSON" or obj.lemma_.lower() in deeds.physical:
+    if obj.lemma_.lower() in deeds.physical:
         return
     _retype(event, "ACCUSE", "111")
+
+
+def _armed(actor: Actor | None) -> bool:
+    """A military, police, rebel or militant source, or an armed group of the IGO/IMG tables."""
+    if actor is None:
+        return False
+    return (actor.code or "").startswith("IMG") or actor.sector in ARMED_SECTORS
 
 
 def _end(token: Token) -> int:

@@ -27,7 +27,7 @@ from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, Mention
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
                 "around", "outside"}
 # Verbs that take an event noun as object and lend it their arguments: "formed an alliance".
-SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "sign", "reach",
+SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "reach",
                  "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
                  "approve", "continue", "deliver", "give", "offer", "provide", "issue", "file", "lodge"}
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
