@@ -43,6 +43,20 @@ def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  #
     assert not any(t == "AGREE" for t, _, _ in found), found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian hackers launched cyber attacks on Ukrainian government websites.", "COERCE"),
+    ("Erdogan had a phone call with Merkel on Friday.", "CONSULT"),
+    ("Japan cut humanitarian aid to Myanmar.", "SANCTION"),
+])
+def test_a_noun_compound_of_the_lexicon_is_read_whole(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert {t for t, _, _ in dyads(code(ungated, text))} == {expected}
+
+
+def test_an_event_noun_naming_another_noun_states_no_event(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Rebels attacked a convoy of UN aid workers in Darfur."))
+    assert {t for t, _, _ in found} == {"ASSAULT"}
+
+
 def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Ghana formed a maritime security pact with Togo and Benin."))
     assert {(s, t) for _, s, t in found} >= {("GHA", "TGO"), ("GHA", "BEN")}

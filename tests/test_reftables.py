@@ -136,3 +136,7 @@ def test_multiword_triggers_are_found_from_their_head():
     takes = heads[("take", "VERB")]
     assert "take control" in [t.lemma for t in takes]
     assert [len(t.words) for t in takes] == sorted((len(t.words) for t in takes), reverse=True)
+    strikes = [t.lemma for t in heads[("strike", "NOUN")]]
+    assert {"hunger strike", "air strike", "drone strike"} <= set(strikes)
+    assert ("hunger", "NOUN") not in heads
+    assert [t.lemma for t in heads[("state", "NOUN")]] == ["state of emergency"]

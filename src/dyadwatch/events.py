@@ -265,6 +265,8 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
     """Trigger tokens of a sentence; an event noun under a support verb speaks for the verb."""
     found: dict[int, tuple[Token, reftables.Trigger]] = {}
     for token in sent:
+        if token.dep_ == "compound" and token.pos_ == "NOUN":
+            continue
         trigger = lookups(token)
         if trigger is not None:
             found[token.i] = (token, trigger)
@@ -300,15 +302,19 @@ def lookup(token: Token) -> reftables.Trigger | None:
     if not candidates:
         return None
     # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk"); a
-    # preposition belongs to the verb only right after it ("called on X", not "called X on Friday").
+    # preposition belongs to the verb only right after it ("called on X", not "called X on Friday"). A
+    # noun compound's modifiers stand before it ("cyber attacks").
     words = [c for c in token.children if c.dep_ != "prep" or c.i == token.i + 1]
     child_lemmas = {c.lemma_.lower() for c in words} | {c.lower_ for c in words}
+    modifiers = {c.lemma_.lower() for c in token.lefts} | {c.lower_ for c in token.lefts}
     best: reftables.Trigger | None = None
     for trigger in candidates:
-        rest = trigger.lemma.split()[1:]
-        if rest and not all(word in child_lemmas or _has_grandchild(token, word) for word in rest):
+        if trigger.head_last and not modifiers.issuperset(trigger.others):
             continue
-        if best is None or len(trigger.lemma.split()) > len(best.lemma.split()):
+        if not trigger.head_last and not all(word in child_lemmas or _has_grandchild(token, word)
+                                             for word in trigger.others):
+            continue
+        if best is None or len(trigger.words) > len(best.words):
             best = trigger
     return best
 
@@ -338,7 +344,7 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     # A subject the parser attached oddly ("USAID" as an adverb) is still the actor left of the verb.
     subjects = _subjects(token) or [c for c in token.lefts if index.actor_token(c) and c.dep_ not in {"prep", "punct"}]
     agents = _agents(token)
-    fixed = set(trigger.lemma.split()[1:])
+    fixed = set(trigger.others)
     # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").
     objects = [c for c in token.children
                if c.dep_ in OBJECTS and (not fixed & {c.lemma_.lower(), c.lower_} or index.actor_token(c))]

@@ -86,8 +86,25 @@ class Trigger:
 
     @property
     def words(self) -> tuple[str, ...]:
-        """The lemma split into words; the first is the head a parser finds."""
+        """The lemma split into words."""
         return tuple(self.lemma.split(" "))
+
+    @property
+    def head_last(self) -> bool:
+        """A noun compound ("hunger strike", "cyber attack") is headed by its last word; a verb with its
+        particle or complement ("pull out", "close embassy") and a noun with "of" ("state of emergency")
+        by their first."""
+        return self.pos == "NOUN" and len(self.words) > 1 and "of" not in self.words
+
+    @property
+    def head(self) -> str:
+        """The word a parser finds as the head of the entry's phrase."""
+        return self.words[-1] if self.head_last else self.words[0]
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The entry's words besides its head: the head's modifiers, or its particle or complement."""
+        return self.words[:-1] if self.head_last else self.words[1:]
 
 
 def rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -210,14 +227,15 @@ def triggers() -> dict[tuple[str, str], Trigger]:
 
 @cache
 def trigger_heads() -> dict[tuple[str, str], list[Trigger]]:
-    """Triggers grouped by (first word, pos), so a parser can look up "pull out" from the verb "pull".
+    """Triggers grouped by (head word, pos), so a parser can look up "pull out" from the verb "pull" and
+    "hunger strike" from the noun "strike".
 
     Within a group the longest entries come first: a matcher that tries them in order prefers
     "take control" over a plain "take" when both would match.
     """
     heads: dict[tuple[str, str], list[Trigger]] = {}
     for trigger in triggers().values():
-        heads.setdefault((trigger.words[0], trigger.pos), []).append(trigger)
+        heads.setdefault((trigger.head, trigger.pos), []).append(trigger)
     for group in heads.values():
         group.sort(key=lambda t: (-len(t.words), t.lemma))
     return heads
