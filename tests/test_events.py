@@ -57,6 +57,19 @@ def test_an_event_noun_naming_another_noun_states_no_event(ungated) -> None:  # 
     assert {t for t, _, _ in found} == {"ASSAULT"}
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("Ghana rejected a request by Togo to reopen the border.", ("REQUEST", "TGO", "GHA")),
+    ("Venezuela denied the accusations made by Colombia.", ("ACCUSE", "COL", "VEN")),
+])
+def test_an_answer_to_words_tells_that_the_words_were_said(ungated, text: str, said: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, text))
+    assert said in found and ("REJECT", said[2], said[1]) in found
+
+
+def test_rejecting_a_proposal_is_no_offer_to_the_one_who_rejects(ungated) -> None:  # type: ignore[no-untyped-def]
+    assert {t for t, _, _ in dyads(code(ungated, "Ghana rejected the proposal by Togo."))} == {"REJECT"}
+
+
 def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Ghana formed a maritime security pact with Togo and Benin."))
     assert {(s, t) for _, s, t in found} >= {("GHA", "TGO"), ("GHA", "BEN")}

@@ -26,6 +26,9 @@ from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, Mention
 
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
                 "around", "outside"}
+# Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
+ANSWERS = frozenset({"REJECT", "AGREE"})
+ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # Verbs that take an event noun as object and lend it their arguments: "formed an alliance".
 SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "reach",
                  "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
@@ -147,6 +150,25 @@ class EventCoder:
                         continue
                     seen.add(key)
                     yield _make_event(parsed, number, token, trigger, src, tgt)
+                    said = _answered(token, trigger, tgt, lookups)
+                    if said is not None and (said[0].i, id(tgt.mention), id(src.mention)) not in seen:
+                        seen.add((said[0].i, id(tgt.mention), id(src.mention)))
+                        yield replace(_make_event(parsed, number, *said, tgt, src), reading="fixed")
+
+
+def _answered(token: Token, trigger: reftables.Trigger, target: Role,
+              lookups: _Lookups) -> tuple[Token, reftables.Trigger] | None:
+    """"rejected a request by X", "denied the allegations of Y", "accepted the demands of Z": an answer to
+    words tells that the words were said, by the author of the words the answer takes as its object (the
+    answer's target) to the one who answers. The noun of those words and its trigger, when there is one."""
+    if trigger.event_type not in ANSWERS or target.mention is None or not target.explicit:
+        return None
+    for noun in token.children:
+        said = lookups(noun) if noun.dep_ in OBJECTS and noun.pos_ == "NOUN" else None
+        if said is not None and said.event_type in ANSWERED and \
+                noun.left_edge.idx <= target.mention.span[0] < noun.right_edge.idx + len(noun.right_edge):
+            return noun, said
+    return None
 
 
 def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event]:

@@ -61,6 +61,10 @@ class ReferenceTableError(ValueError):
     """A packaged reference table is malformed; the message names the file and line."""
 
 
+# Words that make a noun entry head-first ("state of emergency", "call for").
+PREPOSITIONS = frozenset({"of", "for", "on", "to", "with", "against"})
+
+
 @dataclass(frozen=True)
 class CameoCode:
     """One CAMEO code (manual 1.1b3 numbering) with its Goldstein value and PLOVER mapping."""
@@ -92,9 +96,9 @@ class Trigger:
     @property
     def head_last(self) -> bool:
         """A noun compound ("hunger strike", "cyber attack") is headed by its last word; a verb with its
-        particle or complement ("pull out", "close embassy") and a noun with "of" ("state of emergency")
-        by their first."""
-        return self.pos == "NOUN" and len(self.words) > 1 and "of" not in self.words
+        particle or complement ("pull out", "close embassy") and a noun with its preposition ("state of
+        emergency", "call for") by their first."""
+        return self.pos == "NOUN" and len(self.words) > 1 and PREPOSITIONS.isdisjoint(self.words)
 
     @property
     def head(self) -> str:
