@@ -70,6 +70,13 @@ def test_rejecting_a_proposal_is_no_offer_to_the_one_who_rejects(ungated) -> Non
     assert {t for t, _, _ in dyads(code(ungated, "Ghana rejected the proposal by Togo."))} == {"REJECT"}
 
 
+def test_police_and_courts_act_on_people_of_their_own_state(ungated) -> None:  # type: ignore[no-untyped-def]
+    charged = code(ungated, "Turkish prosecutors charged three journalists with terrorism.")
+    assert [(e.event_type, e.target.code if e.target else None) for e in charged] == [("ACCUSE", "TURJRN")]
+    detained = code(ungated, "Greek police detained 40 migrants near the border.")
+    assert [e.target.country for e in detained if e.target] == [None]
+
+
 def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Ghana formed a maritime security pact with Togo and Benin."))
     assert {(s, t) for _, s, t in found} >= {("GHA", "TGO"), ("GHA", "BEN")}

@@ -22,7 +22,7 @@ from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, candidates, meeting_point, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
-from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role
+from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role, domestic_target
 
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
                 "around", "outside"}
@@ -195,7 +195,17 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
         out.append(event)
     # "Rebels killed two aid workers in Darfur": the place's event, now without a target, repeats one.
     aimed = {(e.sentence_index, e.source.span, e.event_type) for e in out if e.target is not None}
-    return [e for e in out if e.target is not None or (e.sentence_index, e.source.span, e.event_type) not in aimed]
+    return [_domestic(e) for e in out
+            if e.target is not None or (e.sentence_index, e.source.span, e.event_type) not in aimed]
+
+
+def _domestic(event: Event) -> Event:
+    """The event with its target placed in the source's state where `roles.domestic_target` says so."""
+    placed = domestic_target(event.source, event.target, event.event_type)
+    if placed is not None:
+        event.target = placed
+        event.id = event.make_id()
+    return event
 
 
 def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:

@@ -26,7 +26,8 @@ from functools import lru_cache
 from importlib import resources
 
 from dyadwatch import reftables
-from dyadwatch.model import ActorMention, Event, Sentence
+from dyadwatch.model import Actor, ActorMention, Event, Sentence
+from dyadwatch.roles import domestic_target
 
 ARTIFACT = ("models", "relevance", "weights.json")
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -95,12 +96,17 @@ class RelevanceModel:
 
         Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
         their best weights, and its slots as `events.actor_slots` will leave them (no coded source: the
-        event is dropped; a target naming no actor: none). An event that falls short even so is not worth
+        event is dropped; a target naming no actor: none; a target `roles.domestic_target` may place in
+        the source's state: either way). An event that falls short even so is not worth
         the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
         """
         if event.source is None or not event.source.code:
             return 0.0
         target = event.target if event.target is not None and (event.target.code or event.target.entity) else None
+        placed = domestic_target(event.source, target, None)
+        return max(self._ceiling(event, sentence, t) for t in ((target,) if placed is None else (target, placed)))
+
+    def _ceiling(self, event: Event, sentence: Sentence, target: Actor | None) -> float:
         named = features(replace(event, target=target), sentence, {})
         w = self.weights
         z = self.bias + sum(w.get(name, 0.0) * value for name, value in named.items() if not OPEN.match(name))

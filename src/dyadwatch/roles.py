@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from dyadwatch.model import ActorMention
+from dyadwatch.model import Actor, ActorMention
 from dyadwatch.nlp import Parsed, trim
 from dyadwatch.places import LOCATIVE_PREPOSITIONS
 
@@ -29,6 +29,13 @@ QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
 AUTHOR_DEPTH = 5
+
+
+# Event types whose stateless target is of the source's state, by the source's sector (`domestic_target`).
+DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION"}, "JUD": {"ACCUSE", "COERCE", "SANCTION"},
+                  "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"COERCE", "SANCTION"}}
+# Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
+FOREIGN_SECTORS = frozenset({"REF", "NGO", "LAB"})
 
 
 @dataclass(slots=True)
@@ -220,3 +227,17 @@ def _phrase(token: Token) -> ActorMention:
 
 def _length(m: ActorMention) -> int:
     return m.span[1] - m.span[0]
+
+
+def domestic_target(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
+    """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
+    stateless target of their investigations, arrests and sentences, and of a government's, is of their
+    state, when it is a group, a person or an organization (a place stays none). The target so placed, or
+    None when it stays as it is; with no `event_type`, whether any type would place it (the gate's ceiling)."""
+    if source is None or not source.country or target is None or target.country:
+        return None
+    types = DOMESTIC_TYPES.get(source.sector or "", ())
+    if not types or (event_type is not None and event_type not in types) or target.sector in FOREIGN_SECTORS \
+            or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
+        return None
+    return replace(target, country=source.country, code=source.country + (target.sector or ""))
