@@ -5,10 +5,11 @@ and sentences drawn from random BBC articles, each with up to two preceding sent
 headline as context. Files listed in ../shared/data/gold/reserved_bbc_files.txt are never drawn
 (they feed news_dev, its twin and the false-alarm benchmark).
 
-Round 2 draws afresh with its own seed and plan, leaving out every sentence an earlier round drew.
+Rounds 2 and 3 draw afresh with their own seed and plan, leaving out every sentence an earlier round drew.
 
 usage: .venv/bin/python training/annotation/make_pool.py [--shared ../shared] > training/annotation/pool.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 2 > training/annotation/pool2.jsonl
+       .venv/bin/python training/annotation/make_pool.py --round 3 > training/annotation/pool3.jsonl
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 ROUNDS = {1: (13, "pool.jsonl", {"plv": 300, "cameo": 300, "bbc/politics": 540, "bbc/business": 250,
                                  "bbc/entertainment": 100, "bbc/tech": 90, "bbc/sport": 90}),
           2: (29, "pool2.jsonl", {"plv": 300, "cameo": 200, "bbc/politics": 420, "bbc/business": 160,
-                                  "bbc/entertainment": 40, "bbc/tech": 40, "bbc/sport": 40})}
+                                  "bbc/entertainment": 40, "bbc/tech": 40, "bbc/sport": 40}),
+          3: (31, "pool3.jsonl", {"plv": 260, "cameo": 100, "bbc/politics": 420, "bbc/business": 130,
+                                  "bbc/entertainment": 30, "bbc/tech": 30, "bbc/sport": 30})}
 SENTENCE_END = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'(])")
 
 

@@ -106,7 +106,7 @@ def _hits(ea: list[dict], eb: list[dict]) -> int:
 
 
 def merge() -> None:
-    """events.jsonl from every chunk, and the agreement of each round of drawing (`r2` ids: round 2)."""
+    """events.jsonl from every chunk, and the agreement of each round of drawing (`r2` ids: round 2, …)."""
     rounds: dict[str, Agreement] = {}
     rows = []
     for n in chunks():
@@ -115,7 +115,8 @@ def merge() -> None:
         settled = load(HERE / "adjudicated" / f"chunk{n}.jsonl")
         for item_id, item in items.items():
             ea, eb = a[item_id]["events"], b[item_id]["events"]
-            rounds.setdefault("round 2" if item_id.startswith("r2") else "round 1", Agreement()).add(ea, eb)
+            drawn = re.match(r"r(\d+)", item_id)
+            rounds.setdefault(f"round {drawn.group(1) if drawn else 1}", Agreement()).add(ea, eb)
             if dyads(ea) == dyads(eb):
                 rows.append({**item, "events": ea, "agreement": "both coders"})
             else:
