@@ -175,10 +175,11 @@ class MentionIndex:
         without `places`, not one named as a place ("in Nigeria") either."""
         for root in roots:
             for t in _within_clause(root):
-                if not places and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPOSITIONS:
-                    continue
                 m = self.actor_token(t)
-                if m is not None and m.country and m.country != country and m.kind in {"state", "location"}:
+                if m is None or not m.country or m.country == country or m.kind not in {"state", "location"}:
+                    continue
+                head = self.root(m) or t
+                if places or not (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS):
                     return m
         return None
 
