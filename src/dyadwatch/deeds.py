@@ -243,7 +243,8 @@ def _to_clause(token: Token) -> bool:
 
 def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     """"attacked the plan", "an attack on the cost of asylum": an attack on something that is neither
-    an actor nor a thing arms can hit is criticism. Armed forces' attacks are never words."""
+    an actor nor a thing arms can hit is criticism, and so is a government's, a parliament's or a party's
+    attack on another actor ("launched an attack on the spy chiefs"). Armed forces' attacks are never words."""
     if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.figurative or _armed(event.source):
         return
     if token.pos_ == "VERB":
