@@ -55,11 +55,12 @@ def test_a_thing_as_object_leaves_the_target_null(pipeline) -> None:  # type: ig
     "BEIJING, March 3 (Xinhua) -- China criticised Japan over the visit.",
     "Baikonur, Kazakhstan (CP) - Russia accused Ukraine of shelling. The Canadian Press reported it.",
     "WASHINGTON (Reuters) - Iran rejected the proposal, Reuters reported.",
+    "LAGOS (Vanguard): Nigeria's army attacked Boko Haram fighters near Maiduguri.",
 ])
 def test_datelines_and_agencies_are_never_actors(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(pipeline, text)
     agency_words = ("KHARTOUM", "AFP", "BEIJING", "Xinhua", "Baikonur", "Kazakhstan", "CP", "Canadian", "Reuters",
-                    "WASHINGTON")
+                    "WASHINGTON", "LAGOS", "Vanguard")
     assert not [m.text for m in coded.mentions if any(w in m.text for w in agency_words)]
     assert coded.events, "the story's own event is still coded"
     for event in coded.events:

@@ -37,7 +37,10 @@ def _agencies() -> tuple[re.Pattern[str], re.Pattern[str]]:
     place = r"(?:,[ \t]*[A-Z][\w.'’ -]{0,30}?)?"
     dateline = (rf"^[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}}{place}"
                 rf"(?:,[ \t]*[A-Z][a-z]{{2,8}}\.?[ \t]+\d{{1,2}})?[ \t]*{credit}[ \t]*[-–—:]*"
-                rf"|[A-Z][A-Z.'’-]{{2,}}(?:[ \t]+[A-Z][A-Z.'’-]+){{0,3}}{place}[ \t]*[-–—]{{1,2}}[ \t])")
+                rf"|[A-Z][A-Z.'’-]{{2,}}(?:[ \t]+[A-Z][A-Z.'’-]+){{0,3}}{place}[ \t]*[-–—]{{1,2}}[ \t]"
+                # "KABUL (Pajhwok):": a city in capitals credits any agency in brackets, known or not.
+                rf"|[A-Z][A-Z.'’-]{{2,}}(?:[ \t]+[A-Z][A-Z.'’-]+){{0,3}}{place}[ \t]*\([A-Z][\w.'’ -]{{1,30}}\)"
+                rf"[ \t]*[-–—:]+)")
     return re.compile(names), re.compile(dateline, re.MULTILINE)
 
 
