@@ -75,6 +75,10 @@ def test_police_and_courts_act_on_people_of_their_own_state(ungated) -> None:  #
     assert [(e.event_type, e.target.code if e.target else None) for e in charged] == [("ACCUSE", "TURJRN")]
     detained = code(ungated, "Greek police detained 40 migrants near the border.")
     assert [e.target.country for e in detained if e.target] == [None]
+    arrested = code(ungated, "The Ugandan government arrested 12 journalists.")
+    assert [e.target.code for e in arrested if e.target] == ["UGAJRN"]
+    suspended = code(ungated, "The Kenyan government suspended aid to 300 farmers.")  # sanctions are often foreign
+    assert [e.target.country for e in suspended if e.target] == [None]
 
 
 def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]
