@@ -528,9 +528,8 @@ def _salient_countries(state: DocState, before: int) -> Iterator[str]:
 
 def _place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, _Match]) -> str | None:
     """The sentence's one state, when it is named as a place ("in Kenya"), not as an actor's."""
-    if len(countries) == 1 and any(
-            doc[k].dep_ == "pobj" and doc[k].head.lower_ in places.LOCATIVE_PREPOSITIONS
-            for k in range(sentence.start, sentence.end) if k in matches and matches[k].entry.country == countries[0]):
+    if len(countries) == 1 and any(places.after_locative(doc[k]) for k in range(sentence.start, sentence.end)
+                                   if k in matches and matches[k].entry.country == countries[0]):
         return countries[0]
     return None
 

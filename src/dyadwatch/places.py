@@ -138,6 +138,11 @@ def _longest_name(sentence: Span, i: int, gazetteer: dict[str, list[_Entry]],
     return None
 
 
+def after_locative(token: Token) -> bool:
+    """Whether a token is the object of a locative preposition ("in Kenya", "near Agadez")."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
 def _used_as_place(tokens: Span) -> bool:
     """True where the syntax says the name locates something rather than acts or owns."""
     head = tokens.root
@@ -145,7 +150,7 @@ def _used_as_place(tokens: Span) -> bool:
         return False
     token: Token = head
     for _ in range(6):
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+        if after_locative(token):
             return True
         if (token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB"
                 and token.head.head.lemma_.lower() in MOTION_TO_VERBS):

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from dyadwatch.model import Actor, ActorMention
 from dyadwatch.nlp import Parsed, trim
-from dyadwatch.places import LOCATIVE_PREPOSITIONS
+from dyadwatch.places import after_locative
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -179,7 +179,7 @@ class MentionIndex:
                 if m is None or not m.country or m.country == country or m.kind not in {"state", "location"}:
                     continue
                 head = self.root(m) or t
-                if places or not (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS):
+                if places or not after_locative(head):
                     return m
         return None
 
