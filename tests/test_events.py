@@ -66,6 +66,22 @@ def test_an_answer_to_words_tells_that_the_words_were_said(ungated, text: str, s
     assert said in found and ("REJECT", said[2], said[1]) in found
 
 
+@pytest.mark.parametrize("text", [
+    "The Ugandan government freed the journalist Joseph Okello, arrested last week in Kampala.",
+    "Ugandan authorities released two opposition activists who had been detained since May.",
+])
+def test_a_release_tells_that_the_releaser_held_the_released(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert {t for t, source, _ in dyads(code(ungated, text)) if source == "UGA"} == {"RETREAT", "COERCE"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Ugandan government freed the activists, who were kidnapped by rebels in May.",
+    "Uganda returned the weapons to the government of Kenya that were seized last year.",
+])
+def test_a_release_tells_nothing_of_a_hold_by_others_or_of_things(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("COERCE", "UGA") not in {(t, source) for t, source, _ in dyads(code(ungated, text))}
+
+
 def test_rejecting_a_proposal_is_no_offer_to_the_one_who_rejects(ungated) -> None:  # type: ignore[no-untyped-def]
     assert {t for t, _, _ in dyads(code(ungated, "Ghana rejected the proposal by Togo."))} == {"REJECT"}
 

@@ -46,6 +46,7 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     ("Police attacked the protesters in Nairobi.", "ASSAULT"),
     ("The Labour Party launched a fierce attack on the Conservative government.", "ACCUSE"),
     ("Thabo Mbeki has attacked British imperialists.", "ACCUSE"),
+    ("Tony Blair attacked the Conservative government over its schools policy.", "ACCUSE"),
 ])
 def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert set(types(code(ungated, text))) == {expected}

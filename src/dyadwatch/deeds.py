@@ -243,8 +243,8 @@ def _to_clause(token: Token) -> bool:
 
 def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     """"attacked the plan", "an attack on the cost of asylum": an attack on something that is neither
-    an actor nor a thing arms can hit is criticism, and so is a government's, a parliament's or a party's
-    attack on another actor ("launched an attack on the spy chiefs"). Armed forces' attacks are never words."""
+    an actor nor a thing arms can hit is criticism, and so is a speaker's attack on another actor
+    ("launched an attack on the spy chiefs", `_speaks`). Armed forces' attacks are never words."""
     if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.figurative or _armed(event.source):
         return
     if token.pos_ == "VERB":
@@ -256,12 +256,18 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     if not objects:
         return
     aimed = target is not None and target.code and objects[0].left_edge.idx <= target.span[0] < _end(objects[0])
-    if aimed and (event.source is None or event.source.sector not in SPEAKING_SECTORS):
+    if aimed and not _speaks(event.source):
         return
     obj = objects[0]
     if obj.lemma_.lower() in deeds.physical:
         return
     _retype(event, "ACCUSE", "111")
+
+
+def _speaks(actor: Actor | None) -> bool:
+    """A government, parliament, court or party, or a named person: their attacks on an actor are words
+    ("Tony Blair attacked the government over Iraq"), unless they are armed."""
+    return actor is not None and (actor.sector in SPEAKING_SECTORS or (actor.entity or "").startswith("person:"))
 
 
 def _armed(actor: Actor | None) -> bool:

@@ -5,6 +5,10 @@ type (CONCEDE and RETREAT merged as YIELD). The system sees only the plain sente
 take the coded event whose source and target best overlap the gold spans and score its type
 (macro-F1 over the 15 classes, quad-class accuracy) and its actors (both sides overlapping the gold
 spans). A row with no event counts as a miss for every figure.
+
+The row figures never count an extra, wrong event. `emitted` does: the share of a sentence's coded
+events that match one of its gold rows. PLV labels some of a sentence's dyads, not all, so that share
+is a lower bound on precision.
 """
 
 from __future__ import annotations
@@ -104,6 +108,21 @@ def score(predictions: Sequence[Prediction]) -> dict[str, Any]:
         "confusions": Counter(f"{g}->{q}" for g, q in zip(gold, predicted, strict=True) if g != q).most_common(10),
         "per_class": per_class,
     }
+
+
+def emitted(rows: Sequence[PlvRow], events: Sequence[Sequence[Event]]) -> tuple[int, int]:
+    """How many events were coded and how many match a gold row of their sentence (same class, both
+    sides overlapping the gold spans). Rows of one sentence carry the same events; they count once."""
+    by_sentence: dict[str, tuple[Sequence[Event], list[PlvRow]]] = {}
+    for row, coded in zip(rows, events, strict=True):
+        by_sentence.setdefault(row.sentence_id, (coded, []))[1].append(row)
+    coded_events = matched = 0
+    for coded, gold in by_sentence.values():
+        coded_events += len(coded)
+        matched += sum(1 for e in coded if e.source and e.target and any(
+            plv_label(e.event_type) == r.label and overlaps(e.source.span, r.source)
+            and overlaps(e.target.span, r.target) for r in gold))
+    return coded_events, matched
 
 
 Coder = Callable[[list[Article]], list[list[Event]]]

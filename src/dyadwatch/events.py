@@ -29,6 +29,10 @@ TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards"
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
+# last week": `_undone`).
+RELEASES = frozenset({"RETREAT"})
+UNDONE = frozenset({"COERCE"})
 # Verbs that take an event noun as object and lend it their arguments: "formed an alliance".
 SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "reach",
                  "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
@@ -154,6 +158,10 @@ class EventCoder:
                     if said is not None and (said[0].i, id(tgt.mention), id(src.mention)) not in seen:
                         seen.add((said[0].i, id(tgt.mention), id(src.mention)))
                         yield replace(_make_event(parsed, number, *said, tgt, src), reading="fixed")
+                    undone = _undone(token, trigger, tgt, lookups)
+                    if undone is not None and (undone[0].i, id(src.mention), id(tgt.mention)) not in seen:
+                        seen.add((undone[0].i, id(src.mention), id(tgt.mention)))
+                        yield replace(_make_event(parsed, number, *undone, src, tgt), reading="fixed")
 
 
 def _answered(token: Token, trigger: reftables.Trigger, target: Role,
@@ -291,6 +299,26 @@ def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger:
         return targets
     partners = [s for s in sources if s.mention is not None and s is not source]
     return partners or targets
+
+
+def _undone(token: Token, trigger: reftables.Trigger, target: Role,
+            lookups: _Lookups) -> tuple[Token, reftables.Trigger] | None:
+    """"freed X, arrested last week", "released Y, who had been detained": a release tells that the one
+    who releases held the released, when a passive participle without an agent says so of the target.
+    The participle and its trigger, when there is one. Only people and groups are held: not a state, its
+    government or a thing ("returned antiquities to the government of Iraq that were seized")."""
+    released = target.mention
+    if trigger.event_type not in RELEASES or released is None or not target.explicit or released.kind == PHRASE \
+            or (released.kind == "state" and released.sector in (None, "GOV")):
+        return None
+    start, end = released.span
+    for clause in token.subtree:
+        if clause.dep_ not in {"relcl", "acl"} or not start <= clause.head.idx < end:
+            continue
+        undone = lookups(clause)
+        if undone is not None and undone.event_type in UNDONE and _is_passive(clause) and not _agents(clause):
+            return clause, undone
+    return None
 
 
 def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, reftables.Trigger]]:
