@@ -95,6 +95,8 @@ def test_police_and_courts_act_on_people_of_their_own_state(ungated) -> None:  #
     assert [e.target.code for e in arrested if e.target] == ["UGAJRN"]
     suspended = code(ungated, "The Kenyan government suspended aid to 300 farmers.")  # sanctions are often foreign
     assert [e.target.country for e in suspended if e.target] == [None]
+    freed = code(ungated, "The Ugandan government freed 40 opposition activists.")
+    assert [(e.event_type, e.target.country if e.target else None) for e in freed] == [("RETREAT", "UGA")]
 
 
 def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]

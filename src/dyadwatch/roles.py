@@ -32,8 +32,9 @@ AUTHOR_DEPTH = 5
 
 
 # Event types whose stateless target is of the source's state, by the source's sector (`domestic_target`).
-DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION"}, "JUD": {"ACCUSE", "COERCE", "SANCTION"},
-                  "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"COERCE"}}
+DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
+                  "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
+                  "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"COERCE", "RETREAT"}}
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
 FOREIGN_SECTORS = frozenset({"REF", "NGO", "LAB"})
 
@@ -232,8 +233,9 @@ def _length(m: ActorMention) -> int:
 
 def domestic_target(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
     """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
-    stateless target of their investigations, arrests and sentences, and of a government's arrests, is of their
-    state, when it is a group, a person or an organization (a place stays none). The target so placed, or
+    stateless target of their investigations, arrests, sentences and releases, and of a government's arrests
+    and releases ("Venezuela's government freed 40 activists"), is of their state, when it is a group, a
+    person or an organization (a place stays none). The target so placed, or
     None when it stays as it is; with no `event_type`, whether any type would place it (the gate's ceiling)."""
     if source is None or not source.country or target is None or target.country:
         return None
