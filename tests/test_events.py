@@ -82,6 +82,11 @@ def test_a_release_tells_nothing_of_a_hold_by_others_or_of_things(ungated, text:
     assert ("COERCE", "UGA") not in {(t, source) for t, source, _ in dyads(code(ungated, text))}
 
 
+def test_an_event_nouns_of_names_its_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "A Dutch court approved the extradition of the Moroccan activist Said Amrani."))
+    assert found == {("COOPERATE", "NLD", "MAR")}
+
+
 def test_rejecting_a_proposal_is_no_offer_to_the_one_who_rejects(ungated) -> None:  # type: ignore[no-untyped-def]
     assert {t for t, _, _ in dyads(code(ungated, "Ghana rejected the proposal by Togo."))} == {"REJECT"}
 

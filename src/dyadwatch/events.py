@@ -446,6 +446,8 @@ def _noun_roles(token: Token, index: MentionIndex) -> tuple[list[Role], list[Rol
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
     if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
         source_tokens = [c for c in token.children if c.dep_ == "poss"]
+    # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
+    target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
