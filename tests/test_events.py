@@ -45,6 +45,7 @@ def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  #
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Russian hackers launched cyber attacks on Ukrainian government websites.", "COERCE"),
+    ("Russia has launched cyber warfare against Estonia.", "COERCE"),
     ("Erdogan had a phone call with Merkel on Friday.", "CONSULT"),
     ("Japan cut humanitarian aid to Myanmar.", "SANCTION"),
 ])
