@@ -383,3 +383,12 @@ def test_a_place_before_a_title_places_the_person_only_when_unambiguous(resolver
     text = "Ontario Premier Doug Ford criticised the plan."
     found = at(resolve(resolver, text, day="2019-06-01"), text, "Ontario Premier Doug Ford")
     assert found.country is None
+
+
+@pytest.mark.parametrize("text", [
+    "MPs criticised the government's plan.",
+    "Tony Blair met MPs on Tuesday.",
+])
+def test_an_acronym_plural_is_the_sector_of_its_singular(resolver: ActorResolver, text: str) -> None:
+    found = at(resolve(resolver, text), text, "MPs")
+    assert (found.sector, found.kind, found.entity) == ("LEG", "group", None)

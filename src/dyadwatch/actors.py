@@ -252,7 +252,8 @@ class ActorResolver:
             end = h
         head_match = matches.get(h)
         # A PROPN head outside the gazetteer: the name part of the phrase (after any titles).
-        if head.pos_ == "PROPN" and head_match is None and name_start < 0:
+        if head.pos_ == "PROPN" and head_match is None and name_start < 0 \
+                and _acronym_singular(head) not in self.gaz.sectors:
             name_start, name_end = _propn_chain(doc, head)
         head_key, sectors = self._sector(doc, norms, start, h, matches, borrow=end == h)
         f = Found(start, end, h)
@@ -290,7 +291,7 @@ class ActorResolver:
         """Longest agent phrase ending at the head; else a modifier's sector for a name, a collective or
         premises head ("opposition members", "the embassy premises"), or a phrase whose head was a
         verb ("the military overthrew") or a title (`borrow`); a thing ("the development plan") has none."""
-        lemma = norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h]
+        lemma = _acronym_singular(doc[h]) or (norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h])
         sectors = self.gaz.sectors
         head_key = lemma
         for k in range(max(start, h - 3), h + 1):
@@ -585,6 +586,15 @@ def _case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
     if entry.case_sensitive:
         return all(doc[i + k].text == t for k, t in enumerate(texts))
     return not entry.first_upper or doc[i].text[:1].isupper()
+
+
+def _acronym_singular(token: Token) -> str | None:
+    """The singular of an acronym's plural, which the tagger takes for a name and the lemmatizer leaves
+    as it is: "MPs" is "mp", as "MP" is."""
+    text = token.text
+    if len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha():
+        return text[:-1].lower()
+    return None
 
 
 def _propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:

@@ -29,6 +29,8 @@ TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards"
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# Types whose co-actors ("Trump and Putin agreed", "X and Y clashed") act on each other.
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 # A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
 # last week": `_undone`).
 RELEASES = frozenset({"RETREAT"})
@@ -123,6 +125,8 @@ class EventCoder:
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
             if _a_place(pair.source):
                 continue  # a place acts on no one
+            if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
+                continue  # "Britain and France condemned the attack": co-actors, not actor and target
             # "the leaders held talks in Lome": a place of meeting is no target.
             target = Role(None, False) if _a_place(pair.target) else Role(pair.target.mention, True)
             event = _make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
