@@ -392,3 +392,9 @@ def test_a_place_before_a_title_places_the_person_only_when_unambiguous(resolver
 def test_an_acronym_plural_is_the_sector_of_its_singular(resolver: ActorResolver, text: str) -> None:
     found = at(resolve(resolver, text), text, "MPs")
     assert (found.sector, found.kind, found.entity) == ("LEG", "group", None)
+
+
+def test_a_title_without_a_state_shares_its_earlier_conjunct_s(resolver: ActorResolver) -> None:
+    text = ("US envoy Zalmay Khalilzad arrived from Washington on a US Air Force plane. The US envoy held talks "
+            "with former Afghan president Burhanuddin Rabbani, former vice president Abdul Qanooni and others.")
+    assert at(resolve(resolver, text), text, "former vice president Abdul Qanooni").country == "AFG"

@@ -140,7 +140,7 @@ class ActorResolver:
                         continue
                 elif f.needs_salience:
                     ranked = salient(state, at, sent_index)
-                    f.country = ranked[0][0] if ranked else None
+                    f.country = _conjunct_country(doc, f, state) or (ranked[0][0] if ranked else None)
                 if place and f.country is None and f.entity is None and f.sectors and f.sectors[0] != "MIL" \
                         and f.head_key not in POSTED_ABROAD:
                     # "Police detained protesters in Kenya": agents of no named state where the sentence's
@@ -586,6 +586,17 @@ def _case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
     if entry.case_sensitive:
         return all(doc[i + k].text == t for k, t in enumerate(texts))
     return not entry.first_upper or doc[i].text[:1].isupper()
+
+
+def _conjunct_country(doc: Doc, f: Found, state: DocState) -> str | None:
+    """The country of an earlier conjunct: "former Afghan president Karzai and former vice president
+    Qanooni" share Afghanistan, whatever state the article has made salient."""
+    for conjunct in doc[f.head].conjuncts:
+        if conjunct.i < f.start:
+            mention = next((m for m in state.mentions if m.span[0] <= conjunct.idx < m.span[1]), None)
+            if mention is not None and mention.country:
+                return mention.country
+    return None
 
 
 def _acronym_singular(token: Token) -> str | None:
