@@ -83,6 +83,11 @@ def test_a_release_tells_nothing_of_a_hold_by_others_or_of_things(ungated, text:
     assert ("COERCE", "UGA") not in {(t, source) for t, source, _ in dyads(code(ungated, text))}
 
 
+def test_withdrawing_peacekeepers_is_a_troop_withdrawal(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "The UN withdrew its peacekeepers from southern Lebanon.")
+    assert [(e.event_type, e.cameo) for e in found] == [("RETREAT", "0874")]
+
+
 def test_co_actors_act_together_not_on_each_other(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Britain and France condemned the attack on the convoy."))
     assert found == {("ACCUSE", "GBR", None), ("ACCUSE", "FRA", None)}
