@@ -83,6 +83,15 @@ def test_a_release_tells_nothing_of_a_hold_by_others_or_of_things(ungated, text:
     assert ("COERCE", "UGA") not in {(t, source) for t, source, _ in dyads(code(ungated, text))}
 
 
+@pytest.mark.parametrize("text", [
+    "Norway and Denmark have already provided their annual donations to Palestinians.",
+    "Norway and Denmark delivered 300 tonnes of food to Palestinians last week.",
+])
+def test_the_receiver_of_a_thing_given_is_the_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    ruled = [e for e in code(ungated, text) if e.reading != "scored"]  # the rules', not the dyad scorer's
+    assert {(t, source, target) for t, source, target in dyads(ruled)} == {("AID", "NOR", "PSE"), ("AID", "DNK", "PSE")}
+
+
 def test_withdrawing_peacekeepers_is_a_troop_withdrawal(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "The UN withdrew its peacekeepers from southern Lebanon.")
     assert [(e.event_type, e.cameo) for e in found] == [("RETREAT", "0874")]

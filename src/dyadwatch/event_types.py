@@ -7,7 +7,8 @@ distribution, with the trigger's type given a fixed extra weight (`TRIGGER_WEIGH
 lexicon entry ("close embassy") always gets the larger `SPECIFIC_WEIGHT`, and so does a specific reading
 ("ordered … to leave") that the classifier would turn from conflict into cooperation or back: the
 classifier refines a type, it does not reverse one. Both weights are chosen by end-to-end
-cross-validation and the seed article (see docs/benchmarks.md).
+cross-validation on PLV, the annotated real news (training/annotation) and the seed article (see
+docs/benchmarks.md).
 
 A dyad that the dyad scorer proposes without any lexicon trigger is kept only when the classifier
 is confident (`UNTYPED_MIN_PROBABILITY`). When the chosen type differs from the trigger's, the CAMEO
@@ -28,7 +29,7 @@ from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.model import Actor, Event, Sentence
 from dyadwatch.nlp import Parsed
 
-TRIGGER_WEIGHT = 0.1
+TRIGGER_WEIGHT = 0.3
 SPECIFIC_WEIGHT = 0.5
 # An event proposed without a lexicon trigger needs this much belief.
 UNTYPED_MIN_PROBABILITY = 0.6

@@ -50,6 +50,7 @@ HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 # Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack",
 # "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
 FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
+THING_PREPS = {"to", "for", "against", "on"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
@@ -415,6 +416,8 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
+    # "provided their donations to Palestinians": a thing given or sent names its receiver.
+    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)]
     if not objects and not preps:
         # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
         for complement in (c for c in token.children if c.dep_ == "xcomp"):
@@ -509,7 +512,8 @@ def _agents(verb: Token) -> list[Token]:
 
 
 def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+    """Objects of the token's prepositions; the parser calls the "to" of a receiver a dative ("sent aid to X")."""
+    return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS and not g.like_num]
 
 
