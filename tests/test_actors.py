@@ -398,3 +398,18 @@ def test_a_title_without_a_state_shares_its_earlier_conjunct_s(resolver: ActorRe
     text = ("US envoy Zalmay Khalilzad arrived from Washington on a US Air Force plane. The US envoy held talks "
             "with former Afghan president Burhanuddin Rabbani, former vice president Abdul Qanooni and others.")
     assert at(resolve(resolver, text), text, "former vice president Abdul Qanooni").country == "AFG"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("NATO Deputy Secretary General Mircea Geoana met Assad.", "NATO Deputy Secretary General Mircea Geoana",
+     "IGONAT"),
+    ("UN envoy Hans Grundberg met the Houthis.", "UN envoy Hans Grundberg", "IGOUNO"),
+])
+def test_an_international_body_before_a_title_places_its_official(resolver: ActorResolver, text: str, phrase: str,
+                                                                  code: str) -> None:
+    assert at(resolve(resolver, text, day="2019-11-20"), text, phrase).code == code
+
+
+def test_a_two_word_title_is_read_before_its_last_word(resolver: ActorResolver) -> None:
+    text = "Attorney General Jane Doe met the president."
+    assert at(resolve(resolver, text), text, "Attorney General Jane Doe").sector == "GOV"

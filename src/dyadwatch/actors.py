@@ -308,7 +308,9 @@ class ActorResolver:
         for k in range(h - 1, start - 1, -1):
             if k in matches:
                 continue
-            for key in (norms[k], norm(doc[k].lemma_)):
+            # A two-word title before a one-word one: "Attorney General X" is GOV, not the general's MIL.
+            pair = (f"{norms[k - 1]} {norms[k]}",) if k > start and k - 1 not in matches else ()
+            for key in (*pair, norms[k], norm(doc[k].lemma_)):
                 if key in sectors and doc[k].dep_ in ("amod", "compound", "nmod"):
                     return head_key, sectors[key]
         return head_key, ()
@@ -366,6 +368,10 @@ class ActorResolver:
                 sector = m.entry.sector if m.entry.kind != "location" else None
                 f.country, party = f.country or m.entry.country, (sector,) if sector else ()
                 name_start = m.end
+            elif m is not None and m.start == name_start and m.end < name_end - 1 and f.country is None \
+                    and (m.entry.code or "").startswith("IGO") and self._is_title(doc, norms, m.end):
+                # "NATO Secretary General Jens Stoltenberg": an international body's official is the body.
+                f.code, name_start = m.entry.code, m.end
             elif (place := _leading_place(doc, name_start, name_end)) and self._is_title(doc, norms, place[1]):
                 # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
                 f.country, name_start = f.country or place[0], place[1]
