@@ -137,7 +137,13 @@ class ObservationFinder:
         found: list[Observation] = []
         for event in events:
             found.extend(self._from_event(event, context))
-        given = {(o.sentence_index, o.relation, o.phase) for o in found}
+        # What the events already say of a sentence, by the highest rank that says it: a sentence rule of
+        # lower or equal rank adds nothing ("Russia declared war on Ukraine" as an attack, rank 1, does not
+        # hide the stated war, rank 2, that makes the conflict active without the other side's attacks).
+        given: dict[tuple[int, str, str], int] = {}
+        for o in found:
+            key = (o.sentence_index, o.relation, o.phase)
+            given[key] = max(given.get(key, 0), o.rank)
         for index, sentence in enumerate(parsed.spans):
             if index not in parsed.screened:  # the screen passes every sentence a sentence rule can match
                 found.extend(self._from_sentence(index, sentence, context, given))
@@ -158,13 +164,13 @@ class ObservationFinder:
                 yield observation
 
     def _from_sentence(self, index: int, sentence: Span, context: _Context,
-                       given: set[tuple[int, str, str]]) -> Iterator[Observation]:
+                       given: dict[tuple[int, str, str], int]) -> Iterator[Observation]:
         taken: set[str] = set()
         for rule in self.sentence_rules:
             if rule.relation in taken:
                 continue
             observation = _sentence_observation(rule, index, sentence, context)
-            if observation is None or (index, rule.relation, observation.phase) in given:
+            if observation is None or given.get((index, rule.relation, observation.phase), -1) >= rule.rank:
                 continue
             taken.add(rule.relation)
             yield observation
@@ -509,10 +515,12 @@ def _past(verb: Token) -> bool:
 
 
 def _unique(found: list[Observation]) -> list[Observation]:
+    """One observation per sentence, relation, phase and value: the one of the highest rank."""
     seen: dict[tuple[Any, ...], Observation] = {}
     for o in found:
         key = (o.sentence_index, o.key(), o.phase, json.dumps(o.value, sort_keys=True))
-        seen.setdefault(key, o)
+        if key not in seen or o.rank > seen[key].rank:
+            seen[key] = o
     return list(seen.values())
 
 
