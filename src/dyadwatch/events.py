@@ -29,8 +29,6 @@ TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards"
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
-# Types whose co-actors ("Trump and Putin agreed", "X and Y clashed") act on each other.
-JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 # A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
 # last week": `_undone`).
 RELEASES = frozenset({"RETREAT"})
@@ -52,7 +50,8 @@ HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
 THING_PREPS = {"to", "for", "against", "on"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
-# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile.
+# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
+# act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
 # CAMEO codes of meetings, calls, visits, talks, negotiations and signed agreements: both directions count.

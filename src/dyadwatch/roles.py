@@ -235,8 +235,8 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
     stateless target of their investigations, arrests, sentences and releases, and of a government's arrests
     and releases ("Venezuela's government freed 40 activists"), is of their state, when it is a group, a
-    person or an organization (a place stays none). The target so placed, or
-    None when it stays as it is; with no `event_type`, whether any type would place it (the gate's ceiling)."""
+    person or an organization (a place stays none). The target so placed, or None when it stays as it is;
+    with no `event_type`, whether any type would place it (the gate's ceiling)."""
     if source is None or not source.country or target is None or target.country:
         return None
     types = DOMESTIC_TYPES.get(source.sector or "", ())
