@@ -8,7 +8,8 @@ and the fold's dyad scorer propose dyads, the fold's classifier types them
 (``dyadwatch.eval_events``). Dyad settings (threshold, fallback, or the rules alone) and the trigger
 weights of the typing step are swept; the report gives every setting's figures and the shipped one's.
 Each setting also reports the share of its coded events that match a gold row of their sentence
-(``eval_events.emitted``). The relevance gate is not applied: it was trained on
+(``eval_events.emitted``), and the shipped setting is scored once more without the words-and-deeds stage
+(PLV's labels and GUIDELINES.md part on promises). The relevance gate is not applied: it was trained on
 ``training/annotation``, which holds 1,048 of PLV's 1,050 sentences, and its own cross-validation
 there is the honest figure for it (``training/train_relevance.py``).
 Fold models (shared with ``train_event_type.py``'s cross-validation) and logits are cached in
