@@ -154,10 +154,11 @@ def main(argv: list[str] | None = None) -> None:
         if k not in wanted:
             continue
         test_rows = [parsed_rows[i] for i in test_idx]
+        scorers = {dyad: train_dyads.fit_fold(sentences, folds, k, dyad_c, *dyad)
+                   for dyad in dict.fromkeys(d for d, _, _ in settings if d is not None)}
         coded: dict[Dyads, list[tuple[Parsed, list[Event]]]] = {None: code_fold(test_rows, None)}
-        for dyad in dict.fromkeys(d for d, _, _ in settings if d is not None):
-            coded[dyad] = code_fold(test_rows, train_dyads.fit_fold(sentences, folds, k, dyad_c, *dyad))
-        plain = code_fold(test_rows, train_dyads.fit_fold(sentences, folds, k, dyad_c, *shipped[0]), recast=False)
+        coded.update({dyad: code_fold(test_rows, scorer) for dyad, scorer in scorers.items()})
+        plain = code_fold(test_rows, scorers[shipped[0]], recast=False)
         texts = sorted({marked_sentence(e, parsed.sentences[e.sentence_index].start)
                         for batch in [*coded.values(), plain] for parsed, events in batch for e in events})
         model = TableModel(fold_logits(k, train_idx, texts, records, cfg, args.cv_dir), temperature)
