@@ -138,6 +138,28 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
 
 
 @pytest.mark.parametrize("text", [
+    "The prime minister is trying to draw a line under speculation about his relationship with Gordon Brown.",
+    "About 243,000 South Sudanese refugees have sought refuge in Sudan since the war began.",
+    "Gordon Brown told a news conference in London that the economy was growing.",
+    "Australian minister Christian Porter held a press conference at Parliament House in Canberra.",
+    "The chancellor insisted his spending plans were affordable.",
+])
+def test_attempts_refuge_and_news_conferences_are_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, text)) == []
+
+
+def test_an_attempt_leaves_a_trial_and_a_demand_alone(ungated) -> None:  # type: ignore[no-untyped-def]
+    assert "REQUEST" in types(code(ungated, "Sudan sought help from Egypt to end the fighting."))
+    assert "REQUEST" in types(code(ungated, "Russia insisted on the withdrawal of NATO troops from Kosovo."))
+
+
+def test_hitting_back_is_words_and_storming_is_an_attack(ungated) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, "Labour hit back at the Conservative Party over its tax plans."))[:1] == ["ACCUSE"]
+    stormed = code(ungated, "Taliban fighters stormed a police headquarters in eastern Afghanistan.")
+    assert types(stormed) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
     "Two aid workers were killed by rebels in Darfur.",
     "A policeman was shot dead by gunmen in Baghdad on Monday.",
 ])

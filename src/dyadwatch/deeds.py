@@ -46,6 +46,7 @@ class Deeds:
     requests: frozenset[str]
     actor_objects: frozenset[str]
     non_events: frozenset[tuple[str, str]]
+    attempts: frozenset[str]
     figurative: frozenset[str]
     physical: frozenset[str]
     declarations: frozenset[tuple[str, str]]
@@ -61,6 +62,7 @@ def table() -> Deeds:
                  requests=frozenset(r["word"] for r in rows if r["role"] == "request"),
                  actor_objects=frozenset(r["word"] for r in rows if r["role"] == "actor_object"),
                  non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
+                 attempts=frozenset(r["word"] for r in rows if r["role"] == "attempt"),
                  figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
                  physical=frozenset(r["word"] for r in rows if r["role"] == "physical"),
                  declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"),
@@ -90,9 +92,12 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
     """"declined to comment (when asked about the talks)": the matrix verb's complement says no act took
-    place, nor did anything said inside it."""
+    place, nor did anything said inside it. A news conference is where words are said, not a meeting;
+    "trying to improve his standing" attempts, and "tried" is a trial only without a to-clause."""
+    if token.lemma_.lower() in deeds.attempts and any(c.dep_ == "xcomp" for c in token.children):
+        return True
     for verb in (token, *token.ancestors):
-        complements = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "dobj"}}
+        complements = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "dobj", "compound"}}
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
