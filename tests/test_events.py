@@ -199,3 +199,15 @@ def test_a_body_placed_through_the_source_s_state_is_still_a_target(ungated, tex
 def test_the_source_s_own_troops_are_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "Chad agreed to withdraw its troops.")
     assert events and all(e.target is None for e in events)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("The Kenyan government has ordered an investigation into Equity Bank over unpaid taxes.",
+     ("ACCUSE", "KENGOV", "KENBUS")),
+    ("The Ugandan government condemned the striking farmers who blocked the main road.",
+     ("ACCUSE", "UGAGOV", "UGAAGR")),
+    ("Boko Haram fighters killed eleven soldiers at a military base in northeastern Nigeria.",
+     ("ASSAULT", "NGAREB", "NGAMIL")),
+])
+def test_a_government_accusing_and_rebels_attacking_act_at_home(ungated, text: str, said: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert said in {(e.event_type, e.source and e.source.code, e.target and e.target.code) for e in code(ungated, text)}

@@ -34,7 +34,8 @@ AUTHOR_DEPTH = 5
 # Event types whose stateless target is of the source's state, by the source's sector (`domestic_target`).
 DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
-                  "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"COERCE", "RETREAT"}}
+                  "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"ACCUSE", "COERCE", "RETREAT", "THREATEN"},
+                  "REB": {"ASSAULT"}}
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
 FOREIGN_SECTORS = frozenset({"REF", "NGO", "LAB"})
 
@@ -233,10 +234,13 @@ def _length(m: ActorMention) -> int:
 
 def domestic_target(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
     """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
-    stateless target of their investigations, arrests, sentences and releases, and of a government's arrests
-    and releases ("Venezuela's government freed 40 activists"), is of their state, when it is a group, a
-    person or an organization (a place stays none). The target so placed, or None when it stays as it is;
-    with no `event_type`, whether any type would place it (the gate's ceiling)."""
+    stateless target of their investigations, arrests, sentences and releases, of a government's arrests,
+    releases, accusations and threats ("Venezuela's government freed 40 activists", "the government
+    ordered an investigation into Grameen Bank") and of rebels' attacks ("Taliban fighters killed 20
+    policemen") is of their state, when it is a group, a person or an organization (a place stays none).
+    The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
+    home. The target so placed, or None when it stays as it is; with no `event_type`, whether any type
+    would place it (the gate's ceiling)."""
     if source is None or not source.country or target is None or target.country:
         return None
     types = DOMESTIC_TYPES.get(source.sector or "", ())
