@@ -211,3 +211,9 @@ def test_the_source_s_own_troops_are_no_target(ungated) -> None:  # type: ignore
 ])
 def test_a_government_accusing_and_rebels_attacking_act_at_home(ungated, text: str, said: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert said in {(e.event_type, e.source and e.source.code, e.target and e.target.code) for e in code(ungated, text)}
+
+
+def test_an_act_on_several_counts_once_on_those_we_cannot_place(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Beijing imposed sanctions on US Secretary of State Mike Pompeo, Alex Azar and Steve Bannon.")
+    coded = [(e.event_type, e.source.code, e.target and e.target.country) for e in found]
+    assert coded == [("SANCTION", "CHNGOV", "USA")]

@@ -191,7 +191,8 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
     The rules let a noun phrase hold the target place while the classifier reads the sentence
     (PLOVER targets are often things: "condemned the attack"); analysts count dyads, so the
     phrase never reaches the output. A person or organization we cannot place stays as a target
-    without a code, because the event is still about them.
+    without a code, because the event is still about them, unless the same act in the sentence has a
+    target we can place.
     """
     doubt = {m.span: m.confidence for m in mentions if m.confidence < 1}
     out = []
@@ -206,9 +207,13 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
             event.id = event.make_id()
         out.append(event)
     # "Rebels killed two aid workers in Darfur": the place's event, now without a target, repeats one.
+    # "Sanctions on Mike Pompeo, Alex Azar and Steve Bannon": the act on those we cannot place repeats the
+    # act on the one we can, and counts once, as the gold guidelines count a dyad.
+    out = [_domestic(e) for e in out]
     aimed = {(e.sentence_index, e.source.span, e.event_type) for e in out if e.target is not None}
-    return [_domestic(e) for e in out
-            if e.target is not None or (e.sentence_index, e.source.span, e.event_type) not in aimed]
+    placed = {(e.sentence_index, e.source.span, e.event_type) for e in out if e.target is not None and e.target.code}
+    return [e for e in out if (e.target is not None and e.target.code)
+            or (e.sentence_index, e.source.span, e.event_type) not in (placed if e.target is not None else aimed)]
 
 
 def _domestic(event: Event) -> Event:
