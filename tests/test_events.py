@@ -217,3 +217,13 @@ def test_an_act_on_several_counts_once_on_those_we_cannot_place(ungated) -> None
     found = code(ungated, "Beijing imposed sanctions on US Secretary of State Mike Pompeo, Alex Azar and Steve Bannon.")
     coded = [(e.event_type, e.source.code, e.target and e.target.country) for e in found]
     assert coded == [("SANCTION", "CHNGOV", "USA")]
+
+
+def test_agents_named_by_a_bare_plural_are_the_salient_states(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Kenya's president spoke in Nairobi on Monday. Ministers condemned the opposition's plans.")
+    assert ("ACCUSE", "KEN", "KEN") in dyads(found)
+
+
+def test_a_mobilization_moves_its_own_forces_it_does_not_target_them(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Bolivian President Evo Morales sent in troops and police to restore order.")
+    assert [(e.event_type, e.target) for e in found if e.event_type == "MOBILIZE"] == [("MOBILIZE", None)]

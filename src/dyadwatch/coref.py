@@ -157,6 +157,8 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         return
     definite = any(norms[k] in ("the", "this", "that", "these", "those", "both") for k in range(start, head.i))
     if not definite:
+        if f.sectors and f.sectors[0] in STATE_SECTORS and _bare_plural(doc, start, head):
+            link_country(f, state, at, sent_index)
         return
     plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
     if plural and head_key in PAIR_HEADS:
@@ -189,3 +191,10 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         return
     if f.sectors and f.sectors[0] in STATE_SECTORS:
         link_country(f, state, at, sent_index)
+
+
+def _bare_plural(doc: Doc, start: int, head: Token) -> bool:
+    """"Ministers insist", "Police arrested two men": a state's agents named by a plural with no
+    determiner are the salient state's, as "the government" is."""
+    return head.tag_ in ("NNS", "NNPS") and not any(doc[k].dep_ in ("det", "nummod", "poss")
+                                                    for k in range(start, head.i))

@@ -22,7 +22,7 @@ from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, candidates, meeting_point, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
-from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role, domestic_target
+from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role, domestic_target, own_forces
 
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
                 "around", "outside"}
@@ -206,18 +206,38 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
             event.target = None
             event.id = event.make_id()
         out.append(event)
-    # "Rebels killed two aid workers in Darfur": the place's event, now without a target, repeats one.
-    # "Sanctions on Mike Pompeo, Alex Azar and Steve Bannon": the act on those we cannot place repeats the
-    # act on the one we can, and counts once, as the gold guidelines count a dyad.
-    out = [_domestic(e) for e in out]
-    aimed = {(e.sentence_index, e.source.span, e.event_type) for e in out if e.target is not None}
-    placed = {(e.sentence_index, e.source.span, e.event_type) for e in out if e.target is not None and e.target.code}
-    return [e for e in out if (e.target is not None and e.target.code)
-            or (e.sentence_index, e.source.span, e.event_type) not in (placed if e.target is not None else aimed)]
+    return _without_repeats([_domestic(e) for e in out])
+
+
+def _without_repeats(events: list[Event]) -> list[Event]:
+    """Each act of a source once per sentence and type: an event without a target repeats one with a
+    target ("Rebels killed two aid workers in Darfur": the place's event, now without one), and one on
+    a target we cannot place repeats one on a target we can ("sanctions on Mike Pompeo, Alex Azar and
+    Steve Bannon" counts once, as the gold guidelines count a dyad)."""
+    def key(e: Event) -> tuple[int, tuple[int, int], str]:
+        return e.sentence_index, e.source.span if e.source else (0, 0), e.event_type
+
+    aimed = {key(e) for e in events if e.target is not None}
+    placed = {key(e) for e in events if e.target is not None and e.target.code}
+    out, bare = [], set()
+    for e in events:
+        if e.target is None and (key(e) in aimed or key(e) in bare):
+            continue
+        if e.target is not None and not e.target.code and key(e) in placed:
+            continue
+        if e.target is None:
+            bare.add(key(e))
+        out.append(e)
+    return out
 
 
 def _domestic(event: Event) -> Event:
-    """The event with its target placed in the source's state where `roles.domestic_target` says so."""
+    """The event with its target placed in the source's state where `roles.domestic_target` says so, or
+    without the target `roles.own_forces` finds to be its means."""
+    if own_forces(event.source, event.target, event.event_type):
+        event.target = None
+        event.id = event.make_id()
+        return event
     placed = domestic_target(event.source, event.target, event.event_type)
     if placed is not None:
         event.target = placed

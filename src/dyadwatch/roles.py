@@ -36,6 +36,8 @@ DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"ACCUSE", "COERCE", "RETREAT", "THREATEN"},
                   "REB": {"ASSAULT"}}
+# Forces a state moves are the means of its mobilization, not its target (`own_forces`).
+FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
 FOREIGN_SECTORS = frozenset({"REF", "NGO", "LAB"})
 
@@ -248,3 +250,10 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
             or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
         return None
     return replace(target, country=source.country, code=source.country + (target.sector or ""))
+
+
+def own_forces(source: Actor | None, target: Actor | None, event_type: str) -> bool:
+    """"Bush mobilized troops", "sent in troops and police": forces of the source's own state (or of no
+    stated state) that a mobilization moves are its means; the event has no target but where they go."""
+    return event_type == "MOBILIZE" and source is not None and target is not None \
+        and target.sector in FORCE_SECTORS and target.country in (None, source.country)
