@@ -413,3 +413,10 @@ def test_an_international_body_before_a_title_places_its_official(resolver: Acto
 def test_a_two_word_title_is_read_before_its_last_word(resolver: ActorResolver) -> None:
     text = "Attorney General Jane Doe met the president."
     assert at(resolve(resolver, text), text, "Attorney General Jane Doe").sector == "GOV"
+
+
+def test_a_hyphenated_surname_is_one_name(resolver: ActorResolver) -> None:
+    text = "Mr Kilroy-Silk announced his decision to quit the party."
+    assert at(resolve(resolver, text, day="2005-01-10"), text, "Mr Kilroy-Silk").code == "GBROPP"  # not John Silk
+    text = "Governor-General Michael Ogio reinstated Michael Somare as prime minister."
+    assert at(resolve(resolver, text, day="2011-12-12"), text, "Governor-General Michael Ogio").code == "PNGGOV"

@@ -615,9 +615,16 @@ def _acronym_singular(token: Token) -> str | None:
 
 
 def _propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
-    """The run of proper nouns (and honorifics) ending at `tok`: the name part of a phrase."""
+    """The run of proper nouns (and honorifics) ending at `tok`: the name part of a phrase. A hyphenated
+    surname is one word ("Mr Kilroy-Silk" is not a Mr Silk; "Governor-General X" stays a title)."""
     start = tok.i
-    while start > tok.left_edge.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in (
-            "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):
-        start -= 1
+    while start > tok.left_edge.i:
+        if start == tok.i >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].pos_ == "PROPN":
+            start -= 2
+        elif doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in (
+                "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):
+            start -= 1
+        else:
+            break
     return start, tok.i + 1
