@@ -45,8 +45,8 @@ def test_things_never_fill_a_slot(pipeline, text: str, thing: str) -> None:  # t
         assert event.target is None or event.target.code or event.target.entity, slots(coded)
 
 
-def test_a_thing_as_object_leaves_the_target_null(pipeline) -> None:  # type: ignore[no-untyped-def]
-    coded = code(pipeline, "Belarus condemned the decision.")
+def test_a_thing_as_object_leaves_the_target_null(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Belarus condemned the decision.")
     assert [(e.source.code if e.source else None, e.target) for e in coded.events] == [("BLR", None)]
 
 

@@ -420,3 +420,11 @@ def test_a_hyphenated_surname_is_one_name(resolver: ActorResolver) -> None:
     assert at(resolve(resolver, text, day="2005-01-10"), text, "Mr Kilroy-Silk").code == "GBROPP"  # not John Silk
     text = "Governor-General Michael Ogio reinstated Michael Somare as prime minister."
     assert at(resolve(resolver, text, day="2011-12-12"), text, "Governor-General Michael Ogio").code == "PNGGOV"
+
+
+def test_he_and_she_are_the_person_the_nearest_sentence_leads_with(resolver: ActorResolver) -> None:
+    text = "Prime Minister Tony Blair met Jacques Chirac in Paris. He said Britain would not change course."
+    he = at(resolve(resolver, text, day="2005-01-10"), text, "He")
+    assert (he.code, he.name) == ("GBRGOV", "Tony Blair")
+    text = "Tony Blair met Jacques Chirac on Monday. A local man, Jim Pottersby, saw them. He said nothing."
+    assert all(m.text != "He" for m in resolve(resolver, text, day="2005-01-10"))  # not Blair, two sentences back

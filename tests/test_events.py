@@ -227,3 +227,9 @@ def test_agents_named_by_a_bare_plural_are_the_salient_states(ungated) -> None: 
 def test_a_mobilization_moves_its_own_forces_it_does_not_target_them(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "Bolivian President Evo Morales sent in troops and police to restore order.")
     assert [(e.event_type, e.target) for e in found if e.event_type == "MOBILIZE"] == [("MOBILIZE", None)]
+
+
+def test_a_person_and_the_pronoun_that_stands_for_them_are_one_source(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Tory leader Michael Howard said he would not back the Home Secretary's plans.",
+                 date="2005-01-10")
+    assert [(e.event_type, e.source.code) for e in found] == [("REJECT", "GBROPP")]

@@ -29,7 +29,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch import datelines, gazetteer, people, places
-from dyadwatch.coref import GROUP_HEADS, RULING, STATE_ANAPHORS, STATE_SECTORS, DocState, Found, corefer, salient
+from dyadwatch.coref import (
+    GROUP_HEADS,
+    PERSONAL_PRONOUNS,
+    RULING,
+    STATE_ANAPHORS,
+    STATE_SECTORS,
+    DocState,
+    Found,
+    corefer,
+    salient,
+)
 from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import Parsed, load, trim
@@ -39,6 +49,9 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
+# Where a personal pronoun is read as an actor: as a subject (an object pronoun often means someone the
+# subject is not, and the nearest-subject rule of `coref.link_person` would make it the subject).
+PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
 INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
@@ -135,8 +148,8 @@ class ActorResolver:
                     continue
                 if f.needs_coref:
                     corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
-                    if f.head_key in ANAPHOR_HEADS and f.coref_of is None and not f.antecedents \
-                            and not f.sectors:
+                    if (f.head_key in ANAPHOR_HEADS or f.head_key in PERSONAL_PRONOUNS) and f.coref_of is None \
+                            and not f.antecedents and not f.sectors:
                         continue
                 elif f.needs_salience:
                     ranked = salient(state, at, sent_index)
@@ -185,6 +198,9 @@ class ActorResolver:
         found = list(self._known_names(doc, s_start, s_end, norms, matches, state)) if unparsed else []
         for i in range(s_start, s_end):
             tok = doc[i]
+            if tok.pos_ == "PRON" and norms[i] in PERSONAL_PRONOUNS and tok.dep_ in PRONOUN_DEPS:
+                found.append(Found(i, i + 1, i, kind="person", klass="person", head_key=norms[i], needs_coref=True))
+                continue
             if tok.pos_ not in NOUNS or (tok.dep_ in INNER_DEPS and tok.head.pos_ in NOUNS
                                          and tok.head.i != i):
                 continue

@@ -32,6 +32,9 @@ GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "a
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
+# Personal pronouns that stand for a person named before them (`link_person`), and how many sentences back.
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+PRONOUN_REACH = 2
 # Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
 PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 
@@ -130,10 +133,31 @@ def link_country(f: Found, state: DocState, before: int, sent_index: int, *, cou
     f.kind = "state"
 
 
+def link_person(f: Found, state: DocState, before: int, sent_index: int) -> None:
+    """"Tony Blair spoke in London. He criticised Paris": "he" or "she" is the first person named in the
+    nearest sentence (this one or up to `PRONOUN_REACH` back) that names one, as news leads a sentence
+    with its subject. When that person has no code, the pronoun stays unresolved: it does not skip to
+    someone further back."""
+    persons = [m for m in state.mentions if m.span[0] < before and m.kind == "person"
+               and sent_index - m.sentence_index <= PRONOUN_REACH]
+    if not persons:
+        return
+    nearest = max(m.sentence_index for m in persons)
+    prev = min((m for m in persons if m.sentence_index == nearest), key=lambda m: m.span[0])
+    if not prev.code:
+        return
+    f.kind, f.klass, f.name, f.entity, f.role = "person", "person", prev.name, prev.entity, prev.role
+    f.code, f.country, f.coref_of = prev.code, prev.country, prev.coref_of or prev.span
+    f.sectors = (prev.sector,) if prev.sector else ()
+
+
 def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
             norms: list[str], state: DocState, sent_index: int) -> None:
     """Resolve a country-less actor phrase against what the article said before it."""
     at = doc[start].idx
+    if head_key in PERSONAL_PRONOUNS:
+        link_person(f, state, at, sent_index)
+        return
     anaphor = None
     for child in head.children:
         if child.dep_ == "poss":

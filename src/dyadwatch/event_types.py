@@ -188,11 +188,19 @@ def _who(actor: Actor | None) -> object:
     return (actor.span, actor.code) if actor else None
 
 
+def _person(actor: Actor | None) -> object:
+    """A person slot's identity is the person, whichever mention names them ("Howard said he would not
+    back the plans": Howard and "he" are one source); other slots are their phrase (`_who`)."""
+    if actor is not None and (actor.entity or "").startswith("person:"):
+        return actor.entity, actor.code
+    return _who(actor)
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per sentence, dyad and type: triggers that led to the same coding collapse."""
     kept: dict[tuple[int, object, object, str], Event] = {}
     for e in events:
-        key = (e.sentence_index, _who(e.source), _who(e.target), e.event_type)
+        key = (e.sentence_index, _person(e.source), _person(e.target), e.event_type)
         if key not in kept or e.confidence > kept[key].confidence:
             kept[key] = e
     return sorted(kept.values(), key=lambda e: (e.sentence_index, e.span))

@@ -9,9 +9,8 @@ below the shipped threshold are dropped; the rest carry that probability as thei
 cross-validation calibrated (docs/benchmarks.md has the table).
 
 Features are what the earlier stages know: the type, how the trigger was read, the trigger word, the
-typing step's belief, the modality, the kinds, sectors and countries of source and target, and the
-sentence's words. Nothing about coreference: the annotated items are a sentence with two of context,
-where a pronoun resolved to an actor is a weak sign; in a whole article it is how most events are told.
+typing step's belief, the modality, the kinds, sectors and countries of source and target, whether a
+role is a personal pronoun read from context ("he said"), and the sentence's words.
 The weights are a JSON file of named features, so the runtime needs only the standard library.
 """
 
@@ -26,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from dyadwatch import reftables
+from dyadwatch.coref import PERSONAL_PRONOUNS
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
 from dyadwatch.roles import domestic_target
 
@@ -50,6 +50,8 @@ def features(event: Event, sentence: Sentence, mentions: dict[tuple[int, int], A
             f[f"{role}=none"] = 1.0
             continue
         mention = mentions.get(actor.span)
+        if actor.text.lower() in PERSONAL_PRONOUNS:
+            f[f"{role}_pronoun"] = 1.0
         f[f"{role}_sector={actor.sector or '-'}"] = 1.0
         f[f"{role}_kind={mention.kind if mention else '-'}"] = 1.0
         f[f"{role}_country={'igo' if (actor.code or '').startswith(('IGO', 'IMG')) else bool(actor.country)}"] = 1.0
