@@ -2,7 +2,8 @@
 network's state scope and filters, the dashboard's events per week, the API page, and the chart rules.
 
 A real store coded from examples/ plus one article whose "Turkish EU delegation" resolves to IGOEEC with
-country TUR, served by uvicorn and read over HTTP; the chart geometry is checked on plain data.
+country TUR (and whose ceasefire has no target), served by uvicorn and read over HTTP; the chart geometry
+is checked on plain data.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ GDELT1 = SHARED / "data" / "gdelt1_sample_20240921.csv"
 
 EU_ARTICLE = {"id": "workbench-eu", "date": "2024-03-04", "title": "Turkey and the EU",
               "text": "The Turkish EU delegation criticised Greece on Monday.\n"
-                      "Turkish EU negotiators met the French government in Ankara."}
+                      "Turkish EU negotiators met the French government in Ankara.\n"
+                      "Turkey declared a unilateral ceasefire on Wednesday."}
 
 
 @pytest.fixture(scope="module")
