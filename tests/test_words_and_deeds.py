@@ -143,6 +143,8 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
     "Gordon Brown told a news conference in London that the economy was growing.",
     "Australian minister Christian Porter held a press conference at Parliament House in Canberra.",
     "The chancellor insisted his spending plans were affordable.",
+    "British aircraft flew in the equipment the UN needs in order to set up a relief operation.",
+    "The Liberal Democrats want to broaden their appeal beyond the south-west.",
 ])
 def test_attempts_refuge_and_news_conferences_are_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, text)) == []

@@ -97,7 +97,7 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
     if token.lemma_.lower() in deeds.attempts and any(c.dep_ == "xcomp" for c in token.children):
         return True
     for verb in (token, *token.ancestors):
-        complements = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "dobj", "compound"}}
+        complements = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "dobj", "compound", "pobj"}}
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
