@@ -428,3 +428,10 @@ def test_he_and_she_are_the_person_the_nearest_sentence_leads_with(resolver: Act
     assert (he.code, he.name) == ("GBRGOV", "Tony Blair")
     text = "Tony Blair met Jacques Chirac on Monday. A local man, Jim Pottersby, saw them. He said nothing."
     assert all(m.text != "He" for m in resolve(resolver, text, day="2005-01-10"))  # not Blair, two sentences back
+
+
+def test_an_international_bodys_office_and_assembly_are_the_body(resolver: ActorResolver) -> None:
+    text = "UN Secretary General Antonio Guterres condemned the attack. The United Nations General Assembly met."
+    mentions = resolve(resolver, text, day="2019-03-01")
+    assert at(mentions, text, "UN Secretary General Antonio Guterres").code == "IGOUNO"
+    assert at(mentions, text, "The United Nations General Assembly").code == "IGOUNO"  # not a parliament, LEG

@@ -385,8 +385,10 @@ class ActorResolver:
                 f.country, party = f.country or m.entry.country, (sector,) if sector else ()
                 name_start = m.end
             elif m is not None and m.start == name_start and m.end < name_end - 1 and f.country is None \
-                    and (m.entry.code or "").startswith("IGO") and self._is_title(doc, norms, m.end):
-                # "NATO Secretary General Jens Stoltenberg": an international body's official is the body.
+                    and (m.entry.code or "").startswith("IGO") and (self._is_title(doc, norms, m.end)
+                                                                   or self._is_title(doc, norms, m.end - 1)):
+                # "NATO Secretary General Jens Stoltenberg", "UN Secretary General Antonio Guterres" (the
+                # body's office is an entry of its own): an international body's official is the body.
                 f.code, name_start = m.entry.code, m.end
             elif (place := _leading_place(doc, name_start, name_end)) and self._is_title(doc, norms, place[1]):
                 # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
