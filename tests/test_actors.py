@@ -435,3 +435,5 @@ def test_an_international_bodys_office_and_assembly_are_the_body(resolver: Actor
     mentions = resolve(resolver, text, day="2019-03-01")
     assert at(mentions, text, "UN Secretary General Antonio Guterres").code == "IGOUNO"
     assert at(mentions, text, "The United Nations General Assembly").code == "IGOUNO"  # not a parliament, LEG
+    text = "The UN Support Mission in Libya condemned the bombing."
+    assert at(resolve(resolver, text, day="2019-03-01"), text, "The UN Support Mission").code == "IGOUNO"

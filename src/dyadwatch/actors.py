@@ -430,7 +430,7 @@ class ActorResolver:
                 return person_known(f, known, name, titles, title_sectors, former)
         if not titles and not honorific and previous is None and f.country is None:
             return self._appositive_role(doc, f, name, norms, matches, state) \
-                or self._unknown_name(f, name_tokens, norms)
+                or self._unknown_name(f, name_tokens, norms, matches)
         f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
         if previous is not None and (len(name_tokens) == 1 or previous.name == name):
             f.name, f.entity = previous.name, previous.entity
@@ -489,9 +489,11 @@ class ActorResolver:
         known = self._known(" ".join(doc[k].text for k in names), state, doc[start].idx)
         return known.country if known is not None else None
 
-    def _unknown_name(self, f: Found, name_tokens: list[Token], norms: list[str]) -> Found | None:
+    def _unknown_name(self, f: Found, name_tokens: list[Token], norms: list[str],
+                      matches: dict[int, _Match]) -> Found | None:
         """A capitalized name we do not know: person or organization, never a guessed country (a place
-        inside an organization's name is no guess: `_place_country`)."""
+        inside an organization's name is no guess: `_place_country`). An organization named after an
+        international body is part of it ("the UN Support Mission in Libya" is IGOUNO)."""
         last = norms[name_tokens[-1].i]
         if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
             return None
@@ -504,6 +506,10 @@ class ActorResolver:
         f.entity = f"{'org' if is_org else 'person'}:{slug(name)}"
         f.sectors = org_sectors if is_org else ()
         f.klass = "org" if is_org else "person"
+        body = matches.get(name_tokens[0].i)
+        if is_org and body is not None and body.start == name_tokens[0].i and body.end < name_tokens[-1].i + 1 \
+                and (body.entry.code or "").startswith("IGO"):
+            f.code = body.entry.code
         return f
 
     # --- output --------------------------------------------------------------------------------
