@@ -49,10 +49,10 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
+INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
 # Where a personal pronoun is read as an actor: as a subject (an object pronoun often means someone the
 # subject is not, and the nearest-subject rule of `coref.link_person` would make it the subject).
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
-INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
