@@ -155,6 +155,10 @@ def test_an_attempt_leaves_a_trial_and_a_demand_alone(ungated) -> None:  # type:
     assert "REQUEST" in types(code(ungated, "Russia insisted on the withdrawal of NATO troops from Kosovo."))
 
 
+def test_striking_a_deal_is_an_agreement_not_an_attack(ungated) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, "Ethiopia struck a deal with the United Nations on aid convoys.")) == ["AGREE"]
+
+
 def test_hitting_back_is_words_and_storming_is_an_attack(ungated) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, "Labour hit back at the Conservative Party over its tax plans."))[:1] == ["ACCUSE"]
     stormed = code(ungated, "Taliban fighters stormed a police headquarters in eastern Afghanistan.")
