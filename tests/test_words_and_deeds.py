@@ -151,6 +151,7 @@ def test_attempts_refuge_and_news_conferences_are_no_event(ungated, text: str) -
 
 
 def test_an_attempt_leaves_a_trial_and_a_demand_alone(ungated) -> None:  # type: ignore[no-untyped-def]
+    assert "ACCUSE" in types(code(ungated, "An Iraqi court tried the former minister for corruption."))
     assert "REQUEST" in types(code(ungated, "Sudan sought help from Egypt to end the fighting."))
     assert "REQUEST" in types(code(ungated, "Russia insisted on the withdrawal of NATO troops from Kosovo."))
 
