@@ -158,14 +158,13 @@ class EventCoder:
                         continue
                     seen.add(key)
                     yield _make_event(parsed, number, token, trigger, src, tgt)
-                    said = _answered(token, trigger, tgt, lookups)
-                    if said is not None and (said[0].i, id(tgt.mention), id(src.mention)) not in seen:
-                        seen.add((said[0].i, id(tgt.mention), id(src.mention)))
-                        yield replace(_make_event(parsed, number, *said, tgt, src), reading="fixed")
-                    undone = _undone(token, trigger, tgt, lookups)
-                    if undone is not None and (undone[0].i, id(src.mention), id(tgt.mention)) not in seen:
-                        seen.add((undone[0].i, id(src.mention), id(tgt.mention)))
-                        yield replace(_make_event(parsed, number, *undone, src, tgt), reading="fixed")
+                    # What the event tells of another: the words an answer answers (by the target, to the
+                    # source), the hold a release ends (by the source, on the target).
+                    for told, by, on in ((_answered(token, trigger, tgt, lookups), tgt, src),
+                                         (_undone(token, trigger, tgt, lookups), src, tgt)):
+                        if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
+                            seen.add((told[0].i, id(by.mention), id(on.mention)))
+                            yield replace(_make_event(parsed, number, *told, by, on), reading="fixed")
 
 
 def _answered(token: Token, trigger: reftables.Trigger, target: Role,
