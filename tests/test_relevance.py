@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from dyadwatch import eval_news
-from dyadwatch.model import Article
+from dyadwatch.model import Actor, Article, Event, Sentence
 from dyadwatch.reftables import EVENT_TYPES
 from dyadwatch.relevance import RelevanceModel, features
 from tests.conftest import BBC, SEED_TEXT, require_shared
@@ -49,6 +49,17 @@ def test_the_gate_ceiling_is_never_exceeded(ungated) -> None:  # type: ignore[no
             kept += gate.probability(features(event, sentence, by_span)) >= gate.threshold
             skipped += ceiling < gate.threshold
     assert kept >= 10 and skipped >= 5
+
+
+def test_the_ceiling_knows_a_mobilization_drops_its_own_forces() -> None:
+    """"Bolivia sent in troops": before typing, the troops are the target; as a mobilization the event has
+    none (`roles.own_forces`), and the ceiling must cover the gate's score of that event too."""
+    text = "Bolivia sent in troops."
+    sentence = Sentence("a", 0, 0, len(text), text)
+    event = Event(article_id="a", sentence_index=0, sentence=text, span=(0, len(text)), event_type="MOBILIZE",
+                  source=Actor("Bolivia", (0, 7), "BOL", "BOL"), target=Actor("troops", (16, 22), "MIL", None, "MIL"))
+    gate = RelevanceModel({"tgt=none": 5.0}, -2.0, 0.5)
+    assert gate.probability(features(replace(event, target=None), sentence, {})) <= gate.ceiling(event, sentence)
 
 
 def test_shipped_gate_records_its_cross_validation() -> None:

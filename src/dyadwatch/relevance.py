@@ -27,7 +27,7 @@ from importlib import resources
 from dyadwatch import reftables
 from dyadwatch.coref import PERSONAL_PRONOUNS
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
-from dyadwatch.roles import domestic_target
+from dyadwatch.roles import domestic_target, own_forces
 
 ARTIFACT = ("models", "relevance", "weights.json")
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -99,14 +99,19 @@ class RelevanceModel:
         Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
         their best weights, and its slots as `events.actor_slots` will leave them (no coded source: the
         event is dropped; a target naming no actor: none; a target `roles.domestic_target` may place in
-        the source's state: either way). An event that falls short even so is not worth
-        the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
+        the source's state, or `roles.own_forces` may drop: either way). An event that falls short even
+        so is not worth the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
         """
         if event.source is None or not event.source.code:
             return 0.0
         target = event.target if event.target is not None and (event.target.code or event.target.entity) else None
+        slots = [target]
         placed = domestic_target(event.source, target, None)
-        return max(self._ceiling(event, sentence, t) for t in ((target,) if placed is None else (target, placed)))
+        if placed is not None:
+            slots.append(placed)
+        if own_forces(event.source, target, None):
+            slots.append(None)
+        return max(self._ceiling(event, sentence, t) for t in slots)
 
     def _ceiling(self, event: Event, sentence: Sentence, target: Actor | None) -> float:
         named = features(replace(event, target=target), sentence, {})

@@ -252,8 +252,10 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     return replace(target, country=source.country, code=source.country + (target.sector or ""))
 
 
-def own_forces(source: Actor | None, target: Actor | None, event_type: str) -> bool:
+def own_forces(source: Actor | None, target: Actor | None, event_type: str | None) -> bool:
     """"Bush mobilized troops", "sent in troops and police": forces of the source's own state (or of no
-    stated state) that a mobilization moves are its means; the event has no target but where they go."""
-    return event_type == "MOBILIZE" and source is not None and target is not None \
+    stated state) that a mobilization moves are its means; the event has no target but where they go.
+    With no `event_type`, whether the target would be dropped were the event a mobilization (the gate's
+    ceiling, taken before typing)."""
+    return event_type in ("MOBILIZE", None) and source is not None and target is not None \
         and target.sector in FORCE_SECTORS and target.country in (None, source.country)
