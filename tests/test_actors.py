@@ -120,6 +120,25 @@ def test_person_with_title_role_former_and_later_mentions(resolver: ActorResolve
         assert later.coref_of == first.span
 
 
+@pytest.mark.parametrize(("text", "phrase", "day", "code"), [
+    ("Dr Fox accused Mr Blair of telling lies.", "Dr Fox", "2005-02-01", "GBROPP"),
+    ("Mrs May met Mr Trump in Washington.", "Mrs May", "2017-06-01", "GBRGOV"),
+    ("Environment Secretary Margaret Beckett rejected the claim.", "Environment Secretary Margaret Beckett",
+     "2005-02-01", "GBRGOV"),
+])
+def test_a_surname_after_an_honorific_and_a_name_after_a_portfolio(resolver: ActorResolver, text: str, phrase: str,
+                                                                   day: str, code: str) -> None:
+    """A surname that is also a word or a month ("Fox", "May") is a name after an honorific; a portfolio
+    before an office ("Environment Secretary") is part of the role, not of the name."""
+    m = at(resolve(resolver, text, day), text, phrase)
+    assert (m.kind, m.code) == ("person", code)
+
+
+def test_a_month_without_an_honorific_is_no_person(resolver: ActorResolver) -> None:
+    text = "The talks will resume in May, and Fox hunting was banned."
+    assert [m.text for m in resolve(resolver, text, "2017-06-01")] == []
+
+
 def test_title_person_takes_the_salient_state(resolver: ActorResolver) -> None:
     text = "Protests grew in Guinea. The army detained President Alpha Kone on Sunday."
     m = at(resolve(resolver, text), text, "President Alpha Kone")

@@ -18,11 +18,14 @@ def signature(doc: Doc) -> list[tuple[str, ...]]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, str(t.head.i)) for t in doc]
 
 
-def test_lookups_replace_the_ruler_and_lemmatizer_token_for_token() -> None:
+def test_lookups_and_numpy_matmul_give_spacys_own_analysis_token_for_token() -> None:
+    """The lookups replace the ruler and the lemmatizer, and numpy's BLAS replaces BLIS in the layers'
+    matrix products: tags, lemmas and the tree stay those of spaCy as shipped."""
     ours = nlp.load()
     assert {"attribute_lookup", "lemma_lookup"} <= set(ours.pipe_names)
     assert not {"attribute_ruler", "lemmatizer"} & set(ours.pipe_names)
     reference = spacy.load(nlp.MODEL_NAME, exclude=list(nlp.EXCLUDED_COMPONENTS))
+    assert reference.get_pipe("tok2vec").model.ops.use_blis and not ours.get_pipe("tok2vec").model.ops.use_blis
     reference.add_pipe("line_breaks", before="parser")
     files = sorted(require_shared(BBC).glob("politics/*.txt"))[:25]
     texts = [*RULE_CASES, SEED_TEXT.read_text(encoding="utf-8"), *(f.read_text(encoding="utf-8") for f in files)]

@@ -50,6 +50,13 @@ def test_unknown_and_obscure_bare_names_are_not_coded() -> None:
     assert table.lookup("Candela", day="2005-01-01") is None
 
 
+def test_a_surname_after_an_honorific_is_looked_up_even_when_it_is_a_word() -> None:
+    table = people.table()
+    assert table.lookup("Fox", day="2005-02-01") is None
+    known = table.lookup("Fox", day="2005-02-01", titled=True)
+    assert known is not None and known.code == "GBROPP"
+
+
 def test_without_a_date_a_bare_surname_names_only_the_well_known() -> None:
     table = people.table()
     obscure = next(k for k, idx in table.short.items() if len(idx) == 1 and " " not in k

@@ -53,7 +53,8 @@ INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det",
 # Where a personal pronoun is read as an actor: as a subject (an object pronoun often means someone the
 # subject is not, and the nearest-subject rule of `coref.link_person` would make it the subject).
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam",
+                        "lord", "lady", "baroness"})
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
@@ -395,11 +396,18 @@ class ActorResolver:
                 f.country, name_start = f.country or place[0], place[1]
             elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
                 name_start += 1
+            elif name_start + 3 < name_end and m is None and doc[name_start + 1].text[:1].isupper() \
+                    and set(self.gaz.sectors.get(norms[name_start + 1], ())) & STATE_SECTORS:
+                # "Environment Secretary Margaret Beckett": a portfolio before an office is part of the role.
+                name_start += 2
             else:
                 break
         name_tokens = list(doc[name_start:name_end])
-        # A month or weekday is a date ("Friday March"), but after a first name a surname ("Theresa May").
-        if not name_tokens or norms[name_tokens[0].i] in CALENDAR or not name_tokens[-1].text[:1].isupper():
+        honorific = any(norms[k] in HONORIFICS for k in range(start, name_end))
+        # A month or weekday is a date ("Friday March"), but after a first name or an honorific a surname
+        # ("Theresa May", "Mrs May").
+        if not name_tokens or (norms[name_tokens[0].i] in CALENDAR and not honorific) \
+                or not name_tokens[-1].text[:1].isupper():
             return None
         if len(name_tokens) == 1 and self._is_title(doc, norms, name_tokens[0].i):
             # "the US Secretary of State": a title with no name is an agent phrase, not a person.
@@ -420,12 +428,11 @@ class ActorResolver:
                 if title_sectors:
                     break
         title_sectors = title_sectors or party
-        honorific = any(norms[k] in HONORIFICS for k in range(start, name_end))
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
         former = any(norms[k] in FORMER for k in range(start, name_start))
         if previous is None or (len(name_tokens) > 1 and previous.name != name):
-            known = self._known(name, state, doc[start].idx)
+            known = self._known(name, state, doc[start].idx, titled=honorific)
             if known is not None:
                 return person_known(f, known, name, titles, title_sectors, former)
         if not titles and not honorific and previous is None and f.country is None:
@@ -467,14 +474,16 @@ class ActorResolver:
         pair = f"{norms[k]} {norms[k + 1]}" if k + 1 < len(doc) else ""
         return norms[k] in self.gaz.sectors or norm(doc[k].lemma_) in self.gaz.sectors or pair in self.gaz.sectors
 
-    def _known(self, name: str, state: DocState, before: int) -> Known | None:
+    def _known(self, name: str, state: DocState, before: int, titled: bool = False) -> Known | None:
         """A name's reading on the article's date: first among the people the store has recorded (when
         it was given one), then in the people table; settled by the article's countries (ranked by
         salience only when the name needs settling: most names have one holder)."""
         found = None
         if self.recorded is not None:
-            found = self.recorded.lookup(name, day=state.day, countries=_salient_countries(state, before))
-        return found or self.people.lookup(name, day=state.day, countries=_salient_countries(state, before))
+            found = self.recorded.lookup(name, day=state.day, countries=_salient_countries(state, before),
+                                         titled=titled)
+        return found or self.people.lookup(name, day=state.day, countries=_salient_countries(state, before),
+                                           titled=titled)
 
     def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, _Match],
                          state: DocState) -> str | None:

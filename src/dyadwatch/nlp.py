@@ -35,6 +35,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span, Token
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_limits
 
 from dyadwatch.model import Article, Sentence
 
@@ -221,10 +223,26 @@ def _lemma_lookup(nlp: Language, name: str) -> LemmaLookup:
     return LemmaLookup(nlp.get_pipe("lemmatizer"))
 
 
+def _numpy_matmul(nlp: Language) -> None:
+    """Matrix products of the models' layers by numpy's OpenBLAS, on one thread, instead of thinc's bundled
+    BLIS: on the project machine BLIS multiplies the embedding layer's matrices three times slower, and the
+    embedding layer is most of the parse (docs/benchmarks.md). One thread, because the cores are for the
+    classifier thread and the worker processes (`Pipeline`, `dyadwatch.parallel`). The numbers differ from
+    BLIS's only in the order of float additions."""
+    threadpool_limits(limits=1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for layer in model.walk():
+                layer.ops = ops
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; later calls return the same object."""
     nlp = spacy.load(MODEL_NAME, exclude=list(EXCLUDED_COMPONENTS))
+    _numpy_matmul(nlp)
     nlp.add_pipe("line_breaks", before="parser")
     nlp.add_pipe("attribute_lookup", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")

@@ -127,6 +127,7 @@ class People:
         self.persons: list[Person] = []
         self.full: dict[str, list[int]] = {}
         self.short: dict[str, list[int]] = {}
+        self.surnames: dict[str, list[int]] = {}
         for entity, name, variants, short, roles, prominence, _origin in rows:
             index = len(self.persons)
             self.persons.append(Person(entity, name, tuple(_role(r) for r in roles.split()), int(prominence)))
@@ -134,17 +135,24 @@ class People:
                 self.full.setdefault(v, []).append(index)
             for s in {key(s) for s in short.split("|") if s}:
                 self.short.setdefault(s, []).append(index)
+            if " " in name:
+                self.surnames.setdefault(key(name.split()[-1]), []).append(index)
 
-    def lookup(self, name: str, *, day: str | None, countries: Iterable[str] = ()) -> Known | None:
+    def lookup(self, name: str, *, day: str | None, countries: Iterable[str] = (), titled: bool = False,
+               ) -> Known | None:
         """The person `name` (a full name or a bare surname) means on `day`: None when the table
         does not know the name, `AMBIGUOUS` when it knows several holders and nothing settles it.
+
+        A surname after an honorific (`titled`: "Dr Fox", "Mrs May") is a person's name whatever else
+        the word means, so every surname counts then, not only the short forms the press uses alone.
 
         `countries` are those the article has named so far, most salient first; they settle a name
         that people of several countries share, and are only read then (they may be a lazy generator).
         """
         k = key(name)
         single = " " not in k
-        candidates = self.full.get(k) or (self.short.get(k) if single else None)
+        candidates = self.full.get(k) or (self.short.get(k) if single else None) \
+            or (self.surnames.get(k) if single and titled else None)
         if not candidates:
             return None
         found = [(self.persons[i], *self.persons[i].role_on(day)) for i in candidates]
