@@ -62,6 +62,31 @@ def test_the_ceiling_knows_a_mobilization_drops_its_own_forces() -> None:
     assert gate.probability(features(replace(event, target=None), sentence, {})) <= gate.ceiling(event, sentence)
 
 
+def test_the_foresight_spares_the_classifier_events_the_gate_would_drop(ungated) -> None:  # type: ignore[no-untyped-def]
+    """Past the ceiling, the foresight turns away events it expects the gate to drop: with a foresight that
+    expects nothing, no event is worth typing; the shipped one turns some away, and keeps every event that
+    the shipped pipeline keeps on these articles."""
+    gate = RelevanceModel.load()
+    assert gate.foresight is not None
+    closed = replace(gate, foresight=replace(gate.foresight, bias=-30.0, weights={}))
+    files = sorted(require_shared(BBC).glob("politics/*.txt"))[:12]
+    articles = [Article(f.read_text(encoding="utf-8"), date="2005-03-01", id=f.name) for f in files]
+    offered = turned_away = 0
+    for coded in ungated.pipe(articles):
+        for event in coded.events:
+            sentence = coded.sentences[event.sentence_index]
+            if gate.ceiling(event, sentence) >= gate.threshold:
+                offered += 1
+                turned_away += not gate.could_pass(event, sentence)
+                assert not closed.could_pass(event, sentence)
+    assert offered >= 20 and 0 < turned_away < offered
+    without = type(ungated)()
+    without.relevance = replace(gate, foresight=None)
+    keys = [{(e.sentence_index, e.event_type, e.source.code if e.source else None) for c in pipe.pipe(articles)
+             for e in c.events} for pipe in (type(ungated)(), without)]
+    assert keys[0] == keys[1]
+
+
 def test_shipped_gate_records_its_cross_validation() -> None:
     data = json.loads(resources.files("dyadwatch").joinpath("models", "relevance", "weights.json").read_text())
     cv = data["cross_validation"]
@@ -70,6 +95,9 @@ def test_shipped_gate_records_its_cross_validation() -> None:
     assert [row["confidence"] for row in cv["calibration"]] == ["0.0-0.2", "0.2-0.4", "0.4-0.6", "0.6-0.8",
                                                                 "0.8-1.0"]
     assert cv["annotated_items"] >= 1500
+    ahead = data["foresight"]["cross_validation"]
+    assert ahead["out_of_fold_recall"] >= 0.99 and 0 < ahead["out_of_fold_skipped"] < 1
+    assert data["foresight"]["threshold"] <= ahead["seed_lowest"]
 
 
 def test_news_scoring_matches_the_shared_script(tmp_path: Path) -> None:

@@ -40,9 +40,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from dyadwatch import eval_news, evaluate  # noqa: E402
-from dyadwatch.model import Article, CodedArticle, Event  # noqa: E402
+from dyadwatch.model import Article, CodedArticle, Event, Sentence  # noqa: E402
 from dyadwatch.pipeline import Pipeline  # noqa: E402
-from dyadwatch.relevance import RelevanceModel, features  # noqa: E402
+from dyadwatch.relevance import OPEN, Foresight, RelevanceModel, features, logit  # noqa: E402
 
 ARTIFACT = REPO / "src" / "dyadwatch" / "models" / "relevance" / "weights.json"
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
@@ -88,6 +88,56 @@ def seed_ceiling(pipeline: Pipeline, model: RelevanceModel, shared: Path) -> flo
                for g in gold["events"] if g.get("required"))
 
 
+def foresight(gate: RelevanceModel, articles: list[Article], seed: Article, recall: float) -> dict:
+    """Train the gate's foresight (`relevance.Foresight`): which events, once past the ceiling, the gated
+    pipeline keeps. Each event the typer is offered is a row, positive when an event of the same sentence
+    and trigger comes out; the threshold keeps `recall` of the positives out of fold (folds by article), and
+    every event the seed article keeps."""
+
+    def offered(batch: list[Article]) -> tuple[list[tuple[dict[str, float], float]], list[str], list[bool]]:
+        pipeline = Pipeline(threads=1)
+        pipeline.relevance = gate
+        rows: list[tuple[dict[str, float], float, tuple]] = []
+
+        def worth(event: Event, sentence: Sentence) -> bool:
+            ceiling = gate.ceiling(event, sentence)
+            if ceiling >= gate.threshold:
+                named = {k: v for k, v in features(event, sentence, {}).items() if not OPEN.match(k)}
+                rows.append((named, ceiling, (event.article_id, event.sentence_index, event.trigger)))
+            return ceiling >= gate.threshold
+
+        pipeline.typer.worth = worth
+        kept = {(c.article.id, e.sentence_index, e.trigger) for c in pipeline.pipe(batch) for e in c.events}
+        return [(r, c) for r, c, _ in rows], [k[0] for _, _, k in rows], [k in kept for _, _, k in rows]
+
+    rows, articles_of, labels = offered(articles)
+    y = np.array(labels, dtype=int)
+    groups = np.unique(articles_of, return_inverse=True)[1]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([{**named, "ceiling": logit(ceiling)} for named, ceiling in rows]).tocsr()
+    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)
+    p = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=FOLDS).split(x, y, groups):
+        model = LogisticRegression(C=1.0, max_iter=3000, solver="liblinear", random_state=0)
+        p[test] = model.fit(x[train], y[train]).predict_proba(x[test])[:, 1]
+    threshold = float(np.sort(p[y == 1])[int((1 - recall) * y.sum())])
+    model = LogisticRegression(C=1.0, max_iter=3000, solver="liblinear", random_state=0).fit(x, y)
+    weights = {name: round(float(w), 5) for name, w in zip(vectorizer.feature_names_, model.coef_[0], strict=True)
+               if abs(w) >= 1e-4}
+    bias = round(float(model.intercept_[0]), 5)
+    seed_rows, _, seed_kept = offered([seed])
+    ahead = Foresight(weights, bias, 0.0)
+    seed_low = min((ahead.probability(named, ceiling) for (named, ceiling), k in zip(seed_rows, seed_kept, strict=True)
+                    if k), default=1.0)
+    chosen = round(min(threshold, seed_low) - 1e-4, 4)
+    report = {"offered": len(y), "kept": int(y.sum()), "recall_target": recall,
+              "out_of_fold_threshold": round(threshold, 4), "seed_lowest": round(seed_low, 4),
+              "out_of_fold_recall": round(float((p[y == 1] >= chosen).mean()), 4),
+              "out_of_fold_skipped": round(float((p < chosen).mean()), 4)}
+    print("foresight", report, flush=True)
+    return {"threshold": chosen, "bias": bias, "cross_validation": report, "weights": dict(sorted(weights.items()))}
+
+
 def bbc_negatives(shared: Path, n: int) -> list[Article]:
     reserved = eval_news.reserved_bbc(shared)
     out = []
@@ -106,6 +156,8 @@ def main() -> None:
     ap.add_argument("--negatives", type=int, default=100, help="BBC sport and entertainment articles, each")
     ap.add_argument("--beta", type=float, default=0.5, help="F-beta that chooses the threshold")
     ap.add_argument("--out", type=Path, default=ARTIFACT)
+    ap.add_argument("--foresight-recall", type=float, default=0.99,
+                    help="share of the gated pipeline's events the foresight keeps out of fold")
     args = ap.parse_args()
 
     items = eval_news.load(args.annotations)
@@ -186,6 +238,12 @@ def main() -> None:
     print("C", best_c, {c: round(v, 4) for c, v in losses.items()})
     print("calibration", calibration)
 
+    gate = RelevanceModel(weights, bias, chosen["threshold"])
+    seed = Article(text=(args.shared / "seed" / "niger-france-embassy.txt").read_text(encoding="utf-8"),
+                   id="seed", date=json.loads((args.shared / "seed" / "niger-france-embassy.gold.json")
+                                              .read_text(encoding="utf-8"))["published"])
+    ahead = foresight(gate, [eval_news.article(it)[0] for it in items] + negatives, seed, args.foresight_recall)
+
     digest = hashlib.sha256(args.annotations.read_bytes()).hexdigest()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
@@ -199,6 +257,7 @@ def main() -> None:
                              "log_loss_by_c": {str(c): round(v, 4) for c, v in losses.items()},
                              "calibration": calibration},
         "weights": dict(sorted(weights.items())),
+        "foresight": ahead,
     }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(weights)} weights)")
 

@@ -12,6 +12,11 @@ Features are what the earlier stages know: the type, how the trigger was read, t
 typing step's belief, the modality, the kinds, sectors and countries of source and target, whether a
 role is a personal pronoun read from context ("he said"), and the sentence's words.
 The weights are a JSON file of named features, so the runtime needs only the standard library.
+
+The classifier of the typing step is the dearest part of coding, and the gate drops most proposals. So
+before it runs, the gate says which events are worth typing: those whose ceiling (their best score
+whatever the typing decides) reaches the threshold, and among them those its foresight (`Foresight`,
+learned from what the gate keeps) expects to pass.
 """
 
 from __future__ import annotations
@@ -68,10 +73,28 @@ OPEN = re.compile(r"^(?:type|quad|reading|modality|src_kind|tgt_kind)=|^typer|^t
 
 
 @dataclass(frozen=True, slots=True)
+class Foresight:
+    """A logistic regression that tells, before the classifier runs, whether an event will come out of the
+    gate: over the features already settled and the gate's ceiling (`RelevanceModel.ceiling`). Trained by
+    training/train_relevance.py on what the shipped pipeline keeps; its threshold keeps 99% of those events
+    out of fold, so the classifier runs on fewer than the ceiling alone lets through (docs/benchmarks.md)."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, named: dict[str, float], ceiling: float) -> float:
+        z = self.bias + self.weights.get("ceiling", 0.0) * logit(ceiling)
+        return _logistic(z + sum(self.weights.get(name, 0.0) * value for name, value in named.items()
+                                 if not OPEN.match(name)))
+
+
+@dataclass(frozen=True, slots=True)
 class RelevanceModel:
     weights: dict[str, float]
     bias: float
     threshold: float
+    foresight: Foresight | None = None
     best: dict[str, float] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -90,8 +113,13 @@ class RelevanceModel:
         return _logistic(self.bias + sum(self.weights.get(name, 0.0) * value for name, value in named.items()))
 
     def could_pass(self, event: Event, sentence: Sentence) -> bool:
-        """Whether `event`, not yet typed, could reach the threshold whatever the later steps decide."""
-        return self.ceiling(event, sentence) >= self.threshold
+        """Whether `event`, not yet typed, is worth typing: it could reach the threshold whatever the later
+        steps decide, and the foresight, when the model has one, expects it to."""
+        ceiling = self.ceiling(event, sentence)
+        if ceiling < self.threshold:
+            return False
+        return self.foresight is None or self.foresight.probability(
+            features(event, sentence, {}), ceiling) >= self.foresight.threshold
 
     def ceiling(self, event: Event, sentence: Sentence) -> float:
         """The highest probability `event`, not yet typed, could get from the gate.
@@ -150,7 +178,16 @@ def _logistic(z: float) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def logit(p: float) -> float:
+    """The log-odds of a probability (clipped away from 0 and 1)."""
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> RelevanceModel:
     data = json.loads(resources.files("dyadwatch").joinpath(*ARTIFACT).read_text(encoding="utf-8"))
-    return RelevanceModel(weights=data["weights"], bias=float(data["bias"]), threshold=float(data["threshold"]))
+    ahead = data.get("foresight")
+    foresight = Foresight(ahead["weights"], float(ahead["bias"]), float(ahead["threshold"])) if ahead else None
+    return RelevanceModel(weights=data["weights"], bias=float(data["bias"]), threshold=float(data["threshold"]),
+                          foresight=foresight)
