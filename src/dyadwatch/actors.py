@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -46,6 +47,8 @@ from dyadwatch.nlp import Parsed, load, trim
 from dyadwatch.people import Known, People, person_known, role_text, slug
 
 NOUNS = frozenset({"NOUN", "PROPN"})
+# Distinct words whose normal form is remembered; past this the memory starts afresh.
+NORM_CACHE_SIZE = 200_000
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
@@ -123,6 +126,7 @@ class ActorResolver:
         self.gaz: Gazetteer = gazetteer.build(self.nlp)
         self.people = people.table()
         self.recorded = recorded
+        self.norm_cache: dict[int, str] = {}
 
     def pipe(self, parsed: Iterable[Parsed]) -> Iterator[tuple[Parsed, list[ActorMention]]]:
         """Resolve a stream of parsed articles, yielding each with its mentions."""
@@ -131,7 +135,7 @@ class ActorResolver:
 
     def __call__(self, parsed: Parsed) -> list[ActorMention]:
         doc = parsed.doc
-        norms = [norm(t.text) for t in doc]
+        norms = self._norms(doc)
         matches = self._scan(doc, norms)
         state = DocState(day=parsed.article.date)
         credited = datelines.credits(parsed.article.text)
@@ -163,6 +167,13 @@ class ActorResolver:
                 out.extend(self._emit(doc, parsed.article, sent_index, f, state))
         out.sort(key=lambda m: (m.span[0], m.span[1]))
         return out
+
+    def _norms(self, doc: Doc) -> list[str]:
+        """Each token's `norm`, worked out once per distinct word (a day's news repeats most of them)."""
+        if len(self.norm_cache) > NORM_CACHE_SIZE:
+            self.norm_cache.clear()
+        cache, strings = self.norm_cache, doc.vocab.strings
+        return [cache.get(o) or cache.setdefault(o, norm(strings[o])) for o in doc.to_array(ORTH).tolist()]
 
     # --- finding -------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
@@ -95,9 +95,11 @@ def pieces(text: str, limit: int) -> list[str]:
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and datelines carry no full stop, and the parser
     would otherwise run them into the first sentence of the story."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -416,11 +418,13 @@ def split_sentences(article: Article, doc: Doc) -> tuple[list[Sentence], list[Sp
     """
     sentences: list[Sentence] = []
     spans: list[Span] = []
+    rows = doc.to_array([IS_SPACE, IDX, LENGTH]) if len(doc) else np.zeros((0, 3), dtype="uint64")
     for sent in doc.sents:
-        words = [token for token in sent if not token.is_space]
-        if not words:
+        words = np.flatnonzero(rows[sent.start:sent.end, 0] == 0)
+        if not len(words):
             continue
-        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        first, last = sent.start + int(words[0]), sent.start + int(words[-1])
+        start, end = int(rows[first, 1]), int(rows[last, 1] + rows[last, 2])
         text = article.text[start:end]
         if not text.strip():
             continue
