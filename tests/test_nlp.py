@@ -47,3 +47,15 @@ def test_the_lemma_table_starts_afresh_when_full_and_gives_the_same_lemmas(monke
         got.append([t.lemma_ for t in ours(text)])
         assert len(lookup.table) <= 3 and len(lookup.lemmatizer.cache) <= 3
     assert got == expected
+
+
+def test_sentencize_gives_spacys_sentencizer_starts() -> None:
+    from spacy.pipeline import Sentencizer
+
+    model, reference = nlp.load(), Sentencizer()
+    files = sorted(require_shared(BBC).glob("*/*.txt"))[::20]
+    texts = ["", ".", "...", "Hi!", '"Yes." He said.', "a . . b", "\n\nx. y", "Wait?! Really... ok",
+             *(f.read_text(encoding="utf-8", errors="replace") for f in files)]
+    for text in texts:
+        expected = [t.is_sent_start for t in reference(model.tokenizer(text))]
+        assert [t.is_sent_start for t in nlp.sentencize(model.tokenizer(text))] == expected, text[:60]

@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
@@ -333,13 +334,32 @@ def _parse_batch(nlp: Language, articles: list[Article], batch_size: int, screen
 
 
 PARSE_ATTRS = (TAG, POS, MORPH, LEMMA, HEAD, DEP)
-_SENTENCIZER = Sentencizer()
+_PUNCT_CHARS = np.array(sorted(hash_string(c) for c in Sentencizer.default_punct_chars), dtype="uint64")
+
+
+def sentencize(doc: Doc) -> Doc:
+    """spaCy's Sentencizer, read from arrays: a sentence starts at a token that is neither punctuation nor
+    a sentence-final mark when such a mark stands between it and the word before it. Same starts
+    (tests/test_nlp.py compares them), without a Python token object per token."""
+    n = len(doc)
+    if not n:
+        return doc
+    rows = doc.to_array([ORTH, IS_PUNCT])
+    final = np.isin(rows[:, 0], _PUNCT_CHARS)
+    words = np.flatnonzero(~final & (rows[:, 1] == 0))
+    marks = np.concatenate([[0], np.cumsum(final)])
+    before = np.concatenate([[0], marks[words[:-1] + 1]])
+    starts = np.full(n, -1, dtype="int64")
+    starts[0] = 1
+    starts[words[marks[words] - before > 0]] = 1
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+    return doc
 
 
 def screen_sentences(nlp: Language, text: str, screen: Screen) -> tuple[Doc, list[tuple[int, int, bool]]]:
     """The text's tokens, cut into sentences by punctuation and line breaks, and each sentence (a token
     range) with the screen's verdict."""
-    doc = line_breaks(_SENTENCIZER(nlp.tokenizer(text)))
+    doc = line_breaks(sentencize(nlp.tokenizer(text)))
     if not len(doc):
         return doc, []
     rows = doc.to_array([LOWER, IS_SPACE, SENT_START])
