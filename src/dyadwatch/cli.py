@@ -584,12 +584,14 @@ def eval_cmd(shared: SharedOpt = None,
 
 @app.command()
 def bench(shared: SharedOpt = None,
-          articles: Annotated[int, typer.Option("-n", min=1, help="How many BBC articles.")] = 200) -> None:
+          articles: Annotated[int, typer.Option("-n", min=1, help="How many BBC articles.")] = 200,
+          rounds: Annotated[int, typer.Option(min=1, help="Timings of each, taken in turn; the best is kept.")] = 3,
+          ) -> None:
     """Speed: the whole pipeline against spaCy's small model on the same BBC text, in the same run."""
     from dyadwatch import bench as bench_mod
 
     root = _shared(shared, "data/bbc")
-    for line in bench_mod.run(bench_mod.bbc_articles(root, n=articles), root).lines():
+    for line in bench_mod.run(bench_mod.bbc_articles(root, n=articles), root, rounds).lines():
         out.out(line, highlight=False)
 
 
