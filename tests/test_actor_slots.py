@@ -133,3 +133,11 @@ def test_a_place_where_it_happens_fills_no_slot(ungated, text: str, place: str) 
     assert coded.events, slots(coded)
     assert all(place not in (e.source.text if e.source else "") and place not in (e.target.text if e.target else "")
                for e in coded.events), slots(coded)
+
+
+def test_an_international_body_is_never_placed_at_home(ungated) -> None:  # type: ignore[no-untyped-def]
+    """A government's threats place a stateless target in its own state, but the WHO is no US body."""
+    text = "US President Donald Trump threatened the World Health Organization with a funding freeze."
+    coded: CodedArticle = ungated.code(Article(text, date="2020-05-19"))
+    targets = [e.target.code for e in coded.events if e.target is not None]
+    assert targets and all(code.startswith("IGOUNO") for code in targets), targets

@@ -132,3 +132,16 @@ def test_tables_are_rebuilt_identically() -> None:
     data = ROOT / "src" / "dyadwatch" / "data"
     assert people_text == (data / "actors_people.tsv").read_text(encoding="utf-8")
     assert orgs_text == (data / "actors_dictionary.tsv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("IGOEUREEC", "IGOEEC"), ("IGOWSTNAT", "IGONAT"), ("IGOUNOHLHWHO", "IGOUNO"), ("IGOUNOKID", "IGOUNO"),
+    ("IGOBUSOPC", "IGO"), ("IGO", "IGO"), ("NGOAMN", "NGO"), ("IMGMUSALQ", "IMGALQ"),
+])
+def test_phoenix_international_codes_follow_the_gold_guidelines(raw: str, code: str) -> None:
+    """GUIDELINES.md codes the UN, EU, NATO, AU, ECOWAS, IMF, World Bank and Arab League by name and every
+    other body as plain IGO; Phoenix puts region and field qualifiers before the body."""
+    sys.path.insert(0, str(ROOT / "training"))
+    import build_actors
+
+    assert build_actors.map_code(raw) == code

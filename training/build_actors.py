@@ -10,10 +10,10 @@ Reads (never copies) `../shared/data/phoenix/` (MIT, Open Event Data Alliance) a
   country sector kind code origin`, in the layout of `actors_organizations.tsv`.
 
 Phoenix codes are mapped onto ours: `GBRGOV` stays, the elite code `ELI` means a state with no sector
-(`GBRELI` → `GBR`), merged sectors keep their first (`KORGOVBUS` → `KORGOV`), IGOs keep `IGO` + their
-organization (`IGOUNOKID` → `IGOUNO`), NGOs are `NGO`, multinationals `BUS` with their country when it is
-a state, armed groups country + `REB` (regional pseudo-countries give `REB` alone) and transnational ones
-`IMG` + their group code (`IMGMUSALQ` → `IMGALQ`).
+(`GBRELI` → `GBR`), merged sectors keep their first (`KORGOVBUS` → `KORGOV`), IGOs are `IGO` + the body
+GUIDELINES.md names (`IGOUNOKID` → `IGOUNO`, `IGOEUREEC` → `IGOEEC`) or plain `IGO`, NGOs are `NGO`,
+multinationals `BUS` with their country when it is a state, armed groups country + `REB` (regional
+pseudo-countries give `REB` alone) and transnational ones `IMG` + their group code (`IMGMUSALQ` → `IMGALQ`).
 
 usage: python training/build_actors.py [--shared ../shared]
 """
@@ -54,6 +54,10 @@ ORG_NAME_WORDS = {"state", "party", "army", "front", "movement", "brigade", "bri
                   "administration", "corps", "police", "guard", "office", "agency", "authority", "assembly",
                   "congress", "parliament", "court", "bank", "company", "islamic", "liberation", "national",
                   "people's", "peoples", "republic", "coalition", "alliance", "commission", "network", "al-qaeda"}
+# The international bodies GUIDELINES.md (../shared/data/gold) codes by name; every other one is plain IGO.
+# Phoenix writes region and field qualifiers before the body ("IGOEUREEC" is the EU, "IGOWSTNAT" NATO,
+# "IGOUNOHLHWHO" the WHO, of the UN system): the first body named is the one coded.
+IGO_BODIES = ("UNO", "EEC", "NAT", "AFU", "WAS", "IMF", "WBK", "ARL")
 ORIGIN_PHOENIX = "phoenix"
 # The dictionaries were generated in January 2014 (CountryInfo.140130): an open-ended role there means
 # "in office then", not now. Later office-holders come from our curated rows.
@@ -125,7 +129,9 @@ def map_code(raw: str) -> str | None:
         return None
     head, rest = raw[:3], raw[3:]
     if head == "IGO":
-        return raw[:6] if len(raw) >= 6 else "IGO"
+        parts = [rest[i:i + 3] for i in range(0, len(rest), 3)]
+        body = next((p for p in parts if p in IGO_BODIES), None)
+        return "IGO" + body if body else "IGO"
     if head == "NGO":
         return "NGO"
     if head == "MNC":

@@ -40,6 +40,9 @@ DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
 FOREIGN_SECTORS = frozenset({"REF", "NGO", "LAB"})
+# Codes of actors that belong to no state: an international body is never placed at home ("threatened
+# the WHO" is not a US body).
+INTERNATIONAL_CODES = ("IGO", "IMG", "NGO")
 
 
 @dataclass(slots=True)
@@ -243,7 +246,8 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
     home. The target so placed, or None when it stays as it is; with no `event_type`, whether any type
     would place it (the gate's ceiling)."""
-    if source is None or not source.country or target is None or target.country:
+    if source is None or not source.country or target is None or target.country \
+            or (target.code or "").startswith(INTERNATIONAL_CODES):
         return None
     types = DOMESTIC_TYPES.get(source.sector or "", ())
     if not types or (event_type is not None and event_type not in types) or target.sector in FOREIGN_SECTORS \
