@@ -127,8 +127,9 @@ def test_coded_only_and_names_beside_codes(db: Path) -> None:
     both = [e for e in every if e["source"] and e["source"]["code"] and e["target"] and e["target"]["code"]]
     assert coded == both and len(coded) < len(every)
     assert all(e["source_name"] == names.actor_name(e["source"]["code"]) for e in coded)
-    readable = {code: names.actor_name(code) for code in ("FRAMIL", "IGOUNO", "GOV")}
-    assert readable == {"FRAMIL": "France military", "IGOUNO": "United Nations", "GOV": "government"}
+    readable = {code: names.actor_name(code) for code in ("FRAMIL", "IGOUNO", "GOV", "IGO")}
+    assert readable == {"FRAMIL": "France military", "IGOUNO": "United Nations", "GOV": "government",
+                        "IGO": "intergovernmental organization"}
     uncoded = next(e for e in every if _uncoded_side(e))
     side = _uncoded_side(uncoded)
     assert side is not None and uncoded[f"{side}_name"] is None and uncoded[side]["code"] is None

@@ -48,13 +48,14 @@ def organization_names() -> dict[str, str]:
 
     Several bodies share a code (IGOAFU: African Union and its predecessor); the first row, the
     current body, names it. Rows coded country + sector (SOMREB for al-Shabaab) name the group, not
-    the code, and are left out.
+    the code, and are left out, and so are the plain codes every other body of a kind shares (IGO, NGO):
+    those name the kind.
     """
-    countries = country_names()
+    countries, kinds = country_names(), sector_names()
     names: dict[str, str] = {}
     for row in gazetteer.organization_rows():
         name, code = row[1], row[6]
-        if code and code[:3] not in countries:
+        if code and code[:3] not in countries and code not in kinds:
             names.setdefault(code, name)
     return names
 
