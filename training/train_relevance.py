@@ -77,11 +77,16 @@ def right(gold: list[dict], events: list[dict]) -> list[bool]:
             for i, hit in enumerate(hits)]
 
 
+def seed(shared: Path) -> tuple[Article, dict]:
+    """The seed article (../shared/seed, the first user story) and its gold annotation."""
+    gold = json.loads((shared / "seed" / "niger-france-embassy.gold.json").read_text(encoding="utf-8"))
+    text = (shared / "seed" / "niger-france-embassy.txt").read_text(encoding="utf-8")
+    return Article(text=text, id="seed", date=gold["published"]), gold
+
+
 def seed_ceiling(pipeline: Pipeline, model: RelevanceModel, shared: Path) -> float:
     """The highest threshold at which every required event of the seed still has a matching event."""
-    gold = json.loads((shared / "seed" / "niger-france-embassy.gold.json").read_text(encoding="utf-8"))
-    article = Article(text=(shared / "seed" / "niger-france-embassy.txt").read_text(encoding="utf-8"),
-                      date=gold["published"])
+    article, gold = seed(shared)
     coded = pipeline.code(article)
     scored = list(zip(model.probabilities(coded.sentences, coded.events, coded.mentions), coded.events, strict=True))
     return min(max((p for p, e in scored if evaluate.matches(e, g)), default=0.0)
@@ -239,10 +244,8 @@ def main() -> None:
     print("calibration", calibration)
 
     gate = RelevanceModel(weights, bias, chosen["threshold"])
-    seed = Article(text=(args.shared / "seed" / "niger-france-embassy.txt").read_text(encoding="utf-8"),
-                   id="seed", date=json.loads((args.shared / "seed" / "niger-france-embassy.gold.json")
-                                              .read_text(encoding="utf-8"))["published"])
-    ahead = foresight(gate, [eval_news.article(it)[0] for it in items] + negatives, seed, args.foresight_recall)
+    ahead = foresight(gate, [eval_news.article(it)[0] for it in items] + negatives, seed(args.shared)[0],
+                      args.foresight_recall)
 
     digest = hashlib.sha256(args.annotations.read_bytes()).hexdigest()
     args.out.parent.mkdir(parents=True, exist_ok=True)

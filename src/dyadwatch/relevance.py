@@ -84,9 +84,9 @@ class Foresight:
     threshold: float
 
     def probability(self, named: dict[str, float], ceiling: float) -> float:
+        """`named` may hold the open features too: trained without them, the model has no weight for them."""
         z = self.bias + self.weights.get("ceiling", 0.0) * logit(ceiling)
-        return _logistic(z + sum(self.weights.get(name, 0.0) * value for name, value in named.items()
-                                 if not OPEN.match(name)))
+        return _logistic(z + sum(self.weights.get(name, 0.0) * value for name, value in named.items()))
 
 
 @dataclass(frozen=True, slots=True)
