@@ -12,6 +12,7 @@ plv_train.tsv (cross-validated, seeded); the weights ship in `models/dyads/weigh
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyadwatch.model import ActorMention, Span
@@ -60,62 +62,118 @@ def rule_relation(a: Candidate, b: Candidate, rule_pairs: Iterable[Pair]) -> str
     return relation
 
 
-def meeting_point(a: Token, b: Token) -> Token:
-    """The lowest token that governs both (one of the two when one governs the other)."""
-    above_a = [a, *a.ancestors]
-    ids = {t.i for t in above_a}
-    for t in [b, *b.ancestors]:
-        if t.i in ids:
-            return t
-    return a.sent.root
+class Tree:
+    """A sentence's parse by token index: heads, relations, parts of speech and triggers.
 
+    Every ordered pair of a sentence's actors walks the same paths of its parse; walking them by index
+    makes no spaCy token object per step (most of the pairs' cost, docs/benchmarks.md). A token outside
+    the sentence is read from the document when a path reaches it."""
 
-def _arc(token: Token) -> str:
-    """A token's relation to its head, with the preposition when it hangs from one ("pobj:with")."""
-    if token.dep_ == "pobj":
-        return f"pobj:{token.head.lower_}"
-    return token.dep_
+    def __init__(self, sent: SpacySpan, lookup: Callable[[Token], Any]) -> None:
+        """`lookup` gives a token's trigger (with its `event_type`) or None."""
+        self.doc, self.lookup = sent.doc, lookup
+        self.start, self.end, self.root = sent.start, sent.end, sent.root.i
+        self.heads: dict[int, int] = {}
+        self.deps: dict[int, str] = {}
+        self.pos: dict[int, str] = {}
+        self.arcs: dict[int, str] = {}
+        self.triggers: dict[int, Any] = {}
+        self.chains: dict[int, list[int]] = {}
+        for t in sent:
+            self._read(t)
+        self.typed = list(itertools.accumulate(
+            (bool(self.trigger_type(i)) for i in range(self.start, self.end)), initial=0))
 
+    def _read(self, t: Token) -> None:
+        head = t.head
+        self.heads[t.i], self.deps[t.i], self.pos[t.i] = head.i, t.dep_, t.pos_
+        self.arcs[t.i] = f"pobj:{head.lower_}" if t.dep_ == "pobj" else t.dep_
+        self.triggers[t.i] = self.lookup(t)
 
-def _climb(token: Token, top: Token) -> list[str]:
-    arcs: list[str] = []
-    while token.i != top.i and len(arcs) <= MAX_PATH:
-        arcs.append(_arc(token))
-        token = token.head
-    return arcs
+    def _known(self, i: int) -> int:
+        if i not in self.heads:
+            self._read(self.doc[i])
+        return i
+
+    def dep(self, i: int) -> str:
+        return self.deps[self._known(i)]
+
+    def pos_of(self, i: int) -> str:
+        return self.pos[self._known(i)]
+
+    def arc(self, i: int) -> str:
+        """A token's relation to its head, with the preposition when it hangs from one ("pobj:with")."""
+        return self.arcs[self._known(i)]
+
+    def trigger(self, i: int) -> Any:
+        """The token's trigger, or None."""
+        return self.triggers[self._known(i)]
+
+    def trigger_type(self, i: int) -> str | None:
+        found = self.trigger(i)
+        return found.event_type if found else None
+
+    def chain(self, i: int) -> list[int]:
+        """The token and its ancestors, up to the root."""
+        found = self.chains.get(i)
+        if found is None:
+            found, t = [i], i
+            while (head := self.heads[self._known(t)]) != t:
+                found.append(head)
+                t = head
+            self.chains[i] = found
+        return found
+
+    def meeting_point(self, a: int, b: int) -> int:
+        """The lowest token that governs both (one of the two when one governs the other)."""
+        above_a = set(self.chain(a))
+        return next((t for t in self.chain(b) if t in above_a), self.root)
+
+    def climb(self, i: int, top: int) -> list[str]:
+        arcs: list[str] = []
+        while i != top and len(arcs) <= MAX_PATH:
+            arcs.append(self.arc(i))
+            i = self.heads[i]
+        return arcs
+
+    def typed_between(self, lo: int, hi: int) -> bool:
+        """Whether a token strictly between `lo` and `hi` carries a typed trigger."""
+        if self.start <= lo and hi <= self.end:
+            return self.typed[hi - self.start] - self.typed[min(lo + 1, hi) - self.start] > 0
+        return any(self.trigger_type(i) for i in range(lo + 1, hi))
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (1, 2, 4, 8, 16)) -> str:
     return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
 
 
-def pair_features(a: Candidate, b: Candidate, sentence: list[Candidate], rule: str,
-                  trigger_type: Callable[[Token], str | None]) -> list[str]:
+def pair_features(a: Candidate, b: Candidate, sentence: list[Candidate], rule: str, tree: Tree) -> list[str]:
     """Sparse features of a as source and b as target (names are feature=value strings)."""
-    top = meeting_point(a.root, b.root)
-    up, down = _climb(a.root, top), _climb(b.root, top)
+    ai, bi = a.root.i, b.root.i
+    top = tree.meeting_point(ai, bi)
+    up, down = tree.climb(ai, top), tree.climb(bi, top)
     long = len(up) + len(down) > MAX_PATH
-    path = "long" if long else f"{'^'.join(up)}|{top.pos_}|{'v'.join(reversed(down))}"
+    top_pos, top_dep = tree.pos_of(top), tree.dep(top)
+    path = "long" if long else f"{'^'.join(up)}|{top_pos}|{'v'.join(reversed(down))}"
     bare_up, bare_down = [arc.split(":")[0] for arc in up], [arc.split(":")[0] for arc in down]
     coarse = "long" if long else f"{'^'.join(bare_up)}|{'v'.join(bare_down)}"
-    order = "ab" if a.root.i < b.root.i else "ba"
-    lo, hi = sorted((a.root.i, b.root.i))
-    between = a.root.doc[lo + 1:hi]
+    order = "ab" if ai < bi else "ba"
+    lo, hi = sorted((ai, bi))
     starts = [c.mention.span[0] for c in sentence]
-    meeting_type = trigger_type(top) or "none"
+    meeting_type = tree.trigger_type(top) or "none"
     features = [
         f"rule={rule}", f"path={path}", f"coarse={coarse}", f"order={order}", f"order_path={order}|{coarse}",
-        f"up={len(up)}", f"down={len(down)}", f"a_arc={_arc(a.root)}", f"b_arc={_arc(b.root)}",
-        f"arcs={a.root.dep_}|{b.root.dep_}", f"meet_pos={top.pos_}", f"meet_dep={top.dep_}",
+        f"up={len(up)}", f"down={len(down)}", f"a_arc={tree.arc(ai)}", f"b_arc={tree.arc(bi)}",
+        f"arcs={tree.dep(ai)}|{tree.dep(bi)}", f"meet_pos={top_pos}", f"meet_dep={top_dep}",
         f"meet_trigger={meeting_type}", f"meet_rule={meeting_type != 'none'}|{rule}",
-        f"trigger_between={any(trigger_type(t) for t in between)}", f"dist={_bucket(hi - lo)}",
+        f"trigger_between={tree.typed_between(lo, hi)}", f"dist={_bucket(hi - lo)}",
         f"a_kind={a.mention.kind}", f"b_kind={b.mention.kind}", f"kinds={a.mention.kind}|{b.mention.kind}",
         f"a_sector={a.mention.sector or 'none'}", f"b_sector={b.mention.sector or 'none'}",
         f"same_country={a.mention.country is not None and a.mention.country == b.mention.country}",
         f"a_first={a.mention.span[0] == min(starts)}", f"b_last={b.mention.span[0] == max(starts)}",
         f"actors={_bucket(len(sentence), (2, 3, 4, 6))}",
-        f"nested={'a_over_b' if top.i == a.root.i else 'b_over_a' if top.i == b.root.i else 'no'}",
-        f"a_meets_root={top.dep_ == 'ROOT'}|{up[:1]}",
+        f"nested={'a_over_b' if top == ai else 'b_over_a' if top == bi else 'no'}",
+        f"a_meets_root={top_dep == 'ROOT'}|{up[:1]}",
     ]
     return features
 

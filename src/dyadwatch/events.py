@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyadwatch import nlp, reftables
-from dyadwatch.dyads import Candidate, DyadScorer, candidates, meeting_point, pair_features, rule_relation
+from dyadwatch.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
 from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role, domestic_target, own_forces
@@ -108,7 +108,7 @@ class EventCoder:
                 continue
             lookups = _Lookups()
             coded = list(self._code_sentence(parsed, number, sent, index, salience, lookups))
-            pairs = _pair_examples(number, index, coded, lookups)
+            pairs = _pair_examples(number, sent, index, coded, lookups)
             events += coded + self._selected(parsed, number, pairs, coded)
             examples += pairs
         return events, examples
@@ -265,12 +265,16 @@ def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
     return out
 
 
-def _pair_examples(number: int, index: MentionIndex, coded: list[Event], lookups: _Lookups) -> list[PairExample]:
+def _pair_examples(number: int, sent: SpacySpan, index: MentionIndex, coded: list[Event],
+                   lookups: _Lookups) -> list[PairExample]:
     found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
                        for root in [index.root(m)] if root is not None)
+    if len(found) < 2:
+        return []
+    tree = Tree(sent, lookups)
     rule_pairs = [(e.source.span, e.target.span) for e in coded if e.source and e.target]
-    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), lookups.event_type),
-                        *_pair_trigger(a.root, b.root, lookups))
+    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), tree),
+                        *_pair_trigger(a.root.i, b.root.i, tree))
             for a in found for b in found
             if a.mention.span != b.mention.span and a.root.i != b.root.i and not _same_actor(a.mention, b.mention)]
 
@@ -292,16 +296,16 @@ class _Lookups:
         return trigger.event_type if trigger else None
 
 
-def _pair_trigger(a: Token, b: Token, lookups: _Lookups) -> tuple[Token, reftables.Trigger]:
+def _pair_trigger(a: int, b: int, tree: Tree) -> tuple[Token, reftables.Trigger]:
     """The trigger of a selected pair: the first lexicon entry at or above the point where the two
     actors' paths meet, else between them; failing both, the nearest verb above them, untyped."""
-    top = meeting_point(a, b)
-    lo, hi = sorted((a.i, b.i))
-    for token in [top, *top.ancestors, *a.doc[lo + 1:hi]]:
-        trigger = lookups(token)
+    top = tree.meeting_point(a, b)
+    lo, hi = sorted((a, b))
+    for i in [*tree.chain(top), *range(lo + 1, hi)]:
+        trigger = tree.trigger(i)
         if trigger is not None:
-            return token, trigger
-    verb = next((t for t in [top, *top.ancestors] if t.pos_ == "VERB"), a.sent.root)
+            return tree.doc[i], trigger
+    verb = tree.doc[next((i for i in tree.chain(top) if tree.pos_of(i) == "VERB"), tree.root)]
     return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
 
 
