@@ -201,6 +201,16 @@ def test_unknown_names_never_crash_or_get_a_made_up_country(resolver: ActorResol
     assert all(m.kind in ("person", "organization", "group", "location") for m in mentions)
 
 
+def test_a_town_the_place_tables_know_is_a_place_not_an_organization(resolver: ActorResolver) -> None:
+    text = "Punjab government imposed blockades in Lahore, Rawalpindi, Multan and Faisalabad."
+    mentions = resolve(resolver, text)
+    for town in ("Lahore", "Rawalpindi", "Multan", "Faisalabad"):
+        m = at(mentions, text, town)
+        assert (m.kind, m.code, m.entity) == ("location", None, f"place:{town.lower()}")
+    unknown = "Frobnitz Vrellstad imposed blockades."
+    assert at(resolve(resolver, unknown), unknown, "Frobnitz Vrellstad").kind in ("person", "organization")
+
+
 def test_mentions_are_sorted_and_spans_index_the_text(resolver: ActorResolver) -> None:
     text = "The Malian army and Wagner mercenaries attacked a village, Human Rights Watch said."
     mentions = resolve(resolver, text)
@@ -329,7 +339,8 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [
-    ("Tory Dominic Grieve criticised the plan.", "Tory Dominic Grieve", "GBRPTY"),
+    ("Tory Andrew Rosindell criticised the plan.", "Tory Andrew Rosindell", "GBRPTY"),
+    ("Tory Dominic Grieve criticised the plan.", "Tory Dominic Grieve", "GBROPP"),  # the front bench table knows him
     ("Former Labour MP Greville Janner criticised the plan.", "Former Labour MP Greville Janner", "GBRLEG"),
 ])
 def test_a_party_before_a_name_places_its_member(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:

@@ -219,6 +219,12 @@ def test_an_act_on_several_counts_once_on_those_we_cannot_place(ungated) -> None
     assert coded == [("SANCTION", "CHNGOV", "USA")]
 
 
+def test_towns_where_an_act_happens_are_not_its_targets(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"blockades in Lahore, Rawalpindi, Multan and Faisalabad" is one act in four places, on no one."""
+    found = code(ungated, "Punjab government imposed blockades in Lahore, Rawalpindi, Multan and Faisalabad.")
+    assert len(found) == 1 and found[0].target is None
+
+
 def test_agents_named_by_a_bare_plural_are_the_salient_states(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "Kenya's president spoke in Nairobi on Monday. Ministers condemned the opposition's plans.")
     assert ("ACCUSE", "KEN", "KEN") in dyads(found)

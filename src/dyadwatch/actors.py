@@ -518,6 +518,11 @@ class ActorResolver:
         if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
             return None
         name = " ".join(t.text for t in name_tokens)
+        if places.country_of(name) is not None:
+            # "blockades in Lahore, Rawalpindi and Multan": a town or province the place tables know is
+            # a place, as a region is, not an organization of that name.
+            f.kind, f.klass, f.name, f.entity = "location", "location", name, f"place:{slug(name)}"
+            return f
         org_sectors = self.gaz.sectors.get(norm(name_tokens[-1].lemma_), ())
         is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
             or any(not t.is_title for t in name_tokens)

@@ -545,8 +545,11 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
 
 
 def _a_place(candidate: Candidate) -> bool:
-    """A state or capital named as where something happens ("in Lome"), not as an actor."""
+    """A state or capital named as where something happens ("in Lome", "in Lahore, Rawalpindi and
+    Multan"), not as an actor."""
     root = candidate.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
     mention = candidate.mention
     return (mention.kind == "location" or (mention.kind == "state" and mention.sector is None)) \
         and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
