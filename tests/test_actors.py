@@ -201,6 +201,13 @@ def test_unknown_names_never_crash_or_get_a_made_up_country(resolver: ActorResol
     assert all(m.kind in ("person", "organization", "group", "location") for m in mentions)
 
 
+def test_states_coordinated_before_a_head_give_one_mention_each_on_the_same_span(resolver: ActorResolver) -> None:
+    text = "US and British forces attacked the town. British forces left."
+    both = [m for m in resolve(resolver, text) if m.text == "US and British forces"]
+    assert sorted(m.code for m in both) == ["GBRMIL", "USAMIL"] and len({m.span for m in both}) == 1
+    assert at(resolve(resolver, text), text, "British forces", 1).code == "GBRMIL"
+
+
 def test_a_town_the_place_tables_know_is_a_place_not_an_organization(resolver: ActorResolver) -> None:
     text = "Punjab government imposed blockades in Lahore, Rawalpindi, Multan and Faisalabad."
     mentions = resolve(resolver, text)

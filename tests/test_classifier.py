@@ -82,6 +82,15 @@ def test_probabilities_shape_and_sum(clf):
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
 
 
+def test_a_marked_sentence_gets_the_same_probabilities_whatever_is_classified_beside_it(clf):
+    """The int8 model quantizes activations per call: read together, inputs would move each other."""
+    texts = [text for text, _ in OBVIOUS]
+    together = clf.predict_proba(texts)
+    alone = np.vstack([clf.predict_proba([text]) for text in texts])
+    assert np.array_equal(together, alone)
+    assert np.array_equal(clf.predict_proba(texts[::-1])[::-1], together)
+
+
 def test_empty_batch(clf):
     assert clf.predict_proba([]).shape == (0, len(clf.labels))
 

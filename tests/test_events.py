@@ -225,6 +225,15 @@ def test_towns_where_an_act_happens_are_not_its_targets(ungated) -> None:  # typ
     assert len(found) == 1 and found[0].target is None
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Indian and Pakistani officials met in Geneva on Monday.", {("IND", "PAK"), ("PAK", "IND")}),
+    ("Chile and Peru's navies signed a cooperation pact.", {("CHL", "PER"), ("PER", "CHL")}),
+])
+def test_states_coordinated_before_a_head_are_one_actor_each(ungated, text: str, expected: set) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """"Israeli and Palestinian leaders met": each state's leaders, meeting the other's."""
+    assert {(source, target) for _, source, target in dyads(code(ungated, text))} == expected
+
+
 def test_agents_named_by_a_bare_plural_are_the_salient_states(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "Kenya's president spoke in Nairobi on Monday. Ministers condemned the opposition's plans.")
     assert ("ACCUSE", "KEN", "KEN") in dyads(found)

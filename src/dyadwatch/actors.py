@@ -293,6 +293,8 @@ class ActorResolver:
             if m.start != k:
                 continue
             self._absorb(f, m.entry, head_is_entry=m is head_match)
+        if name_start < 0 and head_match is None:
+            f.antecedents = _coordinated_states(doc, start, h, matches)
         if name_start >= 0:
             named = self._person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
             if named is not None and named.kind != "person" and named.country is None and named.sectors:
@@ -573,6 +575,18 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
+
+
+def _coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, _Match]) -> list[tuple[str, None]]:
+    """"Israeli and Palestinian leaders", "Pakistan and Afghanistan's intelligence services": states
+    coordinated before a head noun each have one, so the phrase stands for one actor per state (as "the
+    two countries" does); no coordination, none."""
+    states = {m.start: m.entry.country for k, m in matches.items()
+              if k == m.start and start <= k < head and m.entry.kind == "state" and m.entry.country}
+    joined = [k for k in states if doc[k].dep_ == "conj" and doc[k].head.i in states]
+    if not joined:
+        return []
+    return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
 
 
 def _salient_countries(state: DocState, before: int) -> Iterator[str]:
