@@ -208,6 +208,13 @@ def test_states_coordinated_before_a_head_give_one_mention_each_on_the_same_span
     assert at(resolve(resolver, text), text, "British forces", 1).code == "GBRMIL"
 
 
+def test_a_state_of_emergency_is_no_state(resolver: ActorResolver) -> None:
+    text = "Bolivian authorities declared a state of siege. The State of Israel objected."
+    mentions = resolve(resolver, text)
+    assert not any("state of siege" in m.text for m in mentions)
+    assert at(mentions, text, "The State of Israel").country == "ISR"
+
+
 def test_a_town_the_place_tables_know_is_a_place_not_an_organization(resolver: ActorResolver) -> None:
     text = "Punjab government imposed blockades in Lahore, Rawalpindi, Multan and Faisalabad."
     mentions = resolve(resolver, text)

@@ -258,6 +258,8 @@ class ActorResolver:
                 matches: dict[int, _Match], state: DocState) -> Found | None:
         """Turn the noun phrase headed by `head` into an actor analysis, or None if not an actor."""
         h = head.i
+        if norms[h] in STATE_ANAPHORS and _of_a_thing(head, matches):
+            return None  # "a state of siege", "the country of origin": a condition or a quality, no state
         start = max(head.left_edge.i, s_start)
         while start < h and (doc[start].is_punct or doc[start].pos_ in ("CCONJ", "ADP", "SCONJ")):
             start += 1
@@ -575,6 +577,14 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
+
+
+def _of_a_thing(head: Token, matches: dict[int, _Match]) -> bool:
+    """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
+    ("the State of Israel", "the state of Texas")."""
+    return any(obj.pos_ == "NOUN" and obj.i not in matches
+               for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for obj in prep.children if obj.dep_ == "pobj")
 
 
 def _coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, _Match]) -> list[tuple[str, None]]:
