@@ -125,9 +125,12 @@ class EventTyper:
         self.labels = self.classifier.labels
 
     def pipe(self, batch: Sequence[tuple[Parsed, list[Event]]]) -> list[list[Event]]:
-        """Type the events of several articles, one classifier call per article (the classifier reads
-        each marked sentence on its own, `classifier.EventTypeClassifier`: an article comes out the same
-        in one process and on a Dask worker, whatever is typed beside it)."""
+        """Type the events of several articles, one classifier call per article.
+
+        Per article, because the int8 model scales its activations per call: a call mixing articles
+        would let one article's batch-mates nudge another's probabilities, and the same article would
+        come out differently in one process and on a Dask worker.
+        """
         return [self(parsed, events) for parsed, events in batch]
 
     def __call__(self, parsed: Parsed, events: list[Event]) -> list[Event]:
