@@ -291,10 +291,6 @@ class _Lookups:
             self.found[token.i] = lookup(token)
         return self.found[token.i]
 
-    def event_type(self, token: Token) -> str | None:
-        trigger = self(token)
-        return trigger.event_type if trigger else None
-
 
 def _pair_trigger(a: int, b: int, tree: Tree) -> tuple[Token, reftables.Trigger]:
     """The trigger of a selected pair: the first lexicon entry at or above the point where the two
