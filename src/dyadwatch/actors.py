@@ -593,8 +593,7 @@ def _coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, _Mat
     two countries" does); no coordination, none."""
     states = {m.start: m.entry.country for k, m in matches.items()
               if k == m.start and start <= k < head and m.entry.kind == "state" and m.entry.country}
-    joined = [k for k in states if doc[k].dep_ == "conj" and doc[k].head.i in states]
-    if not joined:
+    if not any(doc[k].dep_ == "conj" and doc[k].head.i in states for k in states):
         return []
     return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
 

@@ -32,7 +32,7 @@ class EventTypeClassifier:
     tokens on BBC text). The int8 model quantizes its activations per call, over the whole batch, so an
     input's probabilities move a little with its batch-mates (by up to 0.03 on the test sentences); the
     typing step calls once per article, so an article always comes out the same. `batch_size=1` reads
-    each input on its own, at 12% of the end-to-end speed (docs/benchmarks.md).
+    each input on its own, for 12% less end-to-end speed (docs/benchmarks.md).
     """
 
     labels: tuple[str, ...]
