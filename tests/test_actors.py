@@ -134,6 +134,17 @@ def test_a_surname_after_an_honorific_and_a_name_after_a_portfolio(resolver: Act
     assert (m.kind, m.code) == ("person", code)
 
 
+@pytest.mark.parametrize("text", [
+    "Tory peer Lord Greaves criticised the bill.",
+    "British diplomat Mr Greaves met the minister.",
+])
+def test_a_bare_surname_yields_to_the_state_or_party_named_before_it(resolver: ActorResolver, text: str) -> None:
+    """The table's only Greaves of 2005 served Saint Lucia; a British party or state before the surname
+    says this one is British."""
+    m = at(resolve(resolver, text, "2005-02-01"), text, "Greaves")
+    assert m.kind == "person" and m.country == "GBR", (m.code, m.entity)
+
+
 def test_a_month_without_an_honorific_is_no_person(resolver: ActorResolver) -> None:
     text = "The talks will resume in May, and Fox hunting was banned."
     assert [m.text for m in resolve(resolver, text, "2017-06-01")] == []

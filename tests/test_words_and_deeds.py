@@ -118,6 +118,17 @@ def test_a_cooperative_act_its_actor_will_not_do_is_a_refusal(ungated, text: str
     assert set(types(code(ungated, text))) == {"REJECT"}
 
 
+@pytest.mark.parametrize("text", [
+    "Ghana refused to send troops to Togo.",
+    "Ghana has declined to lift its sanctions on Togo.",
+    "The Ghanaian government refused to hold talks with Togo.",
+])
+def test_an_act_refused_is_the_refusal_not_the_act(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert types(coded) == ["REJECT"], types(coded)
+    assert coded.events[0].target is not None and coded.events[0].target.country == "TGO"
+
+
 def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "The rebels have sworn to fight the government.")
     assert types(coded) == ["THREATEN"]

@@ -448,7 +448,10 @@ class ActorResolver:
         former = any(norms[k] in FORMER for k in range(start, name_start))
         if previous is None or (len(name_tokens) > 1 and previous.name != name):
             known = self._known(name, state, doc[start].idx, titled=honorific)
-            if known is not None:
+            # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
+            # is weaker evidence than a state or party of another country named before it.
+            if known is not None and not (len(name_tokens) == 1 and f.country and known.country
+                                          and known.country != f.country):
                 return person_known(f, known, name, titles, title_sectors, former)
         if not titles and not honorific and previous is None and f.country is None:
             return self._appositive_role(doc, f, name, norms, matches, state) \

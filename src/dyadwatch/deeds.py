@@ -44,6 +44,7 @@ SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 class Deeds:
     commitments: dict[str, str]
     requests: frozenset[str]
+    refusals: frozenset[str]
     actor_objects: frozenset[str]
     non_events: frozenset[tuple[str, str]]
     attempts: frozenset[str]
@@ -60,6 +61,7 @@ def table() -> Deeds:
     rows = [row for _, row in reftables.rows("deeds.tsv", COLUMNS)]
     return Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
                  requests=frozenset(r["word"] for r in rows if r["role"] == "request"),
+                 refusals=frozenset(r["word"] for r in rows if r["role"] == "refusal"),
                  actor_objects=frozenset(r["word"] for r in rows if r["role"] == "actor_object"),
                  non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
                  attempts=frozenset(r["word"] for r in rows if r["role"] == "attempt"),
@@ -118,11 +120,13 @@ def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
 def _requested(token: Token, deeds: Deeds) -> bool:
     """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done;
     the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
-    the promise is the event and the aid is not given."""
+    the promise is the event and the aid is not given; and a refused act: in "refused to send
+    peacekeepers", the refusal is the event (REJECT) and nothing is sent."""
     for word in (token, *token.ancestors):
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
-            return _asks(word.head, deeds) or (word is not token and matrix in deeds.commitments)
+            return _asks(word.head, deeds) or matrix in deeds.refusals \
+                or (word is not token and matrix in deeds.commitments)
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
