@@ -145,6 +145,16 @@ def test_a_bare_surname_yields_to_the_state_or_party_named_before_it(resolver: A
     assert m.kind == "person" and m.country == "GBR", (m.code, m.entity)
 
 
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The former minister will stand trial before a tribunal in The Hague.", "Hague"),
+    ("Customs officers returned the painting to Castelbuono, Italy, on Monday.", "Castelbuono"),
+])
+def test_a_town_its_state_or_the_tables_place_is_no_organization(resolver: ActorResolver, text: str,
+                                                                 phrase: str) -> None:
+    m = at(resolve(resolver, text, "2020-02-01"), text, phrase)
+    assert m.kind == "location" and m.code is None, (m.kind, m.code)
+
+
 def test_a_month_without_an_honorific_is_no_person(resolver: ActorResolver) -> None:
     text = "The talks will resume in May, and Fox hunting was banned."
     assert [m.text for m in resolve(resolver, text, "2017-06-01")] == []

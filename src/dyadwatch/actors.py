@@ -525,9 +525,10 @@ class ActorResolver:
         if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
             return None
         name = " ".join(t.text for t in name_tokens)
-        if places.country_of(name) is not None:
-            # "blockades in Lahore, Rawalpindi and Multan": a town or province the place tables know is
-            # a place, as a region is, not an organization of that name.
+        if _a_place_name(name_tokens, matches):
+            # "blockades in Lahore, Rawalpindi and Multan", "a court in The Hague", "returned to Venafro,
+            # Italy": a town the place tables know, or one its state follows, is a place, as a region is, not
+            # an organization of that name.
             f.kind, f.klass, f.name, f.entity = "location", "location", name, f"place:{slug(name)}"
             return f
         org_sectors = self.gaz.sectors.get(norm(name_tokens[-1].lemma_), ())
@@ -588,6 +589,20 @@ def _of_a_thing(head: Token, matches: dict[int, _Match]) -> bool:
     return any(obj.pos_ == "NOUN" and obj.i not in matches
                for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
                for obj in prep.children if obj.dep_ == "pobj")
+
+
+def _a_place_name(name_tokens: list[Token], matches: dict[int, _Match]) -> bool:
+    """Whether a name we do not know as an actor is a place: the place tables know it (with its capitalized
+    article: "The Hague"), or a state's name follows it after a comma and closes the phrase ("Venafro, Italy")."""
+    doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
+    name = " ".join(t.text for t in name_tokens)
+    if places.country_of(name) is not None or (
+            first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None):
+        return True
+    state = matches.get(last + 2)
+    return (last + 2 < len(doc) and doc[last + 1].text == "," and state is not None and state.start == last + 2
+            and state.entry.kind == "state" and state.entry.form == "name"
+            and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
 
 
 def _coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, _Match]) -> list[tuple[str, None]]:
