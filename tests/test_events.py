@@ -122,6 +122,8 @@ def test_police_and_courts_act_on_people_of_their_own_state(ungated) -> None:  #
     assert [e.target.country for e in suspended if e.target] == [None]
     freed = code(ungated, "The Ugandan government freed 40 opposition activists.")
     assert [(e.event_type, e.target.country if e.target else None) for e in freed] == [("RETREAT", "UGA")]
+    by_the_state = code(ungated, "Uganda freed 40 opposition activists.")  # a state alone is its government
+    assert [(e.event_type, e.target.country if e.target else None) for e in by_the_state] == [("RETREAT", "UGA")]
 
 
 def test_coordinated_targets_give_one_event_each(ungated) -> None:  # type: ignore[no-untyped-def]

@@ -241,7 +241,8 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
     stateless target of their investigations, arrests, sentences and releases, of a government's arrests,
     releases, accusations and threats ("Venezuela's government freed 40 activists", "the government
-    ordered an investigation into Grameen Bank") and of rebels' attacks ("Taliban fighters killed 20
+    ordered an investigation into Grameen Bank"; a state named alone acts as its government: "Libya freed 37
+    prisoners") and of rebels' attacks ("Taliban fighters killed 20
     policemen") is of their state, when it is a group, a person or an organization (a place stays none).
     The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
     home. The target so placed, or None when it stays as it is; with no `event_type`, whether any type
@@ -249,7 +250,7 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     if source is None or not source.country or target is None or target.country \
             or (target.code or "").startswith(INTERNATIONAL_CODES):
         return None
-    types = DOMESTIC_TYPES.get(source.sector or "", ())
+    types = DOMESTIC_TYPES.get(source.sector or "GOV", ())
     if not types or (event_type is not None and event_type not in types) or target.sector in FOREIGN_SECTORS \
             or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
         return None
