@@ -371,6 +371,8 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(mentions, text, "Diallo", 1).code == "SENGOV"
     club = "Sam Allardyce, the Bolton boss, signed the defender."
     assert at(resolve(resolver, club), club, "Sam Allardyce").country is None
+    capitalized = "Rebels released Ousmane Fadiga, a former Senegalese Senator, on Monday."  # a role tagged PROPN
+    assert at(resolve(resolver, capitalized), capitalized, "Ousmane Fadiga").code == "SENLEG"
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [

@@ -476,7 +476,7 @@ class ActorResolver:
                          state: DocState) -> Found | None:
         """A name the tables do not know, followed by its role: "Thomas Shannon, U.S. undersecretary of
         state," is the role's state and sector. Only a role with a state and an agent sector counts."""
-        role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
         if role is None:
             return None
         found = self._phrase(doc, role, role.left_edge.i, norms, matches, state)
@@ -593,15 +593,16 @@ def _of_a_thing(head: Token, matches: dict[int, _Match]) -> bool:
 
 def _a_place_name(name_tokens: list[Token], matches: dict[int, _Match]) -> bool:
     """Whether a name we do not know as an actor is a place: the place tables know it (with its capitalized
-    article: "The Hague"), or a state's name follows it after a comma and closes the phrase ("Venafro, Italy")."""
+    article: "The Hague"), or a one-word name a state's name follows after a comma, closing the phrase ("Venafro,
+    Italy"; "Juan Perez, Colombia" is more likely a person)."""
     doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
     name = " ".join(t.text for t in name_tokens)
     if places.country_of(name) is not None or (
             first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None):
         return True
     state = matches.get(last + 2)
-    return (last + 2 < len(doc) and doc[last + 1].text == "," and state is not None and state.start == last + 2
-            and state.entry.kind == "state" and state.entry.form == "name"
+    return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
+            and state.start == last + 2 and state.entry.kind == "state" and state.entry.form == "name"
             and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
 
 
