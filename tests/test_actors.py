@@ -155,6 +155,17 @@ def test_a_town_its_state_or_the_tables_place_is_no_organization(resolver: Actor
     assert m.kind == "location" and m.code is None, (m.kind, m.code)
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The Sejm approved the budget on Friday.", "Sejm", "POLLEG"),
+    ("The TUC criticised the plan.", "TUC", "GBRLAB"),
+    ("The Commons approved the measures.", "Commons", "GBRLEG"),
+    ("Bundeswehr units left the base.", "Bundeswehr", "DEUMIL"),
+])
+def test_the_bodies_of_one_state_are_of_that_state(resolver: ActorResolver, text: str, phrase: str,
+                                                   code: str) -> None:
+    assert at(resolve(resolver, text, "2005-02-01"), text, phrase).code == code
+
+
 def test_a_month_without_an_honorific_is_no_person(resolver: ActorResolver) -> None:
     text = "The talks will resume in May, and Fox hunting was banned."
     assert [m.text for m in resolve(resolver, text, "2017-06-01")] == []
