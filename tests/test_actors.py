@@ -166,6 +166,15 @@ def test_the_bodies_of_one_state_are_of_that_state(resolver: ActorResolver, text
     assert at(resolve(resolver, text, "2005-02-01"), text, phrase).code == code
 
 
+def test_a_team_nickname_is_no_armed_group_and_the_ltte_is(resolver: ActorResolver) -> None:
+    """Phoenix lists small groups under everyday plural names ("Tigers"); actors_dictionary_exclusions.tsv
+    leaves those names out."""
+    sport = "The Tigers beat Bath and the Avengers topped the box office."
+    assert all(m.sector != "REB" for m in resolve(resolver, sport, "2005-02-01"))
+    text = "Troops overran two LTTE camps."
+    assert at(resolve(resolver, text, "2008-02-01"), text, "LTTE").code == "LKAREB"
+
+
 def test_a_month_without_an_honorific_is_no_person(resolver: ActorResolver) -> None:
     text = "The talks will resume in May, and Fox hunting was banned."
     assert [m.text for m in resolve(resolver, text, "2017-06-01")] == []

@@ -371,7 +371,8 @@ HEADER_ORGS = """# entity\tname\taliases\tcountry\tsector\tkind\tcode\torigin
 # multinationals, state institutions and armed groups from the PETRARCH/Phoenix dictionaries
 # (Phoenix.International.actors.txt, Phoenix.Countries.actors.txt, Phoenix.MilNonState.actors.txt; MIT,
 # Copyright (c) 2014 Open Event Data Alliance, see data/README.md). Our curated actors_organizations.tsv
-# and actors_groups.tsv come first wherever an alias is in both.
+# and actors_groups.tsv come first wherever an alias is in both; actors_dictionary_exclusions.tsv names the
+# aliases left out.
 """
 
 
@@ -381,10 +382,13 @@ def build(shared: Path) -> tuple[str, str, str]:
     people = merge(phoenix, curated_people())
     common = common_words(shared)
     rows = people_rows(people, common)
+    excluded = {line.split("\t")[0] for line in (DATA / "actors_dictionary_exclusions.tsv").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")}
     seen: set[str] = set()
     org_lines = []
     for row in orgs:
-        names = [a for a in [row[1], *row[2].split("|")] if a and not (" " not in a and norm(a) in common)]
+        names = [a for a in [row[1], *row[2].split("|")]
+                 if a and a not in excluded and not (" " not in a and norm(a) in common)]
         if row[0] in seen or not names:
             continue
         seen.add(row[0])
