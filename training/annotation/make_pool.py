@@ -5,11 +5,12 @@ and sentences drawn from random BBC articles, each with up to two preceding sent
 headline as context. Files listed in ../shared/data/gold/reserved_bbc_files.txt are never drawn
 (they feed news_dev, its twin and the false-alarm benchmark).
 
-Rounds 2 and 3 draw afresh with their own seed and plan, leaving out every sentence an earlier round drew.
+Rounds 2 to 4 draw afresh with their own seed and plan, leaving out every sentence an earlier round drew.
 
 usage: .venv/bin/python training/annotation/make_pool.py [--shared ../shared] > training/annotation/pool.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 2 > training/annotation/pool2.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 3 > training/annotation/pool3.jsonl
+       .venv/bin/python training/annotation/make_pool.py --round 4 > training/annotation/pool4.jsonl
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ ROUNDS = {1: (13, "pool.jsonl", {"plv": 300, "cameo": 300, "bbc/politics": 540, 
           2: (29, "pool2.jsonl", {"plv": 300, "cameo": 200, "bbc/politics": 420, "bbc/business": 160,
                                   "bbc/entertainment": 40, "bbc/tech": 40, "bbc/sport": 40}),
           3: (31, "pool3.jsonl", {"plv": 260, "cameo": 100, "bbc/politics": 420, "bbc/business": 130,
+                                  "bbc/entertainment": 30, "bbc/tech": 30, "bbc/sport": 30}),
+          4: (37, "pool4.jsonl", {"plv": 2, "cameo": 21, "bbc/politics": 420, "bbc/business": 170,
                                   "bbc/entertainment": 30, "bbc/tech": 30, "bbc/sport": 30})}
 SENTENCE_END = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'(])")
 
