@@ -18,8 +18,9 @@ The extra sentences weigh `EXTRA_WEIGHT` each, the annotated ones 1.
 Cross-validation is 5 folds over the annotated sentences, the extra ones always in training. C is chosen
 by out-of-fold log-loss on the annotated sentences; the threshold is the highest at which the lexicon
 and the score together keep `--recall` of the annotated events out of fold (issue 14 asks 0.98 of the
-news gold's). Weights below `MIN_WEIGHT` are left out of the artifact, in every fold as in the shipped
-model. Writes src/dyadwatch/models/screen/weights.json.
+news gold's), counted on the rounds drawn to mirror news_dev (`MIRRORED_ROUNDS`). Weights below
+`MIN_WEIGHT` are left out of the artifact, in every fold as in the shipped model. Writes
+src/dyadwatch/models/screen/weights.json.
 
     .venv/bin/python training/train_screen.py
 """
@@ -30,6 +31,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +53,16 @@ EXTRA_WEIGHT = 0.5
 MIN_WEIGHT = 0.02
 FOLDS = 5
 LEXICON = "lexicon"
+# Rounds 1-3 of the annotation were drawn to mirror news_dev's make-up (wire and BBC sentences); rounds 4-5
+# add BBC sentences only. The recall the threshold keeps is taken on the mirrored rounds, as issue 14 asks it
+# of news_dev's gold events; every round trains the score.
+MIRRORED_ROUNDS = 3
+
+
+def round_of(item_id: str) -> int:
+    """The drawing round of an annotated item (training/annotation/README.md): `r4…` is round 4, no prefix 1."""
+    drawn = re.match(r"r(\d+)", item_id)
+    return int(drawn.group(1)) if drawn else 1
 
 
 def quiet_sentences(shared: Path, n: int, model: Language, sieve: screen.Screen) -> list[str]:
@@ -96,6 +108,7 @@ def main() -> None:
     y = np.array([bool(item.get("events")) for item in items], dtype=int)
     events = np.array([len(item.get("events") or []) for item in items])
     lexical = np.array([passed for _, passed in annotated])
+    mirrored = np.array([round_of(item["id"]) <= MIRRORED_ROUNDS for item in items])
     positives = event_sentences(args.shared, {item["text"] for item in items})
     negatives = quiet_sentences(args.shared, args.negatives, model, lexicon)
     extra = [featured(t)[0] for t in positives + negatives]
@@ -136,8 +149,9 @@ def main() -> None:
 
     def at(threshold: float) -> dict[str, float]:
         passed = p >= threshold
+        kept = events * passed * mirrored
         return {"threshold": round(float(threshold), 4), "pass_rate": round(float(passed.mean()), 3),
-                "event_recall": round(float((events * passed).sum() / events.sum()), 3)}
+                "event_recall": round(float(kept.sum() / (events * mirrored).sum()), 3)}
 
     candidates = sorted(set(np.round(oof[best_c][~lexical], 4)), reverse=True)
     chosen = next(row for t in candidates if (row := at(t))["event_recall"] >= args.recall)
@@ -154,7 +168,8 @@ def main() -> None:
                 f"reserved_bbc_files.txt",
         "c": best_c, "threshold": chosen["threshold"], "bias": bias,
         "cross_validation": {"folds": FOLDS, "annotated_items": len(items), "events": int(events.sum()),
-                             "target_recall": args.recall, "lexicon_alone": at(1.0), "chosen": chosen,
+                             "target_recall": args.recall, "recall_on_rounds": f"1-{MIRRORED_ROUNDS}",
+                             "lexicon_alone": at(1.0), "chosen": chosen,
                              "log_loss_by_c": {str(c): round(v, 4) for c, v in losses.items()}},
         "weights": {n: w for n, w in sorted(named.items()) if n != LEXICON},
     }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
