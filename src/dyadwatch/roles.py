@@ -242,8 +242,8 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     stateless target of their investigations, arrests, sentences and releases, of a government's arrests,
     releases, accusations and threats ("Venezuela's government freed 40 activists", "the government
     ordered an investigation into Grameen Bank"; a state named alone acts as its government: "Libya freed 37
-    prisoners") and of rebels' attacks ("Taliban fighters killed 20
-    policemen") is of their state, when it is a group, a person or an organization (a place stays none).
+    prisoners") and of rebels' attacks ("Taliban fighters killed 20 policemen") is of their state, when it is
+    a group, a person or an organization (a place stays none).
     The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
     home. The target so placed, or None when it stays as it is; with no `event_type`, whether any type
     would place it (the gate's ceiling)."""
