@@ -129,6 +129,16 @@ def test_an_act_refused_is_the_refusal_not_the_act(ungated, text: str) -> None: 
     assert coded.events[0].target is not None and coded.events[0].target.country == "TGO"
 
 
+@pytest.mark.parametrize("text", [
+    "Ghana called for Togolese troops to be withdrawn.",
+    "The Ghanaian government called for the Togolese generals to be tried in Accra.",
+])
+def test_calling_for_someone_to_be_acted_on_is_a_request(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The parser hangs the "for" of "called for X to be Y" on the clause, not on "called": still the
+    REQUEST, never a phone call (CONSULT) nor the act asked for."""
+    assert set(types(code(ungated, text))) == {"REQUEST"}
+
+
 def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "The rebels have sworn to fight the government.")
     assert types(coded) == ["THREATEN"]

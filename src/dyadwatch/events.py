@@ -64,6 +64,7 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
+CLAUSES = {"advcl", "ccomp", "xcomp"}
 UNTYPED = ""
 
 
@@ -393,6 +394,9 @@ def lookup(token: Token) -> reftables.Trigger | None:
     # preposition belongs to the verb only right after it ("called on X", not "called X on Friday"). A
     # noun compound's modifiers stand before it ("cyber attacks").
     words = [c for c in token.children if c.dep_ != "prep" or c.i == token.i + 1]
+    # "called for the troops to be withdrawn": the parser hangs "for" on the clause as its mark.
+    words += [g for c in token.children if c.dep_ in CLAUSES for g in c.children
+              if g.dep_ == "mark" and g.i == token.i + 1]
     child_lemmas = {c.lemma_.lower() for c in words} | {c.lower_ for c in words}
     modifiers = {c.lemma_.lower() for c in token.lefts} | {c.lower_ for c in token.lefts}
     best: reftables.Trigger | None = None
