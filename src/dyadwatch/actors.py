@@ -525,7 +525,7 @@ class ActorResolver:
         if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
             return None
         name = " ".join(t.text for t in name_tokens)
-        if _a_place_name(name_tokens, matches):
+        if _a_place_name(name, name_tokens, matches):
             # "blockades in Lahore, Rawalpindi and Multan", "a court in The Hague", "returned to Venafro,
             # Italy": a town the place tables know, or one its state follows, is a place, as a region is, not
             # an organization of that name.
@@ -591,12 +591,11 @@ def _of_a_thing(head: Token, matches: dict[int, _Match]) -> bool:
                for obj in prep.children if obj.dep_ == "pobj")
 
 
-def _a_place_name(name_tokens: list[Token], matches: dict[int, _Match]) -> bool:
+def _a_place_name(name: str, name_tokens: list[Token], matches: dict[int, _Match]) -> bool:
     """Whether a name we do not know as an actor is a place: the place tables know it (with its capitalized
     article: "The Hague"), or a one-word name a state's name follows after a comma, closing the phrase ("Venafro,
     Italy"; "Juan Perez, Colombia" is more likely a person)."""
     doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
-    name = " ".join(t.text for t in name_tokens)
     if places.country_of(name) is not None or (
             first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None):
         return True
