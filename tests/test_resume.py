@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import duckdb
@@ -36,15 +35,20 @@ def counts(db: Path) -> tuple[int, int, int]:
 def test_sigkill_mid_ingest_then_resume_stores_each_article_once(tmp_path: Path) -> None:
     files = bbc_files(300)
     db = tmp_path / "bbc.duckdb"
-    # One process, so that batches are committed within the sleep; worker processes never write the
-    # store (tests/test_parallel.py kills a pooled ingest).
+    # One process (worker processes never write the store; tests/test_parallel.py kills a pooled ingest).
+    # The kill follows the first progress line, which is printed once a batch is committed: a sleep would
+    # let a fast machine finish every batch first.
     cmd = [str(DYADWATCH), "ingest", *files, "--db", str(db), "--date", "2005-01-01", "--batch-size", "16",
            "--workers", "1"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(12)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("ingest:"):
+            break
     assert proc.poll() is None, "ingest finished before it could be killed; give it more articles"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stderr.close()
     stored, distinct, orphans = counts(db)
     assert 0 < stored < len(set(files)) and stored == distinct and orphans == 0
     # The resume runs on every core (the default): it must give the same store as one process would.
