@@ -47,9 +47,18 @@ def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) ->
     assert listed[2] == listed[1]
 
 
-def _children(pid: int) -> list[int]:
+def _workers(pid: int) -> list[int]:
+    """The pool's worker processes among pid's children (not multiprocessing's resource tracker)."""
     found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
-    return [int(line) for line in found.stdout.split()]
+    children = [int(line) for line in found.stdout.split()]
+    return [child for child in children if b"spawn_main" in _cmdline(child)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return b""
 
 
 def _alive(pid: int) -> bool:
@@ -62,7 +71,8 @@ def test_killing_a_pooled_ingest_leaves_no_workers_and_resumes(tmp_path: Path) -
     cmd = [str(DYADWATCH), "ingest", str(folder), "--db", str(db), "--date", "2005-03-01", "--workers", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while not (workers := _children(proc.pid)) and time.monotonic() < deadline and proc.poll() is None:
+    # Workers start one after the other: wait for both, not for the first.
+    while len(workers := _workers(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
     assert len(workers) >= 2, "the ingest never started its worker processes"
     proc.send_signal(signal.SIGKILL)
