@@ -125,6 +125,8 @@ def test_person_with_title_role_former_and_later_mentions(resolver: ActorResolve
     ("Mrs May met Mr Trump in Washington.", "Mrs May", "2017-06-01", "GBRGOV"),
     ("Environment Secretary Margaret Beckett rejected the claim.", "Environment Secretary Margaret Beckett",
      "2005-02-01", "GBRGOV"),
+    ("International Development Secretary Hilary Benn visited Aceh.",
+     "International Development Secretary Hilary Benn", "2005-02-01", "GBRGOV"),
 ])
 def test_a_surname_after_an_honorific_and_a_name_after_a_portfolio(resolver: ActorResolver, text: str, phrase: str,
                                                                    day: str, code: str) -> None:
@@ -393,6 +395,10 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, club), club, "Sam Allardyce").country is None
     capitalized = "Rebels released Ousmane Fadiga, a former Senegalese Senator, on Monday."  # a role tagged PROPN
     assert at(resolve(resolver, capitalized), capitalized, "Ousmane Fadiga").code == "SENLEG"
+    relative = "Ibou Sarrakef, who is Senegal's interior minister, met the delegation."
+    assert at(resolve(resolver, relative), relative, "Ibou Sarrakef").code == "SENGOV"
+    teacher = "Kofi Mensah, who is a teacher, met the delegation."  # a role with no state
+    assert at(resolve(resolver, teacher), teacher, "Kofi Mensah").country is None
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [

@@ -65,6 +65,8 @@ PARTY_SECTORS = frozenset({"PTY", "OPP"})
 # Agents often posted abroad: "the French ambassador in Niger" is not Niger's, whatever the preposition says.
 POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
                            "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
+# The longest portfolio read before an office ("International Development Secretary").
+PORTFOLIO_WORDS = 3
 ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
 # Last words that mark an unknown capitalized name as an organization, not a person.
 ORG_WORDS = frozenset({
@@ -411,10 +413,10 @@ class ActorResolver:
                 f.country, name_start = f.country or place[0], place[1]
             elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
                 name_start += 1
-            elif name_start + 3 < name_end and m is None and doc[name_start + 1].text[:1].isupper() \
-                    and set(self.gaz.sectors.get(norms[name_start + 1], ())) & STATE_SECTORS:
-                # "Environment Secretary Margaret Beckett": a portfolio before an office is part of the role.
-                name_start += 2
+            elif m is None and (office := self._office_after_portfolio(doc, norms, name_start, name_end)):
+                # "Environment Secretary Margaret Beckett", "International Development Secretary Hilary
+                # Benn": a portfolio before an office is part of the role.
+                name_start = office + 1
             else:
                 break
         name_tokens = list(doc[name_start:name_end])
@@ -475,8 +477,10 @@ class ActorResolver:
     def _appositive_role(self, doc: Doc, f: Found, name: str, norms: list[str], matches: dict[int, _Match],
                          state: DocState) -> Found | None:
         """A name the tables do not know, followed by its role: "Thomas Shannon, U.S. undersecretary of
-        state," is the role's state and sector. Only a role with a state and an agent sector counts."""
-        role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
+        state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's state and sector. Only a
+        role with a state and an agent sector counts."""
+        role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
+            or _copular_role(doc[f.head])
         if role is None:
             return None
         found = self._phrase(doc, role, role.left_edge.i, norms, matches, state)
@@ -486,6 +490,16 @@ class ActorResolver:
         f.name, f.entity = name, f"person:{slug(name)}"
         f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
         return f
+
+    def _office_after_portfolio(self, doc: Doc, norms: list[str], start: int, end: int) -> int | None:
+        """Where the office of a capitalized portfolio (one to three words) before a name of two or more
+        words is: "International Development Secretary Hilary Benn" → Secretary."""
+        for k in range(start + 1, min(start + PORTFOLIO_WORDS + 1, end - 2)):
+            if not doc[k].text[:1].isupper():
+                return None
+            if set(self.gaz.sectors.get(norms[k], ())) & STATE_SECTORS:
+                return k
+        return None
 
     def _is_title(self, doc: Doc, norms: list[str], k: int) -> bool:
         """A title word ("President", "Secretary") or the first of a two-word title ("Prime Minister")."""
@@ -581,6 +595,15 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
+
+
+def _copular_role(name: Token) -> Token | None:
+    """The role a relative clause gives a name: "who is UKIP Scotland chairman" → chairman."""
+    for clause in name.rights:
+        if clause.dep_ == "relcl" and clause.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+            return next((c for c in clause.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
+    return None
 
 
 def _of_a_thing(head: Token, matches: dict[int, _Match]) -> bool:
