@@ -401,6 +401,14 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, teacher), teacher, "Kofi Mensah").country is None
 
 
+def test_an_office_at_an_international_body_beats_the_tables_role(resolver: ActorResolver) -> None:
+    """Undated, the table would give Donald Tusk his Polish office; the text names his office at the EU."""
+    text = "Erdogan will meet European Council President Donald Tusk in Varna."
+    assert at(resolve(resolver, text, None), text, "Donald Tusk").code == "IGOEEC"
+    former = "Former European Council President Donald Tusk criticised the plan."
+    assert at(resolve(resolver, former, None), former, "Donald Tusk").code != "IGOEEC"
+
+
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("Tory Andrew Rosindell criticised the plan.", "Tory Andrew Rosindell", "GBRPTY"),
     ("Tory Dominic Grieve criticised the plan.", "Tory Dominic Grieve", "GBROPP"),  # the front bench table knows him

@@ -390,6 +390,7 @@ class ActorResolver:
         # Leading title and country words tagged PROPN ("President Mohamed Bazoum", "US Secretary",
         # "Prime Minister Shinzo Abe") belong to the role.
         party: tuple[str, ...] = ()
+        office_body: str | None = None
         while name_start < name_end - 1:
             m = matches.get(name_start)
             if m is not None and m.entry.kind == "state" and m.start == name_start:
@@ -407,7 +408,7 @@ class ActorResolver:
                                                                    or self._is_title(doc, norms, m.end - 1)):
                 # "NATO Secretary General Jens Stoltenberg", "UN Secretary General Antonio Guterres" (the
                 # body's office is an entry of its own): an international body's official is the body.
-                f.code, name_start = m.entry.code, m.end
+                f.code, office_body, name_start = m.entry.code, m.entry.code, m.end
             elif (place := _leading_place(doc, name_start, name_end)) and self._is_title(doc, norms, place[1]):
                 # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
                 f.country, name_start = f.country or place[0], place[1]
@@ -454,7 +455,12 @@ class ActorResolver:
             # is weaker evidence than a state or party of another country named before it.
             if known is not None and not (len(name_tokens) == 1 and f.country and known.country
                                           and known.country != f.country):
-                return person_known(f, known, name, titles, title_sectors, former)
+                found = person_known(f, known, name, titles, title_sectors, former)
+                if office_body and not former and not found.code:
+                    # "European Council President Donald Tusk": the office the text gives, at an international
+                    # body, beats the table's role for a date it may not cover.
+                    found.code, found.country, found.sectors = office_body, None, ()
+                return found
         if not titles and not honorific and previous is None and f.country is None:
             return self._appositive_role(doc, f, name, norms, matches, state) \
                 or self._unknown_name(f, name_tokens, norms, matches)
