@@ -5,13 +5,14 @@ and sentences drawn from random BBC articles, each with up to two preceding sent
 headline as context. Files listed in ../shared/data/gold/reserved_bbc_files.txt are never drawn
 (they feed news_dev, its twin and the false-alarm benchmark).
 
-Rounds 2 to 5 draw afresh with their own seed and plan, leaving out every sentence an earlier round drew.
+Rounds 2 to 6 draw afresh with their own seed and plan, leaving out every sentence an earlier round drew.
 
 usage: .venv/bin/python training/annotation/make_pool.py [--shared ../shared] > training/annotation/pool.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 2 > training/annotation/pool2.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 3 > training/annotation/pool3.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 4 > training/annotation/pool4.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 5 > training/annotation/pool5.jsonl
+       .venv/bin/python training/annotation/make_pool.py --round 6 > training/annotation/pool6.jsonl
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ ROUNDS = {1: (13, "pool.jsonl", {"plv": 300, "cameo": 300, "bbc/politics": 540, 
           4: (37, "pool4.jsonl", {"plv": 2, "cameo": 21, "bbc/politics": 420, "bbc/business": 170,
                                   "bbc/entertainment": 30, "bbc/tech": 30, "bbc/sport": 30}),
           5: (41, "pool5.jsonl", {"plv": 0, "cameo": 0, "bbc/politics": 700, "bbc/business": 450,
-                                  "bbc/entertainment": 80, "bbc/tech": 90, "bbc/sport": 80})}
+                                  "bbc/entertainment": 80, "bbc/tech": 90, "bbc/sport": 80}),
+          6: (43, "pool6.jsonl", {"plv": 0, "cameo": 0, "bbc/politics": 560, "bbc/business": 240,
+                                  "bbc/entertainment": 50, "bbc/tech": 50, "bbc/sport": 50})}
 SENTENCE_END = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'(])")
 
 
