@@ -147,7 +147,7 @@ def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-d
 def test_two_events_in_one_sentence(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Sudan accused Ethiopia of aggression and recalled its ambassador.")
     assert {"ACCUSE", "SANCTION"} <= set(types(coded))
-    assert all(e.source.country == "SDN" for e in coded.events if e.source)
+    assert all(e.source.code == "SDN" for e in coded.events if e.source)
 
 
 @pytest.mark.parametrize("text", [

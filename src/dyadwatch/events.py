@@ -22,17 +22,7 @@ from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
-from dyadwatch.roles import (
-    OBJECTS,
-    PASSIVE_SUBJECTS,
-    PHRASE,
-    SUBJECTS,
-    MentionIndex,
-    Role,
-    acting_government,
-    domestic_target,
-    own_forces,
-)
+from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role, domestic_target, own_forces
 
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
                 "around", "outside"}
@@ -242,13 +232,8 @@ def _without_repeats(events: list[Event]) -> list[Event]:
 
 
 def _domestic(event: Event) -> Event:
-    """The event with a bare state as source coded as its government where `roles.acting_government` says so,
-    and its target placed in the source's state where `roles.domestic_target` says so, or without the
-    target `roles.own_forces` finds to be its means."""
-    governing = acting_government(event.source, event.event_type)
-    if governing is not None:
-        event.source = governing
-        event.id = event.make_id()
+    """The event with its target placed in the source's state where `roles.domestic_target` says so, or
+    without the target `roles.own_forces` finds to be its means."""
     if own_forces(event.source, event.target, event.event_type):
         event.target = None
         event.id = event.make_id()

@@ -32,7 +32,7 @@ from importlib import resources
 from dyadwatch import reftables
 from dyadwatch.coref import PERSONAL_PRONOUNS
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
-from dyadwatch.roles import acting_government, domestic_target, own_forces
+from dyadwatch.roles import domestic_target, own_forces
 
 ARTIFACT = ("models", "relevance", "weights.json")
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -127,8 +127,7 @@ class RelevanceModel:
         Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
         their best weights, and its slots as `events.actor_slots` will leave them (no coded source: the
         event is dropped; a target naming no actor: none; a target `roles.domestic_target` may place in
-        the source's state, or `roles.own_forces` may drop: either way; a source `roles.acting_government` may
-        recode: either way). An event that falls short even
+        the source's state, or `roles.own_forces` may drop: either way). An event that falls short even
         so is not worth the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
         """
         if event.source is None or not event.source.code:
@@ -140,11 +139,7 @@ class RelevanceModel:
             slots.append(placed)
         if own_forces(event.source, target, None):
             slots.append(None)
-        sources = [event.source]
-        governing = acting_government(event.source, None)
-        if governing is not None:
-            sources.append(governing)
-        return max(self._ceiling(replace(event, source=s), sentence, t) for s in sources for t in slots)
+        return max(self._ceiling(event, sentence, t) for t in slots)
 
     def _ceiling(self, event: Event, sentence: Sentence, target: Actor | None) -> float:
         named = features(replace(event, target=target), sentence, {})

@@ -36,11 +36,6 @@ DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"ACCUSE", "COERCE", "RETREAT", "THREATEN"},
                   "REB": {"ASSAULT"}}
-# Event types a state named alone carries out through its government ("Britain rejected the plan" is GBRGOV
-# in GUIDELINES.md's codes): counted on the annotated news (training/annotation), where a bare state as
-# the source of these is GOV about two times in three; of arrests, aid, attacks and deployments it is not.
-GOVERNMENT_TYPES = frozenset({"AGREE", "CONCEDE", "CONSULT", "SUPPORT", "RETREAT", "SANCTION", "REQUEST", "ACCUSE",
-                              "REJECT", "THREATEN"})
 # Forces a state moves are the means of its mobilization, not its target (`own_forces`).
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
@@ -260,17 +255,6 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
             or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
         return None
     return replace(target, country=source.country, code=source.country + (target.sector or ""))
-
-
-def acting_government(source: Actor | None, event_type: str | None) -> Actor | None:
-    """A state named alone that decides, yields or speaks does so as its government ("Libya rejected the
-    demand", "Britain has recalled its ambassador"): the source coded so, or None when it stays as it is.
-    With no `event_type`, whether any type would recode it (the gate's ceiling)."""
-    if source is None or not source.country or source.sector or source.code != source.country \
-            or not (source.entity or "").startswith("country:") \
-            or (event_type is not None and event_type not in GOVERNMENT_TYPES):
-        return None
-    return replace(source, sector="GOV", code=source.country + "GOV")
 
 
 def own_forces(source: Actor | None, target: Actor | None, event_type: str | None) -> bool:
