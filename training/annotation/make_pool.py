@@ -5,7 +5,7 @@ and sentences drawn from random BBC articles, each with up to two preceding sent
 headline as context. Files listed in ../shared/data/gold/reserved_bbc_files.txt are never drawn
 (they feed news_dev, its twin and the false-alarm benchmark).
 
-Rounds 2 to 6 draw afresh with their own seed and plan, leaving out every sentence an earlier round drew.
+Rounds 2 to 7 draw afresh with their own seed and plan, leaving out every sentence an earlier round drew.
 
 usage: .venv/bin/python training/annotation/make_pool.py [--shared ../shared] > training/annotation/pool.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 2 > training/annotation/pool2.jsonl
@@ -13,6 +13,7 @@ usage: .venv/bin/python training/annotation/make_pool.py [--shared ../shared] > 
        .venv/bin/python training/annotation/make_pool.py --round 4 > training/annotation/pool4.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 5 > training/annotation/pool5.jsonl
        .venv/bin/python training/annotation/make_pool.py --round 6 > training/annotation/pool6.jsonl
+       .venv/bin/python training/annotation/make_pool.py --round 7 > training/annotation/pool7.jsonl
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ ROUNDS = {1: (13, "pool.jsonl", {"plv": 300, "cameo": 300, "bbc/politics": 540, 
           5: (41, "pool5.jsonl", {"plv": 0, "cameo": 0, "bbc/politics": 700, "bbc/business": 450,
                                   "bbc/entertainment": 80, "bbc/tech": 90, "bbc/sport": 80}),
           6: (43, "pool6.jsonl", {"plv": 0, "cameo": 0, "bbc/politics": 560, "bbc/business": 240,
+                                  "bbc/entertainment": 50, "bbc/tech": 50, "bbc/sport": 50}),
+          7: (47, "pool7.jsonl", {"plv": 0, "cameo": 0, "bbc/politics": 560, "bbc/business": 240,
                                   "bbc/entertainment": 50, "bbc/tech": 50, "bbc/sport": 50})}
 SENTENCE_END = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'(])")
 
