@@ -1,7 +1,7 @@
 """Train and cross-validate the relevance gate (`dyadwatch.relevance`) on exhaustively annotated news.
 
 Data, all read from where it lives (nothing is copied):
-- training/annotation/events.jsonl: 6,738 real news sentences (BBC 2004-05 outside the reserved files,
+- training/annotation/events.jsonl: 7,685 real news sentences (BBC 2004-05 outside the reserved files,
   plv_train and cameo_real_news sentences) with every event annotated, two coders + adjudication
   (training/annotation/README.md). Each item is coded as its context + sentence, ungated
   (`Pipeline(gate=False)`); an event in the sentence is positive when it matches an annotated event

@@ -7,7 +7,7 @@ feature, whether the lexicon passes the sentence: the score is read only when it
 feature's weight is left out of the artifact.
 
 Data, all read from where it lives (nothing is copied):
-- training/annotation/events.jsonl: 6,738 real news sentences with every event annotated, two coders and
+- training/annotation/events.jsonl: 7,685 real news sentences with every event annotated, two coders and
   adjudication (training/annotation/README.md); positive when the sentence holds an annotated event.
 - more positives: the sentences of ../shared/data/plv_train.tsv and cameo_real_news.jsonl that are not
   in the annotation (each states an event);
