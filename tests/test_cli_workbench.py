@@ -1,5 +1,5 @@
 """The analyst's workbench (issue 15, CLI side): stores never made by reading, names as well as codes,
-tables that fit 100 columns, --coded-only, default limits, people-only persons, --version.
+tables that fit 100 columns, --coded-only, --min-confidence, default limits, people-only persons, --version.
 
 Everything runs through the real entry point (.venv/bin/dyadwatch) on a real store: examples/, two real
 BBC politics articles (one has an actor the coder leaves uncoded, the other capitalized names that are
@@ -8,6 +8,7 @@ not people) and the real ICEWS sample.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -137,6 +138,23 @@ def test_coded_only_and_names_beside_codes(db: Path) -> None:
     # table, where imported rows with an unspecified actor are listed too.
     table = run("events", "--db", db, "--limit", "0", columns=300)
     assert "“" + uncoded[side]["text"][:12] in table.stdout
+
+
+def test_min_confidence_keeps_the_likelier_coded_events(db: Path, tmp_path: Path) -> None:
+    coded = [e for e in jsonl(run("events", "--db", db, "--format", "jsonl")) if e["origin"] == "coded"]
+    cut = sorted(e["confidence"] for e in coded)[len(coded) // 2]
+    likely = {e["id"] for e in coded if e["confidence"] >= cut}
+    kept = jsonl(run("events", "--db", db, "--format", "jsonl", "--min-confidence", str(cut)))
+    assert {e["id"] for e in kept} == likely and 0 < len(likely) < len(coded)  # no imported event: none has one
+    exported = tmp_path / "likely.csv"
+    assert run("export", exported, "--db", db, "--min-confidence", str(cut)).returncode == 0
+    with open(exported, encoding="utf-8", newline="") as handle:
+        assert len(list(csv.reader(handle))) == len(likely) + 1
+    seed = ROOT / "examples" / "niger-france-embassy.txt"
+    every = jsonl(run("code", seed, "--date", "2023-12-22"))
+    assert jsonl(run("code", seed, "--date", "2023-12-22", "--min-confidence", str(cut))) == \
+        [e for e in every if e["confidence"] >= cut]
+    assert run("events", "--db", db, "--min-confidence", "1.5").returncode == 2
 
 
 def test_coded_only_and_names_in_the_api(db: Path) -> None:

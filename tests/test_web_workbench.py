@@ -1,4 +1,5 @@
-"""The analyst's workbench on the web (issue 15): actor names and countries, the coded-only filter, the
+"""The analyst's workbench on the web (issue 15): actor names and countries, the coded-only and confidence
+filters, the
 network's state scope and filters, the dashboard's events per week, the API page, and the chart rules.
 
 A real store coded from examples/ plus one article whose "Turkish EU delegation" resolves to IGOEEC with
@@ -84,6 +85,18 @@ def test_coded_only_keeps_events_whose_two_actors_have_codes(url: str) -> None:
     page = fetch(url + "/events?coded_only=1").text
     assert 'name="coded_only" value="1" checked' in page
     assert fetch(url + "/api/events?coded_only=maybe").status == 400
+
+
+def test_min_confidence_keeps_the_likelier_events(url: str) -> None:
+    every = fetch(url + "/api/events?limit=500").json()["events"]
+    confidences = sorted(e["confidence"] for e in every)
+    cut = confidences[len(confidences) // 2]
+    kept = fetch(url + f"/api/events?limit=500&min_confidence={cut}").json()
+    assert kept["total"] == sum(1 for c in confidences if c >= cut) < len(every)
+    assert all(e["confidence"] >= cut for e in kept["events"]) and kept["filters"]["min_confidence"] == cut
+    assert f'name="min_confidence" value="{cut}"' in fetch(url + f"/events?min_confidence={cut}").text
+    for wrong in ("2", "-0.1", "high"):
+        assert fetch(url + f"/api/events?min_confidence={wrong}").status == 400
 
 
 def test_network_defaults_to_state_actors_and_the_heaviest_dyads(url: str) -> None:

@@ -33,6 +33,7 @@ from dyadwatch.cli_options import (
     DebugOpt,
     HeadlinesOpt,
     InputFormatOpt,
+    MinConfidenceOpt,
     OriginOpt,
     PathsArg,
     SinceOpt,
@@ -77,7 +78,7 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
                                                     "store has seen (read only).")] = None,
              workers: WorkersOpt = None, title_first_line: TitleOpt = None,
              code_headlines: HeadlinesOpt = False, debug: DebugOpt = False,
-             budget: BudgetOpt = BUDGET_SECONDS) -> None:
+             budget: BudgetOpt = BUDGET_SECONDS, min_confidence: MinConfidenceOpt = None) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     from dyadwatch import batch, people
     from dyadwatch.parallel import PooledPipeline, cores
@@ -93,11 +94,12 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
                         budget=budget) as pipeline:
         for coded in batch.code(read_items(paths, input_format, date, title_first_line), report, announce, pipeline,
                                 on_traceback=traceback_printer(debug)):
+            kept = [e for e in coded.events if min_confidence is None or e.confidence >= min_confidence]
             if fmt == "jsonl":
-                for event in coded.events:
+                for event in kept:
                     out.out(json.dumps(event.to_dict(), ensure_ascii=False), highlight=False)
             else:
-                events.extend(coded.events)
+                events.extend(kept)
     if fmt == "table":
         out.print(events_table(events, out.width))
     finish(report, "coded")
@@ -249,7 +251,7 @@ def _ingest_distributed(items: Iterator[readers.Item], store: Store, report: bat
 def events(db: DbOpt = None,
            source: SourceOpt = None, target: TargetOpt = None, event_type: TypeOpt = None,
            since: SinceOpt = None, until: UntilOpt = None, origin: OriginOpt = None,
-           coded_only: CodedOnlyOpt = False,
+           coded_only: CodedOnlyOpt = False, min_confidence: MinConfidenceOpt = None,
            limit: Annotated[int | None, typer.Option(min=0, help=f"At most this many events (default: "
                                                      f"{DEFAULT_LIMIT} in a table, all in jsonl and csv; 0: all).")]
            = None,
@@ -261,7 +263,8 @@ def events(db: DbOpt = None,
     with reader(db) as store:
         filters = {"source": actor_code(store, source, "--source"), "target": actor_code(store, target, "--target"),
                    "event_type": event_type_code(event_type), "since": check_period(since),
-                   "until": check_period(until), "coded_only": coded_only, "origin": check_origin(origin)}
+                   "until": check_period(until), "coded_only": coded_only, "origin": check_origin(origin),
+                   "min_confidence": min_confidence}
         found = store.events(**filters, limit=wanted)  # type: ignore[arg-type]
         cut = wanted is not None and len(found) == wanted
         total = store.count_events(**filters) if cut else len(found)  # type: ignore[arg-type]
@@ -529,7 +532,7 @@ def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to 
            fmt: Annotated[str | None, typer.Option("--format", help="gdelt, icews, plover, parquet or csv.")] = None,
            source: SourceOpt = None, target: TargetOpt = None, event_type: TypeOpt = None,
            since: SinceOpt = None, until: UntilOpt = None, origin: OriginOpt = None,
-           coded_only: CodedOnlyOpt = False) -> None:
+           coded_only: CodedOnlyOpt = False, min_confidence: MinConfidenceOpt = None) -> None:
     """Export stored events (ours and imported) as GDELT 2.0, ICEWS, POLECAT JSON Lines, Parquet or CSV."""
     from dyadwatch import formats
 
@@ -543,7 +546,8 @@ def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to 
         count = formats.export(store, fmt, out_path, source=actor_code(store, source, "--source"),
                                target=actor_code(store, target, "--target"), event_type=event_type_code(event_type),
                                since=check_period(since), until=check_period(until),
-                               origin=check_origin(origin), coded_only=coded_only)
+                               origin=check_origin(origin), coded_only=coded_only,
+                               min_confidence=min_confidence)
     err.print(f"wrote {count} event(s) to {out_path} ({fmt})", highlight=False)
 
 

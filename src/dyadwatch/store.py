@@ -298,14 +298,17 @@ class Store:
 
     def events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
                since: str | None = None, until: str | None = None, article_id: str | None = None,
-               coded_only: bool = False, origin: str | None = None, limit: int | None = None) -> list[Event]:
+               coded_only: bool = False, origin: str | None = None, min_confidence: float | None = None,
+               limit: int | None = None) -> list[Event]:
         """Events matching all given filters; `source`/`target` match a country or a full actor code.
 
         `since` and `until` are YYYY, YYYY-MM or YYYY-MM-DD; an event matches when its whole period lies
         between the first day of `since` and the last day of `until` (dyadwatch.periods). `coded_only`
-        keeps events whose source and target both carry an actor code.
+        keeps events whose source and target both carry an actor code; `min_confidence` those whose
+        confidence is at least that (imported events carry none, so none of them).
         """
-        where, params = _event_filters(source, target, event_type, since, until, article_id, coded_only, origin)
+        where, params = _event_filters(source, target, event_type, since, until, article_id, coded_only, origin,
+                                       min_confidence)
         sql = "SELECT data, trigger_start, trigger_end, origin FROM events" + where
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, start_char, id"
         if limit is not None:
@@ -315,9 +318,10 @@ class Store:
 
     def count_events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
                      since: str | None = None, until: str | None = None, coded_only: bool = False,
-                     origin: str | None = None) -> int:
+                     origin: str | None = None, min_confidence: float | None = None) -> int:
         """How many events `events` returns for the same filters without a limit (for "50 of N")."""
-        where, params = _event_filters(source, target, event_type, since, until, None, coded_only, origin)
+        where, params = _event_filters(source, target, event_type, since, until, None, coded_only, origin,
+                                       min_confidence)
         row = self.con.execute("SELECT count(*) FROM events" + where, params).fetchone()
         return int(row[0]) if row else 0
 
@@ -505,7 +509,7 @@ def _person_rows(coded: CodedArticle) -> list[list[Any]]:
 
 def _event_filters(source: str | None, target: str | None, event_type: str | None, since: str | None,
                    until: str | None, article_id: str | None, coded_only: bool,
-                   origin: str | None = None) -> tuple[str, list[Any]]:
+                   origin: str | None = None, min_confidence: float | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause (with its leading " WHERE ", or empty) and parameters of an event query."""
     where, params = _dyad_filters(source, target)
     if event_type:
@@ -525,6 +529,9 @@ def _event_filters(source: str | None, target: str | None, event_type: str | Non
     if origin:
         where.append("origin = ?")
         params.append(origin)
+    if min_confidence is not None:
+        where.append("confidence >= ?")
+        params.append(min_confidence)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

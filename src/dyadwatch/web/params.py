@@ -50,6 +50,20 @@ def integer(name: str, value: str | None, default: int, lo: int, hi: int | None 
     return number
 
 
+def share(name: str, value: str | None) -> float | None:
+    """A number from 0 to 1 (a confidence); blank is none."""
+    value = blank(value)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise invalid(name, value[:40], "give a number from 0 to 1") from None
+    if not 0.0 <= number <= 1.0:
+        raise invalid(name, value[:40], "give a number from 0 to 1")
+    return number
+
+
 def flag(name: str, value: str | None) -> bool:
     """A checkbox: absent or blank is off; 1/true/on/yes is on (a form sends "on" or "1")."""
     value = blank(value)

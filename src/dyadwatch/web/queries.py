@@ -173,6 +173,9 @@ def event_filters(store: Store, f: dict[str, Any]) -> tuple[str, list[Any]]:
             params.append(f[key])
     if f.get("coded_only"):
         where.append("source_code IS NOT NULL AND target_code IS NOT NULL")
+    if f.get("min_confidence") is not None:
+        where.append("confidence >= ?")
+        params.append(f["min_confidence"])
     # An event matches a date range when its whole period (a day, month or year) lies inside it.
     if f.get("since"):
         where.append("date >= CAST(? AS DATE)")

@@ -131,7 +131,7 @@ def show_article(request: Request, article_id: Annotated[str, Path()]) -> dict[s
 def event_query(source: str | None, target: str | None, country: str | None, type: str | None,
                 quad_class: str | None, since: str | None, until: str | None, text: str | None,
                 article_id: str | None, modality: str | None, coded_only: str | None = None,
-                origin: str | None = None) -> dict[str, Any]:
+                origin: str | None = None, min_confidence: str | None = None) -> dict[str, Any]:
     lo, hi = params.date_range(since, until)
     return {"source": params.actor("source", source), "target": params.actor("target", target),
             "country": params.actor("country", country), "type": params.event_type(type),
@@ -140,7 +140,7 @@ def event_query(source: str | None, target: str | None, country: str | None, typ
             "article_id": params.article_id(article_id) if params.blank(article_id) else None,
             "modality": params.choice("modality", modality, params.MODALITIES),
             "coded_only": params.flag("coded_only", coded_only),
-            "origin": params.origin(origin)}
+            "origin": params.origin(origin), "min_confidence": params.share("min_confidence", min_confidence)}
 
 
 @twin("/events", "/events", "events.html", "Events: filters, sorting, paging")
@@ -160,13 +160,16 @@ def list_events(request: Request,
                 coded_only: Annotated[str | None, Query(description="1 or true: only events whose source and target "
                                                                     "both have an actor code.")] = None,
                 origin: Annotated[str | None, Query(description="coded, gdelt, icews or plover.")] = None,
+                min_confidence: Annotated[str | None, Query(description="0–1: only events whose confidence (the "
+                                                            "calibrated probability of being right) is at least "
+                                                            "this; imported events carry none.")] = None,
                 sort: Annotated[str | None, Query(description=", ".join(queries.SORTS))] = None,
                 order: Annotated[str | None, Query(description="asc or desc.")] = None,
                 limit: Annotated[str | None, Query(description=f"Page size, capped at {params.MAX_LIMIT}.")] = None,
                 offset: Q = None) -> dict[str, Any]:
     """Coded events (GUIDE.md JSON contract, plus `trigger`), filtered, sorted and paged."""
     filters = event_query(source, target, country, type, quad_class, since, until, text, article_id, modality,
-                          coded_only, origin)
+                          coded_only, origin, min_confidence)
     key, direction = params.sort(sort), params.order(order)
     size, start = params.limit(limit), params.offset(offset)
     with reading(request) as store:
