@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -115,6 +116,10 @@ def test_eval_scores_the_seed_and_news_dev_and_prints_the_recorded_cross_validat
     assert news["items"] == 400 and news["gold_events"] == 312
     assert {"type", "dyad", "strict", "detection", "modality_agreement", "uncoded_actor"} <= set(news)
     assert news["dyad"]["precision"] >= news["strict"]["precision"] and 0 < news["detection"]["precision"] <= 1
+    cuts = news["min_confidence"]
+    assert [c["at_least"] for c in cuts] == sorted(c["at_least"] for c in cuts)
+    assert all(a["events"] >= b["events"] and a["recall"] >= b["recall"] for a, b in itertools.pairwise(cuts))
+    assert cuts[0]["events"] <= news["system_events"] and cuts[0]["recall"] <= news["dyad"]["recall"]
     assert 0 < report["classifier_gold_spans"]["macro_f1_mean"] <= 1
     assert report["dyads"]["rules_only_both_actors_covered"] < report["dyads"]["both_actors_covered"] <= 1
     assert report["end_to_end"]["rows"] == 1050 and "threshold" in report["end_to_end"]["setting"]

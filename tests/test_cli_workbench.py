@@ -223,6 +223,8 @@ def test_eval_figures_read_as_text() -> None:
 
     assert figure(0.8449364205215388) == "0.845"
     assert figure({"precision": 0.648, "recall": 0.266, "f1": 0.377}) == "precision 0.648  recall 0.266  f1 0.377"
+    assert figure({"at_least": 0.4, "events": 105, "precision": 0.733, "recall": 0.247}) == \
+        "at least 0.400, events 105, precision 0.733  recall 0.247"
     assert figure([["AID->NONE", 12], ["YIELD->NONE", 12]]) == "AID→NONE 12, YIELD→NONE 12"
     assert figure([0, 1, 2]) == "0, 1, 2" and figure([]) == "none" and figure(False) == "no"
 

@@ -147,6 +147,9 @@ class NewsScore:
                                 for b, (n, k) in sorted(self.by_confidence.items())]}
 
 
+CUTOFFS = (0.4, 0.5, 0.6, 0.8)
+
+
 def _bin(confidence: float | None) -> str:
     """The calibration bin of a confidence: 0.0-0.2, ..., 0.8-1.0."""
     low = min(4, int((confidence or 0.0) * 5)) / 5
@@ -161,6 +164,18 @@ def score(items: Iterable[dict[str, Any]], events: dict[str, list[dict[str, Any]
 
 
 def news_report(gold_path: Path) -> dict[str, Any]:
-    """Code the gold file's sentences with the shipped pipeline and score them."""
+    """Code the gold file's sentences with the shipped pipeline and score them, all events and then only
+    those at each `CUTOFFS` confidence or above: what `--min-confidence` gives an analyst."""
     items = load(gold_path)
-    return score(items, code_items(items)).to_dict()
+    events = code_items(items)
+    report = score(items, events).to_dict()
+    report["min_confidence"] = [at_least(items, events, cutoff) for cutoff in CUTOFFS]
+    return report
+
+
+def at_least(items: Sequence[dict[str, Any]], events: dict[str, list[dict[str, Any]]],
+             cutoff: float) -> dict[str, Any]:
+    """The dyad-level score of the events at `cutoff` confidence or above, matched afresh."""
+    kept = {key: [e for e in found if (e.get("confidence") or 0.0) >= cutoff] for key, found in events.items()}
+    result = score(items, kept)
+    return {"at_least": cutoff, "events": result.system, **result.prf("dyad")}

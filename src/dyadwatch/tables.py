@@ -112,14 +112,18 @@ def eval_tables(report: dict[str, Any]) -> list[Table]:
 
 
 def figure(value: object) -> str:
-    """A report value as text: 3 decimals, P/R/F1 on one line, pairs as "A→B 12", rows one per line."""
+    """A report value as text: 3 decimals, P/R/F1 on one line (after what they are of), pairs as "A→B 12",
+    rows one per line."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.3f}"
     if isinstance(value, dict):
         if {"precision", "recall"} <= set(value):
-            return "  ".join(f"{k} {figure(value[k])}" for k in ("precision", "recall", "f1") if k in value)
+            scored = ("precision", "recall", "f1")
+            scores = "  ".join(f"{k} {figure(value[k])}" for k in scored if k in value)
+            return ", ".join([*(f"{k.replace('_', ' ')} {figure(v)}" for k, v in value.items() if k not in scored),
+                              scores])
         return ", ".join(f"{k.replace('_', ' ')} {figure(v)}" for k, v in value.items())
     if isinstance(value, list):
         if not value:
