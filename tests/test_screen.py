@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -59,6 +60,21 @@ def test_the_word_score_lets_through_an_event_told_without_a_lexicon_word(text: 
     assert passes(text)
 
 
+def test_a_lexicon_word_in_a_sentence_the_word_score_finds_quiet_is_not_parsed() -> None:
+    """"Released" is a trigger (RETREAT), but not in a music review: a sentence with a trigger word and a
+    low word score is screened out, while one with a state rule's pattern passes whatever its score."""
+    text = "The band recently released a new album, Astronaut, the first from the original line-up since 1983."
+    sieve = screen.shipped()
+    hashes = [hash_string(w) for w in words(text)]
+    assert sieve.triggered(hashes) and not passes(text)
+    assert passes("The junta released the detained opposition leaders on Friday.")
+    assert sieve.score is not None and sieve.score.lexical_threshold > 0
+    deaf = replace(sieve, score=replace(sieve.score, lexical_threshold=1.0, threshold=1.0))
+    stationed = "More than 1,500 troops are stationed there."
+    assert deaf.patterned(stationed) and deaf.passes_text(words(stationed), stationed)
+    assert not deaf.passes_text(words("Rebels attacked the town."), "Rebels attacked the town.")
+
+
 def test_the_word_score_reads_the_trained_weights_by_hash() -> None:
     """The runtime keys words and pairs by spaCy's hashes; the training script names them: the two agree."""
     data = json.loads(resources.files("dyadwatch").joinpath(*screen.ARTIFACT).read_text(encoding="utf-8"))
@@ -70,6 +86,10 @@ def test_the_word_score_reads_the_trained_weights_by_hash() -> None:
     assert sum(name.startswith("b=") and name in data["weights"] for name in named) >= 2
     z = data["bias"] + sum(data["weights"].get(name, 0.0) for name in named)
     assert score.probability([hash_string(w) for w in words(text)]) == pytest.approx(1 / (1 + math.exp(-z)))
+    assert score.lexicon == data["lexicon"] and score.lexical_threshold == data["lexical_threshold"]
+    z += data["lexicon"]
+    assert score.probability([hash_string(w) for w in words(text)], lexical=True) == \
+        pytest.approx(1 / (1 + math.exp(-z)))
 
 
 def test_inflections_cover_regular_forms() -> None:
@@ -120,7 +140,7 @@ def test_the_screen_drops_nothing_the_coder_codes_on_the_seed(pipeline) -> None:
 
 def test_a_known_name_in_a_screened_sentence_is_still_an_antecedent(pipeline) -> None:  # type: ignore[no-untyped-def]
     """"Gordon Brown" in a sentence the screen leaves unparsed still settles "Mr Brown" in the next one."""
-    article = Article("Gordon Brown enjoys football and long walks. Mr Brown visited Kenya on Monday.",
+    article = Article("Gordon Brown enjoys novels, films and music. Mr Brown visited Kenya on Monday.",
                       date="2005-01-10")
     assert next(nlp.parse([article], screen=screen.shipped())).screened == frozenset({0})
     coded = pipeline.code(article)

@@ -1,10 +1,11 @@
 """Train and cross-validate the screen's word score (`dyadwatch.screen.WordScore`).
 
-The screen passes a sentence to the parser when it has a word of the trigger lexicon or matches a state
-rule's pattern; the word score lets through the sentences that tell an event in other words. It is a
+The screen passes a sentence to the parser when it matches a state rule's pattern, when it has a word of
+the trigger lexicon and its word score reaches the lexical threshold, or, without such a word, when its
+score reaches the (higher) threshold: the score lets through the sentences that tell an event in other
+words and holds back those whose lexicon word is an ordinary one ("released a new album"). It is a
 logistic regression over a sentence's lower-case words and word pairs (`screen.ngrams`) and one more
-feature, whether the lexicon passes the sentence: the score is read only when it does not, so that
-feature's weight is left out of the artifact.
+feature, whether the lexicon passes the sentence (its weight ships as `lexicon`).
 
 Data, all read from where it lives (nothing is copied):
 - training/annotation/events.jsonl: 7,685 real news sentences with every event annotated, two coders and
@@ -16,9 +17,11 @@ Data, all read from where it lives (nothing is copied):
 The extra sentences weigh `EXTRA_WEIGHT` each, the annotated ones 1.
 
 Cross-validation is 5 folds over the annotated sentences, the extra ones always in training. C is chosen
-by out-of-fold log-loss on the annotated sentences; the threshold is the highest at which the lexicon
-and the score together keep `--recall` of the annotated events out of fold (issue 14 asks 0.98 of the
-news gold's), counted on the rounds drawn to mirror news_dev (`MIRRORED_ROUNDS`). Weights below
+by out-of-fold log-loss on the annotated sentences. For each lexical threshold (`LEXICAL_THRESHOLDS`, up
+to the seed floor: every seed sentence with a trigger word must pass), the threshold is the highest at
+which the screen keeps `--recall` of the annotated events out of fold (issue 14 asks 0.98 of the news
+gold's), counted on the rounds drawn to mirror news_dev (`MIRRORED_ROUNDS`); the pair that passes the
+fewest annotated sentences is chosen. Weights below
 `MIN_WEIGHT` are left out of the artifact, in every fold as in the shipped model. Writes
 src/dyadwatch/models/screen/weights.json.
 
@@ -41,6 +44,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from spacy.language import Language
+from spacy.strings import hash_string
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -57,6 +61,7 @@ LEXICON = "lexicon"
 # add BBC sentences only. The recall the threshold keeps is taken on the mirrored rounds, as issue 14 asks it
 # of news_dev's gold events; every round trains the score.
 MIRRORED_ROUNDS = 3
+LEXICAL_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.0, 0.41, 0.01))
 
 
 def round_of(item_id: str) -> int:
@@ -87,6 +92,19 @@ def event_sentences(shared: Path, annotated: set[str]) -> list[str]:
     return [t for t in dict.fromkeys(texts) if t and t not in annotated]
 
 
+def seed_floor(shared: Path, model: Language, lexicon: screen.Screen, named: dict[str, float], bias: float) -> float:
+    """The lowest word score of the seed article's sentences that have a trigger word (../shared/seed, the
+    first user story): the lexical threshold stays at or under it, so that the screen parses all of them."""
+    text = (shared / "seed" / "niger-france-embassy.txt").read_text(encoding="utf-8")
+    doc, verdicts = nlp.screen_sentences(model, text, lexicon)
+    score = screen.WordScore.from_named({n: w for n, w in named.items() if n != LEXICON}, bias, 1.0, 0.0,
+                                        named.get(LEXICON, 0.0))
+    lows = [score.probability([hash_string(t.lower_) for t in doc[start:end] if not t.is_space], lexical=True)
+            for start, end, _ in verdicts
+            if lexicon.triggered([hash_string(t.lower_) for t in doc[start:end] if not t.is_space])]
+    return min(lows, default=1.0)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--annotations", type=Path, default=REPO / "training" / "annotation" / "events.jsonl")
@@ -105,6 +123,7 @@ def main() -> None:
 
     items = eval_news.load(args.annotations)
     annotated = [featured(item["text"]) for item in items]
+    patterned = np.array([lexicon.patterned(item["text"]) for item in items])
     y = np.array([bool(item.get("events")) for item in items], dtype=int)
     events = np.array([len(item.get("events") or []) for item in items])
     lexical = np.array([passed for _, passed in annotated])
@@ -145,19 +164,34 @@ def main() -> None:
     losses = {c: float(-np.mean(y * np.log(np.clip(p, 1e-6, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-6, 1))))
               for c, p in oof.items()}
     best_c = min(losses, key=losses.get)
-    p = np.where(lexical, 1.0, oof[best_c])
+    q = oof[best_c]
 
-    def at(threshold: float) -> dict[str, float]:
-        passed = p >= threshold
-        kept = events * passed * mirrored
-        return {"threshold": round(float(threshold), 4), "pass_rate": round(float(passed.mean()), 3),
+    def passed(threshold: float, lexical_threshold: float) -> np.ndarray:
+        """Which annotated sentences pass: a state rule's pattern always, a trigger word from
+        `lexical_threshold` on, the rest from `threshold` on (`screen.Screen.passes`)."""
+        return np.where(lexical, patterned | (q >= lexical_threshold), q >= threshold)
+
+    def at(threshold: float, lexical_threshold: float = 0.0) -> dict[str, float]:
+        through = passed(threshold, lexical_threshold)
+        kept = events * through * mirrored
+        return {"threshold": round(float(threshold), 4), "lexical_threshold": round(float(lexical_threshold), 4),
+                "pass_rate": round(float(through.mean()), 3),
                 "event_recall": round(float(kept.sum() / (events * mirrored).sum()), 3)}
 
-    candidates = sorted(set(np.round(oof[best_c][~lexical], 4)), reverse=True)
-    chosen = next(row for t in candidates if (row := at(t))["event_recall"] >= args.recall)
     named, bias = fit(np.arange(len(items)), best_c)
+    seed_low = seed_floor(args.shared, model, lexicon, named, bias)
+    candidates = sorted(set(np.round(q[~lexical], 4)), reverse=True)
+    table = []
+    for lexical_threshold in LEXICAL_THRESHOLDS:
+        if lexical_threshold > seed_low:
+            break
+        row = next((row for t in candidates if (row := at(t, lexical_threshold))["event_recall"] >= args.recall), None)
+        if row is not None:
+            table.append(row)
+    chosen = min(table, key=lambda row: (row["pass_rate"], -row["event_recall"]))
     print("C", best_c, {c: round(v, 4) for c, v in losses.items()})
-    print("lexicon alone", at(1.0), "\nchosen", chosen)
+    print("lexicon alone", at(1.0), "\nby lexical threshold", *table, "\nseed floor", round(seed_low, 4),
+          "\nchosen", chosen, sep="\n")
 
     digest = hashlib.sha256(args.annotations.read_bytes()).hexdigest()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -166,10 +200,12 @@ def main() -> None:
         "data": f"{args.annotations.name} sha256 {digest}; {len(positives)} plv_train and cameo_real_news "
                 f"sentences; {len(negatives)} sentences of BBC sport, entertainment and tech articles outside "
                 f"reserved_bbc_files.txt",
-        "c": best_c, "threshold": chosen["threshold"], "bias": bias,
+        "c": best_c, "threshold": chosen["threshold"], "lexical_threshold": chosen["lexical_threshold"],
+        "bias": bias, "lexicon": named.get(LEXICON, 0.0),
         "cross_validation": {"folds": FOLDS, "annotated_items": len(items), "events": int(events.sum()),
                              "target_recall": args.recall, "recall_on_rounds": f"1-{MIRRORED_ROUNDS}",
-                             "lexicon_alone": at(1.0), "chosen": chosen,
+                             "lexicon_alone": at(1.0), "by_lexical_threshold": table, "seed_floor": round(seed_low, 4),
+                             "chosen": chosen,
                              "log_loss_by_c": {str(c): round(v, 4) for c, v in losses.items()}},
         "weights": {n: w for n, w in sorted(named.items()) if n != LEXICON},
     }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -11,10 +11,12 @@ those patterns is a candidate for not being parsed (`nlp.parse`).
 Such a sentence can still tell an event in words of its own ("opened its borders", "the injunction is
 ludicrous"), which a better coder would code: a small learned score over its words and word pairs
 (`WordScore`, trained by `training/train_screen.py` on the exhaustively annotated sentences of
-`training/annotation`) lets it through when it is high enough; the threshold is the one at which, out of
-fold, the lexicon and the score together keep 98% of the annotated events. A sentence left unparsed is
-still stored and searchable, and the actors its gazetteer names and the people the tables know by name
-still count for the article's salience and coreference (`actors`).
+`training/annotation`) lets it through when it is high enough. The same score, lower down, holds back a
+sentence whose only claim is a lexicon word in ordinary words ("the band released a new album"); a state
+rule's pattern always passes. The two thresholds are those at which, out of fold, the screen keeps 98%
+of the annotated events and parses the fewest sentences, with every trigger sentence of the seed parsed.
+A sentence left unparsed is still stored and searchable, and the actors its gazetteer names and the
+people the tables know by name still count for the article's salience and coreference (`actors`).
 
 The word forms are the lexicon's lemmas with their regular inflections (-s, -es, -ed, -d, -ing, with a
 doubled final consonant, a dropped e, y → ied/ies) and the irregular ones of the model's own lemmatizer
@@ -81,21 +83,30 @@ def _key(name: str) -> int:
 @dataclass(frozen=True, slots=True)
 class WordScore:
     """A logistic regression over a sentence's words and word pairs, keyed by spaCy's string hashes so that
-    the tokenizer's LOWER array scores a sentence without a Python string per token."""
+    the tokenizer's LOWER array scores a sentence without a Python string per token.
+
+    One more feature says whether the lexicon passes the sentence (`lexicon`, its weight). A sentence
+    without a lexicon word passes at `threshold`; one with a trigger word alone (no state rule's pattern)
+    at the lower `lexical_threshold`: "the film's release was delayed" has a word of the lexicon and no
+    event, and need not be parsed."""
 
     weights: dict[int, float]
     bias: float
     threshold: float
+    lexical_threshold: float = 0.0
+    lexicon: float = 0.0
 
     @classmethod
-    def from_named(cls, named: dict[str, float], bias: float, threshold: float) -> WordScore:
-        return cls({_key(name): w for name, w in named.items()}, bias, threshold)
+    def from_named(cls, named: dict[str, float], bias: float, threshold: float, lexical_threshold: float = 0.0,
+                   lexicon: float = 0.0) -> WordScore:
+        return cls({_key(name): w for name, w in named.items()}, bias, threshold, lexical_threshold, lexicon)
 
-    def probability(self, words: Sequence[int]) -> float:
-        """The probability that a sentence, given the hashes of its words (no spaces) in order, tells an event."""
+    def probability(self, words: Sequence[int], lexical: bool = False) -> float:
+        """The probability that a sentence, given the hashes of its words (no spaces) in order and whether
+        the lexicon passes it, tells an event."""
         keys = set(words)
         keys.update((a * PAIR + b) & MASK for a, b in itertools.pairwise(words))
-        z = self.bias + sum(self.weights.get(k, 0.0) for k in keys)
+        z = self.bias + sum(self.weights.get(k, 0.0) for k in keys) + (self.lexicon if lexical else 0.0)
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -112,18 +123,31 @@ class Screen:
 
     def passes(self, words: Sequence[int], text: str) -> bool:
         """Whether a sentence, given the hashes of its words in lower case (no spaces), in order, and its
-        text, can hold an event or a state."""
-        return self.lexical(words, text) or (self.score is not None
-                                              and self.score.probability(words) >= self.score.threshold)
+        text, can hold an event or a state: a state rule's pattern passes it, a trigger word when the word
+        score reaches `lexical_threshold`, none when it reaches `threshold` (`WordScore`)."""
+        triggered = self.triggered(words)
+        if self.score is None:
+            return triggered or self.patterned(text)
+        if triggered and self.score.probability(words, lexical=True) >= self.score.lexical_threshold:
+            return True
+        if self.patterned(text):
+            return True
+        return not triggered and self.score.probability(words) >= self.score.threshold
 
     def lexical(self, words: Sequence[int], text: str) -> bool:
         """Whether the sentence has a word of the lexicon or matches a state rule's pattern."""
+        return self.triggered(words) or self.patterned(text)
+
+    def triggered(self, words: Sequence[int]) -> bool:
+        """Whether the sentence has a word of the trigger lexicon (every word of a multiword entry)."""
         present = set(words)
         if not present.isdisjoint(self.forms):
             return True
-        for word in present.intersection(self.multiword):
-            if any(all(not present.isdisjoint(forms) for forms in rest) for rest in self.multiword[word]):
-                return True
+        return any(any(all(not present.isdisjoint(forms) for forms in rest) for rest in self.multiword[word])
+                   for word in present.intersection(self.multiword))
+
+    def patterned(self, text: str) -> bool:
+        """Whether the sentence matches a state rule's pattern (a unit of troops, a diplomatic post)."""
         return self.pattern is not None and self.pattern.search(text) is not None
 
     def passes_text(self, words: Iterable[str], text: str) -> bool:
@@ -179,5 +203,6 @@ def _state_pattern() -> re.Pattern[str] | None:
 def shipped() -> Screen:
     """The screen of the shipped tables and word score, built once per process."""
     data = json.loads(resources.files("dyadwatch").joinpath(*ARTIFACT).read_text(encoding="utf-8"))
-    score = WordScore.from_named(data["weights"], float(data["bias"]), float(data["threshold"]))
+    score = WordScore.from_named(data["weights"], float(data["bias"]), float(data["threshold"]),
+                                 float(data.get("lexical_threshold", 0.0)), float(data.get("lexicon", 0.0)))
     return Screen.build(nlp.verb_forms(), score)
