@@ -87,8 +87,8 @@ class WordScore:
 
     One more feature says whether the lexicon passes the sentence (`lexicon`, its weight). A sentence
     without a lexicon word passes at `threshold`; one with a trigger word alone (no state rule's pattern)
-    at the lower `lexical_threshold`: "the film's release was delayed" has a word of the lexicon and no
-    event, and need not be parsed."""
+    at the lower `lexical_threshold`: "the band recently released a new album" has a word of the lexicon
+    and no event, and need not be parsed."""
 
     weights: dict[int, float]
     bias: float
