@@ -99,10 +99,9 @@ def seed_floor(shared: Path, model: Language, lexicon: screen.Screen, named: dic
     doc, verdicts = nlp.screen_sentences(model, text, lexicon)
     score = screen.WordScore.from_named({n: w for n, w in named.items() if n != LEXICON}, bias, 1.0, 0.0,
                                         named.get(LEXICON, 0.0))
-    lows = [score.probability([hash_string(t.lower_) for t in doc[start:end] if not t.is_space], lexical=True)
-            for start, end, _ in verdicts
-            if lexicon.triggered([hash_string(t.lower_) for t in doc[start:end] if not t.is_space])]
-    return min(lows, default=1.0)
+    sentences = [[hash_string(t.lower_) for t in doc[start:end] if not t.is_space] for start, end, _ in verdicts]
+    return min((score.probability(words, lexical=True) for words in sentences if lexicon.triggered(words)),
+               default=1.0)
 
 
 def main() -> None:
