@@ -52,18 +52,22 @@ bench: install
 bench-scale: install
 	$(BIN)/python -m dyadwatch.distributed $(SHARED)/data/bbc --workers 1 2
 
-# Rebuilds the shipped tables and model from ../shared/data (seeded); torch first, from its CPU wheel.
+# Rebuilds the shipped tables and models from ../shared/data (seeded) in a venv of its own: torch in
+# .venv would be imported by spaCy's thinc in every coding process (slower, ~200 MB more per process).
+TRAIN_BIN := .venv-train/bin
 train: install
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -r training/requirements.txt
-	$(BIN)/python training/build_reftables.py
-	$(BIN)/python training/build_sectors.py
-	$(BIN)/python training/build_actors.py
-	$(BIN)/python training/train_event_type.py
-	$(BIN)/python training/train_dyads.py --c 1.0 --threshold 0.6 --fallback 0.1
-	$(BIN)/python training/train_screen.py
-	$(BIN)/python training/train_relevance.py
-	$(BIN)/python training/eval_end_to_end.py
+	test -x $(TRAIN_BIN)/python || $(PYTHON) -m venv .venv-train
+	$(TRAIN_BIN)/pip install --quiet torch==2.13.0
+	$(TRAIN_BIN)/pip install --quiet -r training/requirements.txt
+	$(TRAIN_BIN)/pip install --quiet -e .
+	$(TRAIN_BIN)/python training/build_reftables.py
+	$(TRAIN_BIN)/python training/build_sectors.py
+	$(TRAIN_BIN)/python training/build_actors.py
+	$(TRAIN_BIN)/python training/train_event_type.py
+	$(TRAIN_BIN)/python training/train_dyads.py --c 1.0 --threshold 0.6 --fallback 0.1
+	$(TRAIN_BIN)/python training/train_screen.py
+	$(TRAIN_BIN)/python training/train_relevance.py
+	$(TRAIN_BIN)/python training/eval_end_to_end.py
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-train $(DB) .pytest_cache .ruff_cache
