@@ -58,6 +58,28 @@ class SourceRecord:
     url: str | None
     record: dict[str, Any]
 
+def writer_waiting(path: str) -> Path:
+    """The file in which a writer waiting for the store's lock leaves its PID (see `Store._connect`)."""
+    return Path(f"{path}.writer-waiting")
+
+
+def a_writer_waits(path: str) -> bool:
+    """Whether a live process other than this one waits to write the store at `path`."""
+    try:
+        pid = int(writer_waiting(path).read_text(encoding="utf-8").strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return False
+    if pid in (0, os.getpid()):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def default_path() -> str:
     """The store path: `DYADWATCH_DB` when set, else ./dyadwatch.duckdb."""
     return os.environ.get("DYADWATCH_DB") or DEFAULT_DB
@@ -84,19 +106,32 @@ class Store:
             self._migrate()
 
     def _connect(self, wait: float) -> duckdb.DuckDBPyConnection:
-        """Connect, waiting up to `wait` seconds while another process holds the lock (E047 after that)."""
+        """Connect, waiting up to `wait` seconds while another process holds the lock (E047 after that).
+
+        A writer that has to wait says so in `writer_waiting(path)` (its PID), so that a busy read-only
+        server stops opening the file and leaves it a gap (`web.access`): readers that never pause all
+        at once would otherwise hold the lock for ever."""
         deadline = time.monotonic() + wait
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=self.read_only)
-            except duckdb.IOException as exc:
-                message = str(exc)
-                if "lock" not in message.lower():
-                    raise DyadwatchError(Errors.E006, detail=" ".join(message.split())[:300]) from exc
-                if time.monotonic() >= deadline:
-                    pid = re.search(r"PID (\d+)", message)
-                    raise DyadwatchError(Errors.E047, path=self.path, pid=pid.group(1) if pid else "unknown") from exc
-            time.sleep(0.1)
+        flag = None
+        try:
+            while True:
+                try:
+                    return duckdb.connect(self.path, read_only=self.read_only)
+                except duckdb.IOException as exc:
+                    message = str(exc)
+                    if "lock" not in message.lower():
+                        raise DyadwatchError(Errors.E006, detail=" ".join(message.split())[:300]) from exc
+                    if time.monotonic() >= deadline:
+                        pid = re.search(r"PID (\d+)", message)
+                        raise DyadwatchError(Errors.E047, path=self.path,
+                                             pid=pid.group(1) if pid else "unknown") from exc
+                if flag is None and not self.read_only and self.path != ":memory:":
+                    flag = writer_waiting(self.path)
+                    flag.write_text(str(os.getpid()), encoding="utf-8")
+                time.sleep(0.1)
+        finally:
+            if flag is not None:
+                flag.unlink(missing_ok=True)
 
     def _upgrade(self, wait: float, applied: set[int]) -> None:
         """A read-only open of an older or half-migrated store: migrate it read-write once, or say how (E048)."""

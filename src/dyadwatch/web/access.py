@@ -3,7 +3,8 @@
 Default (read-only server): every request opens the store read-only and closes it when done, so
 between requests the server holds no lock at all and `dyadwatch ingest` can open the same file
 for writing (it waits up to a few seconds for a request to finish). `ingest` holds the file for its
-whole run, so meanwhile requests answer 503 (W005) after waiting `READ_WAIT` seconds, never a 500.
+whole run, so meanwhile requests answer 503 (W005) after waiting `READ_WAIT` seconds, never a 500. While
+an ingest waits for the lock, requests answer 503 at once, so a busy server cannot starve it.
 
 With `--allow-ingest` the server itself is the single writer: it opens the store read-write once,
 keeps it for its lifetime, and serializes every use of that one connection (reads and the writes
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.store import Store
+from dyadwatch.store import Store, a_writer_waits
 from dyadwatch.web.problems import WebError, WebErrors
 
 READ_WAIT = 1.0
@@ -51,6 +52,8 @@ class StoreAccess:
             with self._lock:
                 yield self._store
             return
+        if a_writer_waits(self.path):
+            raise WebError.of(WebErrors.W005)
         try:
             store = Store(self.path, read_only=True, wait=READ_WAIT)
         except DyadwatchError as exc:
