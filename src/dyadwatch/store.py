@@ -58,6 +58,7 @@ class SourceRecord:
     url: str | None
     record: dict[str, Any]
 
+
 def writer_waiting(path: str) -> Path:
     """The file in which a writer waiting for the store's lock leaves its PID (see `Store._connect`)."""
     return Path(f"{path}.writer-waiting")
