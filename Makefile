@@ -34,11 +34,15 @@ demo: install
 lint: install
 	$(BIN)/ruff check src tests training
 
+# One test process per core (at most 4: each loads the models); a file's tests stay on one worker, so its
+# module fixtures are built once.
+PYTEST := $(BIN)/pytest -q -n auto --maxprocesses 4 --dist loadfile
+
 test: install lint browsers
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 test-fast: install browsers
-	$(BIN)/pytest -q -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # 10,000 adversarial sentences through reader, pipeline and store (issue 16; figures in docs/benchmarks.md).
 FUZZ_EXAMPLES ?= 10000
