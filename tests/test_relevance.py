@@ -98,7 +98,7 @@ def test_shipped_gate_records_its_cross_validation() -> None:
                                                                 "0.8-1.0"]
     assert cv["annotated_items"] >= 1500
     ahead = data["foresight"]["cross_validation"]
-    assert ahead["out_of_fold_recall"] >= 0.99 and 0 < ahead["out_of_fold_skipped"] < 1
+    assert ahead["out_of_fold_recall"] >= ahead["recall_target"] >= 0.98 and 0 < ahead["out_of_fold_skipped"] < 1
     assert data["foresight"]["threshold"] <= ahead["seed_lowest"]
 
 
