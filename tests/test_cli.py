@@ -125,6 +125,18 @@ def test_eval_scores_the_seed_and_news_dev_and_prints_the_recorded_cross_validat
     assert report["end_to_end"]["rows"] == 1050 and "threshold" in report["end_to_end"]["setting"]
 
 
+def test_help_loads_no_model_no_database_and_no_date_parser() -> None:
+    """Issue 14: `--help` starts in well under a second because it imports none of the models, DuckDB
+    or dateparser (0.1 s each on this machine)."""
+    probe = ("import sys\nfrom typer.main import get_command\nfrom dyadwatch.cli import app\n"
+             "try:\n    get_command(app).main(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('spacy', 'onnxruntime', 'dask', 'torch', 'duckdb', 'dateparser')"
+             " if m in sys.modules))\n")
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:]
+
+
 def test_help_and_store_queries_load_no_model(tmp_path: Path) -> None:
     """Issue 14: --help and read commands start fast because they never import spaCy, ONNX Runtime
     or Dask; only the coding commands do."""

@@ -24,8 +24,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from dateparser.date import DateDataParser
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -210,7 +212,10 @@ def _count(text: str) -> int:
 
 @lru_cache(maxsize=256)
 def _parser(prefer: str, base: date) -> DateDataParser:
-    """One parser per article date and direction: dateparser reads the base from its settings."""
+    """One parser per article date and direction: dateparser reads the base from its settings. It is
+    imported here: the CLI's start (`--help`, store queries) has no use for its 0.1 s of imports."""
+    from dateparser.date import DateDataParser
+
     relative_base = datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"],
                           settings={"PREFER_DATES_FROM": prefer, "RELATIVE_BASE": relative_base})

@@ -22,15 +22,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from dyadwatch import dedup, names, periods
 from dyadwatch.dates import valid_value
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 from dyadwatch.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import duckdb
 
 DEFAULT_DB = "dyadwatch.duckdb"
 # What made a stored event: our coder, or an import of GDELT, ICEWS or POLECAT/PLOVER rows.
@@ -111,7 +112,10 @@ class Store:
 
         A writer that has to wait says so in `writer_waiting(path)` (its PID), so that a busy read-only
         server stops opening the file and leaves it a gap (`web.access`): readers that never pause all
-        at once would otherwise hold the lock for ever."""
+        at once would otherwise hold the lock for ever. DuckDB is imported on the first connection, so
+        that commands that open no store (`--help`) do not load it."""
+        import duckdb
+
         deadline = time.monotonic() + wait
         flag = None
         try:
