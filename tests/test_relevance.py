@@ -62,12 +62,11 @@ def test_the_ceiling_knows_a_mobilization_drops_its_own_forces() -> None:
     assert gate.probability(features(replace(event, target=None), sentence, {})) <= gate.ceiling(event, sentence)
 
 
-def test_the_foresight_spares_the_classifier_events_the_gate_would_drop(ungated, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_foresight_spares_the_classifier_events_the_gate_would_drop(ungated) -> None:  # type: ignore[no-untyped-def]
     """Past the ceiling, the foresight turns away events it expects the gate to drop: with a foresight that
     expects nothing, no event is worth typing; the shipped one turns some away, and keeps every event that
-    the shipped pipeline keeps on these articles. The classifier reads one input at a time here, so that
-    the events the foresight skips do not move the others' probabilities (`EventTypeClassifier`)."""
-    monkeypatch.setattr(ungated.typer.classifier, "batch_size", 1)
+    the shipped pipeline keeps on these articles. The classifier reads one input at a time, so the events
+    the foresight skips do not move the others' probabilities (`EventTypeClassifier`)."""
     gate = RelevanceModel.load()
     assert gate.foresight is not None
     closed = replace(gate, foresight=replace(gate.foresight, bias=-30.0, weights={}))

@@ -27,17 +27,17 @@ MARKERS = ("<s>", "<t>")
 class EventTypeClassifier:
     """Batch classifier over marked sentences; build it with :meth:`load` (cached per process).
 
-    Inputs are sorted by length and run `batch_size` at a time: small batches of similar length
-    waste little on padding (one article's dyads padded to its longest sentence ran at 74% useful
-    tokens on BBC text). The int8 model quantizes its activations per call, over the whole batch, so an
-    input's probabilities move a little with its batch-mates (by up to 0.03 on the test sentences); the
-    typing step calls once per article, so an article always comes out the same. `batch_size=1` reads
-    each input on its own, for 12% less end-to-end speed (docs/benchmarks.md).
+    Each input is read on its own by default (`batch_size=1`). The int8 model quantizes its activations
+    per call, over the whole batch, so in a batch an input's probabilities move with its batch-mates (by
+    up to 0.03 on the test sentences): which other events of the article were typed could flip a near tie.
+    Alone, a marked sentence always gets the same type, and on one thread it costs 10% less than in
+    batches of 8 of similar length, as nothing is padded; on two threads it takes 10% longer
+    (docs/benchmarks.md). Larger batches are sorted by length to cut padding.
     """
 
     labels: tuple[str, ...]
 
-    def __init__(self, directory: Path, *, threads: int | None = None, batch_size: int = 8):
+    def __init__(self, directory: Path, *, threads: int | None = None, batch_size: int = 1):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 

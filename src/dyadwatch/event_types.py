@@ -127,9 +127,11 @@ class EventTyper:
     def pipe(self, batch: Sequence[tuple[Parsed, list[Event]]]) -> list[list[Event]]:
         """Type the events of several articles, one classifier call per article.
 
-        Per article, because the int8 model scales its activations per call: a call mixing articles
-        would let one article's batch-mates nudge another's probabilities, and the same article would
-        come out differently in one process and on a Dask worker.
+        Per article, because the int8 model scales its activations per call: with a classifier that
+        batches its inputs (`batch_size` > 1), a call mixing articles would let one article's batch-mates
+        nudge another's probabilities, and the same article would come out differently in one process
+        and on a Dask worker. The shipped classifier reads one input at a time, so not even the other
+        events of the article move an event's type.
         """
         return [self(parsed, events) for parsed, events in batch]
 
