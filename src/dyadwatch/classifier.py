@@ -26,7 +26,7 @@ CACHE_SIZE = 4096
 
 
 class EventTypeClassifier:
-    """Batch classifier over marked sentences; build it with :meth:`load` (cached per process).
+    """Classifier over marked sentences; build it with :meth:`load` (cached per process).
 
     Each input is read on its own by default (`batch_size=1`). The int8 model quantizes its activations
     per call, over the whole batch, so in a batch an input's probabilities move with its batch-mates (by
