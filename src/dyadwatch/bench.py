@@ -7,11 +7,19 @@ models loaded before the clock starts), and the all-core rate projects the wall 
 day (`DAY_SENTENCES`). Beside the rates it reports what the screen before the parser passes
 (`dyadwatch.screen`): its pass rates on this text, the whole BBC corpus and news_dev's sentences, and the
 share of news_dev's gold events in sentences it passes.
+
+Wall time on a shared machine swings with its neighbours (spaCy's baseline read 113-205 sentences/s within
+an hour here), so each run is also measured in CPU-seconds per 1,000 sentences: the CPU this process spent
+(the classifier's threads included) and, for the workers, the CPU their processes spent, read from
+/proc (Linux). CPU time leaves out the time a busy machine keeps a process waiting, so it moves less from
+run to run, and it shows what the all-core rate cannot: how much work a sentence costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import resource
 import time
 from dataclasses import dataclass
@@ -41,6 +49,9 @@ class BenchResult:
     worker_peak_mb: float
     screened: ScreenReport
     rounds: int = 1
+    spacy_cpu: float | None = None
+    dyadwatch_cpu: float | None = None
+    pooled_cpu: float | None = None
 
     @property
     def spacy_rate(self) -> float:
@@ -69,7 +80,24 @@ class BenchResult:
             f"ratio dyadwatch all cores/spaCy one process: {self.pooled_rate / self.spacy_rate:.2f}",
             f"peak memory: {self.peak_mb:.0f} MB this process, {self.worker_peak_mb:.0f} MB per worker",
             f"projected wall time for {DAY_SENTENCES:,} sentences on {self.workers} cores: {day_hours:.1f} h",
+            *self.cpu_lines(),
         ]
+
+    def per_thousand(self, seconds: float) -> float:
+        return seconds / self.sentences * 1000
+
+    def cpu_lines(self) -> list[str]:
+        """CPU-seconds per 1,000 sentences, and how many times less CPU a sentence costs us than spaCy."""
+        if self.spacy_cpu is None or self.dyadwatch_cpu is None:
+            return []
+        spacy, ours = self.per_thousand(self.spacy_cpu), self.per_thousand(self.dyadwatch_cpu)
+        out = [f"CPU per 1,000 sentences: spaCy {spacy:.2f} s, dyadwatch one process {ours:.2f} s "
+               f"(CPU ratio spaCy/dyadwatch: {spacy / ours:.2f})"]
+        if self.pooled_cpu is not None:
+            pooled = self.per_thousand(self.pooled_cpu)
+            out.append(f"CPU per 1,000 sentences, {self.workers} worker processes together: {pooled:.2f} s "
+                       f"(CPU ratio spaCy/dyadwatch: {spacy / pooled:.2f})")
+        return out
 
 
 @dataclass(slots=True)
@@ -123,10 +151,25 @@ def bbc_articles(shared: Path, categories: tuple[str, ...] = ("politics", "busin
     return [a for a in readers.read([str(p) for p in files]) if isinstance(a, Article)]
 
 
+def children_cpu() -> float | None:
+    """CPU-seconds spent so far by this process's live child processes (the pool's workers), from
+    /proc; None where there is no /proc."""
+    total = 0.0
+    for child in multiprocessing.active_children():
+        try:
+            with open(f"/proc/{child.pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def run(articles: list[Article], shared: Path, rounds: int = 3) -> BenchResult:
     """Time spaCy's default pipeline, ours on one process and ours on every core, on the same articles
     (models loaded and workers started before timing), `rounds` times in turn; each keeps its best time,
-    so that a busy moment of a shared machine does not land on one side of a ratio only."""
+    and its least CPU, so that a busy moment of a shared machine does not land on one side of a ratio
+    only."""
     baseline = spacy.load(nlp.MODEL_NAME)
     pipeline = Pipeline()
     places.load()
@@ -134,24 +177,30 @@ def run(articles: list[Article], shared: Path, rounds: int = 3) -> BenchResult:
     texts = [a.text for a in articles]
     workers = cores()
     spacy_seconds = ours = pooled_seconds = float("inf")
+    spacy_cpu = ours_cpu = pooled_cpu = float("inf")
     with PooledPipeline(workers) as pooled:
         list(pooled.pipe(articles[:workers * pooled.chunk]))
         for _ in range(rounds):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for _ in baseline.pipe(texts, batch_size=64):
                 pass
             spacy_seconds = min(spacy_seconds, time.perf_counter() - start)
-            start = time.perf_counter()
+            spacy_cpu = min(spacy_cpu, time.process_time() - cpu)
+            start, cpu = time.perf_counter(), time.process_time()
             coded = list(pipeline.pipe(articles))
             ours = min(ours, time.perf_counter() - start)
-            start = time.perf_counter()
+            ours_cpu = min(ours_cpu, time.process_time() - cpu)
+            start, cpu, workers_cpu = time.perf_counter(), time.process_time(), children_cpu()
             list(pooled.pipe(articles))
             pooled_seconds = min(pooled_seconds, time.perf_counter() - start)
+            after = children_cpu()
+            if workers_cpu is not None and after is not None:
+                pooled_cpu = min(pooled_cpu, after - workers_cpu + time.process_time() - cpu)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return BenchResult(len(articles), sum(len(c.sentences) for c in coded), sum(len(c.events) for c in coded),
                        spacy_seconds, ours, peak, workers, pooled_seconds, worker_peak, screen_report(shared, articles),
-                       rounds)
+                       rounds, spacy_cpu, ours_cpu, pooled_cpu if pooled_cpu < float("inf") else None)
 
 
 def main(argv: list[str] | None = None) -> None:
