@@ -134,10 +134,6 @@ class Screen:
             return True
         return not triggered and self.score.probability(words) >= self.score.threshold
 
-    def lexical(self, words: Sequence[int], text: str) -> bool:
-        """Whether the sentence has a word of the lexicon or matches a state rule's pattern."""
-        return self.triggered(words) or self.patterned(text)
-
     def triggered(self, words: Sequence[int]) -> bool:
         """Whether the sentence has a word of the trigger lexicon (every word of a multiword entry)."""
         present = set(words)
