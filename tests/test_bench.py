@@ -5,7 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import time
 
-from dyadwatch.bench import BenchResult, ScreenReport, children_cpu
+from dyadwatch.bench import BenchResult, ScreenReport, _spare, bbc_articles, children_cpu
+from tests.conftest import SHARED, require_shared
 
 
 def _result(**cpu: float | None) -> BenchResult:
@@ -51,3 +52,10 @@ def test_children_cpu_counts_what_a_live_child_process_spent() -> None:
         done.set()
         child.join(30)
     assert children_cpu() == before
+
+
+def test_workers_start_on_articles_outside_the_timed_text() -> None:
+    """Each round's workers start on other articles, so nothing of the timed text is in their caches."""
+    timed = bbc_articles(require_shared(SHARED), n=6)
+    spare = _spare(SHARED, timed, 4)
+    assert len(spare) == 4 and not {a.text for a in spare} & {a.text for a in timed}

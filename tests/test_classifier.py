@@ -137,3 +137,26 @@ def test_calibration_temperature_is_recorded(clf):
     calibration = json.loads((ARTIFACT / "calibration.json").read_text())
     assert calibration["temperature"] == pytest.approx(clf.temperature)
     assert 0.1 < clf.temperature < 10
+
+
+def test_an_input_read_again_comes_from_the_cache(clf):
+    """Read alone, an input's logits depend on nothing else, so a repeated input (a syndicated copy of a
+    story, a re-ingest) is not run through the graph again, and gets the same bytes."""
+    text = "<s>Iran</s> denounced <t>Israel</t> on the day the cache was tested."
+    before = clf._alone.cache_info()
+    first = clf.predict_proba([text])
+    again = clf.predict_proba([text, "<s>Chile</s> thanked <t>Peru</t>.", text])
+    after = clf._alone.cache_info()
+    assert after.misses - before.misses <= 2 and after.hits - before.hits >= 2
+    assert np.array_equal(first[0], again[0]) and np.array_equal(again[0], again[2])
+
+
+def test_forget_empties_the_cache_and_the_graph_gives_the_same_bytes_again(clf):
+    """`dyadwatch bench` codes its text in several rounds; it makes the classifier forget between them, so
+    that no round is timed on logits an earlier round kept."""
+    text = "<s>Chile</s> recalled its ambassador from <t>Peru</t> before the cache was emptied."
+    first = clf.predict_proba([text])
+    clf.forget()
+    assert clf._alone.cache_info().currsize == 0
+    again = clf.predict_proba([text])
+    assert clf._alone.cache_info().misses == 1 and np.array_equal(first, again)
