@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 
-from dyadwatch.bench import BenchResult, ScreenReport, _spare, bbc_articles, children_cpu
+from dyadwatch.bench import BenchResult, ScreenReport, _spare, bbc_articles, children_cpu, children_peak_mb
 from tests.conftest import SHARED, require_shared
 
 
@@ -48,6 +48,7 @@ def test_children_cpu_counts_what_a_live_child_process_spent() -> None:
             time.sleep(0.1)
             spent = (children_cpu() or 0.0) - (before or 0.0)
         assert 0.4 <= spent < 5
+        assert 5 < children_peak_mb() < 1000  # the child's own interpreter, not this process's memory
     finally:
         done.set()
         child.join(30)

@@ -161,6 +161,22 @@ def _spare(shared: Path, articles: list[Article], n: int) -> list[Article]:
     return others[:n] if len(others) >= n else articles[:n]
 
 
+def children_peak_mb() -> float:
+    """The largest peak resident memory (VmHWM, from /proc) of this process's live child processes, in MB.
+
+    Not `getrusage(RUSAGE_CHILDREN)`: a child started by fork and exec keeps, in that figure, the memory of
+    the parent it was forked from (`dyadwatch bench` once reported its own size as each worker's)."""
+    peak = 0.0
+    for child in multiprocessing.active_children():
+        try:
+            with open(f"/proc/{child.pid}/status", encoding="ascii") as f:
+                kb = next((line.split()[1] for line in f if line.startswith("VmHWM:")), "0")
+        except OSError:
+            continue
+        peak = max(peak, int(kb) / 1024)
+    return peak
+
+
 def children_cpu() -> float | None:
     """CPU-seconds spent so far by this process's live child processes (the pool's workers), from
     /proc; None where there is no /proc."""
@@ -193,6 +209,7 @@ def run(articles: list[Article], shared: Path, rounds: int = 3) -> BenchResult:
     spare = _spare(shared, articles, workers * CHUNK_ARTICLES)
     spacy_seconds = ours = pooled_seconds = float("inf")
     spacy_cpu = ours_cpu = pooled_cpu = float("inf")
+    worker_peak = 0.0
     for _ in range(rounds):
         start, cpu = time.perf_counter(), time.process_time()
         for _ in baseline.pipe(texts, batch_size=64):
@@ -212,10 +229,11 @@ def run(articles: list[Article], shared: Path, rounds: int = 3) -> BenchResult:
             after = children_cpu()
             if workers_cpu is not None and after is not None:
                 pooled_cpu = min(pooled_cpu, after - workers_cpu + time.process_time() - cpu)
+            worker_peak = max(worker_peak, children_peak_mb())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return BenchResult(len(articles), sum(len(c.sentences) for c in coded), sum(len(c.events) for c in coded),
-                       spacy_seconds, ours, peak, workers, pooled_seconds, worker_peak, screen_report(shared, articles),
+                       spacy_seconds, ours, peak, workers, pooled_seconds, worker_peak or peak,
+                       screen_report(shared, articles),
                        rounds, spacy_cpu, ours_cpu, pooled_cpu if pooled_cpu < float("inf") else None)
 
 
