@@ -164,34 +164,40 @@ def _spare(shared: Path, articles: list[Article], n: int) -> list[Article]:
     return others[:n] if len(others) >= n else articles[:n]
 
 
+def _children_proc(name: str) -> list[str] | None:
+    """The /proc/<pid>/`name` file of each live child process (the pool's workers); None when one cannot be
+    read (no /proc, or a child gone meanwhile), so that no figure sums over part of the workers."""
+    texts = []
+    for child in multiprocessing.active_children():
+        try:
+            with open(f"/proc/{child.pid}/{name}", encoding="ascii") as f:
+                texts.append(f.read())
+        except OSError:
+            return None
+    return texts
+
+
 def children_peak_mb() -> float:
-    """The largest peak resident memory (VmHWM, from /proc) of this process's live child processes, in MB.
+    """The largest peak resident memory (VmHWM) of this process's live child processes, in MB.
 
     Not `getrusage(RUSAGE_CHILDREN)`: a child started by fork and exec keeps, in that figure, the memory of
     the parent it was forked from (`dyadwatch bench` once reported its own size as each worker's)."""
-    peak = 0.0
-    for child in multiprocessing.active_children():
-        try:
-            with open(f"/proc/{child.pid}/status", encoding="ascii") as f:
-                kb = next((line.split()[1] for line in f if line.startswith("VmHWM:")), "0")
-        except OSError:
-            continue
-        peak = max(peak, int(kb) / 1024)
-    return peak
+    kb = [int(line.split()[1]) for text in _children_proc("status") or [] for line in text.splitlines()
+          if line.startswith("VmHWM:")]
+    return max(kb, default=0) / 1024
 
 
 def children_cpu() -> float | None:
-    """CPU-seconds spent so far by this process's live child processes (the pool's workers), from
-    /proc; None where there is no /proc."""
-    total = 0.0
-    for child in multiprocessing.active_children():
-        try:
-            with open(f"/proc/{child.pid}/stat", encoding="ascii") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    """CPU-seconds spent so far by this process's live child processes (user and system time); None where
+    /proc cannot tell."""
+    texts = _children_proc("stat")
+    if texts is None:
+        return None
+    ticks = 0
+    for text in texts:
+        fields = text.rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run(articles: list[Article], shared: Path, rounds: int = 3) -> BenchResult:
