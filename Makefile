@@ -70,6 +70,7 @@ train: install
 	$(TRAIN_BIN)/python training/train_event_type.py
 	$(TRAIN_BIN)/python training/train_dyads.py --c 1.0 --threshold 0.6 --fallback 0.1
 	$(TRAIN_BIN)/python training/train_screen.py
+	$(TRAIN_BIN)/python training/distill_event_type.py
 	$(TRAIN_BIN)/python training/train_relevance.py
 	$(TRAIN_BIN)/python training/eval_end_to_end.py
 

@@ -490,35 +490,7 @@ def run_baselines(rows: list[dict], cv_dir: Path) -> None:
 
 
 def export(model: EventTypeNet, cfg: Config, cv: dict, rows: list[dict], args: argparse.Namespace) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    ARTIFACT_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = ARTIFACT_DIR / "model.fp32.onnx"
-    model.eval()
-    tok = load_tokenizer(cfg.max_length)
-    sample = collate(encode(tok, [rows[0]["marked_sentence"], rows[1]["marked_sentence"]]))
-    torch.onnx.export(
-        model,
-        sample,
-        str(tmp),
-        input_names=["input_ids", "attention_mask", "s_pos", "t_pos"],
-        output_names=["logits"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "seq"},
-            "attention_mask": {0: "batch", 1: "seq"},
-            "s_pos": {0: "batch"},
-            "t_pos": {0: "batch"},
-            "logits": {0: "batch"},
-        },
-        opset_version=17,
-        dynamo=False,
-    )
-    quantize_dynamic(str(tmp), str(ARTIFACT_DIR / "model.onnx"), weight_type=QuantType.QInt8)
-    fidelity = compare_onnx(model, tmp, ARTIFACT_DIR / "model.onnx", rows, cfg)
-    tmp.unlink()
-    for extra in tmp.parent.glob("*.onnx.data"):
-        extra.unlink()
-
+    fidelity = write_onnx(model, cfg, rows)
     shutil.copy(base_model_dir() / "tokenizer.json", ARTIFACT_DIR / "tokenizer.json")
     (ARTIFACT_DIR / "labels.json").write_text(json.dumps(list(LABELS), indent=1) + "\n")
     calibration = {
@@ -557,6 +529,39 @@ def export(model: EventTypeNet, cfg: Config, cv: dict, rows: list[dict], args: a
         },
     }  # fmt: skip
     (ARTIFACT_DIR / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+
+
+def write_onnx(model: EventTypeNet, cfg: Config, rows: list[dict], directory: Path = ARTIFACT_DIR) -> dict:
+    """model.onnx (int8, dynamic quantization) in `directory`; returns its fidelity to torch."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    directory.mkdir(parents=True, exist_ok=True)
+    tmp = directory / "model.fp32.onnx"
+    model.eval()
+    tok = load_tokenizer(cfg.max_length)
+    sample = collate(encode(tok, [rows[0]["marked_sentence"], rows[1]["marked_sentence"]]))
+    torch.onnx.export(
+        model,
+        sample,
+        str(tmp),
+        input_names=["input_ids", "attention_mask", "s_pos", "t_pos"],
+        output_names=["logits"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "seq"},
+            "attention_mask": {0: "batch", 1: "seq"},
+            "s_pos": {0: "batch"},
+            "t_pos": {0: "batch"},
+            "logits": {0: "batch"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    quantize_dynamic(str(tmp), str(directory / "model.onnx"), weight_type=QuantType.QInt8)
+    fidelity = compare_onnx(model, tmp, directory / "model.onnx", rows, cfg)
+    tmp.unlink()
+    for extra in tmp.parent.glob("*.onnx.data"):
+        extra.unlink()
+    return fidelity
 
 
 def compare_onnx(model: EventTypeNet, fp32: Path, int8: Path, rows: list[dict], cfg: Config) -> dict:

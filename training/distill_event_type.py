@@ -1,0 +1,253 @@
+"""Distil the event-type classifier into a smaller student that reads the same marked sentences.
+
+Typing costs about as much CPU as parsing (docs/benchmarks.md, issue 14), and most of it is the encoder's
+six layers. The student keeps some of the teacher's layers and learns to give the teacher's logits:
+
+1. *Teacher.* The six-layer model of ``training/train_event_type.py``, trained on all of plv_train (its
+   ``--folds final`` model, seeded and cached in ``--cv-dir``), in fp32.
+2. *Transfer set.* Every marked sentence the pipeline, ungated, gives the classifier on text outside the gold
+   sets: the BBC corpus less ``reserved_bbc_files.txt``, the sentences of plv_train and cameo_real_news, the
+   annotation pool (training/annotation), the NGEC synthetic stories; plus plv_train's own marked sentences.
+   The pipeline's inputs do not depend on the classifier (every proposal is typed when the gate is off), so
+   the set is the same whichever model is shipped. news_dev is never read.
+3. *Student.* The teacher's embeddings, head and the layers in ``--keep``, trained on the KL divergence to
+   the teacher's distribution at ``--kd-temperature`` (plus cross-entropy on plv_train's gold labels,
+   ``--gold-weight``). One tenth of the transfer set's sentences is held out to measure how often the student
+   agrees with the teacher.
+4. *Export.* int8 ONNX with the same inputs and outputs as the teacher's, into ``models/event_type``; the
+   teacher's calibration temperature is kept, since the student learns the teacher's logits.
+
+    .venv-train/bin/python training/distill_event_type.py              # collect, train, export
+    .venv-train/bin/python training/distill_event_type.py --no-export  # report the held-out agreement only
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_event_type as teacher_training
+from dyadwatch import eval_news
+from dyadwatch.classifier import EventTypeClassifier
+from dyadwatch.model import Article
+from dyadwatch.pipeline import Pipeline
+from train_event_type import LABELS, Config, collate, encode, load_tokenizer, read_plv
+
+REPO = Path(__file__).resolve().parents[1]
+HELD_OUT = 10
+
+
+def transfer_articles(shared: Path) -> list[Article]:
+    """The texts whose classifier inputs make the transfer set (never a reserved BBC file, never news_dev)."""
+    reserved = eval_news.reserved_bbc(shared)
+    out = []
+    for path in sorted((shared / "data" / "bbc").glob("*/*.txt")):
+        key = f"{path.parent.name}/{path.name}"
+        if key not in reserved:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            out.append(Article(text=text, id=key, date="2005-01-01", title=text.split("\n", 1)[0].strip()))
+    out += [Article(text=row["sentence"], id=f"plv/{i}", date="2020-01-01") for i, row in enumerate(read_plv())]
+    with (shared / "data" / "cameo_real_news.jsonl").open(encoding="utf-8") as handle:
+        out += [Article(text=json.loads(line)["text"], id=f"cameo/{i}", date="2020-01-01")
+                for i, line in enumerate(handle) if line.strip()]  # fmt: skip
+    pool = REPO / "training" / "annotation" / "pool.jsonl"
+    out += [eval_news.article(item)[0] for item in eval_news.load(pool)]
+    csv.field_size_limit(10**9)
+    with teacher_training.NGEC_CSV.open(newline="", encoding="utf-8") as handle:
+        out += [Article(text=row["text"], id=f"ngec/{i}", date="2020-01-01")
+                for i, row in enumerate(csv.DictReader(handle))]
+    return out
+
+
+class Recorder:
+    """Stands in for the classifier's logits while the pipeline runs, keeping each distinct input."""
+
+    def __init__(self, classifier: EventTypeClassifier) -> None:
+        self.inputs: dict[str, None] = {}
+        self.logits = classifier.logits
+
+    def __call__(self, marked: list[str]) -> np.ndarray:
+        self.inputs.update(dict.fromkeys(marked))
+        return self.logits(marked)
+
+
+def collect(shared: Path, cache: Path) -> list[str]:
+    """The transfer set's marked sentences, in a fixed order (cached in `cache`)."""
+    if cache.exists():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    classifier = EventTypeClassifier.load()
+    recorder = Recorder(classifier)
+    classifier.logits = recorder  # type: ignore[method-assign]
+    recorder.inputs.update(dict.fromkeys(row["marked_sentence"] for row in read_plv()))
+    pipeline = Pipeline(gate=False, budget=None)
+    articles = transfer_articles(shared)
+    started = time.time()
+    for k, article in enumerate(articles):
+        pipeline.code(article)
+        if k % 500 == 0:
+            print(f"collect {k}/{len(articles)}: {len(recorder.inputs)} inputs "
+                  f"({time.time() - started:.0f}s)", flush=True)
+    marked = list(recorder.inputs)
+    cache.write_text(json.dumps(marked), encoding="utf-8")
+    return marked
+
+
+def held_out(marked: list[str]) -> np.ndarray:
+    """One sentence in `HELD_OUT` (all its marked readings together) is kept from training; seeded."""
+    sentences = sorted({_plain(text) for text in marked})
+    rng = random.Random(teacher_training.SEED)
+    rng.shuffle(sentences)
+    test = set(sentences[: len(sentences) // HELD_OUT])
+    return np.array([_plain(text) in test for text in marked])
+
+
+def _plain(marked: str) -> str:
+    for tag in ("<s>", "</s>", "<t>", "</t>"):
+        marked = marked.replace(tag, "")
+    return marked
+
+
+def teacher_logits(marked: list[str], cv_dir: Path, cache: Path) -> np.ndarray:
+    """The teacher's logits as the runtime reads them: its int8 graph (in a folder of `cv_dir`), one input at a
+    time. On real text they differ from the fp32 model's in about one input in ten (docs/benchmarks.md), so
+    the student learns the graph that was shipped, not the model before quantization."""
+    if cache.exists():
+        return np.load(cache)
+    cfg = Config()
+    graph = cv_dir / "teacher-int8"
+    teacher_training.write_onnx(teacher_training.final_model(read_plv(), cfg, cv_dir), cfg, read_plv(), graph)
+    for name in ("tokenizer.json", "labels.json", "calibration.json", "meta.json"):
+        shutil.copy(teacher_training.ARTIFACT_DIR / name, graph / name)
+    out = EventTypeClassifier(graph).logits(marked)
+    np.save(cache, out)
+    return out
+
+
+def student_from(teacher: torch.nn.Module, keep: list[int]) -> torch.nn.Module:
+    student = teacher
+    student.encoder.encoder.layer = torch.nn.ModuleList(teacher.encoder.encoder.layer[i] for i in keep)
+    student.encoder.config.num_hidden_layers = len(keep)
+    return student
+
+
+def distil(student: torch.nn.Module, items: list, targets: np.ndarray, gold: np.ndarray,
+           args: argparse.Namespace) -> None:
+    """KL to the teacher's softened distribution, plus cross-entropy where a gold label exists (gold ≥ 0)."""
+    rng = random.Random(args.seed)
+    optim = torch.optim.AdamW(student.parameters(), lr=args.lr, weight_decay=0.01)
+    batches_per_epoch = (len(items) + args.batch_size - 1) // args.batch_size
+    steps = args.epochs * batches_per_epoch
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: s / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    t = args.kd_temperature
+    soft = torch.softmax(torch.tensor(targets) / t, dim=-1)
+    labels = torch.tensor(gold, dtype=torch.long)
+    student.train()
+    for epoch in range(args.epochs):
+        started, total = time.time(), 0.0
+        for batch in teacher_training.length_batches(items, args.batch_size, rng):
+            logits = student(*collate([items[i] for i in batch]))
+            loss = torch.nn.functional.kl_div(
+                torch.log_softmax(logits / t, dim=-1), soft[batch], reduction="batchmean") * t * t
+            has_gold = labels[batch] >= 0
+            if args.gold_weight and has_gold.any():
+                loss = loss + args.gold_weight * torch.nn.functional.cross_entropy(
+                    logits[has_gold], labels[batch][has_gold])
+            optim.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
+            optim.step()
+            sched.step()
+            total += loss.item() * len(batch)
+        print(f"student epoch {epoch + 1}/{args.epochs} loss {total / len(items):.4f} "
+              f"({time.time() - started:.0f}s)", flush=True)  # fmt: skip
+    student.eval()
+
+
+def agreement(student_logits: np.ndarray, teacher: np.ndarray, temperature: float) -> dict:
+    def probs(z: np.ndarray) -> np.ndarray:
+        return teacher_training.softmax(z / temperature)
+
+    p_student, p_teacher = probs(student_logits), probs(teacher)
+    same = p_student.argmax(1) == p_teacher.argmax(1)
+    confident = p_teacher.max(1) >= 0.5
+    return {"inputs": len(teacher),
+            "argmax_agreement": round(float(same.mean()), 4),
+            "teacher_confident_share": round(float(confident.mean()), 4),
+            "argmax_agreement_teacher_confident": round(float(same[confident].mean()), 4),
+            "mean_abs_prob_diff_top": round(float(np.abs(p_student.max(1) - p_teacher.max(1)).mean()), 4),
+            "mean_total_variation": round(float(0.5 * np.abs(p_student - p_teacher).sum(1).mean()), 4)}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--cv-dir", type=Path, default=Path(tempfile.gettempdir()) / "dyadwatch-event-type-cv")
+    parser.add_argument("--keep", default="0,2,4", help="the teacher's layers the student keeps, comma-separated")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--kd-temperature", type=float, default=2.0)
+    parser.add_argument("--gold-weight", type=float, default=0.5)
+    parser.add_argument("--seed", type=int, default=teacher_training.SEED)
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args(argv)
+    args.cv_dir.mkdir(parents=True, exist_ok=True)
+    marked = collect(args.shared, args.cv_dir / "transfer.json")
+    targets = teacher_logits(marked, args.cv_dir, args.cv_dir / "transfer-teacher.npy")
+    plv = {row["marked_sentence"]: LABELS.index(row["gold_root"]) for row in read_plv()}
+    gold = np.array([plv.get(text, -1) for text in marked])
+    test = held_out(marked)
+    print(f"transfer set: {len(marked)} inputs, {int(test.sum())} held out", flush=True)
+
+    cfg = Config()
+    teacher_training.seed_everything(args.seed, cfg.threads)
+    keep = [int(k) for k in args.keep.split(",")]
+    student = student_from(teacher_training.final_model(read_plv(), cfg, args.cv_dir), keep)
+    items = encode(load_tokenizer(cfg.max_length), marked)
+    train = np.flatnonzero(~test)
+    weights = args.cv_dir / f"student-{'-'.join(map(str, keep))}-{args.epochs}-{args.lr}.pt"
+    if weights.exists():
+        student.load_state_dict(torch.load(weights))
+        student.eval()
+    else:
+        distil(student, [items[i] for i in train], targets[train], gold[train], args)
+        torch.save(student.state_dict(), weights)
+    temperature = json.loads((teacher_training.ARTIFACT_DIR / "calibration.json").read_text())["temperature"]
+    report = agreement(teacher_training.logits_of(student, [items[i] for i in np.flatnonzero(test)]),
+                       targets[test], temperature)  # fmt: skip
+    print("held-out agreement with the teacher", json.dumps(report), flush=True)
+    if args.no_export:
+        return
+    fidelity = teacher_training.write_onnx(student, cfg, read_plv())
+    meta_path = teacher_training.ARTIFACT_DIR / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["onnx_fidelity"] = fidelity
+    meta["distilled"] = {
+        "teacher": "the six-layer model of training/train_event_type.py (config and cv above are the teacher's)",
+        "layers_kept": keep,
+        "transfer_set": {"inputs": len(marked), "held_out": int(test.sum()),
+                         "from": "pipeline inputs, ungated, on BBC outside reserved_bbc_files.txt, plv_train "
+                                 "and cameo_real_news sentences, training/annotation/pool.jsonl; plv marked sentences"},
+        "held_out_agreement": report,
+        "settings": {k: v for k, v in vars(args).items() if k not in {"shared", "cv_dir", "no_export"}},
+        "command": ".venv-train/bin/python training/distill_event_type.py " + " ".join(argv or sys.argv[1:]),
+    }  # fmt: skip
+    meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(f"exported the {len(keep)}-layer student to {teacher_training.ARTIFACT_DIR}")
+
+
+if __name__ == "__main__":
+    main()
