@@ -120,7 +120,7 @@ def _plain(marked: str) -> str:
 
 def teacher_logits(marked: list[str], cv_dir: Path, cache: Path) -> np.ndarray:
     """The teacher's logits as the runtime reads them: its int8 graph (in a folder of `cv_dir`), one input at a
-    time. On real text they differ from the fp32 model's in about one input in ten (docs/benchmarks.md), so
+    time. On real text they differ from the fp32 model's in one input in ten (docs/classifier-experiments.md), so
     the student learns the graph that was shipped, not the model before quantization."""
     if cache.exists():
         return np.load(cache)

@@ -1,7 +1,8 @@
 """PLOVER event type of a sentence given its source and target spans: the shipped learned model.
 
-The model (MiniLM-L6 fine-tuned on plv_train, see ``training/train_event_type.py``) runs as an int8
-ONNX graph with onnxruntime; the tokenizer is HF ``tokenizers``. No torch at run time, no network:
+The model (MiniLM-L6 fine-tuned on plv_train, ``training/train_event_type.py``, then distilled into a
+three-layer student that reads half as much, ``training/distill_event_type.py``) runs as an int8 ONNX
+graph with onnxruntime; the tokenizer is HF ``tokenizers``. No torch at run time, no network:
 every file comes from ``dyadwatch/models/event_type`` inside the package.
 
 Input is a *marked* sentence, the source actor's text wrapped in ``<s>…</s>`` and the target's in
