@@ -165,11 +165,7 @@ def distil(student: torch.nn.Module, items: list, targets: np.ndarray, gold: np.
             if args.gold_weight and has_gold.any():
                 loss = loss + args.gold_weight * torch.nn.functional.cross_entropy(
                     logits[has_gold], labels[batch][has_gold])
-            optim.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
-            optim.step()
-            sched.step()
+            teacher_training.step(student, optim, sched, loss)
             total += loss.item() * len(batch)
         print(f"student epoch {epoch + 1}/{args.epochs} loss {total / len(items):.4f} "
               f"({time.time() - started:.0f}s)", flush=True)  # fmt: skip

@@ -247,16 +247,21 @@ def fit(model: EventTypeNet, items: list, y: np.ndarray, cfg: Config, epochs: in
         for batch in length_batches(items, cfg.batch_size, rng):
             ids, mask, s_pos, t_pos = collate([items[i] for i in batch])
             loss = loss_fn(model(ids, mask, s_pos, t_pos), labels[batch])
-            optim.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optim.step()
-            sched.step()
+            step(model, optim, sched, loss)
             total += loss.item() * len(batch)
         print(f"{log} epoch {epoch + 1}/{epochs} loss {total / len(items):.4f} "
               f"({time.time() - started:.0f}s)", flush=True)  # fmt: skip
     model.eval()
     return model
+
+
+def step(model: torch.nn.Module, optim: torch.optim.Optimizer, sched, loss: torch.Tensor) -> None:
+    """One update: gradients clipped to norm 1, then the learning-rate schedule moves on."""
+    optim.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optim.step()
+    sched.step()
 
 
 @torch.no_grad()
