@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import shutil
@@ -202,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.cv_dir.mkdir(parents=True, exist_ok=True)
     marked = collect(args.shared, args.cv_dir / "transfer.json")
-    targets = teacher_logits(marked, args.cv_dir, args.cv_dir / "transfer-teacher.npy")
+    teacher_key = teacher_training.config_key(Config())
+    targets = teacher_logits(marked, args.cv_dir, args.cv_dir / f"transfer-teacher-{teacher_key}.npy")
     plv = {row["marked_sentence"]: LABELS.index(row["gold_root"]) for row in read_plv()}
     gold = np.array([plv.get(text, -1) for text in marked])
     test = held_out(marked)
@@ -214,7 +216,9 @@ def main(argv: list[str] | None = None) -> None:
     student = student_from(teacher_training.final_model(read_plv(), cfg, args.cv_dir), keep)
     items = encode(load_tokenizer(cfg.max_length), marked)
     train = np.flatnonzero(~test)
-    weights = args.cv_dir / f"student-{'-'.join(map(str, keep))}-{args.epochs}-{args.lr}.pt"
+    settings = {k: v for k, v in vars(args).items() if k not in {"shared", "cv_dir", "no_export"}}
+    key = hashlib.sha256(json.dumps([teacher_key, settings], sort_keys=True, default=str).encode()).hexdigest()[:12]
+    weights = args.cv_dir / f"student-{key}.pt"
     if weights.exists():
         student.load_state_dict(torch.load(weights))
         student.eval()
@@ -238,7 +242,7 @@ def main(argv: list[str] | None = None) -> None:
                          "from": "pipeline inputs, ungated, on BBC outside reserved_bbc_files.txt, plv_train "
                                  "and cameo_real_news sentences, training/annotation/pool.jsonl; plv marked sentences"},
         "held_out_agreement": report,
-        "settings": {k: v for k, v in vars(args).items() if k not in {"shared", "cv_dir", "no_export"}},
+        "settings": settings,
         "command": ".venv-train/bin/python training/distill_event_type.py " + " ".join(argv or sys.argv[1:]),
     }  # fmt: skip
     meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
