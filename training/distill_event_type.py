@@ -240,7 +240,8 @@ def main(argv: list[str] | None = None) -> None:
         "layers_kept": keep,
         "transfer_set": {"inputs": len(marked), "held_out": int(test.sum()),
                          "from": "pipeline inputs, ungated, on BBC outside reserved_bbc_files.txt, plv_train "
-                                 "and cameo_real_news sentences, training/annotation/pool.jsonl; plv marked sentences"},
+                                 "and cameo_real_news sentences, training/annotation/pool.jsonl, NGEC synthetic "
+                                 "stories; plv marked sentences"},
         "held_out_agreement": report,
         "settings": settings,
         "command": ".venv-train/bin/python training/distill_event_type.py " + " ".join(argv or sys.argv[1:]),
