@@ -136,10 +136,11 @@ def teacher_logits(marked: list[str], cv_dir: Path, cache: Path) -> np.ndarray:
 
 
 def student_from(teacher: torch.nn.Module, keep: list[int]) -> torch.nn.Module:
-    student = teacher
-    student.encoder.encoder.layer = torch.nn.ModuleList(teacher.encoder.encoder.layer[i] for i in keep)
-    student.encoder.config.num_hidden_layers = len(keep)
-    return student
+    """The teacher itself, cut down to the layers in `keep`: starting from its embeddings, layers and head, the
+    student begins close to what it must learn."""
+    teacher.encoder.encoder.layer = torch.nn.ModuleList(teacher.encoder.encoder.layer[i] for i in keep)
+    teacher.encoder.config.num_hidden_layers = len(keep)
+    return teacher
 
 
 def distil(student: torch.nn.Module, items: list, targets: np.ndarray, gold: np.ndarray,
