@@ -47,9 +47,10 @@ from train_event_type import LABELS, Config, collate, encode, load_tokenizer, re
 
 REPO = Path(__file__).resolve().parents[1]
 HELD_OUT = 10
+WARMUP = 0.1
 
 
-def transfer_articles(shared: Path) -> list[Article]:
+def transfer_articles(shared: Path, rows: list[dict]) -> list[Article]:
     """The texts whose classifier inputs make the transfer set (never a reserved BBC file, never news_dev)."""
     reserved = eval_news.reserved_bbc(shared)
     out = []
@@ -58,7 +59,7 @@ def transfer_articles(shared: Path) -> list[Article]:
         if key not in reserved:
             text = path.read_text(encoding="utf-8", errors="replace")
             out.append(Article(text=text, id=key, date="2005-01-01", title=text.split("\n", 1)[0].strip()))
-    out += [Article(text=row["sentence"], id=f"plv/{i}", date="2020-01-01") for i, row in enumerate(read_plv())]
+    out += [Article(text=row["sentence"], id=f"plv/{i}", date="2020-01-01") for i, row in enumerate(rows)]
     with (shared / "data" / "cameo_real_news.jsonl").open(encoding="utf-8") as handle:
         out += [Article(text=json.loads(line)["text"], id=f"cameo/{i}", date="2020-01-01")
                 for i, line in enumerate(handle) if line.strip()]  # fmt: skip
@@ -83,16 +84,16 @@ class Recorder:
         return self.logits(marked)
 
 
-def collect(shared: Path, cache: Path) -> list[str]:
+def collect(shared: Path, rows: list[dict], cache: Path) -> list[str]:
     """The transfer set's marked sentences, in a fixed order (cached in `cache`)."""
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
     classifier = EventTypeClassifier.load()
     recorder = Recorder(classifier)
     classifier.logits = recorder  # type: ignore[method-assign]
-    recorder.inputs.update(dict.fromkeys(row["marked_sentence"] for row in read_plv()))
+    recorder.inputs.update(dict.fromkeys(row["marked_sentence"] for row in rows))
     pipeline = Pipeline(gate=False, budget=None)
-    articles = transfer_articles(shared)
+    articles = transfer_articles(shared, rows)
     started = time.time()
     for k, article in enumerate(articles):
         pipeline.code(article)
@@ -119,7 +120,7 @@ def _plain(marked: str) -> str:
     return marked
 
 
-def teacher_logits(marked: list[str], cv_dir: Path, cache: Path) -> np.ndarray:
+def teacher_logits(marked: list[str], rows: list[dict], cv_dir: Path, cache: Path) -> np.ndarray:
     """The teacher's logits as the runtime reads them: its int8 graph (in a folder of `cv_dir`), one input at a
     time. On real text they differ from the fp32 model's in one input in ten (docs/classifier-experiments.md), so
     the student learns the graph that was shipped, not the model before quantization."""
@@ -127,7 +128,7 @@ def teacher_logits(marked: list[str], cv_dir: Path, cache: Path) -> np.ndarray:
         return np.load(cache)
     cfg = Config()
     graph = cv_dir / "teacher-int8"
-    teacher_training.write_onnx(teacher_training.final_model(read_plv(), cfg, cv_dir), cfg, read_plv(), graph)
+    teacher_training.write_onnx(teacher_training.final_model(rows, cfg, cv_dir), cfg, rows, graph)
     for name in ("tokenizer.json", "labels.json", "calibration.json", "meta.json"):
         shutil.copy(teacher_training.ARTIFACT_DIR / name, graph / name)
     out = EventTypeClassifier(graph).logits(marked)
@@ -149,10 +150,7 @@ def distil(student: torch.nn.Module, items: list, targets: np.ndarray, gold: np.
     rng = random.Random(args.seed)
     optim = torch.optim.AdamW(student.parameters(), lr=args.lr, weight_decay=0.01)
     batches_per_epoch = (len(items) + args.batch_size - 1) // args.batch_size
-    steps = args.epochs * batches_per_epoch
-    warm = max(1, steps // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: s / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    sched = teacher_training.warmup_then_decay(optim, args.epochs * batches_per_epoch, WARMUP)
     t = args.kd_temperature
     soft = torch.softmax(torch.tensor(targets) / t, dim=-1)
     labels = torch.tensor(gold, dtype=torch.long)
@@ -203,10 +201,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-export", action="store_true")
     args = parser.parse_args(argv)
     args.cv_dir.mkdir(parents=True, exist_ok=True)
-    marked = collect(args.shared, args.cv_dir / "transfer.json")
+    rows = read_plv()
+    marked = collect(args.shared, rows, args.cv_dir / "transfer.json")
     teacher_key = teacher_training.config_key(Config())
-    targets = teacher_logits(marked, args.cv_dir, args.cv_dir / f"transfer-teacher-{teacher_key}.npy")
-    plv = {row["marked_sentence"]: LABELS.index(row["gold_root"]) for row in read_plv()}
+    targets = teacher_logits(marked, rows, args.cv_dir, args.cv_dir / f"transfer-teacher-{teacher_key}.npy")
+    plv = {row["marked_sentence"]: LABELS.index(row["gold_root"]) for row in rows}
     gold = np.array([plv.get(text, -1) for text in marked])
     test = held_out(marked)
     print(f"transfer set: {len(marked)} inputs, {int(test.sum())} held out", flush=True)
@@ -214,7 +213,7 @@ def main(argv: list[str] | None = None) -> None:
     cfg = Config()
     teacher_training.seed_everything(args.seed, cfg.threads)
     keep = [int(k) for k in args.keep.split(",")]
-    student = student_from(teacher_training.final_model(read_plv(), cfg, args.cv_dir), keep)
+    student = student_from(teacher_training.final_model(rows, cfg, args.cv_dir), keep)
     items = encode(load_tokenizer(cfg.max_length), marked)
     train = np.flatnonzero(~test)
     settings = {k: v for k, v in vars(args).items() if k not in {"shared", "cv_dir", "no_export"}}
@@ -232,7 +231,7 @@ def main(argv: list[str] | None = None) -> None:
     print("held-out agreement with the teacher", json.dumps(report), flush=True)
     if args.no_export:
         return
-    fidelity = teacher_training.write_onnx(student, cfg, read_plv())
+    fidelity = teacher_training.write_onnx(student, cfg, rows)
     meta_path = teacher_training.ARTIFACT_DIR / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["onnx_fidelity"] = fidelity

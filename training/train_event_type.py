@@ -232,13 +232,7 @@ def fit(model: EventTypeNet, items: list, y: np.ndarray, cfg: Config, epochs: in
         [{"params": body, "lr": cfg.lr}, {"params": head_params, "lr": cfg.head_lr}],
         weight_decay=cfg.weight_decay,
     )
-    steps = epochs * ((len(items) + cfg.batch_size - 1) // cfg.batch_size)
-    warm = max(1, int(cfg.warmup * steps))
-
-    def schedule(step: int) -> float:
-        return step / warm if step < warm else max(0.0, (steps - step) / max(1, steps - warm))
-
-    sched = torch.optim.lr_scheduler.LambdaLR(optim, schedule)
+    sched = warmup_then_decay(optim, epochs * ((len(items) + cfg.batch_size - 1) // cfg.batch_size), cfg.warmup)
     loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=cfg.label_smoothing)
     labels = torch.tensor(y, dtype=torch.long)
     model.train()
@@ -253,6 +247,16 @@ def fit(model: EventTypeNet, items: list, y: np.ndarray, cfg: Config, epochs: in
               f"({time.time() - started:.0f}s)", flush=True)  # fmt: skip
     model.eval()
     return model
+
+
+def warmup_then_decay(optim: torch.optim.Optimizer, steps: int, warmup: float) -> torch.optim.lr_scheduler.LambdaLR:
+    """Learning rate rising linearly over the first `warmup` share of `steps`, then falling linearly to 0."""
+    warm = max(1, int(warmup * steps))
+
+    def schedule(step: int) -> float:
+        return step / warm if step < warm else max(0.0, (steps - step) / max(1, steps - warm))
+
+    return torch.optim.lr_scheduler.LambdaLR(optim, schedule)
 
 
 def step(model: torch.nn.Module, optim: torch.optim.Optimizer, sched, loss: torch.Tensor) -> None:
