@@ -49,6 +49,19 @@ def test_the_lemma_table_starts_afresh_when_full_and_gives_the_same_lemmas(monke
     assert got == expected
 
 
+def test_the_attribute_table_starts_afresh_when_full_and_gives_the_same_analysis(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ours = nlp.load()
+    texts = [*RULE_CASES, "There were talks; y'all know the rebels ain't gonna stop."]
+    expected = [signature(d) for d in ours.pipe(texts)]
+    monkeypatch.setattr(nlp, "LOOKUP_TABLE_SIZE", 3)
+    lookup = ours.get_pipe("attribute_lookup")
+    got = []
+    for text in texts:
+        got.append(signature(ours(text)))
+        assert len(lookup.table) <= 3
+    assert got == expected
+
+
 def test_sentencize_gives_spacys_sentencizer_starts() -> None:
     from spacy.pipeline import Sentencizer
 

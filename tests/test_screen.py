@@ -169,3 +169,21 @@ def test_the_article_screen_reads_each_sentence_as_the_text_screen_does() -> Non
         sentence = doc[start:end]
         assert passed == sieve.passes_text([t.lower_ for t in sentence], text[sentence.start_char:]
                                            [:len(sentence.text_with_ws)])
+
+
+def test_the_state_pattern_on_lowered_text_matches_as_the_rules_do_ignoring_case() -> None:
+    """The screen searches the lowered text without IGNORECASE (three times faster); the observation
+    stage reads the same rules ignoring case. An upper-case letter in a rule's pattern would part them."""
+    import re
+
+    from tests.conftest import BBC, require_shared
+
+    pattern = screen.shipped().pattern
+    assert pattern is not None and not pattern.flags & re.IGNORECASE
+    ignoring_case = re.compile(pattern.pattern, re.IGNORECASE)
+    files = sorted(require_shared(BBC).glob("*/*.txt"))[::10]
+    lines = [line for f in files for line in f.read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines += ["The EMBASSY in Niamey", "More than 1,500 TROOPS are stationed there.", "The Junta said"]
+    found = [screen.shipped().patterned(line) for line in lines]
+    assert found == [ignoring_case.search(line) is not None for line in lines]
+    assert sum(found) > 50

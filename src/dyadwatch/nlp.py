@@ -106,44 +106,59 @@ def line_breaks(doc: Doc) -> Doc:
 
 LOOKUP_ATTRS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_space"}
 LOOKUP_IDS = [LOWER, TAG, DEP, IS_SPACE]
+LOOKUP_TABLE_SIZE = 200_000
 
 
 class AttributeLookup:
     """The model's own attribute ruler (tag → POS and morphology, lemma exceptions), applied by lookup.
 
-    spaCy's ruler runs a Matcher over 179 one-token patterns for every token, a fifth of the parse
-    time. Here each one-token pattern is filed under the value of one of its attributes; since such a
-    pattern reads only a token's word, tag, relation and whether it is a space, the attributes it sets
-    are worked out once per distinct combination of those four and written back as arrays. The handful
-    of patterns spanning two tokens or using a regular expression read the same four: which of their
-    token conditions a combination meets is worked out once too, and a pattern matches where its
-    conditions hold on consecutive tokens (a Matcher over them took a sixth of the parse). A pattern
-    reading anything else would still go through a Matcher. Rules apply in the ruler's order, later ones
-    winning, so the result is the ruler's (tests/test_nlp.py compares them).
+    spaCy's ruler runs a Matcher over 179 patterns for every token, a fifth of the parse time. Nearly all
+    of them read only a token's word, tag, relation and whether it is a space, each token condition
+    testing one value, a set of them or a regular expression. So which conditions a token meets is worked
+    out once per distinct combination of those four, as the conditions each of the four values meets on
+    its own (each worked out once per value: a new sentence brings new combinations of known words far
+    more often than new words), and the rules' attributes are written back as arrays. A one-token rule
+    holds where its condition is met; a rule spanning tokens where its conditions are met on consecutive
+    tokens (a Matcher over them took a sixth of the parse). A pattern reading anything else would still
+    go through a Matcher. Rules apply in the ruler's order, later ones winning, so the result is the
+    ruler's (tests/test_nlp.py compares them). Like `LemmaLookup`, the table starts afresh past
+    `LOOKUP_TABLE_SIZE` combinations.
     """
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.attrs = ruler.attrs
         self.indices = ruler.indices
+        self.strings = ruler.vocab.strings
         self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
         self.column = {attr: j for j, attr in enumerate(self.columns)}
-        self.filed: dict[tuple[str, object], list[tuple[int, dict[str, object]]]] = {}
-        self.by_key: dict[tuple[int, ...], tuple[int, ...]] = {}
-        self.spanning: list[tuple[int, list[dict[str, object]]]] = []
-        self.meets: dict[tuple[int, ...], frozenset[tuple[int, int]]] = {}
+        self.conditions: list[dict[str, object]] = []
+        self.single: list[tuple[int, int]] = []
+        self.spanning: list[tuple[int, list[int]]] = []
         self.matcher = Matcher(ruler.vocab)
         for number, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
-                anchors = [k for k in LOOKUP_ATTRS if _anchor(pattern[0].get(k))]
-                if len(pattern) == 1 and anchors and all(_lookupable(v) for v in pattern[0].values()):
-                    key = anchors[0]
-                    value = pattern[0][key]
-                    for anchor in value["IN"] if isinstance(value, dict) else [value]:
-                        self.filed.setdefault((key, anchor), []).append((number, pattern[0]))
-                elif all(set(t) <= LOOKUP_ATTRS.keys() and all(map(_testable, t.values())) for t in pattern):
-                    self.spanning.append((number, pattern))
-                else:
+                if not all(set(t) <= LOOKUP_ATTRS.keys() and all(map(_testable, t.values())) for t in pattern):
                     self.matcher.add(str(number), [pattern])
+                    continue
+                ids = list(range(len(self.conditions), len(self.conditions) + len(pattern)))
+                self.conditions += pattern
+                if len(pattern) == 1:
+                    self.single.append((number, ids[0]))
+                else:
+                    self.spanning.append((number, ids))
+        everything = frozenset(range(len(self.conditions)))
+        self.free = {k: everything - {c for c, t in enumerate(self.conditions) if k in t} for k in LOOKUP_ATTRS}
+        self.equal: dict[str, dict[object, set[int]]] = {k: {} for k in LOOKUP_ATTRS}
+        self.tested: dict[str, list[tuple[int, object]]] = {k: [] for k in LOOKUP_ATTRS}
+        for c, condition in enumerate(self.conditions):
+            for k, wanted in condition.items():
+                if isinstance(wanted, dict) and set(wanted) != {"IN"}:
+                    self.tested[k].append((c, wanted))
+                for value in wanted["IN"] if isinstance(wanted, dict) and "IN" in wanted else (
+                        [] if isinstance(wanted, dict) else [wanted]):
+                    self.equal[k].setdefault(value, set()).add(c)
+        self.met: dict[tuple[str, int], frozenset[int]] = {}
+        self.table: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -153,56 +168,54 @@ class AttributeLookup:
             for match_id, start, _end in self.matcher(doc, allow_missing=True):
                 number = int(doc.vocab.strings[match_id])
                 spanning.setdefault(start + self.indices[number], []).append(number)
-        keys = list(map(tuple, doc.to_array(LOOKUP_IDS).tolist()))
-        for start, number in self._spanning(doc, keys):
+        table = self.table
+        entries = [table.get(key) or self._entry(key) for key in map(tuple, doc.to_array(LOOKUP_IDS).tolist())]
+        for start, number in self._spanning(entries):
             spanning.setdefault(start + self.indices[number], []).append(number)
         values = doc.to_array(self.columns)
-        for i, key in enumerate(keys):
-            numbers = self.by_key.get(key)
-            if numbers is None:
-                numbers = self.by_key[key] = self._filed(doc[i])
+        for i, (numbers, _, _) in enumerate(entries):
             for number in sorted([*numbers, *spanning[i]]) if i in spanning else numbers:
                 for attr, value in self.attrs[number].items():
                     values[i, self.column[attr]] = value
         doc.from_array(self.columns, values)
+        if len(table) > LOOKUP_TABLE_SIZE:
+            table.clear()
+            self.met.clear()
         return doc
 
-    def _spanning(self, doc: Doc, keys: list[tuple[int, ...]]) -> Iterator[tuple[int, int]]:
+    def _entry(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]:
+        """For a token's (word, tag, relation, space): the one-token rules that hold, in the ruler's order;
+        the spanning rules whose first condition it meets; and all the conditions it meets."""
+        holding = frozenset.intersection(*(self._met(k, value) for k, value in zip(LOOKUP_ATTRS, key, strict=True)))
+        entry = (tuple(number for number, c in self.single if c in holding),
+                 tuple(p for p, (_, ids) in enumerate(self.spanning) if ids[0] in holding), holding)
+        self.table[key] = entry
+        return entry
+
+    def _met(self, attr: str, value: int) -> frozenset[int]:
+        """The conditions met by a token whose `attr` is `value` (a string's hash, or 0/1 for IS_SPACE),
+        whatever its other attributes."""
+        found = self.met.get((attr, value))
+        if found is None:
+            actual: object = bool(value) if attr == "IS_SPACE" else self.strings[value]
+            found = self.met[(attr, value)] = self.free[attr] | self.equal[attr].get(actual, set()) | {
+                c for c, wanted in self.tested[attr] if _holds(actual, wanted)}
+        return found
+
+    def _spanning(self, entries: list[tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]],
+                  ) -> Iterator[tuple[int, int]]:
         """(start, rule number) of each match of the spanning patterns, in the order of the text."""
-        met = []
-        for i, key in enumerate(keys):
-            found = self.meets.get(key)
-            if found is None:
-                token = doc[i]
-                found = self.meets[key] = frozenset(
-                    (p, j) for p, (_n, pattern) in enumerate(self.spanning) for j, wanted in enumerate(pattern)
-                    if all(_holds(getattr(token, LOOKUP_ATTRS[k]), v) for k, v in wanted.items()))
-            met.append(found)
-        for i, found in enumerate(met):
-            for p, j in sorted(found):
-                number, pattern = self.spanning[p]
-                if j == 0 and i + len(pattern) <= len(met) \
-                        and all((p, k) in met[i + k] for k in range(1, len(pattern))):
+        for i, (_, starts, _) in enumerate(entries):
+            for p in starts:
+                number, ids = self.spanning[p]
+                if i + len(ids) <= len(entries) and all(ids[k] in entries[i + k][2] for k in range(1, len(ids))):
                     yield i, number
-
-    def _filed(self, token: Token) -> tuple[int, ...]:
-        """The one-token rules that hold for a token, in the ruler's order."""
-        return tuple(sorted(number for key, attribute in LOOKUP_ATTRS.items()
-                            for number, pattern in self.filed.get((key, getattr(token, attribute)), ())
-                            if all(_holds(getattr(token, LOOKUP_ATTRS[k]), v) for k, v in pattern.items())))
-
-
-def _anchor(value: object) -> bool:
-    """A condition a rule can be filed under: one value, or a set of them."""
-    return isinstance(value, str | bool) or (isinstance(value, dict) and set(value) == {"IN"})
-
-
-def _lookupable(value: object) -> bool:
-    return _anchor(value) or (isinstance(value, dict) and set(value) == {"NOT_IN"})
 
 
 def _testable(value: object) -> bool:
-    return _lookupable(value) or (isinstance(value, dict) and set(value) == {"REGEX"})
+    """A token condition the lookup can test: one value, a set of them (IN, NOT_IN), a regular expression."""
+    return isinstance(value, str | bool) or (isinstance(value, dict) and len(value) == 1
+                                             and next(iter(value)) in ("IN", "NOT_IN", "REGEX"))
 
 
 def _holds(actual: object, wanted: object) -> bool:
