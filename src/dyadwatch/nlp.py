@@ -132,7 +132,7 @@ class AttributeLookup:
         self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
         self.column = {attr: j for j, attr in enumerate(self.columns)}
         self.conditions: list[dict[str, object]] = []
-        self.single: list[tuple[int, int]] = []
+        self.single: dict[int, int] = {}
         self.spanning: list[tuple[int, list[int]]] = []
         self.matcher = Matcher(ruler.vocab)
         for number, entry in enumerate(ruler.patterns):
@@ -143,7 +143,7 @@ class AttributeLookup:
                 ids = list(range(len(self.conditions), len(self.conditions) + len(pattern)))
                 self.conditions += pattern
                 if len(pattern) == 1:
-                    self.single.append((number, ids[0]))
+                    self.single[ids[0]] = number
                 else:
                     self.spanning.append((number, ids))
         everything = frozenset(range(len(self.conditions)))
@@ -187,7 +187,7 @@ class AttributeLookup:
         """For a token's (word, tag, relation, space): the one-token rules that hold, in the ruler's order;
         the spanning rules whose first condition it meets; and all the conditions it meets."""
         holding = frozenset.intersection(*(self._met(k, value) for k, value in zip(LOOKUP_ATTRS, key, strict=True)))
-        entry = (tuple(number for number, c in self.single if c in holding),
+        entry = (tuple(sorted(self.single[c] for c in holding if c in self.single)),
                  tuple(p for p, (_, ids) in enumerate(self.spanning) if ids[0] in holding), holding)
         self.table[key] = entry
         return entry
