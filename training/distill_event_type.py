@@ -12,8 +12,9 @@ six layers. The student keeps some of the teacher's layers and learns to give th
    the set is the same whichever model is shipped. news_dev is never read.
 3. *Student.* The teacher's embeddings, head and the layers in ``--keep``, trained on the KL divergence to
    the teacher's distribution at ``--kd-temperature`` (plus cross-entropy on plv_train's gold labels,
-   ``--gold-weight``). One tenth of the transfer set's sentences is held out to measure how often the student
-   agrees with the teacher.
+   ``--gold-weight``). With ``--readout markers`` (the default) the last kept layer runs at the ``<s>`` and
+   ``<t>`` markers only and the mean is pooled one layer down (`MarkerReadout`). One tenth of the transfer
+   set's sentences is held out to measure how often the student agrees with the teacher.
 4. *Export.* int8 ONNX with the same inputs and outputs as the teacher's, into ``models/event_type``; the
    teacher's calibration temperature is kept, since the student learns the teacher's logits.
 
@@ -144,6 +145,50 @@ def student_from(teacher: torch.nn.Module, keep: list[int]) -> torch.nn.Module:
     return teacher
 
 
+class MarkerReadout(torch.nn.Module):
+    """A student whose last layer reads the source and target markers only.
+
+    The classifier pools the mean of the last hidden states with the states at ``<s>`` and ``<t>``. Here the
+    mean is taken one layer down, so the last layer's queries, attention output and feed-forward run on the
+    two marker positions instead of every token (its keys and values still read every token): three layers
+    then cost about what two and a sixth do. Inputs and outputs are the classifier's, so the runtime is
+    unchanged."""
+
+    def __init__(self, teacher: torch.nn.Module, keep: list[int]) -> None:
+        super().__init__()
+        self.embeddings = teacher.encoder.embeddings
+        layers = [teacher.encoder.encoder.layer[i] for i in keep]
+        self.layers = torch.nn.ModuleList(layers[:-1])
+        self.last = layers[-1]
+        self.dropout = teacher.dropout
+        self.head = teacher.head
+
+    def forward(self, input_ids, attention_mask, s_pos, t_pos):
+        hidden = self.embeddings(input_ids=input_ids)
+        blocked = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
+        for layer in self.layers:
+            hidden = layer(hidden, blocked)
+        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        rows = torch.arange(hidden.shape[0])
+        read = self.read_markers(hidden, torch.stack([hidden[rows, s_pos], hidden[rows, t_pos]], dim=1), blocked)
+        return self.head(self.dropout(torch.cat([mean, read[:, 0], read[:, 1]], dim=-1)))
+
+    def read_markers(self, hidden: torch.Tensor, markers: torch.Tensor, blocked: torch.Tensor) -> torch.Tensor:
+        """The last layer's output at the marker positions: its own attention, with queries from `markers`."""
+        attention = self.last.attention.self
+        heads, size = attention.num_attention_heads, attention.attention_head_size
+
+        def split(x: torch.Tensor) -> torch.Tensor:
+            return x.view(x.shape[0], x.shape[1], heads, size).transpose(1, 2)
+
+        query, key = split(attention.query(markers)), split(attention.key(hidden))
+        weights = torch.softmax(query @ key.transpose(2, 3) * attention.scaling + blocked, dim=-1)
+        context = (attention.dropout(weights) @ split(attention.value(hidden))).transpose(1, 2).reshape(markers.shape)
+        attended = self.last.attention.output(context, markers)
+        return self.last.output(self.last.intermediate(attended), attended)
+
+
 def distil(student: torch.nn.Module, items: list, targets: np.ndarray, gold: np.ndarray,
            args: argparse.Namespace) -> None:
     """KL to the teacher's softened distribution, plus cross-entropy where a gold label exists (gold ≥ 0)."""
@@ -192,6 +237,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--cv-dir", type=Path, default=Path(tempfile.gettempdir()) / "dyadwatch-event-type-cv")
     parser.add_argument("--keep", default="0,2,4", help="the teacher's layers the student keeps, comma-separated")
+    parser.add_argument("--readout", choices=("markers", "all"), default="markers",
+                        help="the last layer reads the markers only (MarkerReadout) or every token")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--batch-size", type=int, default=32)
@@ -213,7 +260,8 @@ def main(argv: list[str] | None = None) -> None:
     cfg = Config()
     teacher_training.seed_everything(args.seed, cfg.threads)
     keep = [int(k) for k in args.keep.split(",")]
-    student = student_from(teacher_training.final_model(rows, cfg, args.cv_dir), keep)
+    teacher = teacher_training.final_model(rows, cfg, args.cv_dir)
+    student = MarkerReadout(teacher, keep) if args.readout == "markers" else student_from(teacher, keep)
     items = encode(load_tokenizer(cfg.max_length), marked)
     train = np.flatnonzero(~test)
     settings = {k: v for k, v in vars(args).items() if k not in {"shared", "cv_dir", "no_export"}}
@@ -238,6 +286,8 @@ def main(argv: list[str] | None = None) -> None:
     meta["distilled"] = {
         "teacher": "the six-layer model of training/train_event_type.py (config and cv above are the teacher's)",
         "layers_kept": keep,
+        "readout": "the last layer reads the <s> and <t> markers only; the mean is pooled one layer down"
+                   if args.readout == "markers" else "every layer reads every token",
         "transfer_set": {"inputs": len(marked), "held_out": int(test.sum()),
                          "from": "pipeline inputs, ungated, on BBC outside reserved_bbc_files.txt, plv_train "
                                  "and cameo_real_news sentences, training/annotation/pool.jsonl, NGEC synthetic "

@@ -207,7 +207,7 @@ class ActorResolver:
                   matches: dict[int, _Match], state: DocState, *, unparsed: bool = False) -> list[Found]:
         """Analyze each noun-phrase head of one sentence; keep outermost actor phrases."""
         state.sentence_countries = tuple(dict.fromkeys(
-            m.entry.country for k, m in matches.items() if s_start <= k < s_end and m.entry.country))
+            m.entry.country for k in range(s_start, s_end) if (m := matches.get(k)) is not None and m.entry.country))
         # An unparsed sentence has no noun heads: only its known names and gazetteer hits count.
         found = list(self._known_names(doc, s_start, s_end, norms, matches, state)) if unparsed else []
         for i in range(s_start, s_end):
