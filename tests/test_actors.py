@@ -450,6 +450,9 @@ def test_a_place_names_its_state_only_when_news_can_mean_no_other(name: str, cou
     ("The Supreme Court in India lifted the ban on Friday.", "The Supreme Court", "INDJUD"),
     ("Police detained two protesters in Kenya on Monday.", "two protesters", "KENCVL"),
     ("Political opponents of the Maldives government clashed with police.", "Political opponents", "MDVOPP"),
+    # An armed service in a state is that state's, whatever state the story named before; troops are posted.
+    ("Chad closed its border. The military in Niger overthrew President Bazoum.", "The military", "NERMIL"),
+    ("The army in Myanmar detained the leaders.", "The army", "MMRMIL"),
 ])
 def test_a_place_inside_or_around_an_agent_phrase_gives_its_state(resolver: ActorResolver, text: str,
                                                                    phrase: str, code: str) -> None:

@@ -680,7 +680,7 @@ def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bo
                 country = places.country_of(doc[run[0]:run[-1] + 1].text)
                 if country:
                     return country
-    if abroad or "MIL" in f.sectors:
+    if abroad:
         return None
     for prep in doc[f.head].rights:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ in ("in", "of") else None
