@@ -157,6 +157,18 @@ def test_dyads_and_series(corpus_db: Path) -> None:
     assert "most hostile dyads" in run("dyads", "--db", corpus_db).stdout
 
 
+def test_dyads_count_only_confident_events_when_asked(corpus_db: Path) -> None:
+    def ranked(*args: str) -> dict[tuple[str, str], int]:
+        found = json.loads(run("dyads", "--db", corpus_db, "--top", "50", "--format", "json", *args).stdout)
+        return {(r["source"], r["target"]): r["events"] for r in found["active"]}
+
+    every = ranked()
+    assert ranked("--min-confidence", "0") == every
+    confident = ranked("--min-confidence", "0.6")
+    assert confident and all(n <= every[dyad] for dyad, n in confident.items())
+    assert sum(confident.values()) < sum(every.values())
+
+
 def test_incremental_ingest_adds_only_its_observations(tmp_path: Path) -> None:
     db = tmp_path / "inc.duckdb"
     run("ingest", "--date", "2023-12-22", SEED_TEXT, "--db", db)

@@ -333,11 +333,12 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (see `dyadwa
 
 @app.command()
 def dyads(db: DbOpt = None, top: Annotated[int, typer.Option("--top", min=1, help="How many pairs.")] = 10,
-          fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
+          fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+          min_confidence: MinConfidenceOpt = None) -> None:
     """The most active and the most hostile dyads (source → target; one event per deduplicated cluster)."""
     check_choice(fmt, ("table", "json"), "--format")
     with reader(db) as store:
-        ranked = indicators.top_dyads(store, top)
+        ranked = indicators.top_dyads(store, top, min_confidence=min_confidence)
     for row in (row for rows in ranked.values() for row in rows):
         row.update(source_name=names.actor_name(row["source"]), target_name=names.actor_name(row["target"]))
     if fmt == "json":

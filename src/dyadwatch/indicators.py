@@ -23,11 +23,13 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", *, directed: 
     return store.dyad_periods(a, b, freq=freq, directed=directed)
 
 
-def top_dyads(store: Store, n: int = 10, *, international: bool = True) -> dict[str, list[dict[str, Any]]]:
+def top_dyads(store: Store, n: int = 10, *, international: bool = True,
+              min_confidence: float | None = None) -> dict[str, list[dict[str, Any]]]:
     """The `n` most active dyads (most events) and the `n` most hostile (lowest Goldstein sum, and
     below zero: a dyad of cooperation is never listed as hostile).
 
-    Directed dyads, between two different sides unless `international` is False."""
-    hostile = store.dyad_totals(order="hostile", limit=n, international=international)
-    return {"active": store.dyad_totals(order="active", limit=n, international=international),
-            "hostile": [d for d in hostile if (d["goldstein_sum"] or 0) < 0]}
+    Directed dyads, between two different sides unless `international` is False; with `min_confidence`,
+    counted over the events whose confidence reaches it (imported events carry none)."""
+    active, hostile = (store.dyad_totals(order=order, limit=n, international=international,
+                                         min_confidence=min_confidence) for order in ("active", "hostile"))
+    return {"active": active, "hostile": [d for d in hostile if (d["goldstein_sum"] or 0) < 0]}

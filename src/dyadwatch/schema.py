@@ -104,5 +104,19 @@ MIGRATIONS: list[tuple[int, str]] = [
             ON m.cluster_id = e.id
         WHERE coalesce(c.cluster_id, e.id) = e.id AND e.modality IN ('asserted', 'reported');
     """),
+    # 6: dyad_events gains each event's `confidence`, so dyad rankings can count the confident events only
+    # (`dyadwatch dyads --min-confidence`); imported events carry none.
+    (6, """
+    CREATE OR REPLACE VIEW dyad_events AS
+        SELECT e.id, coalesce(e.source_country, CASE WHEN length(e.source_code) > 3 THEN e.source_code END) AS source,
+               coalesce(e.target_country, CASE WHEN length(e.target_code) > 3 THEN e.target_code END) AS target,
+               e.date, e.event_type, e.quad_class, e.goldstein,
+               coalesce(m.mentions, 1) AS mentions, e.origin, e.confidence
+        FROM events e
+        LEFT JOIN event_clusters c ON c.event_id = e.id
+        LEFT JOIN (SELECT cluster_id, count(*) AS mentions FROM event_clusters GROUP BY cluster_id) m
+            ON m.cluster_id = e.id
+        WHERE coalesce(c.cluster_id, e.id) = e.id AND e.modality IN ('asserted', 'reported');
+    """),
 ]
 SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)

@@ -481,19 +481,25 @@ class Store:
         keys = ("period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean", "mentions")
         return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
 
-    def dyad_totals(self, *, order: str, limit: int, international: bool = True) -> list[dict[str, Any]]:
-        """Dyads over all time, ranked by `order` ("active": most events; "hostile": lowest Goldstein sum)."""
+    def dyad_totals(self, *, order: str, limit: int, international: bool = True,
+                    min_confidence: float | None = None) -> list[dict[str, Any]]:
+        """Dyads over all time, ranked by `order` ("active": most events; "hostile": lowest Goldstein sum),
+        counting only events whose confidence is at least `min_confidence` when it is given."""
         ranking = {"active": "events DESC, goldstein_sum", "hostile": "goldstein_sum ASC, events DESC"}[order]
         where = "WHERE source IS NOT NULL AND target IS NOT NULL"
+        params: list[Any] = []
         if international:
             where += " AND source <> target"
+        if min_confidence is not None:
+            where += " AND confidence >= ?"
+            params.append(min_confidence)
         rows = self.con.execute(
             f"SELECT source, target, count(*) AS events, count(*) FILTER (WHERE quad_class = 1), "
             f"count(*) FILTER (WHERE quad_class = 2), count(*) FILTER (WHERE quad_class = 3), "
             f"count(*) FILTER (WHERE quad_class = 4), sum(goldstein) AS goldstein_sum, avg(goldstein), sum(mentions), "
             f"string_agg(DISTINCT origin, ',' ORDER BY origin) "
             f"FROM dyad_events {where} GROUP BY source, target ORDER BY {ranking}, source, target LIMIT ?",
-            [limit]).fetchall()
+            [*params, limit]).fetchall()
         keys = ("source", "target", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
                 "mentions", "origins")
         return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
