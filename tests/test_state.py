@@ -169,6 +169,18 @@ def test_dyads_count_only_confident_events_when_asked(corpus_db: Path) -> None:
     assert sum(confident.values()) < sum(every.values())
 
 
+def test_a_timeline_keeps_only_confident_events_when_asked_and_every_state(corpus_db: Path) -> None:
+    def rows(*args: str) -> list[dict[str, Any]]:
+        shown = run("timeline", "fra", "ner", "--db", corpus_db, "--format", "jsonl", *args).stdout
+        return [json.loads(line) for line in shown.splitlines()]
+
+    every, confident = rows(), rows("--min-confidence", "0.6")
+    events = [r for r in every if r["kind"] == "event"]
+    kept = [r for r in confident if r["kind"] == "event"]
+    assert 0 < len(kept) < len(events)
+    assert [r for r in confident if r["kind"] == "state"] == [r for r in every if r["kind"] == "state"]
+
+
 def test_incremental_ingest_adds_only_its_observations(tmp_path: Path) -> None:
     db = tmp_path / "inc.duckdb"
     run("ingest", "--date", "2023-12-22", SEED_TEXT, "--db", db)

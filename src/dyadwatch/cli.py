@@ -437,12 +437,13 @@ def _cell(value: object) -> str:
 @app.command()
 def timeline(a: Annotated[str, typer.Argument(help="One actor (a name, ISO3 or code).")],
              b: Annotated[str, typer.Argument(help="The other actor (a name, ISO3 or code).")], db: DbOpt = None,
-             fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table") -> None:
+             fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+             min_confidence: MinConfidenceOpt = None) -> None:
     """Events and relation-state changes between two actors in date order, with their sources."""
     check_choice(fmt, ("table", "jsonl"), "--format")
     with reader(db) as store:
         a, b = actor_code(store, a, "A") or a, actor_code(store, b, "B") or b
-        rows = state_mod.timeline(store, a, b)
+        rows = state_mod.timeline(store, a, b, min_confidence=min_confidence)
     if fmt == "jsonl":
         for row in rows:
             out.out(json.dumps(row, ensure_ascii=False), highlight=False)

@@ -136,12 +136,16 @@ def history(store: Store, *, actor: str, relation: str | None = None) -> list[Re
     return _fold_all(store, actor=actor, relation=relation)
 
 
-def timeline(store: Store, a: str, b: str) -> list[dict[str, Any]]:
-    """Events (one per deduplicated cluster) and state changes between two actors, in date order."""
+def timeline(store: Store, a: str, b: str, *, min_confidence: float | None = None) -> list[dict[str, Any]]:
+    """Events (one per deduplicated cluster) and state changes between two actors, in date order; with
+    `min_confidence`, only the events whose cluster's first event is at least that confident, as the dyad
+    rankings count them."""
     a, b = a.upper(), b.upper()
     rows: list[dict[str, Any]] = []
     for cluster in dedup.clusters(store, source=a, target=b) + dedup.clusters(store, source=b, target=a):
         event = cluster["event"]
+        if min_confidence is not None and (event["confidence"] is None or event["confidence"] < min_confidence):
+            continue
         rows.append({"date": event["date"], "kind": "event", "event_type": event["event_type"],
                      "mode": event["mode"], "cameo": event["cameo"], "goldstein": event["goldstein"],
                      "source": dedup_side(event["source"]), "target": dedup_side(event["target"]),
