@@ -104,7 +104,7 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-LOOKUP_ATTRS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_space"}
+LOOKUP_ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 LOOKUP_IDS = [LOWER, TAG, DEP, IS_SPACE]
 LOOKUP_TABLE_SIZE = 200_000
 
@@ -137,7 +137,7 @@ class AttributeLookup:
         self.matcher = Matcher(ruler.vocab)
         for number, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
-                if not all(set(t) <= LOOKUP_ATTRS.keys() and all(map(_testable, t.values())) for t in pattern):
+                if not all(set(t) <= set(LOOKUP_ATTRS) and all(map(_testable, t.values())) for t in pattern):
                     self.matcher.add(str(number), [pattern])
                     continue
                 ids = list(range(len(self.conditions), len(self.conditions) + len(pattern)))
@@ -152,11 +152,13 @@ class AttributeLookup:
         self.tested: dict[str, list[tuple[int, object]]] = {k: [] for k in LOOKUP_ATTRS}
         for c, condition in enumerate(self.conditions):
             for k, wanted in condition.items():
-                if isinstance(wanted, dict) and set(wanted) != {"IN"}:
+                if not isinstance(wanted, dict):
+                    self.equal[k].setdefault(wanted, set()).add(c)
+                elif set(wanted) == {"IN"}:
+                    for value in wanted["IN"]:
+                        self.equal[k].setdefault(value, set()).add(c)
+                else:
                     self.tested[k].append((c, wanted))
-                for value in wanted["IN"] if isinstance(wanted, dict) and "IN" in wanted else (
-                        [] if isinstance(wanted, dict) else [wanted]):
-                    self.equal[k].setdefault(value, set()).add(c)
         self.met: dict[tuple[str, int], frozenset[int]] = {}
         self.table: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]] = {}
 
