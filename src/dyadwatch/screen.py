@@ -140,7 +140,7 @@ class Screen:
         if not present.isdisjoint(self.forms):
             return True
         return any(any(all(not present.isdisjoint(forms) for forms in rest) for rest in self.multiword[word])
-                   for word in present.intersection(self.multiword))
+                   for word in present if word in self.multiword)
 
     def patterned(self, text: str) -> bool:
         """Whether the sentence matches a state rule's pattern (a unit of troops, a diplomatic post)."""
