@@ -168,8 +168,7 @@ class MarkerReadout(torch.nn.Module):
         blocked = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
         for layer in self.layers:
             hidden = layer(hidden, blocked)
-        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        mean = teacher_training.masked_mean(hidden, attention_mask)
         rows = torch.arange(hidden.shape[0])
         read = self.read_markers(hidden, torch.stack([hidden[rows, s_pos], hidden[rows, t_pos]], dim=1), blocked)
         return self.head(self.dropout(torch.cat([mean, read[:, 0], read[:, 1]], dim=-1)))

@@ -192,14 +192,19 @@ class EventTypeNet(torch.nn.Module):
 
     def forward(self, input_ids, attention_mask, s_pos, t_pos):
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        mean = masked_mean(hidden, attention_mask)
         if self.pooling == "mean+markers":
             rows = torch.arange(hidden.shape[0])
             pooled = torch.cat([mean, hidden[rows, s_pos], hidden[rows, t_pos]], dim=-1)
         else:
             pooled = mean
         return self.head(self.dropout(pooled))
+
+
+def masked_mean(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """The mean of the hidden states over the tokens the mask keeps (padding left out)."""
+    weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
 
 
 def seed_everything(seed: int, threads: int) -> None:
