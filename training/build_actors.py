@@ -12,8 +12,10 @@ Reads (never copies) `../shared/data/phoenix/` (MIT, Open Event Data Alliance) a
 Phoenix codes are mapped onto ours: `GBRGOV` stays, the elite code `ELI` means a state with no sector
 (`GBRELI` → `GBR`), merged sectors keep their first (`KORGOVBUS` → `KORGOV`), IGOs are `IGO` + the body
 GUIDELINES.md names (`IGOUNOKID` → `IGOUNO`, `IGOEUREEC` → `IGOEEC`) or plain `IGO`, NGOs are `NGO`,
-multinationals `BUS` with their country when it is a state, armed groups country + `REB` (regional
-pseudo-countries give `REB` alone) and transnational ones `IMG` + their group code (`IMGMUSALQ` → `IMGALQ`).
+multinationals `BUS` with their country when it is a state, armed groups country + `REB` and transnational
+ones `IMG` + their group code (`IMGMUSALQ` → `IMGALQ`). States Phoenix codes outside ISO 3166 take their ISO
+code (`LEGACY_STATES`: `KSVGOV` → `XKXGOV`); entries under regional pseudo-countries (`MEAREB`) or states
+that no longer exist (`DDRGOV`) are left out.
 
 usage: python training/build_actors.py [--shared ../shared]
 """
@@ -35,6 +37,9 @@ from dyadwatch.people import key, slug
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "dyadwatch" / "data"
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX", "PSE"}
+# States Phoenix codes outside ISO 3166: CAMEO's TMP for Timor-Leste, the World Bank's KSV for Kosovo (so
+# its comment in Phoenix.Countries.actors.txt), and ANG for Angola in Phoenix.MilNonState.actors.txt (UNITA).
+LEGACY_STATES = {"TMP": "TLS", "KSV": "XKX", "ANG": "AGO"}
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "REF", "BUS", "MED", "JRN", "EDU",
            "REL", "HLH", "LAB", "CRM", "SPY", "UAF", "AGR", "ENV", "DEV", "MOD", "RAD", "SEP", "ETH", "INS"}
 # Region, religion and ideology parts of Phoenix's IMG codes; what follows them names the group.
@@ -127,7 +132,7 @@ def map_code(raw: str) -> str | None:
     raw = raw.strip("-~")
     if not raw:
         return None
-    head, rest = raw[:3], raw[3:]
+    head, rest = LEGACY_STATES.get(raw[:3], raw[:3]), raw[3:]
     if head == "IGO":
         parts = [rest[i:i + 3] for i in range(0, len(rest), 3)]
         body = next((p for p in parts if p in IGO_BODIES), None)
@@ -136,6 +141,7 @@ def map_code(raw: str) -> str | None:
         return "NGO"
     if head == "MNC":
         country = rest[:3]
+        country = LEGACY_STATES.get(country, country)
         return country + "BUS" if country in ISO3 else "BUS"
     if head == "IMG":
         parts = [rest[i:i + 3] for i in range(0, len(rest), 3)]
@@ -179,10 +185,13 @@ def phoenix_people_and_orgs(shared: Path) -> tuple[list[Person], list[list[str]]
     orgs: list[list[str]] = []
     files = [("Phoenix.Countries.actors.txt", "organization"), ("Phoenix.International.actors.txt", "organization"),
              ("Phoenix.MilNonState.actors.txt", "group")]
+    states = state_names()
     for filename, kind in files:
         for raw, variants, codes, _comment in read_blocks(shared / "data" / "phoenix" / filename):
             mapped = [(map_code(c), s, e) for c, s, e in codes]
-            if any(s or e for _c, s, e in codes) and is_person(raw, [c for c, _s, _e in mapped]):
+            # A country block with dated codes ("MOLDOVA", "KOSOVO") is a state, not a person.
+            named_state = norm(display(raw)).replace("-", " ") in states
+            if any(s or e for _c, s, e in codes) and not named_state and is_person(raw, [c for c, _s, _e in mapped]):
                 roles = []
                 for (code, start, end), (_raw, s_raw, e_raw) in zip(mapped, codes, strict=True):
                     s, e = phoenix_date(start), phoenix_date(end)
@@ -201,6 +210,16 @@ def phoenix_people_and_orgs(shared: Path) -> tuple[list[Person], list[list[str]]
             group = kind == "group" or code.startswith("IMG") or code[3:6] in ("REB", "UAF")
             orgs.append(org_row(display(raw), [display(v) for v in variants], code, "group" if group else kind))
     return people, orgs
+
+
+def state_names() -> set[str]:
+    """Normalized names of the states: ISO 3166's names and our gazetteer's (actors_countries.tsv)."""
+    names = {getattr(c, attr) for c in pycountry.countries for attr in ("name", "official_name", "common_name")
+             if hasattr(c, attr)}
+    for line in (DATA / "actors_countries.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#") and line.count("\t") >= 2 and line.split("\t")[2] == "name":
+            names.add(line.split("\t")[0])
+    return {norm(n).replace("-", " ") for n in names}
 
 
 def is_person(raw: str, codes: list[str | None]) -> bool:
