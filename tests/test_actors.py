@@ -80,6 +80,8 @@ def test_lowercase_pronoun_us_is_not_a_country(resolver: ActorResolver) -> None:
     ("Turkish media reported the arrests.", "Turkish media", "TURMED"),
     ("Egypt's interior ministry issued a statement.", "Egypt's interior ministry", "EGYGOV"),
     ("Syrian mercenaries were flown in.", "Syrian mercenaries", "SYRUAF"),
+    ("Dutch police arrested a Turkish man.", "a Turkish man", "TURCVL"),
+    ("Armed men attacked a Malian army camp.", "Armed men", "UAF"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:
