@@ -30,6 +30,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Egypt signed a trade agreement with Jordan.", (None, "EGY", "JOR")),
     # relative clause: the head noun is the subject
     ("Kenya, which deployed police officers to Haiti last year, praised the mission.", ("MOBILIZE", "KEN", "HTI")),
+    # a multiword event noun after a support verb, with no target
+    ("The Guatemalan government declared a state of siege on Sunday.", ("COERCE", "GTM", None)),
 ])
 def test_dyad_patterns(pipeline, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(pipeline, text))
