@@ -39,6 +39,17 @@ def test_dyad_patterns(pipeline, text: str, expected: tuple[str | None, str, str
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Nigerian opposition demanded that the Malian government release the prisoners.", ("REQUEST", "NGA", "MLI")),
+    ("Turkey alleged that Syria was harbouring Kurdish rebels.", ("ACCUSE", "TUR", "SYR")),
+])
+def test_a_that_clause_subject_is_who_is_asked_or_accused(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                          expected: tuple[str, str, str]) -> None:
+    found = dyads(code(ungated, text))
+    assert expected in found, found
+    assert {target for t, source, target in found if (t, source) == expected[:2]} == {expected[2]}, found
+
+
 def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Japan and Vietnam signed a trade agreement in Hanoi on Tuesday."))
     assert {("SUPPORT", "JPN", "VNM"), ("SUPPORT", "VNM", "JPN")} <= found

@@ -525,16 +525,23 @@ class ActorResolver:
 
     def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, _Match],
                          state: DocState) -> str | None:
-        """The country of a person named as a modifier: "the Trudeau government" → CAN."""
+        """The country of a person named as a modifier or possessor: "the Trudeau government" → CAN,
+        "Prime Minister Nikol Pashinian's government" → ARM (the name without its titles)."""
         names = [k for k in range(start, h) if doc[k].pos_ == "PROPN" and k not in matches
-                 and doc[k].dep_ in ("compound", "nmod", "amod")]
+                 and doc[k].dep_ in ("compound", "nmod", "amod", "poss")]
         if not names:
             return None
         previous = state.persons.get(norms[names[-1]])
         if previous is not None:
             return previous.country
-        known = self._known(" ".join(doc[k].text for k in names), state, doc[start].idx)
-        return known.country if known is not None else None
+        for first in range(len(names)):
+            dropped = names[first - 1]
+            if first and not (norms[dropped] in HONORIFICS or self._is_title(doc, norms, dropped)):
+                break
+            known = self._known(" ".join(doc[k].text for k in names[first:]), state, doc[start].idx, titled=first > 0)
+            if known is not None:
+                return known.country
+        return None
 
     def _unknown_name(self, f: Found, name_tokens: list[Token], norms: list[str],
                       matches: dict[int, _Match]) -> Found | None:

@@ -64,6 +64,8 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
+# Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
+CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 CLAUSES = {"advcl", "ccomp", "xcomp"}
 UNTYPED = ""
 
@@ -450,10 +452,16 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
         for complement in (c for c in token.children if c.dep_ == "xcomp"):
             objects += [c for c in complement.children if c.dep_ in OBJECTS]
             preps += _prep_objects(complement)
+    # "asked whether ministers had looked" is a question: its clause names no one asked or accused.
+    clauses = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}
+               and not any(m.dep_ == "mark" and m.lower_ not in {"that", "to"} for m in c.children)]
+    if not objects and not preps and trigger.event_type in CLAUSE_TARGETS:
+        # "demanded that the government resign", "alleged that Syria harboured rebels": the clause's subject.
+        objects = [s for c in clauses if c.dep_ == "ccomp" for s in c.children
+                   if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     if not objects and not preps:
         # "agreed to allow access of aid workers": the first object anywhere in the complement.
-        objects = [t for c in token.children if c.dep_ in {"xcomp", "ccomp"} for t in c.subtree
-                   if t.dep_ in OBJECTS | {"pobj"}][:1]
+        objects = [t for c in clauses for t in c.subtree if t.dep_ in OBJECTS | {"pobj"}][:1]
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
