@@ -161,6 +161,13 @@ def test_a_town_its_state_or_the_tables_place_is_no_organization(resolver: Actor
     assert m.kind == "location" and m.code is None, (m.kind, m.code)
 
 
+def test_the_hague_is_the_city_while_william_hague_is_in_office(resolver: ActorResolver) -> None:
+    text = "The former president was sent to a special court in The Hague, and Mr Hague welcomed it."
+    mentions = resolve(resolver, text, "2012-05-01")
+    assert at(mentions, text, "The Hague").kind == "location"
+    assert at(mentions, text, "Mr Hague").code == "GBRGOV"
+
+
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("The Sejm approved the budget on Friday.", "Sejm", "POLLEG"),
     ("The TUC criticised the plan.", "TUC", "GBRLAB"),

@@ -449,7 +449,9 @@ class ActorResolver:
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
         former = any(norms[k] in FORMER for k in range(start, name_start))
-        if previous is None or (len(name_tokens) > 1 and previous.name != name):
+        # "in The Hague" is the city, not William Hague.
+        the_place = name_start > 0 and doc[name_start - 1].text == "The" and places.country_of(f"The {name}")
+        if not the_place and (previous is None or (len(name_tokens) > 1 and previous.name != name)):
             known = self._known(name, state, doc[start].idx, titled=honorific)
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
             # is weaker evidence than a state or party of another country named before it.
