@@ -50,6 +50,11 @@ def test_a_that_clause_subject_is_who_is_asked_or_accused(ungated, text: str,  #
     assert {target for t, source, target in found if (t, source) == expected[:2]} == {expected[2]}, found
 
 
+def test_what_a_denial_says_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "Kenya's election chief denied the party was trying to hide the Ugandan president.")
+    assert not [e for e in events if e.target and e.target.country == "UGA"], events
+
+
 def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Japan and Vietnam signed a trade agreement in Hanoi on Tuesday."))
     assert {("SUPPORT", "JPN", "VNM"), ("SUPPORT", "VNM", "JPN")} <= found

@@ -452,16 +452,17 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
         for complement in (c for c in token.children if c.dep_ == "xcomp"):
             objects += [c for c in complement.children if c.dep_ in OBJECTS]
             preps += _prep_objects(complement)
-    # "asked whether ministers had looked" is a question: its clause names no one asked or accused.
-    clauses = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}
-               and not any(m.dep_ == "mark" and m.lower_ not in {"that", "to"} for m in c.children)]
     if not objects and not preps and trigger.event_type in CLAUSE_TARGETS:
-        # "demanded that the government resign", "alleged that Syria harboured rebels": the clause's subject.
-        objects = [s for c in clauses if c.dep_ == "ccomp" for s in c.children
-                   if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
+        # "demanded that the government resign", "alleged that Syria harboured rebels": the clause's subject;
+        # "asked whether ministers had looked" is a question, and names no one asked.
+        objects = [s for c in token.children if c.dep_ == "ccomp"
+                   and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
+                   for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     if not objects and not preps:
-        # "agreed to allow access of aid workers": the first object anywhere in the complement.
-        objects = [t for c in clauses for t in c.subtree if t.dep_ in OBJECTS | {"pobj"}][:1]
+        # "agreed to allow access of aid workers": the first object anywhere in the to-clause. A that-clause's
+        # objects are what is said, not whom the saying aims at ("denied the party tried to hide the premier").
+        objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
+                   if t.dep_ in OBJECTS | {"pobj"}][:1]
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
