@@ -33,8 +33,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a multiword event noun after a support verb, with no target
     ("The Guatemalan government declared a state of siege on Sunday.", ("COERCE", "GTM", None)),
 ])
-def test_dyad_patterns(pipeline, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
-    found = dyads(code(pipeline, text))
+def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
+    """The coder's reading of each construction, before the relevance gate judges the event."""
+    found = dyads(code(ungated, text))
     event_type, source, target = expected
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
 
