@@ -450,8 +450,8 @@ class ActorResolver:
         previous = state.persons.get(last)
         former = any(norms[k] in FORMER for k in range(start, name_start))
         # "in The Hague" is the city, not William Hague.
-        the_place = name_start > 0 and doc[name_start - 1].text == "The" and places.country_of(f"The {name}")
-        if not the_place and (previous is None or (len(name_tokens) > 1 and previous.name != name)):
+        if not _a_place_with_article(doc, name_start, name) and (
+                previous is None or (len(name_tokens) > 1 and previous.name != name)):
             known = self._known(name, state, doc[start].idx, titled=honorific)
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
             # is weaker evidence than a state or party of another country named before it.
@@ -537,9 +537,8 @@ class ActorResolver:
         if previous is not None:
             return previous.country
         for first in range(len(names)):
-            dropped = names[first - 1]
-            if first and not (norms[dropped] in HONORIFICS or self._is_title(doc, norms, dropped)):
-                break
+            if first and not (norms[names[first - 1]] in HONORIFICS or self._is_title(doc, norms, names[first - 1])):
+                break  # only titles and honorifics come off the front of a name
             known = self._known(" ".join(doc[k].text for k in names[first:]), state, doc[start].idx, titled=first > 0)
             if known is not None:
                 return known.country
@@ -629,13 +628,17 @@ def _of_a_thing(head: Token, matches: dict[int, _Match]) -> bool:
                for obj in prep.children if obj.dep_ == "pobj")
 
 
+def _a_place_with_article(doc: Doc, first: int, name: str) -> bool:
+    """Whether the name, after a capitalized "The", is a place the tables know: "The Hague", "The Gambia"."""
+    return first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None
+
+
 def _a_place_name(name: str, name_tokens: list[Token], matches: dict[int, _Match]) -> bool:
     """Whether a name we do not know as an actor is a place: the place tables know it (with its capitalized
     article: "The Hague"), or a one-word name a state's name follows after a comma, closing the phrase ("Venafro,
     Italy"; "Juan Perez, Colombia" is more likely a person)."""
     doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
-    if places.country_of(name) is not None or (
-            first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None):
+    if places.country_of(name) is not None or _a_place_with_article(doc, first, name):
         return True
     state = matches.get(last + 2)
     return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
