@@ -410,6 +410,18 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, relative), relative, "Ibou Sarrakef").code == "SENGOV"
     teacher = "Kofi Mensah, who is a teacher, met the delegation."  # a role with no state
     assert at(resolve(resolver, teacher), teacher, "Kofi Mensah").country is None
+    spokesman = "Mr Pumphrey, the Liberal Democrat home affairs spokesman, criticised the plan."
+    assert at(resolve(resolver, spokesman), spokesman, "Mr Pumphrey").country == "GBR"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Iran-backed militias attacked the base.", "Iran-backed militias", "UAF"),
+    ("The UN-backed government in Libya suspended the talks.", "The UN-backed government", "LBYGOV"),
+    ("The Saudi-led coalition bombed the port.", "The Saudi-led coalition", "SAUMIL"),
+])
+def test_a_patron_is_not_the_actor_and_a_leader_is(resolver: ActorResolver, text: str, phrase: str,
+                                                   code: str) -> None:
+    assert at(resolve(resolver, text), text, phrase).code == code
 
 
 def test_an_office_at_an_international_body_beats_the_tables_role(resolver: ActorResolver) -> None:

@@ -77,6 +77,17 @@ def test_an_event_noun_naming_another_noun_states_no_event(ungated) -> None:  # 
     assert {t for t, _, _ in found} == {"ASSAULT"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Saudi-led coalition bombed the port.", {("ASSAULT", "SAU", None)}),
+    ("Germany's ruling coalition rejected the plan.", {("REJECT", "DEU", None)}),
+    ("Iran-backed militias attacked the base.", {("ASSAULT", None, None)}),
+])
+def test_an_actor_phrase_states_no_act_of_its_own(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                   expected: set[tuple[str, str | None, str | None]]) -> None:
+    """"coalition" and "backed" are triggers, but here they name and describe the actor."""
+    assert dyads(code(ungated, text)) == expected
+
+
 @pytest.mark.parametrize(("text", "said"), [
     ("Ghana rejected a request by Togo to reopen the border.", ("REQUEST", "TGO", "GHA")),
     ("Venezuela denied the accusations made by Colombia.", ("ACCUSE", "COL", "VEN")),

@@ -77,6 +77,10 @@ ORG_WORDS = frozenset({
     "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
     "senate", "parliament", "administration", "airlines", "airways", "ltd", "ltd.", "plc", "foundation",
 })
+# Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
+# the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
+PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",
+                          "allied", "aligned", "brokered"})
 CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -294,7 +298,7 @@ class ActorResolver:
             m = matches.get(k)
             if m is None or (name_start <= k < name_end):
                 continue
-            if m.start != k:
+            if m.start != k or _patron(doc, m.end):
                 continue
             self._absorb(f, m.entry, head_is_entry=m is head_match)
         if name_start < 0 and head_match is None:
@@ -463,9 +467,10 @@ class ActorResolver:
                     # body, beats the table's role for a date it may not cover.
                     found.code, found.country, found.sectors = office_body, None, ()
                 return found
-        if not titles and not honorific and previous is None and f.country is None:
-            return self._appositive_role(doc, f, name, norms, matches, state) \
-                or self._unknown_name(f, name_tokens, norms, matches)
+        if not titles and previous is None and f.country is None:
+            role = self._appositive_role(doc, f, name, norms, matches, state)
+            if role is not None or not honorific:
+                return role or self._unknown_name(f, name_tokens, norms, matches)
         f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
         if previous is not None and (len(name_tokens) == 1 or previous.name == name):
             f.name, f.entity = previous.name, previous.entity
@@ -485,18 +490,20 @@ class ActorResolver:
     def _appositive_role(self, doc: Doc, f: Found, name: str, norms: list[str], matches: dict[int, _Match],
                          state: DocState) -> Found | None:
         """A name the tables do not know, followed by its role: "Thomas Shannon, U.S. undersecretary of
-        state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's state and sector. Only a
-        role with a state and an agent sector counts."""
+        state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's state and sector; "Mr
+        Baker, the Liberal Democrat spokesman," is his party's. Only a role with a state and an agent
+        sector counts."""
         role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
             or _copular_role(doc[f.head])
         if role is None:
             return None
         found = self._phrase(doc, role, role.left_edge.i, norms, matches, state)
-        if found is None or found.country is None or not found.sectors or found.kind != "state":
+        if found is None or found.country is None or not found.sectors or found.kind not in ("state", "organization"):
             return None
         f.kind = f.klass = "person"
         f.name, f.entity = name, f"person:{slug(name)}"
         f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
+        f.code = found.code if found.kind == "organization" else None
         return f
 
     def _office_after_portfolio(self, doc: Doc, norms: list[str], start: int, end: int) -> int | None:
@@ -734,6 +741,11 @@ def _conjunct_country(doc: Doc, f: Found, state: DocState) -> str | None:
             if mention is not None and mention.country:
                 return mention.country
     return None
+
+
+def _patron(doc: Doc, end: int) -> bool:
+    """Whether the name ending before token `end` is a patron's: "Iran" in "Iran-backed militias"."""
+    return end + 1 < len(doc) and doc[end].text == "-" and norm(doc[end + 1].text) in PATRON_WORDS
 
 
 def _acronym_singular(token: Token) -> str | None:

@@ -142,6 +142,8 @@ class EventCoder:
                        salience: Counter[str], lookups: _Lookups) -> Iterator[Event]:
         seen: set[tuple[int, int | None, int | None]] = set()
         for token, trigger in _triggers(sent, lookups):
+            if token.pos_ == "NOUN" and index.by_root.get(token.i) is not None:
+                continue  # "Germany's ruling coalition": the noun names an actor, not its act
             sources, targets = _roles(token, trigger, index)
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
@@ -356,7 +358,7 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
     """Trigger tokens of a sentence; an event noun under a support verb speaks for the verb."""
     found: dict[int, tuple[Token, reftables.Trigger]] = {}
     for token in sent:
-        if token.dep_ == "compound" and token.pos_ == "NOUN":
+        if (token.dep_ == "compound" and token.pos_ == "NOUN") or _fused_modifier(token):
             continue
         trigger = lookups(token)
         if trigger is not None:
@@ -373,6 +375,14 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
         if _is_complement_of_trigger(token, found):
             found.pop(i, None)
     yield from sorted(found.values(), key=lambda pair: pair[0].i)
+
+
+def _fused_modifier(token: Token) -> bool:
+    """"Iran-backed militias", "UN-brokered talks": a word fused by a hyphen to the one before it and
+    modifying a noun after it describes that noun; it states no act of its own."""
+    doc = token.doc
+    return token.i >= 2 and token.head.i > token.i and doc[token.i - 1].text == "-" \
+        and not doc[token.i - 1].whitespace_ and not doc[token.i - 2].whitespace_
 
 
 def _expulsion() -> reftables.Trigger | None:
