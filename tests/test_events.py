@@ -88,6 +88,11 @@ def test_an_actor_phrase_states_no_act_of_its_own(ungated, text: str,  # type: i
     assert dyads(code(ungated, text)) == expected
 
 
+def test_what_is_discussed_is_no_partner(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "On Thursday, Erdogan discussed Libya with U.S. President Donald Trump by phone."))
+    assert found == {("CONSULT", "TUR", "USA"), ("CONSULT", "USA", "TUR")}
+
+
 @pytest.mark.parametrize(("text", "said"), [
     ("Ghana rejected a request by Togo to reopen the border.", ("REQUEST", "TGO", "GHA")),
     ("Venezuela denied the accusations made by Colombia.", ("ACCUSE", "COL", "VEN")),

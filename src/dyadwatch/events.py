@@ -61,6 +61,8 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
               "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week", "month", "year", "weekend",
               "morning", "evening", "night", "afternoon", "today", "yesterday", "time", "eve", "hour", "date"}
+# Verbs whose object is what is talked about, not who takes part: "discussed Libya with Trump" is Trump's.
+TOPIC_VERBS = {"discuss", "debate", "negotiate"}
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
@@ -128,6 +130,9 @@ class EventCoder:
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
             if _a_place(pair.source):
                 continue  # a place acts on no one
+            if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
+                    and pair.target.root.dep_ in OBJECTS:
+                continue  # "discussed Libya with Trump": Libya is talked about
             if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
                 continue  # "Britain and France condemned the attack": co-actors, not actor and target
             # "the leaders held talks in Lome": a place of meeting is no target.
@@ -452,6 +457,9 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").
     objects = [c for c in token.children
                if c.dep_ in OBJECTS and (not fixed & {c.lemma_.lower(), c.lower_} or index.actor_token(c))]
+    if token.lemma_.lower() in TOPIC_VERBS:
+        # "discussed the idea with Mr McCain": the parser may hang the partner on the topic.
+        objects = [p for c in objects for p in _prep_objects(c, {"with"})]
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
