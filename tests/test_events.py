@@ -88,6 +88,16 @@ def test_an_actor_phrase_states_no_act_of_its_own(ungated, text: str,  # type: i
     assert dyads(code(ungated, text)) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan blamed each other for the attack.",
+    "India and Pakistan accused one another of violating the ceasefire.",
+])
+def test_actors_acting_on_each_other_are_each_others_targets(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = {(t, s, o) for t, s, o in dyads(code(ungated, text)) if t == "ACCUSE"}
+    first, second = ("ARM", "AZE") if text.startswith("Armenia") else ("IND", "PAK")
+    assert found == {("ACCUSE", first, second), ("ACCUSE", second, first)}
+
+
 def test_what_is_discussed_is_no_partner(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "On Thursday, Erdogan discussed Libya with U.S. President Donald Trump by phone."))
     assert found == {("CONSULT", "TUR", "USA"), ("CONSULT", "USA", "TUR")}

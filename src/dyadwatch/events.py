@@ -154,8 +154,9 @@ class EventCoder:
                 continue
             # "withdrew 1,000 soldiers from Niger": a target with a country beats a bare group or thing.
             targets = [t for t in targets if _named(t.mention)] or targets
+            mutual = _each_other(token)
             for source in sources or [Role(None, False)]:
-                for target in _reciprocal(source, sources, targets, trigger) or [Role(None, False)]:
+                for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
                     src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
                     if src.mention is None:
                         continue
@@ -329,14 +330,24 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
             or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
 
 
-def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger) -> list[Role]:
+def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger,
+                mutual: bool = False) -> list[Role]:
     """'Chile and Peru signed a pact': coordinated subjects of a joint action, with no actor as target,
-    act on each other."""
-    if trigger.event_type not in JOINT_TYPES or len(sources) > MAX_JOINT or any(
-            t.mention is not None and t.mention.kind != PHRASE for t in targets):
+    act on each other; so do those of any action on "each other" ("India and Pakistan blamed each other")."""
+    if not mutual and (trigger.event_type not in JOINT_TYPES or len(sources) > MAX_JOINT or any(
+            t.mention is not None and t.mention.kind != PHRASE for t in targets)):
         return targets
     partners = [s for s in sources if s.mention is not None and s is not source]
     return partners or targets
+
+
+def _each_other(token: Token) -> bool:
+    """Whether the trigger acts on "each other" or "one another", as its object or through a preposition."""
+    reached = [c for c in token.children if c.dep_ in OBJECTS] + [
+        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    doc = token.doc
+    return any((doc[k].lower_, doc[k + 1].lower_) in (("each", "other"), ("one", "another"))
+               for t in reached for k in (t.i - 1, t.i) if 0 <= k < len(doc) - 1)
 
 
 def _undone(token: Token, trigger: reftables.Trigger, target: Role,
