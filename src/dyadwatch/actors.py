@@ -13,6 +13,9 @@ row (`IGOUNO` for IGOs, `IMGALQ` for transnational armed groups, `RUSUAF` for st
 and a person the code of the state and sector of their role; a sector without a state is the
 sector alone (`REB`).
 
+What the phrase itself shows, read off the parse alone (a name's proper-noun chain, a place inside an agent
+phrase, a patron fused to a modifier), is in `actor_phrases`; coreference state is in `coref`.
+
 In-document coreference is deliberately shallow and rule-based (no model): persons by last name,
 "its/their" by the nearest actor before them, definite descriptions ("the junta", "the embassy",
 "the country", "the two countries", "the former colonial power") by head-noun class and a
@@ -23,13 +26,29 @@ with no country: a wrong country is worse than none.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from dyadwatch import datelines, gazetteer, people, places
+from dyadwatch import datelines, gazetteer, people
+from dyadwatch.actor_phrases import (
+    Match,
+    a_place_name,
+    a_place_with_article,
+    acronym_singular,
+    case_ok,
+    conjunct_country,
+    coordinated_states,
+    copular_role,
+    leading_place,
+    of_a_thing,
+    patron,
+    place_country,
+    place_named,
+    propn_chain,
+    salient_countries,
+)
 from dyadwatch.coref import (
     GROUP_HEADS,
     PERSONAL_PRONOUNS,
@@ -49,8 +68,6 @@ from dyadwatch.people import Known, People, person_known, role_text, slug
 NOUNS = frozenset({"NOUN", "PROPN"})
 # Distinct words whose normal form is remembered; past this the memory starts afresh.
 NORM_CACHE_SIZE = 200_000
-# The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
-NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
 INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
 # Where a personal pronoun is read as an actor: as a subject (an object pronoun often means someone the
@@ -77,10 +94,6 @@ ORG_WORDS = frozenset({
     "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
     "senate", "parliament", "administration", "airlines", "airways", "ltd", "ltd.", "plc", "foundation",
 })
-# Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
-# the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
-PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",
-                          "allied", "aligned", "brokered"})
 CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -110,15 +123,6 @@ def mention_at(mentions: Iterable[ActorMention], start: int, end: int) -> ActorM
 def mentions_at(mentions: Iterable[ActorMention], start: int, end: int) -> list[ActorMention]:
     """All mentions overlapping the character span [start, end), in order."""
     return [m for m in mentions if min(end, m.span[1]) > max(start, m.span[0])]
-
-
-@dataclass(slots=True)
-class _Match:
-    """A gazetteer phrase found in the doc (token offsets)."""
-
-    start: int
-    end: int
-    entry: Entry
 
 
 class ActorResolver:
@@ -152,7 +156,7 @@ class ActorResolver:
             # every mention before it, including those earlier in its own sentence.
             found = self._sentence(doc, sent.start, sent.end, norms, matches, state,
                                    unparsed=sent_index in parsed.screened)
-            place = _place_named(doc, sent, state.sentence_countries, matches)
+            place = place_named(doc, sent, state.sentence_countries, matches)
             for f in found:
                 at = doc[f.start].idx
                 if credited and datelines.inside((at, doc[f.end - 1].idx + len(doc[f.end - 1])), credited):
@@ -164,7 +168,7 @@ class ActorResolver:
                         continue
                 elif f.needs_salience:
                     ranked = salient(state, at, sent_index)
-                    f.country = _conjunct_country(doc, f, state) or (ranked[0][0] if ranked else None)
+                    f.country = conjunct_country(doc, f, state) or (ranked[0][0] if ranked else None)
                 if place and f.country is None and f.entity is None and f.sectors and f.sectors[0] != "MIL" \
                         and f.head_key not in POSTED_ABROAD:
                     # "Police detained protesters in Kenya": agents of no named state where the sentence's
@@ -183,9 +187,9 @@ class ActorResolver:
 
     # --- finding -------------------------------------------------------------------------------
 
-    def _scan(self, doc: Doc, norms: list[str]) -> dict[int, _Match]:
+    def _scan(self, doc: Doc, norms: list[str]) -> dict[int, Match]:
         """Longest gazetteer match at each token; token index → match covering it."""
-        covering: dict[int, _Match] = {}
+        covering: dict[int, Match] = {}
         phrases, lengths = self.gaz.phrases, self.gaz.lengths_by_first
         i, n = 0, len(doc)
         while i < n:
@@ -196,8 +200,8 @@ class ActorResolver:
                     if i + length > n:
                         continue
                     found = phrases.get(tuple(norms[i:i + length]))
-                    if found and _case_ok(doc, i, found):
-                        hit = _Match(i, i + length, found[0])
+                    if found and case_ok(doc, i, found):
+                        hit = Match(i, i + length, found[0])
                         break
             if hit is None:
                 i += 1
@@ -208,7 +212,7 @@ class ActorResolver:
         return covering
 
     def _sentence(self, doc: Doc, s_start: int, s_end: int, norms: list[str],
-                  matches: dict[int, _Match], state: DocState, *, unparsed: bool = False) -> list[Found]:
+                  matches: dict[int, Match], state: DocState, *, unparsed: bool = False) -> list[Found]:
         """Analyze each noun-phrase head of one sentence; keep outermost actor phrases."""
         state.sentence_countries = tuple(dict.fromkeys(
             m.entry.country for k in range(s_start, s_end) if (m := matches.get(k)) is not None and m.entry.country))
@@ -244,7 +248,7 @@ class ActorResolver:
         kept.sort(key=lambda f: f.start)
         return kept
 
-    def _known_names(self, doc: Doc, s_start: int, s_end: int, norms: list[str], matches: dict[int, _Match],
+    def _known_names(self, doc: Doc, s_start: int, s_end: int, norms: list[str], matches: dict[int, Match],
                      state: DocState) -> Iterator[Found]:
         """People the tables know, in a sentence the screen left unparsed: runs of two or more capitalized
         words outside the gazetteer, read as the parse reads a proper-noun chain. Without them, "Tony
@@ -261,10 +265,10 @@ class ActorResolver:
             i = max(j, i + 1)
 
     def _phrase(self, doc: Doc, head: Token, s_start: int, norms: list[str],
-                matches: dict[int, _Match], state: DocState) -> Found | None:
+                matches: dict[int, Match], state: DocState) -> Found | None:
         """Turn the noun phrase headed by `head` into an actor analysis, or None if not an actor."""
         h = head.i
-        if norms[h] in STATE_ANAPHORS and _of_a_thing(head, matches):
+        if norms[h] in STATE_ANAPHORS and of_a_thing(head, matches):
             return None  # "a state of siege", "the country of origin": a condition or a quality, no state
         start = max(head.left_edge.i, s_start)
         while start < h and (doc[start].is_punct or doc[start].pos_ in ("CCONJ", "ADP", "SCONJ")):
@@ -274,7 +278,7 @@ class ActorResolver:
         for child in head.rights:
             # "ambassador Sylvain Itté", "the president, Mahmoud Abbas": a name in apposition.
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in matches:
-                name_start, name_end = _propn_chain(doc, child)
+                name_start, name_end = propn_chain(doc, child)
                 end = child.i + 1
             # "the government of Peru": the state after "of" names the head's state.
             elif child.dep_ == "prep" and child.lower_ == "of":
@@ -289,8 +293,8 @@ class ActorResolver:
         head_match = matches.get(h)
         # A PROPN head outside the gazetteer: the name part of the phrase (after any titles).
         if head.pos_ == "PROPN" and head_match is None and name_start < 0 \
-                and _acronym_singular(head) not in self.gaz.sectors:
-            name_start, name_end = _propn_chain(doc, head)
+                and acronym_singular(head) not in self.gaz.sectors:
+            name_start, name_end = propn_chain(doc, head)
         head_key, sectors = self._sector(doc, norms, start, h, matches, borrow=end == h)
         f = Found(start, end, h)
         # Country, entity and kind from the country words among the modifiers.
@@ -298,22 +302,22 @@ class ActorResolver:
             m = matches.get(k)
             if m is None or (name_start <= k < name_end):
                 continue
-            if m.start != k or _patron(doc, m.end):
+            if m.start != k or patron(doc, m.end):
                 continue
             self._absorb(f, m.entry, head_is_entry=m is head_match)
         if name_start < 0 and head_match is None:
-            f.antecedents = _coordinated_states(doc, start, h, matches)
+            f.antecedents = coordinated_states(doc, start, h, matches)
         if name_start >= 0:
             named = self._person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
             if named is not None and named.kind != "person" and named.country is None and named.sectors:
-                named.country = _place_country(doc, named, matches)
+                named.country = place_country(doc, named, matches)
                 named.needs_coref = named.needs_coref and named.country is None
             return named
         if head_match is not None:
             return f
         if sectors and f.country is None and f.entity is None:
             f.sectors = sectors
-            f.country = self._modifier_person(doc, start, h, norms, matches, state) or _place_country(
+            f.country = self._modifier_person(doc, start, h, norms, matches, state) or place_country(
                 doc, f, matches, abroad=head_key in POSTED_ABROAD)
         if not sectors and head_key not in ANAPHOR_HEADS:
             return None
@@ -324,12 +328,12 @@ class ActorResolver:
         f.needs_coref = f.country is None and f.entity is None
         return f
 
-    def _sector(self, doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, _Match], *,
+    def _sector(self, doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, Match], *,
                 borrow: bool = False) -> tuple[str, tuple[str, ...]]:
         """Longest agent phrase ending at the head; else a modifier's sector for a name, a collective or
         premises head ("opposition members", "the embassy premises"), or a phrase whose head was a
         verb ("the military overthrew") or a title (`borrow`); a thing ("the development plan") has none."""
-        lemma = _acronym_singular(doc[h]) or (norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h])
+        lemma = acronym_singular(doc[h]) or (norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h])
         sectors = self.gaz.sectors
         head_key = lemma
         for k in range(max(start, h - 3), h + 1):
@@ -382,13 +386,13 @@ class ActorResolver:
         if head_is_entry:
             f.kind = entry.kind
 
-    def _from_entry(self, m: _Match, start: int, end: int, head: int) -> Found:
+    def _from_entry(self, m: Match, start: int, end: int, head: int) -> Found:
         f = Found(start, end, head)
         self._absorb(f, m.entry, head_is_entry=True)
         return f
 
     def _person(self, doc: Doc, f: Found, start: int, name_start: int, name_end: int,
-                sectors: tuple[str, ...], norms: list[str], matches: dict[int, _Match],
+                sectors: tuple[str, ...], norms: list[str], matches: dict[int, Match],
                 state: DocState) -> Found | None:
         """A name with its titles: role from the title nouns, later mentions by last name."""
         # Leading title and country words tagged PROPN ("President Mohamed Bazoum", "US Secretary",
@@ -413,7 +417,7 @@ class ActorResolver:
                 # "NATO Secretary General Jens Stoltenberg", "UN Secretary General Antonio Guterres" (the
                 # body's office is an entry of its own): an international body's official is the body.
                 f.code, office_body, name_start = m.entry.code, m.entry.code, m.end
-            elif (place := _leading_place(doc, name_start, name_end)) and self._is_title(doc, norms, place[1]):
+            elif (place := leading_place(doc, name_start, name_end)) and self._is_title(doc, norms, place[1]):
                 # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
                 f.country, name_start = f.country or place[0], place[1]
             elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
@@ -454,7 +458,7 @@ class ActorResolver:
         previous = state.persons.get(last)
         former = any(norms[k] in FORMER for k in range(start, name_start))
         # "in The Hague" is the city, not William Hague.
-        if not _a_place_with_article(doc, name_start, name) and (
+        if not a_place_with_article(doc, name_start, name) and (
                 previous is None or (len(name_tokens) > 1 and previous.name != name)):
             known = self._known(name, state, doc[start].idx, titled=honorific)
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
@@ -487,14 +491,14 @@ class ActorResolver:
         f.klass = "person"
         return f
 
-    def _appositive_role(self, doc: Doc, f: Found, name: str, norms: list[str], matches: dict[int, _Match],
+    def _appositive_role(self, doc: Doc, f: Found, name: str, norms: list[str], matches: dict[int, Match],
                          state: DocState) -> Found | None:
         """A name the tables do not know, followed by its role: "Thomas Shannon, U.S. undersecretary of
         state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's state and sector; "Mr
         Baker, the Liberal Democrat spokesman," is his party's. Only a role with a state and an agent
         sector counts."""
         role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
-            or _copular_role(doc[f.head])
+            or copular_role(doc[f.head])
         if role is None:
             return None
         found = self._phrase(doc, role, role.left_edge.i, norms, matches, state)
@@ -527,12 +531,12 @@ class ActorResolver:
         salience only when the name needs settling: most names have one holder)."""
         found = None
         if self.recorded is not None:
-            found = self.recorded.lookup(name, day=state.day, countries=_salient_countries(state, before),
+            found = self.recorded.lookup(name, day=state.day, countries=salient_countries(state, before),
                                          titled=titled)
-        return found or self.people.lookup(name, day=state.day, countries=_salient_countries(state, before),
+        return found or self.people.lookup(name, day=state.day, countries=salient_countries(state, before),
                                            titled=titled)
 
-    def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, _Match],
+    def _modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, Match],
                          state: DocState) -> str | None:
         """The country of a person named as a modifier or possessor: "the Trudeau government" → CAN,
         "Prime Minister Nikol Pashinian's government" → ARM (the name without its titles)."""
@@ -552,15 +556,15 @@ class ActorResolver:
         return None
 
     def _unknown_name(self, f: Found, name_tokens: list[Token], norms: list[str],
-                      matches: dict[int, _Match]) -> Found | None:
+                      matches: dict[int, Match]) -> Found | None:
         """A capitalized name we do not know: person or organization, never a guessed country (a place
-        inside an organization's name is no guess: `_place_country`). An organization named after an
+        inside an organization's name is no guess: `place_country`). An organization named after an
         international body is part of it ("the UN Support Mission in Libya" is IGOUNO)."""
         last = norms[name_tokens[-1].i]
         if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
             return None
         name = " ".join(t.text for t in name_tokens)
-        if _a_place_name(name, name_tokens, matches):
+        if a_place_name(name, name_tokens, matches):
             # "blockades in Lahore, Rawalpindi and Multan", "a court in The Hague", "returned to Venafro,
             # Italy": a town the place tables know, or one its state follows, is a place, as a region is, not
             # an organization of that name.
@@ -616,158 +620,3 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
-
-
-def _copular_role(name: Token) -> Token | None:
-    """The role a relative clause gives a name: "who is UKIP Scotland chairman" → chairman."""
-    for clause in name.rights:
-        if clause.dep_ == "relcl" and clause.lemma_ == "be" and any(
-                c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
-            return next((c for c in clause.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
-    return None
-
-
-def _of_a_thing(head: Token, matches: dict[int, _Match]) -> bool:
-    """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
-    ("the State of Israel", "the state of Texas")."""
-    return any(obj.pos_ == "NOUN" and obj.i not in matches
-               for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-               for obj in prep.children if obj.dep_ == "pobj")
-
-
-def _a_place_with_article(doc: Doc, first: int, name: str) -> bool:
-    """Whether the name, after a capitalized "The", is a place the tables know: "The Hague", "The Gambia"."""
-    return first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None
-
-
-def _a_place_name(name: str, name_tokens: list[Token], matches: dict[int, _Match]) -> bool:
-    """Whether a name we do not know as an actor is a place: the place tables know it (with its capitalized
-    article: "The Hague"), or a one-word name a state's name follows after a comma, closing the phrase ("Venafro,
-    Italy"; "Juan Perez, Colombia" is more likely a person)."""
-    doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
-    if places.country_of(name) is not None or _a_place_with_article(doc, first, name):
-        return True
-    state = matches.get(last + 2)
-    return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
-            and state.start == last + 2 and state.entry.kind == "state" and state.entry.form == "name"
-            and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
-
-
-def _coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, _Match]) -> list[tuple[str, None]]:
-    """"Israeli and Palestinian leaders", "Pakistan and Afghanistan's intelligence services": states
-    coordinated before a head noun each have one, so the phrase stands for one actor per state (as "the
-    two countries" does); no coordination, none."""
-    states = {m.start: m.entry.country for k, m in matches.items()
-              if k == m.start and start <= k < head and m.entry.kind == "state" and m.entry.country}
-    if not any(doc[k].dep_ == "conj" and doc[k].head.i in states for k in states):
-        return []
-    return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
-
-
-def _salient_countries(state: DocState, before: int) -> Iterator[str]:
-    """The sentence's own gazetteer countries (its phrases are analyzed before any is recorded), then
-    the article's earlier ones by salience."""
-    yield from state.sentence_countries
-    yield from (country for country, _span in salient(state, before, state.sentence))
-
-
-def _place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, _Match]) -> str | None:
-    """The sentence's one state, when it is named as a place ("in Kenya"), not as an actor's."""
-    if len(countries) == 1 and any(places.after_locative(doc[k]) for k in range(sentence.start, sentence.end)
-                                   if k in matches and matches[k].entry.country == countries[0]):
-        return countries[0]
-    return None
-
-
-def _place_country(doc: Doc, f: Found, matches: dict[int, _Match], *, abroad: bool = False) -> str | None:
-    """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
-    as a modifier of an agent of the state ("the West Bengal government", "Delhi Police"; a club is named
-    for its town: "the Bolton boss") or, for an agent not `abroad`, after "in" or "of" ("authorities in
-    Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
-    government"); `places.country_of` settles only unambiguous names."""
-    names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
-        if f.sectors[0] in STATE_SECTORS else []
-    for k in names:
-        m = matches.get(k)
-        if m is not None and m.entry.kind == "location" and m.entry.country:
-            return m.entry.country
-    names = [k for k in names if k not in matches]
-    for length in range(len(names), 0, -1):
-        for first in range(len(names) - length + 1):
-            run = names[first:first + length]
-            if run[-1] - run[0] == length - 1:
-                country = places.country_of(doc[run[0]:run[-1] + 1].text)
-                if country:
-                    return country
-    if abroad:
-        return None
-    for prep in doc[f.head].rights:
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ in ("in", "of") else None
-        if obj is None:
-            continue
-        for token in (obj, *(c for c in obj.children if c.dep_ in ("poss", "compound", "amod"))):
-            m = matches.get(token.i)
-            if m is not None and m.entry.kind in ("state", "location") and m.entry.country:
-                return m.entry.country
-        if obj.pos_ == "PROPN" and obj.i not in matches:
-            first, end = _propn_chain(doc, obj)
-            return places.country_of(doc[first:end].text)
-    return None
-
-
-def _leading_place(doc: Doc, start: int, end: int) -> tuple[str, int] | None:
-    """The state of the longest place name (up to three words) at `start`, and where it ends, when a title
-    and a name could still follow it before `end`."""
-    for last in range(min(start + 3, end - 2), start, -1):
-        if doc[last - 1].pos_ == "PROPN" and (country := places.country_of(doc[start:last].text)):
-            return country, last
-    return None
-
-
-def _case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
-    """Abbreviations match only in their own case ("US", not "us"); names need a capital."""
-    entry, texts = found
-    if entry.case_sensitive:
-        return all(doc[i + k].text == t for k, t in enumerate(texts))
-    return not entry.first_upper or doc[i].text[:1].isupper()
-
-
-def _conjunct_country(doc: Doc, f: Found, state: DocState) -> str | None:
-    """The country of an earlier conjunct: "former Afghan president Karzai and former vice president
-    Qanooni" share Afghanistan, whatever state the article has made salient."""
-    for conjunct in doc[f.head].conjuncts:
-        if conjunct.i < f.start:
-            mention = next((m for m in state.mentions if m.span[0] <= conjunct.idx < m.span[1]), None)
-            if mention is not None and mention.country:
-                return mention.country
-    return None
-
-
-def _patron(doc: Doc, end: int) -> bool:
-    """Whether the name ending before token `end` is a patron's: "Iran" in "Iran-backed militias"."""
-    return end + 1 < len(doc) and doc[end].text == "-" and norm(doc[end + 1].text) in PATRON_WORDS
-
-
-def _acronym_singular(token: Token) -> str | None:
-    """The singular of an acronym's plural, which the tagger takes for a name and the lemmatizer leaves
-    as it is: "MPs" is "mp", as "MP" is."""
-    text = token.text
-    if len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha():
-        return text[:-1].lower()
-    return None
-
-
-def _propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
-    """The run of proper nouns (and honorifics) ending at `tok`: the name part of a phrase. A hyphenated
-    surname is one word ("Mr Kilroy-Silk" is not a Mr Silk; "Governor-General X" stays a title)."""
-    start = tok.i
-    while start > tok.left_edge.i:
-        if start == tok.i >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-                and not doc[start - 2].whitespace_ and doc[start - 2].pos_ == "PROPN":
-            start -= 2
-        elif doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in (
-                "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):
-            start -= 1
-        else:
-            break
-    return start, tok.i + 1

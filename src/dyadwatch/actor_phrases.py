@@ -1,0 +1,190 @@
+"""The noun-phrase evidence the actors stage reads besides its tables: the gazetteer matches in a
+phrase, the proper-noun chain that names a person, a place named inside an agent phrase, states
+coordinated before a head, and the tagger's habits that would otherwise mislead it (a plural acronym,
+a hyphenated surname, a patron's name fused to a modifier).
+
+Functions of the parse alone, kept apart from `actors.ActorResolver` so that the resolver reads as the
+order of its decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyadwatch import places
+from dyadwatch.coref import STATE_SECTORS, DocState, Found, salient
+from dyadwatch.gazetteer import Entry, norm
+
+# The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
+NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
+# Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
+# the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
+PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",
+                          "allied", "aligned", "brokered"})
+
+
+@dataclass(slots=True)
+class Match:
+    """A gazetteer phrase found in the doc (token offsets)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+def copular_role(name: Token) -> Token | None:
+    """The role a relative clause gives a name: "who is UKIP Scotland chairman" → chairman."""
+    for clause in name.rights:
+        if clause.dep_ == "relcl" and clause.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+            return next((c for c in clause.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
+    return None
+
+
+def of_a_thing(head: Token, matches: dict[int, Match]) -> bool:
+    """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
+    ("the State of Israel", "the state of Texas")."""
+    return any(obj.pos_ == "NOUN" and obj.i not in matches
+               for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for obj in prep.children if obj.dep_ == "pobj")
+
+
+def a_place_with_article(doc: Doc, first: int, name: str) -> bool:
+    """Whether the name, after a capitalized "The", is a place the tables know: "The Hague", "The Gambia"."""
+    return first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None
+
+
+def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match]) -> bool:
+    """Whether a name we do not know as an actor is a place: the place tables know it (with its capitalized
+    article: "The Hague"), or a one-word name a state's name follows after a comma, closing the phrase ("Venafro,
+    Italy"; "Juan Perez, Colombia" is more likely a person)."""
+    doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
+    if places.country_of(name) is not None or a_place_with_article(doc, first, name):
+        return True
+    state = matches.get(last + 2)
+    return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
+            and state.start == last + 2 and state.entry.kind == "state" and state.entry.form == "name"
+            and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
+
+
+def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> list[tuple[str, None]]:
+    """"Israeli and Palestinian leaders", "Pakistan and Afghanistan's intelligence services": states
+    coordinated before a head noun each have one, so the phrase stands for one actor per state (as "the
+    two countries" does); no coordination, none."""
+    states = {m.start: m.entry.country for k, m in matches.items()
+              if k == m.start and start <= k < head and m.entry.kind == "state" and m.entry.country}
+    if not any(doc[k].dep_ == "conj" and doc[k].head.i in states for k in states):
+        return []
+    return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
+
+
+def salient_countries(state: DocState, before: int) -> Iterator[str]:
+    """The sentence's own gazetteer countries (its phrases are analyzed before any is recorded), then
+    the article's earlier ones by salience."""
+    yield from state.sentence_countries
+    yield from (country for country, _span in salient(state, before, state.sentence))
+
+
+def place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, Match]) -> str | None:
+    """The sentence's one state, when it is named as a place ("in Kenya"), not as an actor's."""
+    if len(countries) == 1 and any(places.after_locative(doc[k]) for k in range(sentence.start, sentence.end)
+                                   if k in matches and matches[k].entry.country == countries[0]):
+        return countries[0]
+    return None
+
+
+def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool = False) -> str | None:
+    """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
+    as a modifier of an agent of the state ("the West Bengal government", "Delhi Police"; a club is named
+    for its town: "the Bolton boss") or, for an agent not `abroad`, after "in" or "of" ("authorities in
+    Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
+    government"); `places.country_of` settles only unambiguous names."""
+    names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
+        if f.sectors[0] in STATE_SECTORS else []
+    for k in names:
+        m = matches.get(k)
+        if m is not None and m.entry.kind == "location" and m.entry.country:
+            return m.entry.country
+    names = [k for k in names if k not in matches]
+    for length in range(len(names), 0, -1):
+        for first in range(len(names) - length + 1):
+            run = names[first:first + length]
+            if run[-1] - run[0] == length - 1:
+                country = places.country_of(doc[run[0]:run[-1] + 1].text)
+                if country:
+                    return country
+    if abroad:
+        return None
+    for prep in doc[f.head].rights:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ in ("in", "of") else None
+        if obj is None:
+            continue
+        for token in (obj, *(c for c in obj.children if c.dep_ in ("poss", "compound", "amod"))):
+            m = matches.get(token.i)
+            if m is not None and m.entry.kind in ("state", "location") and m.entry.country:
+                return m.entry.country
+        if obj.pos_ == "PROPN" and obj.i not in matches:
+            first, end = propn_chain(doc, obj)
+            return places.country_of(doc[first:end].text)
+    return None
+
+
+def leading_place(doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+    """The state of the longest place name (up to three words) at `start`, and where it ends, when a title
+    and a name could still follow it before `end`."""
+    for last in range(min(start + 3, end - 2), start, -1):
+        if doc[last - 1].pos_ == "PROPN" and (country := places.country_of(doc[start:last].text)):
+            return country, last
+    return None
+
+
+def case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
+    """Abbreviations match only in their own case ("US", not "us"); names need a capital."""
+    entry, texts = found
+    if entry.case_sensitive:
+        return all(doc[i + k].text == t for k, t in enumerate(texts))
+    return not entry.first_upper or doc[i].text[:1].isupper()
+
+
+def conjunct_country(doc: Doc, f: Found, state: DocState) -> str | None:
+    """The country of an earlier conjunct: "former Afghan president Karzai and former vice president
+    Qanooni" share Afghanistan, whatever state the article has made salient."""
+    for conjunct in doc[f.head].conjuncts:
+        if conjunct.i < f.start:
+            mention = next((m for m in state.mentions if m.span[0] <= conjunct.idx < m.span[1]), None)
+            if mention is not None and mention.country:
+                return mention.country
+    return None
+
+
+def patron(doc: Doc, end: int) -> bool:
+    """Whether the name ending before token `end` is a patron's: "Iran" in "Iran-backed militias"."""
+    return end + 1 < len(doc) and doc[end].text == "-" and norm(doc[end + 1].text) in PATRON_WORDS
+
+
+def acronym_singular(token: Token) -> str | None:
+    """The singular of an acronym's plural, which the tagger takes for a name and the lemmatizer leaves
+    as it is: "MPs" is "mp", as "MP" is."""
+    text = token.text
+    if len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha():
+        return text[:-1].lower()
+    return None
+
+
+def propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
+    """The run of proper nouns (and honorifics) ending at `tok`: the name part of a phrase. A hyphenated
+    surname is one word ("Mr Kilroy-Silk" is not a Mr Silk; "Governor-General X" stays a title)."""
+    start = tok.i
+    while start > tok.left_edge.i:
+        if start == tok.i >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].pos_ == "PROPN":
+            start -= 2
+        elif doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in (
+                "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):
+            start -= 1
+        else:
+            break
+    return start, tok.i + 1
