@@ -414,6 +414,11 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, spokesman), spokesman, "Mr Pumphrey").country == "GBR"
 
 
+def test_a_noun_fused_to_a_modifier_is_no_title(resolver: ActorResolver) -> None:
+    text = "The minister will make a two-day visit to immigrant-friendly California."
+    assert at(resolve(resolver, text), text, "California").kind == "location"
+
+
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("Iran-backed militias attacked the base.", "Iran-backed militias", "UAF"),
     ("The UN-backed government in Libya suspended the talks.", "The UN-backed government", "LBYGOV"),

@@ -98,6 +98,11 @@ def test_actors_acting_on_each_other_are_each_others_targets(ungated, text: str)
     assert found == {("ACCUSE", first, second), ("ACCUSE", second, first)}
 
 
+def test_a_visit_to_a_place_in_a_state_visits_the_state(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "International Development Secretary Hilary Benn will visit Aceh in Indonesia."))
+    assert ("CONSULT", "GBR", "IDN") in found
+
+
 def test_what_is_discussed_is_no_partner(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "On Thursday, Erdogan discussed Libya with U.S. President Donald Trump by phone."))
     assert found == {("CONSULT", "TUR", "USA"), ("CONSULT", "USA", "TUR")}

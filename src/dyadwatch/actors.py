@@ -443,8 +443,10 @@ class ActorResolver:
             f.needs_coref = f.country is None and f.entity is None
             return f
         name = " ".join(t.text for t in name_tokens)
+        # A noun fused to a modifier by a hyphen is no title ("immigrant-friendly California").
         titles = [doc[k] for k in range(start, name_start)
-                  if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in HONORIFICS]
+                  if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in HONORIFICS
+                  and not (doc[k + 1].text == "-" and not doc[k].whitespace_)]
         if sectors == () and titles:
             sectors = self._sector(doc, norms, titles[0].i, titles[-1].i, matches, borrow=True)[1]
         title_sectors = sectors if titles else ()

@@ -611,8 +611,10 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     anchor = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECTS else token
     roots += [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
     # A thing's place is no target ("the arrests of 74 people in Nigeria"), except where arms hit it ("shelled
-    # positions in Syria"); a body's host is ("its embassy in Niger").
-    places = host_bound or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT"
+    # positions in Syria") or a visit goes ("will visit Aceh in Indonesia"); a body's host is ("its embassy in
+    # Niger").
+    places = host_bound or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT" \
+        or trigger.mode == "visit"
     inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places)
     if inner is not None:
         return source, Role(inner, True)
