@@ -103,6 +103,15 @@ def test_a_visit_to_a_place_in_a_state_visits_the_state(ungated) -> None:  # typ
     assert ("CONSULT", "GBR", "IDN") in found
 
 
+def test_where_leaders_meet_is_no_partner_in_the_meeting(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "Israeli Prime Minister Benjamin Netanyahu met Russian President Vladimir Putin "
+                           "on Wednesday at the Kremlin.")
+    assert sorted((e.event_type, e.source.text if e.source else None, e.target.text if e.target else None)
+                  for e in events) == [
+        ("CONSULT", "Israeli Prime Minister Benjamin Netanyahu", "Russian President Vladimir Putin"),
+        ("CONSULT", "Russian President Vladimir Putin", "Israeli Prime Minister Benjamin Netanyahu")]
+
+
 def test_what_is_discussed_is_no_partner(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "On Thursday, Erdogan discussed Libya with U.S. President Donald Trump by phone."))
     assert found == {("CONSULT", "TUR", "USA"), ("CONSULT", "USA", "TUR")}

@@ -128,15 +128,17 @@ class EventCoder:
             pair = pairs[i]
             if _is_passive(pair.trigger) and pair.source.root in _subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
-            if _a_place(pair.source):
-                continue  # a place acts on no one
+            if _located(pair.source.root):
+                continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about
             if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
                 continue  # "Britain and France condemned the attack": co-actors, not actor and target
-            # "the leaders held talks in Lome": a place of meeting is no target.
-            target = Role(None, False) if _a_place(pair.target) else Role(pair.target.mention, True)
+            # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
+            met_at = pair.reading.event_type == "CONSULT" and _located(pair.target.root) and any(
+                e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) and e.target for e in coded)
+            target = Role(None, False) if _a_place(pair.target) or met_at else Role(pair.target.mention, True)
             event = _make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
             event.reading = "scored" if event.reading == "general" else event.reading
@@ -474,6 +476,9 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
+    if trigger.event_type == "CONSULT" and (objects or any(not _located(p) for p in preps)):
+        # "met Putin at the Kremlin": where, not with whom ("held talks at the White House" is with its host).
+        preps = [p for p in preps if not _located(p)]
     # "provided their donations to Palestinians": a thing given or sent names its receiver.
     preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)]
     if not objects and not preps:
@@ -585,12 +590,16 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
 def _a_place(candidate: Candidate) -> bool:
     """A state or capital named as where something happens ("in Lome", "in Lahore, Rawalpindi and
     Multan"), not as an actor."""
-    root = candidate.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
     mention = candidate.mention
     return (mention.kind == "location" or (mention.kind == "state" and mention.sector is None)) \
-        and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+        and _located(candidate.root)
+
+
+def _located(token: Token) -> bool:
+    """Whether the token (or the first of its conjuncts) is the object of a locative preposition."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
 
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
