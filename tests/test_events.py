@@ -112,6 +112,16 @@ def test_where_leaders_meet_is_no_partner_in_the_meeting(ungated) -> None:  # ty
         ("CONSULT", "Russian President Vladimir Putin", "Israeli Prime Minister Benjamin Netanyahu")]
 
 
+@pytest.mark.parametrize("text", [
+    "Four Taliban members met Alice Wells, a senior US state department official, at a hotel in Doha.",
+    "The EU would hold talks with the Palestinian president, Mahmoud Abbas, next month.",
+])
+def test_a_name_and_its_appositive_are_one_actor(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, text)
+    assert len(events) == 2, [(e.event_type, e.source and e.source.text, e.target and e.target.text) for e in events]
+    assert {e.event_type for e in events} == {"CONSULT"}
+
+
 def test_what_is_discussed_is_no_partner(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "On Thursday, Erdogan discussed Libya with U.S. President Donald Trump by phone."))
     assert found == {("CONSULT", "TUR", "USA"), ("CONSULT", "USA", "TUR")}

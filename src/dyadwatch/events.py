@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
-from dyadwatch.model import ActorMention, Event, Sentence
+from dyadwatch.model import Actor, ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
 from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role, domestic_target, own_forces
 
@@ -241,6 +241,32 @@ def _without_repeats(events: list[Event]) -> list[Event]:
             bare.add(key(e))
         out.append(e)
     return out
+
+
+def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
+    """One entry per source, target and type in a sentence, as the gold guidelines count: a name and its
+    appositive ("met Alice Wells, a senior US official"; "the Cambodia National Rescue Party (CNRP)") are
+    one actor, so the events on each are one event. Of such repeats the most confident stays, in place."""
+    doc = parsed.doc
+
+    def actor(role: Actor | None) -> tuple[str | None, int | tuple[int, int] | None]:
+        if role is None:
+            return None, None
+        span = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
+        if span is None or not len(span):
+            return role.code, role.span
+        root = span.root
+        while root.dep_ == "appos" and root.head.i != root.i:
+            root = root.head
+        return role.code, root.i
+
+    best: dict[tuple, int] = {}
+    keys = [(e.sentence_index, e.event_type, actor(e.source), actor(e.target)) for e in events]
+    for i, key in enumerate(keys):
+        if key not in best or events[i].confidence > events[best[key]].confidence:
+            best[key] = i
+    kept = set(best.values())
+    return [e for i, e in enumerate(events) if i in kept]
 
 
 def _domestic(event: Event) -> Event:

@@ -18,7 +18,7 @@ from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.event_types import EventTyper
-from dyadwatch.events import EventCoder, actor_slots, mutual
+from dyadwatch.events import EventCoder, actor_slots, mutual, one_per_actor
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
@@ -157,6 +157,7 @@ class Pipeline:
             clock.check()
             if self.gate:
                 events = self.relevance(parsed.sentences, events, mentions)
+            events = one_per_actor(events, parsed)
             headline = self._headline(parsed)
             observations = [o for o in self.observations(parsed, mentions, events) if o.sentence_index not in headline]
             clock.check()
