@@ -414,6 +414,16 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, spokesman), spokesman, "Mr Pumphrey").country == "GBR"
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("King Abdullah II met the delegation.", "King Abdullah II", "JORGOV"),
+    ("Saudi Arabia's King Abdullah met the delegation.", "Saudi Arabia's King Abdullah", "SAUGOV"),
+    ("Prince Albert II met the delegation.", "Prince Albert II", "MCOGOV"),
+])
+def test_namesakes_of_different_states_are_different_people(resolver: ActorResolver, text: str, phrase: str,
+                                                            code: str) -> None:
+    assert at(resolve(resolver, text, day="2010-05-01"), text, phrase).code == code
+
+
 def test_a_noun_fused_to_a_modifier_is_no_title(resolver: ActorResolver) -> None:
     text = "The minister will make a two-day visit to immigrant-friendly California."
     assert at(resolve(resolver, text), text, "California").kind == "location"

@@ -287,7 +287,7 @@ def merge(phoenix: list[Person], curated: list[Person]) -> list[Person]:
     ordered: list[Person] = []
     for person in phoenix + curated:
         keys = [key(person.name), *(key(v) for v in person.variants)]
-        found = next((by_key[k] for k in keys if k in by_key), None)
+        found = next((by_key[k] for k in keys if k in by_key and _same_state(by_key[k], person)), None)
         if found is None or found.origins == person.origins:
             found = Person(person.name)
             ordered.append(found)
@@ -306,6 +306,14 @@ def merge(phoenix: list[Person], curated: list[Person]) -> list[Person]:
             person.roles = [r for r in person.roles if r.origin != ORIGIN_PHOENIX or r.end or not r.start
                             or r.start > max(curated_ends)]
     return ordered
+
+
+def _same_state(a: Person, b: Person) -> bool:
+    """Whether two people named alike held office in one state (or either has none): Saudi Arabia's King
+    Abdullah is not Jordan's King Abdullah II, whom Phoenix also calls "King Abdullah". Offices at
+    international bodies belong to no state (Jens Stoltenberg led Norway, then NATO)."""
+    states_a, states_b = ({r.code[:3] for r in p.roles if not r.code.startswith(("IGO", "IMG"))} for p in (a, b))
+    return not states_a or not states_b or bool(states_a & states_b)
 
 
 def prominence(p: Person) -> int:
