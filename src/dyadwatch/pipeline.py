@@ -18,13 +18,14 @@ from dyadwatch.attributes import AttributeAnnotator
 from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.event_types import EventTyper
-from dyadwatch.events import EventCoder, actor_slots, mutual, one_per_actor
+from dyadwatch.events import EventCoder
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.observations import ObservationFinder
 from dyadwatch.people import People
 from dyadwatch.readers import BUDGET_CHARS, BUDGET_SECONDS
 from dyadwatch.relevance import RelevanceModel
+from dyadwatch.slots import actor_slots, mutual, one_per_actor
 
 HANDOFF = 8
 

@@ -126,7 +126,7 @@ class RelevanceModel:
         """The highest probability `event`, not yet typed, could get from the gate.
 
         Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
-        their best weights, and its slots as `events.actor_slots` will leave them (no coded source: the
+        their best weights, and its slots as `slots.actor_slots` will leave them (no coded source: the
         event is dropped; a target naming no actor: none; a target `roles.domestic_target` may place in
         the source's state, or `roles.own_forces` may drop: either way). An event that falls short even
         so is not worth the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
