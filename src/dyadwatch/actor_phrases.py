@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from dyadwatch import places
 from dyadwatch.coref import STATE_SECTORS, DocState, Found, salient
 from dyadwatch.gazetteer import Entry, norm
+from dyadwatch.nlp import hyphen_joined
 
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
@@ -179,8 +180,7 @@ def propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
     surname is one word ("Mr Kilroy-Silk" is not a Mr Silk; "Governor-General X" stays a title)."""
     start = tok.i
     while start > tok.left_edge.i:
-        if start == tok.i >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-                and not doc[start - 2].whitespace_ and doc[start - 2].pos_ == "PROPN":
+        if start == tok.i and hyphen_joined(tok) and doc[start - 2].pos_ == "PROPN":
             start -= 2
         elif doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in (
                 "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):

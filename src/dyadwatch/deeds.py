@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from dyadwatch import attributes, reftables
 from dyadwatch.events import lookup
 from dyadwatch.model import Actor, Event
-from dyadwatch.nlp import Parsed
+from dyadwatch.nlp import Parsed, hyphen_joined
 
 COLUMNS = ("word", "role", "value")
 # What a promise of each act is (CAMEO 03x, "express intent to ..."), by the act's type and mode.
@@ -197,8 +197,7 @@ def _declared(token: Token, event: Event, deeds: Deeds) -> bool:
 def _noun_word(noun: Token) -> str:
     """A noun's lemma, with the first part of a hyphenated word ("cease-fire" is "ceasefire")."""
     doc = noun.doc
-    if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 1].whitespace_ \
-            and not doc[noun.i - 2].whitespace_:
+    if hyphen_joined(noun):
         return doc[noun.i - 2].lower_ + noun.lemma_.lower()
     return noun.lemma_.lower()
 

@@ -313,9 +313,7 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
 def _fused_modifier(token: Token) -> bool:
     """"Iran-backed militias", "UN-brokered talks": a word fused by a hyphen to the one before it and
     modifying a noun after it describes that noun; it states no act of its own."""
-    doc = token.doc
-    return token.i >= 2 and token.head.i > token.i and doc[token.i - 1].text == "-" \
-        and not doc[token.i - 1].whitespace_ and not doc[token.i - 2].whitespace_
+    return token.head.i > token.i and nlp.hyphen_joined(token)
 
 
 def _expulsion() -> reftables.Trigger | None:

@@ -290,6 +290,14 @@ def _numpy_matmul(nlp: Language) -> None:
                 layer.ops = ops
 
 
+def hyphen_joined(token: Token) -> bool:
+    """Whether `token` ends a word joined by a hyphen to the word before it, with no space on either side
+    ("Kilroy-Silk", "Iran-backed", "cease-fire"): the tokenizer cuts such a word in three."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+        and not doc[token.i - 2].whitespace_
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; later calls return the same object."""
