@@ -319,3 +319,37 @@ def test_a_person_and_the_pronoun_that_stands_for_them_are_one_source(ungated) -
     found = code(ungated, "Tory leader Michael Howard said he would not back the Home Secretary's plans.",
                  date="2005-01-10")
     assert [(e.event_type, e.source.code) for e in found] == [("REJECT", "GBROPP")]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("The talks between Israel and the Palestinians resumed in Cairo on Monday.", "ISR", "PSE"),
+    ("The summit between Russia and China failed to produce a joint statement.", "RUS", "CHN"),
+    ("Ethiopia issued a warning to Egypt after months of negotiations with Sudan.", "ETH", "SDN"),
+    ("Toyota is in talks with General Motors about a joint venture in Brazil.", "JPN", "USA"),
+])
+def test_a_meeting_noun_is_a_meeting_of_its_partners(ungated, text: str, source: str,  # type: ignore[no-untyped-def]
+                                                      target: str) -> None:
+    """"The talks between X and Y", "after talks with Y" (the clause's subject talks), "is in talks with Y":
+    CONSULT both ways, whatever the sentence's verb says of the talks."""
+    consults = {(e.source.country if e.source else None, e.target.country if e.target else None)
+                for e in code(ungated, text) if e.event_type == "CONSULT"}
+    assert {(source, target), (target, source)} <= consults
+
+
+@pytest.mark.parametrize("text", [
+    "Iran's foreign minister slammed Saudi Arabia over the executions.",
+    "The Chinese embassy lambasted Australia for its remarks.",
+    "Turkey's president derided Greece over the migrant crisis.",
+])
+def test_a_verb_of_criticism_is_an_accusation(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "ACCUSE" in {e.event_type for e in code(ungated, text)}
+
+
+def test_the_head_of_a_state_named_by_description_is_of_that_state(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "The foreign minister of the Gulf state of Qatar condemned the attack.")
+    assert any(e.source and e.source.code == "QATGOV" for e in events)
+
+
+def test_a_lower_case_word_tagged_as_a_name_is_read_as_a_role(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "The ministry said the Afghan charge d'affaires had been summoned to protest the shelling.")
+    assert any(e.target and e.target.code == "AFGGOV" for e in events)

@@ -280,10 +280,11 @@ class ActorResolver:
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in matches:
                 name_start, name_end = propn_chain(doc, child)
                 end = child.i + 1
-            # "the government of Peru": the state after "of" names the head's state.
+            # "the government of Peru", "the president of the Central Asian nation of Kyrgyzstan": the
+            # state after "of" names the head's state.
             elif child.dep_ == "prep" and child.lower_ == "of":
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and obj.i in matches and matches[obj.i].entry.kind == "state":
+                obj = _state_of(child, norms, matches)
+                if obj is not None:
                     end = obj.i + 1
             else:
                 break
@@ -291,8 +292,9 @@ class ActorResolver:
             # A head with a direct object is a verb the tagger took for a noun ("the army overthrew X").
             end = h
         head_match = matches.get(h)
-        # A PROPN head outside the gazetteer: the name part of the phrase (after any titles).
-        if head.pos_ == "PROPN" and head_match is None and name_start < 0 \
+        # A PROPN head outside the gazetteer: the name part of the phrase (after any titles). A word in
+        # lower case is no name, whatever its tag ("the Afghan charge d'affaires").
+        if head.pos_ == "PROPN" and head_match is None and name_start < 0 and head.text[:1].isupper() \
                 and acronym_singular(head) not in self.gaz.sectors:
             name_start, name_end = propn_chain(doc, head)
         head_key, sectors = self._sector(doc, norms, start, h, matches, borrow=end == h)
@@ -622,3 +624,12 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
+
+
+def _state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:
+    """The state an "of" names: its object, or the object of a state noun's own "of" ("the nation of X")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is not None and obj.i not in matches and norms[obj.i] in STATE_ANAPHORS:
+        inner = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+    return obj if obj is not None and obj.i in matches and matches[obj.i].entry.kind == "state" else None

@@ -42,7 +42,7 @@ YIELD = "YIELD"
 # - an offer of aid is AGREE, not the aid; a conviction is SANCTION, not ACCUSE; a request is not a
 #   refusal because a refusal is near it.
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
-                             ("REQUEST", "REJECT")})
+                             ("REQUEST", "REJECT"), ("ACCUSE", "REJECT")})
 
 
 def plv_class(event_type: str) -> str:

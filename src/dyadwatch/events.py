@@ -52,6 +52,8 @@ THING_PREPS = {"to", "for", "against", "on"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
 # act on each other ("Britain and France condemned the attack").
+# Where a meeting noun names a meeting besides what its sentence states (`_reading`).
+NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
 # Nouns of time that fill a preposition without being a target: "signed on Monday".
@@ -330,7 +332,9 @@ def lookup(token: Token) -> reftables.Trigger | None:
     pos = "VERB" if _is_verb(token) else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
         return None
-    candidates = reftables.trigger_heads().get((_lemma(token, pos), pos))
+    heads = reftables.trigger_heads()
+    # A noun entry may be a plural whose singular means something else ("talks", not "a talk").
+    candidates = (pos == "NOUN" and heads.get((token.lower_, pos))) or heads.get((_lemma(token, pos), pos))
     if not candidates:
         return None
     # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk"); a
@@ -374,7 +378,7 @@ def _has_grandchild(token: Token, lemma: str) -> bool:
 
 def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
     if not _is_verb(token):
-        return _noun_roles(token, index)
+        return _noun_roles(token, trigger, index)
     passive = _is_passive(token)
     # A subject the parser attached oddly ("USAID" as an adverb) is still the actor left of the verb.
     subjects = _subjects(token) or [c for c in token.lefts if index.actor_token(c) and c.dep_ not in {"prep", "punct"}]
@@ -417,13 +421,22 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
-def _noun_roles(token: Token, index: MentionIndex) -> tuple[list[Role], list[Role]]:
+def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
     modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     source_tokens = [m for m in modifiers if index.actor_token(m)]
     preps = _prep_objects(token, {"by"})
-    target_tokens = _prep_objects(token) + [
-        g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
-        for g in c.children if g.dep_ == "pobj"]
+    between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
+               for g in c.children if g.dep_ == "pobj"]
+    target_tokens = _prep_objects(token) + between
+    if not source_tokens and trigger.event_type == "CONSULT":
+        if between and between[0].conjuncts:
+            # "the summit between the EU and Turkey" is theirs, as "the EU and Turkey held a summit" is.
+            source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
+        elif any(index.actor_token(p) for p in _prep_objects(token, {"with"})) \
+                and (clause := _clause_verb(token)) is not None:
+            # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA":
+            # who talks with the partner is the subject of the clause the talks are an adjunct of.
+            source_tokens = _subjects(clause)
     if not source_tokens and preps:
         source_tokens = preps
     verb = token.head
@@ -439,6 +452,15 @@ def _noun_roles(token: Token, index: MentionIndex) -> tuple[list[Role], list[Rol
     # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
     target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb or auxiliary whose prepositional adjunct holds `noun`, through "of" and other prepositions
+    ("after weeks of talks" → the verb "after" hangs on); None when the noun is no such adjunct."""
+    at = noun
+    while at.dep_ in {"pobj", "prep"} and at.head is not at:
+        at = at.head
+    return at if at is not noun and at.pos_ in {"VERB", "AUX"} else None
 
 
 def _is_passive(token: Token) -> bool:
@@ -573,13 +595,15 @@ def _make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Tr
 def _reading(token: Token, trigger: reftables.Trigger) -> str:
     """How the trigger was read: "fixed" for a multiword entry ("close embassy"); "specific" for a
     reading derived from the construction ("ordered X to leave" = expel), an event noun under a support
-    verb ("established a blockade") or an event in a clause that modifies another ("Kenya, which
-    deployed police to Haiti, praised …"), readings that a classifier of the whole sentence misses;
-    else "general"."""
+    verb ("established a blockade"), a meeting noun that is another verb's subject or a preposition's
+    object ("the summit between the EU and Turkey failed", "after weeks of talks with a U.S. envoy") or an
+    event in a clause that modifies another ("Kenya, which deployed police to Haiti, praised …"), readings
+    that a classifier of the whole sentence misses; else "general"."""
     if " " in trigger.lemma:
         return "fixed"
     if (trigger.lemma != _lemma(token, trigger.pos)
             or (token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.lemma_.lower() in SUPPORT_VERBS)
+            or (token.pos_ == "NOUN" and token.dep_ in NOUN_ADJUNCTS and trigger.event_type == "CONSULT")
             or any(t.dep_ in EMBEDDED_CLAUSES for t in (token, *token.ancestors))):
         return "specific"
     return "general"
