@@ -353,3 +353,15 @@ def test_the_head_of_a_state_named_by_description_is_of_that_state(ungated) -> N
 def test_a_lower_case_word_tagged_as_a_name_is_read_as_a_role(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "The ministry said the Afghan charge d'affaires had been summoned to protest the shelling.")
     assert any(e.target and e.target.code == "AFGGOV" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "German Chancellor Olaf Scholz called Polish President Andrzej Duda on Monday to thank him for his support.",
+    "Nigeria's president called the president of Ghana and urged him to reopen the border.",
+])
+def test_a_phone_call_is_a_consultation_whatever_it_was_for(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The guidelines code the call (CONSULT, both ways) and what was said in it apart; PLV, whose classifier
+    types the call by its purpose, does not (`event_types.GUARDED_CHANGES`)."""
+    consults = {(e.source.country, e.target.country if e.target else None)
+                for e in code(ungated, text) if e.event_type == "CONSULT" and e.source}
+    assert len({pair for pair in consults if None not in pair}) >= 2

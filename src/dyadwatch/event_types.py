@@ -40,9 +40,13 @@ YIELD = "YIELD"
 #   or pledge to meet is AGREE already, read as "fixed" by the words-versus-deeds stage;
 # - PLV codes accepting and signing as SUPPORT; the guidelines' AGREE is agreeing to and accepting;
 # - an offer of aid is AGREE, not the aid; a conviction is SANCTION, not ACCUSE; a request is not a
-#   refusal because a refusal is near it.
+#   refusal because a refusal is near it;
+# - criticizing a plan is ACCUSE ("slammed the plan"), not its rejection;
+# - a call, a meeting or talks are CONSULT whatever was asked or backed in them: PLV types the call by
+#   its purpose ("called Erdogan to convey support"), the guidelines code the call and the words apart.
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
-                             ("REQUEST", "REJECT"), ("ACCUSE", "REJECT")})
+                             ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONSULT", "REQUEST"),
+                             ("CONSULT", "SUPPORT")})
 
 
 def plv_class(event_type: str) -> str:
