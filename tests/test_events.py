@@ -365,3 +365,20 @@ def test_a_phone_call_is_a_consultation_whatever_it_was_for(ungated, text: str) 
     consults = {(e.source.country, e.target.country if e.target else None)
                 for e in code(ungated, text) if e.event_type == "CONSULT" and e.source}
     assert len({pair for pair in consults if None not in pair}) >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "Venezuela's government rejected a call from the European Union to hold new elections.",
+    "Venezuela's government rejected the EU's call to hold new elections.",
+])
+def test_a_call_to_act_is_a_request_its_refusal_answers(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert {("REJECT", "VEN", "IGOEEC"), ("REQUEST", "IGOEEC", "VEN")} <= {
+        (e.event_type, e.source.country if e.source else None, e.target.code if e.target else None)
+        if e.event_type == "REJECT" else
+        (e.event_type, e.source.code if e.source else None, e.target.country if e.target else None)
+        for e in code(ungated, text)}
+
+
+def test_a_phone_call_noun_is_a_consultation(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "The leaders of Japan and South Korea discussed trade in a phone call on Tuesday.")
+    assert "CONSULT" in {e.event_type for e in events} and "REQUEST" not in {e.event_type for e in events}
