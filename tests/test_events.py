@@ -382,3 +382,12 @@ def test_a_call_to_act_is_a_request_its_refusal_answers(ungated, text: str) -> N
 def test_a_phone_call_noun_is_a_consultation(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "The leaders of Japan and South Korea discussed trade in a phone call on Tuesday.")
     assert "CONSULT" in {e.event_type for e in events} and "REQUEST" not in {e.event_type for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Indian troops remained on alert on Tuesday in Pakistani-administered territory.",
+    "Greek troops remained on alert on Sunday in Turkish Cypriot territory.",
+])
+def test_where_forces_stand_on_alert_is_no_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    mobilizations = [e for e in code(ungated, text) if e.event_type == "MOBILIZE"]
+    assert mobilizations and all(e.target is None for e in mobilizations)

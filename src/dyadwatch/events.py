@@ -50,10 +50,12 @@ HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
 THING_PREPS = {"to", "for", "against", "on"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
-# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
-# act on each other ("Britain and France condemned the attack").
+# Modifiers inside the noun phrase of a place ("Bosnian Serb territory", "Pakistani-administered Kashmir").
+INNER_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # Where a meeting noun names a meeting besides what its sentence states (`_reading`).
 NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
+# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
+# act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
 # Nouns of time that fill a preposition without being a target: "signed on Monday".
@@ -138,7 +140,9 @@ class EventCoder:
             # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
             met_at = pair.reading.event_type == "CONSULT" and _located(pair.target.root) and any(
                 e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) and e.target for e in coded)
-            target = Role(None, False) if _a_place(pair.target) or met_at else Role(pair.target.mention, True)
+            # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
+            posted = pair.reading.event_type == "MOBILIZE" and _in_place(pair.target.root)
+            target = Role(None, False) if _a_place(pair.target) or met_at or posted else Role(pair.target.mention, True)
             event = _make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
             event.reading = "scored" if event.reading == "general" else event.reading
@@ -528,6 +532,13 @@ def _a_place(candidate: Candidate) -> bool:
     mention = candidate.mention
     return (mention.kind == "location" or (mention.kind == "state" and mention.sector is None)) \
         and _located(candidate.root)
+
+
+def _in_place(token: Token) -> bool:
+    """Whether the token, or the noun it modifies ("Bosnian" in "in Bosnian Serb territory"), is `_located`."""
+    while token.dep_ in INNER_MODIFIERS and token.head.i != token.i:
+        token = token.head
+    return _located(token)
 
 
 def _located(token: Token) -> bool:
