@@ -579,3 +579,14 @@ def test_an_international_bodys_office_and_assembly_are_the_body(resolver: Actor
     assert at(mentions, text, "The United Nations General Assembly").code == "IGOUNO"  # not a parliament, LEG
     text = "The UN Support Mission in Libya condemned the bombing."
     assert at(resolve(resolver, text, day="2019-03-01"), text, "The UN Support Mission").code == "IGOUNO"
+
+
+def test_of_two_states_named_alike_the_country_is_the_later_named() -> None:
+    """"Ties with El Salvador, after the country broke off links": both states are named once in the sentence,
+    and "the country" is the nearer of the two."""
+    from dyadwatch.pipeline import Pipeline
+
+    done = Pipeline(gate=False).code(Article(text="China opened an embassy in Panama after the country cut its ties "
+                                                  "with Taiwan.", date="2017-06-13"))
+    anaphor = next(m for m in done.mentions if m.text == "the country")
+    assert anaphor.country == "PAN"

@@ -100,7 +100,8 @@ def salient(state: DocState, before: int, sent_index: int,
     """Countries by recency-weighted salience before char `before`, with their latest mention.
 
     A name in the current sentence outranks the rest (it is what "the country" most often means),
-    then each earlier mention adds weight that halves with every sentence back.
+    then each earlier mention adds weight that halves with every sentence back; of two equally salient,
+    the later named is nearer ("ties with El Salvador, after the country broke off links with Taiwan").
     """
     prior = [m for m in state.mentions if m.span[1] <= before and m.country is not None]
     current = sent_index
@@ -114,7 +115,7 @@ def salient(state: DocState, before: int, sent_index: int,
             weight += 2.0
         score[m.country] = score.get(m.country, 0.0) + weight
         latest[m.country] = m.coref_of or m.span
-    ranked = sorted(score, key=lambda c: -score[c])
+    ranked = sorted(score, key=lambda c: (-score[c], -latest[c][0]))
     return [(c, latest[c]) for c in ranked]
 
 
