@@ -590,3 +590,16 @@ def test_of_two_states_named_alike_the_country_is_the_later_named() -> None:
                                                   "with Taiwan.", date="2017-06-13"))
     anaphor = next(m for m in done.mentions if m.text == "the country")
     assert anaphor.country == "PAN"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Baroness Oppenheimer criticised the plans.", "GBR"),
+    ("Sir Humphrey Appleby-Smythe defended the decision.", "GBR"),
+    ("Lady Gaga praised the decision.", None),  # a stage name, and "Lady" is a courtesy style too
+])
+def test_a_peers_or_knights_style_is_british(text: str, country: str | None) -> None:
+    from dyadwatch.pipeline import Pipeline
+
+    done = Pipeline(gate=False).code(Article(text=text, date="2005-02-01"))
+    person = next(m for m in done.mentions if m.kind == "person")
+    assert person.country == country

@@ -75,6 +75,8 @@ INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det",
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam",
                         "lord", "lady", "baroness"})
+# Styles of the British peerage and honours: whoever bears one is British when nothing else places them.
+PEERAGE = {"lord": "GBR", "baroness": "GBR", "sir": "GBR", "dame": "GBR"}
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
@@ -492,6 +494,9 @@ class ActorResolver:
         if titles:
             f.role = role_text(titles, former)
             f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
+        if f.country is None and f.code is None:
+            # "Lord Dubs", "Sir Alan Budd": a peer's or a knight's style is British (counted on the annotation).
+            f.country = next((PEERAGE[norms[k]] for k in range(start, name_start) if norms[k] in PEERAGE), None)
         f.klass = "person"
         return f
 
