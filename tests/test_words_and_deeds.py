@@ -236,3 +236,18 @@ def test_releasing_a_thing_is_no_event(ungated, text: str) -> None:  # type: ign
 def test_releasing_people_still_is(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Syrian authorities freed the blogger Razan Ghazzawi.")
     assert types(coded) == ["RETREAT"]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("China says Japan must stop its patrols near the islands.", "CHN", "JPN"),
+    ("The United States must withdraw its troops from Syria, Russia said on Monday.", "RUS", "USA"),
+    ("Washington should lift its sanctions, Iran's president said.", "IRN", "USA"),
+])
+def test_what_a_speaker_says_another_must_do_is_a_request(ungated, text: str, source: str,  # type: ignore[no-untyped-def]
+                                                          target: str) -> None:
+    """The annotators code "X must stop …, Z said" as Z's REQUEST of X; the stopping or withdrawing is owed,
+    not done (`deeds.demands`)."""
+    events = code(ungated, text).events
+    assert ("REQUEST", source, target) in {(e.event_type, e.source.country if e.source else None,
+                                            e.target.country if e.target else None) for e in events}
+    assert not {"RETREAT", "ASSAULT", "MOBILIZE"} & {e.event_type for e in events}

@@ -250,7 +250,7 @@ def _modality(trigger: Token) -> str | None:
                                                      for t in above if t.pos_ in ("VERB", "ADJ")):
         return "negated"
     modals = {c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"}
-    under_speech = _speech_verb(trigger) is not None
+    under_speech = speech_verb(trigger) is not None
     if any("modal_hypothetical" in cues.get(m, ()) for m in modals - ({"would"} if under_speech else set())):
         return "hypothetical"
     if _hedged(chain[-1], cues):
@@ -289,7 +289,7 @@ def _hedged(clause: Token, cues: dict[str, set[str]]) -> bool:
     return False
 
 
-def _speech_verb(trigger: Token) -> Token | None:
+def speech_verb(trigger: Token) -> Token | None:
     """The speech verb whose reported clause holds the trigger, either above it ("X said that …")
     or beside it ("…, officials said")."""
     cues = _cues()
@@ -320,7 +320,7 @@ def _attribution(trigger: Token, sentence: Span, mentions: Sequence[ActorMention
             found = _best_mention(mentions, phrase[0].idx, phrase[-1].idx + len(phrase[-1]))
             if found is not None:
                 return found
-    speech = _speech_verb(trigger)
+    speech = speech_verb(trigger)
     if speech is None or speech is trigger:
         return None
     for child in speech.children:

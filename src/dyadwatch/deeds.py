@@ -16,9 +16,10 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from dyadwatch import attributes, reftables
-from dyadwatch.events import lookup
-from dyadwatch.model import Actor, Event
+from dyadwatch.events import lookup, make_event
+from dyadwatch.model import Actor, ActorMention, Event
 from dyadwatch.nlp import Parsed, hyphen_joined
+from dyadwatch.roles import MentionIndex
 
 COLUMNS = ("word", "role", "value")
 # What a promise of each act is (CAMEO 03x, "express intent to ..."), by the act's type and mode.
@@ -35,6 +36,9 @@ REQUESTED_BY_MODE = {"release": "0253", "return": "0253", "withdraw": "0256", "d
 # What a threat (or a vow) of each material conflict is (CAMEO 13x).
 THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 OBJECT_DEPS = {"dobj", "obj"}
+# Modal auxiliaries by which a speaker says what another must do (`demands`), and the appeal it is (CAMEO 020).
+DEMANDING = frozenset({"should", "must"})
+DEMAND = reftables.Trigger("should", "VERB", "REQUEST", None, "020")
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
 # Sectors whose attacks on another actor are words ("Keating launched an attack on the spy chiefs").
 SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
@@ -92,6 +96,49 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     return out
 
 
+def demands(parsed: Parsed, mentions: list[ActorMention]) -> list[Event]:
+    """"Tony Blair should set out an exit strategy, Charles Kennedy has said", "Russia says Israel must end
+    attacks on Syria": a speaker's appeal to the one who should act, a REQUEST by the speaker (as the annotated
+    news codes it). Read as fixed: the classifier would type the act asked for, which is not done
+    (`_requested`)."""
+    index: MentionIndex | None = None
+    out = []
+    for number, sentence in enumerate(parsed.spans):
+        if number in parsed.screened:
+            continue
+        for verb in sentence:
+            modal = _demanded(verb)
+            speech = _said(verb) if modal is not None else None
+            if modal is None or speech is None:
+                continue
+            index = index or MentionIndex(parsed, mentions)
+            asked = index.roles([c for c in verb.children if c.dep_ == "nsubj"])
+            for speaker in index.roles([c for c in speech.children if c.dep_ == "nsubj"]):
+                for addressee in asked:
+                    if speaker.mention is None or not speaker.mention.code or addressee.mention is None \
+                            or addressee.mention is speaker.mention:
+                        continue
+                    event = make_event(parsed, number, modal, DEMAND, speaker, addressee)
+                    event.reading = "fixed"
+                    out.append(event)
+    return out
+
+
+def _said(verb: Token) -> Token | None:
+    """The speech verb reporting the clause of `verb`: above it ("X said that …") or, for the sentence's own
+    verb, beside it ("X should withdraw, the minister said")."""
+    return attributes.speech_verb(verb) or next(
+        (c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i > verb.i
+         and c.lemma_.lower() in attributes.cue_words("speech")), None)
+
+
+def _demanded(verb: Token) -> Token | None:
+    """"Israel must end …": the auxiliary by which a verb is owed, not done (the appeal's trigger)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in DEMANDING), None)
+
+
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
     """"declined to comment (when asked about the talks)": the matrix verb's complement says no act took
     place, nor did anything said inside it. A news conference is where words are said, not a meeting;
@@ -123,6 +170,8 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     the promise is the event and the aid is not given; and a refused act: in "refused to send
     peacekeepers", the refusal is the event (REJECT) and nothing is sent."""
     for word in (token, *token.ancestors):
+        if _demanded(word) is not None and _said(word) is not None:
+            return True
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
             return _asks(word.head, deeds) or matrix in deeds.refusals \

@@ -143,7 +143,7 @@ class EventCoder:
             # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
             posted = pair.reading.event_type == "MOBILIZE" and _in_place(pair.target.root)
             target = Role(None, False) if _a_place(pair.target) or met_at or posted else Role(pair.target.mention, True)
-            event = _make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
+            event = make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
             event.reading = "scored" if event.reading == "general" else event.reading
             out.append(event)
@@ -174,14 +174,14 @@ class EventCoder:
                     if key in seen:
                         continue
                     seen.add(key)
-                    yield _make_event(parsed, number, token, trigger, src, tgt)
+                    yield make_event(parsed, number, token, trigger, src, tgt)
                     # What the event tells of another: the words an answer answers (by the target, to the
                     # source), the hold a release ends (by the source, on the target).
                     for told, by, on in ((_answered(token, trigger, tgt, lookups), tgt, src),
                                          (_undone(token, trigger, tgt, lookups), src, tgt)):
                         if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
                             seen.add((told[0].i, id(by.mention), id(on.mention)))
-                            yield replace(_make_event(parsed, number, *told, by, on), reading="fixed")
+                            yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
 
 
 def _answered(token: Token, trigger: reftables.Trigger, target: Role,
@@ -581,7 +581,7 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     return source, target
 
 
-def _make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Trigger,
+def make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Trigger,
                 source: Role, target: Role) -> Event:
     sentence = parsed.sentences[number]
     code = reftables.cameo(trigger.cameo)
