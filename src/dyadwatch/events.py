@@ -22,7 +22,18 @@ from dyadwatch import nlp, reftables
 from dyadwatch.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.nlp import Parsed
-from dyadwatch.roles import OBJECTS, PASSIVE_SUBJECTS, PHRASE, SUBJECTS, MentionIndex, Role
+from dyadwatch.roles import (
+    LOCATIVE_PREPS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    PHRASE,
+    SUBJECTS,
+    MentionIndex,
+    Role,
+    clause_verb,
+    in_place,
+    located,
+)
 
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
                 "around", "outside"}
@@ -49,9 +60,6 @@ HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 # "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
 FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
 THING_PREPS = {"to", "for", "against", "on"}
-LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
-# Modifiers inside the noun phrase of a place ("Bosnian Serb territory", "Pakistani-administered Kashmir").
-INNER_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # Where a meeting noun names a meeting besides what its sentence states (`_reading`).
 NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
@@ -130,7 +138,7 @@ class EventCoder:
             pair = pairs[i]
             if _is_passive(pair.trigger) and pair.source.root in _subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
-            if _located(pair.source.root):
+            if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
@@ -138,10 +146,10 @@ class EventCoder:
             if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
                 continue  # "Britain and France condemned the attack": co-actors, not actor and target
             # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
-            met_at = pair.reading.event_type == "CONSULT" and _located(pair.target.root) and any(
+            met_at = pair.reading.event_type == "CONSULT" and located(pair.target.root) and any(
                 e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) and e.target for e in coded)
             # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
-            posted = pair.reading.event_type == "MOBILIZE" and _in_place(pair.target.root)
+            posted = pair.reading.event_type == "MOBILIZE" and in_place(pair.target.root)
             target = Role(None, False) if _a_place(pair.target) or met_at or posted else Role(pair.target.mention, True)
             event = make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
@@ -397,9 +405,9 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
-    if trigger.event_type == "CONSULT" and (objects or any(not _located(p) for p in preps)):
+    if trigger.event_type == "CONSULT" and (objects or any(not located(p) for p in preps)):
         # "met Putin at the Kremlin": where, not with whom ("held talks at the White House" is with its host).
-        preps = [p for p in preps if not _located(p)]
+        preps = [p for p in preps if not located(p)]
     # "provided their donations to Palestinians": a thing given or sent names its receiver.
     preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)]
     if not objects and not preps:
@@ -437,7 +445,7 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
             # "the summit between the EU and Turkey" is theirs, as "the EU and Turkey held a summit" is.
             source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
         elif any(index.actor_token(p) for p in _prep_objects(token, {"with"})) \
-                and (clause := _clause_verb(token)) is not None:
+                and (clause := clause_verb(token)) is not None:
             # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA":
             # who talks with the partner is the subject of the clause the talks are an adjunct of.
             source_tokens = _subjects(clause)
@@ -456,15 +464,6 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
     target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
-
-
-def _clause_verb(noun: Token) -> Token | None:
-    """The verb or auxiliary whose prepositional adjunct holds `noun`, through "of" and other prepositions
-    ("after weeks of talks" → the verb "after" hangs on); None when the noun is no such adjunct."""
-    at = noun
-    while at.dep_ in {"pobj", "prep"} and at.head is not at:
-        at = at.head
-    return at if at is not noun and at.pos_ in {"VERB", "AUX"} else None
 
 
 def _is_passive(token: Token) -> bool:
@@ -531,21 +530,7 @@ def _a_place(candidate: Candidate) -> bool:
     Multan"), not as an actor."""
     mention = candidate.mention
     return (mention.kind == "location" or (mention.kind == "state" and mention.sector is None)) \
-        and _located(candidate.root)
-
-
-def _in_place(token: Token) -> bool:
-    """Whether the token, or the noun it modifies ("Bosnian" in "in Bosnian Serb territory"), is `_located`."""
-    while token.dep_ in INNER_MODIFIERS and token.head.i != token.i:
-        token = token.head
-    return _located(token)
-
-
-def _located(token: Token) -> bool:
-    """Whether the token (or the first of its conjuncts) is the object of a locative preposition."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+        and located(candidate.root)
 
 
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,

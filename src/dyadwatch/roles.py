@@ -22,6 +22,9 @@ from dyadwatch.places import after_locative
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
+LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
+# Modifiers inside the noun phrase of a place ("Bosnian Serb territory", "Pakistani-administered Kashmir").
+INNER_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 PHRASE = "phrase"
 QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
@@ -264,3 +267,26 @@ def own_forces(source: Actor | None, target: Actor | None, event_type: str | Non
     ceiling, taken before typing)."""
     return event_type in ("MOBILIZE", None) and source is not None and target is not None \
         and target.sector in FORCE_SECTORS and target.country in (None, source.country)
+
+
+def located(token: Token) -> bool:
+    """Whether the token (or the first of its conjuncts) is the object of a locative preposition."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def in_place(token: Token) -> bool:
+    """Whether the token, or the noun it modifies ("Bosnian" in "in Bosnian Serb territory"), is `located`."""
+    while token.dep_ in INNER_MODIFIERS and token.head.i != token.i:
+        token = token.head
+    return located(token)
+
+
+def clause_verb(noun: Token) -> Token | None:
+    """The verb or auxiliary whose prepositional adjunct holds `noun`, through "of" and other prepositions
+    ("after weeks of talks" → the verb "after" hangs on); None when the noun is no such adjunct."""
+    at = noun
+    while at.dep_ in {"pobj", "prep"} and at.head is not at:
+        at = at.head
+    return at if at is not noun and at.pos_ in {"VERB", "AUX"} else None
