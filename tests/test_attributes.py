@@ -83,6 +83,27 @@ def test_dates_resolve_against_the_article_date(sentence: str, trigger: str, val
     assert event.date_text
 
 
+@pytest.mark.parametrize(("text", "future", "value"), [
+    ("22 December 2023", False, "2023-12-22"),
+    ("December 22, 2023", True, "2023-12-22"),
+    ("the 3rd of January 2021", False, "2021-01-03"),
+    ("early March 2004", False, "2004-03"),
+    ("Sept 2019", False, "2019-09"),
+    ("5 May", False, "2023-05-05"),
+    ("5 May", True, "2024-05-05"),
+    ("March 15", False, "2024-03-15"),
+    ("March 15", True, "2024-03-15"),
+    ("Jan. 3", True, "2025-01-03"),
+    ("30 February", False, None),
+])
+def test_calendar_dates_take_the_year_the_article_date_implies(text: str, future: bool, value: str | None) -> None:
+    """A day and month without a year is the latest such day on or before the article date (15 March
+    2024), or for a future event the first on or after it."""
+    (found,) = find_time_expressions(f"It happened on {text}, they said.")
+    resolved = resolve(found, date(2024, 3, 15), future=future)
+    assert (resolved.value if resolved else None) == value
+
+
 def test_no_expression_takes_the_article_date_and_no_article_date_stays_unknown() -> None:
     (event,) = _annotate("Ghana closed its border with Togo.", "closed")
     assert (event.date, event.date_precision, event.date_text) == ("2024-03-15", "document", None)
