@@ -88,3 +88,18 @@ def test_killing_a_pooled_ingest_leaves_no_workers_and_resumes(tmp_path: Path) -
     finally:
         con.close()
     assert stored == (16, 16)
+
+
+def test_coding_settles_the_loaded_tables_out_of_the_collector() -> None:
+    """After the first article, the models' and tables' objects are frozen (`pipeline.settle`), so the
+    collector's full passes no longer walk them; a later article is still coded."""
+    import gc
+
+    from dyadwatch.model import Article
+    from dyadwatch.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    pipeline.code(Article(text="France recalled its ambassador from Niger."))
+    assert gc.get_freeze_count() > 100_000
+    coded = pipeline.code(Article(text="Niger expelled the French ambassador."))
+    assert [e.event_type for e in coded.events]

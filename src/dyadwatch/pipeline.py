@@ -7,10 +7,12 @@ in batches, so `code`, `ingest`, the API and Dask workers all share this one pat
 
 from __future__ import annotations
 
+import atexit
+import gc
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import cached_property
+from functools import cache, cached_property
 
 from dyadwatch import deeds, nlp, screen
 from dyadwatch.actors import ActorResolver
@@ -28,6 +30,19 @@ from dyadwatch.relevance import RelevanceModel
 from dyadwatch.slots import actor_slots, mutual, one_per_actor
 
 HANDOFF = 8
+
+
+@cache
+def settle() -> None:
+    """Once per process, when the first articles have gone through every stage and so loaded the models
+    and tables: move every object alive then out of the cyclic garbage collector's sight (`gc.freeze`).
+    The tables are some 380,000 objects that live as long as the process, and every full collection
+    walked them all: 4-5% of the CPU of coding (docs/benchmarks.md). Frozen objects are still freed
+    when no longer referenced, and thawed at exit so that the interpreter's teardown collects them (DuckDB's
+    bindings report every object left to it as a leak)."""
+    gc.collect()
+    gc.freeze()
+    atexit.register(gc.unfreeze)
 
 
 def budget(article: Article, base: float = BUDGET_SECONDS) -> float:
@@ -163,6 +178,7 @@ class Pipeline:
             observations = [o for o in self.observations(parsed, mentions, events) if o.sentence_index not in headline]
             clock.check()
             out.append(CodedArticle(parsed.article, parsed.sentences, mentions, events, observations))
+        settle()
         return out
 
     def _headline(self, parsed: Parsed) -> set[int]:
