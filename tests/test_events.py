@@ -32,12 +32,22 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Kenya, which deployed police officers to Haiti last year, praised the mission.", ("MOBILIZE", "KEN", "HTI")),
     # a multiword event noun after a support verb, with no target
     ("The Guatemalan government declared a state of siege on Sunday.", ("COERCE", "GTM", None)),
+    # a raised alert readies forces where they stand
+    ("Indian troops remained on alert on Wednesday.", ("MOBILIZE", "IND", None)),
+    # a contribution is aid to its receiver
+    ("Germany contributed $46 million to the World Food Programme.", ("AID", "DEU", None)),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""
     found = dyads(code(ungated, text))
     event_type, source, target = expected
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
+
+
+def test_forces_on_alert_have_no_host_for_a_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    """A deployment's host is its target ("deployed police officers to Haiti"); an alert's place is not."""
+    found = dyads(code(ungated, "NATO troops remained on alert on Sunday in Bosnian Serb territory."))
+    assert ("MOBILIZE", None, None) in found and not any(g for _, _, g in found), found
 
 
 @pytest.mark.parametrize(("text", "expected"), [

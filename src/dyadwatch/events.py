@@ -56,6 +56,9 @@ OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel",
 EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
+# Mobilizations that move no forces abroad (CAMEO 152, a raised alert: "troops remained on alert in Bosnian
+# Serb territory"): where the forces stand is no host, unlike a deployment's ("deployed troops in Mali").
+AT_HOME_CAMEO = frozenset({"152"})
 # Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack",
 # "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
 FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
@@ -544,7 +547,8 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
                                                    or not src.country):
         return source, target
-    host_bound = trigger.event_type == "MOBILIZE" or (trigger.event_type, trigger.mode) in HOST_BOUND
+    host_bound = (trigger.event_type == "MOBILIZE" and trigger.cameo not in AT_HOME_CAMEO) \
+        or (trigger.event_type, trigger.mode) in HOST_BOUND
     if tgt is None and not host_bound:
         return source, target  # "the leaders held talks in Paris": a place of meeting is no target
     roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]

@@ -17,7 +17,6 @@ from spacy.tokens import Token
 
 from dyadwatch.model import Actor, ActorMention
 from dyadwatch.nlp import Parsed, trim
-from dyadwatch.places import after_locative
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -189,7 +188,7 @@ class MentionIndex:
                 if m is None or not m.country or m.country == country or m.kind not in {"state", "location"}:
                     continue
                 head = self.root(m) or t
-                if places or not after_locative(head):
+                if places or not in_place(head):
                     return m
         return None
 
