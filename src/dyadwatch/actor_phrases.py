@@ -3,7 +3,8 @@ phrase, the proper-noun chain that names a person, a place named inside an agent
 coordinated before a head, and the tagger's habits that would otherwise mislead it (a plural acronym,
 a hyphenated surname, a patron's name fused to a modifier).
 
-Functions of the parse alone, kept apart from `actors.ActorResolver` so that the resolver reads as the
+Functions of the parse alone, or of the parse and the sector table (what a title word is, what a name
+no table knows stands for), kept apart from `actors.ActorResolver` so that the resolver reads as the
 order of its decisions.
 """
 
@@ -18,7 +19,21 @@ from dyadwatch import places
 from dyadwatch.coref import STATE_SECTORS, DocState, Found, salient
 from dyadwatch.gazetteer import Entry, norm
 from dyadwatch.nlp import hyphen_joined
+from dyadwatch.people import slug
 
+# A sector table: head words and phrases of agents to their sectors (`gazetteer.Gazetteer.sectors`).
+Sectors = dict[str, tuple[str, ...]]
+# The longest portfolio read before an office ("International Development Secretary").
+PORTFOLIO_WORDS = 3
+# Last words that mark an unknown capitalized name as an organization, not a person.
+ORG_WORDS = frozenset({
+    "party", "union", "council", "court", "ministry", "inc", "inc.", "corp", "corp.", "company", "co.",
+    "group", "bank", "agency", "front", "movement", "army", "force", "forces", "police", "commission",
+    "committee", "association", "organization", "organisation", "institute", "university", "service",
+    "services", "department", "office", "news", "times", "post", "network", "fund", "federation",
+    "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
+    "senate", "parliament", "administration", "airlines", "airways", "ltd", "ltd.", "plc", "foundation",
+})
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
@@ -188,3 +203,50 @@ def propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
         else:
             break
     return start, tok.i + 1
+
+
+def is_title(doc: Doc, norms: list[str], sectors: Sectors, k: int) -> bool:
+    """A title word ("President", "Secretary") or the first of a two-word title ("Prime Minister")."""
+    pair = f"{norms[k]} {norms[k + 1]}" if k + 1 < len(doc) else ""
+    return norms[k] in sectors or norm(doc[k].lemma_) in sectors or pair in sectors
+
+
+def office_after_portfolio(doc: Doc, norms: list[str], sectors: Sectors, start: int, end: int) -> int | None:
+    """Where the office of a capitalized portfolio (one to three words) before a name of two or more
+    words is: "International Development Secretary Hilary Benn" → Secretary."""
+    for k in range(start + 1, min(start + PORTFOLIO_WORDS + 1, end - 2)):
+        if not doc[k].text[:1].isupper():
+            return None
+        if set(sectors.get(norms[k], ())) & STATE_SECTORS:
+            return k
+    return None
+
+
+def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: dict[int, Match],
+                 sectors: Sectors) -> Found | None:
+    """A capitalized name we do not know: person or organization, never a guessed country (a place
+    inside an organization's name is no guess: `place_country`). An organization named after an
+    international body is part of it ("the UN Support Mission in Libya" is IGOUNO)."""
+    last = norms[name_tokens[-1].i]
+    if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
+        return None
+    name = " ".join(t.text for t in name_tokens)
+    if a_place_name(name, name_tokens, matches):
+        # "blockades in Lahore, Rawalpindi and Multan", "a court in The Hague", "returned to Venafro,
+        # Italy": a town the place tables know, or one its state follows, is a place, as a region is, not
+        # an organization of that name.
+        f.kind, f.klass, f.name, f.entity = "location", "location", name, f"place:{slug(name)}"
+        return f
+    org_sectors = sectors.get(norm(name_tokens[-1].lemma_), ())
+    is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
+        or any(not t.is_title for t in name_tokens)
+    f.kind = "organization" if is_org else "person"
+    f.name = name
+    f.entity = f"{'org' if is_org else 'person'}:{slug(name)}"
+    f.sectors = org_sectors if is_org else ()
+    f.klass = "org" if is_org else "person"
+    body = matches.get(name_tokens[0].i)
+    if is_org and body is not None and body.start == name_tokens[0].i and body.end < name_tokens[-1].i + 1 \
+            and (body.entry.code or "").startswith("IGO"):
+        f.code = body.entry.code
+    return f

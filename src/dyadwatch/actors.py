@@ -34,20 +34,22 @@ from spacy.tokens import Doc, Token
 from dyadwatch import datelines, gazetteer, people
 from dyadwatch.actor_phrases import (
     Match,
-    a_place_name,
     a_place_with_article,
     acronym_singular,
     case_ok,
     conjunct_country,
     coordinated_states,
     copular_role,
+    is_title,
     leading_place,
     of_a_thing,
+    office_after_portfolio,
     patron,
     place_country,
     place_named,
     propn_chain,
     salient_countries,
+    unknown_name,
 )
 from dyadwatch.coref import (
     GROUP_HEADS,
@@ -84,18 +86,7 @@ PARTY_SECTORS = frozenset({"PTY", "OPP"})
 # Agents often posted abroad: "the French ambassador in Niger" is not Niger's, whatever the preposition says.
 POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
                            "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
-# The longest portfolio read before an office ("International Development Secretary").
-PORTFOLIO_WORDS = 3
 ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
-# Last words that mark an unknown capitalized name as an organization, not a person.
-ORG_WORDS = frozenset({
-    "party", "union", "council", "court", "ministry", "inc", "inc.", "corp", "corp.", "company", "co.",
-    "group", "bank", "agency", "front", "movement", "army", "force", "forces", "police", "commission",
-    "committee", "association", "organization", "organisation", "institute", "university", "service",
-    "services", "department", "office", "news", "times", "post", "network", "fund", "federation",
-    "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
-    "senate", "parliament", "administration", "airlines", "airways", "ltd", "ltd.", "plc", "foundation",
-})
 CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -399,6 +390,7 @@ class ActorResolver:
                 sectors: tuple[str, ...], norms: list[str], matches: dict[int, Match],
                 state: DocState) -> Found | None:
         """A name with its titles: role from the title nouns, later mentions by last name."""
+        sectors_of = self.gaz.sectors
         # Leading title and country words tagged PROPN ("President Mohamed Bazoum", "US Secretary",
         # "Prime Minister Shinzo Abe") belong to the role.
         party: tuple[str, ...] = ()
@@ -416,17 +408,17 @@ class ActorResolver:
                 f.country, party = f.country or m.entry.country, (sector,) if sector else ()
                 name_start = m.end
             elif m is not None and m.start == name_start and m.end < name_end - 1 and f.country is None \
-                    and (m.entry.code or "").startswith("IGO") and (self._is_title(doc, norms, m.end)
-                                                                   or self._is_title(doc, norms, m.end - 1)):
+                    and (m.entry.code or "").startswith("IGO") and (is_title(doc, norms, sectors_of, m.end)
+                                                                   or is_title(doc, norms, sectors_of, m.end - 1)):
                 # "NATO Secretary General Jens Stoltenberg", "UN Secretary General Antonio Guterres" (the
                 # body's office is an entry of its own): an international body's official is the body.
                 f.code, office_body, name_start = m.entry.code, m.entry.code, m.end
-            elif (place := leading_place(doc, name_start, name_end)) and self._is_title(doc, norms, place[1]):
+            elif (place := leading_place(doc, name_start, name_end)) and is_title(doc, norms, sectors_of, place[1]):
                 # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
                 f.country, name_start = f.country or place[0], place[1]
-            elif norms[name_start] in HONORIFICS or self._is_title(doc, norms, name_start):
+            elif norms[name_start] in HONORIFICS or is_title(doc, norms, sectors_of, name_start):
                 name_start += 1
-            elif m is None and (office := self._office_after_portfolio(doc, norms, name_start, name_end)):
+            elif m is None and (office := office_after_portfolio(doc, norms, sectors_of, name_start, name_end)):
                 # "Environment Secretary Margaret Beckett", "International Development Secretary Hilary
                 # Benn": a portfolio before an office is part of the role.
                 name_start = office + 1
@@ -439,10 +431,10 @@ class ActorResolver:
         if not name_tokens or (norms[name_tokens[0].i] in CALENDAR and not honorific) \
                 or not name_tokens[-1].text[:1].isupper():
             return None
-        if len(name_tokens) == 1 and self._is_title(doc, norms, name_tokens[0].i):
+        if len(name_tokens) == 1 and is_title(doc, norms, sectors_of, name_tokens[0].i):
             # "the US Secretary of State": a title with no name is an agent phrase, not a person.
             f.sectors = self._sector(doc, norms, start, name_tokens[0].i, matches, borrow=True)[1] or \
-                self.gaz.sectors.get(norm(name_tokens[0].lemma_), ())
+                sectors_of.get(norm(name_tokens[0].lemma_), ())
             f.klass = f.head_key = norms[name_tokens[0].i]
             f.needs_coref = f.country is None and f.entity is None
             return f
@@ -456,7 +448,7 @@ class ActorResolver:
         title_sectors = sectors if titles else ()
         if not title_sectors:
             for t in titles:
-                title_sectors = self.gaz.sectors.get(norm(t.lemma_), ())
+                title_sectors = sectors_of.get(norm(t.lemma_), ())
                 if title_sectors:
                     break
         title_sectors = title_sectors or party
@@ -480,7 +472,7 @@ class ActorResolver:
         if not titles and previous is None and f.country is None:
             role = self._appositive_role(doc, f, name, norms, matches, state)
             if role is not None or not honorific:
-                return role or self._unknown_name(f, name_tokens, norms, matches)
+                return role or unknown_name(f, name_tokens, norms, matches, sectors_of)
         f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
         if previous is not None and (len(name_tokens) == 1 or previous.name == name):
             f.name, f.entity = previous.name, previous.entity
@@ -519,21 +511,6 @@ class ActorResolver:
         f.code = found.code if found.kind == "organization" else None
         return f
 
-    def _office_after_portfolio(self, doc: Doc, norms: list[str], start: int, end: int) -> int | None:
-        """Where the office of a capitalized portfolio (one to three words) before a name of two or more
-        words is: "International Development Secretary Hilary Benn" → Secretary."""
-        for k in range(start + 1, min(start + PORTFOLIO_WORDS + 1, end - 2)):
-            if not doc[k].text[:1].isupper():
-                return None
-            if set(self.gaz.sectors.get(norms[k], ())) & STATE_SECTORS:
-                return k
-        return None
-
-    def _is_title(self, doc: Doc, norms: list[str], k: int) -> bool:
-        """A title word ("President", "Secretary") or the first of a two-word title ("Prime Minister")."""
-        pair = f"{norms[k]} {norms[k + 1]}" if k + 1 < len(doc) else ""
-        return norms[k] in self.gaz.sectors or norm(doc[k].lemma_) in self.gaz.sectors or pair in self.gaz.sectors
-
     def _known(self, name: str, state: DocState, before: int, titled: bool = False) -> Known | None:
         """A name's reading on the article's date: first among the people the store has recorded (when
         it was given one), then in the people table; settled by the article's countries (ranked by
@@ -549,6 +526,7 @@ class ActorResolver:
                          state: DocState) -> str | None:
         """The country of a person named as a modifier or possessor: "the Trudeau government" → CAN,
         "Prime Minister Nikol Pashinian's government" → ARM (the name without its titles)."""
+        sectors = self.gaz.sectors
         names = [k for k in range(start, h) if doc[k].pos_ == "PROPN" and k not in matches
                  and doc[k].dep_ in ("compound", "nmod", "amod", "poss")]
         if not names:
@@ -557,41 +535,12 @@ class ActorResolver:
         if previous is not None:
             return previous.country
         for first in range(len(names)):
-            if first and not (norms[names[first - 1]] in HONORIFICS or self._is_title(doc, norms, names[first - 1])):
+            if first and not (norms[names[first - 1]] in HONORIFICS or is_title(doc, norms, sectors, names[first - 1])):
                 break  # only titles and honorifics come off the front of a name
             known = self._known(" ".join(doc[k].text for k in names[first:]), state, doc[start].idx, titled=first > 0)
             if known is not None:
                 return known.country
         return None
-
-    def _unknown_name(self, f: Found, name_tokens: list[Token], norms: list[str],
-                      matches: dict[int, Match]) -> Found | None:
-        """A capitalized name we do not know: person or organization, never a guessed country (a place
-        inside an organization's name is no guess: `place_country`). An organization named after an
-        international body is part of it ("the UN Support Mission in Libya" is IGOUNO)."""
-        last = norms[name_tokens[-1].i]
-        if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
-            return None
-        name = " ".join(t.text for t in name_tokens)
-        if a_place_name(name, name_tokens, matches):
-            # "blockades in Lahore, Rawalpindi and Multan", "a court in The Hague", "returned to Venafro,
-            # Italy": a town the place tables know, or one its state follows, is a place, as a region is, not
-            # an organization of that name.
-            f.kind, f.klass, f.name, f.entity = "location", "location", name, f"place:{slug(name)}"
-            return f
-        org_sectors = self.gaz.sectors.get(norm(name_tokens[-1].lemma_), ())
-        is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
-            or any(not t.is_title for t in name_tokens)
-        f.kind = "organization" if is_org else "person"
-        f.name = name
-        f.entity = f"{'org' if is_org else 'person'}:{slug(name)}"
-        f.sectors = org_sectors if is_org else ()
-        f.klass = "org" if is_org else "person"
-        body = matches.get(name_tokens[0].i)
-        if is_org and body is not None and body.start == name_tokens[0].i and body.end < name_tokens[-1].i + 1 \
-                and (body.entry.code or "").startswith("IGO"):
-            f.code = body.entry.code
-        return f
 
     # --- output --------------------------------------------------------------------------------
 
