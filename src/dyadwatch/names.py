@@ -208,7 +208,8 @@ def looks_like_person(name: str) -> bool:
 @cache
 def _role_words() -> frozenset[str]:
     """Single agent nouns of the sector table, organization head words and calendar words."""
-    from dyadwatch.actors import CALENDAR, ORG_WORDS
+    from dyadwatch.actor_phrases import ORG_WORDS
+    from dyadwatch.actors import CALENDAR
 
     agents = {phrase for phrase in gazetteer.read_sectors() if " " not in phrase}
     return frozenset(agents | ORG_WORDS | CALENDAR)
