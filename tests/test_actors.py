@@ -179,6 +179,23 @@ def test_the_bodies_of_one_state_are_of_that_state(resolver: ActorResolver, text
     assert at(resolve(resolver, text, "2005-02-01"), text, phrase).code == code
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Yukos is suing Gazprom over the auction.", "Gazprom", "RUSBUS"),
+    ("Fiat and GM ended their alliance.", "GM", "USABUS"),
+    ("The minister told the BBC he would resign.", "the BBC", "GBRMED"),
+    ("The SEC fined the bank.", "The SEC", "USAGOV"),
+])
+def test_companies_and_media_are_of_their_head_office_state(resolver: ActorResolver, text: str, phrase: str,
+                                                            code: str) -> None:
+    assert at(resolve(resolver, text, "2005-02-01"), text, phrase).code == code
+
+
+def test_a_surname_that_is_also_a_company_stays_a_person(resolver: ActorResolver) -> None:
+    """Names that are also surnames ("Ford") are left out of the company table."""
+    text = "Gerald Ford pardoned Nixon."
+    assert at(resolve(resolver, text), text, "Gerald Ford").kind == "person"
+
+
 def test_a_team_nickname_is_no_armed_group_and_the_ltte_is(resolver: ActorResolver) -> None:
     """Phoenix lists small groups under everyday plural names ("Tigers"); actors_dictionary_exclusions.tsv
     leaves those names out."""

@@ -44,6 +44,11 @@ def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
 
 
+def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, 'The minister told BBC News: "The scope for miscarriages of justice is enormous."')
+    assert not any(e.target and e.target.sector == "MED" for e in found), dyads(found)
+
+
 def test_forces_on_alert_have_no_host_for_a_target(ungated) -> None:  # type: ignore[no-untyped-def]
     """A deployment's host is its target ("deployed police officers to Haiti"); an alert's place is not."""
     found = dyads(code(ungated, "NATO troops remained on alert on Sunday in Bosnian Serb territory."))

@@ -108,7 +108,8 @@ def test_no_person_is_named_after_a_state() -> None:
 
 
 def test_organization_tables_integrity() -> None:
-    for name in ("actors_organizations.tsv", "actors_groups.tsv", "actors_parties.tsv", "actors_dictionary.tsv"):
+    for name in ("actors_organizations.tsv", "actors_groups.tsv", "actors_parties.tsv", "actors_companies.tsv",
+                 "actors_dictionary.tsv"):
         for row in read_table(name):
             entity, title, _aliases, country, _sector, kind, code = row[:7]
             assert entity.split(":")[0] in ("org", "group", "party") and title, row
@@ -120,6 +121,9 @@ def test_organization_tables_integrity() -> None:
     parties = read_table("actors_parties.tsv")
     assert len(parties) >= 70 and all(row[7].startswith("en.wikipedia.org/") for row in parties)
     assert all(row[0].startswith("party:") and row[4] == "PTY" and row[6] == row[3] + "PTY" for row in parties)
+    companies = read_table("actors_companies.tsv")
+    assert len(companies) >= 100 and all(row[7].startswith("en.wikipedia.org/") for row in companies)
+    assert all(row[3] and row[4] in ("MED", "BUS", "GOV") and row[6] == row[3] + row[4] for row in companies)
 
 
 def test_curated_leaders_say_where_each_fact_comes_from() -> None:

@@ -30,6 +30,7 @@ from dyadwatch.roles import (
     SUBJECTS,
     MentionIndex,
     Role,
+    audience,
     clause_verb,
     in_place,
     located,
@@ -141,6 +142,8 @@ class EventCoder:
             pair = pairs[i]
             if _is_passive(pair.trigger) and pair.source.root in _subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
+            if audience(pair.target.root, pair.target.mention):
+                continue  # "he told BBC News: …": the outlet hears the words
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \

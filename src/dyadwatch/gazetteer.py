@@ -117,7 +117,7 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
 
 # Our organization tables, in priority order; the one generated from the Phoenix dictionaries comes after
 # the states, so that it never displaces a country, a capital or a seat of government ("the Kremlin").
-CURATED_ORGANIZATIONS = ("actors_organizations.tsv", "actors_groups.tsv", "actors_parties.tsv")
+CURATED_ORGANIZATIONS = ("actors_organizations.tsv", "actors_groups.tsv", "actors_parties.tsv", "actors_companies.tsv")
 DICTIONARY_ORGANIZATIONS = ("actors_dictionary.tsv",)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from dyadwatch.attributes import cue_words
 from dyadwatch.model import Actor, ActorMention
 from dyadwatch.nlp import Parsed, trim
 
@@ -22,6 +23,8 @@ SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
 LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
+# Sectors of the press, which hears what actors say (`audience`).
+MEDIA_SECTORS = frozenset({"MED", "JRN"})
 # Modifiers inside the noun phrase of a place ("Bosnian Serb territory", "Pakistani-administered Kashmir").
 INNER_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 PHRASE = "phrase"
@@ -273,6 +276,15 @@ def located(token: Token) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def audience(token: Token, mention: ActorMention) -> bool:
+    """Whether a news medium is who hears the words rather than whom they are about: "he told BBC News",
+    "said to Al Jazeera". An interview's outlet is no target of what is said in it."""
+    if mention.sector not in MEDIA_SECTORS:
+        return False
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
+    return token.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in cue_words("speech")
 
 
 def in_place(token: Token) -> bool:
