@@ -69,6 +69,8 @@ def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str
     ("China and Russia called on the United States to lift sanctions against Iran.", "USA"),
     ("The United Nations urged Israel to withdraw its troops from the border.", "ISR"),
     ("Germany pressed Turkey to release the detained journalists.", "TUR"),
+    # a meeting named by the noun a verb of asking takes is asked for, not held
+    ("Russia called for talks between Armenia and Azerbaijan.", "ARM"),
 ])
 def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

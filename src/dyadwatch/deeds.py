@@ -168,7 +168,11 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done;
     the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
     the promise is the event and the aid is not given; and a refused act: in "refused to send
-    peacekeepers", the refusal is the event (REJECT) and nothing is sent."""
+    peacekeepers", the refusal is the event (REJECT) and nothing is sent. A meeting or an act named by a
+    noun that a verb of asking takes ("called for talks between Armenia and Azerbaijan", "urged a
+    ceasefire") is asked for too."""
+    if token.pos_ == "NOUN" and _asked_for(token, deeds):
+        return True
     for word in (token, *token.ancestors):
         if _demanded(word) is not None and _said(word) is not None:
             return True
@@ -179,6 +183,16 @@ def _requested(token: Token, deeds: Deeds) -> bool:
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
+
+
+def _asked_for(noun: Token, deeds: Deeds) -> bool:
+    """Whether the noun is what a verb of asking asks for: its object ("urged talks") or the object of
+    its "for" ("called for talks", "pressed for a ceasefire")."""
+    if noun.dep_ in OBJECT_DEPS:
+        return _asks(noun.head, deeds)
+    preposition = noun.head
+    return noun.dep_ == "pobj" and preposition.lower_ == "for" and preposition.dep_ == "prep" \
+        and (_asks(preposition.head, deeds) or f"{preposition.head.lemma_.lower()} for" in deeds.requests)
 
 
 def _request(token: Token, event: Event, deeds: Deeds) -> bool:
