@@ -78,6 +78,12 @@ def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target:
     assert any(e.target is not None and e.target.country == target for e in coded.events)
 
 
+def test_a_meeting_a_deal_paves_the_way_for_is_not_held(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "The pact was designed to pave the way for peace talks between the Taliban and the Afghan "
+                          "government.")
+    assert "CONSULT" not in types(coded), types(coded)
+
+
 def test_a_declared_ceasefire_is_a_concession_with_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     declared = code(ungated, "The Chadian rebels declared a unilateral ceasefire on Sunday.")
     assert [(e.event_type, e.source.country if e.source else None, e.target) for e in declared.events] == [

@@ -169,8 +169,8 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
     the promise is the event and the aid is not given; and a refused act: in "refused to send
     peacekeepers", the refusal is the event (REJECT) and nothing is sent. A meeting or an act named by a
-    noun that a verb of asking takes ("called for talks between Armenia and Azerbaijan", "urged a
-    ceasefire") is asked for too."""
+    noun that is only asked for or planned ("called for talks between Armenia and Azerbaijan", "urged a
+    ceasefire", "paved the way for peace talks") is not done either (`_asked_for`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):
@@ -186,13 +186,15 @@ def _requested(token: Token, deeds: Deeds) -> bool:
 
 
 def _asked_for(noun: Token, deeds: Deeds) -> bool:
-    """Whether the noun is what a verb of asking asks for: its object ("urged talks") or the object of
-    its "for" ("called for talks", "pressed for a ceasefire")."""
+    """Whether the noun is what a verb of asking asks for, its object ("urged talks") or the object of its
+    "for" ("called for talks", "pressed for a ceasefire"), or what another noun is for ("paved the way for
+    peace talks", "plans for the Iraq war", "offers for talks"): wanted, planned or offered, not done."""
     if noun.dep_ in OBJECT_DEPS:
         return _asks(noun.head, deeds)
     preposition = noun.head
     return noun.dep_ == "pobj" and preposition.lower_ == "for" and preposition.dep_ == "prep" \
-        and (_asks(preposition.head, deeds) or f"{preposition.head.lemma_.lower()} for" in deeds.requests)
+        and (_asks(preposition.head, deeds) or f"{preposition.head.lemma_.lower()} for" in deeds.requests
+             or preposition.head.pos_ == "NOUN")
 
 
 def _request(token: Token, event: Event, deeds: Deeds) -> bool:
