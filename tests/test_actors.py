@@ -82,6 +82,7 @@ def test_lowercase_pronoun_us_is_not_a_country(resolver: ActorResolver) -> None:
     ("Syrian mercenaries were flown in.", "Syrian mercenaries", "SYRUAF"),
     ("Dutch police arrested a Turkish man.", "a Turkish man", "TURCVL"),
     ("Armed men attacked a Malian army camp.", "Armed men", "UAF"),
+    ("Russian armed forces struck the town.", "Russian armed forces", "RUSMIL"),
     ("Protesters marched against Prime Minister Justin Trudeau's government.", "government", "CANGOV"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,

@@ -47,6 +47,8 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     ("The Labour Party launched a fierce attack on the Conservative government.", "ACCUSE"),
     ("Thabo Mbeki has attacked British imperialists.", "ACCUSE"),
     ("Tony Blair attacked the Conservative government over its schools policy.", "ACCUSE"),
+    # a leader's attacks on a state's land are ordered strikes, not words
+    ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip on Sunday.", "ASSAULT"),
 ])
 def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert set(types(code(ungated, text))) == {expected}

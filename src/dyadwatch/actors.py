@@ -334,9 +334,10 @@ class ActorResolver:
         for k in range(max(start, h - 3), h + 1):
             if any(j in matches for j in range(k, h)):
                 continue
-            key = " ".join([*norms[k:h], lemma])
-            if key in sectors:
-                return key, sectors[key]
+            # A phrase's own plural first: "armed forces" are the military, "an armed force" any armed men.
+            for key in ((" ".join(norms[k:h + 1]),) if k < h else ()) + (" ".join([*norms[k:h], lemma]),):
+                if key in sectors:
+                    return key, sectors[key]
         if norms[h] in sectors and doc[h].pos_ == "NOUN":
             return norms[h], sectors[norms[h]]
         collective = self.gaz.collective_heads

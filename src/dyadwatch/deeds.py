@@ -331,6 +331,9 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     aimed = target is not None and target.code and objects[0].left_edge.idx <= target.span[0] < _end(objects[0])
     if aimed and not _speaks(event.source):
         return
+    if aimed and token.pos_ == "NOUN" and target is not None and target.code == target.country \
+            and target.span[0] <= objects[0].idx < target.span[1]:
+        return  # "Netanyahu ordered massive attacks on the Gaza Strip": a state or its land is hit, not criticized
     obj = objects[0]
     if obj.lemma_.lower() in deeds.physical:
         return
