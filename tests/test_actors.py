@@ -174,20 +174,14 @@ def test_the_hague_is_the_city_while_william_hague_is_in_office(resolver: ActorR
     ("The TUC criticised the plan.", "TUC", "GBRLAB"),
     ("The Commons approved the measures.", "Commons", "GBRLEG"),
     ("Bundeswehr units left the base.", "Bundeswehr", "DEUMIL"),
-])
-def test_the_bodies_of_one_state_are_of_that_state(resolver: ActorResolver, text: str, phrase: str,
-                                                   code: str) -> None:
-    assert at(resolve(resolver, text, "2005-02-01"), text, phrase).code == code
-
-
-@pytest.mark.parametrize(("text", "phrase", "code"), [
+    # companies and media: the state of their head office
     ("Yukos is suing Gazprom over the auction.", "Gazprom", "RUSBUS"),
     ("Fiat and GM ended their alliance.", "GM", "USABUS"),
     ("The minister told the BBC he would resign.", "the BBC", "GBRMED"),
     ("The SEC fined the bank.", "The SEC", "USAGOV"),
 ])
-def test_companies_and_media_are_of_their_head_office_state(resolver: ActorResolver, text: str, phrase: str,
-                                                            code: str) -> None:
+def test_the_bodies_of_one_state_are_of_that_state(resolver: ActorResolver, text: str, phrase: str,
+                                                   code: str) -> None:
     assert at(resolve(resolver, text, "2005-02-01"), text, phrase).code == code
 
 
