@@ -335,7 +335,8 @@ class ActorResolver:
             if any(j in matches for j in range(k, h)):
                 continue
             # A phrase's own plural first: "armed forces" are the military, "an armed force" any armed men.
-            for key in ((" ".join(norms[k:h + 1]),) if k < h else ()) + (" ".join([*norms[k:h], lemma]),):
+            surface = [" ".join(norms[k:h + 1])] if k < h else []
+            for key in [*surface, " ".join([*norms[k:h], lemma])]:
                 if key in sectors:
                     return key, sectors[key]
         if norms[h] in sectors and doc[h].pos_ == "NOUN":

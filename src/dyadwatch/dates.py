@@ -2,10 +2,11 @@
 
 Finding is done with a small catalogue of patterns (news writes dates in few shapes); the surface
 forms of calendar dates ("22 December 2023", "5 May", "March 2004") are read from the same shapes
-(`_calendar`), and the anchoring rules of GUIDE.md are ours: a past event takes the latest day, month or
-weekday not after the article date, a future one the first on or after it. Which event an expression dates is decided by
-the parse in `dyadwatch.attributes`; relative chains ("one month after …") are returned here as
-`relative` expressions and anchored there, because they need the other events of the article.
+(`_calendar`), and the anchoring rules of GUIDE.md are ours: a past event takes the latest day, month
+or weekday not after the article date, a future one the first on or after it. Which event an
+expression dates is decided by the parse in `dyadwatch.attributes`; relative chains ("one month after
+…") are returned here as `relative` expressions and anchored there, because they need the other events
+of the article.
 
 Conventions (documented in data/README.md): seasons resolve to the year of the latest such season
 (precision year); "last/this/next week" to the month holding the day a week before/at/after the
