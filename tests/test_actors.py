@@ -52,6 +52,7 @@ def at(mentions: list[ActorMention], text: str, phrase: str, nth: int = 0) -> Ac
     ("Downing Street said little.", "Downing Street", "GBR"),
     ("Beijing protested the sale.", "Beijing", "CHN"),
     ("Washington imposed new tariffs.", "Washington", "USA"),
+    ("Israeli jets struck the Gaza Strip.", "Gaza Strip", "PSE"),
 ])
 def test_states_by_name_abbreviation_capital_and_metonym(resolver: ActorResolver, text: str, phrase: str,
                                                        country: str) -> None:
