@@ -71,11 +71,9 @@ class TableModel:
 def code_fold(rows: list[tuple[Parsed, list[ActorMention]]], scorer: DyadScorer | None, *,
               recast: bool = True) -> list[tuple[Parsed, list[Event]]]:
     """Propose dyads (with the trigger lexicon's types) for every row: the rules, and the fold's dyad
-    scorer when given; then words and deeds are told apart (`recast`, and the appeals `demands` finds), as the
-    pipeline does before typing."""
+    scorer when given; then words and deeds are told apart (`deeds.code`), as the pipeline does before typing."""
     coder = EventCoder(scorer, rules_only=scorer is None)
-    return [(parsed, deeds.recast(parsed, coder(parsed, mentions)) + deeds.demands(parsed, mentions) if recast
-             else coder(parsed, mentions))
+    return [(parsed, deeds.code(parsed, coder(parsed, mentions), mentions) if recast else coder(parsed, mentions))
             for parsed, mentions in rows]
 
 

@@ -76,6 +76,12 @@ def table() -> Deeds:
                  speech=frozenset(r["word"] for r in rows if r["role"] == "speech"))
 
 
+def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
+    """The stage's entry point: the coder's events with words told from deeds (`recast`), and the appeals
+    speakers make of others (`demands`)."""
+    return recast(parsed, events) + demands(parsed, mentions)
+
+
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
     non-events and acts only asked for dropped."""

@@ -148,7 +148,7 @@ class Pipeline:
                 clock.check()
                 headline = self._headline(parsed)
                 events = [e for e in self.coder(parsed, mentions) if e.sentence_index not in headline]
-                chunk.append((parsed, mentions, deeds.recast(parsed, events) + deeds.demands(parsed, mentions), clock))
+                chunk.append((parsed, mentions, deeds.code(parsed, events, mentions), clock))
                 clock.check()
                 clock.pause()
                 if len(chunk) >= (HANDOFF if self.overlap else batch_size):
