@@ -261,3 +261,11 @@ def test_what_a_speaker_says_another_must_do_is_a_request(ungated, text: str, so
     assert ("REQUEST", source, target) in {(e.event_type, e.source.country if e.source else None,
                                             e.target.country if e.target else None) for e in events}
     assert not {"RETREAT", "ASSAULT", "MOBILIZE"} & {e.event_type for e in events}
+
+
+def test_a_demand_in_a_headline_is_not_coded(ungated) -> None:  # type: ignore[no-untyped-def]
+    """Headlines are shown, not coded (`Pipeline._headline`): a demand read from one is no exception."""
+    title = "Russia says Israel must end attacks on Syria"
+    text = f"{title}\n\nChina says Japan must stop its patrols near the islands."
+    events = ungated.code(Article(text=text, title=title, date="2005-03-01")).events
+    assert events and all(e.sentence_index != 0 for e in events)

@@ -147,8 +147,9 @@ class Pipeline:
                 mentions = self.actors(parsed)
                 clock.check()
                 headline = self._headline(parsed)
-                events = [e for e in self.coder(parsed, mentions) if e.sentence_index not in headline]
-                chunk.append((parsed, mentions, deeds.code(parsed, events, mentions), clock))
+                events = [e for e in deeds.code(parsed, self.coder(parsed, mentions), mentions)
+                          if e.sentence_index not in headline]
+                chunk.append((parsed, mentions, events, clock))
                 clock.check()
                 clock.pause()
                 if len(chunk) >= (HANDOFF if self.overlap else batch_size):
