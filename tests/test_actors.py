@@ -254,6 +254,22 @@ def test_the_group_refers_to_the_last_armed_group(resolver: ActorResolver) -> No
     assert m.entity == "group:boko-haram"
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("About 3,000 British soldiers left Iraq in May, and another 500 will withdraw next month.", "another 500",
+     "GBRMIL"),
+    ("Rebels freed 200 Chadian hostages on Monday. The remaining 40 were freed by troops on Tuesday.",
+     "The remaining 40", "TCDCVL"),
+])
+def test_a_count_with_no_noun_counts_the_group_named_before_it(resolver: ActorResolver, text: str, phrase: str,
+                                                                code: str) -> None:
+    assert at(resolve(resolver, text), text, phrase).code == code
+
+
+def test_a_count_with_no_group_before_it_is_no_actor(resolver: ActorResolver) -> None:
+    text = "France condemned the vote. The remaining 40 abstained."
+    assert all("40" not in m.text for m in resolve(resolver, text))
+
+
 @pytest.mark.parametrize("text", [
     "Zorblax Quentavia met Plinkett Hargrove in Vrellstad.",
     "XYZZY Corp sued Frumious Bandersnatch Ltd.",

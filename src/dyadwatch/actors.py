@@ -52,6 +52,7 @@ from dyadwatch.actor_phrases import (
     unknown_name,
 )
 from dyadwatch.coref import (
+    COUNTED,
     GROUP_HEADS,
     PERSONAL_PRONOUNS,
     RULING,
@@ -156,7 +157,8 @@ class ActorResolver:
                     continue
                 if f.needs_coref:
                     corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
-                    if (f.head_key in ANAPHOR_HEADS or f.head_key in PERSONAL_PRONOUNS) and f.coref_of is None \
+                    if (f.head_key in ANAPHOR_HEADS or f.head_key in PERSONAL_PRONOUNS or f.head_key == COUNTED) \
+                            and f.coref_of is None \
                             and not f.antecedents and not f.sectors:
                         continue
                 elif f.needs_salience:
@@ -215,6 +217,9 @@ class ActorResolver:
             tok = doc[i]
             if tok.pos_ == "PRON" and norms[i] in PERSONAL_PRONOUNS and tok.dep_ in PRONOUN_DEPS:
                 found.append(Found(i, i + 1, i, kind="person", klass="person", head_key=norms[i], needs_coref=True))
+                continue
+            if tok.pos_ == "NUM" and tok.dep_ in PRONOUN_DEPS and _a_count(tok):
+                found.append(Found(tok.left_edge.i, i + 1, i, kind="group", head_key=COUNTED, needs_coref=True))
                 continue
             if tok.pos_ not in NOUNS or (tok.dep_ in INNER_DEPS and tok.head.pos_ in NOUNS
                                          and tok.head.i != i):
@@ -580,6 +585,13 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
+
+
+def _a_count(number: Token) -> bool:
+    """"the remaining 157", "another 200": a determined number with no noun, nor an "of" phrase naming
+    what it counts ("157 of the troops" names them)."""
+    children = list(number.children)
+    return any(c.dep_ in ("det", "amod") for c in children) and not any(c.dep_ == "prep" for c in children)
 
 
 def _state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:

@@ -96,7 +96,7 @@ class AttributeAnnotator:
                 for i in members:
                     if (_owns(chains[i], triggers[i], governor)
                             or _inside_actor(events[i], quantity.start, quantity.end)
-                            or _counts(triggers[i], anchor, governor)):
+                            or _counts(triggers[i], anchor, governor, trigger_ids)):
                         events[i].quantities.append(quantity.quantity)
         for _ in range(2):
             for expression, sentence_index in relatives:
@@ -219,12 +219,13 @@ def _scheduled(chain: list[Token]) -> bool:
         c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def _counts(trigger: Token, anchor: Token, governor: Token | None) -> bool:
+def _counts(trigger: Token, anchor: Token, governor: Token | None, trigger_ids: set[int]) -> bool:
     """The count belongs to the event when the trigger modifies the counted noun ("1,500 troops
-    stationed") or the count's verb is the trigger's conjunct ("had left, and the remaining 157 have
-    withdrawn": one withdrawal, told twice, merged into one event)."""
+    stationed") or the count's verb is the trigger's conjunct and codes no event of its own ("had left,
+    and the remaining 157 have withdrawn", when the 157 are no actor: one withdrawal, told twice)."""
     return (trigger.head.i == anchor.i and trigger.dep_ == "acl") or (
-        anchor.dep_ in ("nsubj", "nsubjpass") and governor is not None and governor in trigger.conjuncts)
+        anchor.dep_ in ("nsubj", "nsubjpass") and governor is not None and governor in trigger.conjuncts
+        and governor.i not in trigger_ids)
 
 
 def _inside_actor(event: Event, start: int, end: int) -> bool:

@@ -35,6 +35,10 @@ COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "I
 # Personal pronouns that stand for a person named before them (`link_person`), and how many sentences back.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 PRONOUN_REACH = 2
+# The key of a number that stands for a group named before it ("the remaining 157 have withdrawn"), and the
+# plain sectors of people such a count can mean (not a state's government or courts).
+COUNTED = "#count"
+COUNTED_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "UAF", "SPY", "REF", "LAB"})
 # Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
 PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 
@@ -152,12 +156,25 @@ def link_person(f: Found, state: DocState, before: int, sent_index: int) -> None
     f.sectors = (prev.sector,) if prev.sector else ()
 
 
+def link_count(f: Found, state: DocState, before: int, sent_index: int) -> None:
+    """"Most of the troops had left, and the remaining 157 have withdrawn": a count with no noun of its own
+    counts the people of the nearest group named in this sentence or the one before."""
+    prev = last(state, before, lambda m, _k: m.sector in COUNTED_SECTORS and m.kind != "person"
+                and sent_index - m.sentence_index <= 1)
+    if prev is not None:
+        link(f, prev)
+        f.kind = prev.kind
+
+
 def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
             norms: list[str], state: DocState, sent_index: int) -> None:
     """Resolve a country-less actor phrase against what the article said before it."""
     at = doc[start].idx
     if head_key in PERSONAL_PRONOUNS:
         link_person(f, state, at, sent_index)
+        return
+    if head_key == COUNTED:
+        link_count(f, state, at, sent_index)
         return
     anaphor = None
     for child in head.children:
