@@ -77,6 +77,18 @@ def test_a_surname_of_several_countries_is_settled_by_the_article() -> None:
     assert bush is not None and bush.code == "USAGOV"
 
 
+def test_a_common_surname_names_an_obscure_holder_only_where_their_state_is_named() -> None:
+    """Five people called Morris hold office in the table; in 2005 only a Marshall Islands minister does. A
+    British "Mr Morris" is not him, unless the article has named the Marshall Islands."""
+    table = people.table()
+    assert len(table.surnames["morris"]) >= people.COMMON_SURNAME
+    assert table.lookup("Morris", day="2005-03-01", titled=True) is None
+    assert table.lookup("Morris", day="2005-03-01", titled=True, countries=("GBR",)) is None
+    known = table.lookup("Morris", day="2005-03-01", titled=True, countries=("MHL",))
+    assert known is not None and known.code == "MHLGOV"
+    assert table.lookup("Bush", day="2005-01-01") is not None
+
+
 def test_people_table_integrity() -> None:
     """Valid codes, ordered dates within 1800-2030, and no name that neither a date nor a country settles."""
     table = people.table()

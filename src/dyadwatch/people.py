@@ -10,7 +10,9 @@ A full name is looked up among every variant; a bare surname only among short fo
 someone in office on the article's date, or a well-known person out of office, counts, so that a
 footballer who shares an obscure minister's surname is not coded as the minister. A name several
 people share is settled by who held office on the date, then by the countries the article has
-named, then by how well known each is; what stays ambiguous is not coded at all.
+named, then by how well known each is; what stays ambiguous is not coded at all. A surname many
+people in the table share (Smith, Khan, Morris) names one who is not well known only in an article that
+has named their state: "Mr Morris" in a British paper is not the Marshall Islands' minister.
 """
 
 from __future__ import annotations
@@ -157,6 +159,9 @@ class People:
             return None
         found = [(self.persons[i], *self.persons[i].role_on(day)) for i in candidates]
         found = [(p, r, office) for p, r, office in found if r is not None]
+        common = single and len(candidates) >= COMMON_SURNAME
+        if common:
+            countries = list(countries)
         if single and day is None:
             # Without a date nobody can be shown in office, so a bare surname names only the well known.
             found = [(p, r, office) for p, r, office in found if p.prominence >= WELL_KNOWN]
@@ -171,6 +176,8 @@ class People:
             if not found:
                 return AMBIGUOUS
         person, role, office = found[0]
+        if common and person.prominence < WELL_KNOWN and role.code[:3] not in countries:
+            return None  # "Mr Morris": an obscure holder of a common surname, in an article not naming their state
         code = role.code if len({r.code for _p, r, _o in found}) == 1 else role.code[:3]
         confidence = 1.0 if day is not None else UNDATED_CONFIDENCE
         return Known(person.entity, person.name, code, office, confidence)
@@ -178,6 +185,8 @@ class People:
 
 # Out of office, a bare surname still names a person this well known (curated office-holders are).
 WELL_KNOWN = 5
+# Holders in the table from which a bare surname counts as common (Smith, Khan, Kim).
+COMMON_SURNAME = 5
 # A name the table knows but cannot settle: the mention gets no country from it, nor from salience.
 AMBIGUOUS = Known("", "", "", False, 1.0)
 # A surname shared across countries goes to the best-known holder when they are this much better known.
