@@ -265,6 +265,18 @@ def test_a_count_with_no_noun_counts_the_group_named_before_it(resolver: ActorRe
     assert at(resolve(resolver, text), text, phrase).code == code
 
 
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("The UN criticised the use of force by police in Hong Kong.", "force", "police"),
+    ("Intelligence suggests that US intelligence misled Congress.", "Intelligence", "US intelligence"),
+    ("A force of 260 troops was sent to the town.", None, "A force"),
+])
+def test_force_and_intelligence_bare_are_no_actors(resolver: ActorResolver, text: str, gone: str | None,
+                                                     kept: str) -> None:
+    mentions = resolve(resolver, text)
+    assert gone is None or all(m.text != gone for m in mentions)
+    at(mentions, text, kept)
+
+
 def test_a_count_with_no_group_before_it_is_no_actor(resolver: ActorResolver) -> None:
     text = "France condemned the vote. The remaining 40 abstained."
     assert all("40" not in m.text for m in resolve(resolver, text))

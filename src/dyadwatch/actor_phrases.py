@@ -60,6 +60,17 @@ def copular_role(name: Token) -> Token | None:
     return None
 
 
+# Heads that name a body only when determined or modified ("the force", "a peacekeeping force", "US
+# intelligence"); bare, they name a means or a kind of knowledge ("the use of force", "by force").
+MASS_SENSES = frozenset({"force", "intelligence"})
+
+
+def a_mass_noun(head: Token, norm_of_head: str) -> bool:
+    """Whether the head is one of `MASS_SENSES`, singular and bare: no determiner, possessor, number or modifier."""
+    return norm_of_head in MASS_SENSES and head.tag_ == "NN" and not any(
+        c.dep_ in ("det", "poss", "nummod", "amod", "compound", "nmod") for c in head.children)
+
+
 def of_a_thing(head: Token, matches: dict[int, Match]) -> bool:
     """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
     ("the State of Israel", "the state of Texas")."""

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from dyadwatch import datelines, gazetteer, people
 from dyadwatch.actor_phrases import (
     Match,
+    a_mass_noun,
     a_place_with_article,
     acronym_singular,
     case_ok,
@@ -268,6 +269,8 @@ class ActorResolver:
         h = head.i
         if norms[h] in STATE_ANAPHORS and of_a_thing(head, matches):
             return None  # "a state of siege", "the country of origin": a condition or a quality, no state
+        if a_mass_noun(head, norms[h]):
+            return None
         start = max(head.left_edge.i, s_start)
         while start < h and (doc[start].is_punct or doc[start].pos_ in ("CCONJ", "ADP", "SCONJ")):
             start += 1
