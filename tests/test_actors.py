@@ -277,6 +277,21 @@ def test_force_and_intelligence_bare_are_no_actors(resolver: ActorResolver, text
     at(mentions, text, kept)
 
 
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Putin and German Chancellor Angela Merkel discussed the crisis.", ("Putin", "RUSGOV"),
+     ("German Chancellor Angela Merkel", "DEUGOV")),
+    ("Trump and Japanese Prime Minister Shinzo Abe have cut tariffs.", ("Trump", "USAGOV"),
+     ("Japanese Prime Minister Shinzo Abe", "JPNGOV")),
+])
+def test_a_name_coordinated_before_a_titled_name_is_an_actor_of_its_own(resolver: ActorResolver, text: str,
+                                                                         first: tuple[str, str],
+                                                                         second: tuple[str, str]) -> None:
+    """The parser hangs "Putin and" on Merkel's title as a coordinated modifier ("Israeli and Palestinian
+    leaders"); it is a person of its own, and Merkel's mention starts after "and"."""
+    mentions = resolve(resolver, text, "2019-06-01")
+    assert [(m.text, m.code) for m in mentions] == [first, second]
+
+
 def test_a_count_with_no_group_before_it_is_no_actor(resolver: ActorResolver) -> None:
     text = "France condemned the vote. The remaining 40 abstained."
     assert all("40" not in m.text for m in resolve(resolver, text))

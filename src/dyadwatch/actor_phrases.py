@@ -71,6 +71,13 @@ def a_mass_noun(head: Token, norm_of_head: str) -> bool:
         c.dep_ in ("det", "poss", "nummod", "amod", "compound", "nmod") for c in head.children)
 
 
+def a_count(number: Token) -> bool:
+    """"the remaining 157", "another 200": a determined number with no noun, nor an "of" phrase naming
+    what it counts ("157 of the troops" names them)."""
+    children = list(number.children)
+    return any(c.dep_ in ("det", "amod") for c in children) and not any(c.dep_ == "prep" for c in children)
+
+
 def of_a_thing(head: Token, matches: dict[int, Match]) -> bool:
     """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
     ("the State of Israel", "the state of Texas")."""
@@ -95,6 +102,27 @@ def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match])
     return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
             and state.start == last + 2 and state.entry.kind == "state" and state.entry.form == "name"
             and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
+
+
+def coordinated_name(head: Token, s_start: int, matches: dict[int, Match]) -> tuple[int, int, int] | None:
+    """"Trump and Japanese Prime Minister Shinzo Abe", "Putin and German Chancellor Angela Merkel": the parser
+    hangs a leading name and its "and" on the second person's title, as a coordinated modifier ("Israeli and
+    Palestinian leaders"). A capitalized modifier the tables do not know as a state or body, coordinated by
+    "and" inside the phrase, is a name of its own: its start and end, and where the phrase resumes after "and"."""
+    for first in head.doc[max(head.left_edge.i, s_start):head.i]:
+        if first.i in matches or not first.text[:1].isupper() or first.pos_ not in (
+                "PROPN", "ADJ") or first.dep_ not in ("amod", "nmod", "compound"):
+            continue
+        cc = next((c for c in first.rights if c.dep_ == "cc" and c.lower_ == "and"), None)
+        if cc is None or not any(c.dep_ == "conj" for c in first.rights):
+            continue
+        start = first.left_edge.i
+        words = first.doc[start:first.i + 1]
+        if start < s_start or first.head.i > head.i or not all(t.text[:1].isupper() and t.i not in matches
+                                                                for t in words):
+            continue
+        return start, first.i + 1, cc.i + 1
+    return None
 
 
 def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> list[tuple[str, None]]:

@@ -34,11 +34,13 @@ from spacy.tokens import Doc, Token
 from dyadwatch import datelines, gazetteer, people
 from dyadwatch.actor_phrases import (
     Match,
+    a_count,
     a_mass_noun,
     a_place_with_article,
     acronym_singular,
     case_ok,
     conjunct_country,
+    coordinated_name,
     coordinated_states,
     copular_role,
     is_title,
@@ -219,13 +221,20 @@ class ActorResolver:
             if tok.pos_ == "PRON" and norms[i] in PERSONAL_PRONOUNS and tok.dep_ in PRONOUN_DEPS:
                 found.append(Found(i, i + 1, i, kind="person", klass="person", head_key=norms[i], needs_coref=True))
                 continue
-            if tok.pos_ == "NUM" and tok.dep_ in PRONOUN_DEPS and _a_count(tok):
+            if tok.pos_ == "NUM" and tok.dep_ in PRONOUN_DEPS and a_count(tok):
                 found.append(Found(tok.left_edge.i, i + 1, i, kind="group", head_key=COUNTED, needs_coref=True))
                 continue
             if tok.pos_ not in NOUNS or (tok.dep_ in INNER_DEPS and tok.head.pos_ in NOUNS
                                          and tok.head.i != i):
                 continue
-            f = self._phrase(doc, tok, s_start, norms, matches, state)
+            first = s_start
+            if (named := coordinated_name(tok, s_start, matches)) is not None:
+                person = self._person(doc, Found(named[0], named[1], named[1] - 1), named[0], named[0], named[1],
+                                      (), norms, matches, state)
+                if person is not None and person.klass == "person" and (person.code or person.country):
+                    found.append(person)
+                    first = named[2]
+            f = self._phrase(doc, tok, first, norms, matches, state)
             if f is not None:
                 found.append(f)
         # Outer phrases swallow nested ones ("Niger" inside "Niger's military government").
@@ -588,13 +597,6 @@ class ActorResolver:
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
         return out
-
-
-def _a_count(number: Token) -> bool:
-    """"the remaining 157", "another 200": a determined number with no noun, nor an "of" phrase naming
-    what it counts ("157 of the troops" names them)."""
-    children = list(number.children)
-    return any(c.dep_ in ("det", "amod") for c in children) and not any(c.dep_ == "prep" for c in children)
 
 
 def _state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:
