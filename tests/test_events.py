@@ -36,6 +36,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Indian troops remained on alert on Wednesday.", ("MOBILIZE", "IND", None)),
     # a contribution is aid to its receiver
     ("Germany contributed $46 million to the World Food Programme.", ("AID", "DEU", None)),
+    # a first name the parser hangs on the second one's title is a subject too
+    ("Putin and German Chancellor Angela Merkel met Ukrainian President Petro Poroshenko.", ("CONSULT", "RUS", "UKR")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

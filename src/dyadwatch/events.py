@@ -34,6 +34,7 @@ from dyadwatch.roles import (
     clause_verb,
     in_place,
     located,
+    with_coordinated_names,
 )
 
 TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
@@ -399,7 +400,8 @@ def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tup
         return _noun_roles(token, trigger, index)
     passive = _is_passive(token)
     # A subject the parser attached oddly ("USAID" as an adverb) is still the actor left of the verb.
-    subjects = _subjects(token) or [c for c in token.lefts if index.actor_token(c) and c.dep_ not in {"prep", "punct"}]
+    subjects = with_coordinated_names(_subjects(token)) or [c for c in token.lefts if index.actor_token(c)
+                                                            and c.dep_ not in {"prep", "punct"}]
     agents = _agents(token)
     fixed = set(trigger.others)
     # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").

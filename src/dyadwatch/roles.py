@@ -294,6 +294,14 @@ def in_place(token: Token) -> bool:
     return located(token)
 
 
+def with_coordinated_names(subjects: list[Token]) -> list[Token]:
+    """"Putin and German Chancellor Angela Merkel discussed …": the parser hangs the first name and its "and"
+    on the second one's title, a coordinated modifier (`actor_phrases.coordinated_name`); both are subjects."""
+    return subjects + [t for s in subjects for t in s.subtree if t.i < s.i and t.dep_ in ("amod", "nmod", "compound")
+                       and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children)
+                       and any(c.dep_ == "conj" for c in t.children)]
+
+
 def clause_verb(noun: Token) -> Token | None:
     """The verb or auxiliary whose prepositional adjunct holds `noun`, through "of" and other prepositions
     ("after weeks of talks" → the verb "after" hangs on); None when the noun is no such adjunct."""
