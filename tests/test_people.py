@@ -89,6 +89,15 @@ def test_a_common_surname_names_an_obscure_holder_only_where_their_state_is_name
     assert table.lookup("Bush", day="2005-01-01") is not None
 
 
+def test_the_end_of_a_two_word_surname_is_not_a_short_name() -> None:
+    """Jamaica's foreign minister is "Johnson Smith" in the press; a bare "Smith" in 2020 is not her."""
+    table = people.table()
+    known = table.lookup("Johnson Smith", day="2020-01-01")
+    assert known is not None and known.code == "JAMGOV"
+    smith = table.lookup("Smith", day="2020-01-01", titled=True)
+    assert smith is None or smith.code != "JAMGOV"
+
+
 def test_people_table_integrity() -> None:
     """Valid codes, ordered dates within 1800-2030, and no name that neither a date nor a country settles."""
     table = people.table()

@@ -6,13 +6,13 @@ Bazoum is NERGOV in 2022 and, deposed, plain NER in 2024. `data/actors_people.ts
 training/build_actors.py from the PETRARCH/Phoenix dictionaries and our curated leaders of 2015-2026)
 lists each person's name variants, the short form the press uses alone, and their dated roles.
 
-A full name is looked up among every variant; a bare surname only among short forms, and then only
-someone in office on the article's date, or a well-known person out of office, counts, so that a
-footballer who shares an obscure minister's surname is not coded as the minister. A name several
-people share is settled by who held office on the date, then by the countries the article has
-named, then by how well known each is; what stays ambiguous is not coded at all. A surname many
-people in the table share (Smith, Khan, Morris) names one who is not well known only in an article that
-has named their state: "Mr Morris" in a British paper is not the Marshall Islands' minister.
+A full name is looked up among every variant and short form ("Duncan Smith"); a bare surname only among short
+forms, and then only someone in office on the article's date, or a well-known person out of office, counts, so
+that a footballer who shares an obscure minister's surname is not coded as the minister. A name several people
+share is settled by who held office on the date, then by the countries the article has named, then by how well
+known each is; what stays ambiguous is not coded at all. A surname many people in the table share (Smith,
+Khan, Morris) names one who is not well known only in an article that has named their state: "Mr Morris" in a
+British paper is not the Marshall Islands' minister.
 """
 
 from __future__ import annotations
@@ -153,8 +153,7 @@ class People:
         """
         k = key(name)
         single = " " not in k
-        candidates = self.full.get(k) or (self.short.get(k) if single else None) \
-            or (self.surnames.get(k) if single and titled else None)
+        candidates = self.full.get(k) or self.short.get(k) or (self.surnames.get(k) if single and titled else None)
         if not candidates:
             return None
         found = [(self.persons[i], *self.persons[i].role_on(day)) for i in candidates]
