@@ -292,13 +292,6 @@ def test_a_name_coordinated_before_a_titled_name_is_an_actor_of_its_own(resolver
     assert [(m.text, m.code) for m in mentions] == [first, second]
 
 
-def test_the_lords_are_the_upper_house_and_the_law_lords_its_judges(resolver: ActorResolver) -> None:
-    text = "The Lords rejected the bill, and the Law Lords ruled the detentions unlawful."
-    mentions = resolve(resolver, text, "2005-01-01")
-    assert at(mentions, text, "The Lords").code == "GBRLEG"
-    assert at(mentions, text, "the Law Lords").code == "GBRJUD"
-
-
 def test_a_count_with_no_group_before_it_is_no_actor(resolver: ActorResolver) -> None:
     text = "France condemned the vote. The remaining 40 abstained."
     assert all("40" not in m.text for m in resolve(resolver, text))
