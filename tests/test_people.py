@@ -78,8 +78,9 @@ def test_a_surname_of_several_countries_is_settled_by_the_article() -> None:
 
 
 def test_a_common_surname_names_an_obscure_holder_only_where_their_state_is_named() -> None:
-    """Five people called Morris hold office in the table; in 2005 only a Marshall Islands minister does. A
-    British "Mr Morris" is not him, unless the article has named the Marshall Islands."""
+    """Five people called Morris are in the table; in March 2005 only a Marshall Islands minister holds office.
+    A British "Mr Morris" is not him, unless the article has named the Marshall Islands. Bush, a name three
+    people share, is no common surname."""
     table = people.table()
     assert len(table.surnames["morris"]) >= people.COMMON_SURNAME
     assert table.lookup("Morris", day="2005-03-01", titled=True) is None
