@@ -104,18 +104,24 @@ def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match])
             and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
 
 
+def leads_a_coordination(token: Token) -> bool:
+    """Whether a modifier inside a noun phrase is the first of an "and" coordination the parser hung there:
+    "Israeli" in "Israeli and Palestinian leaders", "Putin" in "Putin and German Chancellor Angela Merkel"."""
+    return token.dep_ in ("amod", "nmod", "compound") and any(c.dep_ == "cc" and c.lower_ == "and"
+                                                                for c in token.rights) \
+        and any(c.dep_ == "conj" for c in token.rights)
+
+
 def coordinated_name(head: Token, s_start: int, matches: dict[int, Match]) -> tuple[int, int, int] | None:
     """"Trump and Japanese Prime Minister Shinzo Abe", "Putin and German Chancellor Angela Merkel": the parser
     hangs a leading name and its "and" on the second person's title, as a coordinated modifier ("Israeli and
     Palestinian leaders"). A capitalized modifier the tables do not know as a state or body, coordinated by
     "and" inside the phrase, is a name of its own: its start and end, and where the phrase resumes after "and"."""
     for first in head.doc[max(head.left_edge.i, s_start):head.i]:
-        if first.i in matches or not first.text[:1].isupper() or first.pos_ not in (
-                "PROPN", "ADJ") or first.dep_ not in ("amod", "nmod", "compound"):
+        if first.i in matches or not first.text[:1].isupper() or first.pos_ not in ("PROPN", "ADJ") \
+                or not leads_a_coordination(first):
             continue
-        cc = next((c for c in first.rights if c.dep_ == "cc" and c.lower_ == "and"), None)
-        if cc is None or not any(c.dep_ == "conj" for c in first.rights):
-            continue
+        cc = next(c for c in first.rights if c.dep_ == "cc" and c.lower_ == "and")
         start = first.left_edge.i
         words = first.doc[start:first.i + 1]
         if start < s_start or first.head.i > head.i or not all(t.text[:1].isupper() and t.i not in matches

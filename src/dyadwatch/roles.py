@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from dyadwatch.actor_phrases import leads_a_coordination
 from dyadwatch.attributes import cue_words
 from dyadwatch.model import Actor, ActorMention
 from dyadwatch.nlp import Parsed, trim
@@ -297,9 +298,7 @@ def in_place(token: Token) -> bool:
 def with_coordinated_names(subjects: list[Token]) -> list[Token]:
     """"Putin and German Chancellor Angela Merkel discussed …": the parser hangs the first name and its "and"
     on the second one's title, a coordinated modifier (`actor_phrases.coordinated_name`); both are subjects."""
-    return subjects + [t for s in subjects for t in s.subtree if t.i < s.i and t.dep_ in ("amod", "nmod", "compound")
-                       and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children)
-                       and any(c.dep_ == "conj" for c in t.children)]
+    return subjects + [t for s in subjects for t in s.subtree if t.i < s.i and leads_a_coordination(t)]
 
 
 def clause_verb(noun: Token) -> Token | None:
