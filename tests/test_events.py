@@ -408,3 +408,31 @@ def test_a_phone_call_noun_is_a_consultation(ungated) -> None:  # type: ignore[n
 def test_where_forces_stand_on_alert_is_no_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     mobilizations = [e for e in code(ungated, text) if e.event_type == "MOBILIZE"]
     assert mobilizations and all(e.target is None for e in mobilizations)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two opposition activists were arrested in Belarus on Saturday.", ("COERCE", "BLR", "BLR")),
+    # the place of the arrest, not the nationality of the arrested, says whose police arrested
+    ("A British aid worker was detained in Iran last month.", ("COERCE", "IRN", "GBR")),
+    # a passive participle's noun is who undergoes it
+    ("The envoy met a Chinese activist jailed for subversion.", ("COERCE", "CHN", "CHN")),
+    ("Three Kenyan journalists were convicted of sedition.", ("SANCTION", "KEN", "KEN")),
+    ("Three Kenyan journalists were charged with sedition on Monday.", ("ACCUSE", "KEN", "KEN")),
+])
+def test_an_arrest_no_one_is_named_for_is_the_states(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                     expected: tuple[str, str, str]) -> None:
+    """A passive arrest, sentence, charge or release with no agent: its source is the state's police, court
+    or government, named by no words of the sentence."""
+    found = [e for e in code(ungated, text) if e.source is not None and e.source.text == ""]
+    assert {(e.event_type, e.source.country, e.target.country if e.target else None) for e in found} == {expected}
+    assert all(e.source.sector in ("COP", "JUD", "GOV") and e.source.span[0] == e.source.span[1] for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Two soldiers were killed in Belarus on Saturday.",
+    "Two opposition activists were arrested by police in Belarus on Saturday.",
+    "The president was ousted in Belarus in 1994.",
+])
+def test_no_source_is_implied_for_other_acts_or_named_agents(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in code(ungated, text) if e.source is not None and e.source.text == ""]
+

@@ -73,11 +73,22 @@ def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str
     ("Germany pressed Turkey to release the detained journalists.", "TUR"),
     # a meeting named by the noun a verb of asking takes is asked for, not held
     ("Russia called for talks between Armenia and Azerbaijan.", "ARM"),
+    # "for X to": X is asked
+    ("The European Union called for Russia to withdraw its troops from Georgia.", "RUS"),
 ])
 def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)
     assert set(types(coded)) == {"REQUEST"}, types(coded)
     assert any(e.target is not None and e.target.country == target for e in coded.events)
+
+
+def test_a_meeting_its_actor_says_it_will_hold_is_the_meeting(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"said he will hold talks": a meeting announced is CONSULT, future (GUIDELINES.md), not a promise."""
+    coded = code(ungated, "Erdogan said he will hold talks with Vladimir Putin in Sochi on Friday.")
+    assert {e.event_type for e in coded.events if e.target is not None} == {"CONSULT"}, types(coded)
+    assert {e.modality for e in coded.events} == {"future"}
+    promised = code(ungated, "Erdogan said he will release the detained journalists.")
+    assert set(types(promised)) == {"CONCEDE"}, types(promised)
 
 
 def test_a_meeting_a_deal_paves_the_way_for_is_not_held(ungated) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from dyadwatch import attributes, reftables
 from dyadwatch.events import lookup, make_event
 from dyadwatch.model import Actor, ActorMention, Event
-from dyadwatch.nlp import Parsed, hyphen_joined
+from dyadwatch.nlp import Parsed, for_to_clause, hyphen_joined
 from dyadwatch.roles import MentionIndex
 
 COLUMNS = ("word", "role", "value")
@@ -217,10 +217,12 @@ def _request(token: Token, event: Event, deeds: Deeds) -> bool:
 
 def _asks(verb: Token, deeds: Deeds) -> bool:
     """A verb of asking, alone ("urged") or with the particle right after it ("called on"; "called Lavrov
-    on Friday to discuss Syria" is a phone call)."""
+    on Friday to discuss Syria" is a phone call), which may mark a clause ("called for Israel to withdraw")."""
     lemma = verb.lemma_.lower()
-    return lemma in deeds.requests or any(f"{lemma} {c.lower_}" in deeds.requests for c in verb.children
-                                          if c.dep_ in ("prep", "prt") and c.i == verb.i + 1)
+    particles = [c for c in verb.children if c.dep_ in ("prep", "prt")]
+    particles += [m for c in verb.children if for_to_clause(c) for m in c.children if m.dep_ == "mark"]
+    return lemma in deeds.requests or any(f"{lemma} {c.lower_}" in deeds.requests for c in particles
+                                          if c.i == verb.i + 1)
 
 
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
@@ -275,8 +277,11 @@ def _noun_word(noun: Token) -> str:
 
 def _announced(token: Token, event: Event, deeds: Deeds) -> bool:
     """"The rebels said they will release the hostages": an act its actor says it will do is the promise
-    (CONCEDE, AGREE), not the act; PLOVER's RETREAT, AID and the like are acts with immediate effect."""
-    if event.event_type not in PROMISED or token.dep_ != "ccomp" or token.head.lemma_.lower() not in deeds.speech:
+    (CONCEDE, AGREE), not the act; PLOVER's RETREAT, AID and the like are acts with immediate effect. A
+    meeting it says it will hold is the meeting, future ("Netanyahu said he will hold talks with Putin" is
+    CONSULT, as GUIDELINES.md codes "the leaders will meet on Friday")."""
+    if event.event_type not in PROMISED or event.event_type == "CONSULT" or token.dep_ != "ccomp" \
+            or token.head.lemma_.lower() not in deeds.speech:
         return False
     if not _future(token):
         return False

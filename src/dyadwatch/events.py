@@ -1,11 +1,10 @@
 """Event coding on the dependency parse: triggers, then source and target for each.
 
 A trigger is a verb or an event noun from the trigger lexicon (`data/triggers.tsv`). Its source
-and target come from the parse: subjects and objects, passive agents, control chains ("decided to
-close"), coordination (one event per coordinated target), nominal events ("the French withdrawal",
-"an alliance with X and Y") and, when the sentence leaves a role to context, the most salient other
-country of the article so far. Type, mode and CAMEO come from the trigger; Goldstein and quad
-class from the pinned CAMEO table. Which actor mention a token of the parse stands for is
+and target tokens come from the parse (`dyadwatch.arguments`); this stage makes one event per
+coordinated source and target, and, when the sentence leaves a role to context, fills it with the most
+salient other country of the article so far. Type, mode and CAMEO come from the trigger; Goldstein and
+quad class from the pinned CAMEO table. Which actor mention a token of the parse stands for is
 `dyadwatch.roles`' business.
 """
 
@@ -19,26 +18,29 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyadwatch import nlp, reftables
+from dyadwatch.arguments import (
+    TOPIC_VERBS,
+    arguments,
+    implied_source,
+    is_passive,
+    is_verb,
+    passive_agents,
+    verb_subjects,
+)
 from dyadwatch.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.roles import (
     LOCATIVE_PREPS,
     OBJECTS,
-    PASSIVE_SUBJECTS,
     PHRASE,
-    SUBJECTS,
     MentionIndex,
     Role,
     audience,
-    clause_verb,
     in_place,
     located,
-    with_coordinated_names,
 )
 
-TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
-                "around", "outside"}
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -50,9 +52,6 @@ UNDONE = frozenset({"COERCE"})
 SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "reach",
                  "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
                  "approve", "continue", "deliver", "give", "offer", "provide", "issue", "file", "lodge"}
-# Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
-OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
-                  "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
 # Those that make a complement's leaving an expulsion: "ordered the ambassadors to leave" is, "urged
 # Israel to withdraw its troops" is a request.
 EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
@@ -61,28 +60,13 @@ HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 # Mobilizations that move no forces abroad (CAMEO 152, a raised alert: "troops remained on alert in Bosnian
 # Serb territory"): where the forces stand is no host, unlike a deployment's ("deployed troops in Mali").
 AT_HOME_CAMEO = frozenset({"152"})
-# Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack",
-# "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
-FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
-THING_PREPS = {"to", "for", "against", "on"}
 # Where a meeting noun names a meeting besides what its sentence states (`_reading`).
 NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
 # act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
-# Nouns of time that fill a preposition without being a target: "signed on Monday".
-TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
-              "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week", "month", "year", "weekend",
-              "morning", "evening", "night", "afternoon", "today", "yesterday", "time", "eve", "hour", "date"}
-# Verbs whose object is what is talked about, not who takes part: "discussed Libya with Trump" is Trump's.
-TOPIC_VERBS = {"discuss", "debate", "negotiate"}
-# Verbs whose subject undergoes the event noun they take: "the group faced allegations".
-UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
-# Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
-CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 CLAUSES = {"advcl", "ccomp", "xcomp"}
 UNTYPED = ""
 
@@ -141,7 +125,7 @@ class EventCoder:
         triggered = [p.reading.event_type != UNTYPED for p in pairs]
         for i, probability in self.scorer.select([p.features for p in pairs], bool(coded), triggered):
             pair = pairs[i]
-            if _is_passive(pair.trigger) and pair.source.root in _subjects(pair.trigger):
+            if is_passive(pair.trigger) and pair.source.root in verb_subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
             if audience(pair.target.root, pair.target.mention):
                 continue  # "he told BBC News: …": the outlet hears the words
@@ -170,7 +154,7 @@ class EventCoder:
         for token, trigger in _triggers(sent, lookups):
             if token.pos_ == "NOUN" and index.by_root.get(token.i) is not None:
                 continue  # "Germany's ruling coalition": the noun names an actor, not its act
-            sources, targets = _roles(token, trigger, index)
+            sources, targets = arguments(token, trigger, index)
             if not any(s.mention for s in sources) and not any(t.mention for t in targets):
                 continue
             # "withdrew 1,000 soldiers from Niger": a target with a country beats a bare group or thing.
@@ -179,6 +163,8 @@ class EventCoder:
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
                     src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
+                    if src.mention is None and not any(k[0] == token.i for k in seen):
+                        src = implied_source(token, trigger, tgt, index)
                     if src.mention is None:
                         continue
                     if tgt.mention is not None and _same_actor(src.mention, tgt.mention):
@@ -303,7 +289,7 @@ def _undone(token: Token, trigger: reftables.Trigger, target: Role,
         if clause.dep_ not in {"relcl", "acl"} or not start <= clause.head.idx < end:
             continue
         undone = lookups(clause)
-        if undone is not None and undone.event_type in UNDONE and _is_passive(clause) and not _agents(clause):
+        if undone is not None and undone.event_type in UNDONE and is_passive(clause) and not passive_agents(clause):
             return clause, undone
     return None
 
@@ -348,7 +334,7 @@ def _is_complement_of_trigger(token: Token, found: dict[int, tuple[Token, reftab
 
 
 def lookup(token: Token) -> reftables.Trigger | None:
-    pos = "VERB" if _is_verb(token) else "NOUN" if token.pos_ == "NOUN" else None
+    pos = "VERB" if is_verb(token) else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
         return None
     heads = reftables.trigger_heads()
@@ -377,12 +363,6 @@ def lookup(token: Token) -> reftables.Trigger | None:
     return best
 
 
-def _is_verb(token: Token) -> bool:
-    """A verb, or a word the tagger took for a noun although it governs an object ("the army overthrew X")."""
-    return token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.lower_ in nlp.verb_forms()
-                                    and any(c.dep_ == "dobj" for c in token.children))
-
-
 def _lemma(token: Token, pos: str) -> str:
     if pos == "VERB" and token.pos_ != "VERB":
         forms = nlp.verb_forms().get(token.lower_)
@@ -393,144 +373,6 @@ def _lemma(token: Token, pos: str) -> str:
 
 def _has_grandchild(token: Token, lemma: str) -> bool:
     return any(lemma in (g.lemma_.lower(), g.lower_) for c in token.children if c.dep_ == "prep" for g in c.children)
-
-
-def _roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
-    if not _is_verb(token):
-        return _noun_roles(token, trigger, index)
-    passive = _is_passive(token)
-    # A subject the parser attached oddly ("USAID" as an adverb) is still the actor left of the verb.
-    subjects = with_coordinated_names(_subjects(token)) or [c for c in token.lefts if index.actor_token(c)
-                                                            and c.dep_ not in {"prep", "punct"}]
-    agents = _agents(token)
-    fixed = set(trigger.others)
-    # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").
-    objects = [c for c in token.children
-               if c.dep_ in OBJECTS and (not fixed & {c.lemma_.lower(), c.lower_} or index.actor_token(c))]
-    if token.lemma_.lower() in TOPIC_VERBS:
-        # "discussed the idea with Mr McCain": the parser may hang the partner on the topic.
-        objects = [p for c in objects for p in _prep_objects(c, {"with"})]
-    # "claimed responsibility for the attack": the fixed word's own preposition names the target.
-    preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
-                                    for p in _prep_objects(c, FIXED_WORD_PREPS)]
-    if trigger.event_type == "CONSULT" and (objects or any(not located(p) for p in preps)):
-        # "met Putin at the Kremlin": where, not with whom ("held talks at the White House" is with its host).
-        preps = [p for p in preps if not located(p)]
-    # "provided their donations to Palestinians": a thing given or sent names its receiver.
-    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)]
-    if not objects and not preps:
-        # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
-        for complement in (c for c in token.children if c.dep_ == "xcomp"):
-            objects += [c for c in complement.children if c.dep_ in OBJECTS]
-            preps += _prep_objects(complement)
-    if not objects and not preps and trigger.event_type in CLAUSE_TARGETS:
-        # "demanded that the government resign", "alleged that Syria harboured rebels": the clause's subject;
-        # "asked whether ministers had looked" is a question, and names no one asked.
-        objects = [s for c in token.children if c.dep_ == "ccomp"
-                   and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
-                   for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
-    if not objects and not preps:
-        # "agreed to allow access of aid workers": the first object anywhere in the to-clause. A that-clause's
-        # objects are what is said, not whom the saying aims at ("denied the party tried to hide the premier").
-        objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
-                   if t.dep_ in OBJECTS | {"pobj"}][:1]
-    if passive:
-        source_tokens, target_tokens = agents, subjects + preps
-    else:
-        source_tokens, target_tokens = subjects, objects + preps
-    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
-
-
-def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
-    modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-    source_tokens = [m for m in modifiers if index.actor_token(m)]
-    preps = _prep_objects(token, {"by"})
-    between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
-               for g in c.children if g.dep_ == "pobj"]
-    target_tokens = _prep_objects(token) + between
-    if not source_tokens and trigger.event_type == "CONSULT":
-        if between and between[0].conjuncts:
-            # "the summit between the EU and Turkey" is theirs, as "the EU and Turkey held a summit" is.
-            source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
-        elif any(index.actor_token(p) for p in _prep_objects(token, {"with"})) \
-                and (clause := clause_verb(token)) is not None:
-            # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA":
-            # who talks with the partner is the subject of the clause the talks are an adjunct of.
-            source_tokens = _subjects(clause)
-    if not source_tokens and preps:
-        source_tokens = preps
-    verb = token.head
-    if not source_tokens and token.dep_ in OBJECTS and verb.lemma_.lower() in UNDERGOING_VERBS:
-        # "Serbia faced accusations from Kosovo": the subject undergoes; "from" names who acts.
-        givers = _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
-        return index.roles(givers), index.roles(_subjects(verb))
-    if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"}:
-        source_tokens = _subjects(verb)
-        target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
-    if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
-        source_tokens = [c for c in token.children if c.dep_ == "poss"]
-    # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
-    target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
-    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
-
-
-def _is_passive(token: Token) -> bool:
-    """Passive, with a participle modifier ("soldiers killed in") and a headline's bare participle
-    ("Policeman shot dead") counted as passive."""
-    children = {c.dep_: c for c in token.children}
-    if children.keys() & (PASSIVE_SUBJECTS | {"auxpass", "agent"}):
-        return True
-    headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"}
-    # A participle with a direct object is active, whatever its tag ("minister voiced concern").
-    if token.tag_ == "VBN" and (token.dep_ == "acl" or headline) and not children.keys() & OBJECTS:
-        return True
-    complement = children.get("oprd")
-    return headline and complement is not None and complement.lower_ == "dead" and not children.keys() & OBJECTS
-
-
-def _subjects(verb: Token) -> list[Token]:
-    """The subject of a verb, climbing control and coordination when it has none of its own."""
-    if verb.pos_ != "VERB":
-        return [c for c in verb.lefts if c.dep_ in {"amod", "compound", "nmod", "poss"}]
-    for _ in range(6):
-        own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
-        if own and verb.dep_ == "relcl" and own[0].tag_ in {"WDT", "WP"}:
-            return [verb.head]
-        if own:
-            return own
-        if verb.dep_ == "acl" and verb.tag_ != "VBN":
-            return [verb.head]
-        if verb.dep_ == "relcl":
-            return [verb.head]
-        head = verb.head
-        if verb.dep_ == "xcomp":
-            controller = [c for c in head.children if c.dep_ in OBJECTS]
-            if head.lemma_.lower() in OBJECT_CONTROL and controller:
-                return controller
-            verb = head
-        elif verb.dep_ == "conj":
-            verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
-        elif verb.dep_ in {"acomp", "advcl", "pcomp", "ccomp"} and verb.head is not verb:
-            verb = head.head if verb.dep_ == "pcomp" else head
-        else:
-            return []
-    return []
-
-
-def _agents(verb: Token) -> list[Token]:
-    """Passive agents ("by X"), on the verb itself or on its complement ("instructed to leave by X")."""
-    out: list[Token] = []
-    for holder in [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]:
-        for child in holder.children:
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-                out += [g for g in child.children if g.dep_ == "pobj"]
-    return out
-
-
-def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
-    """Objects of the token's prepositions; the parser calls the "to" of a receiver a dative ("sent aid to X")."""
-    return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS and not g.like_num]
 
 
 def _a_place(candidate: Candidate) -> bool:

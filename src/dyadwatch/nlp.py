@@ -298,6 +298,14 @@ def hyphen_joined(token: Token) -> bool:
         and not doc[token.i - 2].whitespace_
 
 
+def for_to_clause(token: Token) -> bool:
+    """Whether `token` heads a clause "for X to V" ("called for Israel to withdraw"): the parser makes "for"
+    the clause's marker and X its subject, not the object of a preposition."""
+    children = list(token.children)
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; later calls return the same object."""
