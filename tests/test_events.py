@@ -436,3 +436,12 @@ def test_an_arrest_no_one_is_named_for_is_the_states(ungated, text: str,  # type
 def test_no_source_is_implied_for_other_acts_or_named_agents(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in code(ungated, text) if e.source is not None and e.source.text == ""]
 
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Syrian government imposed a curfew on Damascus on Friday.", None),
+    ("The Iraqi government imposed a curfew on Baghdad.", None),
+    ("Russia imposed a curfew on Kyiv.", "UKR"),
+])
+def test_a_restriction_on_a_place_at_home_has_no_target(ungated, text: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert {g for t, _, g in dyads(code(ungated, text)) if t == "COERCE"} == {target}

@@ -67,6 +67,8 @@ NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
+# Restrictions and sanctions that name no target when imposed on a place at home (`_own_place`).
+DOMESTIC_MEASURES = frozenset({"COERCE", "SANCTION"})
 CLAUSES = {"advcl", "ccomp", "xcomp"}
 UNTYPED = ""
 
@@ -141,7 +143,9 @@ class EventCoder:
                 e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) and e.target for e in coded)
             # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
             posted = pair.reading.event_type == "MOBILIZE" and in_place(pair.target.root)
-            target = Role(None, False) if _a_place(pair.target) or met_at or posted else Role(pair.target.mention, True)
+            home = _own_place(pair.source.mention, pair.target.mention, pair.reading)
+            target = Role(None, False) if _a_place(pair.target) or met_at or posted or home \
+                else Role(pair.target.mention, True)
             event = make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
             event.reading = "scored" if event.reading == "general" else event.reading
@@ -171,6 +175,8 @@ class EventCoder:
                         if len(targets) > 1:
                             continue
                         tgt = Role(None, False)  # "Chad withdrew its troops": no one else is acted on
+                    if _own_place(src.mention, tgt.mention, trigger):
+                        tgt = Role(None, False)
                     key = (token.i, id(src.mention), id(tgt.mention))
                     if key in seen:
                         continue
@@ -415,6 +421,15 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     if other is not None:
         return source, Role(other, False)
     return source, target
+
+
+def _own_place(source: ActorMention, target: ActorMention | None, trigger: reftables.Trigger) -> bool:
+    """"Iraqi officials imposed a curfew on Basra", "declared a state of siege in Pando": a restriction or a
+    sanction a state imposes on a place of its own acts on no one the place names (the annotators give no
+    target). A place abroad stays the target ("imposed a blockade on Qatar")."""
+    return trigger.event_type in DOMESTIC_MEASURES and target is not None and source.country is not None \
+        and target.country == source.country and (target.kind == "location" or (
+            target.kind == "state" and target.sector is None))
 
 
 def make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Trigger,
