@@ -445,3 +445,11 @@ def test_no_source_is_implied_for_other_acts_or_named_agents(ungated, text: str)
 ])
 def test_a_restriction_on_a_place_at_home_has_no_target(ungated, text: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
     assert {g for t, _, g in dyads(code(ungated, text)) if t == "COERCE"} == {target}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan authorities imposed a curfew to stop fresh demonstrations in Nairobi.",
+    "Police in Zimbabwe fired teargas to break up the protests on Monday.",
+])
+def test_who_stops_a_protest_does_not_protest(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "PROTEST" not in {t for t, _, _ in dyads(code(ungated, text))}

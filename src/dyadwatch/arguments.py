@@ -43,6 +43,10 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
 TOPIC_VERBS = {"discuss", "debate", "negotiate"}
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
+# Verbs whose subject acts against the event noun they take, not in it: "sought to stop fresh demonstrations".
+COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
+                              "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
+                              "break", "end"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
@@ -133,7 +137,8 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         # "Serbia faced accusations from Kosovo": the subject undergoes; "from" names who acts.
         givers = _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
         return index.roles(givers), index.roles(verb_subjects(verb))
-    if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"}:
+    if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"} \
+            and verb.lemma_.lower() not in COUNTERING_VERBS:
         source_tokens = verb_subjects(verb)
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
     if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
