@@ -58,6 +58,8 @@ def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, e
     ("Finland pledged to give 5 million euros to Tanzania.", {"AGREE"}),
     ("France offered to withdraw its troops from Niger.", {"CONCEDE"}),
     ("Russia promised to release the prisoners.", {"CONCEDE"}),
+    # a promise by a word that is no trigger of its own, of an act named by a noun
+    ("Japan is ready to provide assistance to Nepal.", {"AGREE"}),
 ])
 def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str]) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

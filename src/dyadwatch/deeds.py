@@ -173,7 +173,8 @@ def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
 def _requested(token: Token, deeds: Deeds) -> bool:
     """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done;
     the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
-    the promise is the event and the aid is not given; and a refused act: in "refused to send
+    the promise is the event and the aid is not given (a promise by a word that is no trigger, "is willing
+    to provide support", is the act recast: `_commitment`); and a refused act: in "refused to send
     peacekeepers", the refusal is the event (REJECT) and nothing is sent. A meeting or an act named by a
     noun that is only asked for or planned ("called for talks between Armenia and Azerbaijan", "urged a
     ceasefire", "paved the way for peace talks") is not done either (`_asked_for`)."""
@@ -185,7 +186,7 @@ def _requested(token: Token, deeds: Deeds) -> bool:
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
             return _asks(word.head, deeds) or matrix in deeds.refusals \
-                or (word is not token and matrix in deeds.commitments)
+                or (word is not token and matrix in deeds.commitments and lookup(word.head) is not None)
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
@@ -228,10 +229,12 @@ def _asks(verb: Token, deeds: Deeds) -> bool:
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     """A promised or threatened act becomes the promise (AGREE, CONCEDE) or the threat (THREATEN)."""
     matrix, complement = token, _complement(token)
+    # "is willing to provide support": the noun's support verb is the promised act.
+    verb = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECT_DEPS else token
     if token.lemma_.lower() not in deeds.commitments or complement is None:
-        if not _to_clause(token) or token.head.lemma_.lower() not in deeds.commitments:
+        if not _to_clause(verb) or verb.head.lemma_.lower() not in deeds.commitments:
             return False
-        matrix, complement = token.head, token
+        matrix, complement = verb.head, verb
     kind = deeds.commitments[matrix.lemma_.lower()]
     act = lookup(complement)
     act_type, act_mode = (act.event_type, act.mode) if act else (None, None)
