@@ -111,6 +111,9 @@ def test_a_declared_ceasefire_is_a_concession_with_no_target(ungated) -> None:  
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The Ghanaian government expressed its deep condolences to Togo over the floods.", ("SUPPORT", "GHA", "TGO")),
+    # the entry's word may qualify the object ("sent condolences")
+    ("Ghana's president sent a condolence message to the Togolese president.", ("SUPPORT", "GHA", "TGO")),
+    ("Ghana's president sent a message of condolence to the Togolese president.", ("SUPPORT", "GHA", "TGO")),
     ("Ghana's foreign minister voiced concern about Togo's crackdown on the opposition.", ("ACCUSE", "GHA", "TGO")),
 ])
 def test_condolences_support_and_concern_accuses(ungated, text: str,  # type: ignore[no-untyped-def]

@@ -355,6 +355,10 @@ def lookup(token: Token) -> reftables.Trigger | None:
     # "called for the troops to be withdrawn": the parser hangs "for" on the clause as its mark.
     words += [g for c in token.children if c.dep_ in CLAUSES for g in c.children
               if g.dep_ == "mark" and g.i == token.i + 1]
+    # "sent a condolence message", "sent a message of condolence": the entry's word may qualify the object.
+    words += [w for o in token.children if o.dep_ in OBJECTS for c in o.children
+              for w in ([c] if c.dep_ == "compound" else
+                        [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of" else [])]
     child_lemmas = {c.lemma_.lower() for c in words} | {c.lower_ for c in words}
     modifiers = {c.lemma_.lower() for c in token.lefts} | {c.lower_ for c in token.lefts}
     best: reftables.Trigger | None = None
