@@ -38,6 +38,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Germany contributed $46 million to the World Food Programme.", ("AID", "DEU", None)),
     # a first name the parser hangs on the second one's title is a subject too
     ("Putin and German Chancellor Angela Merkel met Ukrainian President Petro Poroshenko.", ("CONSULT", "RUS", "UKR")),
+    # diplomatic ties, upgraded or cut
+    ("Chile and Bolivia upgraded relations on Monday.", ("SUPPORT", "CHL", "BOL")),
+    ("Qatar cut relations with Egypt in 2017.", ("SANCTION", "QAT", "EGY")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""
