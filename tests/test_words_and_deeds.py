@@ -77,6 +77,8 @@ def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str
     ("Russia called for talks between Armenia and Azerbaijan.", "ARM"),
     # "for X to": X is asked
     ("The European Union called for Russia to withdraw its troops from Georgia.", "RUS"),
+    # an adverb between the verb and its particle
+    ("The UN is pushing hard for a ceasefire between Armenia and Azerbaijan.", "ARM"),
 ])
 def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

@@ -184,7 +184,7 @@ def verb_subjects(verb: Token) -> list[Token]:
             verb = head
         elif verb.dep_ == "conj":
             verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
-        elif verb.dep_ in {"acomp", "advcl", "pcomp", "ccomp"} and verb.head is not verb:
+        elif verb.dep_ in {"acomp", "advcl", "pcomp", "ccomp"} and verb.head.i != verb.i:
             verb = head.head if verb.dep_ == "pcomp" else head
         else:
             return []

@@ -159,7 +159,7 @@ def _chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     token = trigger
     for _ in range(_MAX_WALK):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         nouny = token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ")
         misparsed_object = token.pos_ == "NOUN" and token.dep_ == "ccomp"
@@ -195,7 +195,7 @@ def _governor(tokens: Span | None, trigger_ids: set[int], *, absolute: bool = Fa
                 token = token.head
                 continue
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return token
         token = token.head
     return token
@@ -278,7 +278,7 @@ def _hedged(clause: Token, cues: dict[str, set[str]]) -> bool:
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and "condition" in cues.get(m.lower_, ())
                                          for m in c.children) for c in token.children):
             return True
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         if token.dep_ in ("ccomp", "acl", "advcl", "relcl", "xcomp") and (
                 "hedge" in cues.get(token.head.lemma_.lower(), ())
@@ -296,7 +296,7 @@ def speech_verb(trigger: Token) -> Token | None:
     cues = _cues()
     token = trigger
     for _ in range(_MAX_WALK):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         if token.dep_ in ("ccomp", "parataxis") and "speech" in cues.get(token.head.lemma_.lower(), ()):
             return token.head
@@ -355,7 +355,7 @@ def _anchor(expression: TimeExpression, parsed: Parsed, sentence_index: int, eve
     elif relation.dep_ == "mark":
         clause = relation.head
         anchored_ids = {t.i for t in clause.subtree}
-        head = _clause_token(clause.head, trigger_ids) if clause.head is not clause else None
+        head = _clause_token(clause.head, trigger_ids) if clause.head.i != clause.i else None
         anchors = [i for i in members if triggers[i].i in anchored_ids]
     else:
         clause = next((c for c in relation.children if c.dep_ in ("pobj", "pcomp")), None)

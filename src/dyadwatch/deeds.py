@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from dyadwatch import attributes, reftables
 from dyadwatch.events import lookup, make_event
 from dyadwatch.model import Actor, ActorMention, Event
-from dyadwatch.nlp import Parsed, for_to_clause, hyphen_joined
+from dyadwatch.nlp import Parsed, for_to_clause, hyphen_joined, right_after
 from dyadwatch.roles import MentionIndex
 
 COLUMNS = ("word", "role", "value")
@@ -217,13 +217,14 @@ def _request(token: Token, event: Event, deeds: Deeds) -> bool:
 
 
 def _asks(verb: Token, deeds: Deeds) -> bool:
-    """A verb of asking, alone ("urged") or with the particle right after it ("called on"; "called Lavrov
-    on Friday to discuss Syria" is a phone call), which may mark a clause ("called for Israel to withdraw")."""
+    """A verb of asking, alone ("urged") or with the particle right after it or its adverb ("called on", "pushed
+    hard for"; "called Lavrov on Friday to discuss Syria" is a phone call), which may mark a clause ("called for
+    Israel to withdraw")."""
     lemma = verb.lemma_.lower()
     particles = [c for c in verb.children if c.dep_ in ("prep", "prt")]
     particles += [m for c in verb.children if for_to_clause(c) for m in c.children if m.dep_ == "mark"]
     return lemma in deeds.requests or any(f"{lemma} {c.lower_}" in deeds.requests for c in particles
-                                          if c.i == verb.i + 1)
+                                          if right_after(verb, c))
 
 
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:

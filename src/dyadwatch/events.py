@@ -349,12 +349,13 @@ def lookup(token: Token) -> reftables.Trigger | None:
     if not candidates:
         return None
     # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk"); a
-    # preposition belongs to the verb only right after it ("called on X", not "called X on Friday"). A
+    # preposition belongs to the verb only right after it, or after its adverb ("called on X", "pushed hard
+    # for", not "called X on Friday"). A
     # noun compound's modifiers stand before it ("cyber attacks").
-    words = [c for c in token.children if c.dep_ != "prep" or c.i == token.i + 1]
+    words = [c for c in token.children if c.dep_ != "prep" or nlp.right_after(token, c)]
     # "called for the troops to be withdrawn": the parser hangs "for" on the clause as its mark.
     words += [g for c in token.children if c.dep_ in CLAUSES for g in c.children
-              if g.dep_ == "mark" and g.i == token.i + 1]
+              if g.dep_ == "mark" and nlp.right_after(token, g)]
     # "sent a condolence message", "sent a message of condolence": the entry's word may qualify the object.
     words += [w for o in token.children if o.dep_ in OBJECTS for c in o.children
               for w in ([c] if c.dep_ == "compound" else

@@ -298,6 +298,13 @@ def hyphen_joined(token: Token) -> bool:
         and not doc[token.i - 2].whitespace_
 
 
+def right_after(verb: Token, particle: Token) -> bool:
+    """Whether `particle` follows `verb` with nothing between but the verb's adverbs ("called on", "pushed
+    hard for"): a preposition so placed belongs to the verb's entry, one after its object does not."""
+    between = verb.doc[verb.i + 1:particle.i]
+    return particle.i > verb.i and all(t.dep_ == "advmod" and t.head.i == verb.i for t in between)
+
+
 def for_to_clause(token: Token) -> bool:
     """Whether `token` heads a clause "for X to V" ("called for Israel to withdraw"): the parser makes "for"
     the clause's marker and X its subject, not the object of a preposition."""

@@ -417,7 +417,7 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if token.dep_ in ("acl",) and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             return token.head
-        if token.dep_ not in _CLIMB or token.head is token:
+        if token.dep_ not in _CLIMB or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -508,7 +508,7 @@ def _past(verb: Token) -> bool:
             return True
         if token.tag_ in ("VBP", "VBZ"):
             return False
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False

@@ -157,7 +157,7 @@ def _used_as_place(tokens: Span) -> bool:
             return True
         if token.dep_ == "dobj" and token.head.lemma_.lower() in MOTION_VERBS:
             return True
-        if token.dep_ in ("compound", "appos", "conj", "pobj", "prep", "nmod") and token.head is not token:
+        if token.dep_ in ("compound", "appos", "conj", "pobj", "prep", "nmod") and token.head.i != token.i:
             if token.dep_ == "compound" and _names_something_else(token):
                 return False
             token = token.head
@@ -170,7 +170,7 @@ def _names_something_else(token: Token) -> bool:
     """A place name inside a longer proper name ("New York Times", "Real Madrid line-up" is not
     one: its last head is a common noun) names that thing, not a place."""
     head = token
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     return head.pos_ == "PROPN"
 

@@ -167,7 +167,7 @@ def _counted_noun(span: Span) -> Token | None:
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(4):
-        if current.head is current:
+        if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
         if current.pos_ == "VERB":

@@ -305,6 +305,6 @@ def clause_verb(noun: Token) -> Token | None:
     """The verb or auxiliary whose prepositional adjunct holds `noun`, through "of" and other prepositions
     ("after weeks of talks" → the verb "after" hangs on); None when the noun is no such adjunct."""
     at = noun
-    while at.dep_ in {"pobj", "prep"} and at.head is not at:
+    while at.dep_ in {"pobj", "prep"} and at.head.i != at.i:
         at = at.head
     return at if at is not noun and at.pos_ in {"VERB", "AUX"} else None
