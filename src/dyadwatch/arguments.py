@@ -52,10 +52,11 @@ CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
-# Who arrests, sentences, charges, deports, releases or executes when a passive names no one (`implied_source`),
+# Who arrests, sentences, charges, deports or releases when a passive names no one (`implied_source`),
 # by the act's CAMEO code (a charge, 1121, but not any accusation): the sectors the annotators gave such implied
 # sources (training/annotation).
 IMPLIED_SECTORS = {"173": "COP", "116": "JUD", "1121": "JUD", "174": "GOV", "0841": "GOV"}
+# Sectors of a state's own bodies, which no implied state body arrests or sentences.
 STATE_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
@@ -66,6 +67,8 @@ def is_verb(token: Token) -> bool:
 
 
 def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
+    """The stage's entry point: the source and the target roles of the trigger at `token` (one per actor, a
+    coordination giving several), read from a verb's clause or an event noun's phrase."""
     if not is_verb(token):
         return _noun_roles(token, trigger, index)
     passive = is_passive(token)
