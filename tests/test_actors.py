@@ -85,6 +85,8 @@ def test_lowercase_pronoun_us_is_not_a_country(resolver: ActorResolver) -> None:
     ("Armed men attacked a Malian army camp.", "Armed men", "UAF"),
     ("Russian armed forces struck the town.", "Russian armed forces", "RUSMIL"),
     ("Protesters marched against Prime Minister Justin Trudeau's government.", "government", "CANGOV"),
+    # armed men are of the state of the one they are loyal to
+    ("Troops loyal to the Malian president seized the airport.", "Troops", "MLIMIL"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:

@@ -131,6 +131,20 @@ def coordinated_name(head: Token, s_start: int, matches: dict[int, Match]) -> tu
     return None
 
 
+def loyal_to(doc: Doc, kept: list[Found]) -> None:
+    """"Forces loyal to Libyan commander Khalifa Hifter", "troops loyal to Laurent Gbagbo": a group of no stated
+    state is of the state of the one it is loyal to, when the sentence names that one's state."""
+    for f in kept:
+        if f.country is not None or not f.sectors:
+            continue
+        objects = [p.i for a in doc[f.head].children if a.dep_ == "amod" and a.lower_ == "loyal"
+                   for prep in a.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                   for p in prep.children if p.dep_ == "pobj"]
+        leader = next((g for g in kept for i in objects if g.start <= i < g.end and g.country), None)
+        if leader is not None:
+            f.country, f.needs_coref = leader.country, False
+
+
 def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> list[tuple[str, None]]:
     """"Israeli and Palestinian leaders", "Pakistan and Afghanistan's intelligence services": states
     coordinated before a head noun each have one, so the phrase stands for one actor per state (as "the

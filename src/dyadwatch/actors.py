@@ -45,6 +45,7 @@ from dyadwatch.actor_phrases import (
     copular_role,
     is_title,
     leading_place,
+    loyal_to,
     of_a_thing,
     office_after_portfolio,
     patron,
@@ -254,6 +255,7 @@ class ActorResolver:
             seen.add(m.start)
             kept.append(self._from_entry(m, m.start, m.end, m.end - 1))
         kept.sort(key=lambda f: f.start)
+        loyal_to(doc, kept)
         return kept
 
     def _known_names(self, doc: Doc, s_start: int, s_end: int, norms: list[str], matches: dict[int, Match],
