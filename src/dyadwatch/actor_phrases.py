@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch import places
-from dyadwatch.coref import STATE_SECTORS, DocState, Found, salient
+from dyadwatch.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
 from dyadwatch.gazetteer import Entry, norm
 from dyadwatch.nlp import hyphen_joined
 from dyadwatch.people import slug
@@ -309,3 +309,12 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
             and (body.entry.code or "").startswith("IGO"):
         f.code = body.entry.code
     return f
+
+
+def state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:
+    """The state an "of" names: its object, or the object of a state noun's own "of" ("the nation of X")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is not None and obj.i not in matches and norms[obj.i] in STATE_ANAPHORS:
+        inner = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+    return obj if obj is not None and obj.i in matches and matches[obj.i].entry.kind == "state" else None

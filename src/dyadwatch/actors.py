@@ -53,6 +53,7 @@ from dyadwatch.actor_phrases import (
     place_named,
     propn_chain,
     salient_countries,
+    state_of,
     unknown_name,
 )
 from dyadwatch.coref import (
@@ -295,7 +296,7 @@ class ActorResolver:
             # "the government of Peru", "the president of the Central Asian nation of Kyrgyzstan": the
             # state after "of" names the head's state.
             elif child.dep_ == "prep" and child.lower_ == "of":
-                obj = _state_of(child, norms, matches)
+                obj = state_of(child, norms, matches)
                 if obj is not None:
                     end = obj.i + 1
             else:
@@ -600,11 +601,3 @@ class ActorResolver:
                 state.persons[norm(name.split()[-1])] = mention
         return out
 
-
-def _state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:
-    """The state an "of" names: its object, or the object of a state noun's own "of" ("the nation of X")."""
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is not None and obj.i not in matches and norms[obj.i] in STATE_ANAPHORS:
-        inner = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        obj = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
-    return obj if obj is not None and obj.i in matches and matches[obj.i].entry.kind == "state" else None
