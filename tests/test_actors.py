@@ -630,6 +630,14 @@ def test_he_and_she_are_the_person_the_nearest_sentence_leads_with(resolver: Act
     assert all(m.text != "He" for m in resolve(resolver, text, day="2005-01-10"))  # not Blair, two sentences back
 
 
+def test_him_and_her_are_a_person_named_before_other_than_the_clauses_subject(resolver: ActorResolver) -> None:
+    text = "Tony Blair met Jacques Chirac in Paris. Mr Blair thanked him for his support."
+    him = at(resolve(resolver, text, day="2005-01-10"), text, "him")
+    assert (him.code, him.name) == ("FRAGOV", "Jacques Chirac")
+    text = "Michael Howard spoke in Leeds. Mr Blair accused him of scaremongering."
+    assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Michael Howard"
+
+
 def test_an_international_bodys_office_and_assembly_are_the_body(resolver: ActorResolver) -> None:
     text = "UN Secretary General Antonio Guterres condemned the attack. The United Nations General Assembly met."
     mentions = resolve(resolver, text, day="2019-03-01")

@@ -59,6 +59,8 @@ from dyadwatch.actor_phrases import (
 from dyadwatch.coref import (
     COUNTED,
     GROUP_HEADS,
+    OBJECT_PRONOUN_DEPS,
+    OBJECT_PRONOUNS,
     PERSONAL_PRONOUNS,
     RULING,
     STATE_ANAPHORS,
@@ -162,7 +164,7 @@ class ActorResolver:
                     continue
                 if f.needs_coref:
                     corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
-                    if (f.head_key in ANAPHOR_HEADS or f.head_key in PERSONAL_PRONOUNS or f.head_key == COUNTED) \
+                    if (f.head_key in ANAPHOR_HEADS | PERSONAL_PRONOUNS | OBJECT_PRONOUNS or f.head_key == COUNTED) \
                             and f.coref_of is None \
                             and not f.antecedents and not f.sectors:
                         continue
@@ -220,7 +222,8 @@ class ActorResolver:
         found = list(self._known_names(doc, s_start, s_end, norms, matches, state)) if unparsed else []
         for i in range(s_start, s_end):
             tok = doc[i]
-            if tok.pos_ == "PRON" and norms[i] in PERSONAL_PRONOUNS and tok.dep_ in PRONOUN_DEPS:
+            if tok.pos_ == "PRON" and ((norms[i] in PERSONAL_PRONOUNS and tok.dep_ in PRONOUN_DEPS)
+                                       or (norms[i] in OBJECT_PRONOUNS and tok.dep_ in OBJECT_PRONOUN_DEPS)):
                 found.append(Found(i, i + 1, i, kind="person", klass="person", head_key=norms[i], needs_coref=True))
                 continue
             if tok.pos_ == "NUM" and tok.dep_ in PRONOUN_DEPS and a_count(tok):

@@ -34,6 +34,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
 # Personal pronouns that stand for a person named before them (`link_person`), and how many sentences back.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Object pronouns, which stand for a person named before them other than their clause's subject ("Mr Clarke
+# accused him": `link_person`), and the relations in which they are read.
+OBJECT_PRONOUNS = frozenset({"him", "her"})
+OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
 PRONOUN_REACH = 2
 # The key of a number that stands for a group named before it ("the remaining 157 have withdrawn"), and the
 # plain sectors of people such a count can mean (not a state's government or courts).
@@ -138,13 +142,14 @@ def link_country(f: Found, state: DocState, before: int, sent_index: int, *, cou
     f.kind = "state"
 
 
-def link_person(f: Found, state: DocState, before: int, sent_index: int) -> None:
+def link_person(f: Found, state: DocState, before: int, sent_index: int, besides: frozenset[str] = frozenset()) -> None:
     """"Tony Blair spoke in London. He criticised Paris": "he" or "she" is the first person named in the
     nearest sentence (this one or up to `PRONOUN_REACH` back) that names one, as news leads a sentence
     with its subject. When that person has no code, the pronoun stays unresolved: it does not skip to
-    someone further back."""
+    someone further back. An object pronoun is not its clause's subject ("Mr Clarke accused him"): the
+    people `besides` (by `person_key`) are passed over."""
     persons = [m for m in state.mentions if m.span[0] < before and m.kind == "person"
-               and sent_index - m.sentence_index <= PRONOUN_REACH]
+               and sent_index - m.sentence_index <= PRONOUN_REACH and person_key(m) not in besides]
     if not persons:
         return
     nearest = max(m.sentence_index for m in persons)
@@ -154,6 +159,19 @@ def link_person(f: Found, state: DocState, before: int, sent_index: int) -> None
     f.kind, f.klass, f.name, f.entity, f.role = "person", "person", prev.name, prev.entity, prev.role
     f.code, f.country, f.coref_of = prev.code, prev.country, prev.coref_of or prev.span
     f.sectors = (prev.sector,) if prev.sector else ()
+
+
+def person_key(m: ActorMention) -> str:
+    """Who a person mention names: its entity, or its own span when the tables do not know the person."""
+    return m.entity or f"{m.span[0]}:{m.span[1]}"
+
+
+def clause_subjects(pronoun: Token, state: DocState) -> frozenset[str]:
+    """The people that are the subject of the clause an object pronoun is in ("Mr Blair thanked him")."""
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return frozenset(person_key(m) for s in subjects for m in state.mentions
+                     if m.kind == "person" and m.span[0] <= s.idx < m.span[1])
 
 
 def link_count(f: Found, state: DocState, before: int, sent_index: int) -> None:
@@ -172,6 +190,9 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
     at = doc[start].idx
     if head_key in PERSONAL_PRONOUNS:
         link_person(f, state, at, sent_index)
+        return
+    if head_key in OBJECT_PRONOUNS:
+        link_person(f, state, at, sent_index, clause_subjects(head, state))
         return
     if head_key == COUNTED:
         link_count(f, state, at, sent_index)
