@@ -638,6 +638,13 @@ def test_him_and_her_are_a_person_named_before_other_than_the_clauses_subject(re
     assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Michael Howard"
 
 
+def test_the_opposition_and_its_shadow_offices_are_the_salient_states(resolver: ActorResolver) -> None:
+    text = "Tony Blair spoke in London on Monday. The shadow chancellor criticised the budget."
+    assert at(resolve(resolver, text, day="2005-01-10"), text, "The shadow chancellor").code == "GBROPP"
+    text = "Kenyan President Uhuru Kenyatta spoke in Nairobi. The opposition rejected the plan."
+    assert at(resolve(resolver, text, day="2019-01-10"), text, "The opposition").code == "KENOPP"
+
+
 def test_an_international_bodys_office_and_assembly_are_the_body(resolver: ActorResolver) -> None:
     text = "UN Secretary General Antonio Guterres condemned the attack. The United Nations General Assembly met."
     mentions = resolve(resolver, text, day="2019-03-01")

@@ -91,6 +91,8 @@ FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
+# The word by which an office is the opposition's ("shadow chancellor", "shadow cabinet").
+SHADOW = frozenset({"shadow"})
 # Agents often posted abroad: "the French ambassador in Niger" is not Niger's, whatever the preposition says.
 POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
                            "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
@@ -314,6 +316,8 @@ class ActorResolver:
                 and acronym_singular(head) not in self.gaz.sectors:
             name_start, name_end = propn_chain(doc, head)
         head_key, sectors = self._sector(doc, norms, start, h, matches, borrow=end == h)
+        if sectors and any(norms[k] in SHADOW for k in range(start, h)):
+            sectors = ("OPP",)  # "the shadow home secretary" speaks for the opposition
         f = Found(start, end, h)
         # Country, entity and kind from the country words among the modifiers.
         for k in range(start, end):

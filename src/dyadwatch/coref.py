@@ -30,6 +30,8 @@ RULING = frozenset({"junta", "regime", "military government", "military regime",
 GROUP_HEADS = frozenset({"group", "organization", "organisation", "movement", "alliance", "bloc"})
 # Sectors whose definite, country-less heads ("the army", "the government") mean the salient state.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Those and the opposition: "the opposition", "the shadow chancellor" are the salient state's too.
+SALIENT_SECTORS = STATE_SECTORS | {"OPP"}
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
 # Personal pronouns that stand for a person named before them (`link_person`), and how many sentences back.
@@ -220,7 +222,7 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         return
     definite = any(norms[k] in ("the", "this", "that", "these", "those", "both") for k in range(start, head.i))
     if not definite:
-        if f.sectors and f.sectors[0] in STATE_SECTORS and _bare_plural(doc, start, head):
+        if f.sectors and f.sectors[0] in SALIENT_SECTORS and _bare_plural(doc, start, head):
             link_country(f, state, at, sent_index)
         return
     plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
@@ -252,7 +254,7 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
     if prev is not None:
         link(f, prev)
         return
-    if f.sectors and f.sectors[0] in STATE_SECTORS:
+    if f.sectors and f.sectors[0] in SALIENT_SECTORS:
         link_country(f, state, at, sent_index)
 
 
