@@ -56,6 +56,8 @@ def test_a_thing_as_object_leaves_the_target_null(ungated) -> None:  # type: ign
     "Baikonur, Kazakhstan (CP) - Russia accused Ukraine of shelling. The Canadian Press reported it.",
     "WASHINGTON (Reuters) - Iran rejected the proposal, Reuters reported.",
     "LAGOS (Vanguard): Nigeria's army attacked Boko Haram fighters near Maiduguri.",
+    # a phrase the parser runs on from the dateline starts after it
+    "LAGOS - Nigerian troops attacked Boko Haram fighters near Maiduguri.",
 ])
 def test_datelines_and_agencies_are_never_actors(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(pipeline, text)

@@ -164,6 +164,12 @@ class ActorResolver:
                 at = doc[f.start].idx
                 if credited and datelines.inside((at, doc[f.end - 1].idx + len(doc[f.end - 1])), credited):
                     continue
+                if credited:
+                    # "BAMAKO - Armed men attacked": the phrase starts after the dateline.
+                    after = datelines.end_of_credit(at, credited)
+                    while f.start < f.head and (doc[f.start].idx < after or (after > at and doc[f.start].is_punct)):
+                        f.start += 1
+                    at = doc[f.start].idx
                 if f.needs_coref:
                     corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
                     if (f.head_key in ANAPHOR_HEADS | PERSONAL_PRONOUNS | OBJECT_PRONOUNS or f.head_key == COUNTED) \

@@ -64,3 +64,9 @@ def credits(text: str) -> list[Span]:
 def inside(span: Span, credited: list[Span]) -> bool:
     """Whether a mention lies wholly within a dateline or an agency name."""
     return any(start <= span[0] and span[1] <= end for start, end in credited)
+
+
+def end_of_credit(at: int, credited: list[Span]) -> int:
+    """Where the dateline or agency name that character `at` lies in ends (`at` itself when it lies in none):
+    a phrase the parser ran on from a dateline ("BAMAKO - Armed men") starts there."""
+    return max((end for start, end in credited if start <= at < end), default=at)
