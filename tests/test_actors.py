@@ -4,14 +4,40 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from dyadwatch import places
-from dyadwatch.actors import ActorResolver, mention_at, mentions_at
+from dyadwatch.actors import ActorResolver
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import load, parse
+
+
+def mention_at(mentions: Iterable[ActorMention], start: int, end: int) -> ActorMention | None:
+    """The mention that best covers the character span [start, end).
+
+    Prefers a mention that contains the span, then the one with the largest overlap; `None` when
+    nothing overlaps. Plural anaphors ("the two countries") give several mentions with one span;
+    the first is returned, use `mentions_at` for all of them.
+    """
+    best: ActorMention | None = None
+    best_key = (False, 0)
+    for m in mentions:
+        overlap = min(end, m.span[1]) - max(start, m.span[0])
+        if overlap <= 0:
+            continue
+        key = (m.span[0] <= start and end <= m.span[1], overlap)
+        if key > best_key:
+            best, best_key = m, key
+    return best
+
+
+def mentions_at(mentions: Iterable[ActorMention], start: int, end: int) -> list[ActorMention]:
+    """All mentions overlapping the character span [start, end), in order."""
+    return [m for m in mentions if min(end, m.span[1]) > max(start, m.span[0])]
+
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ROOT = Path(__file__).resolve().parents[1]

@@ -104,30 +104,6 @@ CALENDAR = frozenset({
 })
 
 
-def mention_at(mentions: Iterable[ActorMention], start: int, end: int) -> ActorMention | None:
-    """The mention that best covers the character span [start, end), for the event coder.
-
-    Prefers a mention that contains the span, then the one with the largest overlap; `None` when
-    nothing overlaps. Plural anaphors ("the two countries") give several mentions with one span;
-    the first is returned, use `mentions_at` for all of them.
-    """
-    best: ActorMention | None = None
-    best_key = (False, 0)
-    for m in mentions:
-        overlap = min(end, m.span[1]) - max(start, m.span[0])
-        if overlap <= 0:
-            continue
-        key = (m.span[0] <= start and end <= m.span[1], overlap)
-        if key > best_key:
-            best, best_key = m, key
-    return best
-
-
-def mentions_at(mentions: Iterable[ActorMention], start: int, end: int) -> list[ActorMention]:
-    """All mentions overlapping the character span [start, end), in order."""
-    return [m for m in mentions if min(end, m.span[1]) > max(start, m.span[0])]
-
-
 class ActorResolver:
     """Pipeline component: `resolver(parsed)` → the article's actor mentions sorted by start.
 
@@ -165,10 +141,7 @@ class ActorResolver:
                 if credited and datelines.inside((at, doc[f.end - 1].idx + len(doc[f.end - 1])), credited):
                     continue
                 if credited:
-                    # "BAMAKO - Armed men attacked": the phrase starts after the dateline.
-                    after = datelines.end_of_credit(at, credited)
-                    while f.start < f.head and (doc[f.start].idx < after or (after > at and doc[f.start].is_punct)):
-                        f.start += 1
+                    f.start = datelines.start_after(doc, f.start, f.head, credited)  # "BAMAKO - Armed men"
                     at = doc[f.start].idx
                 if f.needs_coref:
                     corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)

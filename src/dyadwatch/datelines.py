@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Doc
+
 from dyadwatch.model import Span
 
 
@@ -66,7 +68,11 @@ def inside(span: Span, credited: list[Span]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in credited)
 
 
-def end_of_credit(at: int, credited: list[Span]) -> int:
-    """Where the dateline or agency name that character `at` lies in ends (`at` itself when it lies in none):
-    a phrase the parser ran on from a dateline ("BAMAKO - Armed men") starts there."""
-    return max((end for start, end in credited if start <= at < end), default=at)
+def start_after(doc: Doc, start: int, head: int, credited: list[Span]) -> int:
+    """The first token of a phrase from `start` to `head` that the parser ran on from a dateline or agency name
+    ("BAMAKO - Armed men" starts at "Armed"): past the credit and the punctuation after it."""
+    at = doc[start].idx
+    after = max((end for first, end in credited if first <= at < end), default=at)
+    while start < head and (doc[start].idx < after or (after > at and doc[start].is_punct)):
+        start += 1
+    return start
