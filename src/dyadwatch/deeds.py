@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from dyadwatch import attributes, reftables
 from dyadwatch.events import lookup, make_event
 from dyadwatch.model import Actor, ActorMention, Event
-from dyadwatch.nlp import Parsed, for_to_clause, hyphen_joined, right_after
+from dyadwatch.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.roles import MentionIndex
 
 COLUMNS = ("word", "role", "value")
@@ -221,10 +221,9 @@ def _asks(verb: Token, deeds: Deeds) -> bool:
     hard for"; "called Lavrov on Friday to discuss Syria" is a phone call), which may mark a clause ("called for
     Israel to withdraw")."""
     lemma = verb.lemma_.lower()
-    particles = [c for c in verb.children if c.dep_ in ("prep", "prt")]
-    particles += [m for c in verb.children if for_to_clause(c) for m in c.children if m.dep_ == "mark"]
-    return lemma in deeds.requests or any(f"{lemma} {c.lower_}" in deeds.requests for c in particles
-                                          if right_after(verb, c))
+    particles = [c for c in verb.children if c.dep_ in ("prep", "prt") and right_after(verb, c)]
+    return lemma in deeds.requests or any(f"{lemma} {c.lower_}" in deeds.requests
+                                          for c in particles + clause_marks(verb))
 
 
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:

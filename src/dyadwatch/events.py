@@ -69,7 +69,6 @@ MAX_JOINT = 3
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
 # Restrictions and sanctions that name no target when imposed on a place at home (`_own_place`).
 DOMESTIC_MEASURES = frozenset({"COERCE", "SANCTION"})
-CLAUSES = {"advcl", "ccomp", "xcomp"}
 UNTYPED = ""
 
 
@@ -350,16 +349,10 @@ def lookup(token: Token) -> reftables.Trigger | None:
         return None
     # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk"); a
     # preposition belongs to the verb only right after it, or after its adverb ("called on X", "pushed hard
-    # for", not "called X on Friday"). A
-    # noun compound's modifiers stand before it ("cyber attacks").
+    # for", not "called X on Friday"), and so does a clause's marker ("called for the troops to be withdrawn").
+    # A noun compound's modifiers stand before it ("cyber attacks").
     words = [c for c in token.children if c.dep_ != "prep" or nlp.right_after(token, c)]
-    # "called for the troops to be withdrawn": the parser hangs "for" on the clause as its mark.
-    words += [g for c in token.children if c.dep_ in CLAUSES for g in c.children
-              if g.dep_ == "mark" and nlp.right_after(token, g)]
-    # "sent a condolence message", "sent a message of condolence": the entry's word may qualify the object.
-    words += [w for o in token.children if o.dep_ in OBJECTS for c in o.children
-              for w in ([c] if c.dep_ == "compound" else
-                        [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of" else [])]
+    words += nlp.clause_marks(token) + _object_qualifiers(token)
     child_lemmas = {c.lemma_.lower() for c in words} | {c.lower_ for c in words}
     modifiers = {c.lemma_.lower() for c in token.lefts} | {c.lower_ for c in token.lefts}
     best: reftables.Trigger | None = None
@@ -372,6 +365,19 @@ def lookup(token: Token) -> reftables.Trigger | None:
         if best is None or len(trigger.words) > len(best.words):
             best = trigger
     return best
+
+
+def _object_qualifiers(verb: Token) -> list[Token]:
+    """Words that qualify the verb's objects, which an entry's fixed word may be: "sent a condolence message", "sent
+    a message of condolence" are "send condolence"."""
+    out: list[Token] = []
+    for obj in (c for c in verb.children if c.dep_ in OBJECTS):
+        for c in obj.children:
+            if c.dep_ == "compound":
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def _lemma(token: Token, pos: str) -> str:
@@ -389,9 +395,12 @@ def _has_grandchild(token: Token, lemma: str) -> bool:
 def _a_place(candidate: Candidate) -> bool:
     """A state or capital named as where something happens ("in Lome", "in Lahore, Rawalpindi and
     Multan"), not as an actor."""
-    mention = candidate.mention
-    return (mention.kind == "location" or (mention.kind == "state" and mention.sector is None)) \
-        and located(candidate.root)
+    return _place_like(candidate.mention) and located(candidate.root)
+
+
+def _place_like(mention: ActorMention) -> bool:
+    """A place or a state by name, not one of its bodies ("Baghdad", "Syria"; not "the Syrian army")."""
+    return mention.kind == "location" or (mention.kind == "state" and mention.sector is None)
 
 
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
@@ -429,12 +438,11 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
 
 
 def _own_place(source: ActorMention, target: ActorMention | None, trigger: reftables.Trigger) -> bool:
-    """"Iraqi officials imposed a curfew on Basra", "declared a state of siege in Pando": a restriction or a
-    sanction a state imposes on a place of its own acts on no one the place names (the annotators give no
-    target). A place abroad stays the target ("imposed a blockade on Qatar")."""
+    """"The Iraqi government imposed a curfew on Baghdad": a restriction or a sanction a state imposes on a
+    place of its own acts on no one the place names (the annotators give no target). A place abroad stays the
+    target ("imposed a blockade on Qatar")."""
     return trigger.event_type in DOMESTIC_MEASURES and target is not None and source.country is not None \
-        and target.country == source.country and (target.kind == "location" or (
-            target.kind == "state" and target.sector is None))
+        and target.country == source.country and _place_like(target)
 
 
 def make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Trigger,

@@ -298,11 +298,22 @@ def hyphen_joined(token: Token) -> bool:
         and not doc[token.i - 2].whitespace_
 
 
+# Clauses whose marker may stand right after their verb (`clause_marks`).
+MARKED_CLAUSES = frozenset({"advcl", "ccomp", "xcomp"})
+
+
 def right_after(verb: Token, particle: Token) -> bool:
     """Whether `particle` follows `verb` with nothing between but the verb's adverbs ("called on", "pushed
     hard for"): a preposition so placed belongs to the verb's entry, one after its object does not."""
     between = verb.doc[verb.i + 1:particle.i]
     return particle.i > verb.i and all(t.dep_ == "advmod" and t.head.i == verb.i for t in between)
+
+
+def clause_marks(verb: Token) -> list[Token]:
+    """The markers the parser hangs on a verb's clauses although they follow the verb as its particle would
+    ("called for the troops to be withdrawn", "called for Israel to withdraw": "for" marks the clause)."""
+    return [m for c in verb.children if c.dep_ in MARKED_CLAUSES for m in c.children
+            if m.dep_ == "mark" and right_after(verb, m)]
 
 
 def for_to_clause(token: Token) -> bool:
