@@ -41,6 +41,14 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # diplomatic ties, upgraded or cut
     ("Chile and Bolivia upgraded relations on Monday.", ("SUPPORT", "CHL", "BOL")),
     ("Qatar cut relations with Egypt in 2017.", ("SANCTION", "QAT", "EGY")),
+    # an event noun's "from" names who asks; whoever answers it is asked
+    ("The Kenyan government responded to an appeal from Uganda.", ("REQUEST", "UGA", "KEN")),
+    # a court of no stated state that convicts a state's firm sits in that state
+    ("The court convicted a Russian bank of fraud.", ("SANCTION", "RUS", "RUS")),
+    # a town the place tables know is a place at home, not an organization placed there
+    ("Iraqi police imposed a curfew on Basra.", ("COERCE", "IRQ", None)),
+    # the press of Iran and its allies names Israel so
+    ("Ali Khamenei condemned the Zionist regime.", ("ACCUSE", "IRN", "ISR")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""
@@ -52,6 +60,13 @@ def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]
 def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, 'The minister told BBC News: "The scope for miscarriages of justice is enormous."')
     assert not any(e.target and e.target.sector == "MED" for e in found), dyads(found)
+
+
+def test_a_stateless_police_keeps_no_foreign_undergoer_s_state(ungated) -> None:  # type: ignore[no-untyped-def]
+    """Police act at home; the people they arrest may be from abroad, so only a state's bodies, parties and
+    firms place them ("the court convicted a Russian bank")."""
+    found = dyads(code(ungated, "Police arrested two Russian tourists on Monday."))
+    assert ("COERCE", None, "RUS") in found, found
 
 
 def test_forces_on_alert_have_no_host_for_a_target(ungated) -> None:  # type: ignore[no-untyped-def]

@@ -92,11 +92,11 @@ def a_place_with_article(doc: Doc, first: int, name: str) -> bool:
 
 
 def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match]) -> bool:
-    """Whether a name we do not know as an actor is a place: the place tables know it (with its capitalized
-    article: "The Hague"), or a one-word name a state's name follows after a comma, closing the phrase ("Venafro,
-    Italy"; "Juan Perez, Colombia" is more likely a person)."""
+    """Whether a name we do not know as an actor is a place: the place tables know it (`places.is_place`; with
+    its capitalized article: "The Hague"), or a one-word name a state's name follows after a comma, closing the
+    phrase ("Venafro, Italy"; "Juan Perez, Colombia" is more likely a person)."""
     doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
-    if places.country_of(name) is not None or a_place_with_article(doc, first, name):
+    if places.is_place(name) or a_place_with_article(doc, first, name):
         return True
     state = matches.get(last + 2)
     return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None

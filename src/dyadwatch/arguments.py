@@ -47,6 +47,9 @@ UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "su
 COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
                               "break", "end"})
+# Material types whose noun's "from" names the giver, as every verbal type's does ("aid from Japan"); a
+# withdrawal's or an expulsion's "from" is what is left.
+GIVEN_FROM = frozenset({"AID"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
@@ -121,6 +124,15 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     source_tokens = [m for m in modifiers if index.actor_token(m)]
     preps = _prep_objects(token, {"by"})
+    givers = _prep_objects(token, {"from"}) if trigger.event_type in GIVEN_FROM \
+        or reftables.quad_class(trigger.event_type) in (1, 3) else []
+    if givers and not source_tokens:
+        # "approved a request from HHS", "conceded to demands from residents": "from" names who asks or gives,
+        # and whoever takes up the words or the gift is the one they were for.
+        verb = token.head if token.dep_ in OBJECTS else clause_verb(token)
+        takers = verb_subjects(verb) if verb is not None and verb.lemma_.lower() not in COUNTERING_VERBS else []
+        targets = takers or [t for t in _prep_objects(token) if t not in givers]
+        return index.roles(givers), index.roles(targets, avoid=givers, phrases=True)
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
     target_tokens = _prep_objects(token) + between

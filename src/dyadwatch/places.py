@@ -121,6 +121,18 @@ def country_of(name: str) -> str | None:
     return _countries_of_places().get(name)
 
 
+def is_place(name: str) -> bool:
+    """Whether news most likely means a place by this name, whichever state it is in: one whose state is
+    settled (`country_of`), a region, or a town of `_TOWN_POPULATION` ("Basra", "Kashmir", "Newcastle").
+    An all-capitals name is an acronym first ("HHS")."""
+    if country_of(name) is not None:
+        return True
+    if name.isupper():
+        return False
+    return any(e.kind == "region" or (e.kind == "city" and e.population >= _TOWN_POPULATION)
+               for e in _gazetteer().get(name, ()))
+
+
 def _longest_name(sentence: Span, i: int, gazetteer: dict[str, list[_Entry]],
                   preferred: frozenset[str]) -> PlaceMention | None:
     doc = sentence.doc

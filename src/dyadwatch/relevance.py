@@ -32,7 +32,7 @@ from importlib import resources
 from dyadwatch import reftables
 from dyadwatch.coref import PERSONAL_PRONOUNS
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
-from dyadwatch.roles import domestic_target, own_forces
+from dyadwatch.roles import domestic_source, domestic_target, own_forces
 
 ARTIFACT = ("models", "relevance", "weights.json")
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -128,8 +128,9 @@ class RelevanceModel:
         Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
         their best weights, and its slots as `slots.actor_slots` will leave them (no coded source: the
         event is dropped; a target naming no actor: none; a target `roles.domestic_target` may place in
-        the source's state, or `roles.own_forces` may drop: either way). An event that falls short even
-        so is not worth the classifier's time: most proposals on ordinary news do (docs/benchmarks.md).
+        the source's state, or `roles.own_forces` may drop: either way; a source `roles.domestic_source` may
+        place in the target's). An event that falls short even so is not worth the classifier's time: most
+        proposals on ordinary news do (docs/benchmarks.md).
         """
         if event.source is None or not event.source.code:
             return 0.0
@@ -140,17 +141,19 @@ class RelevanceModel:
             slots.append(placed)
         if own_forces(event.source, target, None):
             slots.append(None)
-        return max(self._ceiling(event, sentence, t) for t in slots)
+        sources = [(event.source, t) for t in slots]
+        sources += [(home, t) for t in slots if (home := domestic_source(event.source, t, None)) is not None]
+        return max(self._ceiling(event, sentence, s, t) for s, t in sources)
 
-    def _ceiling(self, event: Event, sentence: Sentence, target: Actor | None) -> float:
-        named = features(replace(event, target=target), sentence, {})
+    def _ceiling(self, event: Event, sentence: Sentence, source: Actor, target: Actor | None) -> float:
+        named = features(replace(event, source=source, target=target), sentence, {})
         w = self.weights
         z = self.bias + sum(w.get(name, 0.0) * value for name, value in named.items() if not OPEN.match(name))
         word = next((name for name in named if name.startswith("trigger=")), None)
         z += max(w.get(f"type={t}", 0.0) + (w.get(f"{word}|{t}", 0.0) if word else 0.0) for t in reftables.EVENT_TYPES)
         z += max(w.get(f"reading={event.reading}", 0.0), w.get("reading=fixed", 0.0))
         z += self.best.get("quad", 0.0) + self.best.get("modality", 0.0) + self.best["typer"]
-        z += sum(self.best.get(f"{role}_kind", 0.0) for role, actor in (("src", event.source), ("tgt", target))
+        z += sum(self.best.get(f"{role}_kind", 0.0) for role, actor in (("src", source), ("tgt", target))
                  if actor)
         return _logistic(z)
 

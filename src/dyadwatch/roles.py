@@ -42,6 +42,8 @@ DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"ACCUSE", "COERCE", "RETREAT", "THREATEN"},
                   "REB": {"ASSAULT"}}
+# Targets that are a state's own: a stateless body acting on them is of that state (`domestic_source`).
+HOME_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "BUS", "MED", "REB"})
 # Forces a state moves are the means of its mobilization, not its target (`own_forces`).
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
@@ -261,6 +263,21 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
             or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
         return None
     return replace(target, country=source.country, code=source.country + (target.sector or ""))
+
+
+def domestic_source(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
+    """`domestic_target` the other way round: police, a court, a parliament, a government or rebels of no
+    stated state that act on a state's body, party or firm act at home ("The court convicted Germany's largest
+    bank", "the government outlawed the ANC"). The source so placed, or None; with no `event_type`, whether
+    any type would place it (the gate's ceiling)."""
+    if source is None or source.country or not source.sector or source.code != source.sector or target is None \
+            or not target.country \
+            or (target.code or "").startswith(INTERNATIONAL_CODES) or target.sector not in HOME_BODIES:
+        return None
+    types = DOMESTIC_TYPES.get(source.sector, ())
+    if not types or (event_type is not None and event_type not in types):
+        return None
+    return replace(source, country=target.country, code=target.country + source.sector)
 
 
 def own_forces(source: Actor | None, target: Actor | None, event_type: str | None) -> bool:

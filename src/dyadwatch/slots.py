@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
-from dyadwatch.roles import domestic_target, own_forces
+from dyadwatch.roles import domestic_source, domestic_target, own_forces
 
 # CAMEO codes of meetings, calls, visits, talks, negotiations and signed agreements: both directions count.
 MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
@@ -103,6 +103,10 @@ def _domestic(event: Event) -> Event:
     placed = domestic_target(event.source, event.target, event.event_type)
     if placed is not None:
         event.target = placed
+        event.id = event.make_id()
+    home = domestic_source(event.source, event.target, event.event_type)
+    if home is not None:
+        event.source = home
         event.id = event.make_id()
     return event
 
