@@ -451,6 +451,17 @@ def test_collective_heads_table_integrity() -> None:
     assert not [n for n in nouns if n in agents], "an agent noun has its own sector and needs no borrowing"
 
 
+def test_offices_table_integrity() -> None:
+    from dyadwatch.gazetteer import read_sectors, read_table
+
+    rows = read_table("actors_offices.tsv")
+    nouns = [row[0] for row in rows]
+    assert len(nouns) == len(set(nouns)) and all(n == n.lower().strip() and " " not in n for n in nouns)
+    assert all(len(row) == 2 and row[1] for row in rows), "every office says why, with an example"
+    agents = read_sectors()
+    assert [n for n in nouns if n not in agents] == [], "an office is an agent noun of the sector table"
+
+
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("Labour accused the Tories of scaremongering.", "Labour", "GBRPTY"),
     ("Labour accused the Tories of scaremongering.", "the Tories", "GBRPTY"),

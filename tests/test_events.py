@@ -47,6 +47,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("The court convicted a Russian bank of fraud.", ("SANCTION", "RUS", "RUS")),
     # a town the place tables know is a place at home, not an organization placed there
     ("Iraqi police imposed a curfew on Basra.", ("COERCE", "IRQ", None)),
+    # two offices of one state are two actors
+    ("The Kenyan president met the prime minister on Monday.", ("CONSULT", "KEN", "KEN")),
     # the press of Iran and its allies names Israel so
     ("Ali Khamenei condemned the Zionist regime.", ("ACCUSE", "IRN", "ISR")),
 ])

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -28,6 +29,7 @@ from dyadwatch.arguments import (
     verb_subjects,
 )
 from dyadwatch.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
+from dyadwatch.gazetteer import read_table
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.roles import (
@@ -253,10 +255,23 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     """'The US agreed to withdraw its troops': a mention pointing back at the source is the source. A
     state's body placed through another actor that made its state salient is not that actor ("Michael
     Howard / the Tories criticised the government"), nor are two bodies of one state one actor ("the
-    army deposed the government")."""
-    return (a is b or (b.coref_of == a.span and a.kind != "person" and a.sector in (None, b.sector))
+    army deposed the government"), nor two offices ("the Kenyan president met the prime minister")."""
+    return (a is b or (b.coref_of == a.span and a.kind != "person" and a.sector in (None, b.sector)
+                       and not _two_offices(a, b))
             or (a.coref_of is not None and a.coref_of == b.coref_of and a.sector == b.sector)
             or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
+
+
+def _two_offices(a: ActorMention, b: ActorMention) -> bool:
+    """Whether `b`, a definite phrase ("the prime minister"), names another office than `a` ("the Kenyan
+    president"): two holders, though `b` took its state from `a` (`data/actors_offices.tsv`)."""
+    heads = [m.text.split()[-1].lower() for m in (a, b)]
+    return b.text.lower().startswith("the ") and heads[0] != heads[1] and all(h in _offices() for h in heads)
+
+
+@cache
+def _offices() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("actors_offices.tsv"))
 
 
 def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger,
