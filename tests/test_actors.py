@@ -440,26 +440,31 @@ def test_collective_and_premises_heads_borrow_the_modifier_sector(resolver: Acto
     assert at(resolve(resolver, text), text, phrase).sector == sector
 
 
-def test_collective_heads_table_integrity() -> None:
-    from dyadwatch.gazetteer import read_sectors, read_table
+def _noun_table(name: str) -> list[str]:
+    """The nouns of a `noun note` table, each once, lower-case, one word, with its note."""
+    from dyadwatch.gazetteer import read_table
 
-    rows = read_table("actors_collective_heads.tsv")
+    rows = read_table(name)
     nouns = [row[0] for row in rows]
     assert len(nouns) == len(set(nouns)) and all(n == n.lower().strip() and " " not in n for n in nouns)
     assert all(len(row) == 2 and row[1] for row in rows), "every noun says why, with an example"
+    return nouns
+
+
+def test_collective_heads_table_integrity() -> None:
+    from dyadwatch.gazetteer import read_sectors
+
     agents = read_sectors()
-    assert not [n for n in nouns if n in agents], "an agent noun has its own sector and needs no borrowing"
+    assert not [n for n in _noun_table("actors_collective_heads.tsv") if n in agents], \
+        "an agent noun has its own sector and needs no borrowing"
 
 
 def test_offices_table_integrity() -> None:
-    from dyadwatch.gazetteer import read_sectors, read_table
+    from dyadwatch.gazetteer import read_sectors
 
-    rows = read_table("actors_offices.tsv")
-    nouns = [row[0] for row in rows]
-    assert len(nouns) == len(set(nouns)) and all(n == n.lower().strip() and " " not in n for n in nouns)
-    assert all(len(row) == 2 and row[1] for row in rows), "every office says why, with an example"
     agents = read_sectors()
-    assert [n for n in nouns if n not in agents] == [], "an office is an agent noun of the sector table"
+    assert [n for n in _noun_table("actors_offices.tsv") if n not in agents] == [], \
+        "an office is an agent noun of the sector table"
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [

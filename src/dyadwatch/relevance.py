@@ -141,9 +141,9 @@ class RelevanceModel:
             slots.append(placed)
         if own_forces(event.source, target, None):
             slots.append(None)
-        sources = [(event.source, t) for t in slots]
-        sources += [(home, t) for t in slots if (home := domestic_source(event.source, t, None)) is not None]
-        return max(self._ceiling(event, sentence, s, t) for s, t in sources)
+        dyads = [(event.source, t) for t in slots]
+        dyads += [(home, t) for t in slots if (home := domestic_source(event.source, t, None)) is not None]
+        return max(self._ceiling(event, sentence, s, t) for s, t in dyads)
 
     def _ceiling(self, event: Event, sentence: Sentence, source: Actor, target: Actor | None) -> float:
         named = features(replace(event, source=source, target=target), sentence, {})

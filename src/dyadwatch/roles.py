@@ -266,13 +266,13 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
 
 
 def domestic_source(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
-    """`domestic_target` the other way round: police, a court, a parliament, a government or rebels of no
-    stated state that act on a state's body, party or firm act at home ("The court convicted Germany's largest
-    bank", "the government outlawed the ANC"). The source so placed, or None; with no `event_type`, whether
-    any type would place it (the gate's ceiling)."""
-    if source is None or source.country or not source.sector or source.code != source.sector or target is None \
-            or not target.country \
-            or (target.code or "").startswith(INTERNATIONAL_CODES) or target.sector not in HOME_BODIES:
+    """`domestic_target` the other way round: police, a court, a parliament, a government or rebels named by
+    their sector alone that act on a state's body, party, firm, media or rebels act at home ("The court
+    convicted Germany's largest bank", "the government outlawed the ANC"); people they act on may be foreigners.
+    The source so placed, or None; with no `event_type`, whether any type would place it (the gate's ceiling)."""
+    if source is None or not source.sector or source.code != source.sector or target is None \
+            or not target.country or target.sector not in HOME_BODIES \
+            or (target.code or "").startswith(INTERNATIONAL_CODES):
         return None
     types = DOMESTIC_TYPES.get(source.sector, ())
     if not types or (event_type is not None and event_type not in types):

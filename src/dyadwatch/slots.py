@@ -94,8 +94,9 @@ def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
 
 
 def _domestic(event: Event) -> Event:
-    """The event with its target placed in the source's state where `roles.domestic_target` says so, or
-    without the target `roles.own_forces` finds to be its means."""
+    """The event with its target placed in the source's state where `roles.domestic_target` says so and its
+    source in the target's where `roles.domestic_source` does, or without the target `roles.own_forces` finds
+    to be its means."""
     if own_forces(event.source, event.target, event.event_type):
         event.target = None
         event.id = event.make_id()
