@@ -51,6 +51,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("The Kenyan president met the prime minister on Monday.", ("CONSULT", "KEN", "KEN")),
     # the press of Iran and its allies names Israel so
     ("Ali Khamenei condemned the Zionist regime.", ("ACCUSE", "IRN", "ISR")),
+    # a fight with someone is fought both ways
+    ("Israeli troops exchanged fire with Syrian soldiers near the border.", ("ASSAULT", "SYR", "ISR")),
+    ("Kenyan police clashed with Somali militants near the border.", ("ASSAULT", "SOM", "KEN")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

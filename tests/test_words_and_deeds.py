@@ -172,6 +172,30 @@ def test_a_vow_to_fight_threatens(ungated) -> None:  # type: ignore[no-untyped-d
     assert types(coded) == ["THREATEN"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fight picked by speakers with the unarmed is fought in words, each way
+    ("The country's top judge said he had clashed with ministers over the inquiry.", {"ACCUSE"}),
+    ("Labour and the Conservatives clashed over tax on Tuesday.", {"ACCUSE"}),
+    # armed forces fight in deeds
+    ("Indian troops clashed with Chinese soldiers on the border.", {"ASSAULT"}),
+])
+def test_speakers_quarrel_in_words_and_troops_clash_in_deeds(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                             expected: set[str]) -> None:
+    assert set(types(code(ungated, text))) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The main opposition parties said they would boycott the presidential election.", "PROTEST"),
+    ("The president announced that the government will extend the nightly curfew.", "COERCE"),
+])
+def test_an_announced_conflict_act_is_the_act_not_a_threat(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                           expected: str) -> None:
+    """GUIDELINES.md codes an actor's own coming act as the act, future; PLV, after CAMEO, as a threat."""
+    coded = code(ungated, text)
+    act = text.index("boycott" if expected == "PROTEST" else "curfew")
+    assert [e.event_type for e in coded.events if e.trigger and e.trigger[0] <= act < e.span[1]] == [expected]
+
+
 def test_two_events_in_one_sentence(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Sudan accused Ethiopia of aggression and recalled its ambassador.")
     assert {"ACCUSE", "SANCTION"} <= set(types(coded))

@@ -43,10 +43,15 @@ YIELD = "YIELD"
 #   refusal because a refusal is near it;
 # - criticizing a plan is ACCUSE ("slammed the plan"), not its rejection;
 # - a call, a meeting or talks are CONSULT whatever was asked or backed in them: PLV types the call by
-#   its purpose ("called Erdogan to convey support"), the guidelines code the call and the words apart.
+#   its purpose ("called Erdogan to convey support"), the guidelines code the call and the words apart;
+# - PLV codes an actor's announcement of its own coming conflict act as a threat (CAMEO 13x); the
+#   guidelines code the act, future ("said they would boycott the elections" is PROTEST, "announced the
+#   government will extend the curfew" COERCE). A threat said as one ("threatened to") is read by the
+#   words-versus-deeds stage before the typer.
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
                              ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONSULT", "REQUEST"),
-                             ("CONSULT", "SUPPORT")})
+                             ("CONSULT", "SUPPORT")} | {(act, "THREATEN") for act in
+                                                        ("PROTEST", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE")})
 
 
 def plv_class(event_type: str) -> str:

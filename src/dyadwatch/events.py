@@ -68,6 +68,8 @@ NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 # act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
+# Fights that a "with" makes mutual (`_fought_with`).
+FOUGHT_WITH = frozenset({"clash", "fight", "battle", "skirmish", "exchange"})
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
 # Restrictions and sanctions that name no target when imposed on a place at home (`_own_place`).
 DOMESTIC_MEASURES = frozenset({"COERCE", "SANCTION"})
@@ -186,7 +188,8 @@ class EventCoder:
                     # What the event tells of another: the words an answer answers (by the target, to the
                     # source), the hold a release ends (by the source, on the target).
                     for told, by, on in ((_answered(token, trigger, tgt, lookups), tgt, src),
-                                         (_undone(token, trigger, tgt, lookups), src, tgt)):
+                                         (_undone(token, trigger, tgt, lookups), src, tgt),
+                                         (_fought_with(token, trigger, tgt, index), tgt, src)):
                         if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
                             seen.add((told[0].i, id(by.mention), id(on.mention)))
                             yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
@@ -292,6 +295,18 @@ def _each_other(token: Token) -> bool:
     doc = token.doc
     return any((doc[k].lower_, doc[k + 1].lower_) in (("each", "other"), ("one", "another"))
                for t in reached for k in (t.i - 1, t.i) if 0 <= k < len(doc) - 1)
+
+
+def _fought_with(token: Token, trigger: reftables.Trigger, target: Role,
+                 index: MentionIndex) -> tuple[Token, reftables.Trigger] | None:
+    """"Troops clashed with rebels", "exchanged fire with gunmen": a fight with someone is fought both ways,
+    as GUIDELINES.md codes "X and Y clashed". The trigger again, for the target acting on the source."""
+    if trigger.event_type != "ASSAULT" or token.lemma_.lower() not in FOUGHT_WITH or target.mention is None:
+        return None
+    partners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children if g.dep_ == "pobj"]
+    partners += [k for g in partners for k in g.conjuncts]
+    return (token, trigger) if any(index.by_root.get(g.i) is target.mention for g in partners) else None
 
 
 def _undone(token: Token, trigger: reftables.Trigger, target: Role,
