@@ -707,6 +707,8 @@ def test_of_two_states_named_alike_the_country_is_the_later_named(resolver: Acto
     ("Baroness Oppenheimer criticised the plans.", "GBR"),
     ("Sir Humphrey Appleby-Smythe defended the decision.", "GBR"),
     ("Lady Gaga praised the decision.", None),  # a stage name, and "Lady" is a courtesy style too
+    # an office named before the peer keeps the peer's state when the article has named none
+    ("Science Minister Lord Trumpington-Vale opened the laboratory.", "GBR"),
 ])
 def test_a_peers_or_knights_style_is_british(resolver: ActorResolver, text: str, country: str | None) -> None:
     person = next(m for m in resolve(resolver, text, day="2005-02-01") if m.kind == "person")

@@ -149,7 +149,7 @@ class ActorResolver:
                             and f.coref_of is None \
                             and not f.antecedents and not f.sectors:
                         continue
-                elif f.needs_salience:
+                elif f.needs_salience and f.country is None:
                     ranked = salient(state, at, sent_index)
                     f.country = conjunct_country(doc, f, state) or (ranked[0][0] if ranked else None)
                 if place and f.country is None and f.entity is None and f.sectors and f.sectors[0] != "MIL" \
