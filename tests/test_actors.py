@@ -713,3 +713,11 @@ def test_of_two_states_named_alike_the_country_is_the_later_named(resolver: Acto
 def test_a_peers_or_knights_style_is_british(resolver: ActorResolver, text: str, country: str | None) -> None:
     person = next(m for m in resolve(resolver, text, day="2005-02-01") if m.kind == "person")
     assert person.country == country
+
+
+@pytest.mark.parametrize("plural", ["ministers", "MPs"])
+def test_a_bare_plural_of_agents_is_the_salient_states(resolver: ActorResolver, plural: str) -> None:
+    """"Ministers insist", "MPs voted": a state's agents named by a bare plural are the salient state's; the
+    tagger takes an acronym's plural for a proper noun, which must not keep it stateless."""
+    text = f"The Irish government said on Monday that {plural} would vote on the bill."
+    assert at(resolve(resolver, text, day="2005-03-01"), text, plural).country == "IRL"

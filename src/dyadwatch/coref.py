@@ -10,6 +10,7 @@ and `corefer`, which links a country-less phrase back to what the article named 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 SALIENT_SECTORS = STATE_SECTORS | {"OPP"}
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
+# An acronym's plural, which the tagger takes for a proper noun ("MPs", "MEPs", "TDs").
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # Personal pronouns that stand for a person named before them (`link_person`), and how many sentences back.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Object pronouns, which stand for a person named before them other than their clause's subject ("Mr Clarke
@@ -261,5 +264,5 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
 def _bare_plural(doc: Doc, start: int, head: Token) -> bool:
     """"Ministers insist", "Police arrested two men": a state's agents named by a plural with no
     determiner are the salient state's, as "the government" is."""
-    return head.tag_ in ("NNS", "NNPS") and not any(doc[k].dep_ in ("det", "nummod", "poss")
-                                                    for k in range(start, head.i))
+    plural = head.tag_ in ("NNS", "NNPS") or PLURAL_ACRONYM.fullmatch(head.text) is not None
+    return plural and not any(doc[k].dep_ in ("det", "nummod", "poss") for k in range(start, head.i))
