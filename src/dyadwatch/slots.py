@@ -1,6 +1,7 @@
 """The slots stage: what coded and typed events hand on to analysts. Only actors fill the source and
-target slots, each act of a source is counted once per sentence and type, a name and its appositive are one
-actor, and meetings, calls and signed agreements count in both directions (../shared/data/gold/GUIDELINES.md).
+target slots, each act of a source is counted once per sentence and type, a name and its appositive (and the
+actors of one state inside one noun phrase) are one actor, and meetings, calls and signed agreements count in
+both directions (../shared/data/gold/GUIDELINES.md).
 
 It runs after the typing step (`event_types`), where an event's type is final, and the appositive rule after the
 relevance gate, so that of two repeats the one the gate trusts more stays.
@@ -17,6 +18,9 @@ from dyadwatch.roles import domestic_source, domestic_target, own_forces
 
 # CAMEO codes of meetings, calls, visits, talks, negotiations and signed agreements: both directions count.
 MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
+# Dependencies inside a noun phrase, by which an actor named in it is part of the phrase's actor (`one_per_actor`).
+NOUN_PHRASE_PARTS = frozenset({"appos", "amod", "compound", "nmod", "poss"})
+NOMINALS = frozenset({"NOUN", "PROPN"})
 
 
 def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -70,24 +74,41 @@ def _without_repeats(events: list[Event]) -> list[Event]:
 def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
     """One entry per source, target and type in a sentence, as the gold guidelines count: a name and its
     appositive ("met Alice Wells, a senior US official"; "the Cambodia National Rescue Party (CNRP)") are
-    one actor, so the events on each are one event. Of such repeats the most confident stays, in place."""
+    one actor, and so are the actors of one state named inside one noun phrase ("his Lebanese counterpart,
+    Michel Aoun"; "an employee of the U.S. consulate"; "the U.S. State Department"), so the events on each
+    are one event. Of such repeats the phrase's head stays, else the most confident, in place."""
     doc = parsed.doc
 
-    def actor(role: Actor | None) -> tuple[str | None, int | tuple[int, int] | None]:
+    def actor(role: Actor | None) -> tuple[tuple[str | None, int | tuple[int, int] | None], bool]:
+        """The actor's identity (its state, or its code, and the head of its noun phrase) and whether the
+        role names that head itself."""
         if role is None:
-            return None, None
+            return (None, None), True
         span = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
         if span is None or not len(span):
-            return role.code, role.span
-        root = span.root
+            return (role.code, role.span), True
+        root = outer = span.root
         while root.dep_ == "appos" and root.head.i != root.i:
             root = root.head
-        return role.code, root.i
+        outer = root
+        while True:
+            head = outer.head
+            if outer.dep_ in NOUN_PHRASE_PARTS and head.i != outer.i and head.pos_ in NOMINALS:
+                outer = head
+            elif outer.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOMINALS:
+                outer = head.head
+            else:
+                break
+        return (role.country or role.code, outer.i), outer.i == root.i
 
+    keys, ranks = [], []
+    for event in events:
+        (source, _), (target, whole) = actor(event.source), actor(event.target)
+        keys.append((event.sentence_index, event.event_type, source, target))
+        ranks.append((whole, event.confidence))  # of repeats, the one on the whole phrase, else the more confident
     best: dict[tuple, int] = {}
-    keys = [(e.sentence_index, e.event_type, actor(e.source), actor(e.target)) for e in events]
     for i, key in enumerate(keys):
-        if key not in best or events[i].confidence > events[best[key]].confidence:
+        if key not in best or ranks[i] > ranks[best[key]]:
             best[key] = i
     kept = set(best.values())
     return [e for i, e in enumerate(events) if i in kept]
