@@ -92,6 +92,14 @@ def test_lowercase_pronoun_us_is_not_a_country(resolver: ActorResolver) -> None:
     assert all(m.country != "USA" for m in resolve(resolver, text))
 
 
+def test_place_heads_table_integrity() -> None:
+    from dyadwatch.gazetteer import read_sectors
+
+    agents = read_sectors()
+    assert [n for n in _noun_table("actors_place_heads.tsv") if agents.get(n) != ("CVL",)] == [], \
+        "a settlement noun is one the sector table codes CVL, the people of the place"
+
+
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("Nigerien soldiers patrolled the border.", "Nigerien soldiers", "NERMIL"),
     ("Nigerian police arrested two men.", "Nigerian police", "NGACOP"),

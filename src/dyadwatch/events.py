@@ -166,6 +166,8 @@ class EventCoder:
                 continue
             # "withdrew 1,000 soldiers from Niger": a target with a country beats a bare group or thing.
             targets = [t for t in targets if _named(t.mention)] or targets
+            # "attacked a base in Borno state village": a settlement named as where it happens is no target.
+            targets = [t for t in targets if not _a_settlement(t, index)]
             mutual = _each_other(token)
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
@@ -423,9 +425,20 @@ def _has_grandchild(token: Token, lemma: str) -> bool:
 
 
 def _a_place(candidate: Candidate) -> bool:
-    """A state or capital named as where something happens ("in Lome", "in Lahore, Rawalpindi and
-    Multan"), not as an actor."""
-    return _place_like(candidate.mention) and located(candidate.root)
+    """A state, a capital or a settlement named as where something happens ("in Lome", "in Lahore,
+    Rawalpindi and Multan", "in southern Kandahar province"), not as an actor."""
+    return (_place_like(candidate.mention) or candidate.root.lemma_.lower() in _place_heads()) \
+        and located(candidate.root)
+
+
+def _a_settlement(role: Role, index: MentionIndex) -> bool:
+    root = index.root(role.mention) if role.mention is not None else None
+    return root is not None and root.lemma_.lower() in _place_heads() and located(root)
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("actors_place_heads.tsv"))
 
 
 def _place_like(mention: ActorMention) -> bool:
