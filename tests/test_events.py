@@ -54,6 +54,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a fight with someone is fought both ways
     ("Israeli troops exchanged fire with Syrian soldiers near the border.", ("ASSAULT", "SYR", "ISR")),
     ("Kenyan police clashed with Somali militants near the border.", ("ASSAULT", "SOM", "KEN")),
+    # so is a deal struck with someone
+    ("Chad struck a deal with Niger on border security on Monday.", ("AGREE", "NER", "TCD")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""
