@@ -56,6 +56,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Kenyan police clashed with Somali militants near the border.", ("ASSAULT", "SOM", "KEN")),
     # so is a deal struck with someone
     ("Chad struck a deal with Niger on border security on Monday.", ("AGREE", "NER", "TCD")),
+    # each state listed inside a phrase target is a target
+    ("Niger closed its embassies in France and Belgium.", ("SANCTION", "NER", "BEL")),
+    ("Peru banned flights from 12 countries, including Chile, Brazil and Argentina.", (None, "PER", "ARG")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

@@ -172,30 +172,32 @@ class EventCoder:
             mutual = _each_other(token)
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
-                    src, tgt = _fill_implicit(source, target, token, trigger, index, salience)
-                    if src.mention is None and not any(k[0] == token.i for k in seen):
-                        src = implied_source(token, trigger, tgt, index)
-                    if src.mention is None:
-                        continue
-                    if tgt.mention is not None and _same_actor(src.mention, tgt.mention):
-                        if len(targets) > 1:
+                    filled, found = _fill_implicit(source, target, token, trigger, index, salience)
+                    for tgt in found:
+                        src = filled
+                        if src.mention is None and not any(k[0] == token.i for k in seen):
+                            src = implied_source(token, trigger, tgt, index)
+                        if src.mention is None:
                             continue
-                        tgt = Role(None, False)  # "Chad withdrew its troops": no one else is acted on
-                    if _own_place(src.mention, tgt.mention, trigger):
-                        tgt = Role(None, False)
-                    key = (token.i, id(src.mention), id(tgt.mention))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    yield make_event(parsed, number, token, trigger, src, tgt)
-                    # What the event tells of another: the words an answer answers (by the target, to the
-                    # source), the hold a release ends (by the source, on the target).
-                    for told, by, on in ((_answered(token, trigger, tgt, lookups), tgt, src),
-                                         (_undone(token, trigger, tgt, lookups), src, tgt),
-                                         (_with_each_other(token, trigger, tgt, index), tgt, src)):
-                        if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
-                            seen.add((told[0].i, id(by.mention), id(on.mention)))
-                            yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
+                        if tgt.mention is not None and _same_actor(src.mention, tgt.mention):
+                            if len(targets) > 1:
+                                continue
+                            tgt = Role(None, False)  # "Chad withdrew its troops": no one else is acted on
+                        if _own_place(src.mention, tgt.mention, trigger):
+                            tgt = Role(None, False)
+                        key = (token.i, id(src.mention), id(tgt.mention))
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        yield make_event(parsed, number, token, trigger, src, tgt)
+                        # What the event tells of another: the words an answer answers (by the target, to the
+                        # source), the hold a release ends (by the source, on the target).
+                        for told, by, on in ((_answered(token, trigger, tgt, lookups), tgt, src),
+                                             (_undone(token, trigger, tgt, lookups), src, tgt),
+                                             (_with_each_other(token, trigger, tgt, index), tgt, src)):
+                            if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
+                                seen.add((told[0].i, id(by.mention), id(on.mention)))
+                                yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
 
 
 def _answered(token: Token, trigger: reftables.Trigger, target: Role,
@@ -457,20 +459,22 @@ def _place_like(mention: ActorMention) -> bool:
 
 
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
-                   salience: Counter[str]) -> tuple[Role, Role]:
+                   salience: Counter[str]) -> tuple[Role, list[Role]]:
     """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
-    ("closed its embassy in Niger"), and an empty one of a withdrawal to the salient other country."""
+    ("closed its embassy in Niger"), and to the states listed with it ("suspended air links with 21
+    countries including Austria, Denmark and Greece"); an empty one of a withdrawal yields to the salient
+    other country."""
     src = source.mention
     tgt = target.mention
     if src is None:
-        return source, target
+        return source, [target]
     if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
                                                    or not src.country):
-        return source, target
+        return source, [target]
     host_bound = (trigger.event_type == "MOBILIZE" and trigger.cameo not in AT_HOME_CAMEO) \
         or (trigger.event_type, trigger.mode) in HOST_BOUND
     if tgt is None and not host_bound:
-        return source, target  # "the leaders held talks in Paris": a place of meeting is no target
+        return source, [target]  # "the leaders held talks in Paris": a place of meeting is no target
     roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]
     anchor = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECTS else token
     roots += [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
@@ -481,13 +485,13 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
         or trigger.mode == "visit"
     inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places)
     if inner is not None:
-        return source, Role(inner, True)
+        return source, [Role(m, True) for m in (inner, *index.listed_with(inner)) if m.country != src.country]
     if tgt is not None and tgt.kind == PHRASE:
-        return source, target
+        return source, [target]
     other = index.salient_other(salience, src.country, token) if host_bound else None
     if other is not None:
-        return source, Role(other, False)
-    return source, target
+        return source, [Role(other, False)]
+    return source, [target]
 
 
 def _own_place(source: ActorMention, target: ActorMention | None, trigger: reftables.Trigger) -> bool:

@@ -184,6 +184,12 @@ class MentionIndex:
         span = self.doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
         return span.root if span is not None and len(span) else None
 
+    def listed_with(self, mention: ActorMention) -> list[ActorMention]:
+        """The states coordinated with a state's mention ("Austria, Denmark and Greece"), in order."""
+        root = self.root(mention)
+        found = [self.actor_token(c) for c in root.conjuncts] if root is not None else []
+        return [m for m in found if m is not None and m.country and m.kind in {"state", "location"}]
+
     def other_country_in(self, roots: list[Token], country: str | None, *, places: bool = True) -> ActorMention | None:
         """A country mention under these tokens that differs from `country` ("its embassy in Niger"), not
         inside a clause that modifies them ("accusations that Chinese officials …" names no target);
