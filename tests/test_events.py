@@ -481,3 +481,10 @@ def test_a_restriction_on_a_place_at_home_has_no_target(ungated, text: str, targ
 ])
 def test_who_stops_a_protest_does_not_protest(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "PROTEST" not in {t for t, _, _ in dyads(code(ungated, text))}
+
+
+def test_mediators_do_not_mediate_between_themselves(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Chile and Peru signed a pact" is an act on each other; co-mediators act on the parties they mediate
+    between, never on each other."""
+    found = dyads(code(ungated, "Norway and Qatar mediated between the government and the rebels."))
+    assert ("CONSULT", "NOR", None) in found and ("CONSULT", "NOR", "QAT") not in found, found

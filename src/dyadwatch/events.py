@@ -68,6 +68,7 @@ NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 # act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
+MEDIATION = "045"
 # Fights and deals that a "with" makes mutual (`_with_each_other`).
 FOUGHT_WITH = frozenset({"clash", "fight", "battle", "skirmish", "exchange"})
 DEALS = frozenset({"deal", "agreement", "accord", "pact", "treaty"})
@@ -285,8 +286,10 @@ def _offices() -> frozenset[str]:
 def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger,
                 mutual: bool = False) -> list[Role]:
     """'Chile and Peru signed a pact': coordinated subjects of a joint action, with no actor as target,
-    act on each other; so do those of any action on "each other" ("India and Pakistan blamed each other")."""
-    if not mutual and (trigger.event_type not in JOINT_TYPES or len(sources) > MAX_JOINT or any(
+    act on each other; so do those of any action on "each other" ("India and Pakistan blamed each other").
+    Mediators mediate between others, not between themselves (CAMEO 045)."""
+    if not mutual and (trigger.event_type not in JOINT_TYPES or trigger.cameo == MEDIATION
+                       or len(sources) > MAX_JOINT or any(
             t.mention is not None and t.mention.kind != PHRASE for t in targets)):
         return targets
     partners = [s for s in sources if s.mention is not None and s is not source]
