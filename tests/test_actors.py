@@ -505,6 +505,11 @@ def test_a_month_after_a_first_name_is_a_surname_and_alone_a_date(resolver: Acto
     assert all("March" not in m.text for m in mentions)
 
 
+def test_a_time_zone_is_no_name(resolver: ActorResolver) -> None:
+    text = "Officials imposed a curfew starting at 4pm local time (1300 GMT) on Saturday."
+    assert all("GMT" not in m.text for m in resolve(resolver, text, day="2018-03-03"))
+
+
 def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resolver: ActorResolver) -> None:
     text = "Amadou Diallo, Senegal's interior minister, met the delegation. Diallo later left."
     mentions = resolve(resolver, text)

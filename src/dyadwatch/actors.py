@@ -101,6 +101,8 @@ CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+    # time zones: "at 4pm local time (1300 GMT)"
+    "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "pst", "pdt",
 })
 
 
