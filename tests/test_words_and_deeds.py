@@ -230,7 +230,8 @@ def test_an_attempt_leaves_a_trial_and_a_demand_alone(ungated) -> None:  # type:
 
 
 def test_striking_a_deal_is_an_agreement_not_an_attack(ungated) -> None:  # type: ignore[no-untyped-def]
-    assert types(code(ungated, "Ethiopia struck a deal with the United Nations on aid convoys.")) == ["AGREE"]
+    """An agreement, by each side (a deal struck with someone is both sides')."""
+    assert types(code(ungated, "Ethiopia struck a deal with the United Nations on aid convoys.")) == ["AGREE", "AGREE"]
 
 
 def test_hitting_back_is_words_and_storming_is_an_attack(ungated) -> None:  # type: ignore[no-untyped-def]
