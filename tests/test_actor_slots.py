@@ -159,3 +159,16 @@ def test_actors_of_one_state_in_one_phrase_are_one_target(ungated, text: str,  #
     pairs = [(e.source.country if e.source else None, e.target.country if e.target else None)
              for e in coded.events if e.event_type == type_]
     assert pairs and len(pairs) == len(set(pairs)), slots(coded)
+
+
+def test_a_partys_criticism_that_names_no_one_is_aimed_at_its_government(ungated) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md gives such an implied target by its code alone: no words of the sentence name it."""
+    coded = code(ungated, "Australia's opposition Labor party criticised the budget on Tuesday.", "2015-03-01")
+    accusations = [e for e in coded.events if e.event_type == "ACCUSE"]
+    assert accusations and all(e.target is not None and e.target.code == "AUSGOV" and e.target.text == ""
+                               for e in accusations), slots(coded)
+
+
+def test_the_polices_criticism_that_names_no_one_stays_without_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Kenyan police condemned the violence on Monday.", "2015-03-01")
+    assert coded.events and all(e.target is None for e in coded.events), slots(coded)

@@ -32,7 +32,7 @@ from importlib import resources
 from dyadwatch import reftables
 from dyadwatch.coref import PERSONAL_PRONOUNS
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
-from dyadwatch.roles import domestic_source, domestic_target, own_forces
+from dyadwatch.roles import domestic_source, domestic_target, implied_government, own_forces
 
 ARTIFACT = ("models", "relevance", "weights.json")
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -128,8 +128,9 @@ class RelevanceModel:
         Its type, the typer's belief, its reading, its modality and its actors' kinds are taken at
         their best weights, and its slots as `slots.actor_slots` will leave them (no coded source: the
         event is dropped; a target naming no actor: none; a target `roles.domestic_target` may place in
-        the source's state, or `roles.own_forces` may drop: either way; a source `roles.domestic_source` may
-        place in the target's). An event that falls short even so is not worth the classifier's time: most
+        the source's state, or `roles.own_forces` may drop: either way; no target, to which
+        `roles.implied_government` may give one: either way; a source `roles.domestic_source` may place in the
+        target's). An event that falls short even so is not worth the classifier's time: most
         proposals on ordinary news do (docs/benchmarks.md).
         """
         if event.source is None or not event.source.code:
@@ -139,6 +140,9 @@ class RelevanceModel:
         placed = domestic_target(event.source, target, None)
         if placed is not None:
             slots.append(placed)
+        implied = implied_government(event.source, None, 0) if target is None else None
+        if implied is not None:
+            slots.append(implied)
         if own_forces(event.source, target, None):
             slots.append(None)
         dyads = [(event.source, t) for t in slots]

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from dyadwatch.actor_phrases import leads_a_coordination
 from dyadwatch.attributes import cue_words
 from dyadwatch.model import Actor, ActorMention
+from dyadwatch.names import country_names
 from dyadwatch.nlp import Parsed, trim
 
 SUBJECTS = {"nsubj", "csubj"}
@@ -51,6 +52,8 @@ FOREIGN_SECTORS = frozenset({"REF", "NGO", "LAB"})
 # Codes of actors that belong to no state: an international body is never placed at home ("threatened
 # the WHO" is not a US body).
 INTERNATIONAL_CODES = ("IGO", "IMG", "NGO")
+# Sources whose criticism that names no one is aimed at their state's government (`implied_government`).
+CRITICS = frozenset({"PTY", "OPP", "LEG"})
 
 
 @dataclass(slots=True)
@@ -284,6 +287,20 @@ def domestic_source(source: Actor | None, target: Actor | None, event_type: str 
     if not types or (event_type is not None and event_type not in types):
         return None
     return replace(source, country=target.country, code=target.country + source.sector)
+
+
+def implied_government(source: Actor | None, event_type: str | None, at: int) -> Actor | None:
+    """"Lib Dem spokesman Mark Oaten has branded the ID scheme a waste of money": criticism by a party, the
+    opposition or a parliament that names no one is aimed at their state's government, which the annotators
+    give as an implied target (text null, code GBRGOV; GUIDELINES.md). Counted on the annotated news: 22 of 28
+    such criticisms, against 3 aimed at no one; a court's charges are aimed at the accused, not the government.
+    The implied target, its span the empty one at `at`, or None; with no `event_type`, whether a criticism
+    would get one (the gate's ceiling)."""
+    if source is None or not source.country or source.sector not in CRITICS \
+            or event_type not in ("ACCUSE", None):
+        return None
+    return Actor(text="", span=(at, at), code=source.country + "GOV", country=source.country, sector="GOV",
+                 name=country_names().get(source.country), entity=f"country:{source.country}")
 
 
 def own_forces(source: Actor | None, target: Actor | None, event_type: str | None) -> bool:

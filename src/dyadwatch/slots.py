@@ -1,7 +1,7 @@
 """The slots stage: what coded and typed events hand on to analysts. Only actors fill the source and
 target slots, each act of a source is counted once per sentence and type, a name and its appositive (and the
-actors of one state inside one noun phrase) are one actor, and meetings, calls and signed agreements count in
-both directions (../shared/data/gold/GUIDELINES.md).
+actors of one state inside one noun phrase) are one actor, a party's criticism that names no one is aimed at its
+government, and meetings, calls and signed agreements count in both directions (../shared/data/gold/GUIDELINES.md).
 
 It runs after the typing step (`event_types`), where an event's type is final, and the appositive rule after the
 relevance gate, so that of two repeats the one the gate trusts more stays.
@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
 from dyadwatch.nlp import Parsed
-from dyadwatch.roles import domestic_source, domestic_target, own_forces
+from dyadwatch.roles import domestic_source, domestic_target, implied_government, own_forces
 
 # CAMEO codes of meetings, calls, visits, talks, negotiations and signed agreements: both directions count.
 MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
@@ -46,7 +46,19 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
             event.target = None
             event.id = event.make_id()
         out.append(event)
-    return _without_repeats([_domestic(e) for e in out])
+    return [_implied_target(e) for e in _without_repeats([_domestic(e) for e in out])]
+
+
+def _implied_target(event: Event) -> Event:
+    """An event that, after the repeats are gone, names no target, with the one `roles.implied_government`
+    finds for it."""
+    if event.target is not None:
+        return event
+    implied = implied_government(event.source, event.event_type, event.trigger[0] if event.trigger else event.span[0])
+    if implied is not None:
+        event.target = implied
+        event.id = event.make_id()
+    return event
 
 
 def _without_repeats(events: list[Event]) -> list[Event]:
