@@ -110,6 +110,7 @@ def test_place_heads_table_integrity() -> None:
     ("The French parliament voted on Tuesday.", "The French parliament", "FRALEG"),
     ("Chadian rebels seized the town.", "Chadian rebels", "TCDREB"),
     ("The Kenyan opposition rejected the count.", "Kenyan opposition", "KENOPP"),
+    ("The Kenyan opposition leader rejected the count.", "Kenyan opposition leader", "KENOPP"),
     ("Thousands of Senegalese protesters marched.", "Senegalese protesters", "SENCVL"),
     ("Two German companies won the contract.", "German companies", "DEUBUS"),
     ("Turkish media reported the arrests.", "Turkish media", "TURMED"),
