@@ -68,6 +68,7 @@ NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 # act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
+# Mediation (CAMEO 045) is between others: co-mediators do not act on each other (`_reciprocal`).
 MEDIATION = "045"
 # Fights and deals that a "with" makes mutual (`_with_each_other`).
 FOUGHT_WITH = frozenset({"clash", "fight", "battle", "skirmish", "exchange"})
@@ -447,6 +448,7 @@ def _a_place(candidate: Candidate) -> bool:
 
 
 def _a_settlement(role: Role, index: MentionIndex) -> bool:
+    """The coder's counterpart of `_a_place` for settlement nouns ("in a Borno state village")."""
     root = index.root(role.mention) if role.mention is not None else None
     return root is not None and root.lemma_.lower() in _place_heads() and located(root)
 

@@ -99,7 +99,7 @@ def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
         span = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
         if span is None or not len(span):
             return (role.code, role.span), True
-        root = outer = span.root
+        root = span.root
         while root.dep_ == "appos" and root.head.i != root.i:
             root = root.head
         outer = root
