@@ -196,6 +196,15 @@ def test_an_announced_conflict_act_is_the_act_not_a_threat(ungated, text: str,  
     assert [e.event_type for e in coded.events if e.trigger and e.trigger[0] <= act < e.span[1]] == [expected]
 
 
+@pytest.mark.parametrize(("text", "call"), [
+    ("Putin called Erdogan on Tuesday to discuss Syria.", True),
+    ("The prime minister called him a giant of the Labour movement.", False),
+    ("The Kenyan president called the opposition leader a liar.", False),
+])
+def test_calling_someone_something_is_no_call(ungated, text: str, call: bool) -> None:  # type: ignore[no-untyped-def]
+    assert ("CONSULT" in types(code(ungated, text))) is call
+
+
 def test_two_events_in_one_sentence(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Sudan accused Ethiopia of aggression and recalled its ambassador.")
     assert {"ACCUSE", "SANCTION"} <= set(types(coded))

@@ -54,6 +54,7 @@ class Deeds:
     attempts: frozenset[str]
     figurative: frozenset[str]
     quarrels: frozenset[str]
+    namings: frozenset[str]
     physical: frozenset[str]
     declarations: frozenset[tuple[str, str]]
     concessions: frozenset[str]
@@ -72,6 +73,7 @@ def table() -> Deeds:
                  attempts=frozenset(r["word"] for r in rows if r["role"] == "attempt"),
                  figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
                  quarrels=frozenset(r["word"] for r in rows if r["role"] == "quarrel"),
+                 namings=frozenset(r["word"] for r in rows if r["role"] == "naming"),
                  physical=frozenset(r["word"] for r in rows if r["role"] == "physical"),
                  declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"),
                  concessions=frozenset(r["word"] for r in rows if r["role"] == "concession"),
@@ -95,6 +97,10 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds):
+            continue
+        if _names(token, deeds):
+            _untype(event)
+            out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
                 and not _commitment(token, event, deeds) and not _refused(token, event) \
@@ -365,6 +371,20 @@ def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:
         return False
     _retype(event, "ACCUSE", "111")
     return True
+
+
+def _names(token: Token, deeds: Deeds) -> bool:
+    """"Tony Blair called him a giant of the Labour movement", "Chirac called the rebate unjustified": a verb
+    with an object complement names or judges its object; no call is made."""
+    return token.lemma_.lower() in deeds.namings and any(c.dep_ == "oprd" and c.pos_ != "PROPN" for c in token.children)
+
+
+def _untype(event: Event) -> None:
+    """What the trigger's type said is wrong, and the words name no other: the typing step's classifier reads
+    the sentence (praise is SUPPORT, a slight ACCUSE), and drops the event unless it is sure."""
+    event.event_type, event.cameo, event.mode, event.goldstein, event.quad_class = "", "", None, None, None
+    event.context = []
+    event.id = event.make_id()
 
 
 def _speaks(actor: Actor | None) -> bool:
