@@ -184,6 +184,11 @@ def test_speakers_quarrel_in_words_and_troops_clash_in_deeds(ungated, text: str,
     assert set(types(code(ungated, text))) == expected
 
 
+def test_a_speakers_fight_with_no_one_is_neither_attack_nor_criticism(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = set(types(code(ungated, "The Liberal Democrats will fight every seat in Scotland.")))
+    assert not found & {"ASSAULT", "ACCUSE"}, found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The main opposition parties said they would boycott the presidential election.", "PROTEST"),
     ("The president announced that the government will extend the nightly curfew.", "COERCE"),

@@ -365,11 +365,15 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
 def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:
     """"The top judge has clashed with ministers", "Labour and the Tories have clashed over tax": a fight
     that a speaker picks with anyone unarmed is fought in words, ACCUSE (each way when the coder found
-    both, as GUIDELINES.md codes a clash)."""
+    both, as GUIDELINES.md codes a clash). A speaker's fight with no one ("does not have to fight every
+    seat", "will fight the election") is no attack either; the classifier reads it, and drops it unless sure."""
     if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.quarrels or token.dep_ == "compound" \
             or not _speaks(event.source) or _armed(event.source) or _armed(event.target):
         return False
-    _retype(event, "ACCUSE", "111")
+    if event.target is None or not event.target.code:
+        _untype(event)
+    else:
+        _retype(event, "ACCUSE", "111")
     return True
 
 
