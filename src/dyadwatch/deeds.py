@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from dyadwatch import attributes, reftables
-from dyadwatch.events import lookup, make_event
+from dyadwatch.events import UNTYPED, lookup, make_event
 from dyadwatch.model import Actor, ActorMention, Event
 from dyadwatch.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.roles import MentionIndex
@@ -386,7 +386,7 @@ def _names(token: Token, deeds: Deeds) -> bool:
 def _untype(event: Event) -> None:
     """What the trigger's type said is wrong, and the words name no other: the typing step's classifier reads
     the sentence (praise is SUPPORT, a slight ACCUSE), and drops the event unless it is sure."""
-    event.event_type, event.cameo, event.mode, event.goldstein, event.quad_class = "", "", None, None, None
+    event.event_type, event.cameo, event.mode, event.goldstein, event.quad_class = UNTYPED, "", None, None, None
     event.context = []
     event.id = event.make_id()
 

@@ -443,14 +443,18 @@ def _has_grandchild(token: Token, lemma: str) -> bool:
 def _a_place(candidate: Candidate) -> bool:
     """A state, a capital or a settlement named as where something happens ("in Lome", "in Lahore,
     Rawalpindi and Multan", "in southern Kandahar province"), not as an actor."""
-    return (_place_like(candidate.mention) or candidate.root.lemma_.lower() in _place_heads()) \
-        and located(candidate.root)
+    return (_place_like(candidate.mention) and located(candidate.root)) or _settled(candidate.root)
 
 
 def _a_settlement(role: Role, index: MentionIndex) -> bool:
     """The coder's counterpart of `_a_place` for settlement nouns ("in a Borno state village")."""
     root = index.root(role.mention) if role.mention is not None else None
-    return root is not None and root.lemma_.lower() in _place_heads() and located(root)
+    return root is not None and _settled(root)
+
+
+def _settled(root: Token) -> bool:
+    """A settlement noun named as where something happens."""
+    return root.lemma_.lower() in _place_heads() and located(root)
 
 
 @cache
