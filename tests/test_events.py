@@ -56,6 +56,11 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Kenyan police clashed with Somali militants near the border.", ("ASSAULT", "SOM", "KEN")),
     # so is a deal struck with someone
     ("Chad struck a deal with Niger on border security on Monday.", ("AGREE", "NER", "TCD")),
+    # and ties established with someone
+    ("Israel has established diplomatic ties with Bhutan.", ("SUPPORT", "BTN", "ISR")),
+    # a joint action between two is both of theirs
+    ("Clashes between Kenyan police and Somali militants left three dead.", ("ASSAULT", "SOM", "KEN")),
+    ("Cooperation between Japan and Vietnam on maritime security grew last year.", ("COOPERATE", "VNM", "JPN")),
     # each state listed inside a phrase target is a target
     ("Niger closed its embassies in France and Belgium.", ("SANCTION", "NER", "BEL")),
     ("Peru banned flights from 12 countries, including Chile, Brazil and Argentina.", (None, "PER", "ARG")),

@@ -47,6 +47,9 @@ UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "su
 COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
                               "break", "end"})
+# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
+# act on each other ("Britain and France condemned the attack").
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"})
 # Material types whose noun's "from" names the giver, as every verbal type's does ("aid from Japan"); a
 # withdrawal's or an expulsion's "from" is what is left.
 GIVEN_FROM = frozenset({"AID"})
@@ -136,11 +139,12 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
     target_tokens = _prep_objects(token) + between
-    if not source_tokens and trigger.event_type == "CONSULT":
+    if not source_tokens and trigger.event_type in JOINT_TYPES:
         if between and between[0].conjuncts:
-            # "the summit between the EU and Turkey" is theirs, as "the EU and Turkey held a summit" is.
+            # "the summit between the EU and Turkey", "clashes between police and protesters" are theirs, as
+            # "the EU and Turkey held a summit" is.
             source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
-        elif any(index.actor_token(p) for p in _prep_objects(token, {"with"})) \
+        elif trigger.event_type == "CONSULT" and any(index.actor_token(p) for p in _prep_objects(token, {"with"})) \
                 and (clause := clause_verb(token)) is not None:
             # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA":
             # who talks with the partner is the subject of the clause the talks are an adjunct of.

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from dyadwatch import nlp, reftables
 from dyadwatch.arguments import (
+    JOINT_TYPES,
     TOPIC_VERBS,
     arguments,
     implied_source,
@@ -64,15 +65,14 @@ HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
 AT_HOME_CAMEO = frozenset({"152"})
 # Where a meeting noun names a meeting besides what its sentence states (`_reading`).
 NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
-# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
-# act on each other ("Britain and France condemned the attack").
-JOINT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 MAX_JOINT = 3
 # Mediation (CAMEO 045) is between others: co-mediators do not act on each other (`_reciprocal`).
 MEDIATION = "045"
-# Fights and deals that a "with" makes mutual (`_with_each_other`).
-FOUGHT_WITH = frozenset({"clash", "fight", "battle", "skirmish", "exchange"})
-DEALS = frozenset({"deal", "agreement", "accord", "pact", "treaty"})
+# Fights, deals and ties that a "with" makes mutual (`_with_each_other`), by event type: the trigger or
+# its object ("struck a deal with", "established diplomatic ties with").
+MUTUAL_WITH = {"ASSAULT": frozenset({"clash", "fight", "battle", "skirmish", "exchange"}),
+               "AGREE": frozenset({"agree", "deal", "agreement", "accord", "pact", "treaty"}),
+               "SUPPORT": frozenset({"tie", "relation"})}
 EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
 # Restrictions and sanctions that name no target when imposed on a place at home (`_own_place`).
 DOMESTIC_MEASURES = frozenset({"COERCE", "SANCTION"})
@@ -308,19 +308,15 @@ def _each_other(token: Token) -> bool:
 
 def _with_each_other(token: Token, trigger: reftables.Trigger, target: Role,
                      index: MentionIndex) -> tuple[Token, reftables.Trigger] | None:
-    """"Troops clashed with rebels", "exchanged fire with gunmen", "struck a deal with the UN": a fight or a
-    deal with someone is both sides', as GUIDELINES.md codes "X and Y clashed" and "X and Y signed a deal"
-    (the annotated news codes 36 of 40 agreements on a deal both ways). The trigger again, for the target
-    acting on the source."""
+    """"Troops clashed with rebels", "struck a deal with the UN", "established ties with Bhutan": a fight, a
+    deal or ties with someone are both sides', as GUIDELINES.md codes "X and Y clashed" and "X and Y signed a
+    deal" (the annotated news codes 36 of 40 agreements on a deal both ways, and every establishment of
+    ties). The trigger again, for the target acting on the source."""
     if target.mention is None:
         return None
-    if trigger.event_type == "ASSAULT" and token.lemma_.lower() in FOUGHT_WITH:
-        heads = [token]
-    elif trigger.event_type == "AGREE":
-        heads = [t for t in (token, *(c for c in token.children if c.dep_ in OBJECTS)) if t.lemma_.lower() in DEALS]
-        heads += [t.head for t in heads if t.dep_ in OBJECTS]
-    else:
-        return None
+    mutual = MUTUAL_WITH.get(trigger.event_type, frozenset())
+    heads = [t for t in (token, *(c for c in token.children if c.dep_ in OBJECTS)) if t.lemma_.lower() in mutual]
+    heads += [t.head for t in heads if t.dep_ in OBJECTS]
     partners = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                 for g in c.children if g.dep_ == "pobj"]
     partners += [k for g in partners for k in g.conjuncts]
