@@ -47,6 +47,9 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     ("The Labour Party launched a fierce attack on the Conservative government.", "ACCUSE"),
     ("Thabo Mbeki has attacked British imperialists.", "ACCUSE"),
     ("Tony Blair attacked the Conservative government over its schools policy.", "ACCUSE"),
+    # a ministry a speaker attacks is its staff, not its building
+    ("Tory MP Edward Leigh attacked the ministry over the delays.", "ACCUSE"),
+    ("Gunmen attacked the Turkish embassy in Kabul.", "ASSAULT"),
     # a leader's attacks on a state's land are ordered strikes, not words
     ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip on Sunday.", "ASSAULT"),
 ])

@@ -356,9 +356,8 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     if aimed and token.pos_ == "NOUN" and target is not None and target.code == target.country \
             and target.span[0] <= objects[0].idx < target.span[1]:
         return  # "Netanyahu ordered massive attacks on the Gaza Strip": a state or its land is hit, not criticized
-    obj = objects[0]
-    if obj.lemma_.lower() in deeds.physical:
-        return
+    if not aimed and objects[0].lemma_.lower() in deeds.physical:
+        return  # "attacked the embassy": a building an actor of no stated sector hits
     _retype(event, "ACCUSE", "111")
 
 
