@@ -528,6 +528,17 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, spokesman), spokesman, "Mr Pumphrey").country == "GBR"
 
 
+def test_an_unknown_name_after_its_role_takes_the_role_s_state_and_keeps_it(resolver: ActorResolver) -> None:
+    text = "Senegal's interior minister, Ibou Sarrakef, met the delegation. Mr Sarrakef later left."
+    mentions = resolve(resolver, text)
+    assert at(mentions, text, "Ibou Sarrakef").code == "SENGOV"
+    assert at(mentions, text, "Mr Sarrakef").code == "SENGOV"
+    firm = "Yukos's former chief executive, Ivan Sarrakef, was arrested. Mr Sarrakef denied the charges."
+    assert at(resolve(resolver, firm), firm, "Mr Sarrakef").code == at(resolve(resolver, firm), firm, "Yukos").code
+    listed = "He met three Foreign Office officials, a lawyer, Ivan Sarrakef and the Lord Chancellor."
+    assert at(resolve(resolver, listed), listed, "Ivan Sarrakef").country is None
+
+
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("King Abdullah II met the delegation.", "King Abdullah II", "JORGOV"),
     ("Saudi Arabia's King Abdullah met the delegation.", "Saudi Arabia's King Abdullah", "SAUGOV"),

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dyadwatch import places
 from dyadwatch.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
 from dyadwatch.gazetteer import Entry, norm
+from dyadwatch.model import ActorMention
 from dyadwatch.nlp import hyphen_joined
 from dyadwatch.people import slug
 
@@ -58,6 +59,22 @@ def copular_role(name: Token) -> Token | None:
                 c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
             return next((c for c in clause.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
     return None
+
+
+def own_code(mention: ActorMention) -> str:
+    """The code a mention's state and sector make, which an organization's member does not carry."""
+    return f"{mention.country or ''}{mention.sector or ''}"
+
+
+def leading_role(name: Token) -> Token | None:
+    """The role a name is in apposition to: "the Scottish Green Party's health spokeswoman, Eleanor
+    Scott" → spokeswoman. Not inside a list, which the parser hangs the same way ("three Foreign Office
+    officials, a QC, Christopher Greenwood and ...")."""
+    role = name.head
+    if name.dep_ != "appos" or role.i > name.i or role.pos_ != "NOUN" \
+            or any(c.dep_ == "conj" for t in (name, role) for c in t.children):
+        return None
+    return role
 
 
 # Heads that name a body only when determined or modified ("the force", "a peacekeeping force", "US

@@ -45,9 +45,11 @@ from dyadwatch.actor_phrases import (
     copular_role,
     is_title,
     leading_place,
+    leading_role,
     loyal_to,
     of_a_thing,
     office_after_portfolio,
+    own_code,
     patron,
     place_country,
     place_named,
@@ -487,7 +489,8 @@ class ActorResolver:
         if previous is not None and (len(name_tokens) == 1 or previous.name == name):
             f.name, f.entity = previous.name, previous.entity
             f.country = f.country or previous.country
-            f.code = previous.code if previous.country is None else None
+            # An organization's member keeps its code ("Yukos's chief executive, Mikhail Khodorkovsky").
+            f.code = previous.code if previous.country is None or previous.code != own_code(previous) else None
             f.sectors = title_sectors or ((previous.sector,) if previous.sector else ())
             f.role = previous.role if not titles else None
             f.coref_of = previous.span
@@ -504,12 +507,13 @@ class ActorResolver:
 
     def _appositive_role(self, doc: Doc, f: Found, name: str, norms: list[str], matches: dict[int, Match],
                          state: DocState) -> Found | None:
-        """A name the tables do not know, followed by its role: "Thomas Shannon, U.S. undersecretary of
-        state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's state and sector; "Mr
-        Baker, the Liberal Democrat spokesman," is his party's. Only a role with a state and an agent
-        sector counts."""
-        role = next((c for c in doc[f.head].rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
-            or copular_role(doc[f.head])
+        """A name the tables do not know, with its role in apposition or after "who is": "Thomas Shannon,
+        U.S. undersecretary of state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's
+        state and sector; "Mr Baker, the Liberal Democrat spokesman," is his party's, and so is "the Lib Dem
+        spokesman, Mr Baker,". Only a role with a state and an agent sector counts."""
+        token = doc[f.head]
+        role = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
+            or copular_role(token) or leading_role(token)
         if role is None:
             return None
         found = self._phrase(doc, role, role.left_edge.i, norms, matches, state)
