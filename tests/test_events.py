@@ -72,6 +72,13 @@ def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
 
 
+def test_actors_named_in_a_circumstance_are_no_parties(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Amid strained relations with the U.S." tells why, not whom the visit is to."""
+    found = dyads(code(ungated, "Kenya's foreign minister will make a two-day visit to Texas amid strained relations "
+                                "between his country and the U.S. over trade."))
+    assert found and not any("USA" in (s, g) for _t, s, g in found), found
+
+
 def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, 'The minister told BBC News: "The scope for miscarriages of justice is enormous."')
     assert not any(e.target and e.target.sector == "MED" for e in found), dyads(found)

@@ -68,6 +68,8 @@ NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 MAX_JOINT = 3
 # Mediation (CAMEO 045) is between others: co-mediators do not act on each other (`_reciprocal`).
 MEDIATION = "045"
+# Prepositions of the circumstances of an event, not of its parties (`_circumstantial`).
+CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
 # Fights, deals and ties that a "with" makes mutual (`_with_each_other`), by event type: the trigger or
 # its object ("struck a deal with", "established diplomatic ties with").
 MUTUAL_WITH = {"ASSAULT": frozenset({"clash", "fight", "battle", "skirmish", "exchange"}),
@@ -139,6 +141,8 @@ class EventCoder:
                 continue  # "he told BBC News: …": the outlet hears the words
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
+            if _circumstantial(pair.source.root, pair.trigger) or _circumstantial(pair.target.root, pair.trigger):
+                continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about
@@ -200,6 +204,16 @@ class EventCoder:
                             if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
                                 seen.add((told[0].i, id(by.mention), id(on.mention)))
                                 yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
+
+
+def _circumstantial(token: Token, trigger: Token) -> bool:
+    """Whether the token is named in a circumstance of the trigger's clause ("amid", "despite", "during"),
+    which tells no party to the trigger's event. "After" often names the partner of what came before
+    ("called off the strike after the agreement with the government"), so it is no such circumstance."""
+    ancestors = list(token.ancestors)
+    if trigger in ancestors:
+        ancestors = ancestors[:ancestors.index(trigger)]
+    return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in ancestors)
 
 
 def _answered(token: Token, trigger: reftables.Trigger, target: Role,
