@@ -79,6 +79,13 @@ def test_actors_named_in_a_circumstance_are_no_parties(ungated) -> None:  # type
     assert found and not any("USA" in (s, g) for _t, s, g in found), found
 
 
+def test_who_reports_an_act_does_not_act_in_it(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "A Kenyan official says U.S. President Donald Trump has accepted Kenyan President "
+                                "Uhuru Kenyatta's invitation to visit Nairobi."))
+    assert ("AGREE", "USA", "KEN") in found, found
+    assert not any(t == "AGREE" and s == g == "KEN" for t, s, g in found), found
+
+
 def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, 'The minister told BBC News: "The scope for miscarriages of justice is enormous."')
     assert not any(e.target and e.target.sector == "MED" for e in found), dyads(found)

@@ -29,6 +29,7 @@ from dyadwatch.arguments import (
     passive_agents,
     verb_subjects,
 )
+from dyadwatch.attributes import speech_verb
 from dyadwatch.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
 from dyadwatch.gazetteer import read_table
 from dyadwatch.model import ActorMention, Event
@@ -123,11 +124,12 @@ class EventCoder:
             lookups = _Lookups()
             coded = list(self._code_sentence(parsed, number, sent, index, salience, lookups))
             pairs = _pair_examples(number, sent, index, coded, lookups)
-            events += coded + self._selected(parsed, number, pairs, coded)
+            events += coded + self._selected(parsed, number, pairs, coded, index)
             examples += pairs
         return events, examples
 
-    def _selected(self, parsed: Parsed, number: int, pairs: list[PairExample], coded: list[Event]) -> list[Event]:
+    def _selected(self, parsed: Parsed, number: int, pairs: list[PairExample], coded: list[Event],
+                  index: MentionIndex) -> list[Event]:
         """Events for the pairs the scorer believes in and the rules did not code."""
         if self.scorer is None:
             return []
@@ -141,6 +143,8 @@ class EventCoder:
                 continue  # "he told BBC News: …": the outlet hears the words
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
+            if _reporter(pair.source, pair.trigger, index):
+                continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if _circumstantial(pair.source.root, pair.trigger) or _circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
@@ -204,6 +208,16 @@ class EventCoder:
                             if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
                                 seen.add((told[0].i, id(by.mention), id(on.mention)))
                                 yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
+
+
+def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
+    """Whether the source is the subject of a speech verb that reports the trigger's clause, whose own
+    subject is another actor (GUIDELINES.md: who reports an event is not its source)."""
+    speech = speech_verb(trigger)
+    if speech is None or speech is trigger or source.root not in verb_subjects(speech) or not is_verb(trigger):
+        return False
+    actors = [index.actor_token(s) for s in verb_subjects(trigger)]
+    return any(m is not None and m.code != source.mention.code for m in actors)
 
 
 def _circumstantial(token: Token, trigger: Token) -> bool:
