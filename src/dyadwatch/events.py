@@ -339,11 +339,13 @@ def _with_each_other(token: Token, trigger: reftables.Trigger, target: Role,
     """"Troops clashed with rebels", "struck a deal with the UN", "established ties with Bhutan": a fight, a
     deal or ties with someone are both sides', as GUIDELINES.md codes "X and Y clashed" and "X and Y signed a
     deal" (the annotated news codes 36 of 40 agreements on a deal both ways, and every establishment of
-    ties). The trigger again, for the target acting on the source."""
+    ties). Agreeing with someone that something is so is one side's ("agreed with the Senate that …").
+    The trigger again, for the target acting on the source."""
     if target.mention is None:
         return None
     mutual = MUTUAL_WITH.get(trigger.event_type, frozenset())
-    heads = [t for t in (token, *(c for c in token.children if c.dep_ in OBJECTS)) if t.lemma_.lower() in mutual]
+    heads = [t for t in (token, *(c for c in token.children if c.dep_ in OBJECTS)) if t.lemma_.lower() in mutual
+             and not any(c.dep_ == "ccomp" for c in t.children)]
     heads += [t.head for t in heads if t.dep_ in OBJECTS]
     partners = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                 for g in c.children if g.dep_ == "pobj"]
