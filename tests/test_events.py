@@ -80,8 +80,9 @@ def test_actors_named_in_a_circumstance_are_no_parties(ungated) -> None:  # type
 
 
 def test_agreeing_with_someone_that_something_is_so_is_one_side_s(ungated) -> None:  # type: ignore[no-untyped-def]
-    found = dyads(code(ungated, "The Kenyan government has agreed with the Kenyan Senate that the law should change."))
-    assert ("AGREE", "KEN", "KEN") in found and len([d for d in found if d[0] == "AGREE"]) == 1, found
+    found = [(e.event_type, e.source.code, e.target.code if e.target else None) for e in code(
+        ungated, "The Kenyan government has agreed with the Senate that Kenyans should be entitled to assistance.")]
+    assert ("AGREE", "KENGOV", "KENLEG") in found and ("AGREE", "KENLEG", "KENGOV") not in found, found
 
 
 def test_who_reports_an_act_does_not_act_in_it(ungated) -> None:  # type: ignore[no-untyped-def]
