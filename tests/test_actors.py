@@ -443,6 +443,9 @@ def test_a_thing_with_an_agent_modifier_is_not_an_actor(resolver: ActorResolver,
     ("Opposition members walked out of the chamber.", "Opposition members", "OPP"),
     ("Protesters surrounded the embassy premises.", "embassy premises", "GOV"),
     ("Gunmen attacked two army bases overnight.", "army bases", "MIL"),
+    # a bare collective head takes its own sector only where no modifier gives one
+    ("The committee said the ministry had failed.", "The committee", "LEG"),
+    ("The media watchdog criticised the broadcaster.", "The media watchdog", "MED"),
 ])
 def test_collective_and_premises_heads_borrow_the_modifier_sector(resolver: ActorResolver, text: str,
                                                                   phrase: str, sector: str) -> None:
@@ -456,16 +459,19 @@ def _noun_table(name: str) -> list[str]:
     rows = read_table(name)
     nouns = [row[0] for row in rows]
     assert len(nouns) == len(set(nouns)) and all(n == n.lower().strip() and " " not in n for n in nouns)
-    assert all(len(row) == 2 and row[1] for row in rows), "every noun says why, with an example"
+    assert all(len(row) in (2, 3) and row[1] for row in rows), "every noun says why, with an example"
     return nouns
 
 
 def test_collective_heads_table_integrity() -> None:
-    from dyadwatch.gazetteer import read_sectors
+    from dyadwatch.gazetteer import read_sectors, read_table
 
     agents = read_sectors()
     assert not [n for n in _noun_table("actors_collective_heads.tsv") if n in agents], \
         "an agent noun has its own sector and needs no borrowing"
+    codes = {code for sectors in agents.values() for code in sectors}
+    alone = [row[2] for row in read_table("actors_collective_heads.tsv") if len(row) > 2]
+    assert alone and all(code in codes for code in alone), "a bare head's sector is one the agent table uses"
 
 
 def test_offices_table_integrity() -> None:

@@ -337,7 +337,8 @@ class ActorResolver:
                 borrow: bool = False) -> tuple[str, tuple[str, ...]]:
         """Longest agent phrase ending at the head; else a modifier's sector for a name, a collective or
         premises head ("opposition members", "the embassy premises"), or a phrase whose head was a
-        verb ("the military overthrew") or a title (`borrow`); a thing ("the development plan") has none."""
+        verb ("the military overthrew") or a title (`borrow`), and a collective head's own when no
+        modifier gives one ("the committee"); a thing ("the development plan") has none."""
         lemma = acronym_singular(doc[h]) or (norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h])
         sectors = self.gaz.sectors
         head_key = lemma
@@ -362,7 +363,8 @@ class ActorResolver:
             for key in (*pair, norms[k], norm(doc[k].lemma_)):
                 if key in sectors and doc[k].dep_ in ("amod", "compound", "nmod"):
                     return head_key, sectors[key]
-        return head_key, ()
+        alone = self.gaz.collective_alone
+        return head_key, alone.get(lemma) or alone.get(norms[h]) or ()
 
     def _absorb(self, f: Found, entry: Entry, *, head_is_entry: bool) -> None:
         """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""

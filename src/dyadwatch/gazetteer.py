@@ -52,6 +52,8 @@ class Gazetteer:
     sectors: dict[str, tuple[str, ...]]
     country_names: dict[str, str]
     collective_heads: frozenset[str]
+    # The sector of a bare collective head that no modifier gives one ("the committee" LEG).
+    collective_alone: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=65536)
@@ -164,10 +166,12 @@ def build(nlp: Language) -> Gazetteer:
             continue
         phrases[key] = (entry, texts)
         lengths.setdefault(key[0], set()).add(len(key))
+    collective = read_table("actors_collective_heads.tsv")
     return Gazetteer(
         phrases=phrases,
         lengths_by_first={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
         sectors=read_sectors(),
         country_names=names,
-        collective_heads=frozenset(row[0] for row in read_table("actors_collective_heads.tsv")),
+        collective_heads=frozenset(row[0] for row in collective),
+        collective_alone={row[0]: (row[2],) for row in collective if len(row) > 2 and row[2]},
     )
