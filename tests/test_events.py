@@ -85,6 +85,15 @@ def test_agreeing_with_someone_that_something_is_so_is_one_side_s(ungated) -> No
     assert ("AGREE", "KENGOV", "KENLEG") in found and ("AGREE", "KENLEG", "KENGOV") not in found, found
 
 
+@pytest.mark.parametrize("text", [
+    "The Kenyan president has visited Nigeria's biggest market.",
+    "The Kenyan president will visit the Nigerian beach resort of Lekki.",
+    "The Kenyan president visited the tomb of Nnamdi Azikiwe in Onitsha.",
+])
+def test_an_actor_that_qualifies_a_site_visited_is_not_visited(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any("NGA" in (s, g) for _t, s, g in dyads(code(ungated, text)))
+
+
 def test_who_reports_an_act_does_not_act_in_it(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "A Kenyan official says U.S. President Donald Trump has accepted Kenyan President "
                                 "Uhuru Kenyatta's invitation to visit Nairobi."))

@@ -143,6 +143,9 @@ class EventCoder:
                 continue  # "he told BBC News: …": the outlet hears the words
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
+            if pair.reading.mode == "visit" and any(_site_of(Role(c.mention, True), index)
+                                                     for c in (pair.source, pair.target)):
+                continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
             if _reporter(pair.source, pair.trigger, index):
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if _circumstantial(pair.source.root, pair.trigger) or _circumstantial(pair.target.root, pair.trigger):
@@ -183,6 +186,8 @@ class EventCoder:
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
                     filled, found = _fill_implicit(source, target, token, trigger, index, salience)
+                    if trigger.mode == "visit":
+                        found = [Role(None, False) if _site_of(t, index) else t for t in found]
                     for tgt in found:
                         src = filled
                         if src.mention is None and not any(k[0] == token.i for k in seen):
@@ -527,6 +532,24 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     if other is not None:
         return source, [Role(other, False)]
     return source, [target]
+
+
+def _site_of(target: Role, index: MentionIndex) -> bool:
+    """"Visited Kenya's biggest shantytown", "the Thai beach resort of Phuket", "the tomb of Yasser Arafat":
+    an actor that only qualifies the site visited is not visited (the annotators code no meeting); "visit
+    Aceh in Indonesia" visits the state the place is in."""
+    root = index.root(target.mention) if target.mention is not None else None
+    if root is None:
+        return False
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        site = root.head.head
+    elif root.dep_ in {"poss", "amod", "compound", "nmod"}:
+        site = root.head
+    else:
+        return False
+    return site.pos_ == "NOUN" and index.actor_token(site) is None
 
 
 def _own_place(source: ActorMention, target: ActorMention | None, trigger: reftables.Trigger) -> bool:
