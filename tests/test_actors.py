@@ -505,6 +505,12 @@ def test_a_national_body_takes_the_state_it_is_named_for(resolver: ActorResolver
     assert at(resolve(resolver, text), text, phrase).country == country
 
 
+def test_a_name_listed_with_towns_is_the_town(resolver: ActorResolver) -> None:
+    text = "The Lib Dem leader visits Manchester, Liverpool and Leicester this week."
+    found = at(resolve(resolver, text, "2005-02-01"), text, "Liverpool")
+    assert found.kind == "location" and found.country != "DMA", found
+
+
 def test_a_month_after_a_first_name_is_a_surname_and_alone_a_date(resolver: ActorResolver) -> None:
     text = "Prime Minister Theresa May met the Irish premier on Friday March 3."
     mentions = resolve(resolver, text, day="2018-03-03")

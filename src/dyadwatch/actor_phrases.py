@@ -108,6 +108,12 @@ def a_place_with_article(doc: Doc, first: int, name: str) -> bool:
     return first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None
 
 
+def among_places(name: Token) -> bool:
+    """Whether a one-word name the place tables know is listed with other places ("Manchester, Liverpool and
+    Leeds"), where news means the town, whoever the tables know by that name."""
+    return places.is_place(name.text) and any(places.is_place(c.text) for c in name.conjuncts if c.pos_ == "PROPN")
+
+
 def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match]) -> bool:
     """Whether a name we do not know as an actor is a place: the place tables know it (`places.is_place`; with
     its capitalized article: "The Hague"), or a one-word name a state's name follows after a comma, closing the

@@ -38,6 +38,7 @@ from dyadwatch.actor_phrases import (
     a_mass_noun,
     a_place_with_article,
     acronym_singular,
+    among_places,
     case_ok,
     conjunct_country,
     coordinated_name,
@@ -470,6 +471,9 @@ class ActorResolver:
         previous = state.persons.get(last)
         former = any(norms[k] in FORMER for k in range(start, name_start))
         # "in The Hague" is the city, not William Hague.
+        if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
+            # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
+            return unknown_name(f, name_tokens, norms, matches, sectors_of)
         if not a_place_with_article(doc, name_start, name) and (
                 previous is None or (len(name_tokens) > 1 and previous.name != name)):
             known = self._known(name, state, doc[start].idx, titled=honorific)
