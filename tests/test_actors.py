@@ -182,6 +182,8 @@ def test_a_surname_after_an_honorific_and_a_name_after_a_portfolio(resolver: Act
 @pytest.mark.parametrize("text", [
     "Tory peer Lord Greaves criticised the bill.",
     "British diplomat Mr Greaves met the minister.",
+    # a peer's style alone says so
+    "The party repaid the loan to Lord Greaves.",
 ])
 def test_a_bare_surname_yields_to_the_state_or_party_named_before_it(resolver: ActorResolver, text: str) -> None:
     """The table's only Greaves of 2005 served Saint Lucia; a British party or state before the surname

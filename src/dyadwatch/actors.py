@@ -90,6 +90,8 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
                         "lord", "lady", "baroness"})
 # Styles of the British peerage and honours: whoever bears one is British when nothing else places them.
 PEERAGE = {"lord": "GBR", "baroness": "GBR", "sir": "GBR", "dame": "GBR"}
+# Styles only a British peer bears (knighthoods are also given in the Commonwealth: "Sir Anerood Jugnauth").
+PEERS = {"lord": "GBR", "baroness": "GBR"}
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
@@ -478,9 +480,12 @@ class ActorResolver:
                 previous is None or (len(name_tokens) > 1 and previous.name != name)):
             known = self._known(name, state, doc[start].idx, titled=honorific)
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
-            # is weaker evidence than a state or party of another country named before it.
-            if known is not None and not (len(name_tokens) == 1 and f.country and known.country
-                                          and known.country != f.country):
+            # is weaker evidence than a state or party of another country named before it, or than a peer's
+            # style ("Lord Ashcroft" is no US attorney general).
+            peer = next((PEERS[norms[k]] for k in range(start, name_start) if norms[k] in PEERS), None)
+            placed = f.country or peer
+            if known is not None and not (len(name_tokens) == 1 and placed and known.country
+                                          and known.country != placed):
                 found = person_known(f, known, name, titles, title_sectors, former)
                 if office_body and not former and not found.code:
                     # "European Council President Donald Tusk": the office the text gives, at an international
