@@ -94,6 +94,11 @@ def test_an_actor_that_qualifies_a_site_visited_is_not_visited(ungated, text: st
     assert not any("NGA" in (s, g) for _t, s, g in dyads(code(ungated, text)))
 
 
+def test_who_is_alleged_to_act_does_not_allege(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The deal was delayed by allegations that the Kenyan firms are too close to Uganda."))
+    assert not any(s == "KEN" for _t, s, _g in found), found
+
+
 def test_who_reports_an_act_does_not_act_in_it(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "A Kenyan official says U.S. President Donald Trump has accepted Kenyan President "
                                 "Uhuru Kenyatta's invitation to visit Nairobi."))

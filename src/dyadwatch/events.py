@@ -69,6 +69,8 @@ NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 MAX_JOINT = 3
 # Mediation (CAMEO 045) is between others: co-mediators do not act on each other (`_reciprocal`).
 MEDIATION = "045"
+# Clauses under a trigger noun that say what is alleged or asked (`_said_of`).
+SAID_CLAUSES = frozenset({"ccomp", "acl"})
 # Prepositions of the circumstances of an event, not of its parties (`_circumstantial`).
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
 # Fights, deals and ties that a "with" makes mutual (`_with_each_other`), by event type: the trigger or
@@ -143,6 +145,8 @@ class EventCoder:
                 continue  # "he told BBC News: …": the outlet hears the words
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
+            if _said_of(pair.source.root, pair.trigger):
+                continue  # "amid allegations that the Turkish firms are too close to Israel": the alleged
             if pair.reading.mode == "visit" and any(_site_of(Role(c.mention, True), index)
                                                      for c in (pair.source, pair.target)):
                 continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
@@ -213,6 +217,16 @@ class EventCoder:
                             if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
                                 seen.add((told[0].i, id(by.mention), id(on.mention)))
                                 yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
+
+
+def _said_of(token: Token, trigger: Token) -> bool:
+    """Whether the token is inside the that-clause of a trigger noun ("allegations that X …", "charges
+    that X …"): who is alleged to act there is not who alleges it."""
+    ancestors = list(token.ancestors)
+    if trigger.pos_ != "NOUN" or trigger not in ancestors:
+        return False
+    below = ([token, *ancestors])[ancestors.index(trigger)]
+    return below.dep_ in SAID_CLAUSES
 
 
 def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
