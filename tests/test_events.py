@@ -451,6 +451,17 @@ def test_a_phone_call_is_a_consultation_whatever_it_was_for(ungated, text: str) 
     assert len({pair for pair in consults if None not in pair}) >= 2
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan marines seized the Somali fishing vessel off the coast of Lamu.", "COERCE"),
+    ("Troops loyal to the president blockaded his rival's headquarters on Monday.", "COERCE"),
+    ("Rebel fighters overran an army base in northern Mali, killing 17 soldiers.", "ASSAULT"),
+])
+def test_a_seizure_is_coercion_and_overrunning_a_base_an_assault(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                                 expected: str) -> None:
+    """PLOVER's COERCE/seize and restrict are not fighting, whatever PLV's classifier reads."""
+    assert expected in {e.event_type for e in code(ungated, text)}
+
+
 @pytest.mark.parametrize("text", [
     "Venezuela's government rejected a call from the European Union to hold new elections.",
     "Venezuela's government rejected the EU's call to hold new elections.",

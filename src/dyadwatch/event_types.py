@@ -47,9 +47,11 @@ YIELD = "YIELD"
 # - PLV codes an actor's announcement of its own coming conflict act as a threat (CAMEO 13x); the
 #   guidelines code the act, future ("said they would boycott the elections" is PROTEST, "announced the
 #   government will extend the curfew" COERCE). A threat said as one ("threatened to") is read by the
-#   words-versus-deeds stage before the typer.
+#   words-versus-deeds stage before the typer;
+# - a seizure or a blockade is coercion (PLOVER COERCE/seize, restrict), which PLV's classifier reads as
+#   fighting ("marines seized the tanker").
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
-                             ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONSULT", "REQUEST"),
+                             ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONSULT", "REQUEST"), ("COERCE", "ASSAULT"),
                              ("CONSULT", "SUPPORT")} | {(act, "THREATEN") for act in
                                                         ("PROTEST", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE")})
 
