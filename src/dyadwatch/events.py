@@ -40,7 +40,9 @@ from dyadwatch.roles import (
     PHRASE,
     MentionIndex,
     Role,
+    alleged_in,
     audience,
+    circumstantial,
     in_place,
     located,
 )
@@ -69,10 +71,6 @@ NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 MAX_JOINT = 3
 # Mediation (CAMEO 045) is between others: co-mediators do not act on each other (`_reciprocal`).
 MEDIATION = "045"
-# Clauses under a trigger noun that say what is alleged or asked (`_said_of`).
-SAID_CLAUSES = frozenset({"ccomp", "acl"})
-# Prepositions of the circumstances of an event, not of its parties (`_circumstantial`).
-CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
 # Fights, deals and ties that a "with" makes mutual (`_with_each_other`), by event type: the trigger or
 # its object ("struck a deal with", "established diplomatic ties with").
 MUTUAL_WITH = {"ASSAULT": frozenset({"clash", "fight", "battle", "skirmish", "exchange"}),
@@ -145,14 +143,14 @@ class EventCoder:
                 continue  # "he told BBC News: …": the outlet hears the words
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
-            if _said_of(pair.source.root, pair.trigger):
+            if alleged_in(pair.source.root, pair.trigger):
                 continue  # "amid allegations that the Turkish firms are too close to Israel": the alleged
-            if pair.reading.mode == "visit" and any(_site_of(Role(c.mention, True), index)
+            if pair.reading.mode == "visit" and any(index.qualifies_a_site(c.mention)
                                                      for c in (pair.source, pair.target)):
                 continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
             if _reporter(pair.source, pair.trigger, index):
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
-            if _circumstantial(pair.source.root, pair.trigger) or _circumstantial(pair.target.root, pair.trigger):
+            if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
@@ -191,7 +189,7 @@ class EventCoder:
                 for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
                     filled, found = _fill_implicit(source, target, token, trigger, index, salience)
                     if trigger.mode == "visit":
-                        found = [Role(None, False) if _site_of(t, index) else t for t in found]
+                        found = [Role(None, False) if index.qualifies_a_site(t.mention) else t for t in found]
                     for tgt in found:
                         src = filled
                         if src.mention is None and not any(k[0] == token.i for k in seen):
@@ -219,16 +217,6 @@ class EventCoder:
                                 yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
 
 
-def _said_of(token: Token, trigger: Token) -> bool:
-    """Whether the token is inside the that-clause of a trigger noun ("allegations that X …", "charges
-    that X …"): who is alleged to act there is not who alleges it."""
-    ancestors = list(token.ancestors)
-    if trigger.pos_ != "NOUN" or trigger not in ancestors:
-        return False
-    below = ([token, *ancestors])[ancestors.index(trigger)]
-    return below.dep_ in SAID_CLAUSES
-
-
 def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
     """Whether the source is the subject of a speech verb that reports the trigger's clause, whose own
     subject is another actor (GUIDELINES.md: who reports an event is not its source)."""
@@ -237,16 +225,6 @@ def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
         return False
     actors = [index.actor_token(s) for s in verb_subjects(trigger)]
     return any(m is not None and m.code != source.mention.code for m in actors)
-
-
-def _circumstantial(token: Token, trigger: Token) -> bool:
-    """Whether the token is named in a circumstance of the trigger's clause ("amid", "despite", "during"),
-    which tells no party to the trigger's event. "After" often names the partner of what came before
-    ("called off the strike after the agreement with the government"), so it is no such circumstance."""
-    ancestors = list(token.ancestors)
-    if trigger in ancestors:
-        ancestors = ancestors[:ancestors.index(trigger)]
-    return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in ancestors)
 
 
 def _answered(token: Token, trigger: reftables.Trigger, target: Role,
@@ -546,24 +524,6 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     if other is not None:
         return source, [Role(other, False)]
     return source, [target]
-
-
-def _site_of(target: Role, index: MentionIndex) -> bool:
-    """"Visited Kenya's biggest shantytown", "the Thai beach resort of Phuket", "the tomb of Yasser Arafat":
-    an actor that only qualifies the site visited is not visited (the annotators code no meeting); "visit
-    Aceh in Indonesia" visits the state the place is in."""
-    root = index.root(target.mention) if target.mention is not None else None
-    if root is None:
-        return False
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        site = root.head.head
-    elif root.dep_ in {"poss", "amod", "compound", "nmod"}:
-        site = root.head
-    else:
-        return False
-    return site.pos_ == "NOUN" and index.actor_token(site) is None
 
 
 def _own_place(source: ActorMention, target: ActorMention | None, trigger: reftables.Trigger) -> bool:

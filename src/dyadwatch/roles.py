@@ -183,6 +183,23 @@ class MentionIndex:
             out.append(Role(None, False))
         return out
 
+    def qualifies_a_site(self, mention: ActorMention | None) -> bool:
+        """"Visited Kenya's biggest shantytown", "the Thai beach resort of Phuket", "the tomb of Yasser
+        Arafat": whether the actor only qualifies a thing (a site visited, which is no meeting with it, as the
+        annotators code it); "visit Aceh in Indonesia" visits the state the place is in."""
+        root = self.root(mention) if mention is not None else None
+        if root is None:
+            return False
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ == "of":
+            site = root.head.head
+        elif root.dep_ in {"poss", "amod", "compound", "nmod"}:
+            site = root.head
+        else:
+            return False
+        return site.pos_ == "NOUN" and self.actor_token(site) is None
+
     def root(self, mention: ActorMention) -> Token | None:
         span = self.doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
         return span.root if span is not None and len(span) else None
@@ -225,6 +242,10 @@ class MentionIndex:
 
 MAX_PHRASE_TOKENS = 12
 CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj"})
+# Clauses under a trigger noun that say what is alleged or asked (`alleged_in`).
+ALLEGED_CLAUSES = frozenset({"ccomp", "acl"})
+# Prepositions of the circumstances of an event, not of its parties (`circumstantial`).
+CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
 
 
 def _within_clause(token: Token) -> Iterator[Token]:
@@ -310,6 +331,26 @@ def own_forces(source: Actor | None, target: Actor | None, event_type: str | Non
     ceiling, taken before typing)."""
     return event_type in ("MOBILIZE", None) and source is not None and target is not None \
         and target.sector in FORCE_SECTORS and target.country in (None, source.country)
+
+
+def alleged_in(token: Token, trigger: Token) -> bool:
+    """Whether the token is inside the that-clause of a trigger noun ("allegations that X …", "charges
+    that X …"): who is alleged to act there is not who alleges it."""
+    ancestors = list(token.ancestors)
+    if trigger.pos_ != "NOUN" or trigger not in ancestors:
+        return False
+    below = [token, *ancestors][ancestors.index(trigger)]
+    return below.dep_ in ALLEGED_CLAUSES
+
+
+def circumstantial(token: Token, trigger: Token) -> bool:
+    """Whether the token is named in a circumstance of the trigger's clause ("amid", "despite", "during"),
+    which tells no party to the trigger's event. "After" often names the partner of what came before
+    ("called off the strike after the agreement with the government"), so it is no such circumstance."""
+    ancestors = list(token.ancestors)
+    if trigger in ancestors:
+        ancestors = ancestors[:ancestors.index(trigger)]
+    return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in ancestors)
 
 
 def located(token: Token) -> bool:
