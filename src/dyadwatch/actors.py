@@ -472,10 +472,10 @@ class ActorResolver:
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
         former = any(norms[k] in FORMER for k in range(start, name_start))
-        # "in The Hague" is the city, not William Hague.
         if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
             # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
             return unknown_name(f, name_tokens, norms, matches, sectors_of)
+        # "in The Hague" is the city, not William Hague.
         if not a_place_with_article(doc, name_start, name) and (
                 previous is None or (len(name_tokens) > 1 and previous.name != name)):
             known = self._known(name, state, doc[start].idx, titled=honorific)

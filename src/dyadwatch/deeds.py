@@ -357,7 +357,7 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
             and target.span[0] <= objects[0].idx < target.span[1]:
         return  # "Netanyahu ordered massive attacks on the Gaza Strip": a state or its land is hit, not criticized
     if not aimed and objects[0].lemma_.lower() in deeds.physical:
-        return  # "attacked the embassy": a building an actor of no stated sector hits
+        return  # "attacked the embassy" with no actor named in it: a building is hit, not criticized
     _retype(event, "ACCUSE", "111")
 
 
