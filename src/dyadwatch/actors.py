@@ -90,8 +90,8 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
                         "lord", "lady", "baroness"})
 # Styles of the British peerage and honours: whoever bears one is British when nothing else places them.
 PEERAGE = {"lord": "GBR", "baroness": "GBR", "sir": "GBR", "dame": "GBR"}
-# Styles only a British peer bears (knighthoods are also given in the Commonwealth: "Sir Anerood Jugnauth").
-PEERS = {"lord": "GBR", "baroness": "GBR"}
+# Those only a peer bears (knighthoods are also given in the Commonwealth: "Sir Anerood Jugnauth").
+PEER_STYLES = frozenset({"lord", "baroness"})
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
@@ -472,6 +472,7 @@ class ActorResolver:
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
         former = any(norms[k] in FORMER for k in range(start, name_start))
+        styles = [norms[k] for k in range(start, name_start) if norms[k] in PEERAGE]
         if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
             # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
             return unknown_name(f, name_tokens, norms, matches, sectors_of)
@@ -482,7 +483,7 @@ class ActorResolver:
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
             # is weaker evidence than a state or party of another country named before it, or than a peer's
             # style ("Lord Ashcroft" is no US attorney general).
-            peer = next((PEERS[norms[k]] for k in range(start, name_start) if norms[k] in PEERS), None)
+            peer = next((PEERAGE[style] for style in styles if style in PEER_STYLES), None)
             placed = f.country or peer
             if known is not None and not (len(name_tokens) == 1 and placed and known.country
                                           and known.country != placed):
@@ -512,7 +513,7 @@ class ActorResolver:
             f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
         if f.country is None and f.code is None:
             # "Lord Dubs", "Sir Alan Budd": a peer's or a knight's style is British (counted on the annotation).
-            f.country = next((PEERAGE[norms[k]] for k in range(start, name_start) if norms[k] in PEERAGE), None)
+            f.country = next((PEERAGE[style] for style in styles), None)
         f.klass = "person"
         return f
 
