@@ -64,6 +64,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # each state listed inside a phrase target is a target
     ("Niger closed its embassies in France and Belgium.", ("SANCTION", "NER", "BEL")),
     ("Peru banned flights from 12 countries, including Chile, Brazil and Argentina.", (None, "PER", "ARG")),
+    # a number counting members of a group names the group ("one of", "two of")
+    ("Police in Kenya ordered the arrest of one of two Somali men.", ("COERCE", "KEN", "SOM")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

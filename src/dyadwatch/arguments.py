@@ -221,9 +221,12 @@ def passive_agents(verb: Token) -> list[Token]:
 
 
 def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
-    """Objects of the token's prepositions; the parser calls the "to" of a receiver a dative ("sent aid to X")."""
+    """Objects of the token's prepositions; the parser calls the "to" of a receiver a dative ("sent aid to X").
+    A number is a date or an amount ("on 12", "for 10"), unless it counts members of a group ("the arrest of one
+    of two men")."""
     return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS and not g.like_num]
+            for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS
+            and (not g.like_num or any(p.dep_ == "prep" and p.lower_ == "of" for p in g.children))]
 
 
 def implied_source(token: Token, trigger: reftables.Trigger, target: Role, index: MentionIndex) -> Role:
