@@ -293,6 +293,13 @@ def test_the_group_refers_to_the_last_armed_group(resolver: ActorResolver) -> No
     assert m.entity == "group:boko-haram"
 
 
+def test_a_role_in_apposition_with_a_known_person_is_of_the_persons_state(resolver: ActorResolver) -> None:
+    text = "The prime minister, Shinzo Abe, criticised the bill."
+    mentions = resolve(resolver, text, "2015-01-01")
+    assert at(mentions, text, "The prime minister").code == "JPNGOV"
+    assert at(mentions, text, "Shinzo Abe").code == "JPNGOV"
+
+
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("About 3,000 British soldiers left Iraq in May, and another 500 will withdraw next month.", "another 500",
      "GBRMIL"),

@@ -168,6 +168,23 @@ def loyal_to(doc: Doc, kept: list[Found]) -> None:
             f.country, f.needs_coref = leader.country, False
 
 
+def named_in_apposition(doc: Doc, kept: list[Found]) -> None:
+    """"The then president, Goodluck Jonathan," and "Goodluck Jonathan, the then president,": a role of no
+    stated state in apposition with a person the tables place is that person, so of the person's state; the
+    person, when the tables give no sector, takes the role's."""
+    by_token = {k: f for f in kept for k in range(f.start, f.end)}
+    for role in kept:
+        if role.country is not None or role.entity is not None or not role.sectors or role.kind == "person":
+            continue
+        head = doc[role.head]
+        linked = [c.i for c in head.children if c.dep_ == "appos"] + ([head.head.i] if head.dep_ == "appos" else [])
+        person = next((f for i in linked if (f := by_token.get(i)) is not None and f is not role
+                       and f.kind == "person" and f.country), None)
+        if person is not None:
+            role.country, role.needs_coref = person.country, False
+            person.sectors = person.sectors or role.sectors
+
+
 def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> list[tuple[str, None]]:
     """"Israeli and Palestinian leaders", "Pakistan and Afghanistan's intelligence services": states
     coordinated before a head noun each have one, so the phrase stands for one actor per state (as "the

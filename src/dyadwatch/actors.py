@@ -48,6 +48,7 @@ from dyadwatch.actor_phrases import (
     leading_place,
     leading_role,
     loyal_to,
+    named_in_apposition,
     of_a_thing,
     office_after_portfolio,
     own_code,
@@ -248,6 +249,7 @@ class ActorResolver:
             kept.append(self._from_entry(m, m.start, m.end, m.end - 1))
         kept.sort(key=lambda f: f.start)
         loyal_to(doc, kept)
+        named_in_apposition(doc, kept)
         return kept
 
     def _known_names(self, doc: Doc, s_start: int, s_end: int, norms: list[str], matches: dict[int, Match],
