@@ -621,6 +621,8 @@ def test_a_shared_surname_is_settled_by_the_sentence_countries(resolver: ActorRe
 @pytest.mark.parametrize(("name", "country"), [
     ("Delhi", "IND"), ("West Bengal", "IND"), ("Wyoming", "USA"), ("Alberta", "CAN"), ("Islamabad", "PAK"),
     ("Lincoln", None), ("Punjab", None), ("Jerusalem", None), ("France", None),
+    # ISO 3166-2 names as news spells them, without diacritics; a short one is too often a person's
+    ("Tamil Nadu", "IND"), ("Maharashtra", "IND"), ("Tamil Nādu", "IND"), ("Leon", None),
 ])
 def test_a_place_names_its_state_only_when_news_can_mean_no_other(name: str, country: str | None) -> None:
     assert places.country_of(name) == country

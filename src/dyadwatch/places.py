@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,6 +55,8 @@ _SUBDIVISION_TYPES = frozenset({
     "Region", "Territory", "Union territory", "Federal district", "Capital district", "Capital territory",
     "Administrative region", "Federal territory", "Special administrative region", "Country", "Nation",
 })
+# The shortest subdivision name taken without its diacritics (`without_accents`).
+_PLAIN_LENGTH = 6
 _COMPASS = re.compile(r"(?:North|South|East|West|Central|Centre|Center|Northern|Southern|Eastern|Western"
                       r"|Upper|Lower|Capital|Federal)")
 _RANK = {"city": 0, "region_country": 1, "country": 2, "region": 3}
@@ -239,11 +242,14 @@ def _countries_of_places() -> dict[str, str]:
                              key=lambda e: -e.population)
     for subdivision in pycountry.subdivisions:
         country = pycountry.countries.get(alpha_2=subdivision.country_code)
-        name = subdivision.name
-        if (country is None or subdivision.type not in _SUBDIVISION_TYPES or _COMPASS.fullmatch(name) or len(name) < 4
-                or any(e.kind == "country" for e in gazetteer.get(name, ()))):
-            continue
-        regions.setdefault(name, set()).add(country.alpha_3)
+        # ISO 3166-2 spells names with their diacritics ("Tamil Nādu"); English news mostly drops them. A short
+        # name so plain is too often a person's ("León" → Leon Brittan, "Bale").
+        plain = without_accents(subdivision.name)
+        for name in {subdivision.name, *([plain] if len(plain) >= _PLAIN_LENGTH else [])}:
+            if (country is None or subdivision.type not in _SUBDIVISION_TYPES or _COMPASS.fullmatch(name)
+                    or len(name) < 4 or any(e.kind == "country" for e in gazetteer.get(name, ()))):
+                continue
+            regions.setdefault(name, set()).add(country.alpha_3)
     candidates: dict[str, set[str | None]] = {}
     for name in regions.keys() | towns.keys():
         found, named = set(regions.get(name, ())), towns.get(name, [])
@@ -256,6 +262,11 @@ def _countries_of_places() -> dict[str, str]:
         candidates[name] = found
     return {name: next(iter(found)) for name, found in candidates.items()
             if len(found) == 1 and None not in found}
+
+
+def without_accents(name: str) -> str:
+    """The name with its letters' diacritics dropped: "Tamil Nādu" → "Tamil Nadu"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _curated() -> list[dict[str, str]]:
