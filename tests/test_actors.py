@@ -483,6 +483,28 @@ def test_collective_heads_table_integrity() -> None:
     assert alone and all(code in codes for code in alone), "a bare head's sector is one the agent table uses"
 
 
+def test_member_heads_table_integrity() -> None:
+    from dyadwatch.gazetteer import read_sectors
+
+    agents = read_sectors()
+    collective = set(_noun_table("actors_collective_heads.tsv"))
+    members = _noun_table("actors_member_heads.tsv")
+    assert [n for n in members if n not in agents and n not in collective and n + "s" not in agents] == [], \
+        "a member is a person the sector or collective tables know"
+    assert [n for n in members if agents.get(n) == ("CVL",) and n != "staff"] == [], \
+        "people who undergo an act (victims, hostages) are no members"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The leader of Hamas met Egyptian officials.", "The leader of Hamas", "PSEREB"),
+    ("A spokesman for the UN condemned the attack.", "A spokesman for the UN", "IGOUNO"),
+    ("Israel expelled two officials of the United Nations.", "two officials of the United Nations", "IGOUNO"),
+    ("Victims of Boko Haram met the president.", "Victims", "CVL"),
+])
+def test_a_member_of_a_body_acts_for_it(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    assert at(resolve(resolver, text, "2015-01-01"), text, phrase).code == code
+
+
 def test_offices_table_integrity() -> None:
     from dyadwatch.gazetteer import read_sectors
 

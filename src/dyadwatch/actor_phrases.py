@@ -37,6 +37,8 @@ ORG_WORDS = frozenset({
 })
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
+# Prepositions after which a member head names the body it acts for (`body_of`).
+MEMBER_PREPS = frozenset({"of", "for", "at"})
 # Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
 # the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
 PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",
@@ -349,6 +351,16 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
             and (body.entry.code or "").startswith("IGO"):
         f.code = body.entry.code
     return f
+
+
+def body_of(prep: Token, head: str, matches: dict[int, Match], members: frozenset[str]) -> Match | None:
+    """The organization or armed group a member head (`members`, by form or lemma) acts for through its
+    preposition: "officials of the UN", "a spokesman for Hamas"; not a victim's ("victims of Boko Haram")."""
+    if prep.lower_ not in MEMBER_PREPS or not {norm(prep.head.lemma_), head} & members:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    found = matches.get(obj.i) if obj is not None else None
+    return found if found is not None and found.entry.kind in ("organization", "group") else None
 
 
 def state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:

@@ -39,6 +39,7 @@ from dyadwatch.actor_phrases import (
     a_place_with_article,
     acronym_singular,
     among_places,
+    body_of,
     case_ok,
     conjunct_country,
     coordinated_name,
@@ -281,6 +282,7 @@ class ActorResolver:
             start += 1
         end = h + 1
         name_start = name_end = -1
+        members = self.gaz.member_heads
         for child in head.rights:
             # "ambassador Sylvain Itté", "the president, Mahmoud Abbas": a name in apposition.
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in matches:
@@ -288,10 +290,13 @@ class ActorResolver:
                 end = child.i + 1
             # "the government of Peru", "the president of the Central Asian nation of Kyrgyzstan": the
             # state after "of" names the head's state.
+            elif child.dep_ == "prep" and child.lower_ == "of" and (obj := state_of(child, norms, matches)) is not None:
+                end = obj.i + 1
+            # "the leader of Hamas", "a spokesman for the UN": a member speaks and acts for the body.
+            elif child.dep_ == "prep" and (body := body_of(child, norms[h], matches, members)) is not None:
+                end = body.end
             elif child.dep_ == "prep" and child.lower_ == "of":
-                obj = state_of(child, norms, matches)
-                if obj is not None:
-                    end = obj.i + 1
+                continue
             else:
                 break
         if head.pos_ == "NOUN" and h > start and any(c.dep_ == "dobj" for c in head.children):

@@ -54,6 +54,8 @@ class Gazetteer:
     collective_heads: frozenset[str]
     # The sector of a bare collective head that no modifier gives one ("the committee" LEG).
     collective_alone: dict[str, tuple[str, ...]]
+    # Heads of people who act for the body after their preposition ("the leader of Hamas").
+    member_heads: frozenset[str]
 
 
 @lru_cache(maxsize=65536)
@@ -174,4 +176,5 @@ def build(nlp: Language) -> Gazetteer:
         country_names=names,
         collective_heads=frozenset(row[0] for row in collective),
         collective_alone={row[0]: (row[2],) for row in collective if len(row) > 2 and row[2]},
+        member_heads=frozenset(row[0] for row in read_table("actors_member_heads.tsv")),
     )
