@@ -66,6 +66,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Peru banned flights from 12 countries, including Chile, Brazil and Argentina.", (None, "PER", "ARG")),
     # a number counting members of a group names the group ("one of", "two of")
     ("Police in Kenya ordered the arrest of one of two Somali men.", ("COERCE", "KEN", "SOM")),
+    # a thing's author the parser hangs on the verb ("the ruling by X")
+    ("The Kenyan minister criticised the ruling by Kenya's supreme court on Monday.", ("ACCUSE", "KEN", "KEN")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

@@ -99,6 +99,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         preps = [p for p in preps if not located(p)]
     # "provided their donations to Palestinians": a thing given or sent names its receiver.
     preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)]
+    if not passive and objects and not any(index.actor_token(c) for c in objects):
+        # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
+        preps += [p for p in _prep_objects(token, {"by"}) if p.i > objects[0].i]
     if not objects and not preps:
         # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
         for complement in (c for c in token.children if c.dep_ == "xcomp"):
