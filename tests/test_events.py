@@ -68,6 +68,10 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Police in Kenya ordered the arrest of one of two Somali men.", ("COERCE", "KEN", "SOM")),
     # a thing's author the parser hangs on the verb ("the ruling by X")
     ("The Kenyan minister criticised the ruling by Kenya's supreme court on Monday.", ("ACCUSE", "KEN", "KEN")),
+    # a party speaks of its own state's bodies and politicians, not of its people
+    ("The Kenyan opposition party rejected the Home Secretary's plans.", ("REJECT", "KEN", "KEN")),
+    ("Kenya's opposition leader accused Mr Mwangi of lying.", ("ACCUSE", "KEN", "KEN")),
+    ("Kenya's opposition leader welcomed the return of the detainees.", ("SUPPORT", "KEN", None)),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

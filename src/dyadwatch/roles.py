@@ -42,7 +42,9 @@ AUTHOR_DEPTH = 5
 DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"ACCUSE", "COERCE", "RETREAT", "THREATEN"},
-                  "REB": {"ASSAULT"}}
+                  "REB": {"ASSAULT"},
+                  "OPP": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"},
+                  "PTY": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"}}
 # Targets that are a state's own: a stateless body acting on them is of that state (`domestic_source`).
 HOME_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "BUS", "MED", "REB"})
 # Forces a state moves are the means of its mobilization, not its target (`own_forces`).
@@ -281,7 +283,9 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     releases, accusations and threats ("Venezuela's government freed 40 activists", "the government
     ordered an investigation into Grameen Bank"; a state named alone acts as its government: "Libya freed 37
     prisoners") and of rebels' attacks ("Taliban fighters killed 20 policemen") is of their state, when it is
-    a group, a person or an organization (a place stays none).
+    a group, a person or an organization (a place stays none). Parties and the opposition criticize, reject,
+    ask and back their state's bodies and politicians (Michael Howard "would not back the Home Secretary's
+    plans"); the people they speak of may be anyone's ("welcomed the return of the four detainees").
     The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
     home. The target so placed, or None when it stays as it is; with no `event_type`, whether any type
     would place it (the gate's ceiling)."""
@@ -290,6 +294,7 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
         return None
     types = DOMESTIC_TYPES.get(source.sector or "GOV", ())
     if not types or (event_type is not None and event_type not in types) or target.sector in FOREIGN_SECTORS \
+            or (source.sector in CRITICS and target.sector == "CVL") \
             or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
         return None
     return replace(target, country=source.country, code=source.country + (target.sector or ""))
