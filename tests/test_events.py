@@ -80,6 +80,17 @@ def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
 
 
+@pytest.mark.parametrize("text", [
+    "Iran condemned the Zionist regime's attacks on the Palestinian people.",
+    "Jordan's king condemned Israel's deadly air strikes against the Syrian people.",
+])
+def test_the_victims_of_a_criticized_attack_are_not_its_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The criticism aims at who attacked, not at who was attacked."""
+    found = dyads(code(ungated, text))
+    assert any(t == "ACCUSE" and g == "ISR" for t, _s, g in found), found
+    assert not any(g in ("PSE", "SYR") for _t, _s, g in found), found
+
+
 def test_actors_named_in_a_circumstance_are_no_parties(ungated) -> None:  # type: ignore[no-untyped-def]
     """"Amid strained relations with the U.S." tells why, not whom the visit is to."""
     found = dyads(code(ungated, "Kenya's foreign minister will make a two-day visit to Texas amid strained relations "

@@ -25,6 +25,7 @@ from dyadwatch.roles import (
     Role,
     clause_verb,
     located,
+    victim_of,
     with_coordinated_names,
 )
 
@@ -98,7 +99,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "met Putin at the Kremlin": where, not with whom ("held talks at the White House" is with its host).
         preps = [p for p in preps if not located(p)]
     # "provided their donations to Palestinians": a thing given or sent names its receiver.
-    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)]
+    # Not the victim of a violent act that is criticized or investigated ("condemned the attacks on civilians").
+    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)
+              if trigger.event_type == "ASSAULT" or not victim_of(c, p.head)]
     if not passive and objects and not any(index.actor_token(c) for c in objects):
         # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
         preps += [p for p in _prep_objects(token, {"by"}) if p.i > objects[0].i]

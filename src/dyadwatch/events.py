@@ -45,6 +45,7 @@ from dyadwatch.roles import (
     circumstantial,
     in_place,
     located,
+    victim_of,
 )
 
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
@@ -152,6 +153,9 @@ class EventCoder:
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
+            harmed = pair.target.root.head
+            if pair.reading.event_type != "ASSAULT" and harmed.head != pair.trigger and victim_of(harmed.head, harmed):
+                continue  # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about

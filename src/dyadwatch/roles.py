@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from dyadwatch import reftables
 from dyadwatch.actor_phrases import leads_a_coordination
 from dyadwatch.attributes import cue_words
 from dyadwatch.model import Actor, ActorMention
@@ -36,6 +37,8 @@ QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
 AUTHOR_DEPTH = 5
+# Prepositions that name the victim of an act of violence (`_victim_of`).
+VICTIM_PREPS = frozenset({"on", "against", "at"})
 
 
 # Event types whose stateless target is of the source's state, by the source's sector (`domestic_target`).
@@ -135,7 +138,7 @@ class MentionIndex:
             for token in frontier:
                 for child in token.children:
                     if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
-                            child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)):
+                            child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)) or victim_of(token, child):
                         continue
                     seen.add(child.i)
                     found = self.actor_token(child)
@@ -248,6 +251,14 @@ CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj"})
 ALLEGED_CLAUSES = frozenset({"ccomp", "acl"})
 # Prepositions of the circumstances of an event, not of its parties (`circumstantial`).
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
+
+
+def victim_of(act: Token, prep: Token) -> bool:
+    """"Attacks on the Palestinian people", "strikes against the school": what an act of violence is done to is
+    its victim, not its author nor whom criticism of it aims at ("investigate this weekend's attacks on Saudi
+    oil facilities" is aimed at the attackers)."""
+    return prep.dep_ == "prep" and prep.lower_ in VICTIM_PREPS and act.pos_ == "NOUN" and any(
+        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((act.lemma_.lower(), "NOUN"), ()))
 
 
 def _within_clause(token: Token) -> Iterator[Token]:
