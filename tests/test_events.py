@@ -72,6 +72,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("The Kenyan opposition party rejected the Home Secretary's plans.", ("REJECT", "KEN", "KEN")),
     ("Kenya's opposition leader accused Mr Mwangi of lying.", ("ACCUSE", "KEN", "KEN")),
     ("Kenya's opposition leader welcomed the return of the detainees.", ("SUPPORT", "KEN", None)),
+    # forces mobilized for an assault are mobilized against its victim
+    ("On Thursday, Israel mobilized the army for a ground assault against Gaza.", ("MOBILIZE", "ISR", "PSE")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

@@ -15,6 +15,7 @@ from dyadwatch import names, nlp, reftables
 from dyadwatch.model import ActorMention
 from dyadwatch.nlp import for_to_clause
 from dyadwatch.roles import (
+    CRITICISMS,
     INTERNATIONAL_CODES,
     LOCATIVE_PREPS,
     OBJECTS,
@@ -101,7 +102,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     # "provided their donations to Palestinians": a thing given or sent names its receiver.
     # Not the victim of a violent act that is criticized or investigated ("condemned the attacks on civilians").
     preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)
-              if trigger.event_type == "ASSAULT" or not victim_of(c, p.head)]
+              if trigger.event_type not in CRITICISMS or not victim_of(c, p.head)]
     if not passive and objects and not any(index.actor_token(c) for c in objects):
         # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
         preps += [p for p in _prep_objects(token, {"by"}) if p.i > objects[0].i]

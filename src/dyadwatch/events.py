@@ -35,6 +35,7 @@ from dyadwatch.gazetteer import read_table
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.nlp import Parsed
 from dyadwatch.roles import (
+    CRITICISMS,
     LOCATIVE_PREPS,
     OBJECTS,
     PHRASE,
@@ -154,7 +155,7 @@ class EventCoder:
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
             harmed = pair.target.root.head
-            if pair.reading.event_type != "ASSAULT" and harmed.head != pair.trigger and victim_of(harmed.head, harmed):
+            if pair.reading.event_type in CRITICISMS and harmed.head != pair.trigger and victim_of(harmed.head, harmed):
                 continue  # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:

@@ -37,8 +37,11 @@ QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
 AUTHOR_DEPTH = 5
-# Prepositions that name the victim of an act of violence (`_victim_of`).
+# Prepositions that name the victim of an act of violence (`victim_of`), and the types whose target is not
+# that victim but who did it ("condemned the attacks on civilians"); a mobilization or a threat "for an
+# assault against X" is aimed at X.
 VICTIM_PREPS = frozenset({"on", "against", "at"})
+CRITICISMS = frozenset({"ACCUSE", "PROTEST"})
 
 
 # Event types whose stateless target is of the source's state, by the source's sector (`domestic_target`).
@@ -255,8 +258,8 @@ CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
 
 def victim_of(act: Token, prep: Token) -> bool:
     """"Attacks on the Palestinian people", "strikes against the school": what an act of violence is done to is
-    its victim, not its author nor whom criticism of it aims at ("investigate this weekend's attacks on Saudi
-    oil facilities" is aimed at the attackers)."""
+    its victim, not its author nor whom criticism of it aims at (`CRITICISMS`: "investigate this weekend's
+    attacks on Saudi oil facilities" is aimed at the attackers)."""
     return prep.dep_ == "prep" and prep.lower_ in VICTIM_PREPS and act.pos_ == "NOUN" and any(
         t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((act.lemma_.lower(), "NOUN"), ()))
 
