@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dyadwatch import events, nlp
 from dyadwatch.model import Article, Event
 
 
@@ -80,6 +81,19 @@ def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]
     found = dyads(code(ungated, text))
     event_type, source, target = expected
     assert any((event_type is None or t == event_type) and s == source and g == target for t, s, g in found), found
+
+
+@pytest.mark.parametrize(("text", "word", "lemma"), [
+    ("A Kenyan court fined the Somali company on Monday.", "fined", "fine"),
+    ("Israel waged war on Hamas in 2014.", "waged", "wage"),
+    ("Police cordoned off the area.", "cordoned", "cordon"),
+    ("The band rapped about the war.", "rapped", None),
+])
+def test_a_trigger_verb_the_lemmatizer_cuts_wrongly_is_found(text: str, word: str, lemma: str | None) -> None:
+    """The rule lemmatizer reads "fined" as "fin" and "waged" as "wag"; the lexicon's entry is still found."""
+    token = next(t for t in nlp.load()(text) if t.lower_ == word)
+    trigger = events.lookup(token)
+    assert (trigger.head if trigger else None) == lemma
 
 
 @pytest.mark.parametrize("text", [

@@ -457,11 +457,22 @@ def _object_qualifiers(verb: Token) -> list[Token]:
 
 
 def _lemma(token: Token, pos: str) -> str:
+    """The token's lemma as the lexicon spells it. The rule lemmatizer cuts an inflection two ways and may keep
+    the wrong one ("fined" → "fin", "waged" → "wag", "cordoned" → "cordone"); the other cut is taken when only
+    it is a trigger ("rapped" stays "rap": its doubled consonant is no "e" dropped)."""
     if pos == "VERB" and token.pos_ != "VERB":
         forms = nlp.verb_forms().get(token.lower_)
         if forms:
             return str(forms[0])
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    if pos != "VERB" or (lemma, pos) in reftables.trigger_heads():
+        return lemma
+    word = token.lower_
+    for other in (lemma + "e", lemma[:-1] if lemma.endswith("e") else ""):
+        if other and (other, pos) in reftables.trigger_heads() and word in (
+                f"{other}d", f"{other}s", f"{other}ed", f"{other}ing", f"{other[:-1]}ing"):
+            return other
+    return lemma
 
 
 def _has_grandchild(token: Token, lemma: str) -> bool:
