@@ -73,6 +73,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("The Kenyan opposition party rejected the Home Secretary's plans.", ("REJECT", "KEN", "KEN")),
     ("Kenya's opposition leader accused Mr Mwangi of lying.", ("ACCUSE", "KEN", "KEN")),
     ("Kenya's opposition leader welcomed the return of the detainees.", ("SUPPORT", "KEN", None)),
+    # a vote against a bill rejects it
+    ("Kenyan MPs voted against the government's bill.", ("REJECT", "KEN", "KEN")),
     # forces mobilized for an assault are mobilized against its victim
     ("On Thursday, Israel mobilized the army for a ground assault against Gaza.", ("MOBILIZE", "ISR", "PSE")),
 ])
