@@ -109,6 +109,12 @@ def test_the_victims_of_a_criticized_attack_are_not_its_target(ungated, text: st
     assert not any(g in ("PSE", "SYR") for _t, _s, g in found), found
 
 
+def test_a_name_no_table_knows_named_as_where_is_a_place(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"In Pando" is where the siege is declared, not on whom (GUIDELINES.md: a place as such is no target)."""
+    found = dyads(code(ungated, "Bolivian President Evo Morales declared a state of siege in Pando."))
+    assert found == {("COERCE", "BOL", None)}, found
+
+
 def test_actors_named_in_a_circumstance_are_no_parties(ungated) -> None:  # type: ignore[no-untyped-def]
     """"Amid strained relations with the U.S." tells why, not whom the visit is to."""
     found = dyads(code(ungated, "Kenya's foreign minister will make a two-day visit to Texas amid strained relations "

@@ -481,8 +481,11 @@ def _has_grandchild(token: Token, lemma: str) -> bool:
 
 def _a_place(candidate: Candidate) -> bool:
     """A state, a capital or a settlement named as where something happens ("in Lome", "in Lahore,
-    Rawalpindi and Multan", "in southern Kandahar province"), not as an actor."""
-    return (_place_like(candidate.mention) and located(candidate.root)) or _settled(candidate.root)
+    Rawalpindi and Multan", "in southern Kandahar province"), not as an actor; so is a name no table knows
+    ("a state of siege in Pando")."""
+    mention = candidate.mention
+    return ((_place_like(mention) or not (mention.code or mention.country)) and located(candidate.root)) \
+        or _settled(candidate.root)
 
 
 def _a_settlement(role: Role, index: MentionIndex) -> bool:
