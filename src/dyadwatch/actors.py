@@ -483,9 +483,12 @@ class ActorResolver:
         if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
             # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
             return unknown_name(f, name_tokens, norms, matches, sectors_of)
-        # "in The Hague" is the city, not William Hague.
+        # "in The Hague" is the city, not William Hague. A bare surname left unsettled before ("Mr Brown", when no
+        # state had been named) is looked up again: the states named since may settle it. A full name no table
+        # knows ("Alastair Campbell") is someone else than the table's holder of the surname.
         if not a_place_with_article(doc, name_start, name) and (
-                previous is None or (len(name_tokens) > 1 and previous.name != name)):
+                previous is None or (len(name_tokens) > 1 and previous.name != name)
+                or not (previous.country or previous.code or " " in (previous.name or ""))):
             known = self._known(name, state, doc[start].idx, titled=honorific)
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
             # is weaker evidence than a state or party of another country named before it, or than a peer's
