@@ -295,12 +295,16 @@ def test_the_group_refers_to_the_last_armed_group(resolver: ActorResolver) -> No
 
 def test_a_bare_surname_left_unsettled_is_settled_by_the_states_named_since(resolver: ActorResolver) -> None:
     """Several Browns held office in 2005; once Mr Blair is named, "Mr Brown" is Britain's. A full name the
-    tables do not know is someone else than their holder of the surname."""
+    tables do not know is someone else than their holder of the surname. With no state named before, the
+    states the article names later settle it."""
     text = "Mr Brown met Mr Blair on Monday. Later Mr Brown urged the European Union to act."
     mentions = resolve(resolver, text, "2005-02-01")
     assert at(mentions, text, "Mr Brown", nth=1).code == "GBRGOV"
     text = "Alastair Campbell met Mr Blair on Monday. Later Mr Campbell urged the European Union to act."
     assert at(resolve(resolver, text, "2005-02-01"), text, "Mr Campbell").country is None
+    # named before any state, by the states the article names later
+    text = "Mr Brown urged the European Union to act. Mr Blair said Britain agreed."
+    assert at(resolve(resolver, text, "2005-02-01"), text, "Mr Brown").code == "GBRGOV"
 
 
 def test_a_role_in_apposition_with_a_known_person_is_of_the_persons_state(resolver: ActorResolver) -> None:

@@ -200,9 +200,10 @@ def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match
 
 def salient_countries(state: DocState, before: int) -> Iterator[str]:
     """The sentence's own gazetteer countries (its phrases are analyzed before any is recorded), then
-    the article's earlier ones by salience."""
+    the article's earlier ones by salience, then those it names later."""
     yield from state.sentence_countries
     yield from (country for country, _span in salient(state, before, state.sentence))
+    yield from state.article_countries
 
 
 def place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, Match]) -> str | None:

@@ -25,6 +25,7 @@ with no country: a wrong country is worse than none.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.attrs import ORTH
@@ -135,7 +136,8 @@ class ActorResolver:
         doc = parsed.doc
         norms = self._norms(doc)
         matches = self._scan(doc, norms)
-        state = DocState(day=parsed.article.date)
+        named = Counter(m.entry.country for k, m in matches.items() if k == m.start and m.entry.country)
+        state = DocState(day=parsed.article.date, article_countries=tuple(c for c, _n in named.most_common()))
         credited = datelines.credits(parsed.article.text)
         out: list[ActorMention] = []
         for sent_index, sent in enumerate(parsed.spans):

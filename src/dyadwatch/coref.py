@@ -85,6 +85,9 @@ class DocState:
     day: str | None = None
     sentence: int = 0
     sentence_countries: tuple[str, ...] = ()
+    # The states the whole article names, most often named first: the last resort for a surname named before
+    # any state ("Mr Brown said …" opening a story about Britain).
+    article_countries: tuple[str, ...] = ()
 
 
 def last(state: DocState, before: int, accept: Callable[[ActorMention, str], bool]) -> ActorMention | None:
