@@ -62,6 +62,20 @@ def test_the_ceiling_knows_a_mobilization_drops_its_own_forces() -> None:
     assert gate.probability(features(replace(event, target=None), sentence, {})) <= gate.ceiling(event, sentence)
 
 
+def test_an_international_body_or_ngo_lacks_no_state() -> None:
+    """A named NGO, like the UN, belongs to no state: the gate must not read it as an actor whose state is
+    unknown ("Amnesty International issued a statement calling on …")."""
+    text = "Amnesty International called on Belarus to free the activists."
+    sentence = Sentence("a", 0, 0, len(text), text)
+    event = Event(article_id="a", sentence_index=0, sentence=text, span=(0, len(text)), event_type="REQUEST",
+                  source=Actor("Amnesty International", (0, 21), "NGO", None, "NGO"),
+                  target=Actor("Belarus", (33, 40), "BLR", "BLR"))
+    named = features(event, sentence, {})
+    assert named.get("src_country=igo") == 1.0 and "src_country=False" not in named
+    unplaced = replace(event, source=Actor("Police", (0, 6), "COP", None, "COP"))
+    assert features(unplaced, sentence, {}).get("src_country=False") == 1.0
+
+
 def test_the_foresight_spares_the_classifier_events_the_gate_would_drop(ungated) -> None:  # type: ignore[no-untyped-def]
     """Past the ceiling, the foresight turns away events it expects the gate to drop: with a foresight that
     expects nothing, no event is worth typing; the shipped one turns some away, and keeps every event that

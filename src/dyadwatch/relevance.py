@@ -32,7 +32,13 @@ from importlib import resources
 from dyadwatch import reftables
 from dyadwatch.coref import PERSONAL_PRONOUNS
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
-from dyadwatch.roles import domestic_source, domestic_target, implied_government, own_forces
+from dyadwatch.roles import (
+    INTERNATIONAL_CODES,
+    domestic_source,
+    domestic_target,
+    implied_government,
+    own_forces,
+)
 
 ARTIFACT = ("models", "relevance", "weights.json")
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -59,7 +65,9 @@ def features(event: Event, sentence: Sentence, mentions: dict[tuple[int, int], A
             f[f"{role}_pronoun"] = 1.0
         f[f"{role}_sector={actor.sector or '-'}"] = 1.0
         f[f"{role}_kind={mention.kind if mention else '-'}"] = 1.0
-        f[f"{role}_country={'igo' if (actor.code or '').startswith(('IGO', 'IMG')) else bool(actor.country)}"] = 1.0
+        # An international body or NGO has no state to miss ("Amnesty International issued a statement").
+        stateless = (actor.code or "").startswith(INTERNATIONAL_CODES)
+        f[f"{role}_country={'igo' if stateless else bool(actor.country)}"] = 1.0
     if event.source and event.target and event.source.country and event.source.country == event.target.country:
         f["same_country"] = 1.0
     words = set(WORD.findall(sentence.text.lower()))
