@@ -89,13 +89,6 @@ INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det",
 # Where a personal pronoun is read as an actor: as a subject (an object pronoun often means someone the
 # subject is not, and the nearest-subject rule of `coref.link_person` would make it the subject).
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam",
-                        "lord", "lady", "baroness"})
-# Styles of the British peerage and honours: whoever bears one is British when nothing else places them.
-PEERAGE = {"lord": "GBR", "baroness": "GBR", "sir": "GBR", "dame": "GBR"}
-# Those only a peer bears (knighthoods are also given in the Commonwealth: "Sir Anerood Jugnauth").
-PEER_STYLES = frozenset({"lord", "baroness"})
-FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
@@ -105,13 +98,6 @@ SHADOW = frozenset({"shadow"})
 POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
                            "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
 ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
-CALENDAR = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
-    # time zones: "at 4pm local time (1300 GMT)"
-    "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "pst", "pdt",
-})
 
 
 class ActorResolver:
@@ -442,7 +428,7 @@ class ActorResolver:
             elif (place := leading_place(doc, name_start, name_end)) and is_title(doc, norms, sectors_of, place[1]):
                 # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
                 f.country, name_start = f.country or place[0], place[1]
-            elif norms[name_start] in HONORIFICS or is_title(doc, norms, sectors_of, name_start):
+            elif norms[name_start] in people.HONORIFICS or is_title(doc, norms, sectors_of, name_start):
                 name_start += 1
             elif m is None and (office := office_after_portfolio(doc, norms, sectors_of, name_start, name_end)):
                 # "Environment Secretary Margaret Beckett", "International Development Secretary Hilary
@@ -451,10 +437,10 @@ class ActorResolver:
             else:
                 break
         name_tokens = list(doc[name_start:name_end])
-        honorific = any(norms[k] in HONORIFICS for k in range(start, name_end))
+        honorific = any(norms[k] in people.HONORIFICS for k in range(start, name_end))
         # A month or weekday is a date ("Friday March"), but after a first name or an honorific a surname
         # ("Theresa May", "Mrs May").
-        if not name_tokens or (norms[name_tokens[0].i] in CALENDAR and not honorific) \
+        if not name_tokens or (norms[name_tokens[0].i] in people.CALENDAR and not honorific) \
                 or not name_tokens[-1].text[:1].isupper():
             return None
         if len(name_tokens) == 1 and is_title(doc, norms, sectors_of, name_tokens[0].i):
@@ -467,7 +453,7 @@ class ActorResolver:
         name = " ".join(t.text for t in name_tokens)
         # A noun fused to a modifier by a hyphen is no title ("immigrant-friendly California").
         titles = [doc[k] for k in range(start, name_start)
-                  if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in HONORIFICS
+                  if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in people.HONORIFICS
                   and not (doc[k + 1].text == "-" and not doc[k].whitespace_)]
         if sectors == () and titles:
             sectors = self._sector(doc, norms, titles[0].i, titles[-1].i, matches, borrow=True)[1]
@@ -480,8 +466,8 @@ class ActorResolver:
         title_sectors = title_sectors or party
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
-        former = any(norms[k] in FORMER for k in range(start, name_start))
-        styles = [norms[k] for k in range(start, name_start) if norms[k] in PEERAGE]
+        former = any(norms[k] in people.FORMER for k in range(start, name_start))
+        styles = [norms[k] for k in range(start, name_start) if norms[k] in people.PEERAGE]
         if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
             # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
             return unknown_name(f, name_tokens, norms, matches, sectors_of)
@@ -495,7 +481,7 @@ class ActorResolver:
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
             # is weaker evidence than a state or party of another country named before it, or than a peer's
             # style ("Lord Ashcroft" is no US attorney general).
-            peer = next((PEERAGE[style] for style in styles if style in PEER_STYLES), None)
+            peer = next((people.PEERAGE[style] for style in styles if style in people.PEER_STYLES), None)
             placed = f.country or peer
             if known is not None and not (len(name_tokens) == 1 and placed and known.country
                                           and known.country != placed):
@@ -525,7 +511,7 @@ class ActorResolver:
             f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
         if f.country is None and f.code is None:
             # "Lord Dubs", "Sir Alan Budd": a peer's or a knight's style is British (counted on the annotation).
-            f.country = next((PEERAGE[style] for style in styles), None)
+            f.country = next((people.PEERAGE[style] for style in styles), None)
         f.klass = "person"
         return f
 
@@ -573,7 +559,8 @@ class ActorResolver:
         if previous is not None:
             return previous.country
         for first in range(len(names)):
-            if first and not (norms[names[first - 1]] in HONORIFICS or is_title(doc, norms, sectors, names[first - 1])):
+            before = names[first - 1]
+            if first and not (norms[before] in people.HONORIFICS or is_title(doc, norms, sectors, before)):
                 break  # only titles and honorifics come off the front of a name
             known = self._known(" ".join(doc[k].text for k in names[first:]), state, doc[start].idx, titled=first > 0)
             if known is not None:

@@ -209,7 +209,7 @@ def looks_like_person(name: str) -> bool:
 def _role_words() -> frozenset[str]:
     """Single agent nouns of the sector table, organization head words and calendar words."""
     from dyadwatch.actor_phrases import ORG_WORDS
-    from dyadwatch.actors import CALENDAR
+    from dyadwatch.people import CALENDAR
 
     agents = {phrase for phrase in gazetteer.read_sectors() if " " not in phrase}
     return frozenset(agents | ORG_WORDS | CALENDAR)

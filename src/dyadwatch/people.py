@@ -40,6 +40,23 @@ RECORDED_TERM_DAYS = 365
 _HYPHEN = re.compile(r"\s*-\s*")
 
 
+# How the press names and styles people (read by the actors stage).
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam",
+                        "lord", "lady", "baroness"})
+# Styles of the British peerage and honours: whoever bears one is British when nothing else places them.
+PEERAGE = {"lord": "GBR", "baroness": "GBR", "sir": "GBR", "dame": "GBR"}
+# Those only a peer bears (knighthoods are also given in the Commonwealth: "Sir Anerood Jugnauth").
+PEER_STYLES = frozenset({"lord", "baroness"})
+FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
+CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+    # time zones: "at 4pm local time (1300 GMT)"
+    "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "pst", "pdt",
+})
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     """One role of a person: a code held from `start` to `end` (ISO dates; empty for an open end)."""
