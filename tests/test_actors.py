@@ -307,6 +307,12 @@ def test_a_bare_surname_left_unsettled_is_settled_by_the_states_named_since(reso
     assert at(resolve(resolver, text, "2005-02-01"), text, "Mr Brown").code == "GBRGOV"
 
 
+@pytest.mark.parametrize("text", ["The Clinton Administration cut aid.", "The Clinton administration cut aid."])
+def test_a_body_named_for_its_leader_is_of_the_leaders_state(resolver: ActorResolver, text: str) -> None:
+    """Capitalized or not, "the Clinton Administration" is the US government, not a person named Administration."""
+    assert at(resolve(resolver, text, "1998-01-01"), text, "Clinton").code == "USAGOV"
+
+
 def test_a_role_in_apposition_with_a_known_person_is_of_the_persons_state(resolver: ActorResolver) -> None:
     text = "The prime minister, Shinzo Abe, criticised the bill."
     mentions = resolve(resolver, text, "2015-01-01")

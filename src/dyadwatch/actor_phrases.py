@@ -33,7 +33,8 @@ ORG_WORDS = frozenset({
     "committee", "association", "organization", "organisation", "institute", "university", "service",
     "services", "department", "office", "news", "times", "post", "network", "fund", "federation",
     "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
-    "senate", "parliament", "administration", "airlines", "airways", "ltd", "ltd.", "plc", "foundation",
+    "senate", "parliament", "administration", "government", "regime", "airlines", "airways", "ltd", "ltd.", "plc",
+    "foundation",
 })
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from dyadwatch import datelines, gazetteer, people
 from dyadwatch.actor_phrases import (
+    ORG_WORDS,
     Match,
     a_count,
     a_mass_noun,
@@ -292,9 +293,11 @@ class ActorResolver:
             end = h
         head_match = matches.get(h)
         # A PROPN head outside the gazetteer: the name part of the phrase (after any titles). A word in
-        # lower case is no name, whatever its tag ("the Afghan charge d'affaires").
+        # lower case is no name, whatever its tag ("the Afghan charge d'affaires"); nor is a body named for
+        # its leader ("the Clinton Administration", as "the Clinton administration").
         if head.pos_ == "PROPN" and head_match is None and name_start < 0 and head.text[:1].isupper() \
-                and acronym_singular(head) not in self.gaz.sectors:
+                and acronym_singular(head) not in self.gaz.sectors and not (
+                    norms[h] in ORG_WORDS and self._modifier_person(doc, start, h, norms, matches, state)):
             name_start, name_end = propn_chain(doc, head)
         head_key, sectors = self._sector(doc, norms, start, h, matches, borrow=end == h)
         if sectors and any(norms[k] in SHADOW for k in range(start, h)):
