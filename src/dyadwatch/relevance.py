@@ -85,8 +85,8 @@ class Foresight:
     """A logistic regression that tells, before the classifier runs, whether an event will come out of the
     gate: over the features already settled and the gate's ceiling (`RelevanceModel.ceiling`). Trained by
     training/train_relevance.py on what the shipped pipeline keeps; its threshold keeps 98% of those events
-    out of fold, so the classifier runs on a third fewer than the ceiling alone lets through: one kept event
-    in fifty for a fifth of the classifier's work on BBC text (docs/benchmarks.md)."""
+    out of fold (and every event the seed keeps), so the classifier runs on fewer events than the ceiling alone
+    lets through: 11% fewer with the gate of 2026-12-05, whose threshold is low (docs/benchmarks.md)."""
 
     weights: dict[str, float]
     bias: float
