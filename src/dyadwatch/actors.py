@@ -562,8 +562,8 @@ class ActorResolver:
         if previous is not None:
             return previous.country
         for first in range(len(names)):
-            before = names[first - 1]
-            if first and not (norms[before] in people.HONORIFICS or is_title(doc, norms, sectors, before)):
+            if first and not (norms[names[first - 1]] in people.HONORIFICS
+                              or is_title(doc, norms, sectors, names[first - 1])):
                 break  # only titles and honorifics come off the front of a name
             known = self._known(" ".join(doc[k].text for k in names[first:]), state, doc[start].idx, titled=first > 0)
             if known is not None:

@@ -134,7 +134,7 @@ class MentionIndex:
         """Whose a thing is, or whom it is aimed at: "welcomed the decisions taken at the meeting of Somalia's
         security council" is aimed at the council, "called for sanctions against Iran" at Iran. The nearest
         actor reached from the thing through a preposition of `AUTHOR_PREPS`, a participle or a possessor,
-        a few links down."""
+        a few links down; never the victim of an act of violence named in it (`victim_of`)."""
         frontier, seen = [thing], {thing.i}
         for _ in range(AUTHOR_DEPTH):
             nearer: list[Token] = []
