@@ -134,6 +134,8 @@ def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResol
     ("The UN condemned the attack.", "UN", "org:un", None, "IGO"),
     ("ECOWAS threatened sanctions.", "ECOWAS", "org:ecowas", None, "IGO"),
     ("NATO held exercises near the border.", "NATO", "org:nato", None, "IGO"),
+    ("India attends the G7 meeting.", "G7", "org:group-of-seven", None, "IGO"),
+    ("The Paris Club agreed to a moratorium.", "Paris Club", "org:paris-club", None, "IGO"),
     ("The EU froze the funds.", "EU", "org:eu", None, "IGO"),
     ("The AU suspended the member state.", "AU", "org:au", None, "IGO"),
     ("The Sahel alliance met in Bamako.", "Sahel alliance", "org:aes", None, "IGO"),
