@@ -62,10 +62,12 @@ class Gazetteer:
 def norm(text: str) -> str:
     """Lower case without accents, curly apostrophes straightened: "Elysée" ≡ "elysee"."""
     text = text.replace("’", "'").lower()
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text if text.isascii() else without_accents(text)
+
+
+def without_accents(text: str) -> str:
+    """The text with its letters' diacritics dropped: "Tamil Nādu" → "Tamil Nadu"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def read_table(name: str) -> list[list[str]]:

