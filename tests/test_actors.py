@@ -522,9 +522,24 @@ def test_member_heads_table_integrity() -> None:
     ("A spokesman for the UN condemned the attack.", "A spokesman for the UN", "IGOUNO"),
     ("Israel expelled two officials of the United Nations.", "two officials of the United Nations", "IGOUNO"),
     ("Victims of Boko Haram met the president.", "Victims", "CVL"),
+    # the body named before the member
+    ("A union leader criticised the plan.", "A union leader", "LAB"),
+    ("A police spokesman denied the report.", "A police spokesman", "COP"),
+    ("Rebel fighters seized the town.", "Rebel fighters", "REB"),
+    # a rank or a scope is no body
+    ("The deputy leader criticised the plan.", "The deputy leader", "GOV"),
 ])
 def test_a_member_of_a_body_acts_for_it(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
     assert at(resolve(resolver, text, "2015-01-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Gorbachev sent condolences to the family of former U.S. President George H.W. Bush.", "the family", "USACVL"),
+    ("A court ordered the son of former Prime Minister Vladimir Filat to hand over the money.", "the son", "MDACVL"),
+])
+def test_a_person_s_kin_are_civilians_of_the_person_s_state(resolver: ActorResolver, text: str, phrase: str,
+                                                           code: str) -> None:
+    assert at(resolve(resolver, text, "2018-12-01"), text, phrase).code == code
 
 
 def test_offices_table_integrity() -> None:

@@ -194,9 +194,17 @@ def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  #
     ("Russia has launched cyber warfare against Estonia.", "COERCE"),
     ("Erdogan had a phone call with Merkel on Friday.", "CONSULT"),
     ("Japan cut humanitarian aid to Myanmar.", "SANCTION"),
+    ("Russia's president launched a mediation effort in the Kashmir crisis last night.", "CONSULT"),
+    ("The EU confirmed a new aid package for Iraq.", "AID"),
+    ("The UN commission ended mediation efforts in the dispute.", "SANCTION"),
 ])
 def test_a_noun_compound_of_the_lexicon_is_read_whole(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert {t for t, _, _ in dyads(code(ungated, text))} == {expected}
+
+
+def test_a_mediation_between_two_parties_aims_at_both(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Putin launched a mediation effort between India and Pakistan on Monday."))
+    assert found == {("CONSULT", "RUS", "IND"), ("CONSULT", "RUS", "PAK")}, found
 
 
 def test_an_event_noun_naming_another_noun_states_no_event(ungated) -> None:  # type: ignore[no-untyped-def]

@@ -50,6 +50,7 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     # a ministry a speaker attacks is its staff, not its building
     ("Tory MP Edward Leigh attacked the ministry over the delays.", "ACCUSE"),
     ("Gunmen attacked the Turkish embassy in Kabul.", "ASSAULT"),
+    ("The Israelis said they had attacked machinery used to make rockets.", "ASSAULT"),
     # a leader's attacks on a state's land are ordered strikes, not words
     ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip on Sunday.", "ASSAULT"),
 ])

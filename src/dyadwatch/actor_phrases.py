@@ -40,6 +40,9 @@ ORG_WORDS = frozenset({
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Prepositions after which a member head names the body it acts for (`body_of`).
 MEMBER_PREPS = frozenset({"of", "for", "at"})
+# Kin of a person (`kin_of`): a closed class of nouns.
+KIN = frozenset({"family", "relative", "son", "daughter", "wife", "husband", "widow", "father", "mother", "parent",
+                 "brother", "sister", "child", "nephew", "niece", "grandson", "granddaughter", "cousin"})
 # Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
 # the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
 PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",
@@ -169,6 +172,21 @@ def loyal_to(doc: Doc, kept: list[Found]) -> None:
         leader = next((g for g in kept for i in objects if g.start <= i < g.end and g.country), None)
         if leader is not None:
             f.country, f.needs_coref = leader.country, False
+
+
+def kin_of(doc: Doc, kept: list[Found]) -> None:
+    """"Condolences to the family of former U.S. President George Bush", "the son of former Prime Minister
+    Vladimir Filat": a person's kin of no stated state are civilians of that person's state, not the person."""
+    by_token = {k: f for f in kept for k in range(f.start, f.end)}
+    for f in kept:
+        if f.country is not None or f.entity is not None or f.kind == "person" or doc[f.head].lemma_.lower() not in KIN:
+            continue
+        objects = [p.i for prep in doc[f.head].children if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for p in prep.children if p.dep_ == "pobj"]
+        person = next((g for i in objects if (g := by_token.get(i)) is not None and g is not f
+                       and g.kind == "person" and g.country), None)
+        if person is not None:
+            f.country, f.sectors, f.needs_coref = person.country, ("CVL",), False
 
 
 def named_in_apposition(doc: Doc, kept: list[Found]) -> None:

@@ -48,6 +48,7 @@ from dyadwatch.actor_phrases import (
     coordinated_states,
     copular_role,
     is_title,
+    kin_of,
     leading_place,
     leading_role,
     loyal_to,
@@ -239,6 +240,7 @@ class ActorResolver:
             kept.append(self._from_entry(m, m.start, m.end, m.end - 1))
         kept.sort(key=lambda f: f.start)
         loyal_to(doc, kept)
+        kin_of(doc, kept)
         named_in_apposition(doc, kept)
         return kept
 
@@ -346,6 +348,8 @@ class ActorResolver:
         for k in range(max(start, h - 3), h + 1):
             if any(j in matches for j in range(k, h)):
                 continue
+            if k == h and (body := self._member_of(doc, norms, start, h, lemma, matches)):
+                return head_key, body
             # A phrase's own plural first: "armed forces" are the military, "an armed force" any armed men.
             surface = [" ".join(norms[k:h + 1])] if k < h else []
             for key in [*surface, " ".join([*norms[k:h], lemma])]:
@@ -366,6 +370,21 @@ class ActorResolver:
                     return head_key, sectors[key]
         alone = self.gaz.collective_alone
         return head_key, alone.get(lemma) or alone.get(norms[h]) or ()
+
+    def _member_of(self, doc: Doc, norms: list[str], start: int, h: int, lemma: str,
+                   matches: dict[int, Match]) -> tuple[str, ...]:
+        """"A union leader", "a police spokesman", "rebel fighters": a member named by the body before it
+        acts for that body, as "the leader of the union" does; the sector of the nearest noun modifier
+        that has one, or none. Adjectives say a rank or a scope ("national leader"), not a body."""
+        if lemma not in self.gaz.member_heads and norms[h] not in self.gaz.member_heads:
+            return ()
+        for k in range(h - 1, start - 1, -1):
+            if k in matches or doc[k].dep_ != "compound" or doc[k].pos_ not in NOUNS:
+                continue
+            body = self.gaz.sectors.get(norms[k]) or self.gaz.sectors.get(norm(doc[k].lemma_))
+            if body:
+                return body
+        return ()
 
     def _absorb(self, f: Found, entry: Entry, *, head_is_entry: bool) -> None:
         """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""

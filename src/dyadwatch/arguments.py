@@ -52,6 +52,9 @@ COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "s
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
 # act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"})
+# Mediation (CAMEO 045) is between others: the parties are its targets, and co-mediators do not act on
+# each other.
+MEDIATION = "045"
 # Material types whose noun's "from" names the giver, as every verbal type's does ("aid from Japan"); a
 # withdrawal's or an expulsion's "from" is what is left.
 GIVEN_FROM = frozenset({"AID"})
@@ -147,7 +150,7 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
                for g in c.children if g.dep_ == "pobj"]
     target_tokens = _prep_objects(token) + between
     if not source_tokens and trigger.event_type in JOINT_TYPES:
-        if between and between[0].conjuncts:
+        if between and between[0].conjuncts and trigger.cameo != MEDIATION:
             # "the summit between the EU and Turkey", "clashes between police and protesters" are theirs, as
             # "the EU and Turkey held a summit" is.
             source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]

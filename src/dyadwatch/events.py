@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from dyadwatch import nlp, reftables
 from dyadwatch.arguments import (
     JOINT_TYPES,
+    MEDIATION,
     TOPIC_VERBS,
     arguments,
     implied_source,
@@ -71,8 +72,6 @@ AT_HOME_CAMEO = frozenset({"152"})
 # Where a meeting noun names a meeting besides what its sentence states (`_reading`).
 NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 MAX_JOINT = 3
-# Mediation (CAMEO 045) is between others: co-mediators do not act on each other (`_reciprocal`).
-MEDIATION = "045"
 # Fights, deals and ties that a "with" makes mutual (`_with_each_other`), by event type: the trigger or
 # its object ("struck a deal with", "established diplomatic ties with").
 MUTUAL_WITH = {"ASSAULT": frozenset({"clash", "fight", "battle", "skirmish", "exchange"}),
