@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch import places
 from dyadwatch.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
-from dyadwatch.gazetteer import Entry, norm
+from dyadwatch.gazetteer import Entry, Gazetteer, norm
 from dyadwatch.model import ActorMention
 from dyadwatch.nlp import hyphen_joined
 from dyadwatch.people import slug
@@ -40,6 +40,8 @@ ORG_WORDS = frozenset({
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Prepositions after which a member head names the body it acts for (`body_of`).
 MEMBER_PREPS = frozenset({"of", "for", "at"})
+# Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
+NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 # Kin of a person (`kin_of`): a closed class of nouns.
 KIN = frozenset({"family", "relative", "son", "daughter", "wife", "husband", "widow", "father", "mother", "parent",
                  "brother", "sister", "child", "nephew", "niece", "grandson", "granddaughter", "cousin"})
@@ -160,6 +162,36 @@ def coordinated_name(head: Token, s_start: int, matches: dict[int, Match]) -> tu
     return None
 
 
+def absorb(f: Found, entry: Entry, *, head_is_entry: bool) -> None:
+    """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""
+    if entry.kind in ("organization", "group"):
+        named = f.country if f.kind == "state" else None
+        f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
+        f.country = entry.country or f.country
+        if named and entry.country and named != entry.country and entry.sector in NATIONAL_SECTORS:
+            # "Somalia's National Security Council", "the Nigeria Labour Congress": a national body
+            # the dictionary knows for another state is this state's own.
+            f.country, f.code, f.entity = named, f"{named}{(entry.code or '')[3:]}", None
+        if entry.sector and entry.sector not in f.sectors:
+            f.sectors = (*f.sectors, entry.sector) if not head_is_entry else (entry.sector, *f.sectors)
+        return
+    if f.kind in ("organization", "group") and f.entity:
+        f.country = f.country or entry.country
+        return
+    if entry.country is None and not head_is_entry:
+        return
+    if f.country and entry.country and f.country != entry.country and entry.sector in NATIONAL_SECTORS:
+        # "Peru's Congress": a body the tables place in another state, named for this one.
+        f.sectors = (entry.sector,)
+        return
+    f.country, f.entity, f.name = entry.country, entry.entity, entry.name
+    f.kind = "state"
+    if head_is_entry and entry.sector:
+        f.sectors = (entry.sector,)
+    if head_is_entry:
+        f.kind = entry.kind
+
+
 def loyal_to(doc: Doc, kept: list[Found]) -> None:
     """"Forces loyal to Libyan commander Khalifa Hifter", "troops loyal to Laurent Gbagbo": a group of no stated
     state is of the state of the one it is loyal to, when the sentence names that one's state."""
@@ -187,6 +219,22 @@ def kin_of(doc: Doc, kept: list[Found]) -> None:
                        and g.kind == "person" and g.country), None)
         if person is not None:
             f.country, f.sectors, f.needs_coref = person.country, ("CVL",), False
+
+
+def member_sector(doc: Doc, norms: list[str], start: int, h: int, lemma: str, matches: dict[int, Match],
+                  gaz: Gazetteer) -> tuple[str, ...]:
+    """"A union leader", "a police spokesman", "rebel fighters": a member named by the body before it acts
+    for that body, as "the leader of the union" does; the sector of the nearest noun modifier that has one,
+    or none. Adjectives say a rank or a scope ("national leader"), not a body."""
+    if lemma not in gaz.member_heads and norms[h] not in gaz.member_heads:
+        return ()
+    for k in range(h - 1, start - 1, -1):
+        if k in matches or doc[k].dep_ != "compound" or doc[k].pos_ not in ("NOUN", "PROPN"):
+            continue
+        body = gaz.sectors.get(norms[k]) or gaz.sectors.get(norm(doc[k].lemma_))
+        if body:
+            return body
+    return ()
 
 
 def named_in_apposition(doc: Doc, kept: list[Found]) -> None:

@@ -39,6 +39,7 @@ from dyadwatch.actor_phrases import (
     a_count,
     a_mass_noun,
     a_place_with_article,
+    absorb,
     acronym_singular,
     among_places,
     body_of,
@@ -52,6 +53,7 @@ from dyadwatch.actor_phrases import (
     leading_place,
     leading_role,
     loyal_to,
+    member_sector,
     named_in_apposition,
     of_a_thing,
     office_after_portfolio,
@@ -78,7 +80,7 @@ from dyadwatch.coref import (
     corefer,
     salient,
 )
-from dyadwatch.gazetteer import Entry, Gazetteer, norm
+from dyadwatch.gazetteer import Gazetteer, norm
 from dyadwatch.model import ActorMention, Article
 from dyadwatch.nlp import Parsed, load, trim
 from dyadwatch.people import Known, People, person_known, role_text, slug
@@ -91,8 +93,6 @@ INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det",
 # Where a personal pronoun is read as an actor: as a subject (an object pronoun often means someone the
 # subject is not, and the nearest-subject rule of `coref.link_person` would make it the subject).
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
-# Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
-NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
 # The word by which an office is the opposition's ("shadow chancellor", "shadow cabinet").
 SHADOW = frozenset({"shadow"})
@@ -312,7 +312,7 @@ class ActorResolver:
                 continue
             if m.start != k or patron(doc, m.end):
                 continue
-            self._absorb(f, m.entry, head_is_entry=m is head_match)
+            absorb(f, m.entry, head_is_entry=m is head_match)
         if name_start < 0 and head_match is None:
             f.antecedents = coordinated_states(doc, start, h, matches)
         if name_start >= 0:
@@ -348,7 +348,7 @@ class ActorResolver:
         for k in range(max(start, h - 3), h + 1):
             if any(j in matches for j in range(k, h)):
                 continue
-            if k == h and (body := self._member_of(doc, norms, start, h, lemma, matches)):
+            if k == h and (body := member_sector(doc, norms, start, h, lemma, matches, self.gaz)):
                 return head_key, body
             # A phrase's own plural first: "armed forces" are the military, "an armed force" any armed men.
             surface = [" ".join(norms[k:h + 1])] if k < h else []
@@ -371,53 +371,9 @@ class ActorResolver:
         alone = self.gaz.collective_alone
         return head_key, alone.get(lemma) or alone.get(norms[h]) or ()
 
-    def _member_of(self, doc: Doc, norms: list[str], start: int, h: int, lemma: str,
-                   matches: dict[int, Match]) -> tuple[str, ...]:
-        """"A union leader", "a police spokesman", "rebel fighters": a member named by the body before it
-        acts for that body, as "the leader of the union" does; the sector of the nearest noun modifier
-        that has one, or none. Adjectives say a rank or a scope ("national leader"), not a body."""
-        if lemma not in self.gaz.member_heads and norms[h] not in self.gaz.member_heads:
-            return ()
-        for k in range(h - 1, start - 1, -1):
-            if k in matches or doc[k].dep_ != "compound" or doc[k].pos_ not in NOUNS:
-                continue
-            body = self.gaz.sectors.get(norms[k]) or self.gaz.sectors.get(norm(doc[k].lemma_))
-            if body:
-                return body
-        return ()
-
-    def _absorb(self, f: Found, entry: Entry, *, head_is_entry: bool) -> None:
-        """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""
-        if entry.kind in ("organization", "group"):
-            named = f.country if f.kind == "state" else None
-            f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
-            f.country = entry.country or f.country
-            if named and entry.country and named != entry.country and entry.sector in NATIONAL_SECTORS:
-                # "Somalia's National Security Council", "the Nigeria Labour Congress": a national body
-                # the dictionary knows for another state is this state's own.
-                f.country, f.code, f.entity = named, f"{named}{(entry.code or '')[3:]}", None
-            if entry.sector and entry.sector not in f.sectors:
-                f.sectors = (*f.sectors, entry.sector) if not head_is_entry else (entry.sector, *f.sectors)
-            return
-        if f.kind in ("organization", "group") and f.entity:
-            f.country = f.country or entry.country
-            return
-        if entry.country is None and not head_is_entry:
-            return
-        if f.country and entry.country and f.country != entry.country and entry.sector in NATIONAL_SECTORS:
-            # "Peru's Congress": a body the tables place in another state, named for this one.
-            f.sectors = (entry.sector,)
-            return
-        f.country, f.entity, f.name = entry.country, entry.entity, entry.name
-        f.kind = "state"
-        if head_is_entry and entry.sector:
-            f.sectors = (entry.sector,)
-        if head_is_entry:
-            f.kind = entry.kind
-
     def _from_entry(self, m: Match, start: int, end: int, head: int) -> Found:
         f = Found(start, end, head)
-        self._absorb(f, m.entry, head_is_entry=True)
+        absorb(f, m.entry, head_is_entry=True)
         return f
 
     def _person(self, doc: Doc, f: Found, start: int, name_start: int, name_end: int,
@@ -432,7 +388,7 @@ class ActorResolver:
         while name_start < name_end - 1:
             m = matches.get(name_start)
             if m is not None and m.entry.kind == "state" and m.start == name_start:
-                self._absorb(f, m.entry, head_is_entry=False)
+                absorb(f, m.entry, head_is_entry=False)
                 name_start = m.end
             elif m is not None and m.start == name_start and m.entry.country and m.end < name_end and (
                     m.entry.sector in PARTY_SECTORS or m.entry.kind in ("organization", "group", "location")):
