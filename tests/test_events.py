@@ -77,6 +77,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Kenyan MPs voted against the government's bill.", ("REJECT", "KEN", "KEN")),
     # forces mobilized for an assault are mobilized against its victim
     ("On Thursday, Israel mobilized the army for a ground assault against Gaza.", ("MOBILIZE", "ISR", "PSE")),
+    # a government named before its plans is their author, and the one backed
+    ("Kenya's opposition announced its support for the government plans on Monday.", ("SUPPORT", "KEN", "KEN")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

@@ -230,6 +230,16 @@ class ActorResolver:
                 continue
             kept.append(f)
         covered = {k for f in kept for k in range(f.start, f.end)}
+        # "backed government plans": a state body that names whose thing it is acts through it.
+        for k in range(s_start, s_end):
+            tok = doc[k]
+            if tok.dep_ == "compound" and tok.pos_ == "NOUN" and k not in covered and tok.head.i not in covered \
+                    and k not in matches and self.gaz.sectors.get(norms[k], ())[:1] == ("GOV",):
+                f = self._phrase(doc, tok, k, norms, matches, state)
+                if f is not None:
+                    kept.append(f)
+                    covered.add(k)
+        kept.sort(key=lambda f: f.start)
         # Gazetteer hits outside any actor phrase stand alone ("the French withdrawal" → French).
         seen: set[int] = set()
         for k in range(s_start, s_end):
