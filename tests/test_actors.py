@@ -122,6 +122,9 @@ def test_place_heads_table_integrity() -> None:
     ("Protesters marched against Prime Minister Justin Trudeau's government.", "government", "CANGOV"),
     # armed men are of the state of the one they are loyal to
     ("Troops loyal to the Malian president seized the airport.", "Troops", "MLIMIL"),
+    # health is HLH and the press MED, as CAMEO and the guidelines write them (the agents file has MED and JRN)
+    ("Kenyan nurses went on strike.", "Kenyan nurses", "KENHLH"),
+    ("Police arrested a Kenyan journalist.", "a Kenyan journalist", "KENMED"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:
@@ -462,12 +465,17 @@ def test_plv_overlap_recall() -> None:
     ("The EU will propose an East Jerusalem neighbourhood development plan.", "development plan"),
     ("Officials blamed the Islamist attacks on the group.", "Islamist attacks"),
     ("The ministry praised the army exercise.", "army exercise"),
-    ("Voters backed the government scheme.", "government scheme"),
 ])
 def test_a_thing_with_an_agent_modifier_is_not_an_actor(resolver: ActorResolver, text: str, phrase: str) -> None:
     start = text.index(phrase)
     found = mention_at(resolve(resolver, text), start, start + len(phrase))
     assert found is None or not (found.sector or found.country), found
+
+
+def test_a_government_named_before_its_thing_is_the_thing_s_author(resolver: ActorResolver) -> None:
+    text = "Voters backed the government scheme."
+    found = [m for m in resolve(resolver, text) if "scheme" in text[m.span[0]:m.span[1]] or m.text == "government"]
+    assert [(m.text, m.sector) for m in found] == [("government", "GOV")]
 
 
 @pytest.mark.parametrize(("text", "phrase", "sector"), [

@@ -27,13 +27,16 @@ KNOWN_SECTORS = frozenset({
     "EDU", "JRN", "LAB", "AGR", "SPY", "ELI", "PTY", "NGO", "REF", "HLH", "SOC", "ENV",
 })
 TRAILING_PREPOSITIONS = frozenset({"in", "at", "for", "to", "of", "from"})
+# The agents file writes medicine MED and the press JRN; CAMEO's actor codes, the Phoenix dictionaries and our
+# annotation guidelines write the media MED and health HLH ("nurse" is HLH, "journalist" MED).
+PLOVER_TO_CAMEO = {"MED": "HLH", "JRN": "MED"}
 _LINE = re.compile(r"^(?P<phrase>[^\[{#]+?)\s*(?:\{(?P<alt>[^}]*)\})?\s*\[~(?P<code>[A-Z]+)\]")
 
 
 def split_code(code: str) -> list[str]:
     """`GOVMIL` → `[GOV, MIL]`, keeping only sector codes we know."""
     chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
-    return [c for c in chunks if c in KNOWN_SECTORS]
+    return [PLOVER_TO_CAMEO.get(c, c) for c in chunks if c in KNOWN_SECTORS]
 
 
 def read_agents(path: Path) -> dict[str, list[str]]:
