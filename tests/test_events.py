@@ -319,7 +319,7 @@ def test_rejecting_a_proposal_is_no_offer_to_the_one_who_rejects(ungated) -> Non
 
 def test_police_and_courts_act_on_people_of_their_own_state(ungated) -> None:  # type: ignore[no-untyped-def]
     charged = code(ungated, "Turkish prosecutors charged three journalists with terrorism.")
-    assert [(e.event_type, e.target.code if e.target else None) for e in charged] == [("ACCUSE", "TURJRN")]
+    assert [(e.event_type, e.target.code if e.target else None) for e in charged] == [("ACCUSE", "TURMED")]
     detained = code(ungated, "Greek police detained 40 migrants near the border.")
     assert [e.target.country for e in detained if e.target] == [None]
     arrested = code(ungated, "The Ugandan government arrested 12 journalists.")
