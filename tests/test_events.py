@@ -323,7 +323,7 @@ def test_police_and_courts_act_on_people_of_their_own_state(ungated) -> None:  #
     detained = code(ungated, "Greek police detained 40 migrants near the border.")
     assert [e.target.country for e in detained if e.target] == [None]
     arrested = code(ungated, "The Ugandan government arrested 12 journalists.")
-    assert [e.target.code for e in arrested if e.target] == ["UGAJRN"]
+    assert [e.target.code for e in arrested if e.target] == ["UGAMED"]
     suspended = code(ungated, "The Kenyan government suspended aid to 300 farmers.")  # sanctions are often foreign
     assert [e.target.country for e in suspended if e.target] == [None]
     freed = code(ungated, "The Ugandan government freed 40 opposition activists.")
