@@ -27,6 +27,7 @@ from dyadwatch.roles import (
     clause_verb,
     located,
     victim_of,
+    violent_noun,
     with_coordinated_names,
 )
 
@@ -99,6 +100,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
+    if fixed and trigger.event_type == "ASSAULT":
+        # "claimed responsibility for the attack on the police station", "… for the bombings that killed 300
+        # people": whom the claimed act was done to is the claim's target.
+        preps += [v for act in preps for v in _victims(act)]
     if trigger.event_type == "CONSULT" and (objects or any(not located(p) for p in preps)):
         # "met Putin at the Kremlin": where, not with whom ("held talks at the White House" is with its host).
         preps = [p for p in preps if not located(p)]
@@ -228,6 +233,15 @@ def passive_agents(verb: Token) -> list[Token]:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 out += [g for g in child.children if g.dep_ == "pobj"]
     return out
+
+
+def _victims(act: Token) -> list[Token]:
+    """Whom an act of violence named by a noun was done to: its "on", "against" or "at" object ("the attack on
+    the embassy"), else the object of the clause that tells what it did ("the bombings that killed 300 people")."""
+    if not violent_noun(act):
+        return []
+    return [g for c in act.children if victim_of(act, c) for g in c.children if g.dep_ == "pobj"] or [
+        o for c in act.children if c.dep_ == "relcl" for o in c.children if o.dep_ in OBJECTS]
 
 
 def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:

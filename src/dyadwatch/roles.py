@@ -260,8 +260,13 @@ def victim_of(act: Token, prep: Token) -> bool:
     """"Attacks on the Palestinian people", "strikes against the school": what an act of violence is done to is
     its victim, not its author nor whom criticism of it aims at (`CRITICISMS`: "investigate this weekend's
     attacks on Saudi oil facilities" is aimed at the attackers)."""
-    return prep.dep_ == "prep" and prep.lower_ in VICTIM_PREPS and act.pos_ == "NOUN" and any(
-        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((act.lemma_.lower(), "NOUN"), ()))
+    return prep.dep_ == "prep" and prep.lower_ in VICTIM_PREPS and violent_noun(act)
+
+
+def violent_noun(token: Token) -> bool:
+    """Whether the token is a noun the lexicon reads as an act of violence ("attack", "bombing")."""
+    return token.pos_ == "NOUN" and any(
+        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.lemma_.lower(), "NOUN"), ()))
 
 
 def _within_clause(token: Token) -> Iterator[Token]:
