@@ -122,6 +122,9 @@ def test_place_heads_table_integrity() -> None:
     ("Protesters marched against Prime Minister Justin Trudeau's government.", "government", "CANGOV"),
     # armed men are of the state of the one they are loyal to
     ("Troops loyal to the Malian president seized the airport.", "Troops", "MLIMIL"),
+    # a part of a state named with another state's name is its own state's
+    ("Northern Ireland police arrested two men.", "Northern Ireland police", "GBRCOP"),
+    ("New Mexico's chief justice defended the judges.", "New Mexico's chief justice", "USAJUD"),
     # health is HLH and the press MED, as CAMEO and the guidelines write them (the agents file has MED and JRN)
     ("Kenyan nurses went on strike.", "Kenyan nurses", "KENHLH"),
     ("Police arrested a Kenyan journalist.", "a Kenyan journalist", "KENMED"),

@@ -90,7 +90,7 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
     out: list[tuple[str, Entry]] = []
 
     def add(alias: str, iso3: str, form: str) -> None:
-        kind = "location" if form == "capital" else "state"
+        kind = "location" if form in ("capital", "region") else "state"
         sector = "GOV" if form in ("capital", "metonym") else None
         out.append((alias, Entry(kind, form, f"country:{iso3}", names.get(iso3, iso3), iso3, sector,
                                  iso3 + (sector or ""), form == "abbreviation", alias[:1].isupper())))
