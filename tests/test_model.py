@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from dyadwatch.model import Actor, ActorMention, Event, Location, Quantity
+from dyadwatch.model import Actor, ActorMention, Article, Event, Location, Quantity
 
 GUIDE_EVENT_KEYS = ["id", "article_id", "sentence_index", "sentence", "span", "event_type", "mode", "context",
                     "cameo", "goldstein", "quad_class", "source", "target", "date", "date_precision", "date_text",
@@ -48,3 +48,7 @@ def test_mention_round_trip_keeps_coref() -> None:
     m = ActorMention("a1", 0, "the country", (40, 51), "NER", "NER", None, "Niger", "country:NER", "state", None,
                      (0, 5))
     assert ActorMention.from_dict(json.loads(json.dumps(m.to_dict()))) == m
+
+
+def test_an_empty_date_is_no_date() -> None:
+    assert Article(text="Lord Goldsmith said the war was legal.", date="").date is None

@@ -55,6 +55,7 @@ class Article:
     def __post_init__(self) -> None:
         if not self.id:
             self.id = article_id_for(self.text)
+        self.date = self.date or None  # an empty date is no date
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
