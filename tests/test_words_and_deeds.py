@@ -238,6 +238,7 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
     "The chancellor insisted his spending plans were affordable.",
     "British aircraft flew in the equipment the UN needs in order to set up a relief operation.",
     "The Liberal Democrats want to broaden their appeal beyond the south-west.",
+    "Party activists were fired up by the prime minister's speech on Saturday.",
 ])
 def test_attempts_refuge_and_news_conferences_are_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, text)) == []
