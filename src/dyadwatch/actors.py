@@ -230,7 +230,7 @@ class ActorResolver:
                 continue
             kept.append(f)
         covered = {k for f in kept for k in range(f.start, f.end)}
-        # "backed government plans": a state body that names whose thing it is acts through it.
+        # "backed the government plans": a government named before its thing is an actor, the thing's author.
         for k in range(s_start, s_end):
             tok = doc[k]
             if tok.dep_ == "compound" and tok.pos_ == "NOUN" and k not in covered and tok.head.i not in covered \
@@ -239,7 +239,6 @@ class ActorResolver:
                 if f is not None:
                     kept.append(f)
                     covered.add(k)
-        kept.sort(key=lambda f: f.start)
         # Gazetteer hits outside any actor phrase stand alone ("the French withdrawal" → French).
         seen: set[int] = set()
         for k in range(s_start, s_end):
