@@ -128,6 +128,8 @@ def test_place_heads_table_integrity() -> None:
     # health is HLH and the press MED, as CAMEO and the guidelines write them (the agents file has MED and JRN)
     ("Kenyan nurses went on strike.", "Kenyan nurses", "KENHLH"),
     ("Police arrested a Kenyan journalist.", "a Kenyan journalist", "KENMED"),
+    # aid workers are aid groups' people, not a union's
+    ("The government expelled 20 humanitarian workers.", "20 humanitarian workers", "NGO"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:

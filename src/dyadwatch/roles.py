@@ -56,7 +56,7 @@ HOME_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "BUS",
 # Forces a state moves are the means of its mobilization, not its target (`own_forces`).
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
-FOREIGN_SECTORS = frozenset({"REF", "NGO", "LAB"})
+FOREIGN_SECTORS = frozenset({"REF", "NGO"})
 # Codes of actors that belong to no state: an international body is never placed at home ("threatened
 # the WHO" is not a US body).
 INTERNATIONAL_CODES = ("IGO", "IMG", "NGO")
