@@ -34,7 +34,7 @@ _LINE = re.compile(r"^(?P<phrase>[^\[{#]+?)\s*(?:\{(?P<alt>[^}]*)\})?\s*\[~(?P<c
 
 
 def split_code(code: str) -> list[str]:
-    """`GOVMIL` → `[GOV, MIL]`, keeping only sector codes we know."""
+    """`GOVMIL` → `[GOV, MIL]`, keeping only sector codes we know, written as CAMEO writes them (`PLOVER_TO_CAMEO`)."""
     chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
     return [PLOVER_TO_CAMEO.get(c, c) for c in chunks if c in KNOWN_SECTORS]
 
