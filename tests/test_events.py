@@ -79,6 +79,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("On Thursday, Israel mobilized the army for a ground assault against Gaza.", ("MOBILIZE", "ISR", "PSE")),
     # a union's people criticized by a minister are his state's
     ("Kenya's president criticised union members over the strike.", ("ACCUSE", "KEN", "KEN")),
+    # a place held by an actor stands for its holder
+    ("Syrian forces continued their attacks on the rebel-held region near Damascus.", ("ASSAULT", "SYR", "SYR")),
     # a claim of responsibility codes the attack, done to its victims
     ("Al-Shabaab claimed responsibility for the attack that killed 20 Kenyan soldiers.", ("ASSAULT", "SOM", "KEN")),
     ("The Taliban claimed responsibility for the attack on the police station in Kabul.", ("ASSAULT", "AFG", "AFG")),

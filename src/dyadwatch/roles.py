@@ -41,6 +41,8 @@ AUTHOR_DEPTH = 5
 # that victim but who did it ("condemned the attacks on civilians"); a mobilization or a threat "for an
 # assault against X" is aimed at X.
 VICTIM_PREPS = frozenset({"on", "against", "at"})
+# Participles by which a place stands for who holds it (`MentionIndex.resolve`): "rebel-held areas".
+HOLDING = frozenset({"hold", "control"})
 CRITICISMS = frozenset({"ACCUSE", "PROTEST"})
 
 
@@ -126,6 +128,12 @@ class MentionIndex:
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
                 return self.actor_token(child)
+        for child in token.children:
+            # "bombed rebel-held areas", "the ISIS-held old city": a place stands for whoever holds it.
+            if child.dep_ == "amod" and child.lemma_.lower() in HOLDING:
+                holder = next((self.actor_token(g) for g in child.children if self.actor_token(g)), None)
+                if holder is not None:
+                    return holder
         if token.pos_ == "NUM" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             return self.counted_before(token)
         return None
