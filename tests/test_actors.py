@@ -555,6 +555,15 @@ def test_a_person_s_kin_are_civilians_of_the_person_s_state(resolver: ActorResol
     assert at(resolve(resolver, text, "2018-12-01"), text, phrase).code == code
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Cuba sent condolences to the people and Government of Cambodia.", "the people", "KHMCVL"),
+    ("Egypt expressed its support for the government and people of Saudi Arabia.", "people", "SAUCVL"),
+])
+def test_coordinated_heads_share_the_state_after_of(resolver: ActorResolver, text: str, phrase: str,
+                                                    code: str) -> None:
+    assert at(resolve(resolver, text, "2018-01-01"), text, phrase).code == code
+
+
 def test_offices_table_integrity() -> None:
     from dyadwatch.gazetteer import read_sectors
 

@@ -221,6 +221,21 @@ def kin_of(doc: Doc, kept: list[Found]) -> None:
             f.country, f.sectors, f.needs_coref = person.country, ("CVL",), False
 
 
+def shared_state(doc: Doc, kept: list[Found]) -> None:
+    """"Condolences to the people and Government of Cambodia", "support for the government and people of Saudi
+    Arabia": two coordinated heads share the state after "of", wherever the parser hangs it."""
+    by_head = {f.head: f for f in kept}
+    for f in kept:
+        if f.country is not None or f.entity is not None or f.kind == "person" or not f.sectors:
+            continue
+        head = doc[f.head]
+        partners = [by_head.get(c.i) for c in head.conjuncts]
+        owner = next((g for g in partners if g is not None and g.country and any(
+            c.dep_ == "prep" and c.lower_ == "of" for t in (head, doc[g.head]) for c in t.children)), None)
+        if owner is not None:
+            f.country, f.needs_coref = owner.country, False
+
+
 def member_sector(doc: Doc, norms: list[str], start: int, h: int, lemma: str, matches: dict[int, Match],
                   gaz: Gazetteer) -> tuple[str, ...]:
     """"A union leader", "a police spokesman", "rebel fighters": a member named by the body before it acts

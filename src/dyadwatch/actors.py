@@ -63,6 +63,7 @@ from dyadwatch.actor_phrases import (
     place_named,
     propn_chain,
     salient_countries,
+    shared_state,
     state_of,
     unknown_name,
 )
@@ -250,6 +251,7 @@ class ActorResolver:
         kept.sort(key=lambda f: f.start)
         loyal_to(doc, kept)
         kin_of(doc, kept)
+        shared_state(doc, kept)
         named_in_apposition(doc, kept)
         return kept
 
