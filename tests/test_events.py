@@ -211,6 +211,11 @@ def test_a_noun_compound_of_the_lexicon_is_read_whole(ungated, text: str, expect
     assert {t for t, _, _ in dyads(code(ungated, text))} == {expected}
 
 
+def test_people_in_several_states_are_a_group_in_each(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The EU announced aid to help people in Somalia, Ethiopia and Kenya."))
+    assert {("AID", None, "SOM"), ("AID", None, "ETH"), ("AID", None, "KEN")} <= found, found
+
+
 def test_a_mediation_between_two_parties_aims_at_both(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Putin launched a mediation effort between India and Pakistan on Monday."))
     assert found == {("CONSULT", "RUS", "IND"), ("CONSULT", "RUS", "PAK")}, found

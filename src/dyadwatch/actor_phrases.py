@@ -236,6 +236,20 @@ def shared_state(doc: Doc, kept: list[Found]) -> None:
             f.country, f.needs_coref = owner.country, False
 
 
+def in_states(doc: Doc, kept: list[Found], matches: dict[int, Match]) -> None:
+    """"To help people in Somalia, Ethiopia and Kenya": people of no stated state in several coordinated states are
+    one group in each, as "Israeli and Palestinian leaders" are (`coordinated_states`)."""
+    for f in kept:
+        if f.entity is not None or f.kind == "person" or not f.sectors or f.antecedents:
+            continue
+        places = [o for prep in doc[f.head].rights if prep.dep_ == "prep" and prep.lower_ == "in"
+                  for o in prep.children if o.dep_ == "pobj"]
+        states = [m.entry.country for o in places for t in (o, *o.conjuncts)
+                  if (m := matches.get(t.i)) is not None and m.entry.kind == "state" and m.entry.country]
+        if len(set(states)) > 1 and f.country in (None, states[0]):
+            f.antecedents = [(country, None) for country in dict.fromkeys(states)]
+
+
 def member_sector(doc: Doc, norms: list[str], start: int, h: int, lemma: str, matches: dict[int, Match],
                   gaz: Gazetteer) -> tuple[str, ...]:
     """"A union leader", "a police spokesman", "rebel fighters": a member named by the body before it acts

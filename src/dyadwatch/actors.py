@@ -48,6 +48,7 @@ from dyadwatch.actor_phrases import (
     coordinated_name,
     coordinated_states,
     copular_role,
+    in_states,
     is_title,
     kin_of,
     leading_place,
@@ -252,6 +253,7 @@ class ActorResolver:
         loyal_to(doc, kept)
         kin_of(doc, kept)
         shared_state(doc, kept)
+        in_states(doc, kept, matches)
         named_in_apposition(doc, kept)
         return kept
 
