@@ -547,21 +547,16 @@ def test_a_member_of_a_body_acts_for_it(resolver: ActorResolver, text: str, phra
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [
+    # a person's kin are civilians of the person's state
     ("Gorbachev sent condolences to the family of former U.S. President George H.W. Bush.", "the family", "USACVL"),
     ("A court ordered the son of former Prime Minister Vladimir Filat to hand over the money.", "the son", "MDACVL"),
-])
-def test_a_person_s_kin_are_civilians_of_the_person_s_state(resolver: ActorResolver, text: str, phrase: str,
-                                                           code: str) -> None:
-    assert at(resolve(resolver, text, "2018-12-01"), text, phrase).code == code
-
-
-@pytest.mark.parametrize(("text", "phrase", "code"), [
+    # coordinated heads share the state after "of"
     ("Cuba sent condolences to the people and Government of Cambodia.", "the people", "KHMCVL"),
     ("Egypt expressed its support for the government and people of Saudi Arabia.", "people", "SAUCVL"),
 ])
-def test_coordinated_heads_share_the_state_after_of(resolver: ActorResolver, text: str, phrase: str,
-                                                    code: str) -> None:
-    assert at(resolve(resolver, text, "2018-01-01"), text, phrase).code == code
+def test_a_group_takes_the_state_of_whom_it_belongs_to(resolver: ActorResolver, text: str, phrase: str,
+                                                       code: str) -> None:
+    assert at(resolve(resolver, text, "2018-12-01"), text, phrase).code == code
 
 
 def test_offices_table_integrity() -> None:
