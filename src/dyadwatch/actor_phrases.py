@@ -192,6 +192,13 @@ def absorb(f: Found, entry: Entry, *, head_is_entry: bool) -> None:
         f.kind = entry.kind
 
 
+def placed_at(kept: list[Found], tokens: list[int], other_than: Found, *, person: bool = False) -> Found | None:
+    """The analysis, other than `other_than`, that covers one of `tokens` and has a state (a person, with
+    `person`): the one a linked phrase takes its state from."""
+    return next((g for i in tokens for g in kept if g is not other_than and g.start <= i < g.end and g.country
+                 and (not person or g.kind == "person")), None)
+
+
 def loyal_to(doc: Doc, kept: list[Found]) -> None:
     """"Forces loyal to Libyan commander Khalifa Hifter", "troops loyal to Laurent Gbagbo": a group of no stated
     state is of the state of the one it is loyal to, when the sentence names that one's state."""
@@ -201,7 +208,7 @@ def loyal_to(doc: Doc, kept: list[Found]) -> None:
         objects = [p.i for a in doc[f.head].children if a.dep_ == "amod" and a.lower_ == "loyal"
                    for prep in a.children if prep.dep_ == "prep" and prep.lower_ == "to"
                    for p in prep.children if p.dep_ == "pobj"]
-        leader = next((g for g in kept for i in objects if g.start <= i < g.end and g.country), None)
+        leader = placed_at(kept, objects, f)
         if leader is not None:
             f.country, f.needs_coref = leader.country, False
 
@@ -209,14 +216,12 @@ def loyal_to(doc: Doc, kept: list[Found]) -> None:
 def kin_of(doc: Doc, kept: list[Found]) -> None:
     """"Condolences to the family of former U.S. President George Bush", "the son of former Prime Minister
     Vladimir Filat": a person's kin of no stated state are civilians of that person's state, not the person."""
-    by_token = {k: f for f in kept for k in range(f.start, f.end)}
     for f in kept:
         if f.country is not None or f.entity is not None or f.kind == "person" or doc[f.head].lemma_.lower() not in KIN:
             continue
         objects = [p.i for prep in doc[f.head].children if prep.dep_ == "prep" and prep.lower_ == "of"
                    for p in prep.children if p.dep_ == "pobj"]
-        person = next((g for i in objects if (g := by_token.get(i)) is not None and g is not f
-                       and g.kind == "person" and g.country), None)
+        person = placed_at(kept, objects, f, person=True)
         if person is not None:
             f.country, f.sectors, f.needs_coref = person.country, ("CVL",), False
 
@@ -270,14 +275,12 @@ def named_in_apposition(doc: Doc, kept: list[Found]) -> None:
     """"The then president, Goodluck Jonathan," and "Goodluck Jonathan, the then president,": a role of no
     stated state in apposition with a person the tables place is that person, so of the person's state; the
     person, when the tables give no sector, takes the role's."""
-    by_token = {k: f for f in kept for k in range(f.start, f.end)}
     for role in kept:
         if role.country is not None or role.entity is not None or not role.sectors or role.kind == "person":
             continue
         head = doc[role.head]
         linked = [c.i for c in head.children if c.dep_ == "appos"] + ([head.head.i] if head.dep_ == "appos" else [])
-        person = next((f for i in linked if (f := by_token.get(i)) is not None and f is not role
-                       and f.kind == "person" and f.country), None)
+        person = placed_at(kept, linked, role, person=True)
         if person is not None:
             role.country, role.needs_coref = person.country, False
             person.sectors = person.sectors or role.sectors
