@@ -694,6 +694,17 @@ def test_a_shared_surname_is_settled_by_the_sentence_countries(resolver: ActorRe
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    # Cabinet ministers whose surnames many in the tables share are known when the article names no state.
+    ("Mr Brown said the plans would go ahead.", "Mr Brown", "GBRGOV"),
+    ("Mr Clarke refused to back that change.", "Mr Clarke", "GBRGOV"),
+    # British style writes a rank without its full stop.
+    ("Gen Musharraf said the talks would go on.", "Gen Musharraf", "PAKGOV"),
+])
+def test_a_minister_is_known_by_the_surname_alone(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    assert at(resolve(resolver, text, day="2005-01-01"), text, phrase).code == code
+
+
 @pytest.mark.parametrize(("name", "country"), [
     ("Delhi", "IND"), ("West Bengal", "IND"), ("Wyoming", "USA"), ("Alberta", "CAN"), ("Islamabad", "PAK"),
     ("Lincoln", None), ("Punjab", None), ("Jerusalem", None), ("France", None),
