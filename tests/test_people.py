@@ -99,6 +99,18 @@ def test_the_end_of_a_two_word_surname_is_not_a_short_name() -> None:
     assert smith is None or smith.code != "JAMGOV"
 
 
+def test_a_curated_short_name_is_the_one_the_press_uses() -> None:
+    """Timor-Leste's President Francisco Guterres is "Lu-Olo"; a bare "Guterres" in 2019 is the UN's
+    Secretary-General. Ethiopia's Abiy Ahmed is "Abiy", and "Ahmed" alone is not him."""
+    table = people.table()
+    guterres = table.lookup("Guterres", day="2019-05-01")
+    assert guterres is not None and guterres.code == "IGOUNO"
+    lu_olo = table.lookup("Lu-Olo", day="2019-05-01")
+    assert lu_olo is not None and lu_olo.code == "TLSGOV"
+    ahmed = table.lookup("Ahmed", day="2020-01-01", titled=True)
+    assert ahmed is None or ahmed.code != "ETHGOV"
+
+
 def test_people_table_integrity() -> None:
     """Valid codes, ordered dates within 1800-2030, and no name that neither a date nor a country settles."""
     table = people.table()

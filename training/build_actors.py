@@ -356,12 +356,11 @@ def common_words(shared: Path) -> set[str]:
 
 def derived_short(person: Person, common: set[str]) -> list[str]:
     """The surname the press uses alone: curated forms, Phoenix one-word variants and the last name,
-    unless that is a common word ("State", "March") or the end of a curated two-word surname ("Johnson
-    Smith" is not "Smith")."""
+    unless that is a common word ("State", "March") or the curated row names the forms the press uses
+    instead ("Abiy" for Abiy Ahmed, "Lu-Olo" for Francisco Guterres, "Johnson Smith" and not "Smith")."""
     forms = [v for v in person.variants if len(v.split()) == 1]
     last = person.name.split()[-1]
-    compound = any(len(s.split()) > 1 and s.split()[-1] == last for s in person.short)
-    if len(person.name.split()) > 1 and len(last) >= MIN_SURNAME and last[:1].isupper() and not compound:
+    if len(person.name.split()) > 1 and len(last) >= MIN_SURNAME and last[:1].isupper() and not person.short:
         forms.append(last)
     forms = [f for f in forms if norm(f) not in common and len(norm(f)) >= MIN_SURNAME]
     return list(dict.fromkeys(person.short + forms))
