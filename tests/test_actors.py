@@ -858,3 +858,17 @@ def test_a_bare_plural_of_agents_is_the_salient_states(resolver: ActorResolver, 
     tagger takes an acronym's plural for a proper noun, which must not keep it stateless."""
     text = f"The Irish government said on Monday that {plural} would vote on the bill."
     assert at(resolve(resolver, text, day="2005-03-01"), text, plural).country == "IRL"
+
+
+@pytest.mark.parametrize(("text", "phrase", "country"), [
+    ("Britain will pay for the clean-up. Mr Baker said he had raised it with government several times.",
+     "government", "GBR"),
+    ("The Irish government will hold a vote. Mr Ahern said he would ask Parliament to renew the law.",
+     "Parliament", "IRL"),
+    # an office held is no actor
+    ("Britain will pay for the clean-up. Labour has been in government since 1997.", "government", None),
+])
+def test_a_bare_singular_state_body_is_the_salient_states(resolver: ActorResolver, text: str, phrase: str,
+                                                          country: str | None) -> None:
+    found = [m for m in resolve(resolver, text, day="2005-03-01") if m.text == phrase]
+    assert (found[0].country if found else None) == country

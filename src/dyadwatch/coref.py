@@ -35,8 +35,6 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 SALIENT_SECTORS = STATE_SECTORS | {"OPP"}
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
-# An acronym's plural, which the tagger takes for a proper noun ("MPs", "MEPs", "TDs").
-PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # Personal pronouns that stand for a person named before them (`link_person`), and how many sentences back.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Object pronouns, which stand for a person named before them other than their clause's subject ("Mr Clarke
@@ -44,6 +42,12 @@ PERSONAL_PRONOUNS = frozenset({"he", "she"})
 OBJECT_PRONOUNS = frozenset({"him", "her"})
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
 PRONOUN_REACH = 2
+# An acronym's plural, which the tagger takes for a proper noun ("MPs", "MEPs", "TDs").
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# A state's institutions, named in the singular with no determiner ("raised it with government").
+INSTITUTIONS = frozenset({"government", "parliament", "cabinet", "congress", "senate", "legislature", "judiciary"})
+# Prepositions before a bare "government" that name an office held, not an actor ("in government").
+OFFICE_PREPS = frozenset({"in", "into", "from", "out", "of"})
 # The key of a number that stands for a group named before it ("the remaining 157 have withdrawn"), and the
 # plain sectors of people such a count can mean (not a state's government or courts).
 COUNTED = "#count"
@@ -228,7 +232,7 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         return
     definite = any(norms[k] in ("the", "this", "that", "these", "those", "both") for k in range(start, head.i))
     if not definite:
-        if f.sectors and f.sectors[0] in SALIENT_SECTORS and _bare_plural(doc, start, head):
+        if f.sectors and f.sectors[0] in SALIENT_SECTORS and _bare(doc, start, head):
             link_country(f, state, at, sent_index)
         return
     plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
@@ -264,8 +268,15 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         link_country(f, state, at, sent_index)
 
 
-def _bare_plural(doc: Doc, start: int, head: Token) -> bool:
-    """"Ministers insist", "Police arrested two men": a state's agents named by a plural with no
-    determiner are the salient state's, as "the government" is."""
-    plural = head.tag_ in ("NNS", "NNPS") or PLURAL_ACRONYM.fullmatch(head.text) is not None
-    return plural and not any(doc[k].dep_ in ("det", "nummod", "poss") for k in range(start, head.i))
+def _bare(doc: Doc, start: int, head: Token) -> bool:
+    """"Ministers insist", "Police arrested two men", "raised it with government", "asking Parliament to
+    renew": a state's agents in the plural, or one of its `INSTITUTIONS`, named with no determiner are the
+    salient state's, as "the government" is. Not an office held ("in government", "resigned from government")
+    nor a body by its own name ("Government of National Accord")."""
+    if any(doc[k].dep_ in ("det", "nummod", "poss") for k in range(start, head.i)):
+        return False
+    if head.tag_ in ("NNS", "NNPS") or PLURAL_ACRONYM.fullmatch(head.text) is not None:
+        return True
+    held = head.dep_ == "pobj" and head.head.lower_ in OFFICE_PREPS
+    return head.lower_ in INSTITUTIONS and not held and not any(c.dep_ == "prep" and c.lower_ == "of"
+                                                                for c in head.children)
