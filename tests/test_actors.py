@@ -872,3 +872,16 @@ def test_a_bare_singular_state_body_is_the_salient_states(resolver: ActorResolve
                                                           country: str | None) -> None:
     found = [m for m in resolve(resolver, text, day="2005-03-01") if m.text == phrase]
     assert (found[0].country if found else None) == country
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Putin chaired a meeting of the Russian Security Council on Friday.", "the Russian Security Council", "RUSGOV"),
+    ("The Afghan government said the National Security Council had met.", "the National Security Council", "AFGGOV"),
+    ("The Security Council voted on the resolution.", "The Security Council", "IGOUNOSEC"),
+    ("The UN Security Council voted on the resolution.", "The UN Security Council", "IGOUNOSEC"),
+])
+def test_a_generic_body_name_inside_a_longer_name_is_a_states(resolver: ActorResolver, text: str, phrase: str,
+                                                               code: str) -> None:
+    """The UN's "Security Council" is that council only on its own; a national security council is the
+    state's government, whichever state has one."""
+    assert at(resolve(resolver, text, day="2014-04-17"), text, phrase).code == code

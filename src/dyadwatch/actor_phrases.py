@@ -366,6 +366,17 @@ def case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
     return not entry.first_upper or doc[i].text[:1].isupper()
 
 
+def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entry, tuple[str, ...]],
+                       sectors: dict[str, tuple[str, ...]]) -> bool:
+    """"The Russian Security Council", "an emergency National Security Council meeting": an organization's
+    alias that is also the generic name of a state body (an agent phrase: "security council") names the
+    organization only on its own; after a capitalized word of the same name it is some state's body."""
+    if found[0].kind != "organization" or " ".join(key) not in sectors or i == 0:
+        return False
+    before = doc[i - 1]
+    return before.pos_ in ("PROPN", "ADJ") and before.text[:1].isupper() and not before.is_sent_start
+
+
 def conjunct_country(doc: Doc, f: Found, state: DocState) -> str | None:
     """The country of an earlier conjunct: "former Afghan president Karzai and former vice president
     Qanooni" share Afghanistan, whatever state the article has made salient."""

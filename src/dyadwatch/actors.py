@@ -49,6 +49,7 @@ from dyadwatch.actor_phrases import (
     coordinated_states,
     copular_role,
     in_states,
+    inside_longer_name,
     is_title,
     kin_of,
     leading_place,
@@ -174,7 +175,7 @@ class ActorResolver:
     def _scan(self, doc: Doc, norms: list[str]) -> dict[int, Match]:
         """Longest gazetteer match at each token; token index → match covering it."""
         covering: dict[int, Match] = {}
-        phrases, lengths = self.gaz.phrases, self.gaz.lengths_by_first
+        phrases, lengths, sectors = self.gaz.phrases, self.gaz.lengths_by_first, self.gaz.sectors
         i, n = 0, len(doc)
         while i < n:
             lens = lengths.get(norms[i])
@@ -183,8 +184,9 @@ class ActorResolver:
                 for length in lens:
                     if i + length > n:
                         continue
-                    found = phrases.get(tuple(norms[i:i + length]))
-                    if found and case_ok(doc, i, found):
+                    key = tuple(norms[i:i + length])
+                    found = phrases.get(key)
+                    if found and case_ok(doc, i, found) and not inside_longer_name(doc, i, key, found, sectors):
                         hit = Match(i, i + length, found[0])
                         break
             if hit is None:
@@ -434,8 +436,12 @@ class ActorResolver:
         if not name_tokens or (norms[name_tokens[0].i] in people.CALENDAR and not honorific) \
                 or not name_tokens[-1].text[:1].isupper():
             return None
-        if len(name_tokens) == 1 and is_title(doc, norms, sectors_of, name_tokens[0].i):
-            # "the US Secretary of State": a title with no name is an agent phrase, not a person.
+        k = name_tokens[0].i
+        if len(name_tokens) == 1 and (is_title(doc, norms, sectors_of, k)
+                                      or (k > start and f.code is None and not honorific
+                                          and f"{norms[k - 1]} {norms[k]}" in sectors_of)):
+            # "the US Secretary of State", "the Russian Security Council": a title with no name is an agent
+            # phrase, not a person.
             f.sectors = self._sector(doc, norms, start, name_tokens[0].i, matches, borrow=True)[1] or \
                 sectors_of.get(norm(name_tokens[0].lemma_), ())
             f.klass = f.head_key = norms[name_tokens[0].i]
