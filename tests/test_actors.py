@@ -885,3 +885,9 @@ def test_a_generic_body_name_inside_a_longer_name_is_a_states(resolver: ActorRes
     """The UN's "Security Council" is that council only on its own; a national security council is the
     state's government, whichever state has one."""
     assert at(resolve(resolver, text, day="2014-04-17"), text, phrase).code == code
+
+
+@pytest.mark.parametrize("text", ["Asylum-seekers in Ireland have gone on hunger strike.",
+                                  "A group of asylum-seekers in Ireland has gone on hunger strike."])
+def test_a_hyphenated_agent_noun_is_the_spaced_one(resolver: ActorResolver, text: str) -> None:
+    assert any(m.code == "IRLREF" for m in resolve(resolver, text, day="2020-01-01"))

@@ -294,6 +294,14 @@ def test_a_release_tells_that_the_releaser_held_the_released(ungated, text: str)
 
 
 @pytest.mark.parametrize("text", [
+    "Yemen today let free nearly three dozen activists.",
+    "Yemen set free nearly three dozen activists.",
+])
+def test_letting_free_is_a_release(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("RETREAT", "YEM", "YEM") in dyads(code(ungated, text))
+
+
+@pytest.mark.parametrize("text", [
     "The Ugandan government freed the activists, who were kidnapped by rebels in May.",
     "Uganda returned the weapons to the government of Kenya that were seized last year.",
 ])

@@ -366,8 +366,10 @@ class ActorResolver:
             if k == h and (body := member_sector(doc, norms, start, h, lemma, matches, self.gaz)):
                 return head_key, body
             # A phrase's own plural first: "armed forces" are the military, "an armed force" any armed men.
-            surface = [" ".join(norms[k:h + 1])] if k < h else []
-            for key in [*surface, " ".join([*norms[k:h], lemma])]:
+            keys = [" ".join(norms[k:h + 1])] if k < h else []
+            keys.append(" ".join([*norms[k:h], lemma]))
+            # A hyphen joins what the table writes with a space: "asylum-seekers" are asylum seekers.
+            for key in keys + [key.replace(" - ", " ") for key in keys if " - " in key]:
                 if key in sectors:
                     return key, sectors[key]
         if norms[h] in sectors and doc[h].pos_ == "NOUN":
