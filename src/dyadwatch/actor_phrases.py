@@ -423,6 +423,23 @@ def is_title(doc: Doc, norms: list[str], sectors: Sectors, k: int) -> bool:
     return norms[k] in sectors or norm(doc[k].lemma_) in sectors or pair in sectors
 
 
+def no_name(doc: Doc, norms: list[str], sectors: Sectors, start: int, k: int, *, placed: bool) -> bool:
+    """Whether the one capitalized word left after the titles is a title itself ("the US Secretary") or
+    the end of a two-word one ("the Russian Security Council"), so no person is named; a body's office
+    or an honorific before it (`placed`: "Lord Chief Justice") keeps it a person's."""
+    return is_title(doc, norms, sectors, k) or (
+        k > start and not placed and f"{norms[k - 1]} {norms[k]}" in sectors)
+
+
+def agent_keys(norms: list[str], k: int, h: int, lemma: str) -> list[str]:
+    """The agent-table keys of the words from `k` to the head `h`: as written (a phrase's own plural first:
+    "armed forces" are the military, "an armed force" any armed men), then with the head's lemma; a hyphen
+    joins what the table writes with a space ("asylum-seekers" are asylum seekers)."""
+    keys = [" ".join(norms[k:h + 1])] if k < h else []
+    keys.append(" ".join([*norms[k:h], lemma]))
+    return keys + [key.replace(" - ", " ") for key in keys if " - " in key]
+
+
 def office_after_portfolio(doc: Doc, norms: list[str], sectors: Sectors, start: int, end: int) -> int | None:
     """Where the office of a capitalized portfolio (one to three words) before a name of two or more
     words is: "International Development Secretary Hilary Benn" → Secretary."""

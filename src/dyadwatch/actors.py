@@ -41,6 +41,7 @@ from dyadwatch.actor_phrases import (
     a_place_with_article,
     absorb,
     acronym_singular,
+    agent_keys,
     among_places,
     body_of,
     case_ok,
@@ -57,6 +58,7 @@ from dyadwatch.actor_phrases import (
     loyal_to,
     member_sector,
     named_in_apposition,
+    no_name,
     of_a_thing,
     office_after_portfolio,
     own_code,
@@ -365,11 +367,7 @@ class ActorResolver:
                 continue
             if k == h and (body := member_sector(doc, norms, start, h, lemma, matches, self.gaz)):
                 return head_key, body
-            # A phrase's own plural first: "armed forces" are the military, "an armed force" any armed men.
-            keys = [" ".join(norms[k:h + 1])] if k < h else []
-            keys.append(" ".join([*norms[k:h], lemma]))
-            # A hyphen joins what the table writes with a space: "asylum-seekers" are asylum seekers.
-            for key in keys + [key.replace(" - ", " ") for key in keys if " - " in key]:
+            for key in agent_keys(norms, k, h, lemma):
                 if key in sectors:
                     return key, sectors[key]
         if norms[h] in sectors and doc[h].pos_ == "NOUN":
@@ -438,10 +436,8 @@ class ActorResolver:
         if not name_tokens or (norms[name_tokens[0].i] in people.CALENDAR and not honorific) \
                 or not name_tokens[-1].text[:1].isupper():
             return None
-        k = name_tokens[0].i
-        if len(name_tokens) == 1 and (is_title(doc, norms, sectors_of, k)
-                                      or (k > start and f.code is None and not honorific
-                                          and f"{norms[k - 1]} {norms[k]}" in sectors_of)):
+        if len(name_tokens) == 1 and no_name(doc, norms, sectors_of, start, name_tokens[0].i,
+                                             placed=f.code is not None or honorific):
             # "the US Secretary of State", "the Russian Security Council": a title with no name is an agent
             # phrase, not a person.
             f.sectors = self._sector(doc, norms, start, name_tokens[0].i, matches, borrow=True)[1] or \
