@@ -891,3 +891,11 @@ def test_a_generic_body_name_inside_a_longer_name_is_a_states(resolver: ActorRes
                                   "A group of asylum-seekers in Ireland has gone on hunger strike."])
 def test_a_hyphenated_agent_noun_is_the_spaced_one(resolver: ActorResolver, text: str) -> None:
     assert any(m.code == "IRLREF" for m in resolve(resolver, text, day="2020-01-01"))
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The Tokyo Stock Exchange said that it had agreed to share information.", "The Tokyo Stock Exchange"),
+    ("The United States returned the painting to the Art Loss Register.", "the Art Loss Register"),
+])
+def test_a_name_ending_in_an_organizations_word_is_no_person(resolver: ActorResolver, text: str, phrase: str) -> None:
+    assert at(resolve(resolver, text, day="2019-01-01"), text, phrase).kind == "organization"

@@ -34,7 +34,9 @@ ORG_WORDS = frozenset({
     "services", "department", "office", "news", "times", "post", "network", "fund", "federation",
     "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
     "senate", "parliament", "administration", "government", "regime", "airlines", "airways", "ltd", "ltd.", "plc",
-    "foundation",
+    "foundation", "exchange", "bureau", "tribunal", "register", "society", "league", "trust", "corporation",
+    "centre", "center", "embassy", "consulate", "secretariat", "directorate", "command", "hospital", "school",
+    "college", "church", "club", "mission", "chamber",
 })
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})

@@ -486,7 +486,8 @@ class ActorResolver:
                     # body, beats the table's role for a date it may not cover.
                     found.code, found.country, found.sectors = office_body, None, ()
                 return found
-        if not titles and previous is None and f.country is None:
+        # "The Tokyo Stock Exchange": a place before a name ending in an organization's word places no person.
+        if not titles and previous is None and (f.country is None or norms[name_tokens[-1].i] in ORG_WORDS):
             role = self._appositive_role(doc, f, name, norms, matches, state)
             if role is not None or not honorific:
                 return role or unknown_name(f, name_tokens, norms, matches, sectors_of)
