@@ -535,6 +535,8 @@ def test_member_heads_table_integrity() -> None:
     ("A spokesman for the UN condemned the attack.", "A spokesman for the UN", "IGOUNO"),
     ("Israel expelled two officials of the United Nations.", "two officials of the United Nations", "IGOUNO"),
     ("Victims of Boko Haram met the president.", "Victims", "CVL"),
+    ("Fighters with the Islamic State attacked the town.", "Fighters", "IMGISI"),
+    ("Leftist rebels with the Revolutionary Armed Forces of Colombia freed him.", "Leftist rebels", "COLREB"),
     # the body named before the member
     ("A union leader criticised the plan.", "A union leader", "LAB"),
     ("A police spokesman denied the report.", "A police spokesman", "COP"),

@@ -41,7 +41,7 @@ ORG_WORDS = frozenset({
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Prepositions after which a member head names the body it acts for (`body_of`).
-MEMBER_PREPS = frozenset({"of", "for", "at"})
+MEMBER_PREPS = frozenset({"of", "for", "at", "with"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 # Kin of a person (`kin_of`): a closed class of nouns.
