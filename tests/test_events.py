@@ -294,6 +294,14 @@ def test_a_release_tells_that_the_releaser_held_the_released(ungated, text: str)
 
 
 @pytest.mark.parametrize("text", [
+    "The UK prime minister has cancelled a planned visit to Washington amid tensions.",
+    "The British foreign secretary called off his trip to Washington.",
+])
+def test_calling_off_a_visit_reduces_relations(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("SANCTION", "GBR", "USA") in dyads(code(ungated, text))
+
+
+@pytest.mark.parametrize("text", [
     "Yemen today let free nearly three dozen activists.",
     "Yemen set free nearly three dozen activists.",
 ])
