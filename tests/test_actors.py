@@ -125,6 +125,9 @@ def test_place_heads_table_integrity() -> None:
     # a part of a state named with another state's name is its own state's
     ("Northern Ireland police arrested two men.", "Northern Ireland police", "GBRCOP"),
     ("New Mexico's chief justice defended the judges.", "New Mexico's chief justice", "USAJUD"),
+    # a region's adjective names its state's bodies
+    ("The Catalan government has agreed to the plan.", "The Catalan government", "ESPGOV"),
+    ("The Bavarian government rejected the plan.", "The Bavarian government", "DEUGOV"),
     # health is HLH and the press MED, as CAMEO and the guidelines write them (the agents file has MED and JRN)
     ("Kenyan nurses went on strike.", "Kenyan nurses", "KENHLH"),
     ("Police arrested a Kenyan journalist.", "a Kenyan journalist", "KENMED"),
