@@ -336,6 +336,14 @@ def test_co_actors_act_together_not_on_each_other(ungated) -> None:  # type: ign
     assert found == {("ACCUSE", "GBR", None), ("ACCUSE", "FRA", None)}
 
 
+@pytest.mark.parametrize("text", ["The UN condemned the attacks on Saudi oil facilities.",
+                                  "France will investigate the attacks on Saudi oil facilities."])
+def test_the_victims_of_a_condemned_attack_are_no_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md and the annotators give a condemnation or an inquiry of an attack no target: the victims'
+    state, inside the attacked thing's name, is not whom the words aim at."""
+    assert {target for t, _, target in dyads(code(ungated, text)) if t == "ACCUSE"} == {None}
+
+
 def test_an_event_nouns_of_names_its_target(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "A Dutch court approved the extradition of the Moroccan activist Said Amrani."))
     assert found == {("COOPERATE", "NLD", "MAR")}

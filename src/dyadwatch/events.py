@@ -533,7 +533,8 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     # Niger").
     places = host_bound or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT" \
         or trigger.mode == "visit"
-    inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places)
+    inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places,
+                                   victims=trigger.event_type not in CRITICISMS)
     if inner is not None:
         return source, [Role(m, True) for m in (inner, *index.listed_with(inner)) if m.country != src.country]
     if tgt is not None and tgt.kind == PHRASE:

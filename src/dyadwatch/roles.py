@@ -226,14 +226,18 @@ class MentionIndex:
         found = [self.actor_token(c) for c in root.conjuncts] if root is not None else []
         return [m for m in found if m is not None and m.country and m.kind in {"state", "location"}]
 
-    def other_country_in(self, roots: list[Token], country: str | None, *, places: bool = True) -> ActorMention | None:
+    def other_country_in(self, roots: list[Token], country: str | None, *, places: bool = True,
+                         victims: bool = True) -> ActorMention | None:
         """A country mention under these tokens that differs from `country` ("its embassy in Niger"), not
         inside a clause that modifies them ("accusations that Chinese officials …" names no target);
-        without `places`, not one named as a place ("in Nigeria") either."""
+        without `places`, not one named as a place ("in Nigeria") either; without `victims`, not the victim
+        of an act of violence named in them ("condemned the attacks on Saudi oil facilities": `victim_of`)."""
         for root in roots:
             for t in _within_clause(root):
                 m = self.actor_token(t)
                 if m is None or not m.country or m.country == country or m.kind not in {"state", "location"}:
+                    continue
+                if not victims and any(victim_of(a.head, a) for a in _path(t, root)):
                     continue
                 head = self.root(m) or t
                 if places or not in_place(head):
@@ -262,6 +266,16 @@ CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj"})
 ALLEGED_CLAUSES = frozenset({"ccomp", "acl"})
 # Prepositions of the circumstances of an event, not of its parties (`circumstantial`).
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
+
+
+def _path(token: Token, root: Token) -> list[Token]:
+    """The ancestors of `token` below `root`."""
+    out = []
+    for a in token.ancestors:
+        if a.i == root.i:
+            break
+        out.append(a)
+    return out
 
 
 def victim_of(act: Token, prep: Token) -> bool:
