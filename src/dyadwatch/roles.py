@@ -269,8 +269,8 @@ CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
 
 
 def _path(token: Token, root: Token) -> list[Token]:
-    """The ancestors of `token` below `root`."""
-    out = []
+    """The ancestors of `token` below `root`: the links that tie it to the phrase `root` heads."""
+    out: list[Token] = []
     for a in token.ancestors:
         if a.i == root.i:
             break
