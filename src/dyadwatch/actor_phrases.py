@@ -105,12 +105,16 @@ def a_count(number: Token) -> bool:
     return any(c.dep_ in ("det", "amod") for c in children) and not any(c.dep_ == "prep" for c in children)
 
 
+def prep_objects(head: Token, word: str) -> list[Token]:
+    """The objects of the head's preposition `word` ("the family of X", "loyal to X", "people in X")."""
+    return [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == word
+            for obj in prep.children if obj.dep_ == "pobj"]
+
+
 def of_a_thing(head: Token, matches: dict[int, Match]) -> bool:
     """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
     ("the State of Israel", "the state of Texas")."""
-    return any(obj.pos_ == "NOUN" and obj.i not in matches
-               for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-               for obj in prep.children if obj.dep_ == "pobj")
+    return any(obj.pos_ == "NOUN" and obj.i not in matches for obj in prep_objects(head, "of"))
 
 
 def a_place_with_article(doc: Doc, first: int, name: str) -> bool:
@@ -208,8 +212,7 @@ def loyal_to(doc: Doc, kept: list[Found]) -> None:
         if f.country is not None or not f.sectors:
             continue
         objects = [p.i for a in doc[f.head].children if a.dep_ == "amod" and a.lower_ == "loyal"
-                   for prep in a.children if prep.dep_ == "prep" and prep.lower_ == "to"
-                   for p in prep.children if p.dep_ == "pobj"]
+                   for p in prep_objects(a, "to")]
         leader = placed_at(kept, objects, f)
         if leader is not None:
             f.country, f.needs_coref = leader.country, False
@@ -221,8 +224,7 @@ def kin_of(doc: Doc, kept: list[Found]) -> None:
     for f in kept:
         if f.country is not None or f.entity is not None or f.kind == "person" or doc[f.head].lemma_.lower() not in KIN:
             continue
-        objects = [p.i for prep in doc[f.head].children if prep.dep_ == "prep" and prep.lower_ == "of"
-                   for p in prep.children if p.dep_ == "pobj"]
+        objects = [p.i for p in prep_objects(doc[f.head], "of")]
         person = placed_at(kept, objects, f, person=True)
         if person is not None:
             f.country, f.sectors, f.needs_coref = person.country, ("CVL",), False
@@ -249,8 +251,7 @@ def in_states(doc: Doc, kept: list[Found], matches: dict[int, Match]) -> None:
     for f in kept:
         if f.entity is not None or f.kind == "person" or not f.sectors or f.antecedents:
             continue
-        places = [o for prep in doc[f.head].rights if prep.dep_ == "prep" and prep.lower_ == "in"
-                  for o in prep.children if o.dep_ == "pobj"]
+        places = prep_objects(doc[f.head], "in")
         states = [m.entry.country for o in places for t in (o, *o.conjuncts)
                   if (m := matches.get(t.i)) is not None and m.entry.kind == "state" and m.entry.country]
         if len(set(states)) > 1 and f.country in (None, states[0]):

@@ -269,7 +269,8 @@ CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
 
 
 def _path(token: Token, root: Token) -> list[Token]:
-    """The ancestors of `token` below `root`: the links that tie it to the phrase `root` heads."""
+    """The ancestors of `token` below `root` (all of them when `root` is none): the links that tie it to the
+    phrase or clause `root` heads."""
     out: list[Token] = []
     for a in token.ancestors:
         if a.i == root.i:
@@ -393,10 +394,7 @@ def circumstantial(token: Token, trigger: Token) -> bool:
     """Whether the token is named in a circumstance of the trigger's clause ("amid", "despite", "during"),
     which tells no party to the trigger's event. "After" often names the partner of what came before
     ("called off the strike after the agreement with the government"), so it is no such circumstance."""
-    ancestors = list(token.ancestors)
-    if trigger in ancestors:
-        ancestors = ancestors[:ancestors.index(trigger)]
-    return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in ancestors)
+    return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in _path(token, trigger))
 
 
 def located(token: Token) -> bool:
