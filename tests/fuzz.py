@@ -19,9 +19,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyadwatch import batch, dates, readers
+from dyadwatch import batch
+from dyadwatch.io import readers
 from dyadwatch.model import DATE_PRECISIONS, MODALITIES, PLOVER_TYPES, CodedArticle
 from dyadwatch.pipeline import Pipeline
+from dyadwatch.stages import dates
 from dyadwatch.store import Store
 
 ACTORS = ["France", "Niger", "Russia", "Ukraine", "the United Nations", "Mali's junta", "President Macron",

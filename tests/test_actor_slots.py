@@ -115,8 +115,8 @@ def test_a_thing_aims_at_its_author(ungated, text: str, author: str) -> None:  #
 
 
 def test_a_national_body_named_for_a_state_is_that_state_s() -> None:
-    from dyadwatch.actors import ActorResolver
-    from dyadwatch.nlp import parse
+    from dyadwatch.stages.actors import ActorResolver
+    from dyadwatch.stages.nlp import parse
 
     # Many states have a National Security Council: named bare, it is the article's state's; the White House's
     # is the US's.

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch import places
-from dyadwatch.actors import ActorResolver
 from dyadwatch.model import ActorMention, Article
-from dyadwatch.nlp import load, parse
+from dyadwatch.stages import places
+from dyadwatch.stages.actors import ActorResolver
+from dyadwatch.stages.nlp import load, parse
 
 
 def mention_at(mentions: Iterable[ActorMention], start: int, end: int) -> ActorMention | None:
@@ -93,7 +93,7 @@ def test_lowercase_pronoun_us_is_not_a_country(resolver: ActorResolver) -> None:
 
 
 def test_place_heads_table_integrity() -> None:
-    from dyadwatch.gazetteer import read_sectors
+    from dyadwatch.stages.gazetteer import read_sectors
 
     agents = read_sectors()
     assert [n for n in _noun_table("actors_place_heads.tsv") if agents.get(n) != ("CVL",)] == [], \
@@ -461,7 +461,7 @@ def test_sector_table_is_rebuilt_identically() -> None:
 
 @pytest.mark.slow
 def test_plv_overlap_recall() -> None:
-    from dyadwatch.eval_actors import DEFAULT_PLV, evaluate_plv
+    from dyadwatch.evaluation.eval_actors import DEFAULT_PLV, evaluate_plv
 
     if not DEFAULT_PLV.exists():
         pytest.skip("../shared/data is not available")
@@ -501,7 +501,7 @@ def test_collective_and_premises_heads_borrow_the_modifier_sector(resolver: Acto
 
 def _noun_table(name: str) -> list[str]:
     """The nouns of a `noun note` table, each once, lower-case, one word, with its note."""
-    from dyadwatch.gazetteer import read_table
+    from dyadwatch.stages.gazetteer import read_table
 
     rows = read_table(name)
     nouns = [row[0] for row in rows]
@@ -511,7 +511,7 @@ def _noun_table(name: str) -> list[str]:
 
 
 def test_collective_heads_table_integrity() -> None:
-    from dyadwatch.gazetteer import read_sectors, read_table
+    from dyadwatch.stages.gazetteer import read_sectors, read_table
 
     agents = read_sectors()
     assert not [n for n in _noun_table("actors_collective_heads.tsv") if n in agents], \
@@ -522,7 +522,7 @@ def test_collective_heads_table_integrity() -> None:
 
 
 def test_member_heads_table_integrity() -> None:
-    from dyadwatch.gazetteer import read_sectors
+    from dyadwatch.stages.gazetteer import read_sectors
 
     agents = read_sectors()
     collective = set(_noun_table("actors_collective_heads.tsv"))
@@ -565,7 +565,7 @@ def test_a_group_takes_the_state_of_whom_it_belongs_to(resolver: ActorResolver, 
 
 
 def test_offices_table_integrity() -> None:
-    from dyadwatch.gazetteer import read_sectors
+    from dyadwatch.stages.gazetteer import read_sectors
 
     agents = read_sectors()
     assert [n for n in _noun_table("actors_offices.tsv") if n not in agents] == [], \

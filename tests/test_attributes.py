@@ -11,11 +11,11 @@ from datetime import date
 
 import pytest
 
-from dyadwatch.attributes import AttributeAnnotator
-from dyadwatch.dates import find_time_expressions, resolve
-from dyadwatch.eval_attributes import evaluate
+from dyadwatch.evaluation.eval_attributes import evaluate
 from dyadwatch.model import Actor, ActorMention, Article, Event
-from dyadwatch.nlp import Parsed, parse
+from dyadwatch.stages.attributes import AttributeAnnotator
+from dyadwatch.stages.dates import find_time_expressions, resolve
+from dyadwatch.stages.nlp import Parsed, parse
 from tests.conftest import BBC, ROOT, SEED_GOLD, SHARED
 
 SEED = SHARED / "seed" / "niger-france-embassy.txt"

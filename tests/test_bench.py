@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 
-from dyadwatch.bench import BenchResult, ScreenReport, _spare, bbc_articles, children_cpu, children_peak_mb
+from dyadwatch.evaluation.bench import BenchResult, ScreenReport, _spare, bbc_articles, children_cpu, children_peak_mb
 from tests.conftest import SHARED, require_shared
 
 

@@ -12,7 +12,7 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from dyadwatch.classifier import EventTypeClassifier, _marker_positions
+from dyadwatch.stages.classifier import EventTypeClassifier, _marker_positions
 
 ARTIFACT = resources.files("dyadwatch") / "models" / "event_type"
 
@@ -57,7 +57,7 @@ def test_runtime_imports_no_training_stack():
     """The shipped model runs on onnxruntime + tokenizers + numpy: no torch, transformers, sklearn."""
     code = (
         "import sys\n"
-        "from dyadwatch.classifier import EventTypeClassifier\n"
+        "from dyadwatch.stages.classifier import EventTypeClassifier\n"
         "EventTypeClassifier.load().predict_proba(['<s>Chad</s> met <t>Sudan</t>.'])\n"
         "heavy = {'torch', 'transformers', 'sklearn', 'sentence_transformers'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"

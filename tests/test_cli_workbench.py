@@ -211,7 +211,7 @@ def test_version_and_examples_in_help() -> None:
 
 
 def test_eval_says_how_to_find_the_shared_data(tmp_path: Path) -> None:
-    from dyadwatch.evaluate import find_shared
+    from dyadwatch.evaluation.evaluate import find_shared
 
     result = run("eval", "--shared", tmp_path)
     assert result.returncode == 2 and "[E016]" in result.stderr and "--shared" in result.stderr
@@ -230,8 +230,8 @@ def test_eval_figures_read_as_text() -> None:
 
 
 def test_every_sector_code_has_a_name() -> None:
-    from dyadwatch import gazetteer
-    from dyadwatch.eval_news import SECTORS
+    from dyadwatch.evaluation.eval_news import SECTORS
+    from dyadwatch.stages import gazetteer
 
     used = {code for sectors in gazetteer.read_sectors().values() for code in sectors}
     used |= {row[1] for row in gazetteer.read_table("formats_icews_sectors.tsv")} | set(SECTORS)

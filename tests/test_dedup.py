@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch import dedup
 from dyadwatch.model import Actor, Event, Location, Quantity
-from dyadwatch.store import Store
+from dyadwatch.store import Store, dedup
 from tests.conftest import DYADWATCH, ROOT, SEED_TEXT
 
 FOLLOWUPS = ROOT / "tests" / "data" / "followups"

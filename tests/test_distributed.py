@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch import batch, distributed, readers
+from dyadwatch import batch, distributed
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.io import readers
 from dyadwatch.store import Store
 from tests.conftest import BBC, SEED_TEXT, require_shared
 

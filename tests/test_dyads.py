@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
-from dyadwatch.actors import ActorResolver
-from dyadwatch.dyads import DyadScorer
-from dyadwatch.events import EventCoder
 from dyadwatch.model import Article
-from dyadwatch.nlp import parse
+from dyadwatch.stages.actors import ActorResolver
+from dyadwatch.stages.dyads import DyadScorer
+from dyadwatch.stages.events import EventCoder
+from dyadwatch.stages.nlp import parse
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,7 @@ def test_shipped_weights_record_their_training_and_cross_validation() -> None:
 def test_organization_aliases_match_whatever_the_hash_seed() -> None:
     """An alias listed in mixed case too ("ECOWAS|Ecowas") matches in any case in every process; which
     spelling won used to depend on the order of a set of strings, so on the process's hash seed."""
-    script = ("import spacy; from dyadwatch.gazetteer import build, norm; g = build(spacy.blank('en')); "
+    script = ("import spacy; from dyadwatch.stages.gazetteer import build, norm; g = build(spacy.blank('en')); "
               "print([(g.phrases[(norm(a),)][0].entity, g.phrases[(norm(a),)][0].case_sensitive) "
               "for a in ('Ecowas', 'NATO')])")
     seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,

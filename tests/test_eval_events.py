@@ -1,6 +1,6 @@
 """PLV scoring: the share of coded events that match a gold row counts the extra events row scores ignore."""
 
-from dyadwatch.eval_events import PlvRow, emitted
+from dyadwatch.evaluation.eval_events import PlvRow, emitted
 from dyadwatch.model import Actor, Event
 
 SENTENCE = "Sudan accused Ethiopia of aggression and recalled its ambassador."

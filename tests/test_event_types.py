@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dyadwatch.event_types import EventTyper, choose, marked_sentence
 from dyadwatch.model import Actor, Article, Event
+from dyadwatch.stages.event_types import EventTyper, choose, marked_sentence
 
 
 def event(source: tuple[int, int], target: tuple[int, int], offset: int = 0) -> Event:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch import events, nlp
 from dyadwatch.model import Article, Event
+from dyadwatch.stages import events, nlp
 
 
 def code(pipeline, text: str, date: str = "2024-05-10") -> list[Event]:  # type: ignore[no-untyped-def]

@@ -10,9 +10,9 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from dyadwatch import formats
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.formats import gdelt, icews
+from dyadwatch.io import formats
+from dyadwatch.io.formats import gdelt, icews
 from dyadwatch.model import Actor, Article, CodedArticle, Event, Location, Sentence
 from dyadwatch.store import MIGRATIONS, Store
 from tests.conftest import SHARED, require_shared
@@ -161,7 +161,7 @@ def test_parquet_and_csv_exports_hold_every_event(tmp_path: Path, store: Store) 
 
 
 def test_icews_sector_table_uses_known_codes() -> None:
-    from dyadwatch.gazetteer import read_sectors
+    from dyadwatch.stages.gazetteer import read_sectors
 
     known = {code for codes in read_sectors().values() for code in codes}
     assert {code for _, code in icews.sector_table()} <= known

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from dyadwatch import nlp
+from dyadwatch.stages import nlp
 from tests.conftest import BBC, SEED_TEXT, require_shared
 
 # Each two-token or regular-expression rule of the ruler, and ordinary words its tag rules cover.

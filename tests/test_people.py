@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from dyadwatch import people
-from dyadwatch.gazetteer import read_table
+from dyadwatch.stages import people
+from dyadwatch.stages.gazetteer import read_table
 from tests.conftest import ROOT, SHARED
 
 CODE = re.compile(r"^(?:[A-Z]{3}(?:[A-Z]{3})?|IGO[A-Z]{0,6}|IMG[A-Z]{0,3}|NGO)$")

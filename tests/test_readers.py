@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch import readers
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.io import readers
 from dyadwatch.model import Article, article_id_for
 
 

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from dyadwatch import people
+from dyadwatch.stages import people
 
 from .conftest import DYADWATCH
 

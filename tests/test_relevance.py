@@ -9,10 +9,10 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from dyadwatch import eval_news
+from dyadwatch.evaluation import eval_news
 from dyadwatch.model import Actor, Article, Event, Sentence
 from dyadwatch.reftables import EVENT_TYPES
-from dyadwatch.relevance import RelevanceModel, features
+from dyadwatch.stages.relevance import RelevanceModel, features
 from tests.conftest import BBC, SEED_TEXT, require_shared
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch import batch, dates, nlp, readers
+from dyadwatch import batch
+from dyadwatch.io import readers
 from dyadwatch.model import Article
 from dyadwatch.pipeline import Pipeline
+from dyadwatch.stages import dates, nlp
 from dyadwatch.store import Store
 from tests.conftest import DYADWATCH
 

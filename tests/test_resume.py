@@ -64,7 +64,7 @@ def test_sigkill_mid_ingest_then_resume_stores_each_article_once(tmp_path: Path)
 
 def distinct_ids(files: list[str]) -> int:
     """BBC has a few verbatim duplicate articles; they share one id by design."""
-    from dyadwatch import readers
+    from dyadwatch.io import readers
     from dyadwatch.model import Article
 
     return len({item.id for item in readers.read(files) if isinstance(item, Article)})

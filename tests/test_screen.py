@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from spacy.strings import hash_string
 
-from dyadwatch import nlp, screen
 from dyadwatch.model import Article
 from dyadwatch.pipeline import Pipeline
+from dyadwatch.stages import nlp, screen
 from dyadwatch.store import Store
 from dyadwatch.web import queries
 from tests.conftest import SEED_TEXT

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from dyadwatch.evaluate import score_seed
-from dyadwatch.readers import read
+from dyadwatch.evaluation.evaluate import score_seed
+from dyadwatch.io.readers import read
 from tests.conftest import SEED_GOLD, SEED_TEXT, require_shared
 
 

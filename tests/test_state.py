@@ -13,9 +13,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from dyadwatch import indicators, observations, state
 from dyadwatch.model import PLOVER_TYPES
-from dyadwatch.store import MIGRATIONS, Store
+from dyadwatch.stages import observations
+from dyadwatch.store import MIGRATIONS, Store, indicators, state
 from tests.conftest import DYADWATCH, ROOT, SEED_GOLD, SEED_TEXT, require_shared
 
 FOLLOWUPS = ROOT / "tests" / "data" / "followups"

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dyadwatch import formats
+from dyadwatch.io import formats
 from dyadwatch.store import Store
 from dyadwatch.web import timecharts
 from tests.conftest import SHARED, require_shared

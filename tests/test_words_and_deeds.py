@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch import deeds, reftables
+from dyadwatch import reftables
 from dyadwatch.model import Article, CodedArticle
+from dyadwatch.stages import deeds
 
 
 def code(pipeline, text: str, date: str = "2005-03-01") -> CodedArticle:  # type: ignore[no-untyped-def]

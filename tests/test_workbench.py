@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch import formats, periods, state
+from dyadwatch import periods
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.io import formats
 from dyadwatch.model import Actor, Article, CodedArticle, Event, Observation, Sentence
-from dyadwatch.store import Store
+from dyadwatch.store import Store, state
 from tests.conftest import DYADWATCH, SHARED, require_shared
 from tests.web_support import fetch, serving
 

@@ -22,7 +22,8 @@ from typing import Any
 
 import uvicorn
 
-from dyadwatch import batch, readers
+from dyadwatch import batch
+from dyadwatch.io import readers
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.store import Store
 from dyadwatch.web import create_app

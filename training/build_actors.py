@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pycountry
 
-from dyadwatch.gazetteer import norm
-from dyadwatch.people import CALENDAR, key, slug
+from dyadwatch.stages.gazetteer import norm
+from dyadwatch.stages.people import CALENDAR, key, slug
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "dyadwatch" / "data"
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX", "PSE"}

@@ -40,10 +40,10 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_event_type as teacher_training
-from dyadwatch import eval_news
-from dyadwatch.classifier import EventTypeClassifier
+from dyadwatch.evaluation import eval_news
 from dyadwatch.model import Article
 from dyadwatch.pipeline import Pipeline
+from dyadwatch.stages.classifier import EventTypeClassifier
 from train_event_type import LABELS, Config, collate, encode, load_tokenizer, read_plv
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,8 +4,8 @@ For each of the 5 folds of ``train_event_type.folds`` (grouped by sentence), the
 shipped configuration, read from meta.json) and the dyad scorer are trained on the other folds, and
 the whole system codes the held-out sentences from their plain text: our actor resolver, trigger rules
 and the fold's dyad scorer propose dyads, the fold's classifier types them
-(``dyadwatch.event_types``), and each row is scored on the event that best covers its gold dyad
-(``dyadwatch.eval_events``). Dyad settings (threshold, fallback, or the rules alone) and the trigger
+(``dyadwatch.stages.event_types``), and each row is scored on the event that best covers its gold dyad
+(``dyadwatch.evaluation.eval_events``). Dyad settings (threshold, fallback, or the rules alone) and the trigger
 weights of the typing step are swept; the report gives every setting's figures and the shipped one's.
 Each setting also reports the share of its coded events that match a gold row of their sentence
 (``eval_events.emitted``), and the shipped setting is scored once more without the words-and-deeds stage
@@ -36,14 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_dyads
 import train_event_type as tet
-from dyadwatch import deeds, nlp
-from dyadwatch.actors import ActorResolver
-from dyadwatch.dyads import DyadScorer
-from dyadwatch.eval_events import PlvRow, emitted, plv_rows, predict, score
-from dyadwatch.event_types import SPECIFIC_WEIGHT, TRIGGER_WEIGHT, EventTyper, marked_sentence
-from dyadwatch.events import EventCoder
+from dyadwatch.evaluation.eval_events import PlvRow, emitted, plv_rows, predict, score
 from dyadwatch.model import ActorMention, Article, Event
-from dyadwatch.nlp import Parsed
+from dyadwatch.stages import deeds, nlp
+from dyadwatch.stages.actors import ActorResolver
+from dyadwatch.stages.dyads import DyadScorer
+from dyadwatch.stages.event_types import SPECIFIC_WEIGHT, TRIGGER_WEIGHT, EventTyper, marked_sentence
+from dyadwatch.stages.events import EventCoder
+from dyadwatch.stages.nlp import Parsed
 
 GENERAL_WEIGHTS = (0.0, 0.1, 0.2, 0.3)
 SPECIFIC_WEIGHTS = (0.3, 0.5)

@@ -13,9 +13,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from dyadwatch.io.readers import read_file
 from dyadwatch.model import Article
 from dyadwatch.pipeline import Pipeline
-from dyadwatch.readers import read_file
 
 CATEGORIES = ("sport", "entertainment", "tech")
 

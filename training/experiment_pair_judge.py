@@ -1,6 +1,6 @@
 """Experiment (not shipped): a fine-tuned MiniLM that judges each proposed event, against the logistic gate.
 
-The relevance gate (`dyadwatch.relevance`) is a logistic regression over named features: the type, the trigger
+The relevance gate (`dyadwatch.stages.relevance`) is a logistic regression over named features: the type, the trigger
 word, the typing step's belief, the roles' kinds, sectors and countries, and the sentence's words. Could a
 transformer that reads the proposal itself do better? Each event the pipeline proposes ungated on the annotation
 (training/annotation/events.jsonl), plus the weak negatives of `train_relevance.py`, becomes one input: its
@@ -30,11 +30,11 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_event_type as tet
-from dyadwatch import eval_news
-from dyadwatch.event_types import marked_sentence
+from dyadwatch.evaluation import eval_news
 from dyadwatch.model import CodedArticle, Event
 from dyadwatch.pipeline import Pipeline
-from dyadwatch.relevance import features
+from dyadwatch.stages.event_types import marked_sentence
+from dyadwatch.stages.relevance import features
 from train_relevance import FOLDS, REPO, bbc_negatives, right
 
 THRESHOLDS = np.arange(0.05, 0.95, 0.05)

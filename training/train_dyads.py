@@ -1,4 +1,4 @@
-"""Train and cross-validate the dyad scorer (`dyadwatch.dyads`) on plv_train.tsv.
+"""Train and cross-validate the dyad scorer (`dyadwatch.stages.dyads`) on plv_train.tsv.
 
 Every PLV sentence is parsed once; our actor resolver finds its actors and the trigger rules code
 what they can (`EventCoder(rules_only=True)`). Each ordered pair of actor mentions is an example,
@@ -28,12 +28,12 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_event_type as tet
-from dyadwatch import nlp
-from dyadwatch.actors import ActorResolver
-from dyadwatch.dyads import DyadScorer, overlaps
-from dyadwatch.eval_events import PlvRow, plv_rows
-from dyadwatch.events import EventCoder, PairExample
+from dyadwatch.evaluation.eval_events import PlvRow, plv_rows
 from dyadwatch.model import Article, Event
+from dyadwatch.stages import nlp
+from dyadwatch.stages.actors import ActorResolver
+from dyadwatch.stages.dyads import DyadScorer, overlaps
+from dyadwatch.stages.events import EventCoder, PairExample
 
 ARTIFACT = tet.REPO / "src" / "dyadwatch" / "models" / "dyads" / "weights.json"
 C_VALUES = (0.3, 1.0, 3.0)

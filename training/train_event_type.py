@@ -10,7 +10,7 @@ to end on ``plv_train.tsv``. Input is the marked sentence (``<s>source</s>``, ``
 sentence vector is the concatenation of the mean-pooled tokens and the hidden states at the ``<s>``
 and ``<t>`` markers (entity-start pooling, as in relation extraction), so the head knows who acts on
 whom. The encoder plus head is exported to ONNX (int8 dynamic quantization) so the runtime in
-``dyadwatch.classifier`` needs only onnxruntime, tokenizers and numpy, never torch.
+``dyadwatch.stages.classifier`` needs only onnxruntime, tokenizers and numpy, never torch.
 
 Calibration: one temperature fitted on the out-of-fold logits of the cross-validation, shipped in
 ``calibration.json``.
@@ -138,7 +138,7 @@ def load_tokenizer(max_length: int) -> Tokenizer:
 def marker_positions(text: str, encoding) -> tuple[int, int]:
     """Token index of the ``<s>`` and ``<t>`` markers; 0 ([CLS]) when absent or truncated away.
 
-    Mirrors ``dyadwatch.classifier._marker_positions``; the test suite checks they agree.
+    Mirrors ``dyadwatch.stages.classifier._marker_positions``; the test suite checks they agree.
     """
     out = []
     for marker in ("<s>", "<t>"):

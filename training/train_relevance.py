@@ -1,4 +1,4 @@
-"""Train and cross-validate the relevance gate (`dyadwatch.relevance`) on exhaustively annotated news.
+"""Train and cross-validate the relevance gate (`dyadwatch.stages.relevance`) on exhaustively annotated news.
 
 Data, all read from where it lives (nothing is copied):
 - training/annotation/events.jsonl: 7,685 real news sentences (BBC 2004-05 outside the reserved files,
@@ -39,10 +39,10 @@ from sklearn.model_selection import GroupKFold
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from dyadwatch import eval_news, evaluate  # noqa: E402
+from dyadwatch.evaluation import eval_news, evaluate  # noqa: E402
 from dyadwatch.model import Article, CodedArticle, Event, Sentence  # noqa: E402
 from dyadwatch.pipeline import Pipeline  # noqa: E402
-from dyadwatch.relevance import OPEN, Foresight, RelevanceModel, features, logit  # noqa: E402
+from dyadwatch.stages.relevance import OPEN, Foresight, RelevanceModel, features, logit  # noqa: E402
 
 ARTIFACT = REPO / "src" / "dyadwatch" / "models" / "relevance" / "weights.json"
 C_VALUES = (0.1, 0.3, 1.0, 3.0)

@@ -1,4 +1,4 @@
-"""Train and cross-validate the screen's word score (`dyadwatch.screen.WordScore`).
+"""Train and cross-validate the screen's word score (`dyadwatch.stages.screen.WordScore`).
 
 The screen passes a sentence to the parser when it matches a state rule's pattern, when it has a word of
 the trigger lexicon and its word score reaches the lexical threshold, or, without such a word, when its
@@ -49,7 +49,8 @@ from spacy.strings import hash_string
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from dyadwatch import eval_news, nlp, screen  # noqa: E402
+from dyadwatch.evaluation import eval_news  # noqa: E402
+from dyadwatch.stages import nlp, screen  # noqa: E402
 
 ARTIFACT = REPO / "src" / "dyadwatch" / "models" / "screen" / "weights.json"
 C_VALUES = (0.1, 0.3, 1.0, 3.0)

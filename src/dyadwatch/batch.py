@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from dyadwatch import people, readers
 from dyadwatch.errors import DyadwatchError, Errors
+from dyadwatch.io import readers
 from dyadwatch.model import Article, CodedArticle
 from dyadwatch.pipeline import Pipeline
+from dyadwatch.stages import people
 from dyadwatch.store import Part, Store
 
 BATCH_ARTICLES = 32

@@ -20,8 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from dyadwatch import __version__, evaluate, indicators, names, readers
-from dyadwatch import state as state_mod
+from dyadwatch import __version__, names
 from dyadwatch.cli_examples import add_examples
 from dyadwatch.cli_options import (
     DEFAULT_LIMIT,
@@ -61,9 +60,12 @@ from dyadwatch.cli_options import (
     traceback_printer,
 )
 from dyadwatch.errors import DyadwatchError, Errors
+from dyadwatch.evaluation import evaluate
+from dyadwatch.io import readers
+from dyadwatch.io.readers import BUDGET_SECONDS
 from dyadwatch.model import Event
-from dyadwatch.readers import BUDGET_SECONDS
-from dyadwatch.store import Store, default_path
+from dyadwatch.store import Store, default_path, indicators
+from dyadwatch.store import state as state_mod
 from dyadwatch.tables import ProgressLines, code_cell, eval_tables, events_table, with_names, write_csv
 
 if TYPE_CHECKING:  # the coding commands import these when they run: --help and queries load no model
@@ -80,8 +82,9 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
              code_headlines: HeadlinesOpt = False, debug: DebugOpt = False,
              budget: BudgetOpt = BUDGET_SECONDS, min_confidence: MinConfidenceOpt = None) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
-    from dyadwatch import batch, people
+    from dyadwatch import batch
     from dyadwatch.parallel import PooledPipeline, cores
+    from dyadwatch.stages import people
 
     check_choice(fmt, ("jsonl", "table"), "--format")
     report = batch.Report()
@@ -159,8 +162,9 @@ def ingest(paths: PathsArg, db: DbOpt = None, date: DateOpt = None, input_format
            debug: DebugOpt = False, budget: BudgetOpt = BUDGET_SECONDS) -> None:
     """Code articles and store them; already stored articles are skipped (re-ingest is a no-op: to give a
     stored article another date, use `dyadwatch redate`)."""
-    from dyadwatch import batch, people
+    from dyadwatch import batch
     from dyadwatch.parallel import PooledPipeline, cores
+    from dyadwatch.stages import people
 
     if code_headlines and scheduler:
         raise fail(Errors.E013.format(field="--code-headlines", value=True, detail="Dask workers code with the "
@@ -214,8 +218,8 @@ def redate(article_id: Annotated[str, typer.Argument(help="Article id (see `dyad
 
     Example: dyadwatch redate 7f3a9c1e2b4d5f60 --date 2023-12-22
     """
-    from dyadwatch import people
     from dyadwatch.pipeline import Pipeline
+    from dyadwatch.stages import people
 
     day = check_date(date)
     with Store(db or default_path()) as store:
@@ -506,7 +510,7 @@ def import_cmd(kind: Annotated[str, typer.Argument(help="gdelt (1.0 or 2.0 event
                                                         "dyadwatch export).")],
                paths: Annotated[list[str], typer.Argument(help="Files to import.")], db: DbOpt = None) -> None:
     """Import GDELT, ICEWS or POLECAT/PLOVER events into the store, keeping their origin; bad rows are reported."""
-    from dyadwatch import formats
+    from dyadwatch.io import formats
 
     check_choice(kind, formats.IMPORT_KINDS, "KIND")
     rejected = 0
@@ -536,7 +540,7 @@ def export(out_path: Annotated[str, typer.Argument(metavar="OUT", help="File to 
            since: SinceOpt = None, until: UntilOpt = None, origin: OriginOpt = None,
            coded_only: CodedOnlyOpt = False, min_confidence: MinConfidenceOpt = None) -> None:
     """Export stored events (ours and imported) as GDELT 2.0, ICEWS, POLECAT JSON Lines, Parquet or CSV."""
-    from dyadwatch import formats
+    from dyadwatch.io import formats
 
     if fmt is None:
         try:
@@ -577,7 +581,7 @@ def eval_cmd(shared: SharedOpt = None,
     report = {"seed": evaluate.seed_report(gold, gold.with_name("niger-france-embassy.txt"))}
     news = shared / "data" / "gold" / "news_dev.jsonl"
     if news.is_file():
-        from dyadwatch import eval_news
+        from dyadwatch.evaluation import eval_news
 
         report["news_dev"] = eval_news.news_report(news)
     report.update(evaluate.recorded_cv())
@@ -594,7 +598,7 @@ def bench(shared: SharedOpt = None,
           rounds: Annotated[int, typer.Option(min=1, help="Timings of each, taken in turn; the best is kept.")] = 3,
           ) -> None:
     """Speed: the whole pipeline against spaCy's small model on the same BBC text, in the same run."""
-    from dyadwatch import bench as bench_mod
+    from dyadwatch.evaluation import bench as bench_mod
 
     root = _shared(shared, "data/bbc")
     for line in bench_mod.run(bench_mod.bbc_articles(root, n=articles), root, rounds).lines():

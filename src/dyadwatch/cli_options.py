@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from dyadwatch import names, periods, readers
+from dyadwatch import names, periods
 from dyadwatch.errors import DyadwatchError, Errors
+from dyadwatch.io import readers
 from dyadwatch.model import Article
 from dyadwatch.store import ORIGINS, Store, default_path
 

@@ -41,8 +41,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, Future, LocalCluster, WorkerPlugin, wait
 
-from dyadwatch import batch, readers
+from dyadwatch import batch
 from dyadwatch.errors import DyadwatchError, Errors
+from dyadwatch.io import readers
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.store import Part, Store

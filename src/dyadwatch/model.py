@@ -264,8 +264,8 @@ class Event:
 class Observation:
     """One sentence's claim about a standing relation: what held, between whom, from or until when.
 
-    Found at ingest time by `dyadwatch.observations` from coded events and stative sentences, by a
-    row of `data/state_rules.tsv` (`rule`); `dyadwatch.state` folds them into states over time.
+    Found at ingest time by `dyadwatch.stages.observations` from coded events and stative sentences, by a
+    row of `data/state_rules.tsv` (`rule`); `dyadwatch.store.state` folds them into states over time.
     `phase` says how the date bounds the value: "from" (it changed to the value then), "asof"
     (it was reported to hold then) or "until" (it held up to then). `during` names a leader whose
     time in office bounds an undated past fact ("during Mr. Bazoum's leadership"). `by` is the acting

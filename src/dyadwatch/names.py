@@ -17,9 +17,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 
-from dyadwatch import gazetteer, reftables
+from dyadwatch import reftables
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import PLOVER_TYPES
+from dyadwatch.stages import gazetteer
 
 SECTOR_COLUMNS = ("code", "name")
 
@@ -186,7 +187,7 @@ def looks_like_person(name: str) -> bool:
     Unknown capitalized names are stored as persons when the coder cannot tell ("Terrorism Bill");
     listings of people leave such names out instead of showing them as people.
     """
-    from dyadwatch import people
+    from dyadwatch.stages import people
 
     words = name.split()
     known = people.table()
@@ -208,8 +209,8 @@ def looks_like_person(name: str) -> bool:
 @cache
 def _role_words() -> frozenset[str]:
     """Single agent nouns of the sector table, organization head words and calendar words."""
-    from dyadwatch.actor_phrases import ORG_WORDS
-    from dyadwatch.people import CALENDAR
+    from dyadwatch.stages.actor_phrases import ORG_WORDS
+    from dyadwatch.stages.people import CALENDAR
 
     agents = {phrase for phrase in gazetteer.read_sectors() if " " not in phrase}
     return frozenset(agents | ORG_WORDS | CALENDAR)

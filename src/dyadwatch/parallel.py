@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.pool import Pool
 
 from dyadwatch.batch import chunks
+from dyadwatch.io.readers import BUDGET_SECONDS
 from dyadwatch.model import Article, CodedArticle
-from dyadwatch.people import People
 from dyadwatch.pipeline import Pipeline
-from dyadwatch.readers import BUDGET_SECONDS
+from dyadwatch.stages.people import People
 
 CHUNK_ARTICLES = 4
 

@@ -14,20 +14,20 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache, cached_property
 
-from dyadwatch import deeds, nlp, screen
-from dyadwatch.actors import ActorResolver
-from dyadwatch.attributes import AttributeAnnotator
-from dyadwatch.classifier import EventTypeClassifier
 from dyadwatch.errors import DyadwatchError, Errors
-from dyadwatch.event_types import EventTyper
-from dyadwatch.events import EventCoder
+from dyadwatch.io.readers import BUDGET_CHARS, BUDGET_SECONDS
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event
-from dyadwatch.nlp import Parsed
-from dyadwatch.observations import ObservationFinder
-from dyadwatch.people import People
-from dyadwatch.readers import BUDGET_CHARS, BUDGET_SECONDS
-from dyadwatch.relevance import RelevanceModel
-from dyadwatch.slots import actor_slots, mutual, one_per_actor
+from dyadwatch.stages import deeds, nlp, screen
+from dyadwatch.stages.actors import ActorResolver
+from dyadwatch.stages.attributes import AttributeAnnotator
+from dyadwatch.stages.classifier import EventTypeClassifier
+from dyadwatch.stages.event_types import EventTyper
+from dyadwatch.stages.events import EventCoder
+from dyadwatch.stages.nlp import Parsed
+from dyadwatch.stages.observations import ObservationFinder
+from dyadwatch.stages.people import People
+from dyadwatch.stages.relevance import RelevanceModel
+from dyadwatch.stages.slots import actor_slots, mutual, one_per_actor
 
 HANDOFF = 8
 
@@ -91,7 +91,7 @@ class Pipeline:
     is the base of each article's time budget in seconds (see `budget`; None: no budget). It covers the
     stages after the parse: spaCy parses a batch at once, so its time is no one article's, and it is
     linear in the length (`nlp.parse`). With `screened` (the default) only the sentences the screen passes
-    are parsed (`dyadwatch.screen`); the others are kept, unparsed and uncoded.
+    are parsed (`dyadwatch.stages.screen`); the others are kept, unparsed and uncoded.
     """
 
     def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None,

@@ -69,7 +69,7 @@ CSV_COLUMNS = ("id", "article_id", "sentence_index", "date", "date_precision", "
 
 def write_csv(found: list[Event]) -> None:
     """Text cells quoted, numbers bare (as `export … .csv`), so "040" stays a CAMEO code for DuckDB."""
-    from dyadwatch.formats.tabular import csv_line  # Arrow comes with it: only `--format csv` pays
+    from dyadwatch.io.formats.tabular import csv_line  # Arrow comes with it: only `--format csv` pays
 
     sys.stdout.write(",".join(CSV_COLUMNS) + "\n")
     for e in found:

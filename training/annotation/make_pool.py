@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from dyadwatch import eval_news
+from dyadwatch.evaluation import eval_news
 
 HERE = Path(__file__).resolve().parent
 ROUNDS = {1: (13, "pool.jsonl", {"plv": 300, "cameo": 300, "bbc/politics": 540, "bbc/business": 250,

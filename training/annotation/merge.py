@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from dyadwatch.eval_news import keys, matched
+from dyadwatch.evaluation.eval_news import keys, matched
 
 HERE = Path(__file__).resolve().parent
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from dyadwatch import names, periods, readers
+from dyadwatch import names, periods
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.io import readers
 from dyadwatch.store import ORIGINS, Store
 from dyadwatch.web.problems import WebError, invalid
 from dyadwatch.web.queries import SORTS

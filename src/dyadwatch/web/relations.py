@@ -1,4 +1,4 @@
-"""The relation-state side of the web app, over `dyadwatch.state` and `dyadwatch.indicators`.
+"""The relation-state side of the web app, over `dyadwatch.store.state` and `dyadwatch.store.indicators`.
 
 Those modules are imported on first use, so the rest of the app runs even in a build without them:
 their pages and API routes then answer 503 (W006) and the dashboard leaves out its dyad tables.
@@ -18,7 +18,7 @@ FREQUENCIES = ("day", "week", "month")  # the periods of the store's dyad views 
 
 
 def _module(name: str) -> ModuleType:
-    full = f"dyadwatch.{name}"
+    full = f"dyadwatch.store.{name}"
     try:
         return importlib.import_module(full)
     except ModuleNotFoundError as exc:
@@ -28,7 +28,7 @@ def _module(name: str) -> ModuleType:
 
 
 def available() -> dict[str, bool]:
-    return {name: importlib.util.find_spec(f"dyadwatch.{name}") is not None for name in ("state", "indicators")}
+    return {name: importlib.util.find_spec(f"dyadwatch.store.{name}") is not None for name in ("state", "indicators")}
 
 
 def states_at(store: Store, at: str, actor: str | None, relation: str | None) -> list[dict[str, Any]]:

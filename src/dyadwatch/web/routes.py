@@ -20,8 +20,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from dyadwatch import batch, readers
+from dyadwatch import batch
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.io import readers
 from dyadwatch.model import Article
 from dyadwatch.store import Store
 from dyadwatch.web import charts, params, queries, relations, timecharts

@@ -1,0 +1,503 @@
+"""The noun-phrase evidence the actors stage reads besides its tables: the gazetteer matches in a
+phrase, the proper-noun chain that names a person, a place named inside an agent phrase, states
+coordinated before a head, and the tagger's habits that would otherwise mislead it (a plural acronym,
+a hyphenated surname, a patron's name fused to a modifier).
+
+Functions of the parse alone, or of the parse and the sector table (what a title word is, what a name
+no table knows stands for), kept apart from `actors.ActorResolver` so that the resolver reads as the
+order of its decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyadwatch.model import ActorMention
+from dyadwatch.stages import places
+from dyadwatch.stages.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
+from dyadwatch.stages.gazetteer import Entry, Gazetteer, norm
+from dyadwatch.stages.nlp import hyphen_joined
+from dyadwatch.stages.people import slug
+
+# A sector table: head words and phrases of agents to their sectors (`gazetteer.Gazetteer.sectors`).
+Sectors = dict[str, tuple[str, ...]]
+# The longest portfolio read before an office ("International Development Secretary").
+PORTFOLIO_WORDS = 3
+# Last words that mark an unknown capitalized name as an organization, not a person.
+ORG_WORDS = frozenset({
+    "party", "union", "council", "court", "ministry", "inc", "inc.", "corp", "corp.", "company", "co.",
+    "group", "bank", "agency", "front", "movement", "army", "force", "forces", "police", "commission",
+    "committee", "association", "organization", "organisation", "institute", "university", "service",
+    "services", "department", "office", "news", "times", "post", "network", "fund", "federation",
+    "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
+    "senate", "parliament", "administration", "government", "regime", "airlines", "airways", "ltd", "ltd.", "plc",
+    "foundation", "exchange", "bureau", "tribunal", "register", "society", "league", "trust", "corporation",
+    "centre", "center", "embassy", "consulate", "secretariat", "directorate", "command", "hospital", "school",
+    "college", "church", "club", "mission", "chamber",
+})
+# The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
+NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
+# Prepositions after which a member head names the body it acts for (`body_of`).
+MEMBER_PREPS = frozenset({"of", "for", "at", "with"})
+# Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
+NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
+# Kin of a person (`kin_of`): a closed class of nouns.
+KIN = frozenset({"family", "relative", "son", "daughter", "wife", "husband", "widow", "father", "mother", "parent",
+                 "brother", "sister", "child", "nephew", "niece", "grandson", "granddaughter", "cousin"})
+# Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
+# the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
+PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",
+                          "allied", "aligned", "brokered"})
+
+
+@dataclass(slots=True)
+class Match:
+    """A gazetteer phrase found in the doc (token offsets)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+def copular_role(name: Token) -> Token | None:
+    """The role a relative clause gives a name: "who is UKIP Scotland chairman" → chairman."""
+    for clause in name.rights:
+        if clause.dep_ == "relcl" and clause.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+            return next((c for c in clause.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
+    return None
+
+
+def own_code(mention: ActorMention) -> str:
+    """The code a mention's state and sector make, which an organization's member does not carry."""
+    return f"{mention.country or ''}{mention.sector or ''}"
+
+
+def leading_role(name: Token) -> Token | None:
+    """The role a name is in apposition to: "the Scottish Green Party's health spokeswoman, Eleanor
+    Scott" → spokeswoman. Not inside a list, which the parser hangs the same way ("three Foreign Office
+    officials, a QC, Christopher Greenwood and ...")."""
+    role = name.head
+    if name.dep_ != "appos" or role.i > name.i or role.pos_ != "NOUN" \
+            or any(c.dep_ == "conj" for t in (name, role) for c in t.children):
+        return None
+    return role
+
+
+# Heads that name a body only when determined or modified ("the force", "a peacekeeping force", "US
+# intelligence"); bare, they name a means or a kind of knowledge ("the use of force", "by force").
+MASS_SENSES = frozenset({"force", "intelligence"})
+
+
+def a_mass_noun(head: Token, norm_of_head: str) -> bool:
+    """Whether the head is one of `MASS_SENSES`, singular and bare: no determiner, possessor, number or modifier."""
+    return norm_of_head in MASS_SENSES and head.tag_ == "NN" and not any(
+        c.dep_ in ("det", "poss", "nummod", "amod", "compound", "nmod") for c in head.children)
+
+
+def a_count(number: Token) -> bool:
+    """"the remaining 157", "another 200": a determined number with no noun, nor an "of" phrase naming
+    what it counts ("157 of the troops" names them)."""
+    children = list(number.children)
+    return any(c.dep_ in ("det", "amod") for c in children) and not any(c.dep_ == "prep" for c in children)
+
+
+def prep_objects(head: Token, word: str) -> list[Token]:
+    """The objects of the head's preposition `word` ("the family of X", "loyal to X", "people in X")."""
+    return [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == word
+            for obj in prep.children if obj.dep_ == "pobj"]
+
+
+def of_a_thing(head: Token, matches: dict[int, Match]) -> bool:
+    """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
+    ("the State of Israel", "the state of Texas")."""
+    return any(obj.pos_ == "NOUN" and obj.i not in matches for obj in prep_objects(head, "of"))
+
+
+def a_place_with_article(doc: Doc, first: int, name: str) -> bool:
+    """Whether the name, after a capitalized "The", is a place the tables know: "The Hague", "The Gambia"."""
+    return first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None
+
+
+def among_places(name: Token) -> bool:
+    """Whether a one-word name the place tables know is listed with other places ("Manchester, Liverpool and
+    Leeds"), where news means the town, whoever the tables know by that name."""
+    return places.is_place(name.text) and any(places.is_place(c.text) for c in name.conjuncts if c.pos_ == "PROPN")
+
+
+def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match]) -> bool:
+    """Whether a name we do not know as an actor is a place: the place tables know it (`places.is_place`; with
+    its capitalized article: "The Hague"), or a one-word name a state's name follows after a comma, closing the
+    phrase ("Venafro, Italy"; "Juan Perez, Colombia" is more likely a person)."""
+    doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
+    if places.is_place(name) or a_place_with_article(doc, first, name):
+        return True
+    state = matches.get(last + 2)
+    return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
+            and state.start == last + 2 and state.entry.kind == "state" and state.entry.form == "name"
+            and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
+
+
+def leads_a_coordination(token: Token) -> bool:
+    """Whether a modifier inside a noun phrase is the first of an "and" coordination the parser hung there:
+    "Israeli" in "Israeli and Palestinian leaders", "Putin" in "Putin and German Chancellor Angela Merkel"."""
+    return token.dep_ in ("amod", "nmod", "compound") and any(c.dep_ == "cc" and c.lower_ == "and"
+                                                                for c in token.rights) \
+        and any(c.dep_ == "conj" for c in token.rights)
+
+
+def coordinated_name(head: Token, s_start: int, matches: dict[int, Match]) -> tuple[int, int, int] | None:
+    """"Trump and Japanese Prime Minister Shinzo Abe", "Putin and German Chancellor Angela Merkel": the parser
+    hangs a leading name and its "and" on the second person's title, as a coordinated modifier ("Israeli and
+    Palestinian leaders"). A capitalized modifier the tables do not know as a state or body, coordinated by
+    "and" inside the phrase, is a name of its own: its start and end, and where the phrase resumes after "and"."""
+    for first in head.doc[max(head.left_edge.i, s_start):head.i]:
+        if first.i in matches or not first.text[:1].isupper() or first.pos_ not in ("PROPN", "ADJ") \
+                or not leads_a_coordination(first):
+            continue
+        cc = next(c for c in first.rights if c.dep_ == "cc" and c.lower_ == "and")
+        start = first.left_edge.i
+        words = first.doc[start:first.i + 1]
+        if start < s_start or first.head.i > head.i or not all(t.text[:1].isupper() and t.i not in matches
+                                                                for t in words):
+            continue
+        return start, first.i + 1, cc.i + 1
+    return None
+
+
+def absorb(f: Found, entry: Entry, *, head_is_entry: bool) -> None:
+    """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""
+    if entry.kind in ("organization", "group"):
+        named = f.country if f.kind == "state" else None
+        f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
+        f.country = entry.country or f.country
+        if named and entry.country and named != entry.country and entry.sector in NATIONAL_SECTORS:
+            # "Somalia's National Security Council", "the Nigeria Labour Congress": a national body
+            # the dictionary knows for another state is this state's own.
+            f.country, f.code, f.entity = named, f"{named}{(entry.code or '')[3:]}", None
+        if entry.sector and entry.sector not in f.sectors:
+            f.sectors = (*f.sectors, entry.sector) if not head_is_entry else (entry.sector, *f.sectors)
+        return
+    if f.kind in ("organization", "group") and f.entity:
+        f.country = f.country or entry.country
+        return
+    if entry.country is None and not head_is_entry:
+        return
+    if f.country and entry.country and f.country != entry.country and entry.sector in NATIONAL_SECTORS:
+        # "Peru's Congress": a body the tables place in another state, named for this one.
+        f.sectors = (entry.sector,)
+        return
+    f.country, f.entity, f.name = entry.country, entry.entity, entry.name
+    f.kind = "state"
+    if head_is_entry and entry.sector:
+        f.sectors = (entry.sector,)
+    if head_is_entry:
+        f.kind = entry.kind
+
+
+def placed_at(kept: list[Found], tokens: list[int], other_than: Found, *, person: bool = False) -> Found | None:
+    """The analysis, other than `other_than`, that covers one of `tokens` and has a state (a person, with
+    `person`): the one a linked phrase takes its state from."""
+    return next((g for i in tokens for g in kept if g is not other_than and g.start <= i < g.end and g.country
+                 and (not person or g.kind == "person")), None)
+
+
+def loyal_to(doc: Doc, kept: list[Found]) -> None:
+    """"Forces loyal to Libyan commander Khalifa Hifter", "troops loyal to Laurent Gbagbo": a group of no stated
+    state is of the state of the one it is loyal to, when the sentence names that one's state."""
+    for f in kept:
+        if f.country is not None or not f.sectors:
+            continue
+        objects = [p.i for a in doc[f.head].children if a.dep_ == "amod" and a.lower_ == "loyal"
+                   for p in prep_objects(a, "to")]
+        leader = placed_at(kept, objects, f)
+        if leader is not None:
+            f.country, f.needs_coref = leader.country, False
+
+
+def kin_of(doc: Doc, kept: list[Found]) -> None:
+    """"Condolences to the family of former U.S. President George Bush", "the son of former Prime Minister
+    Vladimir Filat": a person's kin of no stated state are civilians of that person's state, not the person."""
+    for f in kept:
+        if f.country is not None or f.entity is not None or f.kind == "person" or doc[f.head].lemma_.lower() not in KIN:
+            continue
+        objects = [p.i for p in prep_objects(doc[f.head], "of")]
+        person = placed_at(kept, objects, f, person=True)
+        if person is not None:
+            f.country, f.sectors, f.needs_coref = person.country, ("CVL",), False
+
+
+def shared_state(doc: Doc, kept: list[Found]) -> None:
+    """"Condolences to the people and Government of Cambodia", "support for the government and people of Saudi
+    Arabia": two coordinated heads share the state after "of", wherever the parser hangs it."""
+    by_head = {f.head: f for f in kept}
+    for f in kept:
+        if f.country is not None or f.entity is not None or f.kind == "person" or not f.sectors:
+            continue
+        head = doc[f.head]
+        partners = [by_head.get(c.i) for c in head.conjuncts]
+        owner = next((g for g in partners if g is not None and g.country and any(
+            c.dep_ == "prep" and c.lower_ == "of" for t in (head, doc[g.head]) for c in t.children)), None)
+        if owner is not None:
+            f.country, f.needs_coref = owner.country, False
+
+
+def in_states(doc: Doc, kept: list[Found], matches: dict[int, Match]) -> None:
+    """"To help people in Somalia, Ethiopia and Kenya": people of no stated state in several coordinated states are
+    one group in each, as "Israeli and Palestinian leaders" are (`coordinated_states`)."""
+    for f in kept:
+        if f.entity is not None or f.kind == "person" or not f.sectors or f.antecedents:
+            continue
+        places = prep_objects(doc[f.head], "in")
+        states = [m.entry.country for o in places for t in (o, *o.conjuncts)
+                  if (m := matches.get(t.i)) is not None and m.entry.kind == "state" and m.entry.country]
+        if len(set(states)) > 1 and f.country in (None, states[0]):
+            f.antecedents = [(country, None) for country in dict.fromkeys(states)]
+
+
+def member_sector(doc: Doc, norms: list[str], start: int, h: int, lemma: str, matches: dict[int, Match],
+                  gaz: Gazetteer) -> tuple[str, ...]:
+    """"A union leader", "a police spokesman", "rebel fighters": a member named by the body before it acts
+    for that body, as "the leader of the union" does; the sector of the nearest noun modifier that has one,
+    or none. Adjectives say a rank or a scope ("national leader"), not a body."""
+    if lemma not in gaz.member_heads and norms[h] not in gaz.member_heads:
+        return ()
+    for k in range(h - 1, start - 1, -1):
+        if k in matches or doc[k].dep_ != "compound" or doc[k].pos_ not in ("NOUN", "PROPN"):
+            continue
+        body = gaz.sectors.get(norms[k]) or gaz.sectors.get(norm(doc[k].lemma_))
+        if body:
+            return body
+    return ()
+
+
+def named_in_apposition(doc: Doc, kept: list[Found]) -> None:
+    """"The then president, Goodluck Jonathan," and "Goodluck Jonathan, the then president,": a role of no
+    stated state in apposition with a person the tables place is that person, so of the person's state; the
+    person, when the tables give no sector, takes the role's."""
+    for role in kept:
+        if role.country is not None or role.entity is not None or not role.sectors or role.kind == "person":
+            continue
+        head = doc[role.head]
+        linked = [c.i for c in head.children if c.dep_ == "appos"] + ([head.head.i] if head.dep_ == "appos" else [])
+        person = placed_at(kept, linked, role, person=True)
+        if person is not None:
+            role.country, role.needs_coref = person.country, False
+            person.sectors = person.sectors or role.sectors
+
+
+def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> list[tuple[str, None]]:
+    """"Israeli and Palestinian leaders", "Pakistan and Afghanistan's intelligence services": states
+    coordinated before a head noun each have one, so the phrase stands for one actor per state (as "the
+    two countries" does); no coordination, none."""
+    states = {m.start: m.entry.country for k, m in matches.items()
+              if k == m.start and start <= k < head and m.entry.kind == "state" and m.entry.country}
+    if not any(doc[k].dep_ == "conj" and doc[k].head.i in states for k in states):
+        return []
+    return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
+
+
+def salient_countries(state: DocState, before: int) -> Iterator[str]:
+    """The sentence's own gazetteer countries (its phrases are analyzed before any is recorded), then
+    the article's earlier ones by salience, then those it names later."""
+    yield from state.sentence_countries
+    yield from (country for country, _span in salient(state, before, state.sentence))
+    yield from state.article_countries
+
+
+def place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: dict[int, Match]) -> str | None:
+    """The sentence's one state, when it is named as a place ("in Kenya"), not as an actor's."""
+    if len(countries) == 1 and any(places.after_locative(doc[k]) for k in range(sentence.start, sentence.end)
+                                   if k in matches and matches[k].entry.country == countries[0]):
+        return countries[0]
+    return None
+
+
+def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool = False) -> str | None:
+    """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
+    as a modifier of an agent of the state ("the West Bengal government", "Delhi Police"; a club is named
+    for its town: "the Bolton boss") or, for an agent not `abroad`, after "in" or "of" ("authorities in
+    Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
+    government"); `places.country_of` settles only unambiguous names."""
+    names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
+        if f.sectors[0] in STATE_SECTORS else []
+    for k in names:
+        m = matches.get(k)
+        if m is not None and m.entry.kind == "location" and m.entry.country:
+            return m.entry.country
+    names = [k for k in names if k not in matches]
+    for length in range(len(names), 0, -1):
+        for first in range(len(names) - length + 1):
+            run = names[first:first + length]
+            if run[-1] - run[0] == length - 1:
+                country = places.country_of(doc[run[0]:run[-1] + 1].text)
+                if country:
+                    return country
+    if abroad:
+        return None
+    for prep in doc[f.head].rights:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ in ("in", "of") else None
+        if obj is None:
+            continue
+        for token in (obj, *(c for c in obj.children if c.dep_ in ("poss", "compound", "amod"))):
+            m = matches.get(token.i)
+            if m is not None and m.entry.kind in ("state", "location") and m.entry.country:
+                return m.entry.country
+        if obj.pos_ == "PROPN" and obj.i not in matches:
+            first, end = propn_chain(doc, obj)
+            return places.country_of(doc[first:end].text)
+    return None
+
+
+def leading_place(doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+    """The state of the longest place name (up to three words) at `start`, and where it ends, when a title
+    and a name could still follow it before `end`."""
+    for last in range(min(start + 3, end - 2), start, -1):
+        if doc[last - 1].pos_ == "PROPN" and (country := places.country_of(doc[start:last].text)):
+            return country, last
+    return None
+
+
+def case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
+    """Abbreviations match only in their own case ("US", not "us"); names need a capital."""
+    entry, texts = found
+    if entry.case_sensitive:
+        return all(doc[i + k].text == t for k, t in enumerate(texts))
+    return not entry.first_upper or doc[i].text[:1].isupper()
+
+
+def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entry, tuple[str, ...]],
+                       sectors: dict[str, tuple[str, ...]]) -> bool:
+    """"The Russian Security Council", "an emergency National Security Council meeting": an organization's
+    alias that is also the generic name of a state body (an agent phrase: "security council") names the
+    organization only on its own; after a capitalized word of the same name it is some state's body."""
+    if found[0].kind != "organization" or " ".join(key) not in sectors or i == 0:
+        return False
+    before = doc[i - 1]
+    return before.pos_ in ("PROPN", "ADJ") and before.text[:1].isupper() and not before.is_sent_start
+
+
+def conjunct_country(doc: Doc, f: Found, state: DocState) -> str | None:
+    """The country of an earlier conjunct: "former Afghan president Karzai and former vice president
+    Qanooni" share Afghanistan, whatever state the article has made salient."""
+    for conjunct in doc[f.head].conjuncts:
+        if conjunct.i < f.start:
+            mention = next((m for m in state.mentions if m.span[0] <= conjunct.idx < m.span[1]), None)
+            if mention is not None and mention.country:
+                return mention.country
+    return None
+
+
+def patron(doc: Doc, end: int) -> bool:
+    """Whether the name ending before token `end` is a patron's: "Iran" in "Iran-backed militias"."""
+    return end + 1 < len(doc) and doc[end].text == "-" and norm(doc[end + 1].text) in PATRON_WORDS
+
+
+def acronym_singular(token: Token) -> str | None:
+    """The singular of an acronym's plural, which the tagger takes for a name and the lemmatizer leaves
+    as it is: "MPs" is "mp", as "MP" is."""
+    text = token.text
+    if len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha():
+        return text[:-1].lower()
+    return None
+
+
+def propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
+    """The run of proper nouns (and honorifics) ending at `tok`: the name part of a phrase. A hyphenated
+    surname is one word ("Mr Kilroy-Silk" is not a Mr Silk; "Governor-General X" stays a title)."""
+    start = tok.i
+    while start > tok.left_edge.i:
+        if start == tok.i and hyphen_joined(tok) and doc[start - 2].pos_ == "PROPN":
+            start -= 2
+        elif doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in (
+                "compound", "flat", "nmod") and doc[start - 1].head.i in range(start, tok.i + 1):
+            start -= 1
+        else:
+            break
+    return start, tok.i + 1
+
+
+def is_title(doc: Doc, norms: list[str], sectors: Sectors, k: int) -> bool:
+    """A title word ("President", "Secretary") or the first of a two-word title ("Prime Minister")."""
+    pair = f"{norms[k]} {norms[k + 1]}" if k + 1 < len(doc) else ""
+    return norms[k] in sectors or norm(doc[k].lemma_) in sectors or pair in sectors
+
+
+def no_name(doc: Doc, norms: list[str], sectors: Sectors, start: int, k: int, *, placed: bool) -> bool:
+    """Whether the one capitalized word left after the titles is a title itself ("the US Secretary") or
+    the end of a two-word one ("the Russian Security Council"), so no person is named; a body's office
+    or an honorific before it (`placed`: "Lord Chief Justice") keeps it a person's."""
+    return is_title(doc, norms, sectors, k) or (
+        k > start and not placed and f"{norms[k - 1]} {norms[k]}" in sectors)
+
+
+def agent_keys(norms: list[str], k: int, h: int, lemma: str) -> list[str]:
+    """The agent-table keys of the words from `k` to the head `h`: as written (a phrase's own plural first:
+    "armed forces" are the military, "an armed force" any armed men), then with the head's lemma; a hyphen
+    joins what the table writes with a space ("asylum-seekers" are asylum seekers)."""
+    keys = [" ".join(norms[k:h + 1])] if k < h else []
+    keys.append(" ".join([*norms[k:h], lemma]))
+    return keys + [key.replace(" - ", " ") for key in keys if " - " in key]
+
+
+def office_after_portfolio(doc: Doc, norms: list[str], sectors: Sectors, start: int, end: int) -> int | None:
+    """Where the office of a capitalized portfolio (one to three words) before a name of two or more
+    words is: "International Development Secretary Hilary Benn" → Secretary."""
+    for k in range(start + 1, min(start + PORTFOLIO_WORDS + 1, end - 2)):
+        if not doc[k].text[:1].isupper():
+            return None
+        if set(sectors.get(norms[k], ())) & STATE_SECTORS:
+            return k
+    return None
+
+
+def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: dict[int, Match],
+                 sectors: Sectors) -> Found | None:
+    """A capitalized name we do not know: person or organization, never a guessed country (a place
+    inside an organization's name is no guess: `place_country`). An organization named after an
+    international body is part of it ("the UN Support Mission in Libya" is IGOUNO)."""
+    last = norms[name_tokens[-1].i]
+    if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
+        return None
+    name = " ".join(t.text for t in name_tokens)
+    if a_place_name(name, name_tokens, matches):
+        # "blockades in Lahore, Rawalpindi and Multan", "a court in The Hague", "returned to Venafro,
+        # Italy": a town the place tables know, or one its state follows, is a place, as a region is, not
+        # an organization of that name.
+        f.kind, f.klass, f.name, f.entity = "location", "location", name, f"place:{slug(name)}"
+        return f
+    org_sectors = sectors.get(norm(name_tokens[-1].lemma_), ())
+    is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
+        or any(not t.is_title for t in name_tokens)
+    f.kind = "organization" if is_org else "person"
+    f.name = name
+    f.entity = f"{'org' if is_org else 'person'}:{slug(name)}"
+    f.sectors = org_sectors if is_org else ()
+    f.klass = "org" if is_org else "person"
+    body = matches.get(name_tokens[0].i)
+    if is_org and body is not None and body.start == name_tokens[0].i and body.end < name_tokens[-1].i + 1 \
+            and (body.entry.code or "").startswith("IGO"):
+        f.code = body.entry.code
+    return f
+
+
+def body_of(prep: Token, head: str, matches: dict[int, Match], members: frozenset[str]) -> Match | None:
+    """The organization or armed group a member head (`members`, by form or lemma) acts for through its
+    preposition: "officials of the UN", "a spokesman for Hamas"; not a victim's ("victims of Boko Haram")."""
+    if prep.lower_ not in MEMBER_PREPS or not {norm(prep.head.lemma_), head} & members:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    found = matches.get(obj.i) if obj is not None else None
+    return found if found is not None and found.entry.kind in ("organization", "group") else None
+
+
+def state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:
+    """The state an "of" names: its object, or the object of a state noun's own "of" ("the nation of X")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is not None and obj.i not in matches and norms[obj.i] in STATE_ANAPHORS:
+        inner = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+    return obj if obj is not None and obj.i in matches and matches[obj.i].entry.kind == "state" else None

@@ -1,0 +1,285 @@
+"""Arguments: who does a trigger's act and to whom, read from the dependency parse.
+
+The event coder (`dyadwatch.stages.events`) finds triggers; this stage reads each one's source and target tokens:
+subjects and objects, passive agents and undergoers, control chains ("decided to close"), the clause of a
+request or an accusation ("demanded that the government resign", "called for Israel to withdraw"), the
+arguments of an event noun ("the French withdrawal", "talks with X"), and the state an agentless arrest or
+sentence implies. Which actor mention a token stands for is `dyadwatch.stages.roles`' business.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyadwatch import names, reftables
+from dyadwatch.model import ActorMention
+from dyadwatch.stages import nlp
+from dyadwatch.stages.nlp import for_to_clause
+from dyadwatch.stages.roles import (
+    CRITICISMS,
+    INTERNATIONAL_CODES,
+    LOCATIVE_PREPS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    PHRASE,
+    SUBJECTS,
+    MentionIndex,
+    Role,
+    clause_verb,
+    located,
+    victim_of,
+    violent_noun,
+    with_coordinated_names,
+)
+
+TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards", "into", "upon", "over", "for",
+                "around", "outside"}
+# Prepositions of a fixed word that name the event's target: "claimed responsibility for the attack",
+# "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
+FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
+THING_PREPS = {"to", "for", "against", "on"}
+# Nouns of time that fill a preposition without being a target: "signed on Monday".
+TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week", "month", "year", "weekend",
+              "morning", "evening", "night", "afternoon", "today", "yesterday", "time", "eve", "hour", "date"}
+# Verbs whose object is what is talked about, not who takes part: "discussed Libya with Trump" is Trump's.
+TOPIC_VERBS = {"discuss", "debate", "negotiate"}
+# Verbs whose subject undergoes the event noun they take: "the group faced allegations".
+UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
+# Verbs whose subject acts against the event noun they take, not in it: "sought to stop fresh demonstrations".
+COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
+                              "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
+                              "break", "end"})
+# Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
+# act on each other ("Britain and France condemned the attack").
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"})
+# Mediation (CAMEO 045) is between others: the parties are its targets, and co-mediators do not act on
+# each other.
+MEDIATION = "045"
+# Material types whose noun's "from" names the giver, as every verbal type's does ("aid from Japan"); a
+# withdrawal's or an expulsion's "from" is what is left.
+GIVEN_FROM = frozenset({"AID"})
+# Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
+CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
+# Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
+OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
+                  "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
+# Who arrests, sentences, charges, deports or releases when a passive names no one (`implied_source`),
+# by the act's CAMEO code (a charge, 1121, but not any accusation): the sectors the annotators gave such implied
+# sources (training/annotation).
+IMPLIED_SECTORS = {"173": "COP", "116": "JUD", "1121": "JUD", "174": "GOV", "0841": "GOV"}
+# Sectors of a state's own bodies, which no implied state body arrests or sentences.
+STATE_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def is_verb(token: Token) -> bool:
+    """A verb, or a word the tagger took for a noun although it governs an object ("the army overthrew X")."""
+    return token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.lower_ in nlp.verb_forms()
+                                    and any(c.dep_ == "dobj" for c in token.children))
+
+
+def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
+    """The stage's entry point: the source and the target roles of the trigger at `token` (one per actor, a
+    coordination giving several), read from a verb's clause or an event noun's phrase."""
+    if not is_verb(token):
+        return _noun_roles(token, trigger, index)
+    passive = is_passive(token)
+    # A subject the parser attached oddly ("USAID" as an adverb) is still the actor left of the verb.
+    subjects = with_coordinated_names(verb_subjects(token)) or [c for c in token.lefts if index.actor_token(c)
+                                                            and c.dep_ not in {"prep", "punct"}]
+    if passive and token.dep_ == "acl" and token.tag_ == "VBN" and not subjects:
+        subjects = [token.head]  # "a lawyer jailed for subversion": the noun a passive participle modifies
+    agents = passive_agents(token)
+    fixed = set(trigger.others)
+    # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").
+    objects = [c for c in token.children
+               if c.dep_ in OBJECTS and (not fixed & {c.lemma_.lower(), c.lower_} or index.actor_token(c))]
+    if token.lemma_.lower() in TOPIC_VERBS:
+        # "discussed the idea with Mr McCain": the parser may hang the partner on the topic.
+        objects = [p for c in objects for p in _prep_objects(c, {"with"})]
+    # "claimed responsibility for the attack": the fixed word's own preposition names the target.
+    preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
+                                    for p in _prep_objects(c, FIXED_WORD_PREPS)]
+    if fixed and trigger.event_type == "ASSAULT":
+        # "claimed responsibility for the attack on the police station", "… for the bombings that killed 300
+        # people": whom the claimed act was done to is the claim's target.
+        preps += [v for act in preps for v in _victims(act)]
+    if trigger.event_type == "CONSULT" and (objects or any(not located(p) for p in preps)):
+        # "met Putin at the Kremlin": where, not with whom ("held talks at the White House" is with its host).
+        preps = [p for p in preps if not located(p)]
+    # "provided their donations to Palestinians": a thing given or sent names its receiver.
+    # Not the victim of a violent act that is criticized or investigated ("condemned the attacks on civilians").
+    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)
+              if trigger.event_type not in CRITICISMS or not victim_of(c, p.head)]
+    if not passive and objects and not any(index.actor_token(c) for c in objects):
+        # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
+        preps += [p for p in _prep_objects(token, {"by"}) if p.i > objects[0].i]
+    if not objects and not preps:
+        # "threatened to retaliate against X": the complement's objects are the matrix verb's targets.
+        for complement in (c for c in token.children if c.dep_ == "xcomp"):
+            objects += [c for c in complement.children if c.dep_ in OBJECTS]
+            preps += _prep_objects(complement)
+    if not objects and not preps and trigger.event_type in CLAUSE_TARGETS:
+        # "demanded that the government resign", "alleged that Syria harboured rebels": the clause's subject;
+        # "asked whether ministers had looked" is a question, and names no one asked.
+        # "called for Israel to withdraw": the subject of a for-to clause is asked.
+        objects = [s for c in token.children if (c.dep_ == "ccomp"
+                   and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)) or for_to_clause(c)
+                   for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
+    if not objects and not preps:
+        # "agreed to allow access of aid workers": the first object anywhere in the to-clause. A that-clause's
+        # objects are what is said, not whom the saying aims at ("denied the party tried to hide the premier").
+        objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
+                   if t.dep_ in OBJECTS | {"pobj"}][:1]
+    if passive:
+        source_tokens, target_tokens = agents, subjects + preps
+    else:
+        source_tokens, target_tokens = subjects, objects + preps
+    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
+    modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+    source_tokens = [m for m in modifiers if index.actor_token(m)]
+    preps = _prep_objects(token, {"by"})
+    givers = _prep_objects(token, {"from"}) if trigger.event_type in GIVEN_FROM \
+        or reftables.quad_class(trigger.event_type) in (1, 3) else []
+    if givers and not source_tokens:
+        # "approved a request from HHS", "conceded to demands from residents": "from" names who asks or gives,
+        # and whoever takes up the words or the gift is the one they were for.
+        verb = token.head if token.dep_ in OBJECTS else clause_verb(token)
+        takers = verb_subjects(verb) if verb is not None and verb.lemma_.lower() not in COUNTERING_VERBS else []
+        targets = takers or [t for t in _prep_objects(token) if t not in givers]
+        return index.roles(givers), index.roles(targets, avoid=givers, phrases=True)
+    between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
+               for g in c.children if g.dep_ == "pobj"]
+    target_tokens = _prep_objects(token) + between
+    if not source_tokens and trigger.event_type in JOINT_TYPES:
+        if between and between[0].conjuncts and trigger.cameo != MEDIATION:
+            # "the summit between the EU and Turkey", "clashes between police and protesters" are theirs, as
+            # "the EU and Turkey held a summit" is.
+            source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
+        elif trigger.event_type == "CONSULT" and any(index.actor_token(p) for p in _prep_objects(token, {"with"})) \
+                and (clause := clause_verb(token)) is not None:
+            # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA":
+            # who talks with the partner is the subject of the clause the talks are an adjunct of.
+            source_tokens = verb_subjects(clause)
+    if not source_tokens and preps:
+        source_tokens = preps
+    verb = token.head
+    if not source_tokens and token.dep_ in OBJECTS and verb.lemma_.lower() in UNDERGOING_VERBS:
+        # "Serbia faced accusations from Kosovo": the subject undergoes; "from" names who acts.
+        givers = _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
+        return index.roles(givers), index.roles(verb_subjects(verb))
+    if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"} \
+            and verb.lemma_.lower() not in COUNTERING_VERBS:
+        source_tokens = verb_subjects(verb)
+        target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
+    if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
+        source_tokens = [c for c in token.children if c.dep_ == "poss"]
+    # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
+    target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
+    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def is_passive(token: Token) -> bool:
+    """Passive, with a participle modifier ("soldiers killed in") and a headline's bare participle
+    ("Policeman shot dead") counted as passive."""
+    children = {c.dep_: c for c in token.children}
+    if children.keys() & (PASSIVE_SUBJECTS | {"auxpass", "agent"}):
+        return True
+    headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"}
+    # A participle with a direct object is active, whatever its tag ("minister voiced concern").
+    if token.tag_ == "VBN" and (token.dep_ == "acl" or headline) and not children.keys() & OBJECTS:
+        return True
+    complement = children.get("oprd")
+    return headline and complement is not None and complement.lower_ == "dead" and not children.keys() & OBJECTS
+
+
+def verb_subjects(verb: Token) -> list[Token]:
+    """The subject of a verb, climbing control and coordination when it has none of its own."""
+    if verb.pos_ != "VERB":
+        return [c for c in verb.lefts if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+    for _ in range(6):
+        own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        if own and verb.dep_ == "relcl" and own[0].tag_ in {"WDT", "WP"}:
+            return [verb.head]
+        if own:
+            return own
+        if verb.dep_ == "acl" and verb.tag_ != "VBN":
+            return [verb.head]
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            controller = [c for c in head.children if c.dep_ in OBJECTS]
+            if head.lemma_.lower() in OBJECT_CONTROL and controller:
+                return controller
+            verb = head
+        elif verb.dep_ == "conj":
+            verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
+        elif verb.dep_ in {"acomp", "advcl", "pcomp", "ccomp"} and verb.head.i != verb.i:
+            verb = head.head if verb.dep_ == "pcomp" else head
+        else:
+            return []
+    return []
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """Passive agents ("by X"), on the verb itself or on its complement ("instructed to leave by X")."""
+    out: list[Token] = []
+    for holder in [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]:
+        for child in holder.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                out += [g for g in child.children if g.dep_ == "pobj"]
+    return out
+
+
+def _victims(act: Token) -> list[Token]:
+    """Whom an act of violence named by a noun was done to: its "on", "against" or "at" object ("the attack on
+    the embassy"), else the object of the clause that tells what it did ("the bombings that killed 300 people")."""
+    if not violent_noun(act):
+        return []
+    return [g for c in act.children if victim_of(act, c) for g in c.children if g.dep_ == "pobj"] or [
+        o for c in act.children if c.dep_ == "relcl" for o in c.children if o.dep_ in OBJECTS]
+
+
+def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
+    """Objects of the token's prepositions; the parser calls the "to" of a receiver a dative ("sent aid to X").
+    A number is a date or an amount ("on 12", "for 10"), unless it counts members of a group ("the arrest of one
+    of two men")."""
+    return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS
+            and (not g.like_num or any(p.dep_ == "prep" and p.lower_ == "of" for p in g.children))]
+
+
+def implied_source(token: Token, trigger: reftables.Trigger, target: Role, index: MentionIndex) -> Role:
+    """"Ingabire was arrested in Rwanda", "a lawyer jailed for subversion": an arrest, a sentence or a charge
+    with no agent is the state's, by its police, courts or government (`IMPLIED_SECTORS`): of the state where
+    it happens, else of the one other state the sentence names ("a court in Istanbul freed a German journalist
+    who had been arrested"), else of the target's. No words of the sentence name that source: its text is
+    empty and its span the empty one at the trigger (GUIDELINES.md gives an implied actor by its code)."""
+    sector = IMPLIED_SECTORS.get(trigger.cameo)
+    held = target.mention
+    if sector is None or not is_passive(token) or passive_agents(token) or held is None or held.kind == PHRASE \
+            or held.sector in STATE_BODIES or (held.code or "").startswith(INTERNATIONAL_CODES):
+        return Role(None, False)
+    place = index.other_country_in([c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS],
+                                   None)
+    others = {m.country for m in index.in_sentence(held.sentence_index)
+              if m.country and m.country != held.country and (m.kind == "state" or m.sector in STATE_BODIES)}
+    if place is not None:
+        country = place.country
+    elif len(others) == 1:
+        country = others.pop()  # "a court in Istanbul freed a German journalist who had been arrested"
+    elif not others:
+        country = held.country
+    else:
+        return Role(None, False)
+    if not country:
+        return Role(None, False)
+    implied = ActorMention(article_id=held.article_id, sentence_index=held.sentence_index, text="",
+                           span=(token.idx, token.idx), code=country + sector, country=country, sector=sector,
+                           name=names.country_names().get(country), entity=f"country:{country}", kind="implied")
+    return Role(implied, False)

@@ -1,0 +1,593 @@
+"""Event coding on the dependency parse: triggers, then source and target for each.
+
+A trigger is a verb or an event noun from the trigger lexicon (`data/triggers.tsv`). Its source
+and target tokens come from the parse (`dyadwatch.stages.arguments`); this stage makes one event per
+coordinated source and target, and, when the sentence leaves a role to context, fills it with the most
+salient other country of the article so far. Type, mode and CAMEO come from the trigger; Goldstein and
+quad class from the pinned CAMEO table. Which actor mention a token of the parse stands for is
+`dyadwatch.stages.roles`' business.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from dyadwatch import reftables
+from dyadwatch.model import ActorMention, Event
+from dyadwatch.stages import nlp
+from dyadwatch.stages.arguments import (
+    JOINT_TYPES,
+    MEDIATION,
+    TOPIC_VERBS,
+    arguments,
+    implied_source,
+    is_passive,
+    is_verb,
+    passive_agents,
+    verb_subjects,
+)
+from dyadwatch.stages.attributes import speech_verb
+from dyadwatch.stages.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
+from dyadwatch.stages.gazetteer import read_table
+from dyadwatch.stages.nlp import Parsed
+from dyadwatch.stages.roles import (
+    CRITICISMS,
+    LOCATIVE_PREPS,
+    OBJECTS,
+    PHRASE,
+    MentionIndex,
+    Role,
+    alleged_in,
+    audience,
+    circumstantial,
+    in_place,
+    located,
+    victim_of,
+)
+
+# Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
+ANSWERS = frozenset({"REJECT", "AGREE"})
+ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
+# last week": `_undone`).
+RELEASES = frozenset({"RETREAT"})
+UNDONE = frozenset({"COERCE"})
+# Verbs that take an event noun as object and lend it their arguments: "formed an alliance".
+SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "reach",
+                 "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
+                 "approve", "continue", "deliver", "give", "offer", "provide", "issue", "file", "lodge"}
+# Those that make a complement's leaving an expulsion: "ordered the ambassadors to leave" is, "urged
+# Israel to withdraw its troops" is a request.
+EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
+# Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
+HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
+# Mobilizations that move no forces abroad (CAMEO 152, a raised alert: "troops remained on alert in Bosnian
+# Serb territory"): where the forces stand is no host, unlike a deployment's ("deployed troops in Mali").
+AT_HOME_CAMEO = frozenset({"152"})
+# Where a meeting noun names a meeting besides what its sentence states (`_reading`).
+NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
+MAX_JOINT = 3
+# Fights, deals and ties that a "with" makes mutual (`_with_each_other`), by event type: the trigger or
+# its object ("struck a deal with", "established diplomatic ties with").
+MUTUAL_WITH = {"ASSAULT": frozenset({"clash", "fight", "battle", "skirmish", "exchange"}),
+               "AGREE": frozenset({"agree", "deal", "agreement", "accord", "pact", "treaty"}),
+               "SUPPORT": frozenset({"tie", "relation"})}
+EMBEDDED_CLAUSES = {"relcl", "acl", "advcl"}
+# Restrictions and sanctions that name no target when imposed on a place at home (`_own_place`).
+DOMESTIC_MEASURES = frozenset({"COERCE", "SANCTION"})
+UNTYPED = ""
+
+
+@dataclass(slots=True)
+class PairExample:
+    """An ordered pair of actors in a sentence with its dyad features (what the scorer reads)."""
+
+    sentence_index: int
+    source: Candidate
+    target: Candidate
+    features: list[str]
+    trigger: Token
+    reading: reftables.Trigger
+
+
+class EventCoder:
+    """Code the events of a parsed article from its resolved actor mentions.
+
+    The trigger rules code the dyads the parse states plainly; then the dyad scorer
+    (`dyadwatch.stages.dyads`) adds the pairs of actors it believes in that the rules missed. With
+    `rules_only` the rules alone run, which is how the scorer's training data is made.
+    """
+
+    def __init__(self, scorer: DyadScorer | None = None, *, rules_only: bool = False) -> None:
+        self.scorer = None if rules_only else scorer or DyadScorer.load()
+
+    def __call__(self, parsed: Parsed, mentions: list[ActorMention]) -> list[Event]:
+        events, _ = self.code(parsed, mentions)
+        return events
+
+    def code(self, parsed: Parsed, mentions: list[ActorMention]) -> tuple[list[Event], list[PairExample]]:
+        """The article's events, and every candidate pair of actors with its features."""
+        index = MentionIndex(parsed, mentions)
+        salience: Counter[str] = Counter()
+        events: list[Event] = []
+        examples: list[PairExample] = []
+        for number, sent in enumerate(parsed.spans):
+            for m in index.in_sentence(number):
+                if m.country:
+                    salience[m.country] += 1
+            if number in parsed.screened:
+                continue
+            lookups = _Lookups()
+            coded = list(self._code_sentence(parsed, number, sent, index, salience, lookups))
+            pairs = _pair_examples(number, sent, index, coded, lookups)
+            events += coded + self._selected(parsed, number, pairs, coded, index)
+            examples += pairs
+        return events, examples
+
+    def _selected(self, parsed: Parsed, number: int, pairs: list[PairExample], coded: list[Event],
+                  index: MentionIndex) -> list[Event]:
+        """Events for the pairs the scorer believes in and the rules did not code."""
+        if self.scorer is None:
+            return []
+        out = []
+        triggered = [p.reading.event_type != UNTYPED for p in pairs]
+        for i, probability in self.scorer.select([p.features for p in pairs], bool(coded), triggered):
+            pair = pairs[i]
+            if is_passive(pair.trigger) and pair.source.root in verb_subjects(pair.trigger):
+                continue  # "Policeman shot dead": the passive's subject undergoes the event
+            if audience(pair.target.root, pair.target.mention):
+                continue  # "he told BBC News: …": the outlet hears the words
+            if located(pair.source.root):
+                continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
+            if alleged_in(pair.source.root, pair.trigger):
+                continue  # "amid allegations that the Turkish firms are too close to Israel": the alleged
+            if pair.reading.mode == "visit" and any(index.qualifies_a_site(c.mention)
+                                                     for c in (pair.source, pair.target)):
+                continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
+            if _reporter(pair.source, pair.trigger, index):
+                continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
+            if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
+                continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
+            harmed = pair.target.root.head
+            if pair.reading.event_type in CRITICISMS and harmed.head != pair.trigger and victim_of(harmed.head, harmed):
+                continue  # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at
+            if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
+                    and pair.target.root.dep_ in OBJECTS:
+                continue  # "discussed Libya with Trump": Libya is talked about
+            if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
+                continue  # "Britain and France condemned the attack": co-actors, not actor and target
+            # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
+            met_at = pair.reading.event_type == "CONSULT" and located(pair.target.root) and any(
+                e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) and e.target for e in coded)
+            # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
+            posted = pair.reading.event_type == "MOBILIZE" and in_place(pair.target.root)
+            home = _own_place(pair.source.mention, pair.target.mention, pair.reading)
+            target = Role(None, False) if _a_place(pair.target) or met_at or posted or home \
+                else Role(pair.target.mention, True)
+            event = make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
+            event.confidence = round(probability, 2)
+            event.reading = "scored" if event.reading == "general" else event.reading
+            out.append(event)
+        return out
+
+    def _code_sentence(self, parsed: Parsed, number: int, sent: SpacySpan, index: MentionIndex,
+                       salience: Counter[str], lookups: _Lookups) -> Iterator[Event]:
+        seen: set[tuple[int, int | None, int | None]] = set()
+        for token, trigger in _triggers(sent, lookups):
+            if token.pos_ == "NOUN" and index.by_root.get(token.i) is not None:
+                continue  # "Germany's ruling coalition": the noun names an actor, not its act
+            sources, targets = arguments(token, trigger, index)
+            if not any(s.mention for s in sources) and not any(t.mention for t in targets):
+                continue
+            # "withdrew 1,000 soldiers from Niger": a target with a country beats a bare group or thing.
+            targets = [t for t in targets if _named(t.mention)] or targets
+            # "attacked a base in Borno state village": a settlement named as where it happens is no target.
+            targets = [t for t in targets if not _a_settlement(t, index)]
+            mutual = _each_other(token)
+            for source in sources or [Role(None, False)]:
+                for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
+                    filled, found = _fill_implicit(source, target, token, trigger, index, salience)
+                    if trigger.mode == "visit":
+                        found = [Role(None, False) if index.qualifies_a_site(t.mention) else t for t in found]
+                    for tgt in found:
+                        src = filled
+                        if src.mention is None and not any(k[0] == token.i for k in seen):
+                            src = implied_source(token, trigger, tgt, index)
+                        if src.mention is None:
+                            continue
+                        if tgt.mention is not None and _same_actor(src.mention, tgt.mention):
+                            if len(targets) > 1:
+                                continue
+                            tgt = Role(None, False)  # "Chad withdrew its troops": no one else is acted on
+                        if _own_place(src.mention, tgt.mention, trigger):
+                            tgt = Role(None, False)
+                        key = (token.i, id(src.mention), id(tgt.mention))
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        yield make_event(parsed, number, token, trigger, src, tgt)
+                        # What the event tells of another: the words an answer answers (by the target, to the
+                        # source), the hold a release ends (by the source, on the target).
+                        for told, by, on in ((_answered(token, trigger, tgt, lookups), tgt, src),
+                                             (_undone(token, trigger, tgt, lookups), src, tgt),
+                                             (_with_each_other(token, trigger, tgt, index), tgt, src)):
+                            if told is not None and (told[0].i, id(by.mention), id(on.mention)) not in seen:
+                                seen.add((told[0].i, id(by.mention), id(on.mention)))
+                                yield replace(make_event(parsed, number, *told, by, on), reading="fixed")
+
+
+def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
+    """Whether the source is the subject of a speech verb that reports the trigger's clause, whose own
+    subject is another actor (GUIDELINES.md: who reports an event is not its source)."""
+    speech = speech_verb(trigger)
+    if speech is None or speech is trigger or source.root not in verb_subjects(speech) or not is_verb(trigger):
+        return False
+    actors = [index.actor_token(s) for s in verb_subjects(trigger)]
+    return any(m is not None and m.code != source.mention.code for m in actors)
+
+
+def _answered(token: Token, trigger: reftables.Trigger, target: Role,
+              lookups: _Lookups) -> tuple[Token, reftables.Trigger] | None:
+    """"rejected a request by X", "denied the allegations of Y", "accepted the demands of Z": an answer to
+    words tells that the words were said, by the author of the words the answer takes as its object (the
+    answer's target) to the one who answers. The noun of those words and its trigger, when there is one."""
+    if trigger.event_type not in ANSWERS or target.mention is None or not target.explicit:
+        return None
+    for noun in token.children:
+        said = lookups(noun) if noun.dep_ in OBJECTS and noun.pos_ == "NOUN" else None
+        if said is not None and said.event_type in ANSWERED and \
+                noun.left_edge.idx <= target.mention.span[0] < noun.right_edge.idx + len(noun.right_edge):
+            return noun, said
+    return None
+
+
+def _pair_examples(number: int, sent: SpacySpan, index: MentionIndex, coded: list[Event],
+                   lookups: _Lookups) -> list[PairExample]:
+    found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
+                       for root in [index.root(m)] if root is not None)
+    if len(found) < 2:
+        return []
+    tree = Tree(sent, lookups)
+    rule_pairs = [(e.source.span, e.target.span) for e in coded if e.source and e.target]
+    return [PairExample(number, a, b, pair_features(a, b, found, rule_relation(a, b, rule_pairs), tree),
+                        *_pair_trigger(a.root.i, b.root.i, tree))
+            for a in found for b in found
+            if a.mention.span != b.mention.span and a.root.i != b.root.i and not _same_actor(a.mention, b.mention)]
+
+
+class _Lookups:
+    """`lookup` once per token of a sentence: the trigger rules read every token, and every pair of the
+    sentence's actors walks the same paths of its parse."""
+
+    def __init__(self) -> None:
+        self.found: dict[int, reftables.Trigger | None] = {}
+
+    def __call__(self, token: Token) -> reftables.Trigger | None:
+        if token.i not in self.found:
+            self.found[token.i] = lookup(token)
+        return self.found[token.i]
+
+
+def _pair_trigger(a: int, b: int, tree: Tree) -> tuple[Token, reftables.Trigger]:
+    """The trigger of a selected pair: the first lexicon entry at or above the point where the two
+    actors' paths meet, else between them; failing both, the nearest verb above them, untyped."""
+    top = tree.meeting_point(a, b)
+    lo, hi = sorted((a, b))
+    for i in [*tree.chain(top), *range(lo + 1, hi)]:
+        trigger = tree.trigger(i)
+        if trigger is not None:
+            return tree.doc[i], trigger
+    verb = tree.doc[next((i for i in tree.chain(top) if tree.pos_of(i) == "VERB"), tree.root)]
+    return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
+
+
+def _named(mention: ActorMention | None) -> bool:
+    return mention is not None and mention.kind != PHRASE and bool(mention.country or mention.entity)
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """'The US agreed to withdraw its troops': a mention pointing back at the source is the source. A
+    state's body placed through another actor that made its state salient is not that actor ("Michael
+    Howard / the Tories criticised the government"), nor are two bodies of one state one actor ("the
+    army deposed the government"), nor two offices ("the Kenyan president met the prime minister")."""
+    return (a is b or (b.coref_of == a.span and a.kind != "person" and a.sector in (None, b.sector)
+                       and not _two_offices(a, b))
+            or (a.coref_of is not None and a.coref_of == b.coref_of and a.sector == b.sector)
+            or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
+
+
+def _two_offices(a: ActorMention, b: ActorMention) -> bool:
+    """Whether `b`, a definite phrase ("the prime minister"), names another office than `a` ("the Kenyan
+    president"): two holders, though `b` took its state from `a` (`data/actors_offices.tsv`)."""
+    heads = [m.text.split()[-1].lower() for m in (a, b)]
+    return b.text.lower().startswith("the ") and heads[0] != heads[1] and all(h in _offices() for h in heads)
+
+
+@cache
+def _offices() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("actors_offices.tsv"))
+
+
+def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger,
+                mutual: bool = False) -> list[Role]:
+    """'Chile and Peru signed a pact': coordinated subjects of a joint action, with no actor as target,
+    act on each other; so do those of any action on "each other" ("India and Pakistan blamed each other").
+    Mediators mediate between others, not between themselves (CAMEO 045)."""
+    if not mutual and (trigger.event_type not in JOINT_TYPES or trigger.cameo == MEDIATION
+                       or len(sources) > MAX_JOINT or any(
+            t.mention is not None and t.mention.kind != PHRASE for t in targets)):
+        return targets
+    partners = [s for s in sources if s.mention is not None and s is not source]
+    return partners or targets
+
+
+def _each_other(token: Token) -> bool:
+    """Whether the trigger acts on "each other" or "one another", as its object or through a preposition."""
+    reached = [c for c in token.children if c.dep_ in OBJECTS] + [
+        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    doc = token.doc
+    return any((doc[k].lower_, doc[k + 1].lower_) in (("each", "other"), ("one", "another"))
+               for t in reached for k in (t.i - 1, t.i) if 0 <= k < len(doc) - 1)
+
+
+def _with_each_other(token: Token, trigger: reftables.Trigger, target: Role,
+                     index: MentionIndex) -> tuple[Token, reftables.Trigger] | None:
+    """"Troops clashed with rebels", "struck a deal with the UN", "established ties with Bhutan": a fight, a
+    deal or ties with someone are both sides', as GUIDELINES.md codes "X and Y clashed" and "X and Y signed a
+    deal" (the annotated news codes 36 of 40 agreements on a deal both ways, and every establishment of
+    ties). Agreeing with someone that something is so is one side's ("agreed with the Senate that …").
+    The trigger again, for the target acting on the source."""
+    if target.mention is None:
+        return None
+    mutual = MUTUAL_WITH.get(trigger.event_type, frozenset())
+    heads = [t for t in (token, *(c for c in token.children if c.dep_ in OBJECTS)) if t.lemma_.lower() in mutual
+             and not any(c.dep_ == "ccomp" for c in t.children)]
+    heads += [t.head for t in heads if t.dep_ in OBJECTS]
+    partners = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children if g.dep_ == "pobj"]
+    partners += [k for g in partners for k in g.conjuncts]
+    return (token, trigger) if any(index.by_root.get(g.i) is target.mention for g in partners) else None
+
+
+def _undone(token: Token, trigger: reftables.Trigger, target: Role,
+            lookups: _Lookups) -> tuple[Token, reftables.Trigger] | None:
+    """"freed X, arrested last week", "released Y, who had been detained": a release tells that the one
+    who releases held the released, when a passive participle without an agent says so of the target.
+    The participle and its trigger, when there is one. Only people and groups are held: not a state, its
+    government or a thing ("returned antiquities to the government of Iraq that were seized")."""
+    released = target.mention
+    if trigger.event_type not in RELEASES or released is None or not target.explicit or released.kind == PHRASE \
+            or (released.kind == "state" and released.sector in (None, "GOV")):
+        return None
+    start, end = released.span
+    for clause in token.subtree:
+        if clause.dep_ not in {"relcl", "acl"} or not start <= clause.head.idx < end:
+            continue
+        undone = lookups(clause)
+        if undone is not None and undone.event_type in UNDONE and is_passive(clause) and not passive_agents(clause):
+            return clause, undone
+    return None
+
+
+def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, reftables.Trigger]]:
+    """Trigger tokens of a sentence; an event noun under a support verb speaks for the verb."""
+    found: dict[int, tuple[Token, reftables.Trigger]] = {}
+    for token in sent:
+        if (token.dep_ == "compound" and token.pos_ == "NOUN") or _fused_modifier(token):
+            continue
+        trigger = lookups(token)
+        if trigger is not None:
+            found[token.i] = (token, trigger)
+    for i, (token, trigger) in list(found.items()):
+        complement = next((found[c.i][1] for c in token.children if c.dep_ == "xcomp" and c.i in found), None)
+        if complement is not None and complement.event_type == "RETREAT" and token.lemma_.lower() in EXPELLING:
+            found[i] = (token, _expulsion() or trigger)
+        if token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.i in found:
+            if token.head.lemma_.lower() in SUPPORT_VERBS and " " not in found[token.head.i][1].lemma:
+                del found[token.head.i]
+            else:
+                del found[i]
+        if _is_complement_of_trigger(token, found):
+            found.pop(i, None)
+    yield from sorted(found.values(), key=lambda pair: pair[0].i)
+
+
+def _fused_modifier(token: Token) -> bool:
+    """"Iran-backed militias", "UN-brokered talks": a word fused by a hyphen to the one before it and
+    modifying a noun after it describes that noun; it states no act of its own."""
+    return token.head.i > token.i and nlp.hyphen_joined(token)
+
+
+def _expulsion() -> reftables.Trigger | None:
+    """'ordered the ambassadors to leave' is an expulsion: code it as the lexicon codes 'expel'."""
+    return reftables.triggers().get(("expel", "VERB"))
+
+
+def _is_complement_of_trigger(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
+    """'ordered them to leave': the matrix verb carries the event; the complement does not repeat it."""
+    return token.dep_ == "xcomp" and token.head.i in found
+
+
+def lookup(token: Token) -> reftables.Trigger | None:
+    pos = "VERB" if is_verb(token) else "NOUN" if token.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    heads = reftables.trigger_heads()
+    # A noun entry may be a plural whose singular means something else ("talks", not "a talk").
+    candidates = (pos == "NOUN" and heads.get((token.lower_, pos))) or heads.get((_lemma(token, pos), pos))
+    if not candidates:
+        return None
+    # Entries name their complement as news writes it ("hold talks"), the parse by lemma ("talk"); a
+    # preposition belongs to the verb only right after it, or after its adverb ("called on X", "pushed hard
+    # for", not "called X on Friday"), and so does a clause's marker ("called for the troops to be withdrawn").
+    # A noun compound's modifiers stand before it ("cyber attacks").
+    words = [c for c in token.children if c.dep_ != "prep" or nlp.right_after(token, c)]
+    words += nlp.clause_marks(token) + _object_qualifiers(token)
+    child_lemmas = {c.lemma_.lower() for c in words} | {c.lower_ for c in words}
+    modifiers = {c.lemma_.lower() for c in token.lefts} | {c.lower_ for c in token.lefts}
+    best: reftables.Trigger | None = None
+    for trigger in candidates:
+        if trigger.head_last and not modifiers.issuperset(trigger.others):
+            continue
+        if not trigger.head_last and not all(word in child_lemmas or _has_grandchild(token, word)
+                                             for word in trigger.others):
+            continue
+        if best is None or len(trigger.words) > len(best.words):
+            best = trigger
+    return best
+
+
+def _object_qualifiers(verb: Token) -> list[Token]:
+    """Words that qualify the verb's objects, which an entry's fixed word may be: "sent a condolence message", "sent
+    a message of condolence" are "send condolence"."""
+    out: list[Token] = []
+    for obj in (c for c in verb.children if c.dep_ in OBJECTS):
+        for c in obj.children:
+            if c.dep_ == "compound":
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _lemma(token: Token, pos: str) -> str:
+    """The token's lemma as the lexicon spells it. The rule lemmatizer cuts an inflection two ways and may keep
+    the wrong one ("fined" → "fin", "waged" → "wag", "cordoned" → "cordone"); the other cut is taken when only
+    it is a trigger ("rapped" stays "rap": its doubled consonant is no "e" dropped)."""
+    if pos == "VERB" and token.pos_ != "VERB":
+        forms = nlp.verb_forms().get(token.lower_)
+        if forms:
+            return str(forms[0])
+    lemma = token.lemma_.lower()
+    if pos != "VERB" or (lemma, pos) in reftables.trigger_heads():
+        return lemma
+    word = token.lower_
+    for other in (lemma + "e", lemma[:-1] if lemma.endswith("e") else ""):
+        if other and (other, pos) in reftables.trigger_heads() and word in (
+                f"{other}d", f"{other}s", f"{other}ed", f"{other}ing", f"{other[:-1]}ing"):
+            return other
+    return lemma
+
+
+def _has_grandchild(token: Token, lemma: str) -> bool:
+    return any(lemma in (g.lemma_.lower(), g.lower_) for c in token.children if c.dep_ == "prep" for g in c.children)
+
+
+def _a_place(candidate: Candidate) -> bool:
+    """A state, a capital or a settlement named as where something happens ("in Lome", "in Lahore,
+    Rawalpindi and Multan", "in southern Kandahar province"), not as an actor; so is a name no table knows
+    ("a state of siege in Pando")."""
+    mention = candidate.mention
+    return ((_place_like(mention) or not (mention.code or mention.country)) and located(candidate.root)) \
+        or _settled(candidate.root)
+
+
+def _a_settlement(role: Role, index: MentionIndex) -> bool:
+    """The coder's counterpart of `_a_place` for settlement nouns ("in a Borno state village")."""
+    root = index.root(role.mention) if role.mention is not None else None
+    return root is not None and _settled(root)
+
+
+def _settled(root: Token) -> bool:
+    """A settlement noun named as where something happens."""
+    return root.lemma_.lower() in _place_heads() and located(root)
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("actors_place_heads.tsv"))
+
+
+def _place_like(mention: ActorMention) -> bool:
+    """A place or a state by name, not one of its bodies ("Baghdad", "Syria"; not "the Syrian army")."""
+    return mention.kind == "location" or (mention.kind == "state" and mention.sector is None)
+
+
+def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
+                   salience: Counter[str]) -> tuple[Role, list[Role]]:
+    """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
+    ("closed its embassy in Niger"), and to the states listed with it ("suspended air links with 21
+    countries including Austria, Denmark and Greece"); an empty one of a withdrawal yields to the salient
+    other country."""
+    src = source.mention
+    tgt = target.mention
+    if src is None:
+        return source, [target]
+    if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
+                                                   or not src.country):
+        return source, [target]
+    host_bound = (trigger.event_type == "MOBILIZE" and trigger.cameo not in AT_HOME_CAMEO) \
+        or (trigger.event_type, trigger.mode) in HOST_BOUND
+    if tgt is None and not host_bound:
+        return source, [target]  # "the leaders held talks in Paris": a place of meeting is no target
+    roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]
+    anchor = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECTS else token
+    roots += [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+    # A thing's place is no target ("the arrests of 74 people in Nigeria"), except where arms hit it ("shelled
+    # positions in Syria") or a visit goes ("will visit Aceh in Indonesia"); a body's host is ("its embassy in
+    # Niger").
+    places = host_bound or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT" \
+        or trigger.mode == "visit"
+    inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places,
+                                   victims=trigger.event_type not in CRITICISMS)
+    if inner is not None:
+        return source, [Role(m, True) for m in (inner, *index.listed_with(inner)) if m.country != src.country]
+    if tgt is not None and tgt.kind == PHRASE:
+        return source, [target]
+    other = index.salient_other(salience, src.country, token) if host_bound else None
+    if other is not None:
+        return source, [Role(other, False)]
+    return source, [target]
+
+
+def _own_place(source: ActorMention, target: ActorMention | None, trigger: reftables.Trigger) -> bool:
+    """"The Iraqi government imposed a curfew on Baghdad": a restriction or a sanction a state imposes on a
+    place of its own acts on no one the place names (the annotators give no target). A place abroad stays the
+    target ("imposed a blockade on Qatar")."""
+    return trigger.event_type in DOMESTIC_MEASURES and target is not None and source.country is not None \
+        and target.country == source.country and _place_like(target)
+
+
+def make_event(parsed: Parsed, number: int, token: Token, trigger: reftables.Trigger,
+                source: Role, target: Role) -> Event:
+    sentence = parsed.sentences[number]
+    code = reftables.cameo(trigger.cameo)
+    ends = [token.idx, token.idx + len(token.text)]
+    for role in (source, target):
+        if role.explicit and role.mention and sentence.start <= role.mention.span[0] < sentence.end:
+            ends += list(role.mention.span)
+    confidence = 0.5 + 0.2 * source.explicit + 0.2 * target.explicit
+    assert source.mention is not None
+    return Event(
+        article_id=parsed.article.id, sentence_index=number, sentence=sentence.text,
+        span=(min(ends), max(ends)), trigger=(token.idx, token.idx + len(token.text)),
+        event_type=trigger.event_type, mode=trigger.mode, context=list(code.context) if code else [],
+        cameo=trigger.cameo, goldstein=code.goldstein if code else None,
+        quad_class=code.quad_class if code else None,
+        source=source.mention.as_actor(), target=target.mention.as_actor() if target.mention else None,
+        confidence=round(confidence, 2),
+        reading=_reading(token, trigger),
+    )
+
+
+def _reading(token: Token, trigger: reftables.Trigger) -> str:
+    """How the trigger was read: "fixed" for a multiword entry ("close embassy"); "specific" for a
+    reading derived from the construction ("ordered X to leave" = expel), an event noun under a support
+    verb ("established a blockade"), a meeting noun that is another verb's subject or a preposition's
+    object ("the summit between the EU and Turkey failed", "after weeks of talks with a U.S. envoy") or an
+    event in a clause that modifies another ("Kenya, which deployed police to Haiti, praised …"), readings
+    that a classifier of the whole sentence misses; else "general"."""
+    if " " in trigger.lemma:
+        return "fixed"
+    if (trigger.lemma != _lemma(token, trigger.pos)
+            or (token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.lemma_.lower() in SUPPORT_VERBS)
+            or (token.pos_ == "NOUN" and token.dep_ in NOUN_ADJUNCTS and trigger.event_type == "CONSULT")
+            or any(t.dep_ in EMBEDDED_CLAUSES for t in (token, *token.ancestors))):
+        return "specific"
+    return "general"

@@ -1,0 +1,435 @@
+"""Roles: the actor mention a token of the parse stands for, as the event coder fills sources and targets.
+
+A mention is found by the token it covers or heads, by a mention modifying the token ("Most of the
+troops", "the army's decision"), by the antecedent of a reporting pronoun ("The army says it has …"),
+or, for a thing in a role, by the thing's author ("the decisions of X's council"). When no actor fills a
+target, a noun phrase does: PLOVER targets are often things ("condemned the attack"), and such a phrase
+has no code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from dyadwatch import reftables
+from dyadwatch.model import Actor, ActorMention
+from dyadwatch.names import country_names
+from dyadwatch.stages.actor_phrases import leads_a_coordination
+from dyadwatch.stages.attributes import cue_words
+from dyadwatch.stages.nlp import Parsed, trim
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "attr", "dative"}
+LOCATIVE_PREPS = {"in", "inside", "within", "into", "near", "at", "across", "throughout"}
+# Sectors of the press, which hears what actors say (`audience`).
+MEDIA_SECTORS = frozenset({"MED", "JRN"})
+# Modifiers inside the noun phrase of a place ("Bosnian Serb territory", "Pakistani-administered Kashmir").
+INNER_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+PHRASE = "phrase"
+QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
+                    "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
+# How a thing's author or aim is reached from it (`MentionIndex.author`), and how far down.
+AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
+AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
+AUTHOR_DEPTH = 5
+# Prepositions that name the victim of an act of violence (`victim_of`), and the types whose target is not
+# that victim but who did it ("condemned the attacks on civilians"); a mobilization or a threat "for an
+# assault against X" is aimed at X.
+VICTIM_PREPS = frozenset({"on", "against", "at"})
+# Participles by which a place stands for who holds it (`MentionIndex.resolve`): "rebel-held areas".
+HOLDING = frozenset({"hold", "control"})
+CRITICISMS = frozenset({"ACCUSE", "PROTEST"})
+
+
+# Event types whose stateless target is of the source's state, by the source's sector (`domestic_target`).
+DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
+                  "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
+                  "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"ACCUSE", "COERCE", "RETREAT", "THREATEN"},
+                  "REB": {"ASSAULT"},
+                  "OPP": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"},
+                  "PTY": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"}}
+# Targets that are a state's own: a stateless body acting on them is of that state (`domestic_source`).
+HOME_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "BUS", "MED", "REB"})
+# Forces a state moves are the means of its mobilization, not its target (`own_forces`).
+FORCE_SECTORS = frozenset({"MIL", "COP"})
+# Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
+FOREIGN_SECTORS = frozenset({"REF", "NGO"})
+# Codes of actors that belong to no state: an international body is never placed at home ("threatened
+# the WHO" is not a US body).
+INTERNATIONAL_CODES = ("IGO", "IMG", "NGO")
+# Sources whose criticism that names no one is aimed at their state's government (`implied_government`).
+CRITICS = frozenset({"PTY", "OPP", "LEG"})
+
+
+@dataclass(slots=True)
+class Role:
+    """A source or target: the mention that fills it (None: nobody), and whether the sentence names it."""
+
+    mention: ActorMention | None
+    explicit: bool
+
+
+class MentionIndex:
+    """Finds the actor mention behind a parse token."""
+
+    def __init__(self, parsed: Parsed, mentions: list[ActorMention]) -> None:
+        self.doc = parsed.doc
+        self.by_sentence: dict[int, list[ActorMention]] = {}
+        self.by_token: dict[int, ActorMention] = {}
+        self.by_root: dict[int, ActorMention] = {}
+        self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
+        for m in mentions:
+            self.by_sentence.setdefault(m.sentence_index, []).append(m)
+            self.same_span.setdefault(m.span, []).append(m)
+            span = self.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for t in span:
+                current = self.by_token.get(t.i)
+                if current is None or _length(m) > _length(current):
+                    self.by_token[t.i] = m
+            current = self.by_root.get(span.root.i)
+            if current is None or _length(m) > _length(current):
+                self.by_root[span.root.i] = m
+
+    def in_sentence(self, number: int) -> list[ActorMention]:
+        return self.by_sentence.get(number, [])
+
+    def actor_token(self, token: Token) -> ActorMention | None:
+        """The codable mention at a token."""
+        found = self.by_root.get(token.i) or self.by_token.get(token.i)
+        return found if found is not None and self.codable(found) else None
+
+    @staticmethod
+    def codable(mention: ActorMention) -> bool:
+        """It has a country, a sector or a known entity, and is not a bare region."""
+        return bool(mention.country or mention.sector or (mention.entity and mention.kind != "location"))
+
+    def resolve(self, token: Token) -> ActorMention | None:
+        """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
+        found = self.actor_token(token)
+        if found is not None:
+            return found
+        if token.pos_ == "PRON" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS and token.head.dep_ == "ccomp":
+            # "The army says it has opened an inquiry": the reporter is the pronoun's antecedent.
+            matrix = [c for c in token.head.head.children if c.dep_ in SUBJECTS]
+            return self.resolve(matrix[0]) if matrix else None
+        if token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM":
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for g in child.children:
+                        if g.dep_ == "pobj" and self.actor_token(g):
+                            return self.actor_token(g)
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
+                return self.actor_token(child)
+        for child in token.children:
+            # "bombed rebel-held areas", "the ISIS-held old city": a place stands for whoever holds it.
+            if child.dep_ == "amod" and child.lemma_.lower() in HOLDING:
+                holder = next((self.actor_token(g) for g in child.children if self.actor_token(g)), None)
+                if holder is not None:
+                    return holder
+        if token.pos_ == "NUM" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            return self.counted_before(token)
+        return None
+
+    def author(self, thing: Token) -> ActorMention | None:
+        """Whose a thing is, or whom it is aimed at: "welcomed the decisions taken at the meeting of Somalia's
+        security council" is aimed at the council, "called for sanctions against Iran" at Iran. The nearest
+        actor reached from the thing through a preposition of `AUTHOR_PREPS`, a participle or a possessor,
+        a few links down; never the victim of an act of violence named in it (`victim_of`)."""
+        frontier, seen = [thing], {thing.i}
+        for _ in range(AUTHOR_DEPTH):
+            nearer: list[Token] = []
+            for token in frontier:
+                for child in token.children:
+                    if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
+                            child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)) or victim_of(token, child):
+                        continue
+                    seen.add(child.i)
+                    found = self.actor_token(child)
+                    if found is not None:
+                        return found
+                    nearer.append(child)
+            frontier = nearer
+        return None
+
+    def counted_before(self, token: Token) -> ActorMention | None:
+        """'Most of the troops left, and the remaining 157 withdrew': a bare number counts the group
+        named last before it in the sentence."""
+        sentence = token.sent
+        for t in reversed(sentence[: token.i - sentence.start]):
+            m = self.actor_token(t)
+            if m is not None and m.sector and m.kind not in {"person", PHRASE}:
+                return m
+        return None
+
+    def roles(self, tokens: list[Token], avoid: list[Token] | None = None, *, phrases: bool = False) -> list[Role]:
+        """One role per token and per token coordinated with it ("Burkina Faso and Mali").
+
+        With `phrases`, a noun phrase that is no actor still fills the role when nothing else does:
+        PLOVER targets are often things ("condemned the attack", "rejected the deal").
+        """
+        out: list[Role] = []
+        seen: set[int] = set()
+        avoid_ids = {t.i for t in avoid or []}
+        for token in tokens:
+            for member in [token, *token.conjuncts]:
+                if member.i in avoid_ids:
+                    continue
+                found = self.resolve(member)
+                # "the two countries" is one phrase standing for two actors: one role each.
+                for mention in self.same_span.get(found.span, [found]) if found else []:
+                    if id(mention) not in seen:
+                        seen.add(id(mention))
+                        out.append(Role(mention, True))
+        if phrases and not out:
+            out = [Role(m, True) for m in (self.author(t) for t in tokens if t.i not in avoid_ids) if m][:1]
+        if phrases and not out:
+            phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN", "NUM"} and t.i not in avoid_ids),
+                          None)
+            if phrase is not None:
+                out.append(Role(phrase, True))
+        if tokens and not out:
+            out.append(Role(None, False))
+        return out
+
+    def qualifies_a_site(self, mention: ActorMention | None) -> bool:
+        """"Visited Kenya's biggest shantytown", "the Thai beach resort of Phuket", "the tomb of Yasser
+        Arafat": whether the actor only qualifies a thing (a site visited, which is no meeting with it, as the
+        annotators code it); "visit Aceh in Indonesia" visits the state the place is in."""
+        root = self.root(mention) if mention is not None else None
+        if root is None:
+            return False
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ == "of":
+            site = root.head.head
+        elif root.dep_ in {"poss", "amod", "compound", "nmod"}:
+            site = root.head
+        else:
+            return False
+        return site.pos_ == "NOUN" and self.actor_token(site) is None
+
+    def root(self, mention: ActorMention) -> Token | None:
+        span = self.doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def listed_with(self, mention: ActorMention) -> list[ActorMention]:
+        """The states coordinated with a state's mention ("Austria, Denmark and Greece"), in order."""
+        root = self.root(mention)
+        found = [self.actor_token(c) for c in root.conjuncts] if root is not None else []
+        return [m for m in found if m is not None and m.country and m.kind in {"state", "location"}]
+
+    def other_country_in(self, roots: list[Token], country: str | None, *, places: bool = True,
+                         victims: bool = True) -> ActorMention | None:
+        """A country mention under these tokens that differs from `country` ("its embassy in Niger"), not
+        inside a clause that modifies them ("accusations that Chinese officials …" names no target);
+        without `places`, not one named as a place ("in Nigeria") either; without `victims`, not the victim
+        of an act of violence named in them ("condemned the attacks on Saudi oil facilities": `victim_of`)."""
+        for root in roots:
+            for t in _within_clause(root):
+                m = self.actor_token(t)
+                if m is None or not m.country or m.country == country or m.kind not in {"state", "location"}:
+                    continue
+                if not victims and any(victim_of(a.head, a) for a in _path(t, root)):
+                    continue
+                head = self.root(m) or t
+                if places or not in_place(head):
+                    return m
+        return None
+
+    def salient_other(self, salience: Counter[str], country: str | None, token: Token) -> ActorMention | None:
+        """The most mentioned other country so far, as its latest mention before the trigger."""
+        for other, _ in salience.most_common():
+            if other == country:
+                continue
+            latest = None
+            for mentions in self.by_sentence.values():
+                for m in mentions:
+                    before = m.span[0] < token.idx and (latest is None or m.span[0] > latest.span[0])
+                    if m.country == other and before and m.kind in {"state", "location"}:
+                        latest = m
+            if latest is not None:
+                return latest
+        return None
+
+
+MAX_PHRASE_TOKENS = 12
+CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj"})
+# Clauses under a trigger noun that say what is alleged or asked (`alleged_in`).
+ALLEGED_CLAUSES = frozenset({"ccomp", "acl"})
+# Prepositions of the circumstances of an event, not of its parties (`circumstantial`).
+CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "during", "since"})
+
+
+def _path(token: Token, root: Token) -> list[Token]:
+    """The ancestors of `token` below `root` (all of them when `root` is none): the links that tie it to the
+    phrase or clause `root` heads."""
+    out: list[Token] = []
+    for a in token.ancestors:
+        if a.i == root.i:
+            break
+        out.append(a)
+    return out
+
+
+def victim_of(act: Token, prep: Token) -> bool:
+    """"Attacks on the Palestinian people", "strikes against the school": what an act of violence is done to is
+    its victim, not its author nor whom criticism of it aims at (`CRITICISMS`: "investigate this weekend's
+    attacks on Saudi oil facilities" is aimed at the attackers)."""
+    return prep.dep_ == "prep" and prep.lower_ in VICTIM_PREPS and violent_noun(act)
+
+
+def violent_noun(token: Token) -> bool:
+    """Whether the token is a noun the lexicon reads as an act of violence ("attack", "bombing")."""
+    return token.pos_ == "NOUN" and any(
+        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.lemma_.lower(), "NOUN"), ()))
+
+
+def _within_clause(token: Token) -> Iterator[Token]:
+    """The token and its descendants, without the clauses attached below it."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in CLAUSES:
+            yield from _within_clause(child)
+
+
+
+def _phrase(token: Token) -> ActorMention:
+    """A noun phrase that fills a role without being an actor: no code, no country (kind "phrase")."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if end - start > MAX_PHRASE_TOKENS:
+        end = token.i + 1
+    doc = token.doc
+    start, end = trim(doc, start, end)
+    text = doc[start:end].text
+    first = doc[start].idx
+    sentence_index = 0
+    return ActorMention(article_id="", sentence_index=sentence_index, text=text, span=(first, first + len(text)),
+                        kind=PHRASE)
+
+
+def _length(m: ActorMention) -> int:
+    return m.span[1] - m.span[0]
+
+
+def domestic_target(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
+    """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
+    stateless target of their investigations, arrests, sentences and releases, of a government's arrests,
+    releases, accusations and threats ("Venezuela's government freed 40 activists", "the government
+    ordered an investigation into Grameen Bank"; a state named alone acts as its government: "Libya freed 37
+    prisoners") and of rebels' attacks ("Taliban fighters killed 20 policemen") is of their state, when it is
+    a group, a person or an organization (a place stays none). Parties and the opposition criticize, reject,
+    ask and back their state's bodies and politicians (Michael Howard "would not back the Home Secretary's
+    plans"); the people they speak of may be anyone's ("welcomed the return of the four detainees").
+    The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
+    home. The target so placed, or None when it stays as it is; with no `event_type`, whether any type
+    would place it (the gate's ceiling)."""
+    if source is None or not source.country or target is None or target.country \
+            or (target.code or "").startswith(INTERNATIONAL_CODES):
+        return None
+    types = DOMESTIC_TYPES.get(source.sector or "GOV", ())
+    if not types or (event_type is not None and event_type not in types) or target.sector in FOREIGN_SECTORS \
+            or (source.sector in CRITICS and target.sector == "CVL") \
+            or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
+        return None
+    return replace(target, country=source.country, code=source.country + (target.sector or ""))
+
+
+def domestic_source(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
+    """`domestic_target` the other way round: police, a court, a parliament, a government or rebels named by
+    their sector alone that act on a state's body, party, firm, media or rebels act at home ("The court
+    convicted Germany's largest bank", "the government outlawed the ANC"); people they act on may be foreigners.
+    The source so placed, or None; with no `event_type`, whether any type would place it (the gate's ceiling)."""
+    if source is None or not source.sector or source.code != source.sector or target is None \
+            or not target.country or target.sector not in HOME_BODIES \
+            or (target.code or "").startswith(INTERNATIONAL_CODES):
+        return None
+    types = DOMESTIC_TYPES.get(source.sector, ())
+    if not types or (event_type is not None and event_type not in types):
+        return None
+    return replace(source, country=target.country, code=target.country + source.sector)
+
+
+def implied_government(source: Actor | None, event_type: str | None, at: int) -> Actor | None:
+    """"Lib Dem spokesman Mark Oaten has branded the ID scheme a waste of money": criticism by a party, the
+    opposition or a parliament that names no one is aimed at their state's government, which the annotators
+    give as an implied target (text null, code GBRGOV; GUIDELINES.md). Counted on the annotated news: 22 of 28
+    such criticisms, against 3 aimed at no one; a court's charges are aimed at the accused, not the government.
+    The implied target, its span the empty one at `at`, or None; with no `event_type`, whether a criticism
+    would get one (the gate's ceiling)."""
+    if source is None or not source.country or source.sector not in CRITICS \
+            or event_type not in ("ACCUSE", None):
+        return None
+    return Actor(text="", span=(at, at), code=source.country + "GOV", country=source.country, sector="GOV",
+                 name=country_names().get(source.country), entity=f"country:{source.country}")
+
+
+def own_forces(source: Actor | None, target: Actor | None, event_type: str | None) -> bool:
+    """"Bush mobilized troops", "sent in troops and police": forces of the source's own state (or of no
+    stated state) that a mobilization moves are its means; the event has no target but where they go.
+    With no `event_type`, whether the target would be dropped were the event a mobilization (the gate's
+    ceiling, taken before typing)."""
+    return event_type in ("MOBILIZE", None) and source is not None and target is not None \
+        and target.sector in FORCE_SECTORS and target.country in (None, source.country)
+
+
+def alleged_in(token: Token, trigger: Token) -> bool:
+    """Whether the token is inside the that-clause of a trigger noun ("allegations that X …", "charges
+    that X …"): who is alleged to act there is not who alleges it."""
+    ancestors = list(token.ancestors)
+    if trigger.pos_ != "NOUN" or trigger not in ancestors:
+        return False
+    below = [token, *ancestors][ancestors.index(trigger)]
+    return below.dep_ in ALLEGED_CLAUSES
+
+
+def circumstantial(token: Token, trigger: Token) -> bool:
+    """Whether the token is named in a circumstance of the trigger's clause ("amid", "despite", "during"),
+    which tells no party to the trigger's event. "After" often names the partner of what came before
+    ("called off the strike after the agreement with the government"), so it is no such circumstance."""
+    return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in _path(token, trigger))
+
+
+def located(token: Token) -> bool:
+    """Whether the token (or the first of its conjuncts) is the object of a locative preposition."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def audience(token: Token, mention: ActorMention) -> bool:
+    """Whether a news medium is who hears the words rather than whom they are about: "he told BBC News",
+    "said to Al Jazeera". An interview's outlet is no target of what is said in it."""
+    if mention.sector not in MEDIA_SECTORS:
+        return False
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
+    return token.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in cue_words("speech")
+
+
+def in_place(token: Token) -> bool:
+    """Whether the token, or the noun it modifies ("Bosnian" in "in Bosnian Serb territory"), is `located`."""
+    while token.dep_ in INNER_MODIFIERS and token.head.i != token.i:
+        token = token.head
+    return located(token)
+
+
+def with_coordinated_names(subjects: list[Token]) -> list[Token]:
+    """"Putin and German Chancellor Angela Merkel discussed …": the parser hangs the first name and its "and"
+    on the second one's title, a coordinated modifier (`actor_phrases.coordinated_name`); both are subjects."""
+    return subjects + [t for s in subjects for t in s.subtree if t.i < s.i and leads_a_coordination(t)]
+
+
+def clause_verb(noun: Token) -> Token | None:
+    """The verb or auxiliary whose prepositional adjunct holds `noun`, through "of" and other prepositions
+    ("after weeks of talks" → the verb "after" hangs on); None when the noun is no such adjunct."""
+    at = noun
+    while at.dep_ in {"pobj", "prep"} and at.head.i != at.i:
+        at = at.head
+    return at if at is not noun and at.pos_ in {"VERB", "AUX"} else None

@@ -1,0 +1,166 @@
+"""The slots stage: what coded and typed events hand on to analysts. Only actors fill the source and
+target slots, each act of a source is counted once per sentence and type, a name and its appositive (and the
+actors of one state inside one noun phrase) are one actor, a party's criticism that names no one is aimed at its
+government, and meetings, calls and signed agreements count in both directions (../shared/data/gold/GUIDELINES.md).
+
+It runs after the typing step (`event_types`), where an event's type is final, and the appositive rule after the
+relevance gate, so that of two repeats the one the gate trusts more stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dyadwatch.model import Actor, ActorMention, Event, Sentence
+from dyadwatch.stages.nlp import Parsed
+from dyadwatch.stages.roles import domestic_source, domestic_target, implied_government, own_forces
+
+# CAMEO codes of meetings, calls, visits, talks, negotiations and signed agreements: both directions count.
+MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
+# Dependencies inside a noun phrase, by which an actor named in it is part of the phrase's actor (`one_per_actor`).
+NOUN_PHRASE_PARTS = frozenset({"appos", "amod", "compound", "nmod", "poss"})
+NOMINALS = frozenset({"NOUN", "PROPN"})
+
+
+def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
+    """Only actors in actor slots: an event whose source is not a coded actor is dropped, and a
+    target that names no actor (a thing, a place as such, an idea) becomes null. An actor whose role
+    was read without the article's date lowers the event's confidence.
+
+    The rules let a noun phrase hold the target place while the classifier reads the sentence
+    (PLOVER targets are often things: "condemned the attack"); analysts count dyads, so the
+    phrase never reaches the output. A person or organization we cannot place stays as a target
+    without a code, because the event is still about them, unless the same act in the sentence has a
+    target we can place.
+    """
+    doubt = {m.span: m.confidence for m in mentions if m.confidence < 1}
+    out = []
+    for event in events:
+        if event.source is None or not event.source.code:
+            continue
+        for actor in (event.source, event.target):
+            if actor is not None and actor.span in doubt:
+                event.confidence = round(event.confidence * doubt[actor.span], 3)
+        if event.target is not None and not (event.target.code or event.target.entity):
+            event.target = None
+            event.id = event.make_id()
+        out.append(event)
+    return [_implied_target(e) for e in _without_repeats([_domestic(e) for e in out])]
+
+
+def _implied_target(event: Event) -> Event:
+    """An event that, after the repeats are gone, names no target, with the one `roles.implied_government`
+    finds for it."""
+    if event.target is not None:
+        return event
+    implied = implied_government(event.source, event.event_type, event.trigger[0] if event.trigger else event.span[0])
+    if implied is not None:
+        event.target = implied
+        event.id = event.make_id()
+    return event
+
+
+def _without_repeats(events: list[Event]) -> list[Event]:
+    """Each act of a source once per sentence and type: an event without a target repeats one with a
+    target ("Rebels killed two aid workers in Darfur": the place's event, now without one), and one on
+    a target we cannot place repeats one on a target we can ("sanctions on Mike Pompeo, Alex Azar and
+    Steve Bannon" counts once, as the gold guidelines count a dyad)."""
+    def key(e: Event) -> tuple[int, tuple[int, int], str]:
+        return e.sentence_index, e.source.span if e.source else (0, 0), e.event_type
+
+    aimed = {key(e) for e in events if e.target is not None}
+    placed = {key(e) for e in events if e.target is not None and e.target.code}
+    out, bare = [], set()
+    for e in events:
+        if e.target is None and (key(e) in aimed or key(e) in bare):
+            continue
+        if e.target is not None and not e.target.code and key(e) in placed:
+            continue
+        if e.target is None:
+            bare.add(key(e))
+        out.append(e)
+    return out
+
+
+def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
+    """One entry per source, target and type in a sentence, as the gold guidelines count: a name and its
+    appositive ("met Alice Wells, a senior US official"; "the Cambodia National Rescue Party (CNRP)") are
+    one actor, and so are the actors of one state named inside one noun phrase ("his Lebanese counterpart,
+    Michel Aoun"; "an employee of the U.S. consulate"; "the U.S. State Department"), so the events on each
+    are one event. Of such repeats the phrase's head stays, else the most confident, in place."""
+    doc = parsed.doc
+
+    def actor(role: Actor | None) -> tuple[tuple[str | None, int | tuple[int, int] | None], bool]:
+        """The actor's identity (its state, or its code, and the head of its noun phrase) and whether the
+        role names that head itself."""
+        if role is None:
+            return (None, None), True
+        span = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
+        if span is None or not len(span):
+            return (role.code, role.span), True
+        root = span.root
+        while root.dep_ == "appos" and root.head.i != root.i:
+            root = root.head
+        outer = root
+        while True:
+            head = outer.head
+            if outer.dep_ in NOUN_PHRASE_PARTS and head.i != outer.i and head.pos_ in NOMINALS:
+                outer = head
+            elif outer.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOMINALS:
+                outer = head.head
+            else:
+                break
+        return (role.country or role.code, outer.i), outer.i == root.i
+
+    keys, ranks = [], []
+    for event in events:
+        (source, _), (target, whole) = actor(event.source), actor(event.target)
+        keys.append((event.sentence_index, event.event_type, source, target))
+        ranks.append((whole, event.confidence))  # of repeats, the one on the whole phrase, else the more confident
+    best: dict[tuple, int] = {}
+    for i, key in enumerate(keys):
+        if key not in best or ranks[i] > ranks[best[key]]:
+            best[key] = i
+    kept = set(best.values())
+    return [e for i, e in enumerate(events) if i in kept]
+
+
+def _domestic(event: Event) -> Event:
+    """The event with its target placed in the source's state where `roles.domestic_target` says so and its
+    source in the target's where `roles.domestic_source` does, or without the target `roles.own_forces` finds
+    to be its means."""
+    if own_forces(event.source, event.target, event.event_type):
+        event.target = None
+        event.id = event.make_id()
+        return event
+    placed = domestic_target(event.source, event.target, event.event_type)
+    if placed is not None:
+        event.target = placed
+        event.id = event.make_id()
+    home = domestic_source(event.source, event.target, event.event_type)
+    if home is not None:
+        event.source = home
+        event.id = event.make_id()
+    return event
+
+
+def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
+    """Meetings, calls, visits, talks, negotiations and signed agreements count in both directions
+    (GUIDELINES.md): "May held talks with Varadkar" is also Varadkar consulting May. Each such event
+    whose target is a coded actor named in its sentence gets its reverse, unless it is there already."""
+    have = {(e.sentence_index, e.event_type, e.source.span, e.target.span) for e in events if e.source and e.target}
+    out = []
+    for event in events:
+        out.append(event)
+        source, target = event.source, event.target
+        if event.cameo not in MUTUAL_CAMEO or source is None or target is None or not target.code:
+            continue
+        sentence = sentences[event.sentence_index]
+        key = (event.sentence_index, event.event_type, target.span, source.span)
+        if key in have or not sentence.start <= target.span[0] < sentence.end:
+            continue
+        have.add(key)
+        out.append(replace(event, source=target, target=source, context=list(event.context),
+                           quantities=list(event.quantities), id=""))
+    return out
