@@ -142,6 +142,22 @@ def test_a_place_where_it_happens_fills_no_slot(ungated, text: str, place: str) 
                for e in coded.events), slots(coded)
 
 
+@pytest.mark.parametrize(("text", "city"), [
+    ("Britain signed the Paris agreement.", "Paris"),
+    ("Britain backed the Moscow talks.", "Moscow"),
+])
+def test_a_city_that_names_a_thing_fills_no_slot(ungated, text: str, city: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text)
+    assert coded.events and all(e.source and e.source.code == "GBR" for e in coded.events), slots(coded)
+    assert all(e.target is None or city not in e.target.text for e in coded.events), slots(coded)
+
+
+def test_a_city_named_as_a_government_still_acts(ungated) -> None:  # type: ignore[no-untyped-def]
+    """An ultimatum to Damascus warning of action: the parse may hang the city on the noun after it."""
+    coded = code(ungated, "Erdogan has issued an ultimatum to Damascus warning of military action.")
+    assert any(e.target and e.target.code == "SYRGOV" for e in coded.events), slots(coded)
+
+
 def test_an_international_body_is_never_placed_at_home(ungated) -> None:  # type: ignore[no-untyped-def]
     """A government's threats place a stateless target in its own state, but the WHO is no US body."""
     text = "US President Donald Trump threatened the World Health Organization with a funding freeze."

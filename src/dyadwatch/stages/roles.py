@@ -101,9 +101,14 @@ class MentionIndex:
         return self.by_sentence.get(number, [])
 
     def actor_token(self, token: Token) -> ActorMention | None:
-        """The codable mention at a token."""
+        """The codable mention at a token. A city that names a thing is a place, not its government: "signed
+        the Paris agreement", "backed the Moscow talks"."""
         found = self.by_root.get(token.i) or self.by_token.get(token.i)
-        return found if found is not None and self.codable(found) else None
+        if found is None or not self.codable(found):
+            return None
+        names_a_thing = token.dep_ == "compound" and not found.span[0] <= token.head.idx < found.span[1] and any(
+            c.dep_ == "det" and c.i < token.i for c in token.head.children)
+        return None if found.kind == "location" and names_a_thing else found
 
     @staticmethod
     def codable(mention: ActorMention) -> bool:
