@@ -133,6 +133,9 @@ def test_place_heads_table_integrity() -> None:
     ("Police arrested a Kenyan journalist.", "a Kenyan journalist", "KENMED"),
     # aid workers are aid groups' people, not a union's
     ("The government expelled 20 humanitarian workers.", "20 humanitarian workers", "NGO"),
+    # aid agencies are aid groups, not a state's agency
+    ("The government blocked humanitarian agencies from the region.", "humanitarian agencies", "NGO"),
+    ("Aid agencies said the camp had no water.", "Aid agencies", "NGO"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:

@@ -84,6 +84,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a claim of responsibility codes the attack, done to its victims
     ("Al-Shabaab claimed responsibility for the attack that killed 20 Kenyan soldiers.", ("ASSAULT", "SOM", "KEN")),
     ("The Taliban claimed responsibility for the attack on the police station in Kabul.", ("ASSAULT", "AFG", "AFG")),
+    # the object of "accused X of", "blamed X for" does the act the gerund names
+    ("Britain accused Russia of attacking Ukraine.", ("ASSAULT", "RUS", "UKR")),
+    ("Israel blamed Hamas for firing rockets at the town.", ("ASSAULT", "PSE", None)),
     # a government named before its plans is their author, and the one backed
     ("Kenya's opposition announced its support for the government plans on Monday.", ("SUPPORT", "KEN", "KEN")),
 ])
@@ -116,6 +119,16 @@ def test_the_victims_of_a_criticized_attack_are_not_its_target(ungated, text: st
     found = dyads(code(ungated, text))
     assert any(t == "ACCUSE" and g == "ISR" for t, _s, g in found), found
     assert not any(g in ("PSE", "SYR") for _t, _s, g in found), found
+
+
+def test_the_victims_of_an_alleged_attack_are_not_the_accused(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Accuse the legislation of attacking civil society in Hungary": the dyad scorer's pair of the critics and
+    Hungary's civil society is no accusation of it."""
+    text = "Critics, including the European Commission, accuse the legislation of attacking civil society in Hungary."
+    found = dyads(code(ungated, text))
+    assert not any(t == "ACCUSE" and g == "HUN" for t, _s, g in found), found
+    found = dyads(code(ungated, "Britain accused Russia of attacking Ukraine."))
+    assert ("ACCUSE", "GBR", "RUS") in found and not any(s == "GBR" and g == "UKR" for _t, s, g in found), found
 
 
 def test_a_name_no_table_knows_named_as_where_is_a_place(ungated) -> None:  # type: ignore[no-untyped-def]

@@ -62,6 +62,8 @@ MEDIATION = "045"
 GIVEN_FROM = frozenset({"AID"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
+# Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
+DOER_PREPS = frozenset({"of", "for", "from", "against"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
@@ -219,11 +221,22 @@ def verb_subjects(verb: Token) -> list[Token]:
             verb = head
         elif verb.dep_ == "conj":
             verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
+        elif verb.dep_ == "pcomp" and head.lower_ in DOER_PREPS and (doer := _prep_object_doer(head)):
+            return doer
         elif verb.dep_ in {"acomp", "advcl", "pcomp", "ccomp"} and verb.head.i != verb.i:
             verb = head.head if verb.dep_ == "pcomp" else head
         else:
             return []
     return []
+
+
+def _prep_object_doer(prep: Token) -> list[Token]:
+    """"Accused Russia of attacking Ukraine", "blamed the rebels for the attack", "stopped them from entering": the
+    object of the verb the preposition hangs on (or the object it hangs on) does the act the gerund names."""
+    holder = prep.head
+    if holder.dep_ in OBJECTS and holder.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return [holder]
+    return [c for c in holder.children if c.dep_ in OBJECTS and c.i < prep.i] if holder.pos_ == "VERB" else []
 
 
 def passive_agents(verb: Token) -> list[Token]:

@@ -46,9 +46,9 @@ from dyadwatch.stages.roles import (
     alleged_in,
     audience,
     circumstantial,
+    done_to,
     in_place,
     located,
-    victim_of,
 )
 
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
@@ -154,8 +154,9 @@ class EventCoder:
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
-            harmed = pair.target.root.head
-            if pair.reading.event_type in CRITICISMS and harmed.head != pair.trigger and victim_of(harmed.head, harmed):
+            root = pair.target.root
+            if pair.reading.event_type in CRITICISMS and any(done_to(a) and a.head != pair.trigger
+                                                             for a in (root, root.head)):
                 continue  # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:

@@ -297,6 +297,13 @@ def violent_noun(token: Token) -> bool:
         t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.lemma_.lower(), "NOUN"), ()))
 
 
+def done_to(token: Token) -> bool:
+    """Whether the token names whom an act of violence is done to: a violent noun's "on", "against" or "at"
+    (`victim_of`), or a violent verb's object ("accused the law of attacking civil society")."""
+    return victim_of(token.head, token) or (token.dep_ == "dobj" and token.head.pos_ == "VERB" and any(
+        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.head.lemma_.lower(), "VERB"), ())))
+
+
 def _within_clause(token: Token) -> Iterator[Token]:
     """The token and its descendants, without the clauses attached below it."""
     yield token
