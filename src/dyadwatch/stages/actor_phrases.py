@@ -36,7 +36,9 @@ ORG_WORDS = frozenset({
     "senate", "parliament", "administration", "government", "regime", "airlines", "airways", "ltd", "ltd.", "plc",
     "foundation", "exchange", "bureau", "tribunal", "register", "society", "league", "trust", "corporation",
     "centre", "center", "embassy", "consulate", "secretariat", "directorate", "command", "hospital", "school",
-    "college", "church", "club", "mission", "chamber",
+    "college", "church", "club", "mission", "chamber", "museum", "gallery", "library", "academy", "institution",
+    "newspaper", "magazine", "journal", "tribune", "herald", "gazette", "broadcasting", "radio", "television",
+    "studios",
 })
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
