@@ -123,9 +123,10 @@ def test_the_victims_of_a_criticized_attack_are_not_its_target(ungated, text: st
 
 def test_the_victims_of_an_alleged_attack_are_not_the_accused(ungated) -> None:  # type: ignore[no-untyped-def]
     """"Accuse the legislation of attacking civil society in Hungary": the dyad scorer's pair of the critics and
-    Hungary's civil society is no accusation of it."""
+    Hungary's civil society is an accusation aimed at no one named."""
     text = "Critics, including the European Commission, accuse the legislation of attacking civil society in Hungary."
     found = dyads(code(ungated, text))
+    assert any(t == "ACCUSE" and g is None for t, _s, g in found), found
     assert not any(t == "ACCUSE" and g == "HUN" for t, _s, g in found), found
     found = dyads(code(ungated, "Britain accused Russia of attacking Ukraine."))
     assert ("ACCUSE", "GBR", "RUS") in found and not any(s == "GBR" and g == "UKR" for _t, s, g in found), found

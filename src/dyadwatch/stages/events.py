@@ -155,9 +155,12 @@ class EventCoder:
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
             root = pair.target.root
-            if pair.reading.event_type in CRITICISMS and any(done_to(a) and a.head != pair.trigger
-                                                             for a in (root, root.head)):
-                continue  # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at
+            # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at; a criticism
+            # the rules did not code still stands, aimed at no one ("accuse the law of attacking civil society").
+            victims = pair.reading.event_type in CRITICISMS and any(done_to(a) and a.head != pair.trigger
+                                                                   for a in (root, root.head))
+            if victims and any(e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) for e in coded):
+                continue
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about
@@ -169,7 +172,7 @@ class EventCoder:
             # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
             posted = pair.reading.event_type == "MOBILIZE" and in_place(pair.target.root)
             home = _own_place(pair.source.mention, pair.target.mention, pair.reading)
-            target = Role(None, False) if _a_place(pair.target) or met_at or posted or home \
+            target = Role(None, False) if _a_place(pair.target) or met_at or posted or home or victims \
                 else Role(pair.target.mention, True)
             event = make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
