@@ -206,6 +206,12 @@ def test_what_a_denial_says_is_no_target(ungated) -> None:  # type: ignore[no-un
     assert not [e for e in events if e.target and e.target.country == "UGA"], events
 
 
+def test_who_a_time_phrase_names_is_not_refused(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Declined to resign after allegations by several women": the women are not refused."""
+    events = code(ungated, "The governor has declined to resign after allegations of harassment by several women.")
+    assert [e for e in events if e.event_type == "REJECT"] and not [e for e in events if e.target], events
+
+
 def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Japan and Vietnam signed a trade agreement in Hanoi on Tuesday."))
     assert {("SUPPORT", "JPN", "VNM"), ("SUPPORT", "VNM", "JPN")} <= found

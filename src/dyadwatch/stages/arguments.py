@@ -62,6 +62,8 @@ MEDIATION = "045"
 GIVEN_FROM = frozenset({"AID"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
+# Prepositions of a time or a circumstance: what they name is not acted on ("declined to resign after allegations").
+TIME_PREPS = frozenset({"after", "before", "following", "amid", "amidst", "despite", "during", "since"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
 DOER_PREPS = frozenset({"of", "for", "from", "against"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
@@ -132,8 +134,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     if not objects and not preps:
         # "agreed to allow access of aid workers": the first object anywhere in the to-clause. A that-clause's
         # objects are what is said, not whom the saying aims at ("denied the party tried to hide the premier").
+        # "declined to resign after allegations by several women": a time or circumstance names no one acted on.
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
-                   if t.dep_ in OBJECTS | {"pobj"}][:1]
+                   if t.dep_ in OBJECTS | {"pobj"} and not _in_time_phrase(t, c)][:1]
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
@@ -228,6 +231,16 @@ def verb_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _in_time_phrase(token: Token, clause: Token) -> bool:
+    """Whether the token sits, below `clause`, in a phrase of time or circumstance (`TIME_PREPS`)."""
+    for a in token.ancestors:
+        if a.i == clause.i:
+            return False
+        if a.dep_ == "prep" and a.lower_ in TIME_PREPS:
+            return True
+    return False
 
 
 def _prep_object_doer(prep: Token) -> list[Token]:
