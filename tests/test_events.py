@@ -212,6 +212,14 @@ def test_who_a_time_phrase_names_is_not_refused(ungated) -> None:  # type: ignor
     assert [e for e in events if e.event_type == "REJECT"] and not [e for e in events if e.target], events
 
 
+def test_a_protest_s_purpose_clause_names_what_it_protests(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Started a hunger strike to protest against Russian authorities": one protest, aimed at the authorities."""
+    text = "Russian opposition leader Alexei Navalny started a hunger strike to protest against Russian authorities."
+    found = dyads(code(ungated, text, "2021-04-01"))
+    assert ("PROTEST", "RUS", "RUS") in found, found
+    assert not any(t == "ACCUSE" for t, _s, _g in found), found
+
+
 def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Japan and Vietnam signed a trade agreement in Hanoi on Tuesday."))
     assert {("SUPPORT", "JPN", "VNM"), ("SUPPORT", "VNM", "JPN")} <= found

@@ -62,6 +62,8 @@ MEDIATION = "045"
 GIVEN_FROM = frozenset({"AID"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
+# Verbs of a protest's purpose clause whose object is what is protested ("a hunger strike to protest X").
+PROTESTING = frozenset({"protest", "denounce", "oppose", "condemn", "demonstrate"})
 # Prepositions of a time or a circumstance: what they name is not acted on ("declined to resign after allegations").
 TIME_PREPS = frozenset({"after", "before", "following", "amid", "amidst", "despite", "during", "since"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
@@ -185,7 +187,20 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         source_tokens = [c for c in token.children if c.dep_ == "poss"]
     # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
     target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
+    if trigger.event_type == "PROTEST" and not target_tokens:
+        target_tokens = _protested(token)
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def _protested(token: Token) -> list[Token]:
+    """"Started a hunger strike to protest authorities' failure", "went on strike to protest against the
+    government": what the protest's purpose clause, on the noun or on its verb, protests."""
+    for holder in (token, token.head):
+        for clause in holder.children:
+            if clause.dep_ in {"advcl", "xcomp", "acl", "relcl"} and clause.lemma_.lower() in PROTESTING \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                return [c for c in clause.children if c.dep_ in OBJECTS] + _prep_objects(clause, {"against", "at"})
+    return []
 
 
 def is_passive(token: Token) -> bool:

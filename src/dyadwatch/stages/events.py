@@ -24,6 +24,7 @@ from dyadwatch.stages import nlp
 from dyadwatch.stages.arguments import (
     JOINT_TYPES,
     MEDIATION,
+    PROTESTING,
     TOPIC_VERBS,
     arguments,
     implied_source,
@@ -397,9 +398,16 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
                 del found[token.head.i]
             else:
                 del found[i]
-        if _is_complement_of_trigger(token, found):
+        if _is_complement_of_trigger(token, found) or _purpose_of_protest(token, found):
             found.pop(i, None)
     yield from sorted(found.values(), key=lambda pair: pair[0].i)
+
+
+def _purpose_of_protest(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
+    """"Started a hunger strike to protest the authorities' failure": the purpose clause names what the strike
+    protests (`arguments`), and is no second act."""
+    return token.lemma_.lower() in PROTESTING and token.dep_ in {"advcl", "xcomp", "acl", "relcl"} and any(
+        t.i in found and found[t.i][1].event_type == "PROTEST" for t in (token.head, *token.head.children))
 
 
 def _fused_modifier(token: Token) -> bool:
