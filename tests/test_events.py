@@ -220,6 +220,16 @@ def test_a_protest_s_purpose_clause_names_what_it_protests(ungated) -> None:  # 
     assert not any(t == "ACCUSE" for t, _s, _g in found), found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US imposed sanctions to punish Russia for the annexation.", ("SANCTION", "USA", "RUS")),
+    ("Saudi Arabia imposed a blockade on the ports to prevent Houthi rebels from getting arms.",
+     ("COERCE", "SAU", "YEM")),
+])
+def test_a_restriction_aims_at_whom_its_purpose_names(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                       expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(ungated, text))
+
+
 def test_signing_an_agreement_is_support_in_both_directions(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Japan and Vietnam signed a trade agreement in Hanoi on Tuesday."))
     assert {("SUPPORT", "JPN", "VNM"), ("SUPPORT", "VNM", "JPN")} <= found

@@ -64,6 +64,10 @@ GIVEN_FROM = frozenset({"AID"})
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Verbs of a protest's purpose clause whose object is what is protested ("a hunger strike to protest X").
 PROTESTING = frozenset({"protest", "denounce", "oppose", "condemn", "demonstrate"})
+# Restrictions, and the verbs of their purpose clause whose object they aim at ("sanctions to punish Russia").
+RESTRICTIONS = frozenset({"SANCTION", "COERCE"})
+RESTRICTING = frozenset({"punish", "pressure", "prevent", "stop", "deter", "penalize", "penalise",
+                         "isolate", "squeeze", "weaken"})
 # Prepositions of a time or a circumstance: what they name is not acted on ("declined to resign after allegations").
 TIME_PREPS = frozenset({"after", "before", "following", "amid", "amidst", "despite", "during", "since"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
@@ -139,6 +143,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "declined to resign after allegations by several women": a time or circumstance names no one acted on.
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
                    if t.dep_ in OBJECTS | {"pobj"} and not _in_time_phrase(t, c)][:1]
+    if trigger.event_type in RESTRICTIONS and not any(index.actor_token(t) for t in objects + preps):
+        # "imposed sanctions to punish Russia": whom the restriction is meant to punish or stop.
+        objects = _purposed((token,), RESTRICTING) or objects
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
@@ -188,16 +195,17 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
     target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
     if trigger.event_type == "PROTEST" and not target_tokens:
-        target_tokens = _protested(token)
+        target_tokens = _purposed((token, token.head), PROTESTING)
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
-def _protested(token: Token) -> list[Token]:
-    """"Started a hunger strike to protest authorities' failure", "went on strike to protest against the
-    government": what the protest's purpose clause, on the noun or on its verb, protests."""
-    for holder in (token, token.head):
+def _purposed(holders: tuple[Token, ...], verbs: frozenset[str]) -> list[Token]:
+    """Whom a purpose clause of one of `verbs`, on one of the `holders`, aims at: "started a hunger strike to
+    protest authorities' failure", "went on strike to protest against the government", "imposed sanctions
+    to punish Russia"."""
+    for holder in holders:
         for clause in holder.children:
-            if clause.dep_ in {"advcl", "xcomp", "acl", "relcl"} and clause.lemma_.lower() in PROTESTING \
+            if clause.dep_ in {"advcl", "xcomp", "acl", "relcl"} and clause.lemma_.lower() in verbs \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 return [c for c in clause.children if c.dep_ in OBJECTS] + _prep_objects(clause, {"against", "at"})
     return []
