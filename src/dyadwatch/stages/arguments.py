@@ -62,12 +62,12 @@ MEDIATION = "045"
 GIVEN_FROM = frozenset({"AID"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
-# Verbs of a protest's purpose clause whose object is what is protested ("a hunger strike to protest X").
-PROTESTING = frozenset({"protest", "denounce", "oppose", "condemn", "demonstrate"})
-# Restrictions, and the verbs of their purpose clause whose object they aim at ("sanctions to punish Russia").
-RESTRICTIONS = frozenset({"SANCTION", "COERCE"})
+# Types whose act aims at whom its purpose clause's verb takes as object ("sanctions to punish Russia").
 RESTRICTING = frozenset({"punish", "pressure", "prevent", "stop", "deter", "penalize", "penalise",
                          "isolate", "squeeze", "weaken"})
+PURPOSED = {"SANCTION": RESTRICTING, "COERCE": RESTRICTING,
+            "AID": frozenset({"help", "support", "assist", "aid", "feed"}),
+            "PROTEST": frozenset({"protest", "denounce", "oppose", "condemn", "demonstrate"})}
 # Prepositions of a time or a circumstance: what they name is not acted on ("declined to resign after allegations").
 TIME_PREPS = frozenset({"after", "before", "following", "amid", "amidst", "despite", "during", "since"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
@@ -143,9 +143,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "declined to resign after allegations by several women": a time or circumstance names no one acted on.
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
                    if t.dep_ in OBJECTS | {"pobj"} and not _in_time_phrase(t, c)][:1]
-    if trigger.event_type in RESTRICTIONS and not any(index.actor_token(t) for t in objects + preps):
-        # "imposed sanctions to punish Russia": whom the restriction is meant to punish or stop.
-        objects = _purposed((token,), RESTRICTING) or objects
+    if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
+        # "imposed sanctions to punish Russia", "provided aid to support Syrian refugees": whom the act is
+        # meant to punish, stop or help.
+        objects = _purposed((token,), PURPOSED[trigger.event_type]) or objects
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
@@ -194,8 +195,8 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         source_tokens = [c for c in token.children if c.dep_ == "poss"]
     # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
     target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
-    if trigger.event_type == "PROTEST" and not target_tokens:
-        target_tokens = _purposed((token, token.head), PROTESTING)
+    if trigger.event_type in PURPOSED and not target_tokens:
+        target_tokens = _purposed((token, token.head), PURPOSED[trigger.event_type])
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 

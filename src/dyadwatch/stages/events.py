@@ -24,7 +24,7 @@ from dyadwatch.stages import nlp
 from dyadwatch.stages.arguments import (
     JOINT_TYPES,
     MEDIATION,
-    PROTESTING,
+    PURPOSED,
     TOPIC_VERBS,
     arguments,
     implied_source,
@@ -398,16 +398,17 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
                 del found[token.head.i]
             else:
                 del found[i]
-        if _is_complement_of_trigger(token, found) or _purpose_of_protest(token, found):
+        if _is_complement_of_trigger(token, found) or _purpose_of(token, found):
             found.pop(i, None)
     yield from sorted(found.values(), key=lambda pair: pair[0].i)
 
 
-def _purpose_of_protest(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
-    """"Started a hunger strike to protest the authorities' failure": the purpose clause names what the strike
-    protests (`arguments`), and is no second act."""
-    return token.lemma_.lower() in PROTESTING and token.dep_ in {"advcl", "xcomp", "acl", "relcl"} and any(
-        t.i in found and found[t.i][1].event_type == "PROTEST" for t in (token.head, *token.head.children))
+def _purpose_of(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
+    """"Started a hunger strike to protest the authorities' failure", "provided aid to support refugees": the
+    purpose clause names whom the act aims at (`arguments.PURPOSED`), and is no second act."""
+    return token.dep_ in {"advcl", "xcomp", "acl", "relcl"} and any(
+        t.i in found and token.lemma_.lower() in PURPOSED.get(found[t.i][1].event_type, ())
+        for t in (token.head, *token.head.children))
 
 
 def _fused_modifier(token: Token) -> bool:
