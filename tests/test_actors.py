@@ -136,6 +136,9 @@ def test_place_heads_table_integrity() -> None:
     # aid agencies are aid groups, not a state's agency
     ("The government blocked humanitarian agencies from the region.", "humanitarian agencies", "NGO"),
     ("Aid agencies said the camp had no water.", "Aid agencies", "NGO"),
+    # the Lords are the House of Lords; the Law Lords its judges, Britain's highest court until 2009
+    ("The Lords rejected the bill.", "The Lords", "GBRLEG"),
+    ("The Law Lords ruled against the government.", "The Law Lords", "GBRJUD"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:
