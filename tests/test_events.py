@@ -90,7 +90,6 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # the unions, teachers and opposition a state's body deals with are its own, whatever the act
     ("The Kenyan government held talks with union leaders on Monday.", ("CONSULT", "KEN", "KEN")),
     ("The Nigerian authorities are pressuring lecturers to cancel the strike.", ("REQUEST", "NGA", "NGA")),
-    ("Unions criticised the British government.", ("ACCUSE", "GBR", "GBR")),
     # a government named before its plans is their author, and the one backed
     ("Kenya's opposition announced its support for the government plans on Monday.", ("SUPPORT", "KEN", "KEN")),
 ])

@@ -54,9 +54,8 @@ DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "OPP": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"},
                   "PTY": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"}}
 # Unions, the opposition, parties and teachers a state's body deals with are that state's, whatever the act
-# (the annotated news: 227 of 228 such targets), and so are the unions, opposition and parties that deal with
-# its bodies (407 of 409; "pupils" and "economists" read as EDU are often no actor at all); the bodies are of
-# the state of those they deal with. A hospital is often a place ("sent experts to the hospital").
+# (the annotated news: 227 of 228 such targets); and the bodies that deal with them so. A hospital is often
+# a place ("sent experts to the hospital").
 HOME_ONLY = frozenset({"LAB", "OPP", "PTY", "EDU"})
 STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 # Targets that are a state's own: a stateless body acting on them is of that state (`domestic_source`).
@@ -368,13 +367,10 @@ def domestic_source(source: Actor | None, target: Actor | None, event_type: str 
     convicted Germany's largest bank", "the government outlawed the ANC"); people they act on may be foreigners.
     The source so placed, or None; with no `event_type`, whether any type would place it (the gate's ceiling)."""
     if source is None or not source.sector or source.code != source.sector or target is None \
-            or not target.country or target.sector not in HOME_BODIES | HOME_ONLY \
+            or not target.country or target.sector not in HOME_BODIES \
             or (target.code or "").startswith(INTERNATIONAL_CODES):
         return None
     types = DOMESTIC_TYPES.get(source.sector, ())
-    if (source.sector in HOME_ONLY - {"EDU"} and target.sector in STATE_BODIES) or (
-            source.sector in STATE_BODIES and target.sector in HOME_ONLY):
-        types = {event_type} if event_type is not None else {"any"}
     if not types or (event_type is not None and event_type not in types):
         return None
     return replace(source, country=target.country, code=target.country + source.sector)
