@@ -87,6 +87,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # the object of "accused X of", "blamed X for" does the act the gerund names
     ("Britain accused Russia of attacking Ukraine.", ("ASSAULT", "RUS", "UKR")),
     ("Israel blamed Hamas for firing rockets at the town.", ("ASSAULT", "PSE", None)),
+    # an allegation's that-clause names the accused
+    ("Egypt tried to calm the row over Turkish allegations that Syria is harboring Kurdish rebels.",
+     ("ACCUSE", "TUR", "SYR")),
     # the unions, teachers and opposition a state's body deals with are its own, whatever the act
     ("The Kenyan government held talks with union leaders on Monday.", ("CONSULT", "KEN", "KEN")),
     ("The Nigerian authorities are pressuring lecturers to cancel the strike.", ("REQUEST", "NGA", "NGA")),

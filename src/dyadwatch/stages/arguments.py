@@ -197,6 +197,11 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
     if trigger.event_type in PURPOSED and not target_tokens:
         target_tokens = _purposed((token, token.head), PURPOSED[trigger.event_type])
+    if trigger.event_type in CLAUSE_TARGETS and not target_tokens:
+        # "Turkish allegations that Syria is harboring rebels": who the that-clause says acts is accused.
+        target_tokens = [s for c in token.children if c.dep_ in {"acl", "ccomp"}
+                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                         for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
