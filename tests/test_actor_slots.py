@@ -71,6 +71,15 @@ def test_datelines_and_agencies_are_never_actors(pipeline, text: str) -> None:  
                 actor.text not in agency_words
 
 
+def test_a_phrase_run_on_from_a_dateline_takes_nothing_from_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"PARIS (Reuters) - Police arrested …": the parser hangs the dateline on the subject; the agency's sector
+    and the city's state are not the police's."""
+    coded = code(pipeline, "ABIDJAN (Reuters) - Troops loyal to Alassane Ouattara arrested Laurent Gbagbo.",
+                 "2011-04-11")
+    troops = next(m for m in coded.mentions if m.text == "Troops")
+    assert troops.code == "CIVMIL", troops
+
+
 def test_both_countries_resolve_to_the_pair(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = ("Eritrea and Ethiopia traded accusations on Monday. "
             "The African Union urged both countries to halt the fighting.")

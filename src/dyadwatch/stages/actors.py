@@ -137,7 +137,9 @@ class ActorResolver:
             state.sentence = sent_index
             # Phrases are analyzed first, then resolved in reading order, so an anaphor sees
             # every mention before it, including those earlier in its own sentence.
-            found = self._sentence(doc, sent.start, sent.end, norms, matches, state,
+            # A phrase the parser ran on from a dateline starts after it ("PARIS (Reuters) - Police arrested …").
+            begin = datelines.start_after(doc, sent.start, sent.end - 1, credited) if credited else sent.start
+            found = self._sentence(doc, begin, sent.end, norms, matches, state,
                                    unparsed=sent_index in parsed.screened)
             place = place_named(doc, sent, state.sentence_countries, matches)
             for f in found:
