@@ -53,9 +53,9 @@ DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
                   "REB": {"ASSAULT"},
                   "OPP": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"},
                   "PTY": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"}}
-# Unions, the opposition, parties and teachers a state's body deals with are that state's, whatever the act
-# (the annotated news: 227 of 228 such targets); and the bodies that deal with them so. A hospital is often
-# a place ("sent experts to the hospital").
+# Unions, the opposition, parties and teachers that a state's government, parliament, court or police deals
+# with are that state's, whatever the act (`domestic_target`; the annotated news: 227 of 228 such targets).
+# A hospital is often a place ("sent experts to the hospital"), so health is not among them.
 HOME_ONLY = frozenset({"LAB", "OPP", "PTY", "EDU"})
 STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 # Targets that are a state's own: a stateless body acting on them is of that state (`domestic_source`).
@@ -346,16 +346,17 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     ask and back their state's bodies and politicians (Michael Howard "would not back the Home Secretary's
     plans"); the people they speak of may be anyone's ("welcomed the return of the four detainees").
     The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
-    home. The target so placed, or None when it stays as it is; with no `event_type`, whether any type
+    home; unions, the opposition, parties and teachers are the state's whatever a state's body does to them
+    (`HOME_ONLY`). The target so placed, or None when it stays as it is; with no `event_type`, whether any type
     would place it (the gate's ceiling)."""
     if source is None or not source.country or target is None or target.country \
             or (target.code or "").startswith(INTERNATIONAL_CODES):
         return None
-    types = DOMESTIC_TYPES.get(source.sector or "GOV", ())
-    if target.sector in HOME_ONLY and (source.sector or "GOV") in STATE_BODIES:
-        types = {event_type} if event_type is not None else {"any"}
-    if not types or (event_type is not None and event_type not in types) or target.sector in FOREIGN_SECTORS \
-            or (source.sector in CRITICS and target.sector == "CVL") \
+    body = source.sector or "GOV"
+    types = DOMESTIC_TYPES.get(body, ())
+    any_act = target.sector in HOME_ONLY and body in STATE_BODIES
+    if (not any_act and (not types or (event_type is not None and event_type not in types))) \
+            or target.sector in FOREIGN_SECTORS or (source.sector in CRITICS and target.sector == "CVL") \
             or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
         return None
     return replace(target, country=source.country, code=source.country + (target.sector or ""))
