@@ -16,6 +16,7 @@ from dyadwatch.model import ActorMention
 from dyadwatch.stages import nlp
 from dyadwatch.stages.nlp import for_to_clause
 from dyadwatch.stages.roles import (
+    CIRCUMSTANCE_PREPS,
     CRITICISMS,
     INTERNATIONAL_CODES,
     LOCATIVE_PREPS,
@@ -25,6 +26,7 @@ from dyadwatch.stages.roles import (
     SUBJECTS,
     MentionIndex,
     Role,
+    circumstantial,
     clause_verb,
     located,
     victim_of,
@@ -69,7 +71,9 @@ PURPOSED = {"SANCTION": RESTRICTING, "COERCE": RESTRICTING,
             "AID": frozenset({"help", "support", "assist", "aid", "feed"}),
             "PROTEST": frozenset({"protest", "denounce", "oppose", "condemn", "demonstrate"})}
 # Prepositions of a time or a circumstance: what they name is not acted on ("declined to resign after allegations").
-TIME_PREPS = frozenset({"after", "before", "following", "amid", "amidst", "despite", "during", "since"})
+TIME_PREPS = CIRCUMSTANCE_PREPS | {"after", "before", "following"}
+# How a purpose clause hangs on the act it is the purpose of ("a hunger strike to protest X").
+PURPOSE_CLAUSES = frozenset({"advcl", "xcomp", "acl", "relcl"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
 DOER_PREPS = frozenset({"of", "for", "from", "against"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
@@ -142,7 +146,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # objects are what is said, not whom the saying aims at ("denied the party tried to hide the premier").
         # "declined to resign after allegations by several women": a time or circumstance names no one acted on.
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
-                   if t.dep_ in OBJECTS | {"pobj"} and not _in_time_phrase(t, c)][:1]
+                   if t.dep_ in OBJECTS | {"pobj"} and not circumstantial(t, c, TIME_PREPS)][:1]
     if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
         # "imposed sanctions to punish Russia", "provided aid to support Syrian refugees": whom the act is
         # meant to punish, stop or help.
@@ -211,7 +215,7 @@ def _purposed(holders: tuple[Token, ...], verbs: frozenset[str]) -> list[Token]:
     to punish Russia"."""
     for holder in holders:
         for clause in holder.children:
-            if clause.dep_ in {"advcl", "xcomp", "acl", "relcl"} and clause.lemma_.lower() in verbs \
+            if clause.dep_ in PURPOSE_CLAUSES and clause.lemma_.lower() in verbs \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 return [c for c in clause.children if c.dep_ in OBJECTS] + _prep_objects(clause, {"against", "at"})
     return []
@@ -260,16 +264,6 @@ def verb_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
-
-
-def _in_time_phrase(token: Token, clause: Token) -> bool:
-    """Whether the token sits, below `clause`, in a phrase of time or circumstance (`TIME_PREPS`)."""
-    for a in token.ancestors:
-        if a.i == clause.i:
-            return False
-        if a.dep_ == "prep" and a.lower_ in TIME_PREPS:
-            return True
-    return False
 
 
 def _prep_object_doer(prep: Token) -> list[Token]:

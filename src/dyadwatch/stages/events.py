@@ -24,6 +24,7 @@ from dyadwatch.stages import nlp
 from dyadwatch.stages.arguments import (
     JOINT_TYPES,
     MEDIATION,
+    PURPOSE_CLAUSES,
     PURPOSED,
     TOPIC_VERBS,
     arguments,
@@ -156,11 +157,12 @@ class EventCoder:
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
             root = pair.target.root
+            ruled = [e for e in coded if e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger))]
             # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at; a criticism
             # the rules did not code still stands, aimed at no one ("accuse the law of attacking civil society").
             victims = pair.reading.event_type in CRITICISMS and any(done_to(a) and a.head != pair.trigger
                                                                    for a in (root, root.head))
-            if victims and any(e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) for e in coded):
+            if victims and ruled:
                 continue
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
@@ -168,8 +170,7 @@ class EventCoder:
             if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
                 continue  # "Britain and France condemned the attack": co-actors, not actor and target
             # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
-            met_at = pair.reading.event_type == "CONSULT" and located(pair.target.root) and any(
-                e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger)) and e.target for e in coded)
+            met_at = pair.reading.event_type == "CONSULT" and located(root) and any(e.target for e in ruled)
             # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
             posted = pair.reading.event_type == "MOBILIZE" and in_place(pair.target.root)
             home = _own_place(pair.source.mention, pair.target.mention, pair.reading)
@@ -406,7 +407,7 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
 def _purpose_of(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
     """"Started a hunger strike to protest the authorities' failure", "provided aid to support refugees": the
     purpose clause names whom the act aims at (`arguments.PURPOSED`), and is no second act."""
-    return token.dep_ in {"advcl", "xcomp", "acl", "relcl"} and any(
+    return token.dep_ in PURPOSE_CLAUSES and any(
         t.i in found and token.lemma_.lower() in PURPOSED.get(found[t.i][1].event_type, ())
         for t in (token.head, *token.head.children))
 

@@ -298,15 +298,19 @@ def victim_of(act: Token, prep: Token) -> bool:
 
 def violent_noun(token: Token) -> bool:
     """Whether the token is a noun the lexicon reads as an act of violence ("attack", "bombing")."""
-    return token.pos_ == "NOUN" and any(
-        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.lemma_.lower(), "NOUN"), ()))
+    return _violent(token, "NOUN")
+
+
+def _violent(token: Token, pos: str) -> bool:
+    """Whether the token, tagged `pos`, is a word the lexicon reads as an act of violence."""
+    return token.pos_ == pos and any(
+        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.lemma_.lower(), pos), ()))
 
 
 def done_to(token: Token) -> bool:
     """Whether the token names whom an act of violence is done to: a violent noun's "on", "against" or "at"
     (`victim_of`), or a violent verb's object ("accused the law of attacking civil society")."""
-    return victim_of(token.head, token) or (token.dep_ == "dobj" and token.head.pos_ == "VERB" and any(
-        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.head.lemma_.lower(), "VERB"), ())))
+    return victim_of(token.head, token) or (token.dep_ == "dobj" and _violent(token.head, "VERB"))
 
 
 def _within_clause(token: Token) -> Iterator[Token]:
@@ -410,11 +414,12 @@ def alleged_in(token: Token, trigger: Token) -> bool:
     return below.dep_ in ALLEGED_CLAUSES
 
 
-def circumstantial(token: Token, trigger: Token) -> bool:
-    """Whether the token is named in a circumstance of the trigger's clause ("amid", "despite", "during"),
-    which tells no party to the trigger's event. "After" often names the partner of what came before
-    ("called off the strike after the agreement with the government"), so it is no such circumstance."""
-    return any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCE_PREPS for a in _path(token, trigger))
+def circumstantial(token: Token, trigger: Token, preps: frozenset[str] = CIRCUMSTANCE_PREPS) -> bool:
+    """Whether the token is named, below the trigger, in a circumstance of its clause ("amid", "despite",
+    "during"), which tells no party to the trigger's event. "After" often names the partner of what came before
+    ("called off the strike after the agreement with the government"), so it is no such circumstance unless the
+    caller's `preps` say so."""
+    return any(a.dep_ == "prep" and a.lower_ in preps for a in _path(token, trigger))
 
 
 def located(token: Token) -> bool:
