@@ -910,3 +910,16 @@ def test_a_hyphenated_agent_noun_is_the_spaced_one(resolver: ActorResolver, text
 ])
 def test_a_name_ending_in_an_organizations_word_is_no_person(resolver: ActorResolver, text: str, phrase: str) -> None:
     assert at(resolve(resolver, text, day="2019-01-01"), text, phrase).kind == "organization"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Trump met Putin in Helsinki on Monday.", "Trump", "USAGOV"),
+    ("Trump urges UN to renew Iran sanctions.", "Trump", "USAGOV"),
+    # the word itself, quoted, names no one
+    ("A manatee was found with the word 'Trump' scraped on its back.", "Trump", None),
+])
+def test_a_known_name_tagged_as_a_common_noun_is_a_person(resolver: ActorResolver, text: str, phrase: str,
+                                                          code: str | None) -> None:
+    """The tagger reads a sentence-initial "Trump" as the noun trump; the people table knows the name."""
+    found = [m for m in resolve(resolver, text, day="2019-06-01") if m.text == phrase]
+    assert (found[0].code if found else None) == code

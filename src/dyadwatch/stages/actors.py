@@ -320,6 +320,12 @@ class ActorResolver:
                 and acronym_singular(head) not in self.gaz.sectors and not (
                     norms[h] in ORG_WORDS and self._modifier_person(doc, start, h, norms, matches, state)):
             name_start, name_end = propn_chain(doc, head)
+        # "Trump met Putin": a known name the tagger took for a common noun, bare and capitalized (not the
+        # word as quoted: "the word 'Trump'").
+        elif head.pos_ == "NOUN" and head_match is None and name_start < 0 and start == h == end - 1 \
+                and head.text[:1].isupper() and not (h > 0 and doc[h - 1].is_quote) \
+                and self._known(head.text, state, h) is not None:
+            name_start, name_end = h, h + 1
         head_key, sectors = self._sector(doc, norms, start, h, matches, borrow=end == h)
         if sectors and any(norms[k] in SHADOW for k in range(start, h)):
             sectors = ("OPP",)  # "the shadow home secretary" speaks for the opposition
