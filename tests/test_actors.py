@@ -923,3 +923,16 @@ def test_a_known_name_tagged_as_a_common_noun_is_a_person(resolver: ActorResolve
     """The tagger reads a sentence-initial "Trump" as the noun trump; the people table knows the name."""
     found = [m for m in resolve(resolver, text, day="2019-06-01") if m.text == phrase]
     assert (found[0].code if found else None) == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("No 10 said the prime minister would not resign.", "No 10", "GBRGOV"),
+    ("Number 10 denied the claims.", "Number 10", "GBRGOV"),
+    ("Downing St said a similar offer might be made.", "Downing St", "GBRGOV"),
+    ("Gibraltarians rejected the plans.", "Gibraltarians", "GIB"),
+])
+def test_a_seat_named_with_a_number_is_its_government(resolver: ActorResolver, text: str, phrase: str,
+                                                      code: str) -> None:
+    """A metonym ending in a number is no count of people ("No 10 said"), and its span is the whole name."""
+    found = at(resolve(resolver, text, day="2005-03-01"), text, phrase)
+    assert (found.text, found.code) == (phrase, code)

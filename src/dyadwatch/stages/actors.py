@@ -214,7 +214,7 @@ class ActorResolver:
                                        or (norms[i] in OBJECT_PRONOUNS and tok.dep_ in OBJECT_PRONOUN_DEPS)):
                 found.append(Found(i, i + 1, i, kind="person", klass="person", head_key=norms[i], needs_coref=True))
                 continue
-            if tok.pos_ == "NUM" and tok.dep_ in PRONOUN_DEPS and a_count(tok):
+            if tok.pos_ == "NUM" and tok.dep_ in PRONOUN_DEPS and a_count(tok) and i not in matches:
                 found.append(Found(tok.left_edge.i, i + 1, i, kind="group", head_key=COUNTED, needs_coref=True))
                 continue
             if tok.pos_ not in NOUNS or (tok.dep_ in INNER_DEPS and tok.head.pos_ in NOUNS
@@ -313,6 +313,8 @@ class ActorResolver:
             # A head with a direct object is a verb the tagger took for a noun ("the army overthrew X").
             end = h
         head_match = matches.get(h)
+        if head_match is not None and head_match.end > end:
+            end = head_match.end  # "Number 10 denied": the name runs past the head the parse gives it
         # A PROPN head outside the gazetteer: the name part of the phrase (after any titles). A word in
         # lower case is no name, whatever its tag ("the Afghan charge d'affaires"); nor is a body named for
         # its leader ("the Clinton Administration", as "the Clinton administration").
