@@ -936,3 +936,14 @@ def test_a_seat_named_with_a_number_is_its_government(resolver: ActorResolver, t
     """A metonym ending in a number is no count of people ("No 10 said"), and its span is the whole name."""
     found = at(resolve(resolver, text, day="2005-03-01"), text, phrase)
     assert (found.text, found.code) == (phrase, code)
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("UNITA said it had attacked the Catumbela air base in Angola.", "the Catumbela air base", "AGOMIL"),
+    ("Rebels shelled the city in northern Syria.", "the city", None),
+    ("Troops burned a village in Mali.", "a village", None),
+])
+def test_a_military_base_is_the_military_and_a_town_is_no_actor(resolver: ActorResolver, text: str, phrase: str,
+                                                                 code: str | None) -> None:
+    found = [m for m in resolve(resolver, text, day="2019-06-01") if m.text == phrase]
+    assert (found[0].code if found else None) == code
