@@ -947,3 +947,13 @@ def test_a_military_base_is_the_military_and_a_town_is_no_actor(resolver: ActorR
                                                                  code: str | None) -> None:
     found = [m for m in resolve(resolver, text, day="2019-06-01") if m.text == phrase]
     assert (found[0].code if found else None) == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("US Congress is considering sending aid to Ukraine.", "US Congress", "USALEG"),
+    ("The Senate Foreign Relations Committee criticised the plan.", "The Senate Foreign Relations Committee", "USALEG"),
+    ("The National People's Congress approved the law.", "The National People's Congress", "CHNLEG"),
+])
+def test_a_parliament_is_its_states_legislature(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    """Phoenix codes some parliaments GOV; GUIDELINES.md has Congress and every parliament LEG."""
+    assert at(resolve(resolver, text, day="2018-01-01"), text, phrase).code == code
