@@ -675,3 +675,11 @@ def test_mediators_do_not_mediate_between_themselves(ungated) -> None:  # type: 
     between, never on each other."""
     found = dyads(code(ungated, "Norway and Qatar mediated between the government and the rebels."))
     assert ("CONSULT", "NOR", None) in found and ("CONSULT", "NOR", "QAT") not in found, found
+
+
+def test_a_relative_pronoun_the_parse_misplaces_is_no_reporter(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"The army says it has opened an inquiry": the pronoun is the reporter; "that" read as a clause's subject
+    is a misplaced relative pronoun, and the invasion it stands for is not the reporter's act."""
+    text = ("The interim government rejected accusations it has denied legal representation to 40 people arrested "
+            "after the invasion last October that ousted a hardline Marxist regime.")
+    assert "SANCTION" not in {t for t, _, _ in dyads(code(ungated, text))}

@@ -125,8 +125,9 @@ class MentionIndex:
         found = self.actor_token(token)
         if found is not None:
             return found
-        if token.pos_ == "PRON" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS and token.head.dep_ == "ccomp":
-            # "The army says it has opened an inquiry": the reporter is the pronoun's antecedent.
+        if token.tag_ == "PRP" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS and token.head.dep_ == "ccomp":
+            # "The army says it has opened an inquiry": the reporter is the pronoun's antecedent (a personal
+            # pronoun's; "that" read as a clause's subject is a relative pronoun the parse misplaced).
             matrix = [c for c in token.head.head.children if c.dep_ in SUBJECTS]
             return self.resolve(matrix[0]) if matrix else None
         if token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM":
