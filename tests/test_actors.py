@@ -957,3 +957,32 @@ def test_a_military_base_is_the_military_and_a_town_is_no_actor(resolver: ActorR
 def test_a_parliament_is_its_states_legislature(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
     """Phoenix codes some parliaments GOV; GUIDELINES.md has Congress and every parliament LEG."""
     assert at(resolve(resolver, text, day="2018-01-01"), text, phrase).code == code
+
+
+def test_party_governments_table_integrity() -> None:
+    """Every row names a party of actors_parties.tsv, with ISO dates in order and a source; a party's periods
+    do not overlap, and `-` (never governed) stands alone."""
+    from datetime import date
+    from itertools import pairwise
+
+    from dyadwatch.stages.gazetteer import read_table
+
+    parties = {row[0] for row in read_table("actors_parties.tsv")}
+    periods: dict[str, list[tuple[str, str]]] = {}
+    for entity, start, end, source in read_table("actors_party_governments.tsv"):
+        assert entity in parties and source, entity
+        periods.setdefault(entity, []).append((start, end))
+        for day in (start, end):
+            assert day in ("", "-") or date.fromisoformat(day).isoformat() == day, (entity, day)
+        assert start == "-" or not (start and end) or start < end, entity
+    for entity, rows in periods.items():
+        assert len(rows) == 1 or all(start != "-" for start, _ in rows), entity
+        ordered = sorted(rows, key=lambda r: r[0] or "")
+        assert all(a_end and a_end <= b_start for (_, a_end), (b_start, _) in pairwise(ordered)), entity
+
+
+@pytest.mark.parametrize(("day", "code"), [("2005-03-01", "GBROPP"), ("2012-03-01", "GBRPTY"), (None, "GBRPTY")])
+def test_a_party_out_of_government_is_the_opposition(resolver: ActorResolver, day: str | None, code: str) -> None:
+    """GUIDELINES.md: "the Conservatives in opposition = GBROPP"; an undated article keeps the party PTY."""
+    text = "The Conservatives criticised the plan."
+    assert at(resolve(resolver, text, day=day), text, "The Conservatives").code == code

