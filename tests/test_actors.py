@@ -982,7 +982,9 @@ def test_party_governments_table_integrity() -> None:
 
 
 @pytest.mark.parametrize(("day", "code"), [("2005-03-01", "GBROPP"), ("2012-03-01", "GBRPTY"), (None, "GBRPTY")])
-def test_a_party_out_of_government_is_the_opposition(resolver: ActorResolver, day: str | None, code: str) -> None:
+@pytest.mark.parametrize(("text", "phrase"), [("The Conservatives criticised the plan.", "The Conservatives"),
+                                              ("A Conservative spokesperson criticised the plan.", "Conservative")])
+def test_a_party_out_of_government_is_the_opposition(resolver: ActorResolver, day: str | None, code: str, text: str,
+                                                     phrase: str) -> None:
     """GUIDELINES.md: "the Conservatives in opposition = GBROPP"; an undated article keeps the party PTY."""
-    text = "The Conservatives criticised the plan."
-    assert at(resolve(resolver, text, day=day), text, "The Conservatives").code == code
+    assert at(resolve(resolver, text, day=day), text, phrase).code == code
