@@ -34,6 +34,7 @@ def test_disasters_and_sport_give_no_event(pipeline, text: str) -> None:  # type
 @pytest.mark.parametrize("text", [
     "Michael Howard attacked the plan to raise council tax.",
     "Howard launched an attack on the cost of asylum.",
+    "The Tory plans have been attacked by the Liberal Democrats.",
 ])
 def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

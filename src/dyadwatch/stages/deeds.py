@@ -345,7 +345,9 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.figurative or _armed(event.source):
         return
     if token.pos_ == "VERB":
-        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        # "the plans were attacked by Labour": a passive's subject is what is attacked
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS] or [
+            c for c in token.children if c.dep_ == "nsubjpass"]
     else:
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
                    for g in c.children if g.dep_ == "pobj"]
