@@ -683,3 +683,13 @@ def test_a_relative_pronoun_the_parse_misplaces_is_no_reporter(ungated) -> None:
     text = ("The interim government rejected accusations it has denied legal representation to 40 people arrested "
             "after the invasion last October that ousted a hardline Marxist regime.")
     assert "SANCTION" not in {t for t, _, _ in dyads(code(ungated, text))}
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("Italy has offered to US an armored regiment, attack helicopters and fighter jets.", "USA", "USAMIL"),
+    ("Russia supplied Syria with fighter jets.", "SYR", "SYRMIL"),
+])
+def test_what_is_given_is_no_target(ungated, text: str, wanted: str, unwanted: str) -> None:  # type: ignore[no-untyped-def]
+    """Warplanes are forces when they act; given, they are things: the receiver is the target."""
+    targets = {e.target.code for e in code(ungated, text) if e.target}
+    assert wanted in targets and unwanted not in targets, targets

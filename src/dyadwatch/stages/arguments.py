@@ -62,6 +62,10 @@ MEDIATION = "045"
 # Material types whose noun's "from" names the giver, as every verbal type's does ("aid from Japan"); a
 # withdrawal's or an expulsion's "from" is what is left.
 GIVEN_FROM = frozenset({"AID"})
+# Verbs of giving whose direct object is the thing given once a receiver is named ("offered to US attack
+# helicopters", "sent troops to Mali"); with none, the object may be the receiver ("supplied Ukraine").
+GIVING_VERBS = frozenset({"give", "offer", "send", "provide", "supply", "deliver", "donate", "hand", "sell", "lend",
+                          "grant", "transfer", "pledge", "ship", "dispatch"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Types whose act aims at whom its purpose clause's verb takes as object ("sanctions to punish Russia").
@@ -147,6 +151,8 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "declined to resign after allegations by several women": a time or circumstance names no one acted on.
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
                    if t.dep_ in OBJECTS | {"pobj"} and not circumstantial(t, c, TIME_PREPS)][:1]
+    objects = [c for c in objects if not given(token, c, index)]
+    preps = [p for p in preps if not given(token, p, index)]
     if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
         # "imposed sanctions to punish Russia", "provided aid to support Syrian refugees": whom the act is
         # meant to punish, stop or help.
@@ -156,6 +162,19 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     else:
         source_tokens, target_tokens = subjects, objects + preps
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def given(verb: Token, token: Token, index: MentionIndex) -> bool:
+    """Whether `token` is what a verb of giving gives, not whom: its direct object once a receiver is named
+    ("offered to US attack helicopters"), or its "with" object ("supplied Syria with fighter jets")."""
+    if verb.lemma_.lower() not in GIVING_VERBS:
+        return False
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head == verb:
+        return True
+    return token.dep_ in OBJECTS and token.head == verb \
+        and any(index.actor_token(p) for p in _prep_objects(verb, {"to"}))
 
 
 def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:

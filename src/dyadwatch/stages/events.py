@@ -28,6 +28,7 @@ from dyadwatch.stages.arguments import (
     PURPOSED,
     TOPIC_VERBS,
     arguments,
+    given,
     implied_source,
     is_passive,
     is_verb,
@@ -167,6 +168,8 @@ class EventCoder:
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about
+            if given(pair.trigger, pair.target.root, index):
+                continue  # "supplied Syria with fighter jets": the jets are given, not acted on
             if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
                 continue  # "Britain and France condemned the attack": co-actors, not actor and target
             # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
