@@ -988,3 +988,11 @@ def test_a_party_out_of_government_is_the_opposition(resolver: ActorResolver, da
                                                      phrase: str) -> None:
     """GUIDELINES.md: "the Conservatives in opposition = GBROPP"; an undated article keeps the party PTY."""
     assert at(resolve(resolver, text, day=day), text, phrase).code == code
+
+
+@pytest.mark.parametrize("day", [None, "2017-05-01"])
+def test_an_international_office_in_the_title_beats_the_tables_latest_role(resolver: ActorResolver,
+                                                                           day: str | None) -> None:
+    """Donald Tusk's latest role is Poland's; "European Council president" in the text says which he holds."""
+    text = "Theresa May will hold talks with European Council president Donald Tusk."
+    assert at(resolve(resolver, text, day=day), text, "Donald Tusk").code == "IGOEEC"

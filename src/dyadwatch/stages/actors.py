@@ -439,6 +439,11 @@ class ActorResolver:
                 name_start = office + 1
             else:
                 break
+        if office_body is None:
+            # "European Council president Donald Tusk": the body and a title in lower case, before the name.
+            office_body = next((m.entry.code for k in range(start, name_start) if (m := matches.get(k)) is not None
+                                and m.start == k and m.end < name_start and (m.entry.code or "").startswith("IGO")
+                                and is_title(doc, norms, sectors_of, m.end)), None)
         name_tokens = list(doc[name_start:name_end])
         honorific = any(norms[k] in people.HONORIFICS for k in range(start, name_end))
         # A month or weekday is a date ("Friday March"), but after a first name or an honorific a surname
@@ -491,9 +496,10 @@ class ActorResolver:
             if known is not None and not (len(name_tokens) == 1 and placed and known.country
                                           and known.country != placed):
                 found = person_known(f, known, name, titles, title_sectors, former)
-                if office_body and not former and not found.code:
+                if office_body and not former and found.code != office_body:
                     # "European Council President Donald Tusk": the office the text gives, at an international
-                    # body, beats the table's role for a date it may not cover.
+                    # body, beats the table's role for a date it may not cover, or for no date (his latest role
+                    # is Poland's).
                     found.code, found.country, found.sectors = office_body, None, ()
                 return found
         # "The Tokyo Stock Exchange": a place before a name ending in an organization's word places no person.
