@@ -996,3 +996,10 @@ def test_an_international_office_in_the_title_beats_the_tables_latest_role(resol
     """Donald Tusk's latest role is Poland's; "European Council president" in the text says which he holds."""
     text = "Theresa May will hold talks with European Council president Donald Tusk."
     assert at(resolve(resolver, text, day=day), text, "Donald Tusk").code == "IGOEEC"
+    text = "European Parliament's lead Brexit negotiator Guy Verhofstadt has rejected the offer."
+    assert at(resolve(resolver, text, day=day), text, "Guy Verhofstadt").code == "IGOEEC"
+
+
+def test_a_church_leader_is_religious(resolver: ActorResolver) -> None:
+    text = "The church leader Saboi Jum launched a mediation effort."
+    assert at(resolve(resolver, text, day="1990-01-01"), text, "Saboi Jum").sector == "REL"

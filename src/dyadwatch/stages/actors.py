@@ -440,10 +440,12 @@ class ActorResolver:
             else:
                 break
         if office_body is None:
-            # "European Council president Donald Tusk": the body and a title in lower case, before the name.
+            # "European Council president Donald Tusk", "European Parliament's lead Brexit negotiator Guy
+            # Verhofstadt": the body and a title in lower case before the name, no other actor between them.
             office_body = next((m.entry.code for k in range(start, name_start) if (m := matches.get(k)) is not None
                                 and m.start == k and m.end < name_start and (m.entry.code or "").startswith("IGO")
-                                and is_title(doc, norms, sectors_of, m.end)), None)
+                                and not any(j in matches for j in range(m.end, name_start))
+                                and any(is_title(doc, norms, sectors_of, j) for j in range(m.end, name_start))), None)
         name_tokens = list(doc[name_start:name_end])
         honorific = any(norms[k] in people.HONORIFICS for k in range(start, name_end))
         # A month or weekday is a date ("Friday March"), but after a first name or an honorific a surname
