@@ -1003,3 +1003,15 @@ def test_an_international_office_in_the_title_beats_the_tables_latest_role(resol
 def test_a_church_leader_is_religious(resolver: ActorResolver) -> None:
     text = "The church leader Saboi Jum launched a mediation effort."
     assert at(resolve(resolver, text, day="1990-01-01"), text, "Saboi Jum").sector == "REL"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The National Audit Office criticised the ministry.", "The National Audit Office", "GBRGOV"),
+    ("Defra had paid 97% of the invoices.", "Defra", "GBRGOV"),
+    ("The Law Society dubbed the proposals an abuse of power.", "The Law Society", "GBRJUD"),
+    ("Amicus called a strike.", "Amicus", "GBRLAB"),
+    ("Oxfam criticised the plan.", "Oxfam", "NGO"),
+])
+def test_british_public_bodies_unions_and_charities(resolver: ActorResolver, text: str, phrase: str,
+                                                     code: str) -> None:
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
