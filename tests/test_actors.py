@@ -1015,3 +1015,15 @@ def test_a_church_leader_is_religious(resolver: ActorResolver) -> None:
 def test_british_public_bodies_unions_and_charities(resolver: ActorResolver, text: str, phrase: str,
                                                      code: str) -> None:
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Tory spokesman Mark Field criticised the plan.", "Tory spokesman Mark Field", "GBROPP"),
+    ("Angry Labour MPs rebelled against the plan.", "Angry Labour MPs", "GBRLEG"),
+    ("Unison general secretary Dave Prentis criticised the plan.", "Unison general secretary Dave Prentis", "GBRLAB"),
+])
+def test_a_partys_or_a_unions_people_on_the_articles_date(resolver: ActorResolver, text: str, phrase: str,
+                                                          code: str) -> None:
+    """A spokesman of the opposition is the opposition's; the governing party's MPs are parliament (as the
+    annotators code "Labour MPs" in 2005); a union's officer is the union's, whatever the title."""
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code

@@ -175,6 +175,7 @@ def absorb(f: Found, entry: Entry, *, head_is_entry: bool) -> None:
     if entry.kind in ("organization", "group"):
         named = f.country if f.kind == "state" else None
         f.entity, f.name, f.kind, f.code = entry.entity, entry.name, entry.kind, entry.code
+        f.party = entry.entity if entry.entity.startswith("party:") else f.party
         f.country = entry.country or f.country
         if named and entry.country and named != entry.country and entry.sector in NATIONAL_SECTORS:
             # "Somalia's National Security Council", "the Nigeria Labour Congress": a national body

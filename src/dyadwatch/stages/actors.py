@@ -420,6 +420,8 @@ class ActorResolver:
                 # "Tory Dominic Grieve", "US President Donald Trump", "White House spokesman X": the party
                 # or the body before a name places its member; a place ("London businessman X") only its state.
                 sector = m.entry.sector if m.entry.kind != "location" else None
+                if sector in PARTY_SECTORS:
+                    sector = party_sector(m.entry.entity, state.day) or sector  # "Tory spokesman X" in 2005: OPP
                 f.country, party = f.country or m.entry.country, (sector,) if sector else ()
                 name_start = m.end
             elif m is not None and m.start == name_start and m.end < name_end - 1 and f.country is None \
@@ -475,7 +477,9 @@ class ActorResolver:
                 title_sectors = sectors_of.get(norm(t.lemma_), ())
                 if title_sectors:
                     break
-        title_sectors = title_sectors or party
+        # "Unison general secretary Dave Prentis", "Gazprom chief executive Alexei Miller": whatever the title, a
+        # union's, a firm's or a charity's officer is theirs; a party's or a state body's title may name an office.
+        title_sectors = party if party and party[0] not in PARTY_SECTORS | STATE_SECTORS else title_sectors or party
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
         former = any(norms[k] in people.FORMER for k in range(start, name_start))
@@ -601,8 +605,9 @@ class ActorResolver:
             if country is not None and entity == f"country:{country}":
                 name = self.gaz.country_names.get(country, country)
             code = f.code if f.code and f.kind != "state" else ((country or "") + (sector or "") or None)
-            if entity and entity.startswith("party:") and code and code[3:] in PARTY_SECTORS \
-                    and (held := party_sector(entity, state.day)) is not None:
+            if f.party and code == f"{country}PTY" and (held := party_sector(f.party, state.day)) is not None:
+                # The governing party's MPs are parliament ("angry Labour MPs" in 2005: GBRLEG, 15 of 15 annotated).
+                held = "LEG" if held == "PTY" and sector == "LEG" else held
                 code, sector = code[:3] + held, held if sector in PARTY_SECTORS else sector
             kind = f.kind
             if kind == "state" and country is None:

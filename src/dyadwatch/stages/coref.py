@@ -70,6 +70,8 @@ class Found:
     kind: str = "state"
     role: str | None = None
     code: str | None = None
+    # The party whose code the phrase took ("Tory spokesman X"): governing or not, on the article's date.
+    party: str | None = None
     coref_of: tuple[int, int] | None = None
     klass: str = ""
     antecedents: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
