@@ -681,7 +681,7 @@ def test_an_office_at_an_international_body_beats_the_tables_role(resolver: Acto
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [
-    ("Tory Andrew Rosindell criticised the plan.", "Tory Andrew Rosindell", "GBRPTY"),
+    ("Tory Andrew Rosindell criticised the plan.", "Tory Andrew Rosindell", "GBROPP"),  # in opposition in 2005
     ("Tory Dominic Grieve criticised the plan.", "Tory Dominic Grieve", "GBROPP"),  # the front bench table knows him
     ("Former Labour MP Greville Janner criticised the plan.", "Former Labour MP Greville Janner", "GBRLEG"),
 ])
