@@ -693,3 +693,9 @@ def test_what_is_given_is_no_target(ungated, text: str, wanted: str, unwanted: s
     """Warplanes are forces when they act; given, they are things: the receiver is the target."""
     targets = {e.target.code for e in code(ungated, text) if e.target}
     assert wanted in targets and unwanted not in targets, targets
+
+
+def test_charges_faced_from_no_one_are_the_states(ungated) -> None:  # type: ignore[no-untyped-def]
+    """A charge faced with no accuser named is brought by the state's courts, as a passive arrest is its police's."""
+    found = dyads(code(ungated, "The Greek sprinter Tzekos is also facing charges.", "2005-01-01"))
+    assert ("ACCUSE", "GRC", "GRC") in found, found

@@ -330,7 +330,11 @@ def implied_source(token: Token, trigger: reftables.Trigger, target: Role, index
     empty and its span the empty one at the trigger (GUIDELINES.md gives an implied actor by its code)."""
     sector = IMPLIED_SECTORS.get(trigger.cameo)
     held = target.mention
-    if sector is None or not is_passive(token) or passive_agents(token) or held is None or held.kind == PHRASE \
+    # "two ex-ministers who face charges of abuse": a charge faced, from no one named, is the state's too.
+    faced = token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.lemma_.lower() in UNDERGOING_VERBS \
+        and not _prep_objects(token, {"from", "by"}) and not _prep_objects(token.head, {"from", "by"})
+    if sector is None or not (faced or is_passive(token)) or passive_agents(token) or held is None \
+            or held.kind == PHRASE \
             or held.sector in STATE_BODIES or (held.code or "").startswith(INTERNATIONAL_CODES):
         return Role(None, False)
     place = index.other_country_in([c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS],
