@@ -1027,3 +1027,8 @@ def test_a_partys_or_a_unions_people_on_the_articles_date(resolver: ActorResolve
     """A spokesman of the opposition is the opposition's; the governing party's MPs are parliament (as the
     annotators code "Labour MPs" in 2005); a union's officer is the union's, whatever the title."""
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: ActorResolver) -> None:
+    text = "The Earth Liberation Front claimed responsibility for the fire."
+    assert at(resolve(resolver, text, day="1998-11-01"), text, "The Earth Liberation Front").sector == "REB"

@@ -472,7 +472,9 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
         # an organization of that name.
         f.kind, f.klass, f.name, f.entity = "location", "location", name, f"place:{slug(name)}"
         return f
-    org_sectors = sectors.get(norm(name_tokens[-1].lemma_), ())
+    # "the Earth Liberation Front": an agent phrase at the name's end gives its sector ("liberation front" REB).
+    org_sectors = (len(name_tokens) > 2 and sectors.get(norm(" ".join(t.lemma_ for t in name_tokens[-2:])))) \
+        or sectors.get(norm(name_tokens[-1].lemma_), ())
     is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
         or any(not t.is_title for t in name_tokens)
     f.kind = "organization" if is_org else "person"
