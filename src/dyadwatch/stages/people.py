@@ -38,6 +38,7 @@ UNDATED_CONFIDENCE = 0.7
 # A role the store saw is taken to hold this long after its last sighting, unless seen again.
 RECORDED_TERM_DAYS = 365
 _HYPHEN = re.compile(r"\s*-\s*")
+_INITIAL = re.compile(r"\b([a-z])\.(?=\s|$)")
 
 
 # How the press names and styles people (read by the actors stage).
@@ -222,8 +223,9 @@ def _settle(found: list[tuple[Person, Role, bool]], countries: Iterable[str]) ->
 
 
 def key(name: str) -> str:
-    """Lookup form of a name: normalized, hyphens and apostrophes joined ("el - Sisi" ≡ "el-sisi")."""
-    text = _HYPHEN.sub("-", norm(name).replace(" '", "'"))
+    """Lookup form of a name: normalized, hyphens and apostrophes joined ("el - Sisi" ≡ "el-sisi"), an initial's
+    stop dropped ("George W. Bush" ≡ "George W Bush", as the BBC writes it)."""
+    text = _INITIAL.sub(r"\1", _HYPHEN.sub("-", norm(name).replace(" '", "'")))
     return " ".join(text.split())
 
 
