@@ -1032,3 +1032,11 @@ def test_a_partys_or_a_unions_people_on_the_articles_date(resolver: ActorResolve
 def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: ActorResolver) -> None:
     text = "The Earth Liberation Front claimed responsibility for the fire."
     assert at(resolve(resolver, text, day="1998-11-01"), text, "The Earth Liberation Front").sector == "REB"
+
+
+def test_an_office_is_of_a_state_that_has_it(resolver: ActorResolver) -> None:
+    """The United States, named last, has no prime minister: "the prime minister" is the salient state's that has
+    one (the offices come from the leaders table)."""
+    text = ("Tony Blair is urging European leaders to wake up over President Bush's re-election. America has "
+            "spoken. The rest of the world should listen, the prime minister said.")
+    assert at(resolve(resolver, text, day="2005-01-01"), text, "the prime minister").country == "GBR"

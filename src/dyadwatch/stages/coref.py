@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.model import ActorMention
-from dyadwatch.stages.gazetteer import norm
+from dyadwatch.stages.gazetteer import norm, read_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -53,6 +54,8 @@ OFFICE_PREPS = frozenset({"in", "into", "from", "out", "of"})
 COUNTED = "#count"
 COUNTED_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "UAF", "SPY", "REF", "LAB"})
 # Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
+# Offices whose holder is of a state that has one (`office_states`).
+OFFICES = ("prime minister", "president")
 PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 
 
@@ -267,7 +270,26 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         link(f, prev)
         return
     if f.sectors and f.sectors[0] in SALIENT_SECTORS:
-        link_country(f, state, at, sent_index)
+        holders = office_states().get(head_key)
+        if holders is None:
+            link_country(f, state, at, sent_index)
+        elif ranked := salient(state, at, sent_index, holders):
+            # "America has spoken … the prime minister said": only a state with a prime minister has one.
+            f.country, f.coref_of = ranked[0]
+            f.entity, f.kind = f"country:{f.country}", "state"
+
+
+@lru_cache(maxsize=1)
+def office_states() -> dict[str, frozenset[str]]:
+    """The states that have a president or a prime minister, from the titles of actors_leaders.tsv (heads of
+    state and government of every UN member, 2015-2026): "the prime minister" is never the United States'."""
+    holders: dict[str, set[str]] = {office: set() for office in OFFICES}
+    for row in read_table("actors_leaders.tsv"):
+        country, role, title = row[3], row[5], norm(row[6])
+        for office in OFFICES if role in ("head of state", "head of government") else ():
+            if office in title:
+                holders[office].add(country)
+    return {office: frozenset(states) for office, states in holders.items()}
 
 
 def _bare(doc: Doc, start: int, head: Token) -> bool:
