@@ -1040,3 +1040,11 @@ def test_an_office_is_of_a_state_that_has_it(resolver: ActorResolver) -> None:
     text = ("Tony Blair is urging European leaders to wake up over President Bush's re-election. America has "
             "spoken. The rest of the world should listen, the prime minister said.")
     assert at(resolve(resolver, text, day="2005-01-01"), text, "the prime minister").country == "GBR"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Farc has said it will release the sergeant.", "Farc", "COLREB"),
+    ("Isis claimed the attack.", "Isis", "IMGISI"),
+])
+def test_the_bbcs_mixed_case_acronyms(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    assert at(resolve(resolver, text, day="2009-06-01"), text, phrase).code == code
