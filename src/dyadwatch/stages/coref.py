@@ -53,9 +53,9 @@ OFFICE_PREPS = frozenset({"in", "into", "from", "out", "of"})
 # plain sectors of people such a count can mean (not a state's government or courts).
 COUNTED = "#count"
 COUNTED_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "UAF", "SPY", "REF", "LAB"})
-# Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
 # Offices whose holder is of a state that has one (`office_states`).
 OFFICES = ("prime minister", "president")
+# Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
 PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 
 
