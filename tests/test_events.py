@@ -49,7 +49,7 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a town the place tables know is a place at home, not an organization placed there
     ("Iraqi police imposed a curfew on Basra.", ("COERCE", "IRQ", None)),
     # two offices of one state are two actors
-    ("The Kenyan president met the prime minister on Monday.", ("CONSULT", "KEN", "KEN")),
+    ("The French president met the prime minister on Monday.", ("CONSULT", "FRA", "FRA")),
     # the press of Iran and its allies names Israel so
     ("Ali Khamenei condemned the Zionist regime.", ("ACCUSE", "IRN", "ISR")),
     # a fight with someone is fought both ways
