@@ -1021,6 +1021,8 @@ def test_british_public_bodies_unions_and_charities(resolver: ActorResolver, tex
     ("Tory spokesman Mark Field criticised the plan.", "Tory spokesman Mark Field", "GBROPP"),
     ("Angry Labour MPs rebelled against the plan.", "Angry Labour MPs", "GBRLEG"),
     ("Unison general secretary Dave Prentis criticised the plan.", "Unison general secretary Dave Prentis", "GBRLAB"),
+    ("Factory Workers Union secretary general Billy Macaefa blamed the closures.",
+     "Factory Workers Union secretary general Billy Macaefa", "LAB"),
 ])
 def test_a_partys_or_a_unions_people_on_the_articles_date(resolver: ActorResolver, text: str, phrase: str,
                                                           code: str) -> None:
