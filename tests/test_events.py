@@ -699,3 +699,9 @@ def test_charges_faced_from_no_one_are_the_states(ungated) -> None:  # type: ign
     """A charge faced with no accuser named is brought by the state's courts, as a passive arrest is its police's."""
     found = dyads(code(ungated, "The Greek sprinter Tzekos is also facing charges.", "2005-01-01"))
     assert ("ACCUSE", "GRC", "GRC") in found, found
+
+
+def test_who_is_charged_with_an_act_does_it(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Charged nine suppliers with helping Ahold": the suppliers helped, not the prosecutors."""
+    text = "US prosecutors have charged nine food suppliers with helping Dutch retailer Ahold inflate earnings."
+    assert ("AID", "USA", "NLD") not in dyads(code(ungated, text, "2005-01-01"))

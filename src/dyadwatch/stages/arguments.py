@@ -79,7 +79,7 @@ TIME_PREPS = CIRCUMSTANCE_PREPS | {"after", "before", "following"}
 # How a purpose clause hangs on the act it is the purpose of ("a hunger strike to protest X").
 PURPOSE_CLAUSES = frozenset({"advcl", "xcomp", "acl", "relcl"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
-DOER_PREPS = frozenset({"of", "for", "from", "against"})
+DOER_PREPS = frozenset({"of", "for", "from", "against", "with"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
