@@ -26,7 +26,7 @@ from dyadwatch import reftables
 from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.io.readers import Rejection
 from dyadwatch.model import Actor, Event
-from dyadwatch.stages import gazetteer
+from dyadwatch.names import country_names
 from dyadwatch.stages.gazetteer import read_table
 from dyadwatch.store import SourceRecord, Store
 
@@ -127,12 +127,6 @@ def cameo_of_plover(event_type: str, mode: str | None) -> reftables.CameoCode:
     entry = reftables.cameo(reftables.default_cameo(event_type, mode))
     assert entry is not None, "default_cameo returns only codes of the table"
     return entry
-
-
-@cache
-def country_names() -> dict[str, str]:
-    """ISO alpha-3 → our canonical country name, built once per process (the gazetteer builds it per call)."""
-    return gazetteer.country_names()
 
 
 @cache
