@@ -28,6 +28,7 @@ from dyadwatch.stages.roles import (
     Role,
     circumstantial,
     clause_verb,
+    first_conjunct,
     located,
     victim_of,
     violent_noun,
@@ -169,8 +170,7 @@ def given(verb: Token, token: Token, index: MentionIndex) -> bool:
     ("offered to US attack helicopters"), or its "with" object ("supplied Syria with fighter jets")."""
     if verb.lemma_.lower() not in GIVING_VERBS:
         return False
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
+    token = first_conjunct(token)
     if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head == verb:
         return True
     return token.dep_ in OBJECTS and token.head == verb \

@@ -145,9 +145,11 @@ def salient(state: DocState, before: int, sent_index: int,
 
 
 def link_country(f: Found, state: DocState, before: int, sent_index: int, *, count: int = 1,
-                  among: frozenset[str] | None = None) -> None:
-    """Resolve a state anaphor to the `count` most salient countries."""
-    ranked = salient(state, before, sent_index, among) or (salient(state, before, sent_index) if among else [])
+                  among: frozenset[str] | None = None, only_among: bool = False) -> None:
+    """Resolve a state anaphor to the `count` most salient countries: of those `among`, if any is salient, else
+    of all (unless `only_among`)."""
+    ranked = salient(state, before, sent_index, among) or (
+        salient(state, before, sent_index) if among and not only_among else [])
     if not ranked:
         return
     if count == 1:
@@ -270,13 +272,8 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         link(f, prev)
         return
     if f.sectors and f.sectors[0] in SALIENT_SECTORS:
-        holders = office_states().get(head_key)
-        if holders is None:
-            link_country(f, state, at, sent_index)
-        elif ranked := salient(state, at, sent_index, holders):
-            # "America has spoken … the prime minister said": only a state with a prime minister has one.
-            f.country, f.coref_of = ranked[0]
-            f.entity, f.kind = f"country:{f.country}", "state"
+        # "America has spoken … the prime minister said": only a state with a prime minister has one.
+        link_country(f, state, at, sent_index, among=office_states().get(head_key), only_among=True)
 
 
 @lru_cache(maxsize=1)

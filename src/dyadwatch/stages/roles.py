@@ -217,8 +217,7 @@ class MentionIndex:
         root = self.root(mention) if mention is not None else None
         if root is None:
             return False
-        while root.dep_ == "conj" and root.head.i != root.i:
-            root = root.head
+        root = first_conjunct(root)
         if root.dep_ == "pobj" and root.head.lower_ == "of":
             site = root.head.head
         elif root.dep_ in {"poss", "amod", "compound", "nmod"}:
@@ -423,10 +422,16 @@ def circumstantial(token: Token, trigger: Token, preps: frozenset[str] = CIRCUMS
     return any(a.dep_ == "prep" and a.lower_ in preps for a in _path(token, trigger))
 
 
-def located(token: Token) -> bool:
-    """Whether the token (or the first of its conjuncts) is the object of a locative preposition."""
+def first_conjunct(token: Token) -> Token:
+    """The first of a token's conjuncts, which holds the dependency they share ("Kenya and Uganda" are both "to"'s)."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    return token
+
+
+def located(token: Token) -> bool:
+    """Whether the token (or the first of its conjuncts) is the object of a locative preposition."""
+    token = first_conjunct(token)
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
 
