@@ -420,9 +420,8 @@ class ActorResolver:
                 # "Tory Dominic Grieve", "US President Donald Trump", "White House spokesman X": the party
                 # or the body before a name places its member; a place ("London businessman X") only its state.
                 sector = m.entry.sector if m.entry.kind != "location" else None
-                if sector in PARTY_SECTORS:
-                    sector = party_sector(m.entry.entity, state.day) or sector  # "Tory spokesman X" in 2005: OPP
                 f.country, party = f.country or m.entry.country, (sector,) if sector else ()
+                f.party = m.entry.entity if sector in PARTY_SECTORS else f.party  # in government or not: `_emit`
                 name_start = m.end
             elif m is not None and m.start == name_start and m.end < name_end - 1 and f.country is None \
                     and (m.entry.code or "").startswith("IGO") and (is_title(doc, norms, sectors_of, m.end)

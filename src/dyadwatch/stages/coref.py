@@ -73,7 +73,8 @@ class Found:
     kind: str = "state"
     role: str | None = None
     code: str | None = None
-    # The party whose code the phrase took ("Tory spokesman X"): governing or not, on the article's date.
+    # The party the phrase names its actor by ("Tory spokesman X", "Tory Andrew Rosindell"): governing or not on the
+    # article's date decides PTY or OPP (`ActorResolver._emit`).
     party: str | None = None
     coref_of: tuple[int, int] | None = None
     klass: str = ""
