@@ -481,8 +481,8 @@ class ActorResolver:
         title_sectors = party if party and party[0] not in PARTY_SECTORS | STATE_SECTORS else title_sectors or party
         # "Factory Workers Union secretary general Billy Macaefa": an unknown body's name, its last word a union's, a
         # firm's or a charity's, before a title in lower case, places its officer as a known one does.
-        body = next((sectors_of[norm(t.lemma_)][:1] for t in titles if t.text[:1].isupper()
-                     and sectors_of.get(norm(t.lemma_), ("GOV",))[0] not in STATE_SECTORS | PARTY_SECTORS
+        body = next((own[:1] for t in titles if t.text[:1].isupper() and (own := sectors_of.get(norm(t.lemma_)))
+                     and own[0] not in STATE_SECTORS | PARTY_SECTORS
                      and any(u.i > t.i and u.text.islower() for u in titles)), ())
         title_sectors = body or title_sectors
         last = norms[name_tokens[-1].i]
