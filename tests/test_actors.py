@@ -1050,3 +1050,21 @@ def test_an_office_is_of_a_state_that_has_it(resolver: ActorResolver) -> None:
 ])
 def test_the_bbcs_mixed_case_acronyms(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
     assert at(resolve(resolver, text, day="2009-06-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Laura Brownlees of Save the Children said there were grave concerns.", "Laura Brownlees", "NGO"),
+    ("Mike Hobday, from the League Against Cruel Sports, said the law was broken.", "Mike Hobday", "NGO"),
+    ("Hugh Lanning, deputy general secretary of the PCS union, criticised the plan.", "Hugh Lanning", "GBRLAB"),
+    ("Mike Nattrass, UKIP's deputy leader, made the comments.", "Mike Nattrass", "GBROPP"),
+])
+def test_a_persons_body_of_or_from_or_in_apposition_is_theirs(resolver: ActorResolver, text: str, phrase: str,
+                                                               code: str) -> None:
+    """A person no table knows is of the body named after "of" or "from" them, or in their role; a party's
+    deputy leader out of government is the opposition, as its other people are."""
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+def test_a_person_from_a_place_takes_no_body(resolver: ActorResolver) -> None:
+    text = "Mr Afzal, from Birmingham, denied the charge."
+    assert at(resolve(resolver, text, day="2005-03-01"), text, "Mr Afzal").code is None

@@ -99,6 +99,8 @@ INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det",
 # subject is not, and the nearest-subject rule of `coref.link_person` would make it the subject).
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
+# Prepositions that give the body a person belongs to ("of Save the Children", "from Liberty").
+AFFILIATION_PREPS = frozenset({"of", "from"})
 # The word by which an office is the opposition's ("shadow chancellor", "shadow cabinet").
 SHADOW = frozenset({"shadow"})
 # Agents often posted abroad: "the French ambassador in Niger" is not Niger's, whatever the preposition says.
@@ -547,16 +549,35 @@ class ActorResolver:
         token = doc[f.head]
         role = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
             or copular_role(token) or leading_role(token)
-        if role is None:
-            return None
-        found = self._phrase(doc, role, role.left_edge.i, norms, matches, state)
+        found = self._phrase(doc, role, role.left_edge.i, norms, matches, state) if role is not None else None
         if found is None or found.country is None or not found.sectors or found.kind not in ("state", "organization"):
-            return None
+            # "Laura Brownlees of Save the Children", "Hugh Lanning, deputy general secretary of the PCS union":
+            # the body a person, or their role, is of or from is theirs.
+            found = self._affiliation(doc, role if role is not None else token, f.end, norms, matches, state)
+            if found is None:
+                return None
         f.kind = f.klass = "person"
         f.name, f.entity = name, f"person:{slug(name)}"
         f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
         f.code = found.code if found.kind == "organization" else None
+        f.party = found.party
         return f
+
+    def _affiliation(self, doc: Doc, holder: Token, name_end: int, norms: list[str], matches: dict[int, Match],
+                     state: DocState) -> Found | None:
+        """The known body after "of" or "from" on a name or its role ("Mike Hobday, from the League Against
+        Cruel Sports"): an organization with a code, not a place ("Mr Afzal, from Birmingham"). The parser
+        often hangs a comma-bracketed "from" on the verb, so the one right after the name counts too."""
+        after = name_end + (name_end < len(doc) and doc[name_end].text == ",")
+        preps = [*holder.rights, *doc[after:after + 1]]
+        for prep in preps:
+            if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
+                continue
+            for body in (c for c in prep.children if c.dep_ == "pobj"):
+                found = self._phrase(doc, body, body.left_edge.i, norms, matches, state)
+                if found is not None and found.kind == "organization" and found.code:
+                    return found
+        return None
 
     def _known(self, name: str, state: DocState, before: int, titled: bool = False) -> Known | None:
         """A name's reading on the article's date: first among the people the store has recorded (when
