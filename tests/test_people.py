@@ -79,15 +79,18 @@ def test_a_surname_of_several_countries_is_settled_by_the_article() -> None:
 
 
 def test_a_common_surname_names_an_obscure_holder_only_where_their_state_is_named() -> None:
-    """Five people called Morris are in the table; in March 2005 only a Marshall Islands minister holds office.
-    A British "Mr Morris" is not him, unless the article has named the Marshall Islands. Bush, a name three
-    people share, is no common surname."""
+    """Five people called Morris are in the table; in September 2005 only a Marshall Islands minister holds
+    office. A British "Mr Morris" is not him, unless the article has named the Marshall Islands. In March 2005
+    Britain's arts minister Estelle Morris held office too: a British article's "Ms Morris" is her. Bush, a
+    name three people share, is no common surname."""
     table = people.table()
     assert len(table.surnames["morris"]) >= people.COMMON_SURNAME
-    assert table.lookup("Morris", day="2005-03-01", titled=True) is None
-    assert table.lookup("Morris", day="2005-03-01", titled=True, countries=("GBR",)) is None
-    known = table.lookup("Morris", day="2005-03-01", titled=True, countries=("MHL",))
+    assert table.lookup("Morris", day="2005-09-01", titled=True) is None
+    assert table.lookup("Morris", day="2005-09-01", titled=True, countries=("GBR",)) is None
+    known = table.lookup("Morris", day="2005-09-01", titled=True, countries=("MHL",))
     assert known is not None and known.code == "MHLGOV"
+    british = table.lookup("Morris", day="2005-03-01", titled=True, countries=("GBR",))
+    assert british is not None and british.code == "GBRGOV"
     assert table.lookup("Bush", day="2005-01-01") is not None
 
 
@@ -195,3 +198,28 @@ def test_phoenix_international_codes_follow_the_gold_guidelines(raw: str, code: 
     import build_actors
 
     assert build_actors.map_code(raw) == code
+
+
+def test_an_honorific_reaches_an_obscure_holder_of_a_surname_only_where_their_state_is_named() -> None:
+    """"Mr Bell" in a British article of 2005 is the chief inspector of schools, whom the press does not call
+    "Bell" alone; in an American one he is not."""
+    table = people.table()
+    bell = table.lookup("Bell", day="2005-03-01", titled=True, countries=("GBR",))
+    assert bell is not None and bell.code == "GBRGOV"
+    assert table.lookup("Bell", day="2005-03-01", titled=True, countries=("USA",)) is None
+
+
+@pytest.mark.parametrize(("surname", "code"), [("Fox", "GBROPP"), ("Blair", "GBRGOV"), ("Kennedy", "GBROPP")])
+def test_of_two_holders_in_office_the_best_known_is_meant(surname: str, code: str) -> None:
+    """"Dr Fox" in 2005 is the shadow minister Liam Fox, not Chris Fox of the police chiefs; "Mr Blair" is the
+    prime minister, not Sir Ian Blair of the Metropolitan Police."""
+    known = people.table().lookup(surname, day="2005-03-01", titled=True, countries=("GBR",))
+    assert known is not None and known.code == code
+
+
+@pytest.mark.parametrize("word", ["Essex", "German", "George"])
+def test_a_minor_figures_surname_that_is_a_common_word_does_not_stand_alone(word: str) -> None:
+    """Sue Essex, Mike German and Bruce George are named in full or after an honorific, never by the bare
+    word ("Essex", "German troops", "George")."""
+    known = people.table().lookup(word, day="2005-03-01", countries=("GBR",))
+    assert known is None or not known.entity.endswith(("sue-essex", "mike-german", "bruce-george"))

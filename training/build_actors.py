@@ -69,6 +69,12 @@ PHOENIX_HORIZON = "2014-12-31"
 MIN_SURNAME = 4
 # Curated office-holders count as this many surface forms when names compete (see `prominence`).
 CURATED_PROMINENCE = 10
+# Curated roles of people the press does not know by surname alone everywhere (junior and devolved ministers,
+# MPs, officials, union leaders): they count as Phoenix's own rows do, so that a common surname names them only
+# in an article that has named their state.
+MINOR_ROLES = frozenset({"junior minister", "devolved minister", "devolved party leader", "party official",
+                         "committee chairman", "member of parliament", "police chief", "public official",
+                         "union leader", "NGO director", "broadcasting executive"})
 # A word after a lower-case word in the same sentence: its case is the word's own, not the sentence's.
 _INNER_WORD = re.compile(r"(?<=[a-z,] )[A-Za-z][a-z'-]+")
 _ROLE = re.compile(r"\[([A-Z-]+)\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
@@ -80,6 +86,7 @@ class Role:
     start: str = ""
     end: str = ""
     origin: str = ORIGIN_PHOENIX
+    prominent: bool = False
 
     def text(self) -> str:
         return f"{self.code}@{self.start}..{self.end}" + ("*" if self.origin != ORIGIN_PHOENIX else "")
@@ -252,12 +259,12 @@ def curated_people() -> list[Person]:
     for line in (DATA / "actors_leaders.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, short, aliases, country, sector, _role, _title, start, end, source = (c.strip() for c in line.split("\t"))
+        name, short, aliases, country, sector, role, _title, start, end, source = (c.strip() for c in line.split("\t"))
         person = out.setdefault(norm(name), Person(name))
         person.variants += [a for a in aliases.split("|") if a]
         person.short += [s for s in short.split("|") if s]
         person.roles.append(Role(country + sector, full_date(start, first=True), full_date(end, first=False),
-                                 "curated"))
+                                 "curated", prominent=role not in MINOR_ROLES))
         if source not in person.origins:
             person.origins.append(source)
     return list(out.values())
@@ -317,9 +324,10 @@ def _same_state(a: Person, b: Person) -> bool:
 
 def prominence(p: Person) -> int:
     """How well known a person is, by how many surface forms the dictionaries list for them (Phoenix
-    lists dozens for a Bush or a Putin, one for a provincial minister); curated office-holders rank high.
+    lists dozens for a Bush or a Putin, one for a provincial minister); curated office-holders rank high, but
+    for `MINOR_ROLES`.
     It settles a bare surname that people of several countries share when the article names neither."""
-    return len(p.variants) + 1 + (CURATED_PROMINENCE if p.origins != [ORIGIN_PHOENIX] else 0)
+    return len(p.variants) + 1 + (CURATED_PROMINENCE if any(r.prominent for r in p.roles) else 0)
 
 
 def usable_variant(v: str) -> bool:

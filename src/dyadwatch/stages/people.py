@@ -155,8 +155,8 @@ class People:
                 self.full.setdefault(v, []).append(index)
             for s in {key(s) for s in short.split("|") if s}:
                 self.short.setdefault(s, []).append(index)
-            if " " in name:
-                self.surnames.setdefault(key(name.split()[-1]), []).append(index)
+            if " " in name and (last := surname(name, short)) is not None:
+                self.surnames.setdefault(key(last), []).append(index)
 
     def lookup(self, name: str, *, day: str | None, countries: Iterable[str] = (), titled: bool = False,
                ) -> Known | None:
@@ -164,19 +164,36 @@ class People:
         does not know the name, `AMBIGUOUS` when it knows several holders and nothing settles it.
 
         A surname after an honorific (`titled`: "Dr Fox", "Mrs May") is a person's name whatever else
-        the word means, so every surname counts then, not only the short forms the press uses alone.
+        the word means, so every surname counts then: first the short forms the press uses alone, then
+        the other holders of the surname ("Mr Bell" when no one known as plain "Bell" is in office).
 
         `countries` are those the article has named so far, most salient first; they settle a name
         that people of several countries share, and are only read then (they may be a lazy generator).
         """
         k = key(name)
         single = " " not in k
-        candidates = self.full.get(k) or self.short.get(k) or (self.surnames.get(k) if single and titled else None)
-        if not candidates:
-            return None
+        if k in self.full:
+            tiers = [(self.full[k], False)]
+        elif single and titled:
+            # The short forms the press uses alone come first: "Mr Blair" is Tony Blair, not Sir Ian Blair.
+            # An obscure holder found by surname alone needs their state named, as a common surname's does.
+            tiers = [(t, obscure) for t, obscure in ((self.short.get(k), False), (self.surnames.get(k), True)) if t]
+            countries = list(countries)
+        else:
+            tiers = [(self.short[k], False)] if k in self.short else []
+        for candidates, obscure in tiers:
+            found = self._holder(candidates, single, day, countries, obscure)
+            if found is not None:
+                return found
+        return None
+
+    def _holder(self, candidates: list[int], single: bool, day: str | None, countries: Iterable[str],
+                obscure: bool = False) -> Known | None:
+        """Which of the `candidates` a name means on `day` (see `lookup`); an `obscure` match needs its state
+        named, as a common surname does."""
         found = [(self.persons[i], *self.persons[i].role_on(day)) for i in candidates]
         found = [(p, r, office) for p, r, office in found if r is not None]
-        common = single and len(candidates) >= COMMON_SURNAME
+        common = single and (obscure or len(candidates) >= COMMON_SURNAME)
         if common:
             countries = list(countries)
         if single and day is None:
@@ -184,7 +201,7 @@ class People:
             found = [(p, r, office) for p, r, office in found if p.prominence >= WELL_KNOWN]
         if any(office for _p, _r, office in found):
             found = [(p, r, office) for p, r, office in found if office]
-        elif single and (len(found) > 1 or (day is not None and found[0][0].prominence < WELL_KNOWN)):
+        elif single and found and (len(found) > 1 or (day is not None and found[0][0].prominence < WELL_KNOWN)):
             return None
         if not found:
             return None
@@ -192,6 +209,7 @@ class People:
             found = _settle(found, countries)
             if not found:
                 return AMBIGUOUS
+        found = _best_known(found)
         person, role, office = found[0]
         if common and person.prominence < WELL_KNOWN and role.code[:3] not in countries:
             return None  # "Mr Morris": an obscure holder of a common surname, in an article not naming their state
@@ -220,6 +238,30 @@ def _settle(found: list[tuple[Person, Role, bool]], countries: Iterable[str]) ->
     if ranked[0][0].prominence >= PROMINENCE_RATIO * ranked[1][0].prominence:
         return ranked[:1]
     return []
+
+
+def _best_known(found: list[tuple[Person, Role, bool]]) -> list[tuple[Person, Role, bool]]:
+    """Of several holders left, the best known when clearly so: "Dr Fox" in 2005 is the shadow minister
+    Liam Fox, not the police chiefs' president Chris Fox; else all of them, and only their state is sure."""
+    ranked = sorted(found, key=lambda f: -f[0].prominence)
+    if len(ranked) > 1 and ranked[0][0].prominence >= PROMINENCE_RATIO * ranked[1][0].prominence:
+        return ranked[:1]
+    return found
+
+
+def surname(name: str, short: str) -> str | None:
+    """The surname an honorific goes before: the last word, or a short form of several words that ends the
+    name ("Kamina Johnson Smith" is "Ms Johnson Smith", never "Ms Smith"). A person the press names by
+    another word alone has none ("Abiy" for Abiy Ahmed, "Lu-Olo" for Francisco Guterres); a short form
+    that is the whole name only keeps the bare surname from standing alone without an honorific."""
+    words = name.split()
+    shorts = [s for s in short.split("|") if s]
+    suffix = next((s for s in shorts if 1 < len(s.split()) < len(words) and name.endswith(" " + s)), None)
+    if suffix is not None:
+        return suffix
+    if shorts and not any(key(s) in (key(words[-1]), key(name)) for s in shorts):
+        return None
+    return words[-1]
 
 
 def key(name: str) -> str:
