@@ -234,3 +234,14 @@ def test_leaders_of_states_outside_the_un_are_known(name: str, day: str, code: s
     "Mr Abbas" in 2005 is the Palestinian president (GUIDELINES.md), Haniyeh led Hamas."""
     known = people.table().lookup(name, day=day)
     assert known is not None and known.code == code
+
+
+@pytest.mark.parametrize(("name", "day", "code"), [
+    ("Bachelet", "2019-06-01", "IGOUNO"), ("Bachelet", "2015-01-01", "CHLGOV"), ("Mogherini", "2016-01-01", "IGOEEC"),
+    ("Lagarde", "2015-01-01", "IGOIMF"), ("Aboul Gheit", "2020-01-01", "IGOARL"), ("Tedros", "2020-01-01", "IGOUNO"),
+])
+def test_heads_of_international_bodies_are_the_bodys_while_in_office(name: str, day: str, code: str) -> None:
+    """Michelle Bachelet was Chile's president, then the UN's High Commissioner for Human Rights: the date
+    decides which she speaks for."""
+    known = people.table().lookup(name, day=day)
+    assert known is not None and known.code == code
