@@ -335,3 +335,16 @@ def test_a_demand_in_a_headline_is_not_coded(ungated) -> None:  # type: ignore[n
     text = f"{title}\n\nChina says Japan must stop its patrols near the islands."
     events = ungated.code(Article(text=text, title=title, date="2005-03-01")).events
     assert events and all(e.sentence_index != 0 for e in events)
+
+
+@pytest.mark.parametrize("text", ["Nurses in Kenya will not end the strike until their pay is raised.",
+                                  "Dock workers in Chile called off the strike after a week."])
+def test_a_strike_carried_on_or_called_off_is_the_strikers_protest(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md codes the strike whatever the verb says of it: refusing to end it asserts it, and calling
+    it off is a concession (CAMEO 082, easing dissent) after it, not a phone call."""
+    coded = code(ungated, text)
+    protests = [e for e in coded.events if e.event_type == "PROTEST"]
+    assert protests and all(e.modality == "asserted" and e.source is not None and e.source.country
+                            for e in protests)
+    assert all(e.event_type in ("PROTEST", "RETREAT") for e in coded.events)
+    assert ("called off" in text) == any(e.cameo == "082" for e in coded.events)

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from dyadwatch import names, reftables
 from dyadwatch.model import ActorMention
 from dyadwatch.stages import nlp
-from dyadwatch.stages.nlp import for_to_clause
+from dyadwatch.stages.nlp import for_to_clause, refused_ending
 from dyadwatch.stages.roles import (
     CIRCUMSTANCE_PREPS,
     CRITICISMS,
@@ -54,6 +54,10 @@ UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "su
 COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
                               "break", "end"})
+# Verbs by which protesters carry on or end their own protest ("called off the strike", "continued the
+# boycott"), and those that, refused, do too ("will not end the strike"): the protest is theirs.
+OWN_PROTEST_VERBS = frozenset({"call off", "suspend", "continue", "resume", "extend", "prolong", "intensify",
+                               "escalate"})
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
 # act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"})
@@ -211,7 +215,7 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         givers = _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
         return index.roles(givers), index.roles(verb_subjects(verb))
     if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"} \
-            and verb.lemma_.lower() not in COUNTERING_VERBS:
+            and (verb.lemma_.lower() not in COUNTERING_VERBS or own_protest(token, trigger)):
         source_tokens = verb_subjects(verb)
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
     if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
@@ -226,6 +230,17 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                          for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def own_protest(token: Token, trigger: reftables.Trigger) -> bool:
+    """Whether a protest noun is the object of a verb by which its subject carries it on or ends it: "the
+    workers called off the strike", "teachers will not end the strike" (GUIDELINES.md codes the strike)."""
+    if trigger.event_type != "PROTEST" or token.dep_ not in OBJECTS:
+        return False
+    verb = token.head
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return (f"{lemma} {particle}" if particle else lemma) in OWN_PROTEST_VERBS or refused_ending(verb)
 
 
 def _purposed(holders: tuple[Token, ...], verbs: frozenset[str]) -> list[Token]:

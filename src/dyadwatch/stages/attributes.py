@@ -34,7 +34,7 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.stages.dates import ResolvedDate, TimeExpression, find_time_expressions, resolve, shift
-from dyadwatch.stages.nlp import Parsed
+from dyadwatch.stages.nlp import Parsed, refused_ending
 from dyadwatch.stages.places import find_places
 from dyadwatch.stages.quantities import find_quantities
 
@@ -237,7 +237,9 @@ def _modality_and_attribution(event: Event, trigger: Token, sentence: Span,
                               mentions: Sequence[ActorMention]) -> None:
     source = _attribution(trigger, sentence, mentions)
     event.attribution = source.as_actor() if source is not None else None
-    event.modality = _modality(trigger) or ("reported" if source is not None else "asserted")
+    # "Teachers will not end the strike": the strike goes on, whatever the refusal's own modality.
+    ongoing = trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and refused_ending(trigger.head)
+    event.modality = (None if ongoing else _modality(trigger)) or ("reported" if source is not None else "asserted")
 
 
 def _modality(trigger: Token) -> str | None:

@@ -32,6 +32,7 @@ from dyadwatch.stages.arguments import (
     implied_source,
     is_passive,
     is_verb,
+    own_protest,
     passive_agents,
     verb_subjects,
 )
@@ -220,7 +221,9 @@ class EventCoder:
                         if key in seen:
                             continue
                         seen.add(key)
-                        yield make_event(parsed, number, token, trigger, src, tgt)
+                        event = make_event(parsed, number, token, trigger, src, tgt)
+                        # "called off the strike", "will not end the strike": the strike, whatever the verb says.
+                        yield replace(event, reading="fixed") if own_protest(token, trigger) else event
                         # What the event tells of another: the words an answer answers (by the target, to the
                         # source), the hold a release ends (by the source, on the target).
                         for told, by, on in ((_answered(token, trigger, tgt, lookups), tgt, src),
@@ -397,7 +400,7 @@ def _triggers(sent: SpacySpan, lookups: _Lookups) -> Iterator[tuple[Token, refta
         complement = next((found[c.i][1] for c in token.children if c.dep_ == "xcomp" and c.i in found), None)
         if complement is not None and complement.event_type == "RETREAT" and token.lemma_.lower() in EXPELLING:
             found[i] = (token, _expulsion() or trigger)
-        if token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.i in found:
+        if token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.i in found and not own_protest(token, trigger):
             if token.head.lemma_.lower() in SUPPORT_VERBS and " " not in found[token.head.i][1].lemma:
                 del found[token.head.i]
             else:

@@ -324,6 +324,15 @@ def for_to_clause(token: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
 
 
+# Verbs that end an act; refused ("will not end the strike"), they say it goes on (`refused_ending`).
+ENDINGS = frozenset({"end", "stop", "halt", "abandon"})
+
+
+def refused_ending(verb: Token) -> bool:
+    """"will not end the strike", "did not stop the talks": an act whose ending is refused goes on."""
+    return verb.lemma_.lower() in ENDINGS and any(c.dep_ == "neg" for c in verb.children)
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; later calls return the same object."""
