@@ -1068,3 +1068,12 @@ def test_a_persons_body_of_or_from_or_in_apposition_is_theirs(resolver: ActorRes
 def test_a_person_from_a_place_takes_no_body(resolver: ActorResolver) -> None:
     text = "Mr Afzal, from Birmingham, denied the charge."
     assert at(resolve(resolver, text, day="2005-03-01"), text, "Mr Afzal").code is None
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("On Wednesday Mr Blair denied the claim.", "Mr Blair", "GBRGOV"),
+    ("In March Lord Goldsmith advised the cabinet.", "Lord Goldsmith", "GBRGOV"),
+])
+def test_a_day_or_month_the_parser_hangs_on_a_name_is_no_part_of_it(resolver: ActorResolver, text: str, phrase: str,
+                                                                      code: str) -> None:
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code

@@ -436,6 +436,10 @@ class ActorResolver:
                 f.country, name_start = f.country or place[0], place[1]
             elif norms[name_start] in people.HONORIFICS or is_title(doc, norms, sectors_of, name_start):
                 name_start += 1
+            elif m is None and norms[name_start] in people.CALENDAR and norms[name_start + 1] in people.HONORIFICS:
+                # "On Wednesday Mr Blair denied …": the parser hangs the day on the name; it is no part of it.
+                start = f.start = max(start, name_start + 1)
+                name_start += 1
             elif m is None and (office := office_after_portfolio(doc, norms, sectors_of, name_start, name_end)):
                 # "Environment Secretary Margaret Beckett", "International Development Secretary Hilary
                 # Benn": a portfolio before an office is part of the role.
