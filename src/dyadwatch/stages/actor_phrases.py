@@ -437,6 +437,40 @@ def no_name(doc: Doc, norms: list[str], sectors: Sectors, start: int, k: int, *,
         k > start and not placed and f"{norms[k - 1]} {norms[k]}" in sectors)
 
 
+def sector_of(doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, Match], gaz: Gazetteer, *,
+              borrow: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Longest agent phrase ending at the head; else a modifier's sector for a name, a collective or
+    premises head ("opposition members", "the embassy premises"), or a phrase whose head was a
+    verb ("the military overthrew") or a title (`borrow`), and a collective head's own when no
+    modifier gives one ("the committee"); a thing ("the development plan") has none."""
+    lemma = acronym_singular(doc[h]) or (norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h])
+    sectors = gaz.sectors
+    head_key = lemma
+    for k in range(max(start, h - 3), h + 1):
+        if any(j in matches for j in range(k, h)):
+            continue
+        if k == h and (body := member_sector(doc, norms, start, h, lemma, matches, gaz)):
+            return head_key, body
+        for key in agent_keys(norms, k, h, lemma):
+            if key in sectors:
+                return key, sectors[key]
+    if norms[h] in sectors and doc[h].pos_ == "NOUN":
+        return norms[h], sectors[norms[h]]
+    collective = gaz.collective_heads
+    if not borrow and doc[h].pos_ != "PROPN" and lemma not in collective and norms[h] not in collective:
+        return head_key, ()
+    for k in range(h - 1, start - 1, -1):
+        if k in matches:
+            continue
+        # A two-word title before a one-word one: "Attorney General X" is GOV, not the general's MIL.
+        pair = (f"{norms[k - 1]} {norms[k]}",) if k > start and k - 1 not in matches else ()
+        for key in (*pair, norms[k], norm(doc[k].lemma_)):
+            if key in sectors and doc[k].dep_ in ("amod", "compound", "nmod"):
+                return head_key, sectors[key]
+    alone = gaz.collective_alone
+    return head_key, alone.get(lemma) or alone.get(norms[h]) or ()
+
+
 def agent_keys(norms: list[str], k: int, h: int, lemma: str) -> list[str]:
     """The agent-table keys of the words from `k` to the head `h`: as written (a phrase's own plural first:
     "armed forces" are the military, "an armed force" any armed men), then with the head's lemma; a hyphen

@@ -1,0 +1,265 @@
+"""People in actor phrases: a name with its titles, read against the people tables.
+
+The actors stage (`actors.ActorResolver`) hands each proper-noun chain here: titles and the states, parties and
+bodies before a name give the role ("US President Donald Trump", "Tory spokesman Mark Field", "Unison general
+secretary Dave Prentis"); the people tables give who a name is on the article's date ("Mr Blair" in 2005);
+an apposition, a relative clause or an "of"/"from" phrase gives the role of a name no table knows ("Laura
+Brownlees of Save the Children"). Later mentions by last name point back to the first full one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from dyadwatch.stages import people
+from dyadwatch.stages.actor_phrases import (
+    ORG_WORDS,
+    Match,
+    a_place_with_article,
+    absorb,
+    among_places,
+    copular_role,
+    is_title,
+    leading_place,
+    leading_role,
+    no_name,
+    office_after_portfolio,
+    own_code,
+    salient_countries,
+    sector_of,
+    unknown_name,
+)
+from dyadwatch.stages.coref import STATE_SECTORS, DocState, Found
+from dyadwatch.stages.gazetteer import Gazetteer, norm
+from dyadwatch.stages.people import Known, People, person_known, role_text, slug
+
+NOUNS = frozenset({"NOUN", "PROPN"})
+PARTY_SECTORS = frozenset({"PTY", "OPP"})
+# Prepositions that give the body a person belongs to ("of Save the Children", "from Liberty").
+AFFILIATION_PREPS = frozenset({"of", "from"})
+# The actors stage's reading of the noun phrase a token heads (`ActorResolver.phrase`).
+PhraseReader = Callable[[Doc, Token, int, list[str], dict[int, Match], DocState], "Found | None"]
+
+
+class PersonReader:
+    """Reads names into people; `phrase` reads a role or a body named next to a name as any actor phrase."""
+
+    def __init__(self, gaz: Gazetteer, table: People, recorded: People | None, phrase: PhraseReader) -> None:
+        self.gaz = gaz
+        self.people = table
+        self.recorded = recorded
+        self.phrase = phrase
+
+    def person(self, doc: Doc, f: Found, start: int, name_start: int, name_end: int,
+               sectors: tuple[str, ...], norms: list[str], matches: dict[int, Match],
+               state: DocState) -> Found | None:
+        """A name with its titles: role from the title nouns, later mentions by last name."""
+        sectors_of = self.gaz.sectors
+        # Leading title and country words tagged PROPN ("President Mohamed Bazoum", "US Secretary",
+        # "Prime Minister Shinzo Abe") belong to the role.
+        party: tuple[str, ...] = ()
+        office_body: str | None = None
+        while name_start < name_end - 1:
+            m = matches.get(name_start)
+            if m is not None and m.entry.kind == "state" and m.start == name_start:
+                absorb(f, m.entry, head_is_entry=False)
+                name_start = m.end
+            elif m is not None and m.start == name_start and m.entry.country and m.end < name_end and (
+                    m.entry.sector in PARTY_SECTORS or m.entry.kind in ("organization", "group", "location")):
+                # "Tory Dominic Grieve", "US President Donald Trump", "White House spokesman X": the party
+                # or the body before a name places its member; a place ("London businessman X") only its state.
+                sector = m.entry.sector if m.entry.kind != "location" else None
+                f.country, party = f.country or m.entry.country, (sector,) if sector else ()
+                f.party = m.entry.entity if sector in PARTY_SECTORS else f.party  # in government or not: `_emit`
+                name_start = m.end
+            elif m is not None and m.start == name_start and m.end < name_end - 1 and f.country is None \
+                    and (m.entry.code or "").startswith("IGO") and (is_title(doc, norms, sectors_of, m.end)
+                                                                   or is_title(doc, norms, sectors_of, m.end - 1)):
+                # "NATO Secretary General Jens Stoltenberg", "UN Secretary General Antonio Guterres" (the
+                # body's office is an entry of its own): an international body's official is the body.
+                f.code, office_body, name_start = m.entry.code, m.entry.code, m.end
+            elif (place := leading_place(doc, name_start, name_end)) and is_title(doc, norms, sectors_of, place[1]):
+                # "Texas Governor Greg Abbott", "Uttar Pradesh Chief Minister X": a place before a title.
+                f.country, name_start = f.country or place[0], place[1]
+            elif norms[name_start] in people.HONORIFICS or is_title(doc, norms, sectors_of, name_start):
+                name_start += 1
+            elif m is None and norms[name_start] in people.CALENDAR and norms[name_start + 1] in people.HONORIFICS:
+                # "On Wednesday Mr Blair denied …": the parser hangs the day on the name; it is no part of it.
+                start = f.start = max(start, name_start + 1)
+                name_start += 1
+            elif m is None and (office := office_after_portfolio(doc, norms, sectors_of, name_start, name_end)):
+                # "Environment Secretary Margaret Beckett", "International Development Secretary Hilary
+                # Benn": a portfolio before an office is part of the role.
+                name_start = office + 1
+            else:
+                break
+        if office_body is None:
+            # "European Council president Donald Tusk", "European Parliament's lead Brexit negotiator Guy
+            # Verhofstadt": the body and a title in lower case before the name, no other actor between them.
+            office_body = next((m.entry.code for k in range(start, name_start) if (m := matches.get(k)) is not None
+                                and m.start == k and m.end < name_start and (m.entry.code or "").startswith("IGO")
+                                and not any(j in matches for j in range(m.end, name_start))
+                                and any(is_title(doc, norms, sectors_of, j) for j in range(m.end, name_start))), None)
+        name_tokens = list(doc[name_start:name_end])
+        honorific = any(norms[k] in people.HONORIFICS for k in range(start, name_end))
+        # A month or weekday is a date ("Friday March"), but after a first name or an honorific a surname
+        # ("Theresa May", "Mrs May").
+        if not name_tokens or (norms[name_tokens[0].i] in people.CALENDAR and not honorific) \
+                or not name_tokens[-1].text[:1].isupper():
+            return None
+        if len(name_tokens) == 1 and no_name(doc, norms, sectors_of, start, name_tokens[0].i,
+                                             placed=f.code is not None or honorific):
+            # "the US Secretary of State", "the Russian Security Council": a title with no name is an agent
+            # phrase, not a person.
+            f.sectors = sector_of(doc, norms, start, name_tokens[0].i, matches, self.gaz, borrow=True)[1] or \
+                sectors_of.get(norm(name_tokens[0].lemma_), ())
+            f.klass = f.head_key = norms[name_tokens[0].i]
+            f.needs_coref = f.country is None and f.entity is None
+            return f
+        name = " ".join(t.text for t in name_tokens)
+        # A noun fused to a modifier by a hyphen is no title ("immigrant-friendly California").
+        titles = [doc[k] for k in range(start, name_start)
+                  if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in people.HONORIFICS
+                  and not (doc[k + 1].text == "-" and not doc[k].whitespace_)]
+        if sectors == () and titles:
+            sectors = sector_of(doc, norms, titles[0].i, titles[-1].i, matches, self.gaz, borrow=True)[1]
+        title_sectors = sectors if titles else ()
+        if not title_sectors:
+            for t in titles:
+                title_sectors = sectors_of.get(norm(t.lemma_), ())
+                if title_sectors:
+                    break
+        # "Unison general secretary Dave Prentis", "Gazprom chief executive Alexei Miller": whatever the title, a
+        # union's, a firm's or a charity's officer is theirs; a party's or a state body's title may name an office.
+        title_sectors = party if party and party[0] not in PARTY_SECTORS | STATE_SECTORS else title_sectors or party
+        # "Factory Workers Union secretary general Billy Macaefa": an unknown body's name, its last word a union's, a
+        # firm's or a charity's, before a title in lower case, places its officer as a known one does.
+        body = next((own[:1] for t in titles if t.text[:1].isupper() and (own := sectors_of.get(norm(t.lemma_)))
+                     and own[0] not in STATE_SECTORS | PARTY_SECTORS
+                     and any(u.i > t.i and u.text.islower() for u in titles)), ())
+        title_sectors = body or title_sectors
+        last = norms[name_tokens[-1].i]
+        previous = state.persons.get(last)
+        former = any(norms[k] in people.FORMER for k in range(start, name_start))
+        styles = [norms[k] for k in range(start, name_start) if norms[k] in people.PEERAGE]
+        if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
+            # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
+            return unknown_name(f, name_tokens, norms, matches, sectors_of)
+        # "in The Hague" is the city, not William Hague. A bare surname left unsettled before ("Mr Brown", when no
+        # state had been named) is looked up again: the states named since may settle it. A full name no table
+        # knows ("Alastair Campbell") is someone else than the table's holder of the surname.
+        if not a_place_with_article(doc, name_start, name) and (
+                previous is None or (len(name_tokens) > 1 and previous.name != name)
+                or not (previous.country or previous.code or " " in (previous.name or ""))):
+            known = self.known(name, state, doc[start].idx, titled=honorific)
+            # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
+            # is weaker evidence than a state or party of another country named before it, or than a peer's
+            # style ("Lord Ashcroft" is no US attorney general).
+            peer = next((people.PEERAGE[style] for style in styles if style in people.PEER_STYLES), None)
+            placed = f.country or peer
+            if known is not None and not (len(name_tokens) == 1 and placed and known.country
+                                          and known.country != placed):
+                found = person_known(f, known, name, titles, title_sectors, former)
+                if office_body and not former and found.code != office_body:
+                    # "European Council President Donald Tusk": the office the text gives, at an international
+                    # body, beats the table's role for a date it may not cover, or for no date (his latest role
+                    # is Poland's).
+                    found.code, found.country, found.sectors = office_body, None, ()
+                return found
+        # "The Tokyo Stock Exchange": a place before a name ending in an organization's word places no person.
+        if not titles and previous is None and (f.country is None or norms[name_tokens[-1].i] in ORG_WORDS):
+            role = self._appositive_role(doc, f, name, norms, matches, state)
+            if role is not None or not honorific:
+                return role or unknown_name(f, name_tokens, norms, matches, sectors_of)
+        f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
+        if previous is not None and (len(name_tokens) == 1 or previous.name == name):
+            f.name, f.entity = previous.name, previous.entity
+            f.country = f.country or previous.country
+            # An organization's member keeps its code ("Yukos's chief executive, Mikhail Khodorkovsky").
+            f.code = previous.code if previous.country is None or previous.code != own_code(previous) else None
+            f.sectors = title_sectors or ((previous.sector,) if previous.sector else ())
+            f.role = previous.role if not titles else None
+            f.coref_of = previous.span
+        else:
+            f.sectors = title_sectors
+        if titles:
+            f.role = role_text(titles, former)
+            f.needs_salience = f.country is None and bool(title_sectors) and title_sectors[0] in STATE_SECTORS
+        if f.country is None and f.code is None:
+            # "Lord Dubs", "Sir Alan Budd": a peer's or a knight's style is British (counted on the annotation).
+            f.country = next((people.PEERAGE[style] for style in styles), None)
+        f.klass = "person"
+        return f
+
+    def _appositive_role(self, doc: Doc, f: Found, name: str, norms: list[str], matches: dict[int, Match],
+                         state: DocState) -> Found | None:
+        """A name the tables do not know, with its role in apposition or after "who is": "Thomas Shannon,
+        U.S. undersecretary of state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's
+        state and sector; "Mr Baker, the Liberal Democrat spokesman," is his party's, and so is "the Lib Dem
+        spokesman, Mr Baker,". Only a role with a state and an agent sector counts."""
+        token = doc[f.head]
+        role = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
+            or copular_role(token) or leading_role(token)
+        found = self.phrase(doc, role, role.left_edge.i, norms, matches, state) if role is not None else None
+        if found is None or found.country is None or not found.sectors or found.kind not in ("state", "organization"):
+            # "Laura Brownlees of Save the Children", "Hugh Lanning, deputy general secretary of the PCS union":
+            # the body a person, or their role, is of or from is theirs.
+            found = self._affiliation(doc, role if role is not None else token, f.end, norms, matches, state)
+            if found is None:
+                return None
+        f.kind = f.klass = "person"
+        f.name, f.entity = name, f"person:{slug(name)}"
+        f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
+        f.code = found.code if found.kind == "organization" else None
+        f.party = found.party
+        return f
+
+    def _affiliation(self, doc: Doc, holder: Token, name_end: int, norms: list[str], matches: dict[int, Match],
+                     state: DocState) -> Found | None:
+        """The known body after "of" or "from" on a name or its role ("Mike Hobday, from the League Against
+        Cruel Sports"): an organization with a code, not a place ("Mr Afzal, from Birmingham"). The parser
+        often hangs a comma-bracketed "from" on the verb, so the one right after the name counts too."""
+        after = name_end + (name_end < len(doc) and doc[name_end].text == ",")
+        preps = [*holder.rights, *doc[after:after + 1]]
+        for prep in preps:
+            if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
+                continue
+            for body in (c for c in prep.children if c.dep_ == "pobj"):
+                found = self.phrase(doc, body, body.left_edge.i, norms, matches, state)
+                if found is not None and found.kind == "organization" and found.code:
+                    return found
+        return None
+
+    def known(self, name: str, state: DocState, before: int, titled: bool = False) -> Known | None:
+        """A name's reading on the article's date: first among the people the store has recorded (when
+        it was given one), then in the people table; settled by the article's countries (ranked by
+        salience only when the name needs settling: most names have one holder)."""
+        found = None
+        if self.recorded is not None:
+            found = self.recorded.lookup(name, day=state.day, countries=salient_countries(state, before),
+                                         titled=titled)
+        return found or self.people.lookup(name, day=state.day, countries=salient_countries(state, before),
+                                           titled=titled)
+
+    def modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, Match],
+                        state: DocState) -> str | None:
+        """The country of a person named as a modifier or possessor: "the Trudeau government" → CAN,
+        "Prime Minister Nikol Pashinian's government" → ARM (the name without its titles)."""
+        sectors = self.gaz.sectors
+        names = [k for k in range(start, h) if doc[k].pos_ == "PROPN" and k not in matches
+                 and doc[k].dep_ in ("compound", "nmod", "amod", "poss")]
+        if not names:
+            return None
+        previous = state.persons.get(norms[names[-1]])
+        if previous is not None:
+            return previous.country
+        for first in range(len(names)):
+            if first and not (norms[names[first - 1]] in people.HONORIFICS
+                              or is_title(doc, norms, sectors, names[first - 1])):
+                break  # only titles and honorifics come off the front of a name
+            known = self.known(" ".join(doc[k].text for k in names[first:]), state, doc[start].idx, titled=first > 0)
+            if known is not None:
+                return known.country
+        return None
