@@ -154,6 +154,7 @@ def test_a_place_where_it_happens_fills_no_slot(ungated, text: str, place: str) 
 @pytest.mark.parametrize(("text", "city"), [
     ("Britain signed the Paris agreement.", "Paris"),
     ("Britain backed the Moscow talks.", "Moscow"),
+    ("Britain will propose a New Delhi road building scheme.", "New Delhi"),
 ])
 def test_a_city_that_names_a_thing_fills_no_slot(ungated, text: str, city: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

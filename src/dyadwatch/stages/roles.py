@@ -111,8 +111,11 @@ class MentionIndex:
         found = self.by_root.get(token.i) or self.by_token.get(token.i)
         if found is None or not self.codable(found):
             return None
-        names_a_thing = token.dep_ == "compound" and not found.span[0] <= token.head.idx < found.span[1] and any(
-            c.dep_ == "det" and c.i < token.i for c in token.head.children)
+        thing = token.head
+        while thing.dep_ == "compound" and thing.head.i != thing.i:
+            thing = thing.head  # "an East Jerusalem neighbourhood development plan": the plan
+        names_a_thing = token.dep_ == "compound" and not found.span[0] <= thing.idx < found.span[1] and any(
+            c.dep_ == "det" and c.i < token.i for c in thing.children)
         return None if found.kind == "location" and names_a_thing else found
 
     @staticmethod
