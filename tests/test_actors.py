@@ -1077,3 +1077,13 @@ def test_a_person_from_a_place_takes_no_body(resolver: ActorResolver) -> None:
 def test_a_day_or_month_the_parser_hangs_on_a_name_is_no_part_of_it(resolver: ActorResolver, text: str, phrase: str,
                                                                       code: str) -> None:
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The Congress of South African Trade Unions criticised the government.",
+     "The Congress of South African Trade Unions", "ZAFLAB"),
+    ("The Nigeria Labour Congress threatened a general strike.", "The Nigeria Labour Congress", "NGALAB"),
+])
+def test_a_national_union_federation_is_labour_not_a_legislature_or_party(resolver: ActorResolver, text: str,
+                                                                         phrase: str, code: str) -> None:
+    assert at(resolve(resolver, text, day="2019-03-01"), text, phrase).code == code
