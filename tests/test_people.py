@@ -245,3 +245,14 @@ def test_heads_of_international_bodies_are_the_bodys_while_in_office(name: str, 
     decides which she speaks for."""
     known = people.table().lookup(name, day=day)
     assert known is not None and known.code == code
+
+
+def test_a_peers_style_names_only_a_peer() -> None:
+    """"Lord Goldsmith" in 2005 is the Attorney General, a peer; "Lord Kerr" and "Lord Osborne" are not the
+    Scottish minister Andy Kerr nor the shadow minister George Osborne, whom no one styled so."""
+    table = people.table()
+    goldsmith = table.lookup("Goldsmith", day="2005-03-01", titled=True, countries=("GBR",), peer=True)
+    assert goldsmith is not None and goldsmith.code == "GBRGOV"
+    for commoner in ("Kerr", "Osborne"):
+        assert table.lookup(commoner, day="2005-03-01", titled=True, countries=("GBR",)) is not None
+        assert table.lookup(commoner, day="2005-03-01", titled=True, countries=("GBR",), peer=True) is None

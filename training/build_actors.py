@@ -48,8 +48,9 @@ IMG_QUALIFIERS = {"MUS", "CHR", "JEW", "HIN", "BUD", "SEA", "SAS", "KAS", "MEA",
 TITLE_WORDS = {"president", "prime", "minister", "secretary", "mr", "mr.", "mrs", "ms", "dr", "senator", "king",
                "queen", "general", "gen.", "chancellor", "premier", "sheikh", "emir", "russian", "us", "u.s.",
                "american", "british", "former", "president-elect", "leader", "foreign", "defense", "defence",
-               "chairman", "ambassador", "governor", "vice", "deputy", "lt.", "col.", "colonel", "sir", "lord",
+               "chairman", "ambassador", "governor", "vice", "deputy", "lt.", "col.", "colonel", "sir",
                "gov.", "sen.", "rep."}
+# A peer's style before a surname ("Lord Goldsmith") is kept as a variant: it tells a peer from a namesake.
 # Words that make a Phoenix variant a phrase about the person, not a name ("The Obama Administration").
 NOT_NAME_WORDS = {"the", "administration", "government", "cabinet", "regime", "of", "states", "united"}
 # Words of an organization's name: a dated Phoenix entry with one ("THE_ISLAMIC_STATE") is no person.

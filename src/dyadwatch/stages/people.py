@@ -150,6 +150,7 @@ class People:
         self.full: dict[str, list[int]] = {}
         self.short: dict[str, list[int]] = {}
         self.surnames: dict[str, list[int]] = {}
+        self.peers: set[int] = set()
         for entity, name, variants, short, roles, prominence, _origin in rows:
             index = len(self.persons)
             self.persons.append(Person(entity, name, tuple(_role(r) for r in roles.split()), int(prominence)))
@@ -157,11 +158,13 @@ class People:
                 self.full.setdefault(v, []).append(index)
             for s in {key(s) for s in short.split("|") if s}:
                 self.short.setdefault(s, []).append(index)
+            if any(key(v).split()[0] in PEER_STYLES for v in [*variants.split("|"), *short.split("|")] if v):
+                self.peers.add(index)
             if " " in name and (last := surname(name, short)) is not None:
                 self.surnames.setdefault(key(last), []).append(index)
 
     def lookup(self, name: str, *, day: str | None, countries: Iterable[str] = (), titled: bool = False,
-               ) -> Known | None:
+               peer: bool = False) -> Known | None:
         """The person `name` (a full name or a bare surname) means on `day`: None when the table
         does not know the name, `AMBIGUOUS` when it knows several holders and nothing settles it.
 
@@ -171,6 +174,7 @@ class People:
 
         `countries` are those the article has named so far, most salient first; they settle a name
         that people of several countries share, and are only read then (they may be a lazy generator).
+        A name after a peer's style (`peer`: "Lord Kerr") is only someone the table knows by that style.
         """
         k = key(name)
         single = " " not in k
@@ -183,6 +187,9 @@ class People:
             countries = list(countries)
         else:
             tiers = [(self.short[k], False)] if k in self.short else []
+        if peer:
+            tiers = [(peers, obscure) for candidates, obscure in tiers
+                     if (peers := [i for i in candidates if i in self.peers])]
         for candidates, obscure in tiers:
             found = self._holder(candidates, single, day, countries, obscure)
             if found is not None:
@@ -259,7 +266,9 @@ def surname(name: str, short: str) -> str | None:
     another word alone has none ("Abiy" for Abiy Ahmed, "Lu-Olo" for Francisco Guterres); a short form
     that is the whole name only keeps the bare surname from standing alone without an honorific."""
     words = name.split()
-    shorts = [s for s in short.split("|") if s]
+    # A peer's style is no part of the surname: "Lord Sainsbury" is Mr Sainsbury's title, not another name.
+    shorts = [s.split(maxsplit=1)[1] if " " in s and key(s).split()[0] in PEER_STYLES else s
+              for s in short.split("|") if s]
     suffix = next((s for s in shorts if 1 < len(s.split()) < len(words) and name.endswith(" " + s)), None)
     if suffix is not None:
         return suffix

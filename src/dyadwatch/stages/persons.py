@@ -153,11 +153,12 @@ class PersonReader:
         if not a_place_with_article(doc, name_start, name) and (
                 previous is None or (len(name_tokens) > 1 and previous.name != name)
                 or not (previous.country or previous.code or " " in (previous.name or ""))):
-            known = self.known(name, state, doc[start].idx, titled=honorific)
+            peer = next((people.PEERAGE[style] for style in styles if style in people.PEER_STYLES), None)
+            # "Lord Osborne" (a judge) is not George Osborne: a peer's style names only a peer the table knows as one.
+            known = self.known(name, state, doc[start].idx, titled=honorific, peer=peer is not None)
             # "Liberal Democrat peer Lord Greaves" is not the table's Saint Lucian Greaves: a bare surname
             # is weaker evidence than a state or party of another country named before it, or than a peer's
             # style ("Lord Ashcroft" is no US attorney general).
-            peer = next((people.PEERAGE[style] for style in styles if style in people.PEER_STYLES), None)
             placed = f.country or peer
             if known is not None and not (len(name_tokens) == 1 and placed and known.country
                                           and known.country != placed):
@@ -232,16 +233,16 @@ class PersonReader:
                     return found
         return None
 
-    def known(self, name: str, state: DocState, before: int, titled: bool = False) -> Known | None:
+    def known(self, name: str, state: DocState, before: int, titled: bool = False, peer: bool = False) -> Known | None:
         """A name's reading on the article's date: first among the people the store has recorded (when
         it was given one), then in the people table; settled by the article's countries (ranked by
         salience only when the name needs settling: most names have one holder)."""
         found = None
         if self.recorded is not None:
             found = self.recorded.lookup(name, day=state.day, countries=salient_countries(state, before),
-                                         titled=titled)
+                                         titled=titled, peer=peer)
         return found or self.people.lookup(name, day=state.day, countries=salient_countries(state, before),
-                                           titled=titled)
+                                           titled=titled, peer=peer)
 
     def modifier_person(self, doc: Doc, start: int, h: int, norms: list[str], matches: dict[int, Match],
                         state: DocState) -> str | None:
