@@ -1087,3 +1087,15 @@ def test_a_day_or_month_the_parser_hangs_on_a_name_is_no_part_of_it(resolver: Ac
 def test_a_national_union_federation_is_labour_not_a_legislature_or_party(resolver: ActorResolver, text: str,
                                                                          phrase: str, code: str) -> None:
     assert at(resolve(resolver, text, day="2019-03-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("White House adviser John Doerr criticised the plan.", "White House adviser John Doerr", "USAGOV"),
+    ("Downing Street aide Jane Smithers denied the report.", "Downing Street aide Jane Smithers", "GBRGOV"),
+    ("Washington lawyer John Doerr criticised the plan.", "Washington lawyer John Doerr", "USAJUD"),
+])
+def test_a_seat_of_government_before_a_title_is_the_body_its_officer_serves(resolver: ActorResolver, text: str,
+                                                                           phrase: str, code: str) -> None:
+    """An adviser or aide has no sector of their own; the White House's or Downing Street's is the
+    government's. A capital is only a place: a Washington lawyer is a lawyer."""
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code

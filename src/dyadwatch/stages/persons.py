@@ -140,6 +140,11 @@ class PersonReader:
                      and own[0] not in STATE_SECTORS | PARTY_SECTORS
                      and any(u.i > t.i and u.text.islower() for u in titles)), ())
         title_sectors = body or title_sectors
+        if titles and not title_sectors:
+            # "White House adviser X", "Downing Street aide Y": a seat of government before a title no table knows
+            # is the body the officer serves.
+            title_sectors = next(((m.entry.sector,) for k in range(start, name_start) if (m := matches.get(k))
+                                  and m.start == k and m.entry.form == "metonym" and m.entry.sector), ())
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
         former = any(norms[k] in people.FORMER for k in range(start, name_start))
