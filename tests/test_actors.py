@@ -1111,3 +1111,11 @@ def test_congo_is_the_democratic_republic_and_a_date_is_no_armed_group(resolver:
     """The wires write the DRC as "Congo"; Phoenix's Greek "21 June" group is a date in every other text."""
     mentions = resolve(resolver, text, day="2019-03-01")
     assert any(phrase in m.text and m.code == code for m in mentions), [(m.text, m.code) for m in mentions]
+
+
+def test_a_capitals_name_after_a_name_particle_ends_a_persons_name(resolver: ActorResolver) -> None:
+    """"Carlos de Santiago" is a man, not Chile's government; "the government in Lima" is still Peru's."""
+    text = "Carlos de Santiago was arrested. The government in Lima rejected the plan."
+    mentions = resolve(resolver, text, day="2019-03-01")
+    assert at(mentions, text, "Carlos de Santiago").code is None
+    assert at(mentions, text, "The government").code == "PERGOV"

@@ -372,11 +372,18 @@ def case_ok(doc: Doc, i: int, found: tuple[Entry, tuple[str, ...]]) -> bool:
     return not entry.first_upper or doc[i].text[:1].isupper()
 
 
+# Lower-case particles inside names ("Leila de Lima", "Maria da Silva", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "la"})
+
+
 def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entry, tuple[str, ...]],
                        sectors: dict[str, tuple[str, ...]]) -> bool:
     """"The Russian Security Council", "an emergency National Security Council meeting": an organization's
     alias that is also the generic name of a state body (an agent phrase: "security council") names the
-    organization only on its own; after a capitalized word of the same name it is some state's body."""
+    organization only on its own; after a capitalized word of the same name it is some state's body. A
+    capital after a name's particle ends the name ("Senator Leila de Lima")."""
+    if i >= 2 and found[0].form == "capital" and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 2].text[:1].isupper():
+        return True  # "Leila de Lima", "Carlos de Santiago": a capital's name as the end of a person's
     if found[0].kind != "organization" or " ".join(key) not in sectors or i == 0:
         return False
     before = doc[i - 1]
