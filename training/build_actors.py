@@ -44,13 +44,13 @@ SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "REF",
 # Region, religion and ideology parts of Phoenix's IMG codes; what follows them names the group.
 IMG_QUALIFIERS = {"MUS", "CHR", "JEW", "HIN", "BUD", "SEA", "SAS", "KAS", "MEA", "AFR", "WEU", "EUR", "ASA",
                   "RUS", "CNY", "CAU", "NAF", "WAF", "EAF", "SAF", "LAM", "CAS", "BAL", "SUN", "SHI", "REB"}
-# Title words in Phoenix's variants ("PRESIDENT_VLADIMIR_PUTIN"): the actors stage strips titles first.
+# Title words in Phoenix's variants ("PRESIDENT_VLADIMIR_PUTIN"): the actors stage strips titles first. A peer's
+# style is no such word: "Lord Goldsmith" stays a variant, as it tells a peer from a namesake (`People.peers`).
 TITLE_WORDS = {"president", "prime", "minister", "secretary", "mr", "mr.", "mrs", "ms", "dr", "senator", "king",
                "queen", "general", "gen.", "chancellor", "premier", "sheikh", "emir", "russian", "us", "u.s.",
                "american", "british", "former", "president-elect", "leader", "foreign", "defense", "defence",
                "chairman", "ambassador", "governor", "vice", "deputy", "lt.", "col.", "colonel", "sir",
                "gov.", "sen.", "rep."}
-# A peer's style before a surname ("Lord Goldsmith") is kept as a variant: it tells a peer from a namesake.
 # Words that make a Phoenix variant a phrase about the person, not a name ("The Obama Administration").
 NOT_NAME_WORDS = {"the", "administration", "government", "cabinet", "regime", "of", "states", "united"}
 # Words of an organization's name: a dated Phoenix entry with one ("THE_ISLAMIC_STATE") is no person.

@@ -55,7 +55,7 @@ COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "s
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
                               "break", "end"})
 # Verbs by which protesters carry on or end their own protest ("called off the strike", "continued the
-# boycott"), and those that, refused, do too ("will not end the strike"): the protest is theirs.
+# boycott"): the protest is theirs, as it is when they refuse to end it (`nlp.refused_ending`).
 OWN_PROTEST_VERBS = frozenset({"call off", "suspend", "continue", "resume", "extend", "prolong", "intensify",
                                "escalate"})
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never

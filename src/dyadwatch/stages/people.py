@@ -158,7 +158,7 @@ class People:
                 self.full.setdefault(v, []).append(index)
             for s in {key(s) for s in short.split("|") if s}:
                 self.short.setdefault(s, []).append(index)
-            if any(key(v).split()[0] in PEER_STYLES for v in [*variants.split("|"), *short.split("|")] if v):
+            if any(key(v).partition(" ")[0] in PEER_STYLES for v in [*variants.split("|"), *short.split("|")] if v):
                 self.peers.add(index)
             if " " in name and (last := surname(name, short)) is not None:
                 self.surnames.setdefault(key(last), []).append(index)
@@ -197,7 +197,7 @@ class People:
         return None
 
     def _holder(self, candidates: list[int], single: bool, day: str | None, countries: Iterable[str],
-                obscure: bool = False) -> Known | None:
+                obscure: bool) -> Known | None:
         """Which of the `candidates` a name means on `day` (see `lookup`); an `obscure` match needs its state
         named, as a common surname does."""
         found = [(self.persons[i], *self.persons[i].role_on(day)) for i in candidates]
@@ -267,7 +267,7 @@ def surname(name: str, short: str) -> str | None:
     that is the whole name only keeps the bare surname from standing alone without an honorific."""
     words = name.split()
     # A peer's style is no part of the surname: "Lord Sainsbury" is Mr Sainsbury's title, not another name.
-    shorts = [s.split(maxsplit=1)[1] if " " in s and key(s).split()[0] in PEER_STYLES else s
+    shorts = [s.split(maxsplit=1)[1] if " " in s and key(s).partition(" ")[0] in PEER_STYLES else s
               for s in short.split("|") if s]
     suffix = next((s for s in shorts if 1 < len(s.split()) < len(words) and name.endswith(" " + s)), None)
     if suffix is not None:

@@ -39,8 +39,8 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
 # Prepositions that give the body a person belongs to ("of Save the Children", "from Liberty").
 AFFILIATION_PREPS = frozenset({"of", "from"})
-# The actors stage's reading of the noun phrase a token heads (`ActorResolver.phrase`).
-PhraseReader = Callable[[Doc, Token, int, list[str], dict[int, Match], DocState], "Found | None"]
+# The actors stage's reading of the noun phrase a token heads (`ActorResolver._phrase`).
+PhraseReader = Callable[[Doc, Token, int, list[str], dict[int, Match], DocState], Found | None]
 
 
 class PersonReader:
