@@ -106,7 +106,7 @@ class Person:
         if default is not None and not (dated and all(r.end and r.end < day for r in dated)):
             return default, False
         nearest = min(dated, key=lambda r: min(abs(_days(r.start, day)), abs(_days(r.end, day))), default=None)
-        if nearest is None or nearest.code.startswith(STATELESS):
+        if nearest is None or nearest.code.startswith(INTERNATIONAL_CODES):
             return None, False  # an international body's official has no state of their own to keep
         return Role(nearest.code[:3], "", "", nearest.curated), False
 
@@ -126,7 +126,7 @@ class Known:
 
     @property
     def country(self) -> str | None:
-        return None if self.code.startswith(STATELESS) or len(self.code) < 3 else self.code[:3]
+        return None if self.code.startswith(INTERNATIONAL_CODES) or len(self.code) < 3 else self.code[:3]
 
     @property
     def ambiguous(self) -> bool:
@@ -227,8 +227,8 @@ class People:
         return Known(person.entity, person.name, code, office, confidence)
 
 
-# Codes of bodies that belong to no state.
-STATELESS = ("IGO", "IMG", "NGO")
+# Codes of actors that belong to no state: international bodies, transnational armed groups, NGOs.
+INTERNATIONAL_CODES = ("IGO", "IMG", "NGO")
 # Out of office, a bare surname still names a person this well known (curated office-holders are).
 WELL_KNOWN = 5
 # Holders in the table from which a bare surname counts as common (Smith, Khan, Kim).

@@ -21,6 +21,7 @@ from dyadwatch.names import country_names
 from dyadwatch.stages.actor_phrases import leads_a_coordination
 from dyadwatch.stages.attributes import cue_words
 from dyadwatch.stages.nlp import Parsed, trim
+from dyadwatch.stages.people import INTERNATIONAL_CODES
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -64,9 +65,6 @@ HOME_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "BUS",
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
 FOREIGN_SECTORS = frozenset({"REF", "NGO"})
-# Codes of actors that belong to no state: an international body is never placed at home ("threatened
-# the WHO" is not a US body).
-INTERNATIONAL_CODES = ("IGO", "IMG", "NGO")
 # Sources whose criticism that names no one is aimed at their state's government (`implied_government`).
 CRITICS = frozenset({"PTY", "OPP", "LEG"})
 
