@@ -1119,3 +1119,29 @@ def test_a_capitals_name_after_a_name_particle_ends_a_persons_name(resolver: Act
     mentions = resolve(resolver, text, day="2019-03-01")
     assert at(mentions, text, "Carlos de Santiago").code is None
     assert at(mentions, text, "The government").code == "PERGOV"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Kenyan police arrested the union's leader.", "the union's leader", "LAB"),
+    ("Kenyan police arrested the party's leader.", "the party's leader", "PTY"),
+    ("Romania's president refused to dismiss the county's top prosecutor.", "the county's top prosecutor", "ROUJUD"),
+    ("Kenyan police arrested the country's president.", "the country's president", "KENGOV"),
+])
+def test_an_office_a_body_holds_is_the_bodys(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    """A union's or a party's leader is no head of government; a county's or a country's officer is its state's."""
+    assert at(resolve(resolver, text, day="2019-03-01"), text, phrase).code == code
+
+
+def test_the_leader_of_a_group_is_no_states_officer(resolver: ActorResolver) -> None:
+    text = "Kenyan police arrested the movement's leader and the group's chairman."
+    assert not [m.code for m in resolve(resolver, text, day="2019-03-01") if m.code and m.code.endswith("GOV")]
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Brazil's truck drivers called off their strike.", "truck drivers", "BRALAB"),
+    ("Trump attended a meeting of the North Atlantic Council.", "the North Atlantic Council", "IGONAT"),
+])
+def test_drivers_are_labour_and_natos_council_is_nato(resolver: ActorResolver, text: str, phrase: str,
+                                                      code: str) -> None:
+    mentions = resolve(resolver, text, day="2019-03-01")
+    assert any(phrase in m.text and m.code == code for m in mentions), [(m.text, m.code) for m in mentions]

@@ -95,6 +95,11 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("The Nigerian authorities are pressuring lecturers to cancel the strike.", ("REQUEST", "NGA", "NGA")),
     # a government named before its plans is their author, and the one backed
     ("Kenya's opposition announced its support for the government plans on Monday.", ("SUPPORT", "KEN", "KEN")),
+    # talks that a clause follows are its subject's, whether or not they follow a news conference
+    ("Following talks with the Kenyan president, Japan's prime minister said trade would grow.",
+     ("CONSULT", "JPN", "KEN")),
+    ("At a news conference following talks with the Kenyan president, Japan's prime minister praised him.",
+     ("CONSULT", "JPN", "KEN")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

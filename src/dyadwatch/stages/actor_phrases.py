@@ -24,6 +24,9 @@ from dyadwatch.stages.people import slug
 
 # A sector table: head words and phrases of agents to their sectors (`gazetteer.Gazetteer.sectors`).
 Sectors = dict[str, tuple[str, ...]]
+# A territory's offices are its state's ("the county's top prosecutor", "the city's mayor"): `owner_sector`.
+TERRITORIES = frozenset({"city", "town", "village", "county", "province", "region", "district", "municipality",
+                         "capital", "island", "territory", "prefecture", "canton", "emirate"})
 # The longest portfolio read before an office ("International Development Secretary").
 PORTFOLIO_WORDS = 3
 # Last words that mark an unknown capitalized name as an organization, not a person.
@@ -446,6 +449,15 @@ def no_name(doc: Doc, norms: list[str], sectors: Sectors, start: int, k: int, *,
 
 def sector_of(doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, Match], gaz: Gazetteer, *,
               borrow: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The phrase's sector (`phrase_sector`), unless it is a state's office a body holds (`owner_sector`)."""
+    key, found = phrase_sector(doc, norms, start, h, matches, gaz, borrow=borrow)
+    if set(found) & STATE_SECTORS and (owned := owner_sector(doc, start, h, matches, gaz.sectors)) is not None:
+        return key, owned
+    return key, found
+
+
+def phrase_sector(doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, Match], gaz: Gazetteer, *,
+                  borrow: bool = False) -> tuple[str, tuple[str, ...]]:
     """Longest agent phrase ending at the head; else a modifier's sector for a name, a collective or
     premises head ("opposition members", "the embassy premises"), or a phrase whose head was a
     verb ("the military overthrew") or a title (`borrow`), and a collective head's own when no
@@ -476,6 +488,21 @@ def sector_of(doc: Doc, norms: list[str], start: int, h: int, matches: dict[int,
                 return head_key, sectors[key]
     alone = gaz.collective_alone
     return head_key, alone.get(lemma) or alone.get(norms[h]) or ()
+
+
+def owner_sector(doc: Doc, start: int, h: int, matches: dict[int, Match], sectors: Sectors) -> tuple[str, ...] | None:
+    """An office a body named by a common noun holds is that body's: "the union's leader" is LAB, "the party's
+    leader" PTY, "the group's leader" or "the club's president" no state's officer. A state noun ("the country's
+    leader") or a state body ("the government's spokesman") leaves the office its own sector; None then."""
+    lemma = norm(doc[h].lemma_)
+    for c in doc[h].children:
+        if c.dep_ == "poss" and start <= c.i < h and c.i not in matches and c.pos_ == "NOUN":
+            owner = norm(c.lemma_)
+            if owner in STATE_ANAPHORS or owner in TERRITORIES or "GOV" in sectors.get(owner, ()):
+                return None
+            return tuple(sectors.get(f"{owner} {lemma}") or sectors.get(f"{owner} member")
+                         or sectors.get(owner, ()))
+    return None
 
 
 def agent_keys(norms: list[str], k: int, h: int, lemma: str) -> list[str]:

@@ -460,8 +460,14 @@ def with_coordinated_names(subjects: list[Token]) -> list[Token]:
 
 def clause_verb(noun: Token) -> Token | None:
     """The verb or auxiliary whose prepositional adjunct holds `noun`, through "of" and other prepositions
-    ("after weeks of talks" → the verb "after" hangs on); None when the noun is no such adjunct."""
+    ("after weeks of talks" → the verb "after" hangs on) and "following", which the parser takes for a verb
+    ("At a news conference following talks with Mr Blair, Mr Abbas said"); None when the noun is no such adjunct."""
     at = noun
-    while at.dep_ in {"pobj", "prep"} and at.head.i != at.i:
+    while at.head.i != at.i and (at.dep_ in {"pobj", "prep"} or _following(at)
+                                 or (at.dep_ == "dobj" and _following(at.head))):
         at = at.head
-    return at if at is not noun and at.pos_ in {"VERB", "AUX"} else None
+    return at if at is not noun and at.pos_ in {"VERB", "AUX"} and not _following(at) else None
+
+
+def _following(token: Token) -> bool:
+    return token.lower_ == "following" and token.tag_ == "VBG"
