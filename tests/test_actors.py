@@ -161,6 +161,8 @@ def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResol
     ("Islamic State claimed the bombing.", "Islamic State", "group:islamic-state", None, "REB"),
     ("An al-Qaeda affiliate claimed the raid.", "al-Qaeda", "group:al-qaeda", None, "REB"),
     ("UNITA claimed the attack on the air base.", "UNITA", "group:unita", "AGO", "REB"),
+    ("Christian Aid called on British firms to stay.", "Christian Aid", "org:christian-aid", None, "NGO"),
+    ("The NSPCC urged ministers to act.", "NSPCC", "org:nspcc", None, "NGO"),
 ])
 def test_organizations_and_armed_groups(resolver: ActorResolver, text: str, phrase: str, entity: str,
                                         country: str | None, sector: str) -> None:
