@@ -348,3 +348,20 @@ def test_a_strike_carried_on_or_called_off_is_the_strikers_protest(ungated, text
                             for e in protests)
     assert all(e.event_type in ("PROTEST", "RETREAT") for e in coded.events)
     assert ("called off" in text) == any(e.cameo == "082" for e in coded.events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya's finance minister warned that the opposition was planning huge cuts.", []),
+    ("Kenya's finance minister warned there was a real risk of unrest.", []),
+    ("The Kenyan union warned there would be further strikes unless the government changed course.", ["THREATEN"]),
+    ("South Africa warned Lesotho's army that it would not tolerate a coup.", ["THREATEN"]),
+    ("Washington warned Berlin it would cut intelligence ties should Huawei be given a role.", ["THREATEN"]),
+    ("Kenyan MPs warned against disunity.", ["REQUEST"]),
+])
+def test_a_warning_threatens_only_with_a_condition_or_the_speakers_own_act(
+        ungated, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A warning of a risk or of another's deeds is no threat (the annotators code it as criticism of someone
+    seldom named); one against an act asks that it not be done."""
+    coded = code(ungated, text)
+    assert [e.event_type for e in coded.events if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("warn")] \
+        == expected

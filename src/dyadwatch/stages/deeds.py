@@ -41,6 +41,10 @@ OBJECT_DEPS = {"dobj", "obj"}
 DEMANDING = frozenset({"should", "must"})
 DEMAND = reftables.Trigger("should", "VERB", "REQUEST", None, "020")
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
+# What makes a warning a threat (`_idle_warning`): a condition, or a pronoun's future act.
+CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
+OWN_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
+FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
 # Sectors whose attacks on another actor are words ("Keating launched an attack on the spy chiefs").
 SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 
@@ -60,6 +64,7 @@ class Deeds:
     declarations: frozenset[tuple[str, str]]
     concessions: frozenset[str]
     speech: frozenset[str]
+    warnings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +83,8 @@ def table() -> Deeds:
                  physical=frozenset(r["word"] for r in rows if r["role"] == "physical"),
                  declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"),
                  concessions=frozenset(r["word"] for r in rows if r["role"] == "concession"),
-                 speech=frozenset(r["word"] for r in rows if r["role"] == "speech"))
+                 speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
+                 warnings=frozenset(r["word"] for r in rows if r["role"] == "warning"))
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -89,7 +95,7 @@ def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> l
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
-    non-events and acts only asked for dropped."""
+    non-events, acts only asked for and warnings that threaten nothing dropped."""
     deeds = table()
     out = []
     for event in events:
@@ -97,7 +103,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if token is None:
             out.append(event)
             continue
-        if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds):
+        if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds) \
+                or _idle_warning(token, event, deeds):
             continue
         if _names(token, deeds):
             _untype(event)
@@ -105,7 +112,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
                 and not _commitment(token, event, deeds) and not _refused(token, event) \
-                and not _announced(token, event, deeds) and not _quarrel(token, event, deeds):
+                and not _announced(token, event, deeds) and not _quarrel(token, event, deeds) \
+                and not _warned_against(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(event)
     return out
@@ -379,6 +387,46 @@ def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:
     else:
         _retype(event, "ACCUSE", "111")
     return True
+
+
+def _idle_warning(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Mr Brown warned that the Tories were planning cuts": a warning threatens only what its speaker will do
+    ("warned that it would not tolerate a coup") or what comes if something is not done ("further walkouts
+    unless there was a rethink"). One of a risk or of another's deeds is no threat; the annotators code it as
+    criticism, whose target is seldom the one warned (training/annotation: of 39 warnings, 15 THREATEN, 18
+    ACCUSE, 6 REQUEST), so it is dropped. A warning with nothing said (police warnings) stays a threat, and
+    one against an act is an appeal (`_warned_against`)."""
+    if event.event_type != "THREATEN" or token.lemma_.lower() not in deeds.warnings or _against(token):
+        return False
+    said = [t for t in token.subtree if t.i > token.i]
+    if not any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("of", "about") for t in said):
+        return False
+    return not any(t.lower_ in CONDITIONS or _inverted_condition(t) for t in said) and not _own_act(said)
+
+
+def _warned_against(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Labour MPs have warned against disunity": an appeal, REQUEST (CAMEO 020)."""
+    if event.event_type != "THREATEN" or token.lemma_.lower() not in deeds.warnings or not _against(token):
+        return False
+    _retype(event, "REQUEST", "020")
+    return True
+
+
+def _against(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
+
+
+def _inverted_condition(token: Token) -> bool:
+    """"should Huawei be given a role": a condition put as a question."""
+    return token.lower_ in ("should", "had", "were") and token.dep_ in ("aux", "auxpass") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children)
+
+
+def _own_act(said: list[Token]) -> bool:
+    """Whether a warning's clause tells what a pronoun will do ("it would not tolerate", "they will continue"):
+    the speaker's own act, as news reports a threat."""
+    return any(t.dep_ == "nsubj" and t.lower_ in OWN_PRONOUNS and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.head.children) for t in said)
 
 
 def _names(token: Token, deeds: Deeds) -> bool:
