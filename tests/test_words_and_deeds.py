@@ -329,6 +329,13 @@ def test_what_a_speaker_says_another_must_do_is_a_request(ungated, text: str, so
     assert not {"RETREAT", "ASSAULT", "MOBILIZE"} & {e.event_type for e in events}
 
 
+@pytest.mark.parametrize("text", ["The first minister should withdraw these remarks immediately.",
+                                  "Kenya must release the two journalists."])
+def test_an_act_that_should_be_done_is_not_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A quote's demand whose speaker is in another sentence is no withdrawal or release."""
+    assert types(code(ungated, text)) == []
+
+
 def test_a_demand_in_a_headline_is_not_coded(ungated) -> None:  # type: ignore[no-untyped-def]
     """Headlines are shown, not coded (`Pipeline._headline`): a demand read from one is no exception."""
     title = "Russia says Israel must end attacks on Syria"

@@ -194,13 +194,14 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
     the promise is the event and the aid is not given (a promise by a word that is no trigger, "is willing
     to provide support", is the act recast: `_commitment`); and a refused act: in "refused to send
-    peacekeepers", the refusal is the event (REJECT) and nothing is sent. A meeting or an act named by a
+    peacekeepers", the refusal is the event (REJECT) and nothing is sent. An act that someone "should" or "must"
+    do is owed, not done, whether or not a speaker's appeal is coded (`demands`). A meeting or an act named by a
     noun that is only asked for or planned ("called for talks between Armenia and Azerbaijan", "urged a
     ceasefire", "paved the way for peace talks") is not done either (`_asked_for`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):
-        if _demanded(word) is not None and _said(word) is not None:
+        if _demanded(word) is not None:
             return True
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
