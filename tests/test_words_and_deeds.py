@@ -372,3 +372,12 @@ def test_a_warning_threatens_only_with_a_condition_or_the_speakers_own_act(
     coded = code(ungated, text)
     assert [e.event_type for e in coded.events if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("warn")] \
         == expected
+
+
+def test_access_allowed_is_a_retreat_and_access_promised_a_concession(ungated) -> None:  # type: ignore[no-untyped-def]
+    """Letting observers or aid in is material yielding (CAMEO 086); saying one will is its promise (0355)."""
+    done = code(ungated, "Syria allowed access to the besieged town on Monday.", date="2019-03-01")
+    promised = code(ungated, "The Syrian government said it would allow limited access for relief workers.",
+                    date="2019-03-01")
+    assert [(e.event_type, e.cameo) for e in done.events] == [("RETREAT", "086")]
+    assert [(e.event_type, e.cameo) for e in promised.events] == [("CONCEDE", "0355")]
