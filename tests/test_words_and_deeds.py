@@ -381,3 +381,17 @@ def test_access_allowed_is_a_retreat_and_access_promised_a_concession(ungated) -
                     date="2019-03-01")
     assert [(e.event_type, e.cameo) for e in done.events] == [("RETREAT", "086")]
     assert [(e.event_type, e.cameo) for e in promised.events] == [("CONCEDE", "0355")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya's opposition leader asked whether ministers had looked at other measures.", []),
+    ("Asked about the inquiry, a Kenyan government spokesman said it was welcome.", []),
+    ("Kenya's opposition leader asked the watchdog overseeing the rules to stop the calls.", ["REQUEST"]),
+    ("Britain has asked the Indian government for consular access to the detained man.", ["REQUEST"]),
+])
+def test_asking_is_a_request_only_for_an_act_or_a_thing(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                        expected: list[str]) -> None:
+    """A question asked ("asked whether", "Asked about …, X said") is no appeal."""
+    coded = code(ungated, text)
+    assert [e.event_type for e in coded.events if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("ask")] \
+        == expected

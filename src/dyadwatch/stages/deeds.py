@@ -65,6 +65,7 @@ class Deeds:
     concessions: frozenset[str]
     speech: frozenset[str]
     warnings: frozenset[str]
+    questions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,8 @@ def table() -> Deeds:
                  declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"),
                  concessions=frozenset(r["word"] for r in rows if r["role"] == "concession"),
                  speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
-                 warnings=frozenset(r["word"] for r in rows if r["role"] == "warning"))
+                 warnings=frozenset(r["word"] for r in rows if r["role"] == "warning"),
+                 questions=frozenset(r["word"] for r in rows if r["role"] == "question"))
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -95,7 +97,7 @@ def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> l
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
-    non-events, acts only asked for and warnings that threaten nothing dropped."""
+    non-events, acts only asked for, warnings that threaten nothing and questions dropped."""
     deeds = table()
     out = []
     for event in events:
@@ -104,7 +106,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds) \
-                or _idle_warning(token, event, deeds):
+                or _idle_warning(token, event, deeds) or _question(token, deeds):
             continue
         if _names(token, deeds):
             _untype(event)
@@ -415,6 +417,17 @@ def _warned_against(token: Token, event: Event, deeds: Deeds) -> bool:
 
 def _against(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
+
+
+def _question(token: Token, deeds: Deeds) -> bool:
+    """"He asked whether ministers had looked at other measures", "Asked about the inquiry, a spokesman said":
+    asking is a request only for an act ("asked the court to send", "asked the watchdog to stop") or a thing
+    ("asked for information", "asked the government for consular access"); any other asking is a question."""
+    if token.lemma_.lower() not in deeds.questions or token.pos_ not in ("VERB", "AUX"):
+        return False
+    asked = [t for c in token.children if c.dep_ != "ccomp" for t in c.subtree]
+    return not any(t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ == "for")
+                   or any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) for t in asked)
 
 
 def _inverted_condition(token: Token) -> bool:
