@@ -395,3 +395,9 @@ def test_asking_is_a_request_only_for_an_act_or_a_thing(ungated, text: str,  # t
     coded = code(ungated, text)
     assert [e.event_type for e in coded.events if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("ask")] \
         == expected
+
+
+@pytest.mark.parametrize("text", ["Speaking at Labour's spring conference in Gateshead, Mr Brown praised the NHS.",
+                                  "The Labour Party will hold its autumn conference in Manchester."])
+def test_a_partys_own_conference_is_no_meeting(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "CONSULT" not in types(code(ungated, text))
