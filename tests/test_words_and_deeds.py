@@ -401,3 +401,11 @@ def test_asking_is_a_request_only_for_an_act_or_a_thing(ungated, text: str,  # t
                                   "The Labour Party will hold its autumn conference in Manchester."])
 def test_a_partys_own_conference_is_no_meeting(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "CONSULT" not in types(code(ungated, text))
+
+
+def test_a_war_named_by_its_place_is_background_and_a_states_war_an_attack(ungated) -> None:  # type: ignore[no-untyped-def]
+    background = code(ungated, "The minister said the Iraq war had cost the party votes.")
+    fought = code(ungated, "Russia's war against Ukraine continued on Monday.", date="2023-03-01")
+    assert not [e for e in background.events if background.article.text[e.trigger[0]:e.trigger[1]] == "war"]
+    assert [(e.event_type, e.source.country, e.target.country) for e in fought.events
+            if e.source and e.target] == [("ASSAULT", "RUS", "UKR")]

@@ -66,6 +66,7 @@ class Deeds:
     speech: frozenset[str]
     warnings: frozenset[str]
     questions: frozenset[str]
+    theatres: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +87,8 @@ def table() -> Deeds:
                  concessions=frozenset(r["word"] for r in rows if r["role"] == "concession"),
                  speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
                  warnings=frozenset(r["word"] for r in rows if r["role"] == "warning"),
-                 questions=frozenset(r["word"] for r in rows if r["role"] == "question"))
+                 questions=frozenset(r["word"] for r in rows if r["role"] == "question"),
+                 theatres=frozenset(r["word"] for r in rows if r["role"] == "theatre"))
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -97,7 +99,8 @@ def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> l
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
-    non-events, acts only asked for, warnings that threaten nothing and questions dropped."""
+    non-events, acts only asked for, warnings that threaten nothing, questions and wars named by their place
+    dropped."""
     deeds = table()
     out = []
     for event in events:
@@ -106,7 +109,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds) \
-                or _idle_warning(token, event, deeds) or _question(token, deeds):
+                or _idle_warning(token, event, deeds) or _question(token, deeds) or _theatre(token, event, deeds):
             continue
         if _names(token, deeds):
             _untype(event)
@@ -428,6 +431,14 @@ def _question(token: Token, deeds: Deeds) -> bool:
     asked = [t for c in token.children if c.dep_ != "ccomp" for t in c.subtree]
     return not any(t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ == "for")
                    or any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) for t in asked)
+
+
+def _theatre(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"The start of the Iraq war", "the Vietnam war": a name before a war names where it is fought, not who
+    fights it; such a war, which no one's it is ("Russia's war"), is the background of the news, not an event."""
+    if token.lemma_.lower() not in deeds.theatres or any(c.dep_ == "poss" for c in token.children):
+        return False
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() for c in token.children)
 
 
 def _inverted_condition(token: Token) -> bool:
