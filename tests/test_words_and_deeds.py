@@ -409,3 +409,15 @@ def test_a_war_named_by_its_place_is_background_and_a_states_war_an_attack(ungat
     assert not [e for e in background.events if background.article.text[e.trigger[0]:e.trigger[1]] == "war"]
     assert [(e.event_type, e.source.country, e.target.country) for e in fought.events
             if e.source and e.target] == [("ASSAULT", "RUS", "UKR")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Tories have promised four billion pounds in tax cuts.", []),
+    ("Kenya's opposition leader promised a firm but fair policy on immigration.", []),
+    ("Japan promised Kenya new loans for its railways.", ["AGREE"]),
+])
+def test_a_thing_pledged_to_no_one_is_a_policy_not_an_event(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                             expected: list[str]) -> None:
+    coded = code(ungated, text, date="2005-03-01")
+    assert [e.event_type for e in coded.events
+            if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("promis")] == expected

@@ -67,6 +67,7 @@ class Deeds:
     warnings: frozenset[str]
     questions: frozenset[str]
     theatres: frozenset[str]
+    pledges: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,8 @@ def table() -> Deeds:
                  speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
                  warnings=frozenset(r["word"] for r in rows if r["role"] == "warning"),
                  questions=frozenset(r["word"] for r in rows if r["role"] == "question"),
-                 theatres=frozenset(r["word"] for r in rows if r["role"] == "theatre"))
+                 theatres=frozenset(r["word"] for r in rows if r["role"] == "theatre"),
+                 pledges=frozenset(r["word"] for r in rows if r["role"] == "pledge"))
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -99,8 +101,8 @@ def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> l
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
-    non-events, acts only asked for, warnings that threaten nothing, questions and wars named by their place
-    dropped."""
+    non-events, acts only asked for, warnings that threaten nothing, questions, wars named by their place and
+    pledges made to no one dropped."""
     deeds = table()
     out = []
     for event in events:
@@ -109,7 +111,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds) \
-                or _idle_warning(token, event, deeds) or _question(token, deeds) or _theatre(token, event, deeds):
+                or _idle_warning(token, event, deeds) or _question(token, deeds) or _theatre(token, event, deeds) \
+                or _pledged_to_no_one(token, event, deeds):
             continue
         if _names(token, deeds):
             _untype(event)
@@ -439,6 +442,20 @@ def _theatre(token: Token, event: Event, deeds: Deeds) -> bool:
     if token.lemma_.lower() not in deeds.theatres or any(c.dep_ == "poss" for c in token.children):
         return False
     return any(c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() for c in token.children)
+
+
+def _pledged_to_no_one(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"The Tories have promised £4bn in tax cuts", "Mr Kilroy-Silk promised a firm but fair policy": a thing
+    pledged to no actor is a campaign's policy, which the annotators do not code (training/annotation: 5 of 49
+    pledges, offers and vows to no one were events). An act pledged ("vowed to deliver the funds") stays."""
+    target = event.target
+    return token.lemma_.lower() in deeds.pledges and event.event_type in ("AGREE", "CONCEDE") \
+        and (target is None or not (target.code or target.entity)) and not _to_clause_of(token)
+
+
+def _to_clause_of(token: Token) -> bool:
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in token.children)
 
 
 def _inverted_condition(token: Token) -> bool:
