@@ -421,3 +421,7 @@ def test_a_thing_pledged_to_no_one_is_a_policy_not_an_event(ungated, text: str, 
     coded = code(ungated, text, date="2005-03-01")
     assert [e.event_type for e in coded.events
             if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("promis")] == expected
+
+
+def test_what_an_attack_leaves_behind_is_no_withdrawal(ungated) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, "Boko Haram attacked a Nigerian army base, leaving scores dead.")) == ["ASSAULT"]

@@ -68,6 +68,7 @@ class Deeds:
     questions: frozenset[str]
     theatres: frozenset[str]
     pledges: frozenset[str]
+    resultatives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,8 @@ def table() -> Deeds:
                  warnings=frozenset(r["word"] for r in rows if r["role"] == "warning"),
                  questions=frozenset(r["word"] for r in rows if r["role"] == "question"),
                  theatres=frozenset(r["word"] for r in rows if r["role"] == "theatre"),
-                 pledges=frozenset(r["word"] for r in rows if r["role"] == "pledge"))
+                 pledges=frozenset(r["word"] for r in rows if r["role"] == "pledge"),
+                 resultatives=frozenset(r["word"] for r in rows if r["role"] == "resultative"))
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -101,8 +103,8 @@ def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> l
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
-    non-events, acts only asked for, warnings that threaten nothing, questions, wars named by their place and
-    pledges made to no one dropped."""
+    non-events, acts only asked for, warnings that threaten nothing, questions, wars named by their place,
+    pledges made to no one and results dropped."""
     deeds = table()
     out = []
     for event in events:
@@ -112,7 +114,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds) \
                 or _idle_warning(token, event, deeds) or _question(token, deeds) or _theatre(token, event, deeds) \
-                or _pledged_to_no_one(token, event, deeds):
+                or _pledged_to_no_one(token, event, deeds) or _resultative(token, deeds):
             continue
         if _names(token, deeds):
             _untype(event)
@@ -451,6 +453,12 @@ def _pledged_to_no_one(token: Token, event: Event, deeds: Deeds) -> bool:
     target = event.target
     return token.lemma_.lower() in deeds.pledges and event.event_type in ("AGREE", "CONCEDE") \
         and (target is None or not (target.code or target.entity)) and not _to_clause_of(token)
+
+
+def _resultative(token: Token, deeds: Deeds) -> bool:
+    """"The assault left more than 1,000 civilians dead", "leaving scores dead": what an act leaves behind is its
+    result, not a withdrawal."""
+    return token.lemma_.lower() in deeds.resultatives and any(c.dep_ == "oprd" for c in token.children)
 
 
 def _to_clause_of(token: Token) -> bool:
