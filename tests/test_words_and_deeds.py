@@ -425,3 +425,16 @@ def test_a_thing_pledged_to_no_one_is_a_policy_not_an_event(ungated, text: str, 
 
 def test_what_an_attack_leaves_behind_is_no_withdrawal(ungated) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, "Boko Haram attacked a Nigerian army base, leaving scores dead.")) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan government's proposals have met with disapproval from rights groups.", []),
+    ("Deutsche Bank would have earned large fees from the deal with Kenya.", []),
+    ("Kenya and Uganda reached a deal on the border on Monday.", ["AGREE"]),
+])
+def test_an_agreement_named_in_passing_is_not_made(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                   expected: list[str]) -> None:
+    coded = code(ungated, text, date="2019-03-01")
+    nouns = ("proposal", "deal")
+    assert sorted({e.event_type for e in coded.events
+                   if coded.article.text[e.trigger[0]:e.trigger[1]].startswith(nouns)}) == expected

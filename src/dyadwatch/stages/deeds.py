@@ -69,6 +69,8 @@ class Deeds:
     theatres: frozenset[str]
     pledges: frozenset[str]
     resultatives: frozenset[str]
+    references: frozenset[str]
+    makings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +94,9 @@ def table() -> Deeds:
                  questions=frozenset(r["word"] for r in rows if r["role"] == "question"),
                  theatres=frozenset(r["word"] for r in rows if r["role"] == "theatre"),
                  pledges=frozenset(r["word"] for r in rows if r["role"] == "pledge"),
-                 resultatives=frozenset(r["word"] for r in rows if r["role"] == "resultative"))
+                 resultatives=frozenset(r["word"] for r in rows if r["role"] == "resultative"),
+                 references=frozenset(r["word"] for r in rows if r["role"] == "reference"),
+                 makings=frozenset(r["word"] for r in rows if r["role"] == "making"))
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -104,7 +108,7 @@ def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> l
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
     non-events, acts only asked for, warnings that threaten nothing, questions, wars named by their place,
-    pledges made to no one and results dropped."""
+    pledges made to no one, results and agreements referred to dropped."""
     deeds = table()
     out = []
     for event in events:
@@ -114,7 +118,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds) \
                 or _idle_warning(token, event, deeds) or _question(token, deeds) or _theatre(token, event, deeds) \
-                or _pledged_to_no_one(token, event, deeds) or _resultative(token, deeds):
+                or _pledged_to_no_one(token, event, deeds) or _resultative(token, deeds) \
+                or _referred_to(token, event, deeds):
             continue
         if _names(token, deeds):
             _untype(event)
@@ -459,6 +464,16 @@ def _resultative(token: Token, deeds: Deeds) -> bool:
     """"The assault left more than 1,000 civilians dead", "leaving scores dead": what an act leaves behind is its
     result, not a withdrawal."""
     return token.lemma_.lower() in deeds.resultatives and any(c.dep_ == "oprd" for c in token.children)
+
+
+def _referred_to(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"The government's proposals have met with disapproval", "fees from the deal": an agreement or a proposal
+    named in passing is an earlier event referred to; it is made only as the object of its making ("reached a
+    deal", "a proposal was made"). Counted on the annotated news: 12 of 29 made ones match an annotated event,
+    1 of 94 others."""
+    if event.event_type != "AGREE" or token.pos_ != "NOUN" or token.lemma_.lower() not in deeds.references:
+        return False
+    return not (token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in deeds.makings)
 
 
 def _to_clause_of(token: Token) -> bool:
