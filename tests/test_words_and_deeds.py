@@ -438,3 +438,17 @@ def test_an_agreement_named_in_passing_is_not_made(ungated, text: str,  # type: 
     nouns = ("proposal", "deal")
     assert sorted({e.event_type for e in coded.events
                    if coded.article.text[e.trigger[0]:e.trigger[1]].startswith(nouns)}) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya's president faced criticism from MPs at Monday's meeting of the ruling party.", False),
+    ("Kenya's president told the conference that Uganda was an ally.", False),
+    ("Kenya's president has said during a visit to Britain that trade would grow.", True),
+    ("Kenya's president is in talks with Uganda about the border.", True),
+])
+def test_a_meeting_where_something_else_happens_is_its_setting(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                               expected: bool) -> None:
+    coded = code(ungated, text, date="2019-03-01")
+    meetings = [e for e in coded.events if e.event_type == "CONSULT"
+                and coded.article.text[e.trigger[0]:e.trigger[1]] in ("meeting", "conference", "visit", "talks")]
+    assert bool(meetings) == expected
