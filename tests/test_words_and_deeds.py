@@ -8,12 +8,17 @@ from __future__ import annotations
 import pytest
 
 from dyadwatch import reftables
-from dyadwatch.model import Article, CodedArticle
+from dyadwatch.model import Article, CodedArticle, Event
 from dyadwatch.stages import deeds
 
 
 def code(pipeline, text: str, date: str = "2005-03-01") -> CodedArticle:  # type: ignore[no-untyped-def]
     return pipeline.code(Article(text, date=date))
+
+
+def word(coded: CodedArticle, event: Event) -> str:
+    """The trigger word of one of the article's events."""
+    return coded.article.text[event.trigger[0]:event.trigger[1]] if event.trigger else ""
 
 
 def types(coded: CodedArticle) -> list[str]:
@@ -370,8 +375,7 @@ def test_a_warning_threatens_only_with_a_condition_or_the_speakers_own_act(
     """A warning of a risk or of another's deeds is no threat (the annotators code it as criticism of someone
     seldom named); one against an act asks that it not be done."""
     coded = code(ungated, text)
-    assert [e.event_type for e in coded.events if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("warn")] \
-        == expected
+    assert [e.event_type for e in coded.events if word(coded, e).startswith("warn")] == expected
 
 
 def test_access_allowed_is_a_retreat_and_access_promised_a_concession(ungated) -> None:  # type: ignore[no-untyped-def]
@@ -393,8 +397,7 @@ def test_asking_is_a_request_only_for_an_act_or_a_thing(ungated, text: str,  # t
                                                         expected: list[str]) -> None:
     """A question asked ("asked whether", "Asked about …, X said") is no appeal."""
     coded = code(ungated, text)
-    assert [e.event_type for e in coded.events if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("ask")] \
-        == expected
+    assert [e.event_type for e in coded.events if word(coded, e).startswith("ask")] == expected
 
 
 @pytest.mark.parametrize("text", ["Speaking at Labour's spring conference in Gateshead, Mr Brown praised the NHS.",
@@ -406,7 +409,7 @@ def test_a_partys_own_conference_is_no_meeting(ungated, text: str) -> None:  # t
 def test_a_war_named_by_its_place_is_background_and_a_states_war_an_attack(ungated) -> None:  # type: ignore[no-untyped-def]
     background = code(ungated, "The minister said the Iraq war had cost the party votes.")
     fought = code(ungated, "Russia's war against Ukraine continued on Monday.", date="2023-03-01")
-    assert not [e for e in background.events if background.article.text[e.trigger[0]:e.trigger[1]] == "war"]
+    assert not [e for e in background.events if word(background, e) == "war"]
     assert [(e.event_type, e.source.country, e.target.country) for e in fought.events
             if e.source and e.target] == [("ASSAULT", "RUS", "UKR")]
 
@@ -419,8 +422,7 @@ def test_a_war_named_by_its_place_is_background_and_a_states_war_an_attack(ungat
 def test_a_thing_pledged_to_no_one_is_a_policy_not_an_event(ungated, text: str,  # type: ignore[no-untyped-def]
                                                              expected: list[str]) -> None:
     coded = code(ungated, text, date="2005-03-01")
-    assert [e.event_type for e in coded.events
-            if coded.article.text[e.trigger[0]:e.trigger[1]].startswith("promis")] == expected
+    assert [e.event_type for e in coded.events if word(coded, e).startswith("promis")] == expected
 
 
 def test_what_an_attack_leaves_behind_is_no_withdrawal(ungated) -> None:  # type: ignore[no-untyped-def]
@@ -436,8 +438,7 @@ def test_an_agreement_named_in_passing_is_not_made(ungated, text: str,  # type: 
                                                    expected: list[str]) -> None:
     coded = code(ungated, text, date="2019-03-01")
     nouns = ("proposal", "deal")
-    assert sorted({e.event_type for e in coded.events
-                   if coded.article.text[e.trigger[0]:e.trigger[1]].startswith(nouns)}) == expected
+    assert sorted({e.event_type for e in coded.events if word(coded, e).startswith(nouns)}) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -450,5 +451,5 @@ def test_a_meeting_where_something_else_happens_is_its_setting(ungated, text: st
                                                                expected: bool) -> None:
     coded = code(ungated, text, date="2019-03-01")
     meetings = [e for e in coded.events if e.event_type == "CONSULT"
-                and coded.article.text[e.trigger[0]:e.trigger[1]] in ("meeting", "conference", "visit", "talks")]
+                and word(coded, e) in ("meeting", "conference", "visit", "talks")]
     assert bool(meetings) == expected
