@@ -79,28 +79,21 @@ class Deeds:
 def table() -> Deeds:
     """``data/deeds.tsv``, read once."""
     rows = [row for _, row in reftables.rows("deeds.tsv", COLUMNS)]
+
+    def words(role: str) -> frozenset[str]:
+        return frozenset(r["word"] for r in rows if r["role"] == role)
+
+    def pairs(role: str) -> frozenset[tuple[str, str]]:
+        return frozenset((first, second) for first, _, second in (w.partition(" ") for w in words(role)))
+
     return Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
-                 requests=frozenset(r["word"] for r in rows if r["role"] == "request"),
-                 refusals=frozenset(r["word"] for r in rows if r["role"] == "refusal"),
-                 actor_objects=frozenset(r["word"] for r in rows if r["role"] == "actor_object"),
-                 non_events=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "non_event"),
-                 attempts=frozenset(r["word"] for r in rows if r["role"] == "attempt"),
-                 figurative=frozenset(r["word"] for r in rows if r["role"] == "figurative"),
-                 quarrels=frozenset(r["word"] for r in rows if r["role"] == "quarrel"),
-                 namings=frozenset(r["word"] for r in rows if r["role"] == "naming"),
-                 physical=frozenset(r["word"] for r in rows if r["role"] == "physical"),
-                 declarations=frozenset(tuple(r["word"].split(" ", 1)) for r in rows if r["role"] == "declaration"),
-                 concessions=frozenset(r["word"] for r in rows if r["role"] == "concession"),
-                 speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
-                 warnings=frozenset(r["word"] for r in rows if r["role"] == "warning"),
-                 questions=frozenset(r["word"] for r in rows if r["role"] == "question"),
-                 theatres=frozenset(r["word"] for r in rows if r["role"] == "theatre"),
-                 pledges=frozenset(r["word"] for r in rows if r["role"] == "pledge"),
-                 resultatives=frozenset(r["word"] for r in rows if r["role"] == "resultative"),
-                 references=frozenset(r["word"] for r in rows if r["role"] == "reference"),
-                 makings=frozenset(r["word"] for r in rows if r["role"] == "making"),
-                 gatherings=frozenset(r["word"] for r in rows if r["role"] == "gathering"),
-                 settings=frozenset(r["word"] for r in rows if r["role"] == "setting"))
+                 requests=words("request"), refusals=words("refusal"), actor_objects=words("actor_object"),
+                 non_events=pairs("non_event"), attempts=words("attempt"), figurative=words("figurative"),
+                 quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
+                 declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
+                 warnings=words("warning"), questions=words("question"), theatres=words("theatre"),
+                 pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
+                 makings=words("making"), gatherings=words("gathering"), settings=words("setting"))
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
