@@ -1147,3 +1147,12 @@ def test_drivers_are_labour_and_natos_council_is_nato(resolver: ActorResolver, t
                                                       code: str) -> None:
     mentions = resolve(resolver, text, day="2019-03-01")
     assert any(phrase in m.text and m.code == code for m in mentions), [(m.text, m.code) for m in mentions]
+
+
+@pytest.mark.parametrize("text", [
+    "Charity boss Gordon Lishman urged the government to act.",
+    "Charity director Gordon Lishman urged the government to act.",
+])
+def test_a_charitys_officer_is_an_ngo(resolver: ActorResolver, text: str) -> None:
+    mentions = resolve(resolver, text, day="2005-03-01")
+    assert any("Lishman" in m.text and m.code == "NGO" for m in mentions), [(m.text, m.code) for m in mentions]

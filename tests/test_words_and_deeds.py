@@ -286,6 +286,12 @@ def test_a_headline_victim_is_never_the_attacker(ungated) -> None:  # type: igno
     assert not any(e.source and "policeman" in e.source.text.lower() for e in coded.events)
 
 
+def test_a_past_tense_read_as_a_participle_keeps_its_subject(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "A spokesman for UKIP called on Mr Hockney to resign.")
+    requests = [e for e in coded.events if e.event_type == "REQUEST"]
+    assert requests and all(e.source is not None and "spokesman" in e.source.text for e in requests)
+
+
 def test_every_cameo_code_agrees_with_its_plover_quad_class() -> None:
     for code in reftables.cameo_codes().values():
         assert reftables.quad_class(code.event_type) == code.quad_class, code

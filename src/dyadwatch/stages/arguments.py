@@ -261,12 +261,19 @@ def is_passive(token: Token) -> bool:
     children = {c.dep_: c for c in token.children}
     if children.keys() & (PASSIVE_SUBJECTS | {"auxpass", "agent"}):
         return True
-    headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"}
+    headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"} \
+        and not _determined(children.get("nsubj"))
     # A participle with a direct object is active, whatever its tag ("minister voiced concern").
     if token.tag_ == "VBN" and (token.dep_ == "acl" or headline) and not children.keys() & OBJECTS:
         return True
     complement = children.get("oprd")
     return headline and complement is not None and complement.lower_ == "dead" and not children.keys() & OBJECTS
+
+
+def _determined(subject: Token | None) -> bool:
+    """"A spokesman for UKIP called on Mr Hockney": headlines drop articles, so a subject with one heads a
+    sentence whose bare participle is a past tense the tagger misread."""
+    return subject is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in subject.children)
 
 
 def verb_subjects(verb: Token) -> list[Token]:
