@@ -710,3 +710,9 @@ def test_who_is_charged_with_an_act_does_it(ungated) -> None:  # type: ignore[no
     """"Charged nine suppliers with helping Ahold": the suppliers helped, not the prosecutors."""
     text = "US prosecutors have charged nine food suppliers with helping Dutch retailer Ahold inflate earnings."
     assert ("AID", "USA", "NLD") not in dyads(code(ungated, text, "2005-01-01"))
+
+
+def test_talks_an_adjunct_names_are_held_by_the_clause_s_joint_subjects(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "After negotiations over many months, Pakistan and the IMF have reached an agreement.")
+    consult = {(e.source.code, e.target.code) for e in events if e.event_type == "CONSULT" and e.source and e.target}
+    assert consult == {("PAK", "IGOIMF"), ("IGOIMF", "PAK")}

@@ -202,11 +202,13 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
             # "the summit between the EU and Turkey", "clashes between police and protesters" are theirs, as
             # "the EU and Turkey held a summit" is.
             source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
-        elif trigger.event_type == "CONSULT" and any(index.actor_token(p) for p in _prep_objects(token, {"with"})) \
-                and (clause := clause_verb(token)) is not None:
+        elif trigger.event_type == "CONSULT" and (clause := clause_verb(token)) is not None and (
+                any(index.actor_token(p) for p in _prep_objects(token, {"with"}))
+                or _joint(with_coordinated_names(verb_subjects(clause)), index)):
             # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA":
-            # who talks with the partner is the subject of the clause the talks are an adjunct of.
-            source_tokens = verb_subjects(clause)
+            # who talks with the partner is the subject of the clause the talks are an adjunct of; so are
+            # the clause's joint subjects with each other ("after negotiations, Pakistan and the IMF reached …").
+            source_tokens = with_coordinated_names(verb_subjects(clause))
     if not source_tokens and preps:
         source_tokens = preps
     verb = token.head
@@ -230,6 +232,12 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                          for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def _joint(subjects: list[Token], index: MentionIndex) -> bool:
+    """Whether a clause's subjects are two actors or more ("Pakistan and the IMF")."""
+    actors = [t for s in subjects for t in (s, *s.conjuncts) if index.actor_token(t)]
+    return len(set(actors)) > 1
 
 
 def own_protest(token: Token, trigger: reftables.Trigger) -> bool:
