@@ -716,3 +716,8 @@ def test_talks_an_adjunct_names_are_held_by_the_clause_s_joint_subjects(ungated)
     events = code(ungated, "After negotiations over many months, Pakistan and the IMF have reached an agreement.")
     consult = {(e.source.code, e.target.code) for e in events if e.event_type == "CONSULT" and e.source and e.target}
     assert consult == {("PAK", "IGOIMF"), ("IGOIMF", "PAK")}
+
+
+def test_an_act_noun_s_agent_hung_on_its_object_still_acts(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "The expulsion of a Russian diplomat by Bulgaria angered Moscow.")
+    assert ("SANCTION", "BGR", "RUS") in dyads(events)

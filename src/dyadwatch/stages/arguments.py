@@ -184,7 +184,8 @@ def given(verb: Token, token: Token, index: MentionIndex) -> bool:
 def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
     modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     source_tokens = [m for m in modifiers if index.actor_token(m)]
-    preps = _prep_objects(token, {"by"})
+    # "the expulsion of a Russian diplomat by Sofia": the parser may hang the agent on the "of" object.
+    preps = _prep_objects(token, {"by"}) or [p for o in _prep_objects(token, {"of"}) for p in _prep_objects(o, {"by"})]
     givers = _prep_objects(token, {"from"}) if trigger.event_type in GIVEN_FROM \
         or reftables.quad_class(trigger.event_type) in (1, 3) else []
     if givers and not source_tokens:
