@@ -721,3 +721,8 @@ def test_talks_an_adjunct_names_are_held_by_the_clause_s_joint_subjects(ungated)
 def test_an_act_noun_s_agent_hung_on_its_object_still_acts(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "The expulsion of a Russian diplomat by Bulgaria angered Moscow.")
     assert ("SANCTION", "BGR", "RUS") in dyads(events)
+
+
+def test_an_office_holder_is_not_the_body_that_takes_his_state(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "The mayor of Guatemala had demanded support from the national government.")
+    assert ("REQUEST", "GTM", "GTM") in dyads(events)

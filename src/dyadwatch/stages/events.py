@@ -315,10 +315,11 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
 
 
 def _two_offices(a: ActorMention, b: ActorMention) -> bool:
-    """Whether `b`, a definite phrase ("the prime minister"), names another office than `a` ("the Kenyan
-    president"): two holders, though `b` took its state from `a` (`data/actors_offices.tsv`)."""
-    heads = [m.text.split()[-1].lower() for m in (a, b)]
-    return b.text.lower().startswith("the ") and heads[0] != heads[1] and all(h in _offices() for h in heads)
+    """Whether `b`, a definite phrase ("the prime minister", "the national government"), names another actor
+    than `a`, an office ("the Kenyan president", "the mayor of Guatemala"): one person's office is neither
+    another office nor a body, though `b` took its state from `a` (`data/actors_offices.tsv`)."""
+    office = a.text.split(" of ")[0].split()[-1].lower()
+    return b.text.lower().startswith("the ") and office != b.text.split()[-1].lower() and office in _offices()
 
 
 @cache
