@@ -309,12 +309,12 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     Howard / the Tories criticised the government"), nor are two bodies of one state one actor ("the
     army deposed the government"), nor two offices ("the Kenyan president met the prime minister")."""
     return (a is b or (b.coref_of == a.span and a.kind != "person" and a.sector in (None, b.sector)
-                       and not _two_offices(a, b))
+                       and not _other_than_office(a, b))
             or (a.coref_of is not None and a.coref_of == b.coref_of and a.sector == b.sector)
             or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
 
 
-def _two_offices(a: ActorMention, b: ActorMention) -> bool:
+def _other_than_office(a: ActorMention, b: ActorMention) -> bool:
     """Whether `b`, a definite phrase ("the prime minister", "the national government"), names another actor
     than `a`, an office ("the Kenyan president", "the mayor of Guatemala"): one person's office is neither
     another office nor a body, though `b` took its state from `a` (`data/actors_offices.tsv`)."""
