@@ -726,3 +726,9 @@ def test_an_act_noun_s_agent_hung_on_its_object_still_acts(ungated) -> None:  # 
 def test_an_office_holder_is_not_the_body_that_takes_his_state(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "The mayor of Guatemala had demanded support from the national government.")
     assert ("REQUEST", "GTM", "GTM") in dyads(events)
+
+
+def test_a_meal_with_someone_is_a_meeting(ungated) -> None:  # type: ignore[no-untyped-def]
+    text = ("Former U.S. President Barack Obama is ending a five-day trip in Paris, where he had lunch with French "
+            "President Emmanuel Macron.")
+    assert {("CONSULT", "USA", "FRA"), ("CONSULT", "FRA", "USA")} <= dyads(code(ungated, text, "2018-01-01"))
