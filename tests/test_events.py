@@ -732,3 +732,10 @@ def test_a_meal_with_someone_is_a_meeting(ungated) -> None:  # type: ignore[no-u
     text = ("Former U.S. President Barack Obama is ending a five-day trip in Paris, where he had lunch with French "
             "President Emmanuel Macron.")
     assert {("CONSULT", "USA", "FRA"), ("CONSULT", "FRA", "USA")} <= dyads(code(ungated, text, "2018-01-01"))
+
+
+def test_what_talks_are_on_is_their_topic_not_a_party(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Britain and France held talks on Syria.", "2019-01-01"))
+    assert {("CONSULT", "GBR", "FRA"), ("CONSULT", "FRA", "GBR")} <= found
+    assert not any("SYR" in (source, target) for _, source, target in found)
+    assert ("SANCTION", "USA", "IRN") in dyads(code(ungated, "The US imposed sanctions on Iran.", "2019-01-01"))

@@ -61,6 +61,9 @@ OWN_PROTEST_VERBS = frozenset({"call off", "suspend", "continue", "resume", "ext
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
 # act on each other ("Britain and France condemned the attack").
 JOINT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"})
+# Types whose "on", "over" or "about" names a topic, not a partner (`topic`).
+TOPICAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+TOPIC_PREPS = frozenset({"on", "over", "about"})
 # Mediation (CAMEO 045) is between others: the parties are its targets, and co-mediators do not act on
 # each other.
 MEDIATION = "045"
@@ -157,7 +160,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
                    if t.dep_ in OBJECTS | {"pobj"} and not circumstantial(t, c, TIME_PREPS)][:1]
     objects = [c for c in objects if not given(token, c, index)]
-    preps = [p for p in preps if not given(token, p, index)]
+    preps = [p for p in preps if not given(token, p, index) and not topic(p, trigger)]
     if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
         # "imposed sanctions to punish Russia", "provided aid to support Syrian refugees": whom the act is
         # meant to punish, stop or help.
@@ -197,7 +200,7 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         return index.roles(givers), index.roles(targets, avoid=givers, phrases=True)
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
-    target_tokens = _prep_objects(token) + between
+    target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger)] + between
     if not source_tokens and trigger.event_type in JOINT_TYPES:
         if between and between[0].conjuncts and trigger.cameo != MEDIATION:
             # "the summit between the EU and Turkey", "clashes between police and protesters" are theirs, as
@@ -233,6 +236,13 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                          for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def topic(token: Token, trigger: reftables.Trigger) -> bool:
+    """"Held talks on Syria", "agreed on a ceasefire", "cooperate on North Korea": what an agreement, a meeting or
+    cooperation is "on", "over" or "about" is its topic, not its partner (a sanction or an attack "on" someone aims
+    at them, and condolences "over" a death go to the bereaved)."""
+    return trigger.event_type in TOPICAL_TYPES and token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS
 
 
 def _joint(subjects: list[Token], index: MentionIndex) -> bool:

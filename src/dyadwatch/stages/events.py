@@ -34,6 +34,7 @@ from dyadwatch.stages.arguments import (
     is_verb,
     own_protest,
     passive_agents,
+    topic,
     verb_subjects,
 )
 from dyadwatch.stages.attributes import speech_verb
@@ -171,6 +172,8 @@ class EventCoder:
                 continue  # "discussed Libya with Trump": Libya is talked about
             if given(pair.trigger, pair.target.root, index):
                 continue  # "supplied Syria with fighter jets": the jets are given, not acted on
+            if topic(pair.target.root, pair.reading):
+                continue  # "Britain and France held talks on Syria": what the talks are about
             if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
                 continue  # "Britain and France condemned the attack": co-actors, not actor and target
             # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
