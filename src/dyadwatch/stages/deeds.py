@@ -114,7 +114,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _states_nothing(token, deeds) or _requested(token, deeds) or _thing_undergoes(token, event, deeds) \
-                or _idle_warning(token, event, deeds) or _question(token, deeds) or _theatre(token, event, deeds) \
+                or _idle_warning(token, event, deeds) or _question(token, deeds) or _theatre(token, deeds) \
                 or _pledged_to_no_one(token, event, deeds) or _resultative(token, deeds) \
                 or _referred_to(token, event, deeds) or _setting(token, event, deeds):
             continue
@@ -409,7 +409,7 @@ def _idle_warning(token: Token, event: Event, deeds: Deeds) -> bool:
     criticism, whose target is seldom the one warned (training/annotation: of 39 warnings, 15 THREATEN, 18
     ACCUSE, 6 REQUEST), so it is dropped. A warning with nothing said (police warnings) stays a threat, and
     one against an act is an appeal (`_warned_against`)."""
-    if event.event_type != "THREATEN" or token.lemma_.lower() not in deeds.warnings or _against(token):
+    if not _warning(token, event, deeds) or _against(token):
         return False
     said = [t for t in token.subtree if t.i > token.i]
     if not any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("of", "about") for t in said):
@@ -419,10 +419,14 @@ def _idle_warning(token: Token, event: Event, deeds: Deeds) -> bool:
 
 def _warned_against(token: Token, event: Event, deeds: Deeds) -> bool:
     """"Labour MPs have warned against disunity": an appeal, REQUEST (CAMEO 020)."""
-    if event.event_type != "THREATEN" or token.lemma_.lower() not in deeds.warnings or not _against(token):
+    if not _warning(token, event, deeds) or not _against(token):
         return False
     _retype(event, "REQUEST", "020")
     return True
+
+
+def _warning(token: Token, event: Event, deeds: Deeds) -> bool:
+    return event.event_type == "THREATEN" and token.lemma_.lower() in deeds.warnings
 
 
 def _against(token: Token) -> bool:
@@ -440,7 +444,7 @@ def _question(token: Token, deeds: Deeds) -> bool:
                    or any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) for t in asked)
 
 
-def _theatre(token: Token, event: Event, deeds: Deeds) -> bool:
+def _theatre(token: Token, deeds: Deeds) -> bool:
     """"The start of the Iraq war", "the Vietnam war": a name before a war names where it is fought, not who
     fights it; such a war, unless it is someone's ("Russia's war"), is the background of the news, not an event."""
     if token.lemma_.lower() not in deeds.theatres or any(c.dep_ == "poss" for c in token.children):
