@@ -90,6 +90,9 @@ def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str
     ("The European Union called for Russia to withdraw its troops from Georgia.", "RUS"),
     # an adverb between the verb and its particle
     ("The UN is pushing hard for a ceasefire between Armenia and Azerbaijan.", "ARM"),
+    # a that-clause under a verb of asking, also when a writing asks
+    ("The Security Council demanded that Israel withdraw its troops from Lebanon.", "ISR"),
+    ("The Security Council passed a resolution demanding that Israel withdraw its troops.", "ISR"),
 ])
 def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)
@@ -459,3 +462,33 @@ def test_a_meeting_where_something_else_happens_is_its_setting(ungated, text: st
     meetings = [e for e in coded.events if e.event_type == "CONSULT"
                 and word(coded, e) in ("meeting", "conference", "visit", "talks")]
     assert bool(meetings) == expected
+
+
+def test_a_question_or_a_relative_clause_under_an_appeal_states_its_deed(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"asked why ministers attacked the plans" asks about a criticism made; "demanding that authorities release a
+    student who was jailed" asks for the release, while the jailing happened."""
+    asked = code(ungated, "Mr Kennedy asked why Labour ministers attacked the Conservative plans.")
+    assert "ACCUSE" in types(asked), types(asked)
+    jailed = code(ungated, "Students staged a protest demanding that Serbian authorities release a student who was "
+                           "jailed by the Serbian police.", date="2019-03-01")
+    assert any(word(jailed, e) == "jailed" for e in jailed.events), types(jailed)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Human Rights Watch issued a statement calling on the U.N. Security Council to pressure Nicaragua.", "NGO"),
+    ("The United States and the European Union released a joint statement urging Zimbabwe to end the "
+     "violence.", "USA"),
+    ("Amnesty International said in a statement urging Iran to release the prisoners.", "NGO"),
+])
+def test_a_writing_asks_for_its_issuer(ungated, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, text, date="2019-03-01")
+    requests = [e for e in coded.events if e.event_type == "REQUEST"]
+    assert any(e.source is not None and e.source.code == source for e in requests), \
+        [(e.event_type, e.source and e.source.code) for e in coded.events]
+
+
+def test_a_writing_rejected_is_not_the_rejecter_s(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Egypt's highest court rejected a statement calling on Israel to release the prisoners.",
+                 date="2019-03-01")
+    assert not any(e.event_type == "REQUEST" and e.source is not None and e.source.code.startswith("EGY")
+                   for e in coded.events), [(e.event_type, e.source and e.source.code) for e in coded.events]

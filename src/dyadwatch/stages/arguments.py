@@ -74,6 +74,15 @@ GIVEN_FROM = frozenset({"AID"})
 # helicopters", "sent troops to Mali"); with none, the object may be the receiver ("supplied Ukraine").
 GIVING_VERBS = frozenset({"give", "offer", "send", "provide", "supply", "deliver", "donate", "hand", "sell", "lend",
                           "grant", "transfer", "pledge", "ship", "dispatch"})
+# Writings that speak for whoever issues them: "issued a statement calling on the Council", "penned an open letter
+# calling for reforms" are requests of the issuer, not of the paper (`verb_subjects`).
+DOCUMENTS = frozenset({"statement", "letter", "resolution", "communique", "communiqué", "declaration", "report",
+                       "petition", "motion", "appeal", "message", "memo", "memorandum", "note", "op-ed", "editorial"})
+# Verbs by which a writing is issued, whose subject speaks through it (not "rejected a motion calling for …").
+ISSUING_VERBS = frozenset({"issue", "release", "publish", "sign", "write", "pen", "send", "adopt", "pass", "put",
+                           "deliver", "present", "table", "submit", "file", "circulate", "post", "draft"})
+# Prepositions under which a writing is the means of its issuer's act: "said in a statement urging calm".
+MEANS_PREPS = frozenset({"in", "through", "via"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Types whose act aims at whom its purpose clause's verb takes as object ("sanctions to punish Russia").
@@ -305,6 +314,9 @@ def verb_subjects(verb: Token) -> list[Token]:
             return [verb.head]
         if own:
             return own
+        if verb.dep_ == "acl" and verb.tag_ != "VBN" and (issuer := _issuer(verb.head)) is not None:
+            verb = issuer
+            continue
         if verb.dep_ == "acl" and verb.tag_ != "VBN":
             return [verb.head]
         if verb.dep_ == "relcl":
@@ -324,6 +336,20 @@ def verb_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _issuer(noun: Token) -> Token | None:
+    """The verb whose subject issued the writing `noun` ("released a joint statement criticising …", "said in a
+    letter urging …"); None if `noun` is no writing or no verb's subject issued it. A writing's possessor or
+    "by" names its issuer, and the noun stays the subject (`verb_subjects` returns it, roles read its phrase)."""
+    if noun.lemma_.lower() not in DOCUMENTS or any(c.dep_ == "poss" or c.lower_ == "by" for c in noun.children):
+        return None
+    if noun.dep_ in OBJECTS and noun.head.pos_ == "VERB":
+        return noun.head if noun.head.lemma_.lower() in ISSUING_VERBS else None
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in MEANS_PREPS and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
 
 
 def _prep_object_doer(prep: Token) -> list[Token]:

@@ -215,6 +215,10 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     for word in (token, *token.ancestors):
         if _demanded(word) is not None:
             return True
+        if word.dep_ == "relcl":
+            return False
+        if word.dep_ == "ccomp" and _asks(word.head, deeds) and not _indirect_question(word):
+            return True
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
             return _asks(word.head, deeds) or matrix in deeds.refusals \
@@ -222,6 +226,13 @@ def _requested(token: Token, deeds: Deeds) -> bool:
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
+
+
+def _indirect_question(clause: Token) -> bool:
+    """"Asked why ministers attacked the plans": a question about a deed, which stays one (a that-clause or a bare
+    one under a verb of asking is what is asked for)."""
+    return any(c.tag_ in {"WRB", "WP", "WDT"} or (c.dep_ == "mark" and c.lower_ in {"if", "whether"})
+               for c in clause.children)
 
 
 def _asked_for(noun: Token, deeds: Deeds) -> bool:
