@@ -59,6 +59,7 @@ from dyadwatch.stages.roles import (
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+AUTHORS = frozenset({"by", "from"})
 # A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
 # last week": `_undone`).
 RELEASES = frozenset({"RETREAT"})
@@ -256,8 +257,11 @@ def _answered(token: Token, trigger: reftables.Trigger, target: Role,
         return None
     for noun in token.children:
         said = lookups(noun) if noun.dep_ in OBJECTS and noun.pos_ == "NOUN" else None
-        if said is not None and said.event_type in ANSWERED and \
-                noun.left_edge.idx <= target.mention.span[0] < noun.right_edge.idx + len(noun.right_edge):
+        if said is None or said.event_type not in ANSWERED:
+            continue
+        # "denied charges by the Chamber": the parser may hang the words' author on the answer's verb.
+        authors = [noun] + [c for c in token.children if c.dep_ == "prep" and c.lower_ in AUTHORS and c.i > noun.i]
+        if any(a.left_edge.idx <= target.mention.span[0] < a.right_edge.idx + len(a.right_edge) for a in authors):
             return noun, said
     return None
 
