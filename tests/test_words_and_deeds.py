@@ -492,3 +492,13 @@ def test_a_writing_rejected_is_not_the_rejecter_s(ungated) -> None:  # type: ign
                  date="2019-03-01")
     assert not any(e.event_type == "REQUEST" and e.source is not None and e.source.code.startswith("EGY")
                    for e in coded.events), [(e.event_type, e.source and e.source.code) for e in coded.events]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The UN appealed for aid for Yemen.", "023"),
+    ("The European Union urged a ceasefire in Gaza.", "0256"),
+])
+def test_an_act_noun_asked_for_codes_the_request(ungated, text: str, cameo: str) -> None:  # type: ignore[no-untyped-def]
+    """The appeal is the event, coded by what it asks for (CAMEO 02x), whatever the act's noun says."""
+    coded = code(ungated, text, date="2019-03-01")
+    assert [(e.event_type, e.cameo) for e in coded.events] == [("REQUEST", cameo)]

@@ -250,13 +250,22 @@ def _asked_for(noun: Token, deeds: Deeds) -> bool:
 def _request(token: Token, event: Event, deeds: Deeds) -> bool:
     """"pressed Turkey to release the journalists": the appeal is the event, coded by what it asks for.
     "Asked the ambassador to leave" stays the expulsion the coder made of it."""
-    complement = _complement(token)
+    complement = _complement(token) or _act_asked_for(token)
     if not _asks(token, deeds) or complement is None or event.mode == "expel":
         return False
     act = lookup(complement)
     cameo = REQUESTED_BY_MODE.get(act.mode or "", REQUESTED.get(act.event_type, "020")) if act else "020"
     _retype(event, "REQUEST", cameo)
     return True
+
+
+def _act_asked_for(verb: Token) -> Token | None:
+    """"appealed for aid", "urged a ceasefire": the act noun a verb of asking takes, by which the request is coded
+    (the aid is asked for, not given)."""
+    nouns = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    nouns += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
+              for o in p.children if o.dep_ == "pobj"]
+    return next((n for n in nouns if n.pos_ == "NOUN" and lookup(n) is not None), None)
 
 
 def _asks(verb: Token, deeds: Deeds) -> bool:
