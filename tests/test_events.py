@@ -741,3 +741,18 @@ def test_what_talks_are_on_is_their_topic_not_a_party(ungated) -> None:  # type:
     assert {("CONSULT", "GBR", "FRA"), ("CONSULT", "FRA", "GBR")} <= found
     assert not any("SYR" in (source, target) for _, source, target in found)
     assert ("SANCTION", "USA", "IRN") in dyads(code(ungated, "The US imposed sanctions on Iran.", "2019-01-01"))
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The head of the UN refugee agency urged donor countries to speed up their funding.", "IGOUNOREF"),
+    ("The chairman of the African Union Commission has condemned the attacks.", "IGOAFU"),
+])
+def test_the_head_of_a_body_acts_for_it(ungated, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    """"Head" or "chairman" is no agent noun with a sector of its own: the body after its "of" is the actor."""
+    found = code(ungated, text)
+    assert [e.source.code for e in found if e.source] == [source], found
+
+
+def test_a_head_s_own_state_comes_before_its_of(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "The Polish head of state will meet German President Frank-Walter Steinmeier.")
+    assert "POL" in {e.source.country for e in found if e.source}, found

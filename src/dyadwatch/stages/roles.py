@@ -34,6 +34,9 @@ INNER_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 PHRASE = "phrase"
 QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "part", "majority", "half", "none",
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
+# Heads of a body that are no agent nouns of their own ("head" is also a body part, "director" a film's): the one
+# "of" a known body acts for it ("the head of the UN refugee agency urged donors …"), as a quantifier's does.
+LEADING_HEADS = frozenset({"head", "director", "chairman", "chairwoman", "chair", "founder"})
 # How a thing's author or aim is reached from it (`MentionIndex.author`), and how far down.
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
@@ -131,15 +134,13 @@ class MentionIndex:
             # pronoun's; "that" read as a clause's subject is a relative pronoun the parse misplaced).
             matrix = [c for c in token.head.head.children if c.dep_ in SUBJECTS]
             return self.resolve(matrix[0]) if matrix else None
-        if token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM":
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for g in child.children:
-                        if g.dep_ == "pobj" and self.actor_token(g):
-                            return self.actor_token(g)
+        if (token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM") and (counted := self._of_actor(token)):
+            return counted
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
                 return self.actor_token(child)
+        if token.lemma_.lower() in LEADING_HEADS and (body := self._of_actor(token)) is not None:
+            return body
         for child in token.children:
             # "bombed rebel-held areas", "the ISIS-held old city": a place stands for whoever holds it.
             if child.dep_ == "amod" and child.lemma_.lower() in HOLDING:
@@ -149,6 +150,11 @@ class MentionIndex:
         if token.pos_ == "NUM" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             return self.counted_before(token)
         return None
+
+    def _of_actor(self, token: Token) -> ActorMention | None:
+        """The actor after the token's "of": "most of the troops", "the head of Hamas"."""
+        return next((self.actor_token(g) for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                     for g in child.children if g.dep_ == "pobj" and self.actor_token(g)), None)
 
     def author(self, thing: Token) -> ActorMention | None:
         """Whose a thing is, or whom it is aimed at: "welcomed the decisions taken at the meeting of Somalia's
