@@ -563,7 +563,9 @@ def body_of(prep: Token, head: str, matches: dict[int, Match], members: frozense
     if prep.lower_ not in MEMBER_PREPS or not {norm(prep.head.lemma_), head} & members:
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    found = matches.get(obj.i) if obj is not None else None
+    # "the leader of the UN agency", "a spokesman for the Hamas movement": the name modifying a body's noun.
+    names = [obj, *(c for c in obj.children if c.dep_ == "compound")] if obj is not None else []
+    found = next((matches[t.i] for t in names if t.i in matches), None)
     return found if found is not None and found.entry.kind in ("organization", "group") else None
 
 

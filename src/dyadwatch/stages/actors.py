@@ -290,7 +290,7 @@ class ActorResolver:
                 end = obj.i + 1
             # "the leader of Hamas", "a spokesman for the UN": a member speaks and acts for the body.
             elif child.dep_ == "prep" and (body := body_of(child, norms[h], matches, members)) is not None:
-                end = body.end
+                end = max([body.end] + [c.i + 1 for c in child.children if c.dep_ == "pobj"])
             elif child.dep_ == "prep" and child.lower_ == "of":
                 continue
             else:
