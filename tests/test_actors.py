@@ -1158,3 +1158,8 @@ def test_drivers_are_labour_and_natos_council_is_nato(resolver: ActorResolver, t
 def test_a_charitys_officer_is_an_ngo(resolver: ActorResolver, text: str) -> None:
     mentions = resolve(resolver, text, day="2005-03-01")
     assert any("Lishman" in m.text and m.code == "NGO" for m in mentions), [(m.text, m.code) for m in mentions]
+
+
+def test_a_member_s_mention_runs_to_the_body_s_noun(resolver: ActorResolver) -> None:
+    text = "The leader of the UN agency urged donors to give more."
+    assert [m.text for m in resolve(resolver, text, "2015-01-01") if m.code] == ["The leader of the UN agency"]
