@@ -544,6 +544,8 @@ def test_member_heads_table_integrity() -> None:
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("The leader of Hamas met Egyptian officials.", "The leader of Hamas", "PSEREB"),
     ("A spokesman for the UN condemned the attack.", "A spokesman for the UN", "IGOUNO"),
+    ("The secretary general of the Arab League urged Israel to withdraw.",
+     "The secretary general of the Arab League", "IGOARL"),
     # the body's name modifying its noun
     ("A spokesman for the Hamas movement condemned the attack.", "A spokesman for the Hamas movement", "PSEREB"),
     ("Israel expelled two officials of the United Nations.", "two officials of the United Nations", "IGOUNO"),
