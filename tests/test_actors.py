@@ -848,6 +848,10 @@ def test_an_international_bodys_office_and_assembly_are_the_body(resolver: Actor
     assert at(mentions, text, "The United Nations General Assembly").code == "IGOUNO"  # not a parliament, LEG
     text = "The UN Support Mission in Libya condemned the bombing."
     assert at(resolve(resolver, text, day="2019-03-01"), text, "The UN Support Mission").code == "IGOUNO"
+    # UN agencies and missions by their acronyms
+    for name in ("UNRWA", "OCHA", "UNIFIL"):
+        text = f"{name} condemned the bombing."
+        assert at(resolve(resolver, text, day="2019-03-01"), text, name).code == "IGOUNO"
 
 
 def test_of_two_states_named_alike_the_country_is_the_later_named(resolver: ActorResolver) -> None:
