@@ -1169,3 +1169,13 @@ def test_a_charitys_officer_is_an_ngo(resolver: ActorResolver, text: str) -> Non
 def test_a_member_s_mention_runs_to_the_body_s_noun(resolver: ActorResolver) -> None:
     text = "The leader of the UN agency urged donors to give more."
     assert [m.text for m in resolve(resolver, text, "2015-01-01") if m.code] == ["The leader of the UN agency"]
+
+
+def test_an_acronym_the_text_defines_means_its_name(resolver: ActorResolver) -> None:
+    """Defined by the name before it, "FSA" is the Financial Services Authority in the whole article, not the Free
+    Syrian Army the tables know by those letters; a dateline's agency defines nothing."""
+    text = "Lloyd's criticised the Financial Services Authority (FSA). The FSA rejected the criticism."
+    mentions = resolve(resolver, text, "2005-01-01")
+    assert [m.code for m in mentions if "FSA" in m.text] == ["GBRGOV", "GBRGOV"], mentions
+    text = "PARIS (AFP) - The Free Syrian Army (FSA) attacked the town."
+    assert at(resolve(resolver, text, "2015-01-01"), text, "FSA").code == "SYRREB"

@@ -81,6 +81,8 @@ from dyadwatch.stages.persons import NOUNS, PARTY_SECTORS, PersonReader
 
 # Distinct words whose normal form is remembered; past this the memory starts afresh.
 NORM_CACHE_SIZE = 200_000
+# Words an acronym skips in the name it stands for ("Organisation for Economic Co-operation and Development").
+ACRONYM_GLUE = frozenset({"of", "for", "and", "the", "on", "in", "to", "&"})
 # Dependents that sit inside a larger noun phrase; tokens with these relations are never heads.
 INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn", "case", "det", "nummod", "quantmod"})
 # Where a personal pronoun is read as an actor: as a subject (an object pronoun often means someone the
@@ -92,6 +94,31 @@ SHADOW = frozenset({"shadow"})
 POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
                            "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
 ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
+
+
+def defined_acronyms(doc: Doc, covering: dict[int, Match]) -> None:
+    """"The Financial Services Authority (FSA)": an acronym the text defines by the name before it means that
+    name throughout the article, not what the tables know by the same letters (the Free Syrian Army); when the
+    tables do not know the name, the acronym is no known actor either. The letters must be the name's initials,
+    so a dateline's "PARIS (AFP)" defines nothing."""
+    for i in range(2, len(doc) - 1):
+        acronym = doc[i].text
+        if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and acronym.isalpha() and acronym.isupper()
+                and 2 <= len(acronym) <= 8):
+            continue
+        named = covering.get(i - 2)
+        first = named.start if named is not None else next(
+            (k for k in range(i - 2, max(i - 12, -1), -1) if not doc[k].text[:1].isupper()
+             and doc[k].lower_ not in ACRONYM_GLUE), i - 3) + 1
+        words = [t.text for t in doc[first:i - 1] if t.text[:1].isalpha() and t.lower_ not in ACRONYM_GLUE]
+        if "".join(w[0] for w in words).upper() != acronym:
+            continue
+        for k, token in enumerate(doc):
+            if token.text == acronym:
+                if named is None:
+                    covering.pop(k, None)
+                else:
+                    covering[k] = Match(k, k + 1, named.entry)
 
 
 class ActorResolver:
@@ -185,6 +212,7 @@ class ActorResolver:
             for k in range(hit.start, hit.end):
                 covering[k] = hit
             i = hit.end
+        defined_acronyms(doc, covering)
         return covering
 
     def _sentence(self, doc: Doc, s_start: int, s_end: int, norms: list[str],
