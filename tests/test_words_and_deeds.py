@@ -249,6 +249,8 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
     "British aircraft flew in the equipment the UN needs in order to set up a relief operation.",
     "The Liberal Democrats want to broaden their appeal beyond the south-west.",
     "Party activists were fired up by the prime minister's speech on Saturday.",
+    "Vodafone has drafted in its UK chief executive to take charge of its troubled Japanese operation.",
+    "The Japanese minister in charge of trade with China spoke to reporters on Monday.",
 ])
 def test_attempts_refuge_and_news_conferences_are_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, text)) == []
