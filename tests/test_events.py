@@ -756,3 +756,14 @@ def test_the_head_of_a_body_acts_for_it(ungated, text: str, source: str) -> None
 def test_a_head_s_own_state_comes_before_its_of(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "The Polish head of state will meet German President Frank-Walter Steinmeier.")
     assert "POL" in {e.source.country for e in found if e.source}, found
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Labour MP Louise Ellman said the hypnotism image was insensitive but urged people not to rush to call things "
+     "anti-Semitic.", "GBRLEG"),
+    ("Michael Howard said the plan was flawed and criticised Tony Blair.", "GBROPP"),
+])
+def test_a_speaker_goes_on_with_words_of_his_own(ungated, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    """The parser hangs "urged" on the reported "was insensitive"; the speaker, not the poster, urges."""
+    found = code(ungated, text, date="2005-01-10")
+    assert [e.source.code for e in found if e.source and e.event_type in ("REQUEST", "ACCUSE")] == [source], found

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from dyadwatch import names, reftables
 from dyadwatch.model import ActorMention
-from dyadwatch.stages import nlp
+from dyadwatch.stages import attributes, nlp
 from dyadwatch.stages.nlp import for_to_clause, refused_ending
 from dyadwatch.stages.roles import (
     CIRCUMSTANCE_PREPS,
@@ -83,6 +83,8 @@ ISSUING_VERBS = frozenset({"issue", "release", "publish", "sign", "write", "pen"
                            "deliver", "present", "table", "submit", "file", "circulate", "post", "draft"})
 # Prepositions under which a writing is the means of its issuer's act: "said in a statement urging calm".
 MEANS_PREPS = frozenset({"in", "through", "via"})
+# Types of words rather than deeds, which a speaker goes on to say (`_reporter_goes_on`).
+WORDS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Types whose act aims at whom its purpose clause's verb takes as object ("sanctions to punish Russia").
@@ -327,6 +329,8 @@ def verb_subjects(verb: Token) -> list[Token]:
             if head.lemma_.lower() in OBJECT_CONTROL and controller:
                 return controller
             verb = head
+        elif verb.dep_ == "conj" and _reporter_goes_on(verb):
+            verb = head.head
         elif verb.dep_ == "conj":
             verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
         elif verb.dep_ == "pcomp" and head.lower_ in DOER_PREPS and (doer := _prep_object_doer(head)):
@@ -350,6 +354,18 @@ def _issuer(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ in MEANS_PREPS and prep.head.pos_ == "VERB":
         return prep.head
     return None
+
+
+def _reporter_goes_on(verb: Token) -> bool:
+    """"X said the image was insensitive but urged people not to rush": the parser hangs a verb of words on the
+    reported opinion it follows; in the speaker's tense, it goes on with the speaker's own words, not the clause's."""
+    opinion, speech = verb.head, verb.head.head
+    if opinion.dep_ != "ccomp" or opinion.pos_ != "AUX" or verb.tag_ != speech.tag_ or verb.i < opinion.i:
+        return False
+    speaking = attributes.cue_words("speech")
+    trigger = reftables.triggers().get((verb.lemma_.lower(), "VERB"))
+    words = verb.lemma_.lower() in speaking or (trigger is not None and trigger.event_type in WORDS)
+    return words and speech.lemma_.lower() in speaking
 
 
 def _prep_object_doer(prep: Token) -> list[Token]:
