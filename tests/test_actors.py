@@ -1179,3 +1179,18 @@ def test_an_acronym_the_text_defines_means_its_name(resolver: ActorResolver) -> 
     assert [m.code for m in mentions if "FSA" in m.text] == ["GBRGOV", "GBRGOV"], mentions
     text = "PARIS (AFP) - The Free Syrian Army (FSA) attacked the town."
     assert at(resolve(resolver, text, "2015-01-01"), text, "FSA").code == "SYRREB"
+
+
+def test_an_of_name_that_runs_on_is_another_body(resolver: ActorResolver) -> None:
+    """"Department of State Services" is Nigeria's secret police, not the US State Department."""
+    text = "The court allowed the Department of State Services to detain the publisher."
+    assert not any(m.country == "USA" for m in resolve(resolver, text, "2019-08-01"))
+    text = "The Department of State said Iran was lying."
+    assert at(resolve(resolver, text, "2019-08-01"), text, "The Department of State").code == "USAGOV"
+
+
+def test_a_central_bank_is_its_state_s(resolver: ActorResolver) -> None:
+    text = "The Bank of England raised rates, while Bank of America cut jobs."
+    mentions = resolve(resolver, text, "2019-08-01")
+    assert at(mentions, text, "The Bank of England").code == "GBRGOV"
+    assert at(mentions, text, "Bank of America").code == "USABUS"
