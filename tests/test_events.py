@@ -767,3 +767,11 @@ def test_a_speaker_goes_on_with_words_of_his_own(ungated, text: str, source: str
     """The parser hangs "urged" on the reported "was insensitive"; the speaker, not the poster, urges."""
     found = code(ungated, text, date="2005-01-10")
     assert [e.source.code for e in found if e.source and e.event_type in ("REQUEST", "ACCUSE")] == [source], found
+
+
+def test_a_passive_s_agent_hung_on_its_adjunct_still_acts(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"released without charge by UK police": the parser hangs "by UK police" on "charge"; the police release,
+    and a release without charge charges no one."""
+    found = code(ungated, "Four British detainees were released without charge by UK police on their return from Cuba.",
+                 date="2005-01-10")
+    assert {(e.event_type, e.source.code if e.source else None) for e in found} == {("RETREAT", "GBRCOP")}, found

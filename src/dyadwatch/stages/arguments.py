@@ -85,6 +85,9 @@ ISSUING_VERBS = frozenset({"issue", "release", "publish", "sign", "write", "pen"
 MEANS_PREPS = frozenset({"in", "through", "via"})
 # Types of words rather than deeds, which a speaker goes on to say (`_reporter_goes_on`).
 WORDS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
+# Prepositions of a passive's adjunct whose object the parser may give the passive's agent ("released without
+# charge by UK police", `passive_agents`).
+ADJUNCT_PREPS = frozenset({"without", "after", "on", "in", "for", "with"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
 # Types whose act aims at whom its purpose clause's verb takes as object ("sanctions to punish Russia").
@@ -378,12 +381,18 @@ def _prep_object_doer(prep: Token) -> list[Token]:
 
 
 def passive_agents(verb: Token) -> list[Token]:
-    """Passive agents ("by X"), on the verb itself or on its complement ("instructed to leave by X")."""
+    """Passive agents ("by X"), on the verb itself or on its complement ("instructed to leave by X"); failing
+    those, on the object of the passive's adjunct, where the parser may hang it ("released without charge by UK
+    police")."""
     out: list[Token] = []
     for holder in [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]:
         for child in holder.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 out += [g for g in child.children if g.dep_ == "pobj"]
+    if not out and any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children):
+        out = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ADJUNCT_PREPS for o in p.children
+               if o.dep_ == "pobj" for b in o.children if b.dep_ == "prep" and b.lower_ == "by"
+               for g in b.children if g.dep_ == "pobj"]
     return out
 
 
