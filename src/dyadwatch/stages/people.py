@@ -181,9 +181,10 @@ class People:
         if k in self.full:
             tiers = [(self.full[k], False)]
         elif single and titled:
-            # The short forms the press uses alone come first: "Mr Blair" is Tony Blair, not Sir Ian Blair.
-            # An obscure holder found by surname alone needs their state named, as a common surname's does.
-            tiers = [(t, obscure) for t, obscure in ((self.short.get(k), False), (self.surnames.get(k), True)) if t]
+            # The short forms the press uses alone come first: "Mr Blair" is Tony Blair, not Sir Ian Blair. A holder
+            # little known, found by surname alone, needs their state named, as a common surname's does: "Mr Sayeed"
+            # in an article naming only Britain is no Indian minister.
+            tiers = [(t, True) for t in (self.short.get(k), self.surnames.get(k)) if t]
             countries = list(countries)
         else:
             tiers = [(self.short[k], False)] if k in self.short else []
