@@ -775,3 +775,13 @@ def test_a_passive_s_agent_hung_on_its_adjunct_still_acts(ungated) -> None:  # t
     found = code(ungated, "Four British detainees were released without charge by UK police on their return from Cuba.",
                  date="2005-01-10")
     assert {(e.event_type, e.source.code if e.source else None) for e in found} == {("RETREAT", "GBRCOP")}, found
+
+
+def test_a_scored_pair_does_not_add_a_second_source_to_the_rules_event(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The rules found who urged Israel; the refugees the agency is for do not urge too (the dyad scorer paired them
+    with Israel through the same trigger). Coordinated subjects still act each."""
+    text = "The head of the UN agency for Palestinian refugees urged Israel to lift the blockade."
+    found = dyads(code(ungated, text))
+    assert {d for d in found if d[0] == "REQUEST"} == {("REQUEST", None, "ISR")}, found
+    found = dyads(code(ungated, "Britain and France urged Israel to lift the blockade."))
+    assert {d for d in found if d[0] == "REQUEST"} == {("REQUEST", "GBR", "ISR"), ("REQUEST", "FRA", "ISR")}, found

@@ -168,6 +168,12 @@ class EventCoder:
                                                                    for a in (root, root.head))
             if victims and ruled:
                 continue
+            if pair.reading.event_type not in JOINT_TYPES and any(
+                    e.source is not None and e.source.span != pair.source.mention.span and e.target is not None
+                    and e.target.span == pair.target.mention.span
+                    and not any(e.source.span[0] <= c.idx < e.source.span[1] for c in pair.source.root.conjuncts)
+                    for e in ruled):
+                continue  # "the head of the UN agency for Palestinian refugees urged Israel": the rules found who urged
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about
