@@ -785,3 +785,11 @@ def test_a_scored_pair_does_not_add_a_second_source_to_the_rules_event(ungated) 
     assert {d for d in found if d[0] == "REQUEST"} == {("REQUEST", None, "ISR")}, found
     found = dyads(code(ungated, "Britain and France urged Israel to lift the blockade."))
     assert {d for d in found if d[0] == "REQUEST"} == {("REQUEST", "GBR", "ISR"), ("REQUEST", "FRA", "ISR")}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Some 163 Chinese peacekeepers arrived in South Sudan on Thursday for a peacekeeping mission.",
+    "Iranian striker Vahid Hashemian will not travel to Israel for the match.",
+])
+def test_an_arrival_or_a_journey_is_no_visit(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "CONSULT" not in {t for t, _, _ in dyads(code(ungated, text))}
