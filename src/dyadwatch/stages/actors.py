@@ -101,24 +101,32 @@ def defined_acronyms(doc: Doc, covering: dict[int, Match]) -> None:
     name throughout the article, not what the tables know by the same letters (the Free Syrian Army); when the
     tables do not know the name, the acronym is no known actor either. The letters must be the name's initials,
     so a dateline's "PARIS (AFP)" defines nothing."""
+    defined: dict[str, Match | None] = {}
     for i in range(2, len(doc) - 1):
         acronym = doc[i].text
-        if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and acronym.isalpha() and acronym.isupper()
-                and 2 <= len(acronym) <= 8):
+        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not (
+                acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 8):
             continue
         named = covering.get(i - 2)
-        first = named.start if named is not None else next(
-            (k for k in range(i - 2, max(i - 12, -1), -1) if not doc[k].text[:1].isupper()
-             and doc[k].lower_ not in ACRONYM_GLUE), i - 3) + 1
+        first = named.start if named is not None else _capitalized_run_start(doc, i - 2)
         words = [t.text for t in doc[first:i - 1] if t.text[:1].isalpha() and t.lower_ not in ACRONYM_GLUE]
-        if "".join(w[0] for w in words).upper() != acronym:
-            continue
-        for k, token in enumerate(doc):
-            if token.text == acronym:
-                if named is None:
-                    covering.pop(k, None)
-                else:
-                    covering[k] = Match(k, k + 1, named.entry)
+        if "".join(w[0] for w in words).upper() == acronym:
+            defined[acronym] = named
+    for k, token in enumerate(doc) if defined else ():
+        if token.text in defined:
+            named = defined[token.text]
+            if named is None:
+                covering.pop(k, None)
+            else:
+                covering[k] = Match(k, k + 1, named.entry)
+
+
+def _capitalized_run_start(doc: Doc, last: int) -> int:
+    """Where the name ending at token `last` starts: its capitalized words and the glue between them."""
+    first = last
+    while first > max(last - 10, 0) and (doc[first - 1].text[:1].isupper() or doc[first - 1].lower_ in ACRONYM_GLUE):
+        first -= 1
+    return first
 
 
 class ActorResolver:

@@ -209,7 +209,9 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     peacekeepers", the refusal is the event (REJECT) and nothing is sent. An act that someone "should" or "must"
     do is owed, not done, whether or not a speaker's appeal is coded (`demands`). A meeting or an act named by a
     noun that is only asked for or planned ("called for talks between Armenia and Azerbaijan", "urged a
-    ceasefire", "paved the way for peace talks") is not done either (`_asked_for`)."""
+    ceasefire", "paved the way for peace talks") is not done either (`_asked_for`), nor is the act of a that-clause a
+    verb of asking takes ("demanded that Israel withdraw"), unless it is an indirect question ("asked why ministers
+    attacked the plans"); a relative clause inside states its own deed ("release a student who was jailed")."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):

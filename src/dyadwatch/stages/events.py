@@ -59,6 +59,7 @@ from dyadwatch.stages.roles import (
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# Prepositions that name the answered words' author ("denied charges by the Chamber", "a request from Britain").
 AUTHORS = frozenset({"by", "from"})
 # A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
 # last week": `_undone`).
