@@ -112,7 +112,9 @@ def defined_acronyms(doc: Doc, covering: dict[int, Match]) -> None:
         words = [t.text for t in doc[first:i - 1] if t.text[:1].isalpha() and t.lower_ not in ACRONYM_GLUE]
         if "".join(w[0] for w in words).upper() == acronym:
             defined[acronym] = named
-    for k, token in enumerate(doc) if defined else ():
+    if not defined:
+        return
+    for k, token in enumerate(doc):
         if token.text in defined:
             named = defined[token.text]
             if named is None:
