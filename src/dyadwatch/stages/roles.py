@@ -153,8 +153,8 @@ class MentionIndex:
 
     def _of_actor(self, token: Token) -> ActorMention | None:
         """The actor after the token's "of": "most of the troops", "the head of Hamas"."""
-        return next((self.actor_token(g) for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
-                     for g in child.children if g.dep_ == "pobj" and self.actor_token(g)), None)
+        return next((found for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                     for g in child.children if g.dep_ == "pobj" and (found := self.actor_token(g))), None)
 
     def author(self, thing: Token) -> ActorMention | None:
         """Whose a thing is, or whom it is aimed at: "welcomed the decisions taken at the meeting of Somalia's
