@@ -149,6 +149,15 @@ def test_a_name_no_table_knows_named_as_where_is_a_place(ungated) -> None:  # ty
     assert found == {("COERCE", "BOL", None)}, found
 
 
+def test_a_federated_state_named_as_where_is_a_place(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"In Nigeria's north-eastern state of Borno" is where aid stops, not whom the UN sanctions."""
+    coded = code(ungated, "The United Nations has temporarily suspended aid deliveries in Nigeria's north-eastern "
+                          "state of Borno, the former stronghold of jihadists Boko Haram, after a humanitarian convoy "
+                          "was attacked.")
+    found = {(e.event_type, e.source.code, e.target.code if e.target else None) for e in coded}
+    assert found == {("SANCTION", "IGOUNO", None)}, found
+
+
 def test_actors_named_in_a_circumstance_are_no_parties(ungated) -> None:  # type: ignore[no-untyped-def]
     """"Amid strained relations with the U.S." tells why, not whom the visit is to."""
     found = dyads(code(ungated, "Kenya's foreign minister will make a two-day visit to Texas amid strained relations "
