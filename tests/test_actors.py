@@ -96,8 +96,9 @@ def test_place_heads_table_integrity() -> None:
     from dyadwatch.stages.gazetteer import read_sectors
 
     agents = read_sectors()
-    assert [n for n in _noun_table("actors_place_heads.tsv") if agents.get(n) != ("CVL",)] == [], \
-        "a settlement noun is one the sector table codes CVL, the people of the place"
+    assert {n: agents.get(n) for n in _noun_table("actors_place_heads.tsv") if agents.get(n) != ("CVL",)} \
+        == {"state": ("GOV",)}, "a settlement noun is one the sector table codes CVL, the people of the place; " \
+        "a state is its government, except where something happens in it"
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [
