@@ -71,6 +71,10 @@ def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, e
     ("Russia promised to release the prisoners.", {"CONCEDE"}),
     # a promise by a word that is no trigger of its own, of an act named by a noun
     ("Japan is ready to provide assistance to Nepal.", {"AGREE"}),
+    # GUIDELINES.md: "X offered aid to Y" = AGREE X→Y, not the aid
+    ("Germany offered aid to Chad.", {"AGREE"}),
+    # troops offered are offered to help, not a threat
+    ("Australia has offered to send troops to help the Philippines army.", {"AGREE"}),
 ])
 def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str]) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)
@@ -78,6 +82,12 @@ def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str
     for e in coded.events:
         assert e.quad_class == 1 and e.modality == "asserted"
         assert e.cameo is not None and e.cameo.startswith("03")
+
+
+def test_troops_offered_are_the_offer_s_means_not_its_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "President Obama has offered to send troops to Uganda.")
+    assert {(e.event_type, e.cameo, e.target.code if e.target else None) for e in coded.events} \
+        == {("AGREE", "0332", "UGA")}
 
 
 @pytest.mark.parametrize(("text", "target"), [

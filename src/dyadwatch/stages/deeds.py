@@ -23,10 +23,12 @@ from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_afte
 from dyadwatch.stages.roles import MentionIndex
 
 COLUMNS = ("word", "role", "value")
-# What a promise of each act is (CAMEO 03x, "express intent to ..."), by the act's type and mode.
+# What a promise of each act is (CAMEO 03x, "express intent to ..."), by the act's type and mode. Troops
+# offered or pledged are offered to help ("offered to send troops to help the Philippines army": 0332); only a
+# threat to move them threatens.
 PROMISED = {"RETREAT": ("CONCEDE", "035"), "CONCEDE": ("CONCEDE", "035"), "AID": ("AGREE", "033"),
             "COOPERATE": ("AGREE", "031"), "CONSULT": ("AGREE", "036"), "AGREE": ("AGREE", "030"),
-            "SUPPORT": ("AGREE", "032")}
+            "SUPPORT": ("AGREE", "032"), "MOBILIZE": ("AGREE", "0332")}
 PROMISED_BY_MODE = {"release": "0353", "return": "0353", "withdraw": "0356", "disarm": "0356",
                     "ceasefire": "0356", "access": "0355"}
 # What an appeal for each act is (CAMEO 02x, "appeal for ...", the 03x promises' mirror), by type and mode.
@@ -283,18 +285,22 @@ def _asks(verb: Token, deeds: Deeds) -> bool:
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     """A promised or threatened act becomes the promise (AGREE, CONCEDE) or the threat (THREATEN)."""
     matrix, complement = token, _complement(token)
-    # "is willing to provide support": the noun's support verb is the promised act.
+    # "is willing to provide support": the noun's support verb is the promised act; "offered aid to Chad": the
+    # act noun the promise takes is (criticism "offered" is only given).
     verb = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECT_DEPS else token
     if token.lemma_.lower() not in deeds.commitments or complement is None:
-        if not _to_clause(verb) or verb.head.lemma_.lower() not in deeds.commitments:
+        if verb is not token and verb.lemma_.lower() in deeds.commitments and event.event_type in PROMISED:
+            matrix, complement = verb, token
+        elif not _to_clause(verb) or verb.head.lemma_.lower() not in deeds.commitments:
             return False
-        matrix, complement = verb.head, verb
+        else:
+            matrix, complement = verb.head, verb
     kind = deeds.commitments[matrix.lemma_.lower()]
     act = lookup(complement)
     act_type, act_mode = (act.event_type, act.mode) if act else (None, None)
     if kind == "promise" and complement.lemma_.lower() in deeds.concessions:
         _retype(event, "CONCEDE", "035")
-    elif act_type in THREATENED:
+    elif act_type in THREATENED and (kind == "threat" or act_type not in PROMISED):
         _retype(event, "THREATEN", THREATENED[act_type])
     elif kind == "promise" and act_type in PROMISED:
         _retype(event, *_promise(act_type, act_mode))

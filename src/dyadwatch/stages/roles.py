@@ -64,7 +64,9 @@ HOME_ONLY = frozenset({"LAB", "OPP", "PTY", "EDU"})
 STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 # Targets that are a state's own: a stateless body acting on them is of that state (`domestic_source`).
 HOME_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "BUS", "MED", "REB"})
-# Forces a state moves are the means of its mobilization, not its target (`own_forces`).
+# Forces a state moves are the means of its mobilization, not its target (`own_forces`); so are those it
+# offers (CAMEO 0332, intent to provide military aid: "offered to send troops to Uganda").
+OFFERED_FORCES = "0332"
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
 FOREIGN_SECTORS = frozenset({"REF", "NGO"})
@@ -402,13 +404,13 @@ def implied_government(source: Actor | None, event_type: str | None, at: int) ->
                  name=country_names().get(source.country), entity=f"country:{source.country}")
 
 
-def own_forces(source: Actor | None, target: Actor | None, event_type: str | None) -> bool:
+def own_forces(source: Actor | None, target: Actor | None, event_type: str | None, cameo: str | None = None) -> bool:
     """"Bush mobilized troops", "sent in troops and police": forces of the source's own state (or of no
-    stated state) that a mobilization moves are its means; the event has no target but where they go.
-    With no `event_type`, whether the target would be dropped were the event a mobilization (the gate's
-    ceiling, taken before typing)."""
-    return event_type in ("MOBILIZE", None) and source is not None and target is not None \
-        and target.sector in FORCE_SECTORS and target.country in (None, source.country)
+    stated state) that a mobilization moves are its means; the event has no target but where they go. So
+    are the troops a state offers to send (`OFFERED_FORCES`). With no `event_type`, whether the target would
+    be dropped were the event a mobilization (the gate's ceiling, taken before typing)."""
+    return (event_type in ("MOBILIZE", None) or cameo == OFFERED_FORCES) and source is not None \
+        and target is not None and target.sector in FORCE_SECTORS and target.country in (None, source.country)
 
 
 def alleged_in(token: Token, trigger: Token) -> bool:

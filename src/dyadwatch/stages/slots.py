@@ -130,7 +130,7 @@ def _domestic(event: Event) -> Event:
     """The event with its target placed in the source's state where `roles.domestic_target` says so and its
     source in the target's where `roles.domestic_source` does, or without the target `roles.own_forces` finds
     to be its means."""
-    if own_forces(event.source, event.target, event.event_type):
+    if own_forces(event.source, event.target, event.event_type, event.cameo):
         event.target = None
         event.id = event.make_id()
         return event
