@@ -18,9 +18,10 @@ from spacy.tokens import Token
 from dyadwatch import reftables
 from dyadwatch.model import Actor, ActorMention, Event
 from dyadwatch.stages import attributes
-from dyadwatch.stages.events import UNTYPED, lookup, make_event
+from dyadwatch.stages.events import UNTYPED, make_event
 from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.stages.roles import MentionIndex
+from dyadwatch.stages.trigger_words import lookup
 
 COLUMNS = ("word", "role", "value")
 # What a promise of each act is (CAMEO 03x, "express intent to ..."), by the act's type and mode. Troops
