@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dyadwatch.model import Article, Event
-from dyadwatch.stages import events, nlp
+from dyadwatch.stages import nlp, trigger_words
 
 
 def code(pipeline, text: str, date: str = "2024-05-10") -> list[Event]:  # type: ignore[no-untyped-def]
@@ -117,7 +117,7 @@ def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]
 def test_a_trigger_verb_the_lemmatizer_cuts_wrongly_is_found(text: str, word: str, lemma: str | None) -> None:
     """The rule lemmatizer reads "fined" as "fin" and "waged" as "wag"; the lexicon's entry is still found."""
     token = next(t for t in nlp.load()(text) if t.lower_ == word)
-    trigger = events.lookup(token)
+    trigger = trigger_words.lookup(token)
     assert (trigger.head if trigger else None) == lemma
 
 
