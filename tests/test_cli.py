@@ -39,6 +39,16 @@ def test_code_prints_jsonl_events(tmp_path: Path) -> None:
     assert "0 input(s) rejected" in result.stderr
 
 
+def test_code_min_confidence_below_the_gate_lets_more_events_out() -> None:
+    text = "Workers at the mine went on strike for better pay on Thursday.\n"
+    gated = run("code", "--workers", "1", "-", stdin=text)
+    assert gated.returncode == 0, gated.stderr
+    assert gated.stdout.strip() == ""
+    lowered = run("code", "--workers", "1", "--min-confidence", "0", "-", stdin=text)
+    assert lowered.returncode == 0, lowered.stderr
+    assert [json.loads(line)["event_type"] for line in lowered.stdout.splitlines()] == ["PROTEST"]
+
+
 def test_code_reads_stdin_and_reports_bad_lines() -> None:
     lines = [json.dumps({"text": "Chad recalled its ambassador from Sudan on Monday.", "date": "2024-05-06"}),
              "{not json", json.dumps({"text": ""})]

@@ -29,6 +29,24 @@ def test_gate_drops_below_threshold_and_sets_confidence(pipeline) -> None:  # ty
     assert len(kept) == len(ungated.events) and all(e.confidence == 1.0 for e in kept)
 
 
+def test_a_lower_confidence_lowers_the_gate_and_a_higher_one_leaves_it() -> None:
+    shipped = RelevanceModel.load()
+    assert shipped.at_least(None) is shipped and shipped.at_least(min(1.0, shipped.threshold + 0.1)) is shipped
+    lowered = shipped.at_least(shipped.threshold / 4)
+    assert lowered.threshold == shipped.threshold / 4 and lowered.foresight is None
+    assert lowered.weights == shipped.weights and lowered.bias == shipped.bias
+
+
+def test_an_analyst_who_would_rather_miss_less_gets_the_events_the_gate_drops(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """`--min-confidence` below the gate's threshold: a strike the gate finds too unlikely comes out, with its
+    (low) calibrated confidence."""
+    text = "Workers at the mine went on strike for better pay on Thursday."
+    assert pipeline.code(Article(text, date="2005-03-01")).events == []
+    events = type(pipeline)(min_confidence=0.0).code(Article(text, date="2005-03-01")).events
+    assert [e.event_type for e in events] == ["PROTEST"]
+    assert all(e.confidence < RelevanceModel.load().threshold for e in events)
+
+
 def test_the_gate_ceiling_is_never_exceeded(ungated) -> None:  # type: ignore[no-untyped-def]
     """The typing step skips events below the ceiling: whatever type, belief, reading and modality the later
     steps give an event, the gate must not score it above its ceiling."""

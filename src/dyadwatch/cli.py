@@ -27,6 +27,7 @@ from dyadwatch.cli_options import (
     EVENT_FORMATS,
     BudgetOpt,
     CodedOnlyOpt,
+    CodeMinConfidenceOpt,
     DateOpt,
     DbOpt,
     DebugOpt,
@@ -80,7 +81,7 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
                                                     "store has seen (read only).")] = None,
              workers: WorkersOpt = None, title_first_line: TitleOpt = None,
              code_headlines: HeadlinesOpt = False, debug: DebugOpt = False,
-             budget: BudgetOpt = BUDGET_SECONDS, min_confidence: MinConfidenceOpt = None) -> None:
+             budget: BudgetOpt = BUDGET_SECONDS, min_confidence: CodeMinConfidenceOpt = None) -> None:
     """Code articles and print their events to standard output (nothing is stored)."""
     from dyadwatch import batch
     from dyadwatch.parallel import PooledPipeline, cores
@@ -94,7 +95,7 @@ def code_cmd(paths: PathsArg, date: DateOpt = None, input_format: InputFormatOpt
         with reader(db) as store:
             recorded = people.recorded(store.persons())
     with PooledPipeline(workers or cores(), recorded=recorded, code_headlines=code_headlines,
-                        budget=budget) as pipeline:
+                        budget=budget, min_confidence=min_confidence) as pipeline:
         for coded in batch.code(read_items(paths, input_format, date, title_first_line), report, announce, pipeline,
                                 on_traceback=traceback_printer(debug)):
             kept = [e for e in coded.events if min_confidence is None or e.confidence >= min_confidence]

@@ -41,9 +41,11 @@ class PooledPipeline:
     """
 
     def __init__(self, workers: int, *, recorded: People | None = None, code_headlines: bool = False,
-                 budget: float | None = BUDGET_SECONDS, chunk: int = CHUNK_ARTICLES) -> None:
+                 budget: float | None = BUDGET_SECONDS, min_confidence: float | None = None,
+                 chunk: int = CHUNK_ARTICLES) -> None:
         self.workers = workers
-        self.options = {"recorded": recorded, "code_headlines": code_headlines, "budget": budget}
+        self.options = {"recorded": recorded, "code_headlines": code_headlines, "budget": budget,
+                        "min_confidence": min_confidence}
         self.chunk = chunk
         self.pool: Pool | None = None
         self.local: Pipeline | None = None

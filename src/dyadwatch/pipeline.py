@@ -88,14 +88,17 @@ class Pipeline:
     (training/train_relevance.py). A headline (an article whose text starts with its title) is parsed
     and shown but not coded unless `code_headlines`: headline wording ("Fox attacks Blair's Tory
     'lies'") is a figure of speech more often than an event, and the story repeats its facts. `budget`
-    is the base of each article's time budget in seconds (see `budget`; None: no budget). It covers the
+    is the base of each article's time budget in seconds (see `budget`; None: no budget). `min_confidence`
+    below the gate's threshold lowers it (`RelevanceModel.at_least`): more of what the rules propose comes
+    out, each with its calibrated confidence, for an analyst who would rather miss less. It covers the
     stages after the parse: spaCy parses a batch at once, so its time is no one article's, and it is
     linear in the length (`nlp.parse`). With `screened` (the default) only the sentences the screen passes
     are parsed (`dyadwatch.stages.screen`); the others are kept, unparsed and uncoded.
     """
 
     def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None,
-                 code_headlines: bool = False, budget: float | None = BUDGET_SECONDS, screened: bool = True) -> None:
+                 code_headlines: bool = False, budget: float | None = BUDGET_SECONDS, screened: bool = True,
+                 min_confidence: float | None = None) -> None:
         self.threads = threads
         self.screened = screened
         self.overlap = threads is None
@@ -103,6 +106,7 @@ class Pipeline:
         self.recorded = recorded
         self.code_headlines = code_headlines
         self.budget = budget
+        self.min_confidence = min_confidence
 
     @cached_property
     def actors(self) -> ActorResolver:
@@ -122,7 +126,7 @@ class Pipeline:
 
     @cached_property
     def relevance(self) -> RelevanceModel:
-        return RelevanceModel.load()
+        return RelevanceModel.load().at_least(self.min_confidence)
 
     @cached_property
     def typer(self) -> EventTyper:

@@ -118,6 +118,14 @@ class RelevanceModel:
                 best[prefix] = max(best.get(prefix, 0.0), value)
         object.__setattr__(self, "best", best)
 
+    def at_least(self, confidence: float | None) -> RelevanceModel:
+        """The gate with its threshold lowered to `confidence` when that is lower (else this gate): an analyst's
+        choice of recall over precision. The foresight, fitted to keep what the shipped threshold keeps, is
+        left out then, so that nothing the lower threshold would pass is skipped before typing."""
+        if confidence is None or confidence >= self.threshold:
+            return self
+        return RelevanceModel(weights=self.weights, bias=self.bias, threshold=confidence, foresight=None)
+
     def probability(self, named: dict[str, float]) -> float:
         return _logistic(self.bias + sum(self.weights.get(name, 0.0) * value for name, value in named.items()))
 
