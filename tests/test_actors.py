@@ -239,6 +239,8 @@ def test_the_hague_is_the_city_while_william_hague_is_in_office(resolver: ActorR
     # companies and media: the state of their head office
     ("Yukos is suing Gazprom over the auction.", "Gazprom", "RUSBUS"),
     ("Fiat and GM ended their alliance.", "GM", "USABUS"),
+    ("Standard Life criticised Deutsche Boerse's plans.", "Standard Life", "GBRBUS"),
+    ("Regulators fined Fannie Mae.", "Fannie Mae", "USABUS"),
     ("The minister told the BBC he would resign.", "the BBC", "GBRMED"),
     ("The SEC fined the bank.", "The SEC", "USAGOV"),
 ])
