@@ -73,6 +73,8 @@ def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, e
     ("Japan is ready to provide assistance to Nepal.", {"AGREE"}),
     # GUIDELINES.md: "X offered aid to Y" = AGREE X→Y, not the aid
     ("Germany offered aid to Chad.", {"AGREE"}),
+    # an end to fighting promised is a ceasefire promised, not a threat, and the fighting is not coded
+    ("Armenia and Azerbaijan agreed to halt fighting over the separatist region.", {"CONCEDE"}),
     # troops offered are offered to help, not a threat
     ("Australia has offered to send troops to help the Philippines army.", {"AGREE"}),
 ])

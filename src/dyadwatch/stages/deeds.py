@@ -40,6 +40,9 @@ REQUESTED_BY_MODE = {"release": "0253", "return": "0253", "withdraw": "0256", "d
 # What a threat (or a vow) of each material conflict is (CAMEO 13x).
 THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 OBJECT_DEPS = {"dobj", "obj"}
+# Verbs that end an act, and the acts of armed conflict whose end promised is a ceasefire (`_ends_fighting`).
+ENDING = frozenset({"halt", "stop", "end", "cease"})
+FIGHTING = frozenset({"ASSAULT", "MOBILIZE"})
 # Modal auxiliaries by which a speaker says what another must do (`demands`), and the appeal it is (CAMEO 020).
 DEMANDING = frozenset({"should", "must"})
 DEMAND = reftables.Trigger("should", "VERB", "REQUEST", None, "020")
@@ -299,7 +302,9 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     kind = deeds.commitments[matrix.lemma_.lower()]
     act = lookup(complement)
     act_type, act_mode = (act.event_type, act.mode) if act else (None, None)
-    if kind == "promise" and complement.lemma_.lower() in deeds.concessions:
+    if kind == "promise" and _ends_fighting(complement):
+        _retype(event, "CONCEDE", PROMISED_BY_MODE["ceasefire"])
+    elif kind == "promise" and complement.lemma_.lower() in deeds.concessions:
         _retype(event, "CONCEDE", "035")
     elif act_type in THREATENED and (kind == "threat" or act_type not in PROMISED):
         _retype(event, "THREATEN", THREATENED[act_type])
@@ -312,6 +317,16 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     event.trigger = (matrix.idx, matrix.idx + len(matrix.text))
     event.span = (min(event.span[0], matrix.idx), max(event.span[1], matrix.idx + len(matrix.text)))
     return True
+
+
+def _ends_fighting(verb: Token) -> bool:
+    """"agreed to halt fighting", "promised to end the attacks": an act of armed conflict promised to stop is a
+    ceasefire promised (CONCEDE), not a threat of that act."""
+    if verb.lemma_.lower() not in ENDING:
+        return False
+    acts = [lookup(c) for c in verb.children if (c.dep_ in OBJECT_DEPS and c.pos_ == "NOUN")
+            or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
+    return any(act is not None and act.event_type in FIGHTING for act in acts)
 
 
 def _declared(token: Token, event: Event, deeds: Deeds) -> bool:

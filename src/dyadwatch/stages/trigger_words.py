@@ -50,6 +50,7 @@ def triggers(sent: SpacySpan, lookups: Lookups) -> Iterator[tuple[Token, reftabl
         trigger = lookups(token)
         if trigger is not None:
             found[token.i] = (token, trigger)
+    lexical = frozenset(found)
     for i, (token, trigger) in list(found.items()):
         complement = next((found[c.i][1] for c in token.children if c.dep_ == "xcomp" and c.i in found), None)
         if complement is not None and complement.event_type == "RETREAT" and token.lemma_.lower() in EXPELLING:
@@ -59,7 +60,7 @@ def triggers(sent: SpacySpan, lookups: Lookups) -> Iterator[tuple[Token, reftabl
                 del found[token.head.i]
             else:
                 del found[i]
-        if _is_complement_of_trigger(token, found) or _purpose_of(token, found):
+        if _is_complement_of_trigger(token, lexical) or _purpose_of(token, found):
             found.pop(i, None)
     yield from sorted(found.values(), key=lambda pair: pair[0].i)
 
@@ -83,9 +84,10 @@ def _expulsion() -> reftables.Trigger | None:
     return reftables.triggers().get(("expel", "VERB"))
 
 
-def _is_complement_of_trigger(token: Token, found: dict[int, tuple[Token, reftables.Trigger]]) -> bool:
-    """'ordered them to leave': the matrix verb carries the event; the complement does not repeat it."""
-    return token.dep_ == "xcomp" and token.head.i in found
+def _is_complement_of_trigger(token: Token, lexical: frozenset[int]) -> bool:
+    """'ordered them to leave': the matrix verb carries the event; the complement does not repeat it, nor does
+    the complement's own ("agreed to halt fighting": the fighting is what is halted)."""
+    return token.dep_ == "xcomp" and token.head.i in lexical
 
 
 def lookup(token: Token) -> reftables.Trigger | None:
