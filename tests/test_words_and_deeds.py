@@ -86,6 +86,12 @@ def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str
         assert e.cameo is not None and e.cameo.startswith("03")
 
 
+def test_what_a_to_clause_asked_for_names_is_not_done_either(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Britain urged Israel to stop attacking Gaza.")
+    assert {(e.event_type, e.source.code, e.target.code if e.target else None) for e in coded.events} \
+        == {("REQUEST", "GBR", "ISR")}
+
+
 def test_troops_offered_are_the_offer_s_means_not_its_target(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "President Obama has offered to send troops to Uganda.")
     assert {(e.event_type, e.cameo, e.target.code if e.target else None) for e in coded.events} \

@@ -210,7 +210,8 @@ def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
 def _requested(token: Token, deeds: Deeds) -> bool:
     """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done;
     the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
-    the promise is the event and the aid is not given (a promise by a word that is no trigger, "is willing
+    the promise is the event and the aid is not given, as is what a to-clause inside it names ("urged Israel to stop
+    attacking Gaza") (a promise by a word that is no trigger, "is willing
     to provide support", is the act recast: `_commitment`); and a refused act: in "refused to send
     peacekeepers", the refusal is the event (REJECT) and nothing is sent. An act that someone "should" or "must"
     do is owed, not done, whether or not a speaker's appeal is coded (`demands`). A meeting or an act named by a
@@ -229,8 +230,12 @@ def _requested(token: Token, deeds: Deeds) -> bool:
             return True
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
-            return _asks(word.head, deeds) or matrix in deeds.refusals \
-                or (word is not token and matrix in deeds.commitments and lookup(word.head) is not None)
+            if _asks(word.head, deeds) or matrix in deeds.refusals \
+                    or (word is not token and matrix in deeds.commitments and lookup(word.head) is not None):
+                return True
+            if not _to_clause(word.head):
+                return False
+            continue  # "urged Israel to stop attacking Gaza": the attacking is in what is asked for
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
