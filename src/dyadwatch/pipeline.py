@@ -88,12 +88,12 @@ class Pipeline:
     (training/train_relevance.py). A headline (an article whose text starts with its title) is parsed
     and shown but not coded unless `code_headlines`: headline wording ("Fox attacks Blair's Tory
     'lies'") is a figure of speech more often than an event, and the story repeats its facts. `budget`
-    is the base of each article's time budget in seconds (see `budget`; None: no budget). `min_confidence`
-    below the gate's threshold lowers it (`RelevanceModel.at_least`): more of what the rules propose comes
-    out, each with its calibrated confidence, for an analyst who would rather miss less. It covers the
+    is the base of each article's time budget in seconds (see `budget`; None: no budget). It covers the
     stages after the parse: spaCy parses a batch at once, so its time is no one article's, and it is
     linear in the length (`nlp.parse`). With `screened` (the default) only the sentences the screen passes
-    are parsed (`dyadwatch.stages.screen`); the others are kept, unparsed and uncoded.
+    are parsed (`dyadwatch.stages.screen`); the others are kept, unparsed and uncoded. A `min_confidence`
+    below the gate's threshold lowers it (`RelevanceModel.at_least`): more of what the coder proposes comes
+    out, each event with its calibrated confidence, for an analyst who would rather miss less.
     """
 
     def __init__(self, *, threads: int | None = None, gate: bool = True, recorded: People | None = None,

@@ -208,11 +208,11 @@ def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
 
 
 def _requested(token: Token, deeds: Deeds) -> bool:
-    """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done;
-    the request is the event. So is what a promised act carries: in "agreed to allow aid into the region",
-    the promise is the event and the aid is not given, as is what a to-clause inside it names ("urged Israel to stop
-    attacking Gaza") (a promise by a word that is no trigger, "is willing
-    to provide support", is the act recast: `_commitment`); and a refused act: in "refused to send
+    """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done, and
+    so is what a to-clause inside it names ("urged Israel to stop attacking Gaza"); the request is the event.
+    So is what a promised act carries: in "agreed to allow aid into the region", the promise is the event and
+    the aid is not given (a promise by a word that is no trigger, "is willing to provide support", is the act
+    recast: `_commitment`); and a refused act: in "refused to send
     peacekeepers", the refusal is the event (REJECT) and nothing is sent. An act that someone "should" or "must"
     do is owed, not done, whether or not a speaker's appeal is coded (`demands`). A meeting or an act named by a
     noun that is only asked for or planned ("called for talks between Armenia and Azerbaijan", "urged a
