@@ -54,7 +54,7 @@ CodeMinConfidenceOpt = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Only events whose confidence (the calibrated probability that the event is right at the dyad level; "
          "docs/benchmarks.md has the calibration table) is at least this. Below the relevance gate's threshold "
-         "(README, Output) it lowers the gate: more events, fewer of them right.")]
+         "(README, Data model) it lowers the gate: more events, fewer of them right.")]
 SinceOpt = Annotated[str | None, typer.Option(help="Events whose date (its whole year or month when that is all "
                                               "it has) is on or after this YYYY, YYYY-MM or YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option(help="Events whose date lies wholly on or before the end of this "
