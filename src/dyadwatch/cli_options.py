@@ -45,16 +45,15 @@ TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor: a
 TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type (ASSAULT, AGREE, ...).")]
 CodedOnlyOpt = Annotated[bool, typer.Option("--coded-only", help="Only events whose source and target both have "
                                             "an actor code.")]
+_CONFIDENCE = ("Only events whose confidence (the calibrated probability that the event is right at the dyad level; "
+               "docs/benchmarks.md has the calibration table) is at least this")
 MinConfidenceOpt = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
-    help="Only events whose confidence (the calibrated probability that the event is right at the dyad level; "
-         "docs/benchmarks.md has the calibration table) is at least this; imported events carry none and are "
-         "left out.")]
+    help=f"{_CONFIDENCE}; imported events carry none and are left out.")]
 CodeMinConfidenceOpt = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
-    help="Only events whose confidence (the calibrated probability that the event is right at the dyad level; "
-         "docs/benchmarks.md has the calibration table) is at least this. Below the relevance gate's threshold "
-         "(README, Data model) it lowers the gate: more events, fewer of them right.")]
+    help=f"{_CONFIDENCE}. Below the relevance gate's threshold (README, Data model) it lowers the gate: more events, "
+         "fewer of them right.")]
 SinceOpt = Annotated[str | None, typer.Option(help="Events whose date (its whole year or month when that is all "
                                               "it has) is on or after this YYYY, YYYY-MM or YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option(help="Events whose date lies wholly on or before the end of this "

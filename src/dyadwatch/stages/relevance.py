@@ -124,7 +124,7 @@ class RelevanceModel:
         left out then, so that nothing the lower threshold would pass is skipped before typing."""
         if confidence is None or confidence >= self.threshold:
             return self
-        return RelevanceModel(weights=self.weights, bias=self.bias, threshold=confidence, foresight=None)
+        return replace(self, threshold=confidence, foresight=None)
 
     def probability(self, named: dict[str, float]) -> float:
         return _logistic(self.bias + sum(self.weights.get(name, 0.0) * value for name, value in named.items()))
