@@ -536,9 +536,13 @@ def test_towns_where_an_act_happens_are_not_its_targets(ungated) -> None:  # typ
 @pytest.mark.parametrize(("text", "expected"), [
     ("Indian and Pakistani officials met in Geneva on Monday.", {("IND", "PAK"), ("PAK", "IND")}),
     ("Chile and Peru's navies signed a cooperation pact.", {("CHL", "PER"), ("PER", "CHL")}),
+    ("The foreign ministers of India and Pakistan met in Geneva on Monday.", {("IND", "PAK"), ("PAK", "IND")}),
+    ("Erdogan held talks with the leaders of France, Germany and Britain.",
+     {(a, b) for other in ("FRA", "DEU", "GBR") for a, b in (("TUR", other), (other, "TUR"))}),
 ])
-def test_states_coordinated_before_a_head_are_one_actor_each(ungated, text: str, expected: set) -> None:  # type: ignore[no-untyped-def,type-arg]
-    """"Israeli and Palestinian leaders met": each state's leaders, meeting the other's."""
+def test_states_coordinated_with_a_head_are_one_actor_each(ungated, text: str, expected: set) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """"Israeli and Palestinian leaders met", "the leaders of France, Germany and Britain": each state's
+    leaders, meeting the other's."""
     assert {(source, target) for _, source, target in dyads(code(ungated, text))} == expected
 
 

@@ -301,9 +301,17 @@ def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match
     two countries" does); no coordination, none."""
     states = {m.start: m.entry.country for k, m in matches.items()
               if k == m.start and start <= k < head and m.entry.kind == "state" and m.entry.country}
-    if not any(doc[k].dep_ == "conj" and doc[k].head.i in states for k in states):
-        return []
-    return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
+    if any(doc[k].dep_ == "conj" and doc[k].head.i in states for k in states):
+        return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
+    return states_after_of(doc[head], matches)
+
+
+def states_after_of(head: Token, matches: dict[int, Match]) -> list[tuple[str, None]]:
+    """"The leaders of France, Germany and Britain", "the foreign ministers of India and Pakistan": states
+    coordinated after the head's "of" each have one, as states coordinated before it do."""
+    countries = [m.entry.country for obj in prep_objects(head, "of") for t in (obj, *obj.conjuncts)
+                 if (m := matches.get(t.i)) is not None and m.entry.kind == "state" and m.entry.country]
+    return [(country, None) for country in dict.fromkeys(countries)] if len(set(countries)) > 1 else []
 
 
 def salient_countries(state: DocState, before: int) -> Iterator[str]:

@@ -149,7 +149,8 @@ def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
     """Meetings, calls, visits, talks, negotiations and signed agreements count in both directions
     (GUIDELINES.md): "May held talks with Varadkar" is also Varadkar consulting May. Each such event
     whose target is a coded actor named in its sentence gets its reverse, unless it is there already."""
-    have = {(e.sentence_index, e.event_type, e.source.span, e.target.span) for e in events if e.source and e.target}
+    have = {(e.sentence_index, e.event_type, e.source.span, e.source.code, e.target.span, e.target.code)
+            for e in events if e.source and e.target}
     out = []
     for event in events:
         out.append(event)
@@ -157,7 +158,7 @@ def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
         if event.cameo not in MUTUAL_CAMEO or source is None or target is None or not target.code:
             continue
         sentence = sentences[event.sentence_index]
-        key = (event.sentence_index, event.event_type, target.span, source.span)
+        key = (event.sentence_index, event.event_type, target.span, target.code, source.span, source.code)
         if key in have or not sentence.start <= target.span[0] < sentence.end:
             continue
         have.add(key)
