@@ -55,12 +55,15 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a fight with someone is fought both ways
     ("Israeli troops exchanged fire with Syrian soldiers near the border.", ("ASSAULT", "SYR", "ISR")),
     ("Kenyan police clashed with Somali militants near the border.", ("ASSAULT", "SOM", "KEN")),
+    ("Indian troops exchanged fire with Pakistani troops on Monday.", ("ASSAULT", "PAK", "IND")),
     # so is a deal struck with someone
     ("Chad struck a deal with Niger on border security on Monday.", ("AGREE", "NER", "TCD")),
     # and ties established with someone
     ("Israel has established diplomatic ties with Bhutan.", ("SUPPORT", "BTN", "ISR")),
     # a joint action between two is both of theirs
     ("Clashes between Kenyan police and Somali militants left three dead.", ("ASSAULT", "SOM", "KEN")),
+    ("Clashes between Indian and Pakistani troops erupted on Monday.", ("ASSAULT", "PAK", "IND")),
+    ("An exchange of fire between Israeli troops and Palestinians left two dead.", ("ASSAULT", "PSE", "ISR")),
     ("Cooperation between Japan and Vietnam on maritime security grew last year.", ("COOPERATE", "VNM", "JPN")),
     # each state listed inside a phrase target is a target
     ("Niger closed its embassies in France and Belgium.", ("SANCTION", "NER", "BEL")),
@@ -119,6 +122,19 @@ def test_a_trigger_verb_the_lemmatizer_cuts_wrongly_is_found(text: str, word: st
     token = next(t for t in nlp.load()(text) if t.lower_ == word)
     trigger = trigger_words.lookup(token)
     assert (trigger.head if trigger else None) == lemma
+
+
+@pytest.mark.parametrize(("text", "word", "event_type"), [
+    ("The European Union is mobilising additional funds to support peace building.", "mobilising", "AID"),
+    ("The army is mobilising troops along the border.", "mobilising", "MOBILIZE"),
+    ("An exchange of fire left two dead.", "exchange", "ASSAULT"),
+    ("A prisoner exchange took place on Monday.", "exchange", "RETREAT"),
+])
+def test_a_multiword_entry_outranks_its_head_alone(text: str, word: str, event_type: str) -> None:
+    """Funds mobilised are given, not forces; "an exchange of fire" is a fight, an exchange alone nothing."""
+    token = next(t for t in nlp.load()(text) if t.lower_ == word)
+    trigger = trigger_words.lookup(token)
+    assert (trigger.event_type if trigger else None) == event_type
 
 
 @pytest.mark.parametrize("text", [

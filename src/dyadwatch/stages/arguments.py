@@ -216,9 +216,9 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
                for g in c.children if g.dep_ == "pobj"]
     target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger)] + between
     if not source_tokens and trigger.event_type in JOINT_TYPES:
-        if between and between[0].conjuncts and trigger.cameo != MEDIATION:
-            # "the summit between the EU and Turkey", "clashes between police and protesters" are theirs, as
-            # "the EU and Turkey held a summit" is.
+        if between and (between[0].conjuncts or index.several(between[0])) and trigger.cameo != MEDIATION:
+            # "the summit between the EU and Turkey", "clashes between police and protesters", "clashes between
+            # Indian and Pakistani troops" are theirs, as "the EU and Turkey held a summit" is.
             source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
         elif trigger.event_type == "CONSULT" and (clause := clause_verb(token)) is not None and (
                 any(index.actor_token(p) for p in _prep_objects(token, {"with"}))

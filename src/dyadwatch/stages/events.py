@@ -354,7 +354,7 @@ def _with_each_other(token: Token, trigger: reftables.Trigger, target: Role,
     mutual = MUTUAL_WITH.get(trigger.event_type, frozenset())
     heads = [t for t in (token, *(c for c in token.children if c.dep_ in OBJECTS)) if t.lemma_.lower() in mutual
              and not any(c.dep_ == "ccomp" for c in t.children)]
-    heads += [t.head for t in heads if t.dep_ in OBJECTS]
+    heads += [t.head for t in heads if t.dep_ in OBJECTS] + [c for t in heads for c in t.children if c.dep_ in OBJECTS]
     partners = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                 for g in c.children if g.dep_ == "pobj"]
     partners += [k for g in partners for k in g.conjuncts]

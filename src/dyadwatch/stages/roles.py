@@ -153,6 +153,12 @@ class MentionIndex:
             return self.counted_before(token)
         return None
 
+    def several(self, token: Token) -> bool:
+        """Whether the token's mention is one phrase standing for several actors ("Indian and Pakistani troops",
+        "the two countries")."""
+        found = self.actor_token(token)
+        return found is not None and len(self.same_span.get(found.span, [])) > 1
+
     def _of_actor(self, token: Token) -> ActorMention | None:
         """The actor after the token's "of": "most of the troops", "the head of Hamas"."""
         return next((found for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
