@@ -64,6 +64,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Clashes between Kenyan police and Somali militants left three dead.", ("ASSAULT", "SOM", "KEN")),
     ("Clashes between Indian and Pakistani troops erupted on Monday.", ("ASSAULT", "PAK", "IND")),
     ("An exchange of fire between Israeli troops and Palestinians left two dead.", ("ASSAULT", "PSE", "ISR")),
+    # "the two armies" are the two states' armies the sentence named
+    ("Syrian shelling killed a Turkish soldier, days after clashes between the two armies.", ("ASSAULT", "TUR", "SYR")),
     ("Cooperation between Japan and Vietnam on maritime security grew last year.", ("COOPERATE", "VNM", "JPN")),
     # each state listed inside a phrase target is a target
     ("Niger closed its embassies in France and Belgium.", ("SANCTION", "NER", "BEL")),

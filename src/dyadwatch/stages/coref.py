@@ -55,7 +55,8 @@ COUNTED = "#count"
 COUNTED_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "UAF", "SPY", "REF", "LAB"})
 # Offices whose holder is of a state that has one (`office_states`).
 OFFICES = ("prime minister", "president")
-# Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named.
+# Heads that, counted as two ("both sides", "the two leaders"), mean the two states the text just named, as a
+# state body's head does ("the two armies").
 PAIR_HEADS = frozenset({"side", "party", "leader", "government", "neighbour", "neighbor", "rival", "capital"})
 
 
@@ -244,7 +245,7 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
             link_country(f, state, at, sent_index)
         return
     plural = any(norms[t.i] in ("both", "two") for t in doc[start:head.i])
-    if plural and head_key in PAIR_HEADS:
+    if plural and (head_key in PAIR_HEADS or (f.sectors and f.sectors[0] in STATE_SECTORS)):
         link_country(f, state, at, sent_index, count=2)
         return
     if head_key in STATE_ANAPHORS:
