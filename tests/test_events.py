@@ -564,6 +564,12 @@ def test_states_coordinated_with_a_head_are_one_actor_each(ungated, text: str, e
     assert {(source, target) for _, source, target in dyads(code(ungated, text))} == expected
 
 
+def test_a_state_and_its_body_side_by_side_before_an_act_are_one_actor(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The parser hangs "Syrian" and "regime" each on "strikes": one actor, not two fighting each other."""
+    found = code(ungated, "Syrian regime air strikes hit the enclave, killing 32 civilians.")
+    assert found and {(e.source.code if e.source else None) for e in found} == {"SYRGOV"}, found
+
+
 def test_agents_named_by_a_bare_plural_are_the_salient_states(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "Kenya's president spoke in Nairobi on Monday. Ministers condemned the opposition's plans.")
     assert ("ACCUSE", "KEN", "KEN") in dyads(found)

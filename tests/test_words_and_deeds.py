@@ -60,6 +60,8 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     ("The Israelis said they had attacked machinery used to make rockets.", "ASSAULT"),
     # a leader's attacks on a state's land are ordered strikes, not words
     ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip on Sunday.", "ASSAULT"),
+    # what air strikes hit is hit, whoever ordered them
+    ("Syrian government air strikes hit the enclave on Thursday.", "ASSAULT"),
 ])
 def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert set(types(code(ungated, text))) == {expected}

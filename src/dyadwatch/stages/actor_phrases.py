@@ -204,6 +204,16 @@ def absorb(f: Found, entry: Entry, *, head_is_entry: bool) -> None:
         f.kind = entry.kind
 
 
+def state_before(doc: Doc, f: Found, matches: dict[int, Match]) -> None:
+    """"Syrian regime air strikes": the parser hangs the state and the body on the thing they qualify, side by
+    side; the state just before the body is the body's."""
+    m = matches.get(f.start - 1)
+    if f.country is None and m is not None and m.entry.kind == "state" and m.entry.country \
+            and doc[m.end - 1].head.i == doc[f.head].head.i and doc[m.end - 1].dep_ in ("amod", "compound", "nmod"):
+        absorb(f, m.entry, head_is_entry=False)
+        f.start, f.needs_coref = m.start, False
+
+
 def placed_at(kept: list[Found], tokens: list[int], other_than: Found, *, person: bool = False) -> Found | None:
     """The analysis, other than `other_than`, that covers one of `tokens` and has a state (a person, with
     `person`): the one a linked phrase takes its state from."""

@@ -59,6 +59,7 @@ from dyadwatch.stages.actor_phrases import (
     propn_chain,
     sector_of,
     shared_state,
+    state_before,
     state_of,
 )
 from dyadwatch.stages.coref import (
@@ -269,8 +270,9 @@ class ActorResolver:
                     and k not in matches and self.gaz.sectors.get(norms[k], ())[:1] == ("GOV",):
                 f = self._phrase(doc, tok, k, norms, matches, state)
                 if f is not None:
+                    state_before(doc, f, matches)
                     kept.append(f)
-                    covered.add(k)
+                    covered.update(range(f.start, f.end))
         # Gazetteer hits outside any actor phrase stand alone ("the French withdrawal" → French).
         seen: set[int] = set()
         for k in range(s_start, s_end):
