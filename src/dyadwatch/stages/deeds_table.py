@@ -1,0 +1,58 @@
+"""The words of ``data/deeds.tsv`` by role: what tells words from deeds (`dyadwatch.stages.deeds`) and a
+proposal from no event at all (`dyadwatch.stages.non_events`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dyadwatch import reftables
+
+COLUMNS = ("word", "role", "value")
+
+
+@dataclass(frozen=True, slots=True)
+class Deeds:
+    commitments: dict[str, str]
+    requests: frozenset[str]
+    refusals: frozenset[str]
+    actor_objects: frozenset[str]
+    non_events: frozenset[tuple[str, str]]
+    attempts: frozenset[str]
+    figurative: frozenset[str]
+    quarrels: frozenset[str]
+    namings: frozenset[str]
+    physical: frozenset[str]
+    declarations: frozenset[tuple[str, str]]
+    concessions: frozenset[str]
+    speech: frozenset[str]
+    warnings: frozenset[str]
+    questions: frozenset[str]
+    theatres: frozenset[str]
+    pledges: frozenset[str]
+    resultatives: frozenset[str]
+    references: frozenset[str]
+    makings: frozenset[str]
+    gatherings: frozenset[str]
+    settings: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def table() -> Deeds:
+    """``data/deeds.tsv``, read once."""
+    rows = [row for _, row in reftables.rows("deeds.tsv", COLUMNS)]
+
+    def words(role: str) -> frozenset[str]:
+        return frozenset(r["word"] for r in rows if r["role"] == role)
+
+    def pairs(role: str) -> frozenset[tuple[str, str]]:
+        return frozenset((first, second) for first, _, second in (w.partition(" ") for w in words(role)))
+
+    return Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
+                 requests=words("request"), refusals=words("refusal"), actor_objects=words("actor_object"),
+                 non_events=pairs("non_event"), attempts=words("attempt"), figurative=words("figurative"),
+                 quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
+                 declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
+                 warnings=words("warning"), questions=words("question"), theatres=words("theatre"),
+                 pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
+                 makings=words("making"), gatherings=words("gathering"), settings=words("setting"))
