@@ -903,12 +903,21 @@ def test_a_bare_singular_state_body_is_the_salient_states(resolver: ActorResolve
     ("The Afghan government said the National Security Council had met.", "the National Security Council", "AFGGOV"),
     ("The Security Council voted on the resolution.", "The Security Council", "IGOUNOSEC"),
     ("The UN Security Council voted on the resolution.", "The UN Security Council", "IGOUNOSEC"),
+    # "Congress" alone is the US Congress; a longer name ending in it is another body
+    ("Congress passed the bill on Friday.", "Congress", "USALEG"),
+    ("The US Congress passed the bill on Friday.", "The US Congress", "USALEG"),
 ])
 def test_a_generic_body_name_inside_a_longer_name_is_a_states(resolver: ActorResolver, text: str, phrase: str,
                                                                code: str) -> None:
     """The UN's "Security Council" is that council only on its own; a national security council is the
     state's government, whichever state has one."""
     assert at(resolve(resolver, text, day="2014-04-17"), text, phrase).code == code
+
+
+def test_a_name_ending_in_congress_is_not_the_us_congress(resolver: ActorResolver) -> None:
+    text = "The Pan Africanist Congress protested on Friday."
+    assert not (at(resolve(resolver, text, day="1960-03-21"), text, "The Pan Africanist Congress").code or "") \
+        .startswith("USA")
 
 
 @pytest.mark.parametrize("text", ["Asylum-seekers in Ireland have gone on hunger strike.",

@@ -72,3 +72,14 @@ def test_sentencize_gives_spacys_sentencizer_starts() -> None:
     for text in texts:
         expected = [t.is_sent_start for t in reference(model.tokenizer(text))]
         assert [t.is_sent_start for t in nlp.sentencize(model.tokenizer(text))] == expected, text[:60]
+
+
+def test_an_accent_typed_for_an_apostrophe_reads_as_one() -> None:
+    """ "Ghani´s government" (an acute accent for the apostrophe, as some wire copy has it) is a possessive:
+    the name and its "´s" are two tokens, parsed as "Ghani's" is, and the text is unchanged."""
+    text = "The Taliban refused talks with President Ashraf Ghani´s government."
+    doc = nlp.load()(text)
+    assert doc.text == text
+    owner = next(t for t in doc if t.text == "Ghani")
+    assert owner.dep_ == "poss" and owner.head.text == "government"
+    assert [t.text for t in owner.children][-1] == "´s"

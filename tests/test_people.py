@@ -115,6 +115,19 @@ def test_a_curated_short_name_is_the_one_the_press_uses() -> None:
     assert ahmed is None or ahmed.code != "ETHGOV"
 
 
+def test_the_heads_of_the_2000s_are_known_by_surname_after_an_honorific() -> None:
+    """The BBC's 2004-05 news writes "Mr Chirac" and "Mr Schroeder" in articles that name neither France nor
+    Germany; Britain's own "Dr Fox" stays Liam Fox, though Mexico's Vicente Fox was in office too. A foreign
+    minister of the period, little known abroad, needs their state named."""
+    table = people.table()
+    for surname, code in (("Chirac", "FRAGOV"), ("Schroeder", "DEUGOV"), ("Sharon", "ISRGOV"), ("Fox", "GBROPP")):
+        known = table.lookup(surname, day="2005-02-10", titled=True)
+        assert known is not None and known.code == code, (surname, known)
+    assert table.lookup("Saavedra", day=None) is None
+    known = table.lookup("Saavedra", day="2003-01-10", titled=True, countries=("BOL",))
+    assert known is not None and known.code == "BOLGOV"
+
+
 def test_people_table_integrity() -> None:
     """Valid codes, ordered dates within 1800-2030, and no name that neither a date nor a country settles."""
     table = people.table()

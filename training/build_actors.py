@@ -71,11 +71,11 @@ MIN_SURNAME = 4
 # Curated office-holders count as this many surface forms when names compete (see `prominence`).
 CURATED_PROMINENCE = 10
 # Curated roles of people the press does not know by surname alone everywhere (junior and devolved ministers,
-# MPs, officials, union leaders): they count as Phoenix's own rows do, so that a common surname names them only
-# in an article that has named their state.
+# MPs, officials, union leaders, the foreign ministers of 2000-2014): they count as Phoenix's own rows do, so that a
+# common surname names them only in an article that has named their state.
 MINOR_ROLES = frozenset({"junior minister", "devolved minister", "devolved party leader", "party official",
                          "committee chairman", "member of parliament", "police chief", "public official",
-                         "union leader", "NGO director", "broadcasting executive"})
+                         "union leader", "NGO director", "broadcasting executive", "earlier foreign minister"})
 # A word after a lower-case word in the same sentence: its case is the word's own, not the sentence's.
 _INNER_WORD = re.compile(r"(?<=[a-z,] )[A-Za-z][a-z'-]+")
 _ROLE = re.compile(r"\[([A-Z-]+)\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")

@@ -401,7 +401,8 @@ def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entr
                        sectors: dict[str, tuple[str, ...]]) -> bool:
     """"The Russian Security Council", "an emergency National Security Council meeting": an organization's
     alias that is also the generic name of a state body (an agent phrase: "security council") names the
-    organization only on its own; after a capitalized word of the same name it is some state's body. A
+    organization only on its own; after a capitalized word of the same name it is some state's body, and so is
+    a metonym that is a body's generic name ("the Pan Africanist Congress" is not the US Congress). A
     capital after a name's particle ends the name ("Senator Leila de Lima"), and a name after an "of" name runs
     it on ("Nigeria's Department of State Services" is not the US State Department)."""
     if i >= 2 and found[0].form == "capital" and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 2].text[:1].isupper():
@@ -410,7 +411,8 @@ def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entr
     if found[0].kind != "state" and "of" in key[1:-1] and end < len(doc) and doc[end].pos_ == "PROPN" \
             and doc[end].text[:1].isupper():
         return True  # "the Department of State Services": an "of" name that runs on is another body's
-    if found[0].kind != "organization" or " ".join(key) not in sectors or i == 0:
+    generic = " ".join(key) in sectors and i > 0
+    if not generic or not (found[0].kind == "organization" or found[0].form == "metonym"):
         return False
     before = doc[i - 1]
     return before.pos_ in ("PROPN", "ADJ") and before.text[:1].isupper() and not before.is_sent_start

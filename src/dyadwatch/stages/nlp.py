@@ -52,6 +52,9 @@ MAX_RUN = 256
 PIECE_CHARS = 100_000
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _CUTS = ("\n\n", "\n", ". ", " ")
+# Accents typed for an apostrophe ("Colombia´s"), read as the typographic apostrophe (`LinearTokenizer`).
+APOSTROPHE_LIKE = frozenset("\u00b4")
+_AS_APOSTROPHE = str.maketrans({"\u00b4": "\u2019"})
 
 
 class LinearTokenizer:
@@ -66,6 +69,18 @@ class LinearTokenizer:
         self.vocab = tokenizer.vocab  # type: ignore[attr-defined]
 
     def __call__(self, text: str) -> Doc:
+        if APOSTROPHE_LIKE.isdisjoint(text):
+            return self._tokenize(text)
+        # "Ghani´s government": an accent typed for an apostrophe splits and reads as one, the text unchanged.
+        doc = self._tokenize(text.translate(_AS_APOSTROPHE))
+        words = [text[t.idx:t.idx + len(t)] for t in doc]
+        out = Doc(self.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        for token, read in zip(out, doc, strict=True):
+            if token.text != read.text:
+                token.norm_ = read.norm_
+        return out
+
+    def _tokenize(self, text: str) -> Doc:
         if not _LONG_RUN.search(text):
             return self.tokenizer(text)  # type: ignore[operator]
         pieces, last = [], 0
