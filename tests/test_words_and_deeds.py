@@ -79,6 +79,8 @@ def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, e
     ("Armenia and Azerbaijan agreed to halt fighting over the separatist region.", {"CONCEDE"}),
     # troops offered are offered to help, not a threat
     ("Australia has offered to send troops to help the Philippines army.", {"AGREE"}),
+    # being happy or keen to meet is an offer to meet, not a meeting
+    ("The Kenyan president is happy to meet the Ugandan leader.", {"AGREE"}),
 ])
 def test_a_pledge_is_the_pledge_not_the_act(ungated, text: str, allowed: set[str]) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)
