@@ -570,6 +570,17 @@ def test_a_state_and_its_body_side_by_side_before_an_act_are_one_actor(ungated) 
     assert found and {(e.source.code if e.source else None) for e in found} == {"SYRGOV"}, found
 
 
+@pytest.mark.parametrize("text", [
+    "Macron firmly rejected any military solution to the North Korean crisis.",
+    "Iran's ambassador rejected a military solution for the Syrian crisis.",
+])
+def test_a_state_that_says_where_a_crisis_is_is_no_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A crisis, a conflict or an outbreak qualified by a state is where it is (GUIDELINES.md: "a place named
+    only as a location is not a target"); the state is not the one rejected."""
+    found = code(ungated, text)
+    assert found and all(e.target is None for e in found), found
+
+
 def test_agents_named_by_a_bare_plural_are_the_salient_states(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "Kenya's president spoke in Nairobi on Monday. Ministers condemned the opposition's plans.")
     assert ("ACCUSE", "KEN", "KEN") in dyads(found)

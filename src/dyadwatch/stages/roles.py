@@ -41,6 +41,11 @@ LEADING_HEADS = frozenset({"head", "director", "chairman", "chairwoman", "chair"
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
 AUTHOR_DEPTH = 5
+# Nouns of a state of affairs: the state that qualifies one is where it is, not an actor the event is aimed at
+# ("rejected a military solution to the North Korean crisis", "the Chinese virus": `resolve`, `author`,
+# `other_country_in`).
+SITUATIONS = frozenset({"crisis", "situation", "conflict", "issue", "problem", "question", "dispute", "virus",
+                        "pandemic", "epidemic", "outbreak", "economy"})
 # Prepositions that name the victim of an act of violence (`victim_of`), and the types whose target is not
 # that victim but who did it ("condemned the attacks on civilians"); a mobilization or a threat "for an
 # assault against X" is aimed at X.
@@ -139,7 +144,8 @@ class MentionIndex:
         if (token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM") and (counted := self._of_actor(token)):
             return counted
         for child in token.children:
-            if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child):
+            if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child) \
+                    and token.lemma_.lower() not in SITUATIONS:
                 return self.actor_token(child)
         if token.lemma_.lower() in LEADING_HEADS and (body := self._of_actor(token)) is not None:
             return body
@@ -173,6 +179,8 @@ class MentionIndex:
         for _ in range(AUTHOR_DEPTH):
             nearer: list[Token] = []
             for token in frontier:
+                if token.lemma_.lower() in SITUATIONS:
+                    continue
                 for child in token.children:
                     if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
                             child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)) or victim_of(token, child):
@@ -254,7 +262,8 @@ class MentionIndex:
     def other_country_in(self, roots: list[Token], country: str | None, *, places: bool = True,
                          victims: bool = True) -> ActorMention | None:
         """A country mention under these tokens that differs from `country` ("its embassy in Niger"), not
-        inside a clause that modifies them ("accusations that Chinese officials …" names no target);
+        inside a clause that modifies them ("accusations that Chinese officials …" names no target), nor one
+        that only says where a state of affairs is ("the North Korean crisis", `SITUATIONS`);
         without `places`, not one named as a place ("in Nigeria") either; without `victims`, not the victim
         of an act of violence named in them ("condemned the attacks on Saudi oil facilities": `victim_of`)."""
         for root in roots:
@@ -265,6 +274,8 @@ class MentionIndex:
                 if not victims and any(victim_of(a.head, a) for a in _path(t, root)):
                     continue
                 head = self.root(m) or t
+                if head.dep_ in INNER_MODIFIERS and head.head.lemma_.lower() in SITUATIONS:
+                    continue
                 if places or not in_place(head):
                     return m
         return None
