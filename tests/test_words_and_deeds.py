@@ -166,6 +166,8 @@ def test_condolences_support_and_concern_accuses(ungated, text: str,  # type: ig
     "The Chadian rebels said they will release two hostages on Monday.",
     "Chad has agreed to allow international aid into the flooded areas.",
     "The Chadian rebels agreed to a truce with the army.",
+    # a prefixed verb the tokenizer cuts in three is still the concession
+    "Chad has agreed to re-open its borders for Sudanese traders.",
 ])
 def test_a_concession_promised_is_conceded_not_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

@@ -326,8 +326,13 @@ def _future(token: Token) -> bool:
 
 
 def _complement(verb: Token) -> Token | None:
-    """The verb's to-infinitive, if it has one."""
-    return next((c for c in verb.children if _to_clause(c)), None)
+    """The verb's to-infinitive, if it has one; of a prefixed word the tokenizer cuts ("to re-open", "to
+    co-operate"), its last part."""
+    complement = next((c for c in verb.children if _to_clause(c)), None)
+    doc = verb.doc
+    if complement is not None and complement.i + 2 < len(doc) and hyphen_joined(doc[complement.i + 2]):
+        return doc[complement.i + 2]
+    return complement
 
 
 def _to_clause(token: Token) -> bool:
