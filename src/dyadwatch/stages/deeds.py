@@ -53,8 +53,6 @@ FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
 SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 
 
-
-
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
     """The stage's entry point: the coder's events with words told from deeds (`recast`), and the appeals
     speakers make of others (`demands`)."""
@@ -128,10 +126,6 @@ def _demanded(verb: Token) -> Token | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in DEMANDING), None)
-
-
-
-
 
 
 def _requested(token: Token, deeds: Deeds) -> bool:
@@ -416,20 +410,6 @@ def _warning(token: Token, event: Event, deeds: Deeds) -> bool:
 
 def _against(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _inverted_condition(token: Token) -> bool:
