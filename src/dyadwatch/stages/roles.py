@@ -41,9 +41,9 @@ LEADING_HEADS = frozenset({"head", "director", "chairman", "chairwoman", "chair"
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
 AUTHOR_DEPTH = 5
-# Nouns of a state of affairs: the state that qualifies one is where it is, not an actor the event is aimed at
-# ("rejected a military solution to the North Korean crisis", "the Chinese virus": `resolve`, `author`,
-# `other_country_in`).
+# Nouns of a state of affairs: a state that qualifies one says where it is, not who acts or is acted on
+# ("rejected a military solution to the North Korean crisis"; "the EU's five biggest economies have agreed" is not
+# the EU agreeing): `resolve`, `author` and `other_country_in` look past it.
 SITUATIONS = frozenset({"crisis", "situation", "conflict", "issue", "problem", "question", "dispute", "virus",
                         "pandemic", "epidemic", "outbreak", "economy"})
 # Prepositions that name the victim of an act of violence (`victim_of`), and the types whose target is not
