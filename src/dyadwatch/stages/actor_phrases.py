@@ -267,9 +267,7 @@ def in_states(doc: Doc, kept: list[Found], matches: dict[int, Match]) -> None:
     for f in kept:
         if f.entity is not None or f.kind == "person" or not f.sectors or f.antecedents:
             continue
-        places = prep_objects(doc[f.head], "in")
-        states = [m.entry.country for o in places for t in (o, *o.conjuncts)
-                  if (m := matches.get(t.i)) is not None and m.entry.kind == "state" and m.entry.country]
+        states = states_after(doc[f.head], "in", matches)
         if len(set(states)) > 1 and f.country in (None, states[0]):
             f.antecedents = [(country, None) for country in dict.fromkeys(states)]
 
@@ -319,9 +317,15 @@ def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match
 def states_after_of(head: Token, matches: dict[int, Match]) -> list[tuple[str, None]]:
     """"The leaders of France, Germany and Britain", "the foreign ministers of India and Pakistan": states
     coordinated after the head's "of" each have one, as states coordinated before it do."""
-    countries = [m.entry.country for obj in prep_objects(head, "of") for t in (obj, *obj.conjuncts)
-                 if (m := matches.get(t.i)) is not None and m.entry.kind == "state" and m.entry.country]
+    countries = states_after(head, "of", matches)
     return [(country, None) for country in dict.fromkeys(countries)] if len(set(countries)) > 1 else []
+
+
+def states_after(head: Token, word: str, matches: dict[int, Match]) -> list[str]:
+    """The states named by the objects of the head's preposition `word` and the words coordinated with them, in
+    order ("people in Somalia, Ethiopia and Kenya", "the leaders of France and Germany")."""
+    return [m.entry.country for obj in prep_objects(head, word) for t in (obj, *obj.conjuncts)
+            if (m := matches.get(t.i)) is not None and m.entry.kind == "state" and m.entry.country]
 
 
 def salient_countries(state: DocState, before: int) -> Iterator[str]:
