@@ -49,6 +49,9 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
 CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
 OWN_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
 FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
+# What a departure leaves to break with it (`_departed`): an international body or NGO, or a party.
+BODIES = ("IGO", "NGO")
+PARTY_SECTORS = frozenset({"PTY", "OPP"})
 # Sectors whose attacks on another actor are words ("Keating launched an attack on the spy chiefs").
 SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 
@@ -79,7 +82,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
                 and not _commitment(token, event, deeds) and not _refused(token, event) \
                 and not _announced(token, event, deeds) and not _quarrel(token, event, deeds) \
-                and not _warned_against(token, event, deeds):
+                and not _warned_against(token, event, deeds) and not _departed(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(event)
     return out
@@ -364,6 +367,29 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     if not aimed and objects[0].lemma_.lower() in deeds.physical:
         return  # "attacked the embassy" with no actor named in it: a building is hit, not criticized
     _retype(event, "ACCUSE", "111")
+
+
+def _departed(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Kilroy-Silk has quit the UK Independence Party", "Qatar left OPEC", "withdrew from the Organization of
+    American States": leaving a party or an international body breaks with it (PLOVER SANCTION, CAMEO 160 reduce
+    relations), as the annotated news codes it; leaving an office, a place or a war stays a RETREAT."""
+    target = event.target
+    if event.event_type != "RETREAT" or token.lemma_.lower() not in deeds.departures or target is None \
+            or not ((target.code or "").startswith(BODIES) or target.sector in PARTY_SECTORS):
+        return False
+    left = token.doc.char_span(*target.span, alignment_mode="expand")
+    if left is None or not _left(left.root, token):
+        return False
+    _retype(event, "SANCTION", "160")
+    return True
+
+
+def _left(what: Token, verb: Token) -> bool:
+    """Whether `what` is what `verb` leaves: its object, or the object of its "from" or "out of"."""
+    if what.head == verb:
+        return what.dep_ in OBJECT_DEPS
+    prep = what.head
+    return what.dep_ == "pobj" and prep.lower_ in ("from", "of") and prep.head == verb
 
 
 def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:

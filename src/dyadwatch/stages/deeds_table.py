@@ -35,6 +35,7 @@ class Deeds:
     makings: frozenset[str]
     gatherings: frozenset[str]
     settings: frozenset[str]
+    departures: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,4 +56,5 @@ def table() -> Deeds:
                  declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
                  warnings=words("warning"), questions=words("question"), theatres=words("theatre"),
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
-                 makings=words("making"), gatherings=words("gathering"), settings=words("setting"))
+                 makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
+                 departures=words("departure"))
