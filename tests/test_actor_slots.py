@@ -155,11 +155,17 @@ def test_a_place_where_it_happens_fills_no_slot(ungated, text: str, place: str) 
     ("Britain signed the Paris agreement.", "Paris"),
     ("Britain backed the Moscow talks.", "Moscow"),
     ("Britain will propose a New Delhi road building scheme.", "New Delhi"),
+    ("Britain pulled out of the Paris climate agreement.", "Paris"),
 ])
 def test_a_city_that_names_a_thing_fills_no_slot(ungated, text: str, city: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)
     assert coded.events and all(e.source and e.source.code == "GBR" for e in coded.events), slots(coded)
     assert all(e.target is None or city not in e.target.text for e in coded.events), slots(coded)
+
+
+def test_a_city_that_names_an_attack_does_not_carry_it_out(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "The Moscow metro bombing killed 40 people.")
+    assert not any(e.source and "Moscow" in e.source.text for e in coded.events), slots(coded)
 
 
 def test_a_city_named_as_a_government_still_acts(ungated) -> None:  # type: ignore[no-untyped-def]

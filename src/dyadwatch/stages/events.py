@@ -267,7 +267,7 @@ def _answered(token: Token, trigger: reftables.Trigger, target: Role,
 def _pair_examples(number: int, sent: SpacySpan, index: MentionIndex, coded: list[Event],
                    lookups: Lookups) -> list[PairExample]:
     found = candidates((m, root) for m in index.in_sentence(number) if index.codable(m)
-                       for root in [index.root(m)] if root is not None)
+                       for root in [index.root(m)] if root is not None and index.actor_token(root) is not None)
     if len(found) < 2:
         return []
     tree = Tree(sent, lookups)
