@@ -533,13 +533,14 @@ def test_an_act_noun_asked_for_codes_the_request(ungated, text: str, cameo: str)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Ex-chat show host Robert Kilroy-Silk has quit the UK Independence Party.", ("SANCTION", "GBR")),
-    ("Venezuela withdrew from the Organization of American States.", ("SANCTION", "IGO")),
-    ("Russia withdrew its troops from Syria.", ("RETREAT", "SYR")),
+    ("Ex-chat show host Robert Kilroy-Silk has quit the UK Independence Party.", [("SANCTION", "GBR")]),
+    ("Venezuela withdrew from the Organization of American States.", [("SANCTION", "IGO")]),
+    ("Russia withdrew its troops from Syria.", [("RETREAT", "RUS")]),
 ])
 def test_leaving_a_party_or_a_body_breaks_with_it(ungated, text: str,  # type: ignore[no-untyped-def]
-                                                   expected: tuple[str, str]) -> None:
-    """What is left decides: a party or an international body is broken with (SANCTION); a place is withdrawn
-    from (RETREAT)."""
+                                                   expected: list[tuple[str, str]]) -> None:
+    """What is left decides: a party or an international body is broken with (SANCTION, aimed at it); a place
+    is withdrawn from (RETREAT)."""
     coded = code(ungated, text, date="2005-03-01")
-    assert [(e.event_type, (e.target.code or "")[:3]) for e in coded.events if e.target] == [expected]
+    assert [(e.event_type, ((e.target if e.event_type == "SANCTION" else e.source).code or "")[:3])
+            for e in coded.events] == expected
