@@ -207,3 +207,9 @@ def test_a_partys_criticism_that_names_no_one_is_aimed_at_its_government(ungated
 def test_the_polices_criticism_that_names_no_one_stays_without_target(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Kenyan police condemned the violence on Monday.", "2015-03-01")
     assert coded.events and all(e.target is None for e in coded.events), slots(coded)
+
+
+def test_a_regions_actors_are_placed_in_no_state(ungated) -> None:  # type: ignore[no-untyped-def]
+    """A state's body named by its sector alone is the source's own; a region's is not ("African leaders")."""
+    coded = code(ungated, "President Thabo Mbeki criticised African leaders.")
+    assert coded.events and all(e.target is None or e.target.country is None for e in coded.events), slots(coded)

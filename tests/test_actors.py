@@ -1206,3 +1206,15 @@ def test_a_central_bank_is_its_state_s(resolver: ActorResolver) -> None:
     mentions = resolve(resolver, text, "2019-08-01")
     assert at(mentions, text, "The Bank of England").code == "GBRGOV"
     assert at(mentions, text, "Bank of America").code == "USABUS"
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Latin American leaders met in Lima.", "Latin American leaders"),
+    ("African leaders met in Addis Ababa.", "African leaders"),
+    ("Mr Mbeki criticised African leaders.", "African leaders"),
+    ("South American countries condemned the coup.", "South American countries"),
+])
+def test_a_regions_actors_are_no_one_states(resolver: ActorResolver, text: str, phrase: str) -> None:
+    """A region's adjective ("Latin American" holds "American") names no state, nor does the place of the meeting."""
+    found = [m for m in resolve(resolver, text, "2008-03-01") if m.text == phrase]
+    assert found and all(m.country is None for m in found), [(m.text, m.code) for m in found]

@@ -191,6 +191,8 @@ def absorb(f: Found, entry: Entry, *, head_is_entry: bool) -> None:
         f.country = f.country or entry.country
         return
     if entry.country is None and not head_is_entry:
+        if entry.form == "region" and f.entity is None:
+            f.entity, f.name = entry.entity, entry.name  # "Latin American leaders": a region's, no one state's
         return
     if f.country and entry.country and f.country != entry.country and entry.sector in NATIONAL_SECTORS:
         # "Peru's Congress": a body the tables place in another state, named for this one.

@@ -380,7 +380,7 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     (`HOME_ONLY`). The target so placed, or None when it stays as it is; with no `event_type`, whether any type
     would place it (the gate's ceiling)."""
     if source is None or not source.country or target is None or target.country \
-            or (target.code or "").startswith(INTERNATIONAL_CODES):
+            or (target.code or "").startswith(INTERNATIONAL_CODES) or regional(target):
         return None
     body = source.sector or "GOV"
     types = DOMESTIC_TYPES.get(body, ())
@@ -399,12 +399,17 @@ def domestic_source(source: Actor | None, target: Actor | None, event_type: str 
     The source so placed, or None; with no `event_type`, whether any type would place it (the gate's ceiling)."""
     if source is None or not source.sector or source.code != source.sector or target is None \
             or not target.country or target.sector not in HOME_BODIES \
-            or (target.code or "").startswith(INTERNATIONAL_CODES):
+            or (target.code or "").startswith(INTERNATIONAL_CODES) or regional(source):
         return None
     types = DOMESTIC_TYPES.get(source.sector, ())
     if not types or (event_type is not None and event_type not in types):
         return None
     return replace(source, country=target.country, code=target.country + source.sector)
+
+
+def regional(actor: Actor) -> bool:
+    """A region's actors ("Latin American leaders", "African governments"): of no one state, at home nowhere."""
+    return (actor.entity or "").startswith("region:")
 
 
 def implied_government(source: Actor | None, event_type: str | None, at: int) -> Actor | None:
