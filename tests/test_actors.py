@@ -317,6 +317,11 @@ def test_the_group_refers_to_the_last_armed_group(resolver: ActorResolver) -> No
     assert m.entity == "group:boko-haram"
 
 
+def test_a_group_of_its_own_name_is_not_the_last_one_named(resolver: ActorResolver) -> None:
+    text = "The European Union and the Mercosur bloc have agreed on a free-trade deal."
+    assert not [m for m in resolve(resolver, text) if m.text == "the Mercosur bloc" and m.code == "IGOEEC"]
+
+
 def test_a_bare_surname_left_unsettled_is_settled_by_the_states_named_since(resolver: ActorResolver) -> None:
     """Several Browns held office in 2005; once Mr Blair is named, "Mr Brown" is Britain's. A full name the
     tables do not know is someone else than their holder of the surname. With no state named before, the

@@ -260,6 +260,8 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
         return
     if head_key in GROUP_HEADS:
+        if any(doc[k].pos_ == "PROPN" for k in range(start, head.i)):
+            return  # "the Mercosur bloc", "the Wagner group": a body of its own name, not the last one named
         prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None)
         if prev is not None:
             link(f, prev)
