@@ -841,3 +841,12 @@ def test_a_scored_pair_does_not_add_a_second_source_to_the_rules_event(ungated) 
 ])
 def test_an_arrival_or_a_journey_is_no_visit(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "CONSULT" not in {t for t, _, _ in dyads(code(ungated, text))}
+
+
+def test_what_an_act_is_for_or_aimed_at_does_not_do_it(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The dyad scorer paired the troops asked for with the hostage who asks; the object of the trigger's "for"
+    is what is asked for, never the one who asks."""
+    text = ("Margaret Hassan, the head of CARE International in Iraq, was kidnapped last month. The latest footage "
+            "showed Mrs Hassan asking for British troops to be pulled out of Iraq.")
+    found = code(ungated, text, date="2005-01-10")
+    assert not [e for e in found if e.source and e.source.code == "GBRMIL"], found

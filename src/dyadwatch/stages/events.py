@@ -59,6 +59,8 @@ ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # Prepositions that name the answered words' author ("denied charges by the Chamber", "a request from Britain").
 AUTHORS = frozenset({"by", "from"})
+# Prepositions of a trigger whose object is what the act is for or aimed at, never its actor (`_aimed_at`).
+AIMED_PREPS = frozenset({"for", "against", "on", "about", "over", "into", "to", "at"})
 # A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
 # last week": `_undone`).
 RELEASES = frozenset({"RETREAT"})
@@ -141,6 +143,8 @@ class EventCoder:
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
             if audience(pair.target.root, pair.target.mention):
                 continue  # "he told BBC News: …": the outlet hears the words
+            if _aimed_at(pair.source.root, pair.trigger):
+                continue  # "asking for British troops to be pulled out", "fired at police": not who acts
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
             if alleged_in(pair.source.root, pair.trigger):
@@ -289,6 +293,12 @@ def _pair_trigger(a: int, b: int, tree: Tree) -> tuple[Token, reftables.Trigger]
             return tree.doc[i], trigger
     verb = tree.doc[next((i for i in tree.chain(top) if tree.pos_of(i) == "VERB"), tree.root)]
     return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
+
+
+def _aimed_at(root: Token, trigger: Token) -> bool:
+    """Whether the actor is the object of one of the trigger's prepositions that name what the act is for or
+    aimed at (`AIMED_PREPS`), never who does it."""
+    return root.dep_ == "pobj" and root.head.lower_ in AIMED_PREPS and root.head.head == trigger
 
 
 def _named(mention: ActorMention | None) -> bool:
