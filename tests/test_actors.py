@@ -1223,3 +1223,16 @@ def test_a_regions_actors_are_no_one_states(resolver: ActorResolver, text: str, 
     """A region's adjective ("Latin American" holds "American") names no state, nor does the place of the meeting."""
     found = [m for m in resolve(resolver, text, "2008-03-01") if m.text == phrase]
     assert found and all(m.country is None for m in found), [(m.text, m.code) for m in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Tony Blair is pressing the US to sign the Kyoto Protocol, Downing Street has indicated.",
+    "The US criticised the Ottawa Treaty.",
+    "The Tories criticised the Hutton Report.",
+])
+def test_a_named_text_or_prize_is_no_actor(resolver: ActorResolver, text: str) -> None:
+    """A capitalized name ending in a text's or an event's word is a thing (GUIDELINES.md: never a policy or a
+    bill); "the Kyoto Protocol" took the role of "Downing Street" after it, "the Ottawa Treaty" Canada."""
+    found = [m for m in resolve(resolver, text, "2005-01-01")
+             if any(w in m.text for w in ("Protocol", "Treaty", "Report"))]
+    assert found == [], [(m.text, m.code) for m in found]

@@ -43,6 +43,13 @@ ORG_WORDS = frozenset({
     "newspaper", "magazine", "journal", "tribune", "herald", "gazette", "broadcasting", "radio", "television",
     "studios",
 })
+# Last words that mark an unknown capitalized name as a text, an event or a prize, no actor ("the Kyoto Protocol",
+# "the Hutton Report", "the Patriot Act", "the Davis Cup").
+THING_WORDS = frozenset({
+    "protocol", "protocols", "convention", "conventions", "accord", "accords", "treaty", "agreement", "act", "bill",
+    "charter", "declaration", "doctrine", "initiative", "roadmap", "resolution", "report", "cup", "games", "olympics",
+    "prize", "award", "awards", "festival", "contest", "championship", "championships", "trophy", "marathon",
+})
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Prepositions after which a member head names the body it acts for (`body_of`).
@@ -562,7 +569,7 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
     inside an organization's name is no guess: `place_country`). An organization named after an
     international body is part of it ("the UN Support Mission in Libya" is IGOUNO)."""
     last = norms[name_tokens[-1].i]
-    if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
+    if (len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha)) or last in THING_WORDS:
         return None
     name = " ".join(t.text for t in name_tokens)
     if a_place_name(name, name_tokens, matches):

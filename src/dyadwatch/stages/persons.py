@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from dyadwatch.stages import people
 from dyadwatch.stages.actor_phrases import (
     ORG_WORDS,
+    THING_WORDS,
     Match,
     a_place_with_article,
     absorb,
@@ -118,6 +119,8 @@ class PersonReader:
             f.klass = f.head_key = norms[name_tokens[0].i]
             f.needs_coref = f.country is None and f.entity is None
             return f
+        if norms[name_tokens[-1].i] in THING_WORDS and not honorific:
+            return None  # "the Kyoto Protocol, Downing Street has indicated": a text, however its role reads
         name = " ".join(t.text for t in name_tokens)
         # A noun fused to a modifier by a hyphen is no title ("immigrant-friendly California").
         titles = [doc[k] for k in range(start, name_start)
