@@ -1236,3 +1236,12 @@ def test_a_named_text_or_prize_is_no_actor(resolver: ActorResolver, text: str) -
     found = [m for m in resolve(resolver, text, "2005-01-01")
              if any(w in m.text for w in ("Protocol", "Treaty", "Report"))]
     assert found == [], [(m.text, m.code) for m in found]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Mr Michael told BBC Radio 4's Today programme that the law would work.", "BBC Radio"),
+    ("He told BBC News that the plan had failed.", "BBC News"),
+])
+def test_a_known_bodys_own_service_is_the_body(resolver: ActorResolver, text: str, phrase: str) -> None:
+    """"BBC Radio" is the BBC (GBRMED), the outlet an interview is given to, not Britain."""
+    assert at(resolve(resolver, text, "2005-01-01"), text, phrase).code == "GBRMED"

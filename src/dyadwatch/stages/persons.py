@@ -67,6 +67,10 @@ class PersonReader:
             if m is not None and m.entry.kind == "state" and m.start == name_start:
                 absorb(f, m.entry, head_is_entry=False)
                 name_start = m.end
+            elif m is not None and m.start == name_start and m.entry.kind == "organization" and m.entry.code \
+                    and all(norms[k] in ORG_WORDS for k in range(m.end, name_end)):
+                absorb(f, m.entry, head_is_entry=True)  # "BBC Radio", "BBC News": the body's own service
+                return f
             elif m is not None and m.start == name_start and m.entry.country and m.end < name_end and (
                     m.entry.sector in PARTY_SECTORS or m.entry.kind in ("organization", "group", "location")):
                 # "Tory Dominic Grieve", "US President Donald Trump", "White House spokesman X": the party
