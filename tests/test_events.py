@@ -850,3 +850,5 @@ def test_what_an_act_is_for_or_aimed_at_does_not_do_it(ungated) -> None:  # type
             "showed Mrs Hassan asking for British troops to be pulled out of Iraq.")
     found = code(ungated, text, date="2005-01-10")
     assert not [e for e in found if e.source and e.source.code == "GBRMIL"], found
+    found = code(ungated, "He also called for reform of the United Nations, the World Bank and the IMF.")
+    assert not [e for e in found if e.source and e.source.code.startswith("IGO")], found

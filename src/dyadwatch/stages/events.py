@@ -296,9 +296,14 @@ def _pair_trigger(a: int, b: int, tree: Tree) -> tuple[Token, reftables.Trigger]
 
 
 def _aimed_at(root: Token, trigger: Token) -> bool:
-    """Whether the actor is the object of one of the trigger's prepositions that name what the act is for or
-    aimed at (`AIMED_PREPS`), never who does it."""
-    return root.dep_ == "pobj" and root.head.lower_ in AIMED_PREPS and root.head.head == trigger
+    """Whether the actor is, or is inside, the object of one of the trigger's prepositions that name what the
+    act is for or aimed at (`AIMED_PREPS`: "called for reform of the United Nations"), never who does it."""
+    token = root
+    while token.head.i != token.i and token != trigger:
+        if token.dep_ == "pobj" and token.head.lower_ in AIMED_PREPS and token.head.head == trigger:
+            return True
+        token = token.head
+    return False
 
 
 def _named(mention: ActorMention | None) -> bool:
