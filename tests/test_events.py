@@ -852,3 +852,13 @@ def test_what_an_act_is_for_or_aimed_at_does_not_do_it(ungated) -> None:  # type
     assert not [e for e in found if e.source and e.source.code == "GBRMIL"], found
     found = code(ungated, "He also called for reform of the United Nations, the World Bank and the IMF.")
     assert not [e for e in found if e.source and e.source.code.startswith("IGO")], found
+
+
+def test_co_subjects_act_on_each_other_only_when_nothing_else_is_acted_on(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Both Russia and the Syrian government have welcomed the OPCW visit": co-actors welcoming the OPCW's visit,
+    not welcoming each other; "Trump and Putin have agreed to share information on North Korea": the agreement
+    is between the two, and North Korea is what it is about."""
+    found = dyads(code(ungated, "Both Russia and the Syrian government have welcomed the OPCW visit."))
+    assert not [d for d in found if d[1] == "RUS" and d[2] == "SYR"], found
+    found = dyads(code(ungated, "Trump and Putin have agreed to share information on North Korea.", date="2019-03-10"))
+    assert {d for d in found if d[0] == "AGREE"} == {("AGREE", "USA", "RUS"), ("AGREE", "RUS", "USA")}, found

@@ -183,7 +183,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         source_tokens, target_tokens = agents, subjects + preps
     else:
         source_tokens, target_tokens = subjects, objects + preps
-    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+    return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True,
+                                                    topics=TOPIC_PREPS if trigger.event_type in TOPICAL_TYPES
+                                                    else frozenset())
 
 
 def given(verb: Token, token: Token, index: MentionIndex) -> bool:

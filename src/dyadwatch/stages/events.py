@@ -177,8 +177,9 @@ class EventCoder:
                 continue  # "supplied Syria with fighter jets": the jets are given, not acted on
             if topic(pair.target.root, pair.reading):
                 continue  # "Britain and France held talks on Syria": what the talks are about
-            if pair.target.root in pair.source.root.conjuncts and pair.reading.event_type not in JOINT_TYPES:
-                continue  # "Britain and France condemned the attack": co-actors, not actor and target
+            if pair.target.root in pair.source.root.conjuncts and (
+                    pair.reading.event_type not in JOINT_TYPES or any(e.target for e in ruled)):
+                continue  # "Britain and France condemned the attack", "welcomed the OPCW visit": co-actors
             # "the leaders held talks in Lome", "met Blair at Downing Street": a place of meeting is no target.
             met_at = pair.reading.event_type == "CONSULT" and located(root) and any(e.target for e in ruled)
             # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.

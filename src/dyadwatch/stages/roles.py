@@ -170,7 +170,7 @@ class MentionIndex:
         return next((found for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
                      for g in child.children if g.dep_ == "pobj" and (found := self.actor_token(g))), None)
 
-    def author(self, thing: Token) -> ActorMention | None:
+    def author(self, thing: Token, topics: frozenset[str] = frozenset()) -> ActorMention | None:
         """Whose a thing is, or whom it is aimed at: "welcomed the decisions taken at the meeting of Somalia's
         security council" is aimed at the council, "called for sanctions against Iran" at Iran. The nearest
         actor reached from the thing through a preposition of `AUTHOR_PREPS`, a participle or a possessor,
@@ -181,9 +181,11 @@ class MentionIndex:
             for token in frontier:
                 if token.lemma_.lower() in SITUATIONS:
                     continue
+                act = (token.lemma_.lower(), "NOUN") in reftables.triggers()
+                preps = AUTHOR_PREPS if act else AUTHOR_PREPS - topics
                 for child in token.children:
                     if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
-                            child.dep_ == "prep" and child.lower_ in AUTHOR_PREPS)) or victim_of(token, child):
+                            child.dep_ == "prep" and child.lower_ in preps)) or victim_of(token, child):
                         continue
                     seen.add(child.i)
                     found = self.actor_token(child)
@@ -203,11 +205,14 @@ class MentionIndex:
                 return m
         return None
 
-    def roles(self, tokens: list[Token], avoid: list[Token] | None = None, *, phrases: bool = False) -> list[Role]:
+    def roles(self, tokens: list[Token], avoid: list[Token] | None = None, *, phrases: bool = False,
+              topics: frozenset[str] = frozenset()) -> list[Role]:
         """One role per token and per token coordinated with it ("Burkina Faso and Mali").
 
         With `phrases`, a noun phrase that is no actor still fills the role when nothing else does:
-        PLOVER targets are often things ("condemned the attack", "rejected the deal").
+        PLOVER targets are often things ("condemned the attack", "rejected the deal"), aimed at their author
+        unless through one of `topics`, the prepositions that name what an agreement or talks are about
+        ("agreed to share information on North Korea"; an act's own "on" still aims: "sanctions on Russia").
         """
         out: list[Role] = []
         seen: set[int] = set()
@@ -223,7 +228,7 @@ class MentionIndex:
                         seen.add(id(mention))
                         out.append(Role(mention, True))
         if phrases and not out:
-            out = [Role(m, True) for m in (self.author(t) for t in tokens if t.i not in avoid_ids) if m][:1]
+            out = [Role(m, True) for m in (self.author(t, topics) for t in tokens if t.i not in avoid_ids) if m][:1]
         if phrases and not out:
             phrase = next((_phrase(t) for t in tokens if t.pos_ in {"NOUN", "PROPN", "NUM"} and t.i not in avoid_ids),
                           None)
