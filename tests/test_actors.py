@@ -1245,3 +1245,11 @@ def test_a_named_text_or_prize_is_no_actor(resolver: ActorResolver, text: str) -
 def test_a_known_bodys_own_service_is_the_body(resolver: ActorResolver, text: str, phrase: str) -> None:
     """"BBC Radio" is the BBC (GBRMED), the outlet an interview is given to, not Britain."""
     assert at(resolve(resolver, text, "2005-01-01"), text, phrase).code == "GBRMED"
+
+
+def test_a_named_court_before_its_thing_is_its_author_and_a_places_state_is_no_government(
+        resolver: ActorResolver) -> None:
+    text = "Iran condemned a U.S. Supreme Court decision to reinstate the ban."
+    assert at(resolve(resolver, text, "2017-07-01"), text, "U.S. Supreme Court").code == "USAJUD"
+    text = "Boko Haram attacked a military base in Borno state village of Kamuya."
+    assert not [m for m in resolve(resolver, text, "2017-07-01") if m.code == "GOV"]

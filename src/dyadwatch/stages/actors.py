@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dyadwatch.model import ActorMention, Article
-from dyadwatch.stages import datelines, gazetteer, people
+from dyadwatch.stages import datelines, gazetteer, people, places
 from dyadwatch.stages.actor_phrases import (
     ORG_WORDS,
     Match,
@@ -95,6 +95,9 @@ SHADOW = frozenset({"shadow"})
 POSTED_ABROAD = frozenset({"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "delegation",
                            "correspondent", "reporter", "journalist", "troop", "force", "soldier", "peacekeeper"})
 ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
+# Bodies whose name before a thing makes them its author ("the government plans", "a Supreme Court decision"), by
+# the name's tag and sector: "the Cabinet meeting" is a cabinet's own, and "a court building" a place.
+AUTHOR_BODIES = frozenset({("NOUN", ("GOV",)), ("PROPN", ("JUD",)), ("PROPN", ("LEG",))})
 
 
 def defined_acronyms(doc: Doc, covering: dict[int, Match]) -> None:
@@ -263,12 +266,14 @@ class ActorResolver:
                 continue
             kept.append(f)
         covered = {k for f in kept for k in range(f.start, f.end)}
-        # "backed the government plans": a government named before its thing is an actor, the thing's author.
+        # "backed the government plans", "condemned a U.S. Supreme Court decision": a government, court or parliament
+        # named before its thing is an actor, the thing's author; "Borno state" before a village is a place.
         for k in range(s_start, s_end):
             tok = doc[k]
-            if tok.dep_ == "compound" and tok.pos_ == "NOUN" and k not in covered and tok.head.i not in covered \
-                    and k not in matches and self.gaz.sectors.get(norms[k], ())[:1] == ("GOV",):
-                f = self._phrase(doc, tok, k, norms, matches, state)
+            if tok.dep_ == "compound" and k not in covered and tok.head.i not in covered and k not in matches \
+                    and (tok.pos_, self.gaz.sectors.get(norms[k], ())[:1]) in AUTHOR_BODIES \
+                    and not (k > s_start and doc[k - 1].pos_ == "PROPN" and places.is_place(doc[k - 1].text)):
+                f = self._phrase(doc, tok, max(tok.left_edge.i, s_start), norms, matches, state)
                 if f is not None:
                     state_before(doc, f, matches)
                     kept.append(f)
