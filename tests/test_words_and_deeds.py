@@ -179,6 +179,7 @@ def test_a_concession_promised_is_conceded_not_done(ungated, text: str) -> None:
     "Ghana said it will not lift the embargo on Togo until the talks resume.",
     "Ghana says it will not accept any more refugees from Togo.",
     "Ghana said it won't lift the embargo on Togo until the talks resume.",
+    "The Taliban has said it will not begin talks with the Afghan government until the prisoner release.",
 ])
 def test_a_cooperative_act_its_actor_will_not_do_is_a_refusal(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert set(types(code(ungated, text))) == {"REJECT"}

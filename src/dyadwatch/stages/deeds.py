@@ -298,12 +298,14 @@ def _announced(token: Token, event: Event, deeds: Deeds) -> bool:
 
 
 def _refused(token: Token, event: Event) -> bool:
-    """"The US will not lift the embargo", "Hungary says it will not accept asylum seekers": a cooperative
-    act its actor says it will not do is a refusal (PLOVER REJECT), not the act negated."""
+    """"The US will not lift the embargo", "Hungary says it will not accept asylum seekers", "the Taliban will not
+    begin talks": a cooperative act its actor says it will not do is a refusal (PLOVER REJECT), not the act
+    negated. An act's noun is refused through the verb it is the object of."""
+    verb = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECT_DEPS else token
     if not event.event_type or reftables.quad_class(event.event_type) > 2 \
-            or not any(c.dep_ == "neg" for c in token.children):
+            or not any(c.dep_ == "neg" for c in verb.children):
         return False
-    if not _future(token):
+    if not _future(verb):
         return False
     _retype(event, "REJECT", "120")
     return True
