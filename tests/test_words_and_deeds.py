@@ -545,3 +545,14 @@ def test_leaving_a_party_or_a_body_breaks_with_it(ungated, text: str,  # type: i
     coded = code(ungated, text, date="2005-03-01")
     assert [(e.event_type, ((e.target if e.event_type == "SANCTION" else e.source).code or "")[:3])
             for e in coded.events] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sudan recalled its ambassador from Ethiopia.", ["SANCTION"]),
+    ("Qatar recalled its diplomats from Chad.", ["SANCTION"]),
+    ("Mr Blair recalls how Bill Clinton once advised him.", []),
+])
+def test_only_an_envoy_recalled_breaks_relations(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                  expected: list[str]) -> None:
+    """Recalling an ambassador is CAMEO 161; recalling how something happened, or a product, is no event."""
+    assert types(code(ungated, text, date="2005-03-01")) == expected
