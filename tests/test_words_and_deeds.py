@@ -556,3 +556,17 @@ def test_only_an_envoy_recalled_breaks_relations(ungated, text: str,  # type: ig
                                                   expected: list[str]) -> None:
     """Recalling an ambassador is CAMEO 161; recalling how something happened, or a product, is no event."""
     assert types(code(ungated, text, date="2005-03-01")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A prospective candidate for the UK Independence Party (UKIP) has resigned after admitting a brief attachment "
+    "to the British National Party.",
+    "Mr Milburn was away from the frontbench between stepping down as health secretary and becoming Labour's "
+    "election supremo.",
+])
+def test_a_resignation_aims_at_no_one(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The office given up, a party or the cause named with a resignation is no target (GUIDELINES.md)."""
+    coded = code(ungated, text, date="2005-01-10")
+    resignations = [e for e in coded.events if e.event_type == "RETREAT"]
+    assert resignations and all(e.target is None for e in resignations), [(e.event_type, e.target)
+                                                                          for e in coded.events]
