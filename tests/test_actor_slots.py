@@ -213,3 +213,4 @@ def test_a_regions_actors_are_placed_in_no_state(ungated) -> None:  # type: igno
     """A state's body named by its sector alone is the source's own; a region's is not ("African leaders")."""
     coded = code(ungated, "President Thabo Mbeki criticised African leaders.")
     assert coded.events and all(e.target is None or e.target.country is None for e in coded.events), slots(coded)
+

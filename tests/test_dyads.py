@@ -94,3 +94,16 @@ def test_organization_aliases_match_whatever_the_hash_seed() -> None:
     seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("0", "1", "5")}
     assert seen == {"[('org:ecowas', False), ('org:nato', False)]"}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Israel rejected a UN draft resolution presented by Egypt.", "EGY"),
+    ("US President Donald Trump rejected accusation of racism after referring to the coronavirus as the Chinese "
+     "virus.", None),
+])
+def test_the_rules_aim_a_thing_at_who_put_it_forward_or_said_it(resolver: ActorResolver, text: str,
+                                                                target: str | None) -> None:
+    """Who put a resolution forward is aimed at, not the body it is put to; an accusation is its speaker's, and
+    no state named further inside what it says is aimed at."""
+    rules, _ = code(text, resolver, EventCoder(rules_only=True))
+    assert [e.target.country if e.target else None for e in rules if e.event_type == "REJECT"] == [target], rules

@@ -41,6 +41,10 @@ LEADING_HEADS = frozenset({"head", "director", "chairman", "chairwoman", "chair"
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
 AUTHOR_DEPTH = 5
+# Words whose author is only who says them (`MentionIndex.author`), and the prepositions that name that author.
+SPOKEN = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+AUTHORS_OF_WORDS = frozenset({"by", "from", "of"})
+SPEAKER_DEPS = frozenset({"poss", "compound", "amod"})
 # Nouns of a state of affairs: a state that qualifies one says where it is, not who acts or is acted on
 # ("rejected a military solution to the North Korean crisis"; "the EU's five biggest economies have agreed" is not
 # the EU agreeing): `resolve`, `author` and `other_country_in` look past it.
@@ -143,6 +147,8 @@ class MentionIndex:
             return self.resolve(matrix[0]) if matrix else None
         if (token.lemma_.lower() in QUANTIFIER_HEADS or token.pos_ == "NUM") and (counted := self._of_actor(token)):
             return counted
+        if (put_forward := self.put_forward_by(token)) is not None:
+            return put_forward  # "a UN draft resolution presented by Britain": Britain's, not the UN's
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod"} and self.actor_token(child) \
                     and token.lemma_.lower() not in SITUATIONS:
@@ -174,7 +180,16 @@ class MentionIndex:
         """Whose a thing is, or whom it is aimed at: "welcomed the decisions taken at the meeting of Somalia's
         security council" is aimed at the council, "called for sanctions against Iran" at Iran. The nearest
         actor reached from the thing through a preposition of `AUTHOR_PREPS`, a participle or a possessor,
-        a few links down; never the victim of an act of violence named in it (`victim_of`)."""
+        a few links down; never the victim of an act of violence named in it (`victim_of`). Who put a thing
+        forward comes first ("vetoed a UN draft resolution presented by Britain" is aimed at Britain); words (an
+        accusation, a call) are their speaker's, not those of whom or what they speak of ("rejected accusation of
+        racism after referring to the Chinese virus" names no one)."""
+        put_forward = self.put_forward_by(thing)
+        if put_forward is not None:
+            return put_forward
+        word = reftables.triggers().get((thing.lemma_.lower(), "NOUN"))
+        if word is not None and word.event_type in SPOKEN:
+            return self._speaker(thing)
         frontier, seen = [thing], {thing.i}
         for _ in range(AUTHOR_DEPTH):
             nearer: list[Token] = []
@@ -194,6 +209,23 @@ class MentionIndex:
                     nearer.append(child)
             frontier = nearer
         return None
+
+    def _speaker(self, words: Token) -> ActorMention | None:
+        """Who says the words: their possessor or modifier, or the object of their "by", "from" or "of" ("the call
+        of the European Parliament"); never anyone further inside what they say."""
+        for child in words.children:
+            if child.dep_ in SPEAKER_DEPS and (found := self.actor_token(child)) is not None:
+                return found
+            if child.dep_ == "prep" and child.lower_ in AUTHORS_OF_WORDS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (found := self.actor_token(obj)) is not None:
+                        return found
+        return None
+
+    def put_forward_by(self, thing: Token) -> ActorMention | None:
+        """The actor by whom a participle says a thing was done: "a resolution presented by Britain"."""
+        return next((found for c in thing.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                     for o in a.children if o.dep_ == "pobj" and (found := self.actor_token(o))), None)
 
     def counted_before(self, token: Token) -> ActorMention | None:
         """'Most of the troops left, and the remaining 157 withdrew': a bare number counts the group
