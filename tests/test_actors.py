@@ -537,6 +537,17 @@ def test_collective_heads_table_integrity() -> None:
     assert alone and all(code in codes for code in alone), "a bare head's sector is one the agent table uses"
 
 
+def test_name_words_table_integrity() -> None:
+    """Each last word of a name is lower case and of one kind, organization or thing."""
+    from dyadwatch.stages.gazetteer import read_table
+
+    rows = read_table("actors_name_words.tsv")
+    assert rows and all(len(row) == 2 and row[1] in ("organization", "thing") for row in rows)
+    words = [row[0] for row in rows]
+    assert all(word == word.lower() and word.strip() for word in words)
+    assert len(words) == len(set(words)), "a word is of one kind"
+
+
 def test_member_heads_table_integrity() -> None:
     from dyadwatch.stages.gazetteer import read_sectors
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dyadwatch.model import ActorMention
 from dyadwatch.stages import places
 from dyadwatch.stages.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
-from dyadwatch.stages.gazetteer import Entry, Gazetteer, norm
+from dyadwatch.stages.gazetteer import Entry, Gazetteer, norm, read_table
 from dyadwatch.stages.nlp import hyphen_joined
 from dyadwatch.stages.people import slug
 
@@ -29,27 +29,6 @@ TERRITORIES = frozenset({"city", "town", "village", "county", "province", "regio
                          "capital", "island", "territory", "prefecture", "canton", "emirate"})
 # The longest portfolio read before an office ("International Development Secretary").
 PORTFOLIO_WORDS = 3
-# Last words that mark an unknown capitalized name as an organization, not a person.
-ORG_WORDS = frozenset({
-    "party", "union", "council", "court", "ministry", "inc", "inc.", "corp", "corp.", "company", "co.",
-    "group", "bank", "agency", "front", "movement", "army", "force", "forces", "police", "commission",
-    "committee", "association", "organization", "organisation", "institute", "university", "service",
-    "services", "department", "office", "news", "times", "post", "network", "fund", "federation",
-    "alliance", "coalition", "brigade", "corps", "guard", "board", "authority", "assembly", "congress",
-    "senate", "parliament", "administration", "government", "regime", "airlines", "airways", "ltd", "ltd.", "plc",
-    "foundation", "exchange", "bureau", "tribunal", "register", "society", "league", "trust", "corporation",
-    "centre", "center", "embassy", "consulate", "secretariat", "directorate", "command", "hospital", "school",
-    "college", "church", "club", "mission", "chamber", "museum", "gallery", "library", "academy", "institution",
-    "newspaper", "magazine", "journal", "tribune", "herald", "gazette", "broadcasting", "radio", "television",
-    "studios",
-})
-# Last words that mark an unknown capitalized name as a text, an event or a prize, no actor ("the Kyoto Protocol",
-# "the Hutton Report", "the Patriot Act", "the Davis Cup").
-THING_WORDS = frozenset({
-    "protocol", "protocols", "convention", "conventions", "accord", "accords", "treaty", "agreement", "act", "bill",
-    "charter", "declaration", "doctrine", "initiative", "roadmap", "resolution", "report", "cup", "games", "olympics",
-    "prize", "award", "awards", "festival", "contest", "championship", "championships", "trophy", "marathon",
-})
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Prepositions after which a member head names the body it acts for (`body_of`).
@@ -63,6 +42,17 @@ KIN = frozenset({"family", "relative", "son", "daughter", "wife", "husband", "wi
 # the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
 PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",
                           "allied", "aligned", "brokered"})
+
+
+def _name_words(kind: str) -> frozenset[str]:
+    """The last words of unknown names that mark them as `kind` (data/actors_name_words.tsv)."""
+    return frozenset(word for word, words_kind in read_table("actors_name_words.tsv") if words_kind == kind)
+
+
+# Last words that mark an unknown capitalized name as an organization, not a person; or as a text, an event or a
+# prize, no actor ("the Kyoto Protocol").
+ORG_WORDS = _name_words("organization")
+THING_WORDS = _name_words("thing")
 
 
 @dataclass(slots=True)
