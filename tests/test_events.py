@@ -862,3 +862,12 @@ def test_co_subjects_act_on_each_other_only_when_nothing_else_is_acted_on(ungate
     assert not [d for d in found if d[1] == "RUS" and d[2] == "SYR"], found
     found = dyads(code(ungated, "Trump and Putin have agreed to share information on North Korea.", date="2019-03-10"))
     assert {d for d in found if d[0] == "AGREE"} == {("AGREE", "USA", "RUS"), ("AGREE", "RUS", "USA")}, found
+
+
+def test_whom_words_speak_of_is_not_aimed_at_by_their_answer(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The dyad scorer paired the minister with the migrants the Tories' call is about; the refusal answers the
+    Tories, who made the call."""
+    text = ("Home Secretary Charles Clarke set out the plan on Monday. But he rejected the Tories' call for a quota on "
+            "economic migrants, saying no \"arbitrary figure\" could reflect the UK's needs.")
+    found = code(ungated, text, date="2005-01-10")
+    assert [e.target.code for e in found if e.event_type == "REJECT" and e.target] == ["GBROPP"], found

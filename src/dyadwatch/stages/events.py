@@ -143,6 +143,8 @@ class EventCoder:
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
             if audience(pair.target.root, pair.target.mention):
                 continue  # "he told BBC News: …": the outlet hears the words
+            if _inside_words(pair.target, pair.trigger, index):
+                continue  # "rejected accusation of racism after referring to the Chinese virus": no one is aimed at
             if _aimed_at(pair.source.root, pair.trigger):
                 continue  # "asking for British troops to be pulled out", "fired at police": not who acts
             if located(pair.source.root):
@@ -294,6 +296,13 @@ def _pair_trigger(a: int, b: int, tree: Tree) -> tuple[Token, reftables.Trigger]
             return tree.doc[i], trigger
     verb = tree.doc[next((i for i in tree.chain(top) if tree.pos_of(i) == "VERB"), tree.root)]
     return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
+
+
+def _inside_words(target: Candidate, trigger: Token, index: MentionIndex) -> bool:
+    """Whether the target is named inside the words that are the trigger's object (an accusation, a call) without
+    being who says them: what words speak of is not aimed at by the answer to them."""
+    return any(c.dep_ in OBJECTS and index.words(c) and target.root in c.subtree and target.root != c
+               and index.speaker(c) is not target.mention for c in trigger.children)
 
 
 def _aimed_at(root: Token, trigger: Token) -> bool:

@@ -187,9 +187,8 @@ class MentionIndex:
         put_forward = self.put_forward_by(thing)
         if put_forward is not None:
             return put_forward
-        word = reftables.triggers().get((thing.lemma_.lower(), "NOUN"))
-        if word is not None and word.event_type in SPOKEN:
-            return self._speaker(thing)
+        if self.words(thing):
+            return self.speaker(thing)
         frontier, seen = [thing], {thing.i}
         for _ in range(AUTHOR_DEPTH):
             nearer: list[Token] = []
@@ -210,7 +209,13 @@ class MentionIndex:
             frontier = nearer
         return None
 
-    def _speaker(self, words: Token) -> ActorMention | None:
+    @staticmethod
+    def words(thing: Token) -> bool:
+        """Whether a noun names words someone says (an accusation, a call, a threat: `SPOKEN`)."""
+        word = reftables.triggers().get((thing.lemma_.lower(), "NOUN"))
+        return word is not None and word.event_type in SPOKEN
+
+    def speaker(self, words: Token) -> ActorMention | None:
         """Who says the words: their possessor or modifier, or the object of their "by", "from" or "of" ("the call
         of the European Parliament"); never anyone further inside what they say."""
         for child in words.children:
