@@ -98,6 +98,8 @@ ANAPHOR_HEADS = STATE_ANAPHORS | GROUP_HEADS | {"power", "side"}
 # Bodies whose name before a thing makes them its author ("the government plans", "a Supreme Court decision"), by
 # the name's tag and sector: "the Cabinet meeting" is a cabinet's own, and "a court building" a place.
 AUTHOR_BODIES = frozenset({("NOUN", ("GOV",)), ("PROPN", ("JUD",)), ("PROPN", ("LEG",))})
+# Agent nouns that after a place's name are part of it ("Borno state village"), not its government.
+PLACE_NAME_NOUNS = frozenset({"state"})
 
 
 def defined_acronyms(doc: Doc, covering: dict[int, Match]) -> None:
@@ -272,7 +274,8 @@ class ActorResolver:
             tok = doc[k]
             if tok.dep_ == "compound" and k not in covered and tok.head.i not in covered and k not in matches \
                     and (tok.pos_, self.gaz.sectors.get(norms[k], ())[:1]) in AUTHOR_BODIES \
-                    and not (k > s_start and doc[k - 1].pos_ == "PROPN" and places.is_place(doc[k - 1].text)):
+                    and not (norms[k] in PLACE_NAME_NOUNS and k > s_start and doc[k - 1].pos_ == "PROPN"
+                             and places.is_place(doc[k - 1].text)):
                 f = self._phrase(doc, tok, max(tok.left_edge.i, s_start), norms, matches, state)
                 if f is not None:
                     state_before(doc, f, matches)

@@ -398,11 +398,10 @@ def _departed(token: Token, event: Event, deeds: Deeds) -> bool:
 
 
 def _left(what: Token, verb: Token) -> bool:
-    """Whether `what` is what `verb` leaves: its object, or the object of its "from" or "out of"."""
+    """Whether `what` is what `verb` leaves: its object, or the object of its "from"."""
     if what.head == verb:
         return what.dep_ in OBJECT_DEPS
-    prep = what.head
-    return what.dep_ == "pobj" and prep.lower_ in ("from", "of") and prep.head == verb
+    return what.dep_ == "pobj" and what.head.lower_ == "from" and what.head.head == verb
 
 
 def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:
