@@ -559,7 +559,7 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
     inside an organization's name is no guess: `place_country`). An organization named after an
     international body is part of it ("the UN Support Mission in Libya" is IGOUNO)."""
     last = norms[name_tokens[-1].i]
-    if (len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha)) or last in THING_WORDS:
+    if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
         return None
     name = " ".join(t.text for t in name_tokens)
     if a_place_name(name, name_tokens, matches):

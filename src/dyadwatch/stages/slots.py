@@ -149,8 +149,7 @@ def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
     """Meetings, calls, visits, talks, negotiations and signed agreements count in both directions
     (GUIDELINES.md): "May held talks with Varadkar" is also Varadkar consulting May. Each such event
     whose target is a coded actor named in its sentence gets its reverse, unless it is there already."""
-    have = {(e.sentence_index, e.event_type, e.source.span, e.source.code, e.target.span, e.target.code)
-            for e in events if e.source and e.target}
+    have = {_dyad_key(e, e.source, e.target) for e in events if e.source and e.target}
     out = []
     for event in events:
         out.append(event)
@@ -158,10 +157,16 @@ def mutual(events: list[Event], sentences: Sequence[Sentence]) -> list[Event]:
         if event.cameo not in MUTUAL_CAMEO or source is None or target is None or not target.code:
             continue
         sentence = sentences[event.sentence_index]
-        key = (event.sentence_index, event.event_type, target.span, target.code, source.span, source.code)
+        key = _dyad_key(event, target, source)
         if key in have or not sentence.start <= target.span[0] < sentence.end:
             continue
         have.add(key)
         out.append(replace(event, source=target, target=source, context=list(event.context),
                            quantities=list(event.quantities), id=""))
     return out
+
+
+def _dyad_key(event: Event, source: Actor, target: Actor) -> tuple[object, ...]:
+    """An event's sentence, type and two actors, each by span and code: one phrase may stand for two actors
+    ("the leaders of France and Germany"), so the span alone does not tell them apart."""
+    return event.sentence_index, event.event_type, source.span, source.code, target.span, target.code
