@@ -538,11 +538,15 @@ def test_collective_heads_table_integrity() -> None:
 
 
 def test_name_words_table_integrity() -> None:
-    """Each last word of a name is lower case and of one kind, organization or thing."""
-    from dyadwatch.stages.gazetteer import read_table
+    """Each last word of a name is lower case and of one kind, organization or thing; only an organization's
+    word gives a sector, one the agent table uses."""
+    from dyadwatch.stages.gazetteer import read_sectors, read_table
 
     rows = read_table("actors_name_words.tsv")
-    assert rows and all(len(row) == 2 and row[1] in ("organization", "thing") for row in rows)
+    assert rows and all(len(row) in (2, 3) and row[1] in ("organization", "thing") for row in rows)
+    sectors = [row for row in rows if len(row) == 3]
+    codes = {code for found in read_sectors().values() for code in found}
+    assert sectors and all(row[1] == "organization" and row[2] in codes for row in sectors)
     words = [row[0] for row in rows]
     assert all(word == word.lower() and word.strip() for word in words)
     assert len(words) == len(set(words)), "a word is of one kind"
@@ -1067,6 +1071,17 @@ def test_a_partys_or_a_unions_people_on_the_articles_date(resolver: ActorResolve
     """A spokesman of the opposition is the opposition's; the governing party's MPs are parliament (as the
     annotators code "Labour MPs" in 2005); a union's officer is the union's, whatever the title."""
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The Soros Foundation criticised the government.", "The Soros Foundation"),
+    ("The Global Campaign for Equal Nationality Rights called for reform.", "The Global Campaign"),
+])
+def test_an_unknown_charity_or_campaign_is_an_ngo_of_no_state(resolver: ActorResolver, text: str,
+                                                               phrase: str) -> None:
+    """GUIDELINES.md codes NGOs `NGO`, with no state: so are the names ending in a charity's word."""
+    found = at(resolve(resolver, text, day="2005-03-01"), text, phrase)
+    assert (found.code, found.country) == ("NGO", None)
 
 
 def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: ActorResolver) -> None:

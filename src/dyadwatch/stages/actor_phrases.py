@@ -46,13 +46,15 @@ PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "finance
 
 def _name_words(kind: str) -> frozenset[str]:
     """The last words of unknown names that mark them as `kind` (data/actors_name_words.tsv)."""
-    return frozenset(word for word, words_kind in read_table("actors_name_words.tsv") if words_kind == kind)
+    return frozenset(row[0] for row in read_table("actors_name_words.tsv") if row[1] == kind)
 
 
 # Last words that mark an unknown capitalized name as an organization, not a person; or as a text, an event or a
 # prize, no actor ("the Kyoto Protocol").
 ORG_WORDS = _name_words("organization")
 THING_WORDS = _name_words("thing")
+# The sector an unknown organization's last word gives it ("the Medical Foundation" NGO).
+ORG_WORD_SECTORS = {row[0]: (row[2],) for row in read_table("actors_name_words.tsv") if len(row) > 2 and row[2]}
 
 
 @dataclass(slots=True)
@@ -570,7 +572,7 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
         return f
     # "the Earth Liberation Front": an agent phrase at the name's end gives its sector ("liberation front" REB).
     org_sectors = (len(name_tokens) > 2 and sectors.get(norm(" ".join(t.lemma_ for t in name_tokens[-2:])))) \
-        or sectors.get(norm(name_tokens[-1].lemma_), ())
+        or sectors.get(norm(name_tokens[-1].lemma_)) or ORG_WORD_SECTORS.get(last, ())
     is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
         or any(not t.is_title for t in name_tokens)
     f.kind = "organization" if is_org else "person"
