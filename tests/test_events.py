@@ -499,6 +499,13 @@ def test_undergoing_verb_makes_the_subject_the_target(pipeline) -> None:  # type
     assert all(e.source is None or e.source.country != "SRB" for e in found)
 
 
+@pytest.mark.parametrize("text", ["The government drew criticism from the Tories.",
+                                  "Ministers drew condemnation from the Tories."])
+def test_who_draws_criticism_undergoes_it(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("ACCUSE", "GBR", "GBR") in dyads(code(pipeline, text, "2005-01-01"))
+    assert all(e.source is not None and e.source.code == "GBROPP" for e in code(pipeline, text, "2005-01-01"))
+
+
 def test_no_event_without_actors_or_trigger(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert code(pipeline, "The weather in the capital was mild and the markets were calm.") == []
     assert code(pipeline, "Australia and New Zealand are islands in the Pacific.") == []

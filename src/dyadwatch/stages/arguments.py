@@ -48,8 +48,10 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
               "morning", "evening", "night", "afternoon", "today", "yesterday", "time", "eve", "hour", "date"}
 # Verbs whose object is what is talked about, not who takes part: "discussed Libya with Trump" is Trump's.
 TOPIC_VERBS = {"discuss", "debate", "negotiate"}
-# Verbs whose subject undergoes the event noun they take: "the group faced allegations".
-UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny"}
+# Verbs whose subject undergoes the event noun they take: "the group faced allegations", "Labour has attracted
+# criticism", "the plan drew condemnation from Seoul".
+UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny", "attract",
+                    "draw", "incur", "earn"}
 # Verbs whose subject acts against the event noun they take, not in it: "sought to stop fresh demonstrations".
 COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
