@@ -341,6 +341,7 @@ def test_deeds_table_is_well_formed() -> None:
     assert ("declare", "ceasefire") in table.declarations and all(len(pair) == 2 for pair in table.declarations)
     assert "allow" in table.concessions and "say" in table.speech
     assert "call on" in table.requests and "call" not in table.requests
+    assert table.handovers == {"return"}
 
 
 @pytest.mark.parametrize("text", [
@@ -350,6 +351,24 @@ def test_deeds_table_is_well_formed() -> None:
 ])
 def test_releasing_a_thing_is_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "RETREAT" not in types(code(ungated, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The French ambassador returned to Niamey on Tuesday.",
+    "President Bush returned to Washington last week after talks in Moscow.",
+    "Alastair Campbell is also returning to advise Labour on media strategy.",
+])
+def test_coming_back_is_no_return_of_anything(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The United States returned six Iraqi artifacts to the government of Iraq.",
+    "The U.S. Fish and Wildlife Service returned to Brazil last Wednesday 21 frogs.",
+    "The paintings were returned to Italy by the United States.",
+])
+def test_returning_a_thing_still_is(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "RETREAT" in types(code(ungated, text, "2010-05-01"))
 
 
 def test_releasing_people_still_is(ungated) -> None:  # type: ignore[no-untyped-def]

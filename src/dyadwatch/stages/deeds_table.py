@@ -36,6 +36,7 @@ class Deeds:
     gatherings: frozenset[str]
     settings: frozenset[str]
     departures: frozenset[str]
+    handovers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,4 +58,4 @@ def table() -> Deeds:
                  warnings=words("warning"), questions=words("question"), theatres=words("theatre"),
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
-                 departures=words("departure"))
+                 departures=words("departure"), handovers=words("handover"))

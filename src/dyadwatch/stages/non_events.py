@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyadwatch.model import Event
+from dyadwatch.stages.arguments import TIME_NOUNS
 from dyadwatch.stages.deeds_table import Deeds
 
 
@@ -19,7 +20,7 @@ def states_no_event(token: Token, event: Event, deeds: Deeds) -> bool:
     """Whether the event's trigger, read in its sentence, states no event."""
     return _states_nothing(token, deeds) or _thing_undergoes(token, event, deeds) or _question(token, deeds) \
         or _theatre(token, deeds) or _pledged_to_no_one(token, event, deeds) or _resultative(token, deeds) \
-        or _referred_to(token, event, deeds) or _setting(token, event, deeds)
+        or _referred_to(token, event, deeds) or _setting(token, event, deeds) or _come_back(token, deeds)
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
@@ -103,6 +104,15 @@ def _setting(token: Token, event: Event, deeds: Deeds) -> bool:
     head = token.head
     return token.dep_ == "compound" or (token.dep_ == "pobj" and head.lower_ in deeds.settings) \
         or (token.dep_ == "dobj" and head.lemma_.lower() in deeds.settings)
+
+
+def _come_back(token: Token, deeds: Deeds) -> bool:
+    """"The ambassador returned to Niamey", "Campbell is returning to advise Labour": a handing-over verb with
+    nothing handed over, in the active, says its subject comes back ("returned the artifacts" hands them over;
+    so does "returned to Brazil 21 frogs", whose object the parser may take for an adverbial, unlike a date)."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in deeds.handovers and not any(
+        c.dep_ in {"dobj", "obj", "dative", "nsubjpass", "auxpass"}
+        or (c.dep_ == "npadvmod" and c.pos_ == "NOUN" and c.lemma_.lower() not in TIME_NOUNS) for c in token.children)
 
 
 def _to_clause_of(token: Token) -> bool:
