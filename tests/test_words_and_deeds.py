@@ -267,6 +267,7 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
 
 @pytest.mark.parametrize("text", [
     "The prime minister is trying to draw a line under speculation about his relationship with Gordon Brown.",
+    "Tony Blair will seek to reassure Labour MPs on Monday evening.",
     "About 243,000 South Sudanese refugees have sought refuge in Sudan since the war began.",
     "Gordon Brown told a news conference in London that the economy was growing.",
     "Australian minister Christian Porter held a press conference at Parliament House in Canberra.",
@@ -351,6 +352,10 @@ def test_deeds_table_is_well_formed() -> None:
 ])
 def test_releasing_a_thing_is_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "RETREAT" not in types(code(ungated, text))
+
+
+def test_seeking_help_is_still_a_request(ungated) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, "Iraq sought help from the United Nations.")) == ["REQUEST"]
 
 
 @pytest.mark.parametrize("text", [
