@@ -506,6 +506,11 @@ def test_who_draws_criticism_undergoes_it(pipeline, text: str) -> None:  # type:
     assert all(e.source is not None and e.source.code == "GBROPP" for e in code(pipeline, text, "2005-01-01"))
 
 
+def test_the_forces_one_joins_are_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Hitachi and Matsushita Electric are joining forces to share technology.", "2005-01-01")
+    assert found and not any(e.target is not None and e.target.text == "forces" for e in found)
+
+
 def test_no_event_without_actors_or_trigger(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert code(pipeline, "The weather in the capital was mild and the markets were calm.") == []
     assert code(pipeline, "Australia and New Zealand are islands in the Pacific.") == []

@@ -134,9 +134,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         subjects = [token.head]  # "a lawyer jailed for subversion": the noun a passive participle modifies
     agents = passive_agents(token)
     fixed = set(trigger.others)
-    # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador").
-    objects = [c for c in token.children
-               if c.dep_ in OBJECTS and (not fixed & {c.lemma_.lower(), c.lower_} or index.actor_token(c))]
+    # A fixed word is no target ("held talks"), unless it is an actor itself ("summoned the ambassador"); bare, it
+    # is part of the idiom ("joined forces").
+    objects = [c for c in token.children if c.dep_ in OBJECTS and (not fixed & {c.lemma_.lower(), c.lower_}
+                                                                   or (index.actor_token(c) and any(c.children)))]
     if token.lemma_.lower() in TOPIC_VERBS:
         # "discussed the idea with Mr McCain": the parser may hang the partner on the topic.
         objects = [p for c in objects for p in _prep_objects(c, {"with"})]
