@@ -376,9 +376,16 @@ def test_returning_a_thing_still_is(ungated, text: str) -> None:  # type: ignore
     assert "RETREAT" in types(code(ungated, text, "2010-05-01"))
 
 
+def test_releasing_what_an_actor_owns_is_no_event(ungated) -> None:  # type: ignore[no-untyped-def]
+    """IBM is not released with its patents, nor does it concede them."""
+    text = "Computer giant IBM says 500 of its software patents will be released into the open development community."
+    assert types(code(ungated, text)) == []
+
+
 def test_releasing_people_still_is(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Syrian authorities freed the blogger Razan Ghazzawi.")
     assert types(coded) == ["RETREAT"]
+    assert types(code(ungated, "Israel released Hamas's prisoners.")) == ["RETREAT"]
 
 
 @pytest.mark.parametrize(("text", "source", "target"), [

@@ -40,14 +40,27 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
 
 def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
     """"Microsoft released a new tool": what is released, arrested or expelled must be an actor; an
-    object that resolved to none (the event's target is empty or an uncoded phrase) is a thing."""
-    target = event.target
-    if token.lemma_.lower() not in deeds.actor_objects or (
-            target is not None and (target.code or target.country or target.entity)):
+    object that resolved to none (the event's target is empty or an uncoded phrase) is a thing, and so is one
+    whose actor only owns it ("500 of its software patents will be released": IBM is not released)."""
+    if token.lemma_.lower() not in deeds.actor_objects:
         return False
     undergoing = {"dobj", "obj", "nsubjpass"} if token.pos_ == "VERB" else set()
-    return any(c.dep_ in undergoing for c in token.children) or any(
+    undergoers = [c for c in token.children if c.dep_ in undergoing]
+    target = event.target
+    if target is not None and (target.code or target.country or target.entity):
+        heads = [_counted(c) for c in undergoers]
+        return bool(heads) and not any(target.span[0] <= h.idx < target.span[1] for h in heads) \
+            and all(any(c.dep_ == "poss" for c in h.children) for h in heads)
+    return bool(undergoers) or any(
         c.dep_ == "prep" and c.lower_ == "of" for c in token.children if token.pos_ == "NOUN")
+
+
+def _counted(token: Token) -> Token:
+    """What a number or a share counts: "500 of its patents" → patents."""
+    if token.pos_ in ("NUM", "PRON", "DET") or token.lower_ in ("some", "dozens", "hundreds", "thousands"):
+        return next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), token)
+    return token
 
 
 def _question(token: Token, deeds: Deeds) -> bool:
