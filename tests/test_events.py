@@ -511,6 +511,11 @@ def test_the_forces_one_joins_are_no_target(ungated) -> None:  # type: ignore[no
     assert found and not any(e.target is not None and e.target.text == "forces" for e in found)
 
 
+def test_criticism_of_a_record_is_aimed_at_whose_record_it_is(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "The Tories criticised the government's record on the NHS.", "2005-01-01")
+    assert [(e.event_type, e.target.code if e.target else None) for e in found] == [("ACCUSE", "GBRGOV")]
+
+
 def test_no_event_without_actors_or_trigger(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert code(pipeline, "The weather in the capital was mild and the markets were calm.") == []
     assert code(pipeline, "Australia and New Zealand are islands in the Pacific.") == []

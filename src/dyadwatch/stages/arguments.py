@@ -152,9 +152,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "met Putin at the Kremlin": where, not with whom ("held talks at the White House" is with its host).
         preps = [p for p in preps if not located(p)]
     # "provided their donations to Palestinians": a thing given or sent names its receiver.
-    # Not the victim of a violent act that is criticized or investigated ("condemned the attacks on civilians").
+    # Not the victim of a violent act that is criticized or investigated ("condemned the attacks on civilians"),
+    # nor the topic of a criticized thing whose author is named ("criticised the government's record on the NHS").
     preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)
-              if trigger.event_type not in CRITICISMS or not victim_of(c, p.head)]
+              if trigger.event_type not in CRITICISMS or not (victim_of(c, p.head) or owned_topic(p, index))]
     if not passive and objects and not any(index.actor_token(c) for c in objects):
         # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
         preps += [p for p in _prep_objects(token, {"by"}) if p.i > objects[0].i]
@@ -189,6 +190,15 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True,
                                                     topics=TOPIC_PREPS if trigger.event_type in TOPICAL_TYPES
                                                     else frozenset())
+
+
+def owned_topic(token: Token, index: MentionIndex) -> bool:
+    """Whether `token` is what a thing with a named author is on or about: "the government's record on the NHS"
+    is the government's, and criticism of it is not aimed at the NHS."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    thing = token.head.head
+    return not index.actor_token(thing) and any(c.dep_ == "poss" and index.actor_token(c) for c in thing.children)
 
 
 def given(verb: Token, token: Token, index: MentionIndex) -> bool:

@@ -30,6 +30,7 @@ from dyadwatch.stages.arguments import (
     is_passive,
     is_verb,
     own_protest,
+    owned_topic,
     passive_agents,
     topic,
     verb_subjects,
@@ -166,6 +167,8 @@ class EventCoder:
                                                                    for a in (root, root.head))
             if victims and ruled:
                 continue
+            if pair.reading.event_type in CRITICISMS and owned_topic(root, index):
+                continue  # "criticised the government's record on the NHS": the NHS is what the record is on
             if pair.reading.event_type not in JOINT_TYPES and any(
                     e.source is not None and e.source.span != pair.source.mention.span and e.target is not None
                     and e.target.span == pair.target.mention.span
