@@ -516,6 +516,11 @@ def test_criticism_of_a_record_is_aimed_at_whose_record_it_is(ungated) -> None: 
     assert [(e.event_type, e.target.code if e.target else None) for e in found] == [("ACCUSE", "GBRGOV")]
 
 
+def test_an_inquiry_into_a_death_is_aimed_at_no_one_named(ungated) -> None:  # type: ignore[no-untyped-def]
+    text = "The Israeli military says it has opened an investigation into the death of a 22-year-old Palestinian man."
+    assert dyads(code(ungated, text)) == {("ACCUSE", "ISR", None)}
+
+
 def test_no_event_without_actors_or_trigger(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert code(pipeline, "The weather in the capital was mild and the markets were calm.") == []
     assert code(pipeline, "Australia and New Zealand are islands in the Pacific.") == []
