@@ -53,7 +53,7 @@ def _name_words(kind: str) -> frozenset[str]:
 # prize, no actor ("the Kyoto Protocol").
 ORG_WORDS = _name_words("organization")
 THING_WORDS = _name_words("thing")
-# The sector an unknown organization's last word gives it ("the Medical Foundation" NGO).
+# The sector an unknown organization's last word gives it ("the Soros Foundation" NGO).
 ORG_WORD_SECTORS = {row[0]: (row[2],) for row in read_table("actors_name_words.tsv") if len(row) > 2 and row[2]}
 
 

@@ -54,8 +54,8 @@ SITUATIONS = frozenset({"crisis", "situation", "conflict", "issue", "problem", "
 # that victim but who did it ("condemned the attacks on civilians"); a mobilization or a threat "for an
 # assault against X" is aimed at X.
 VICTIM_PREPS = frozenset({"on", "against", "at"})
-# Nouns of dying or of an act of violence whose "of" names who undergoes it ("the death of a Palestinian man", "the
-# killing of four young men"): an inquiry into it is aimed at no one the sentence names.
+# Nouns of dying, whose "of" names who died ("an investigation into the death of a Palestinian man" is aimed at no
+# one the sentence names), as a violent act's "of" names its victim ("the killing of four young men": `victim_of`).
 DEATHS = frozenset({"death", "deaths"})
 # Participles by which a place stands for who holds it (`MentionIndex.resolve`): "rebel-held areas".
 HOLDING = frozenset({"hold", "control"})
@@ -361,9 +361,10 @@ def _path(token: Token, root: Token) -> list[Token]:
 
 
 def victim_of(act: Token, prep: Token) -> bool:
-    """"Attacks on the Palestinian people", "strikes against the school": what an act of violence is done to is
-    its victim, not its author nor whom criticism of it aims at (`CRITICISMS`: "investigate this weekend's
-    attacks on Saudi oil facilities" is aimed at the attackers)."""
+    """"Attacks on the Palestinian people", "strikes against the school", "the killing of four young men", "the death
+    of a Palestinian man": what an act of violence is done to, or who died, is its victim, not its author nor whom
+    criticism of it aims at (`CRITICISMS`: "investigate this weekend's attacks on Saudi oil facilities" is aimed at
+    the attackers)."""
     return prep.dep_ == "prep" and ((prep.lower_ in VICTIM_PREPS and violent_noun(act))
                                     or (prep.lower_ == "of" and (act.lemma_.lower() in DEATHS or violent_noun(act))))
 
