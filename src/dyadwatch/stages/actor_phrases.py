@@ -44,17 +44,13 @@ PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "finance
                           "allied", "aligned", "brokered"})
 
 
-def _name_words(kind: str) -> frozenset[str]:
-    """The last words of unknown names that mark them as `kind` (data/actors_name_words.tsv)."""
-    return frozenset(row[0] for row in read_table("actors_name_words.tsv") if row[1] == kind)
-
-
-# Last words that mark an unknown capitalized name as an organization, not a person; or as a text, an event or a
-# prize, no actor ("the Kyoto Protocol").
-ORG_WORDS = _name_words("organization")
-THING_WORDS = _name_words("thing")
-# The sector an unknown organization's last word gives it ("the Soros Foundation" NGO).
-ORG_WORD_SECTORS = {row[0]: (row[2],) for row in read_table("actors_name_words.tsv") if len(row) > 2 and row[2]}
+# The last words of unknown capitalized names (data/actors_name_words.tsv), read once: they mark a name as an
+# organization, not a person, or as a text, an event or a prize, no actor ("the Kyoto Protocol"); some give the
+# organization its sector ("the Soros Foundation" NGO).
+_NAME_WORDS = read_table("actors_name_words.tsv")
+ORG_WORDS = frozenset(row[0] for row in _NAME_WORDS if row[1] == "organization")
+THING_WORDS = frozenset(row[0] for row in _NAME_WORDS if row[1] == "thing")
+ORG_WORD_SECTORS = {row[0]: (row[2],) for row in _NAME_WORDS if len(row) > 2 and row[2]}
 
 
 @dataclass(slots=True)
