@@ -105,6 +105,10 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
      ("CONSULT", "JPN", "KEN")),
     ("At a news conference following talks with the Kenyan president, Japan's prime minister praised him.",
      ("CONSULT", "JPN", "KEN")),
+    # what an attack does, whoever launched it does
+    ("Rebels carried out an attack that killed 12 Nigerian soldiers.", ("ASSAULT", "NGA", "NGA")),
+    ("The Israeli military launched dozens of strikes that killed four Palestinians.", ("ASSAULT", "ISR", "PSE")),
+    ("Russia launched air strikes that killed 20 Syrian civilians.", ("ASSAULT", "RUS", "SYR")),
 ])
 def test_dyad_patterns(ungated, text: str, expected: tuple[str | None, str, str]) -> None:  # type: ignore[no-untyped-def]
     """The coder's reading of each construction, before the relevance gate judges the event."""

@@ -9,6 +9,8 @@ sentence implies. Which actor mention a token stands for is `dyadwatch.stages.ro
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from dyadwatch import names, reftables
@@ -83,6 +85,9 @@ DOCUMENTS = frozenset({"statement", "letter", "resolution", "communique", "commu
 # Verbs by which a writing is issued, whose subject speaks through it (not "rejected a motion calling for …").
 ISSUING_VERBS = frozenset({"issue", "release", "publish", "sign", "write", "pen", "send", "adopt", "pass", "put",
                            "deliver", "present", "table", "submit", "file", "circulate", "post", "draft"})
+# Verbs by which an attack is made, whose subject does what the attack does: "launched strikes that killed four
+# Palestinians" (`verb_subjects`).
+LAUNCHING_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "unleash"})
 # Prepositions under which a writing is the means of its issuer's act: "said in a statement urging calm".
 MEANS_PREPS = frozenset({"in", "through", "via"})
 # Types of words rather than deeds, which a speaker goes on to say (`_reporter_goes_on`).
@@ -331,7 +336,7 @@ def verb_subjects(verb: Token) -> list[Token]:
     for _ in range(6):
         own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
         if own and verb.dep_ == "relcl" and own[0].tag_ in {"WDT", "WP"}:
-            return [verb.head]
+            return _launcher(verb.head) or [verb.head]
         if own:
             return own
         if verb.dep_ == "acl" and verb.tag_ != "VBN" and (issuer := _issuer(verb.head)) is not None:
@@ -340,7 +345,7 @@ def verb_subjects(verb: Token) -> list[Token]:
         if verb.dep_ == "acl" and verb.tag_ != "VBN":
             return [verb.head]
         if verb.dep_ == "relcl":
-            return [verb.head]
+            return _launcher(verb.head) or [verb.head]
         head = verb.head
         if verb.dep_ == "xcomp":
             controller = [c for c in head.children if c.dep_ in OBJECTS]
@@ -372,6 +377,28 @@ def _issuer(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ in MEANS_PREPS and prep.head.pos_ == "VERB":
         return prep.head
     return None
+
+
+def _launcher(noun: Token) -> list[Token]:
+    """Who launched the attack `noun` names ("launched dozens of strikes that killed …", "carried out an attack
+    that killed …"): what the attack does, they do. None when the attack names its own actor ("an attack by
+    rebels", "Israeli strikes"), which roles then read from its phrase."""
+    held = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    attacks = [noun, *(o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                       if o.dep_ == "pobj")]
+    attack = next((a for a in attacks if a.pos_ == "NOUN" and a.lemma_.lower() in attack_nouns()), None)
+    if attack is None or held.dep_ not in OBJECTS or held.head.lemma_.lower() not in LAUNCHING_VERBS or any(
+            c.dep_ == "poss" or c.lower_ == "by" or (c.dep_ in {"amod", "compound"} and c.text[:1].isupper())
+            for c in attack.children):
+        return []
+    return verb_subjects(held.head)
+
+
+@cache
+def attack_nouns() -> frozenset[str]:
+    """Nouns of material conflict in the trigger lexicon, and "strike", which names a labour strike too."""
+    return frozenset({t.lemma for t in reftables.triggers().values()
+                      if t.pos == "NOUN" and t.event_type in {"ASSAULT", "COERCE"}} | {"strike"})
 
 
 def _reporter_goes_on(verb: Token) -> bool:
