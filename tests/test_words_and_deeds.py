@@ -564,6 +564,15 @@ def test_an_act_noun_asked_for_codes_the_request(ungated, text: str, cameo: str)
     assert [(e.event_type, e.cameo) for e in coded.events] == [("REQUEST", cameo)]
 
 
+@pytest.mark.parametrize("text", [
+    "The UN appealed for the lifting of sanctions on Iran.",
+    "UN leaders appeal for immediate lifting of the blockade in Yemen.",
+])
+def test_an_appeal_for_an_act_is_the_request_alone(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """"Appeal for" asks, as "call for" does: the classifier may not make it the act asked for."""
+    assert types(code(ungated, text, date="2019-03-01")) == ["REQUEST"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ex-chat show host Robert Kilroy-Silk has quit the UK Independence Party.", [("SANCTION", "GBR")]),
     ("Venezuela withdrew from the Organization of American States.", [("SANCTION", "IGO")]),

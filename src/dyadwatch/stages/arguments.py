@@ -381,7 +381,7 @@ def _issuer(noun: Token) -> Token | None:
 
 def _launcher(noun: Token) -> list[Token]:
     """Who launched the attack `noun` names ("launched dozens of strikes that killed …", "carried out an attack
-    that killed …"): what the attack does, they do. None when the attack names its own actor ("an attack by
+    that killed …"): what the attack does, they do. Nobody when the attack names its own actor ("an attack by
     rebels", "Israeli strikes"), which roles then read from its phrase."""
     held = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     attacks = [noun, *(o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
@@ -391,7 +391,8 @@ def _launcher(noun: Token) -> list[Token]:
             c.dep_ == "poss" or c.lower_ == "by" or (c.dep_ in {"amod", "compound"} and c.text[:1].isupper())
             for c in attack.children):
         return []
-    return verb_subjects(held.head)
+    # Its own subject only: a launcher the parser left without one may have taken another clause's.
+    return [c for c in held.head.children if c.dep_ in SUBJECTS]
 
 
 @cache
