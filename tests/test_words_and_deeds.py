@@ -343,6 +343,7 @@ def test_deeds_table_is_well_formed() -> None:
     assert "allow" in table.concessions and "say" in table.speech
     assert "call on" in table.requests and "call" not in table.requests
     assert table.handovers == {"return"}
+    assert "pessimism" in table.outlooks and all(" " not in word for word in table.outlooks)
 
 
 @pytest.mark.parametrize("text", [
@@ -562,6 +563,21 @@ def test_an_act_noun_asked_for_codes_the_request(ungated, text: str, cameo: str)
     """The appeal is the event, coded by what it asks for (CAMEO 02x), whatever the act's noun says."""
     coded = code(ungated, text, date="2019-03-01")
     assert [(e.event_type, e.cameo) for e in coded.events] == [("REQUEST", cameo)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran's supreme leader has expressed pessimism over holding negotiations with the United States.", []),
+    ("The minister was optimistic about talks with Russia.", []),
+    ("The minister expressed hope that talks with Russia would resume.", []),
+    ("The minister expressed concern about Russia's attack on Ukraine.", ["ACCUSE", "ASSAULT"]),
+    ("Iran's leader expressed pessimism over the talks, sending a message to Rouhani, who vowed to meet Mr Trump.",
+     ["AGREE"]),
+])
+def test_an_outlook_is_no_event_nor_what_it_looks_at(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                     expected: list[str]) -> None:
+    """Optimism, pessimism, scepticism and hopes are nothing (GUIDELINES.md); concern is criticism, and a clause
+    beside the outlook is not looked at."""
+    assert sorted(types(code(ungated, text, date="2019-03-01"))) == expected
 
 
 @pytest.mark.parametrize("text", [

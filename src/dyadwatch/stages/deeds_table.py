@@ -37,6 +37,7 @@ class Deeds:
     settings: frozenset[str]
     departures: frozenset[str]
     handovers: frozenset[str]
+    outlooks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +59,5 @@ def table() -> Deeds:
                  warnings=words("warning"), questions=words("question"), theatres=words("theatre"),
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
-                 departures=words("departure"), handovers=words("handover"))
+                 departures=words("departure"), handovers=words("handover"),
+                 outlooks=words("outlook"))

@@ -20,7 +20,8 @@ def states_no_event(token: Token, event: Event, deeds: Deeds) -> bool:
     """Whether the event's trigger, read in its sentence, states no event."""
     return _states_nothing(token, deeds) or _thing_undergoes(token, event, deeds) or _question(token, deeds) \
         or _theatre(token, deeds) or _pledged_to_no_one(token, event, deeds) or _resultative(token, deeds) \
-        or _referred_to(token, event, deeds) or _setting(token, event, deeds) or _come_back(token, deeds)
+        or _referred_to(token, event, deeds) or _setting(token, event, deeds) or _come_back(token, deeds) \
+        or _outlook(token, deeds)
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
@@ -126,6 +127,21 @@ def _come_back(token: Token, deeds: Deeds) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in deeds.handovers and not any(
         c.dep_ in {"dobj", "obj", "dative", "nsubjpass", "auxpass"}
         or (c.dep_ == "npadvmod" and c.pos_ == "NOUN" and c.lemma_.lower() not in TIME_NOUNS) for c in token.children)
+
+
+def _outlook(token: Token, deeds: Deeds) -> bool:
+    """"Expressed pessimism over holding negotiations with the US", "is optimistic about talks", "expressed hope
+    that talks would resume": an outlook is no event, nor is what it looks at; a clause beside it ("…, sending a
+    message to Rouhani, who vowed to enter talks") is not looked at."""
+    below = None
+    for word in (token, *token.ancestors):
+        if word.pos_ in {"NOUN", "ADJ"} and word.lemma_.lower() in deeds.outlooks:
+            return True
+        if (below is None or below.dep_ == "ccomp") and any(
+                c.dep_ in {"dobj", "acomp"} and c.lemma_.lower() in deeds.outlooks for c in word.children):
+            return True
+        below = word
+    return False
 
 
 def _to_clause_of(token: Token) -> bool:
