@@ -581,6 +581,16 @@ def test_an_outlook_is_no_event_nor_what_it_looks_at(ungated, text: str,  # type
 
 
 @pytest.mark.parametrize("text", [
+    "The European Union called yesterday for a ceasefire in Gaza.",
+    "Kenya called last week for talks with Somalia.",
+    "The Kenyan government called this month for an end to the strike.",
+])
+def test_a_call_for_across_a_time_phrase_is_a_request(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """"Called last week for" is "call for", as "called on Friday for" is not (a phone call then asks)."""
+    assert types(code(ungated, text, date="2019-03-01")) == ["REQUEST"]
+
+
+@pytest.mark.parametrize("text", [
     "The UN appealed for the lifting of sanctions on Iran.",
     "UN leaders appeal for immediate lifting of the blockade in Yemen.",
 ])

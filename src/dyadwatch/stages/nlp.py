@@ -318,10 +318,19 @@ MARKED_CLAUSES = frozenset({"advcl", "ccomp", "xcomp"})
 
 
 def right_after(verb: Token, particle: Token) -> bool:
-    """Whether `particle` follows `verb` with nothing between but the verb's adverbs ("called on", "pushed
-    hard for"): a preposition so placed belongs to the verb's entry, one after its object does not."""
+    """Whether `particle` follows `verb` with nothing between but the verb's adverbs and adverbial noun phrases
+    ("called on", "pushed hard for", "called last week for"): a preposition so placed belongs to the verb's entry,
+    one after its object does not."""
     between = verb.doc[verb.i + 1:particle.i]
-    return particle.i > verb.i and all(t.dep_ == "advmod" and t.head.i == verb.i for t in between)
+    return particle.i > verb.i and all((t.dep_ == "advmod" and t.head.i == verb.i) or _adverbial_noun(verb, t)
+                                       for t in between)
+
+
+def _adverbial_noun(verb: Token, token: Token) -> bool:
+    """Whether `token` is inside a noun phrase the verb takes as an adverb ("last week", "this month")."""
+    while token.head.i != verb.i and token.head.i != token.i:
+        token = token.head
+    return token.head.i == verb.i and token.dep_ == "npadvmod"
 
 
 def clause_marks(verb: Token) -> list[Token]:
