@@ -56,9 +56,9 @@ YIELD = "YIELD"
 #   +5 gated and +10 ungated, dyad precision unchanged (docs/benchmarks.md).
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
                              ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONSULT", "REQUEST"), ("COERCE", "ASSAULT"),
-                             ("CONSULT", "SUPPORT"), ("SUPPORT", "RETREAT"), ("AGREE", "RETREAT"), ("REQUEST", "RETREAT"),
-                             ("CONSULT", "RETREAT")} | {(act, "THREATEN") for act in
-                                                        ("PROTEST", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE")})
+                             ("CONSULT", "SUPPORT")}
+                            | {(act, "RETREAT") for act in ("SUPPORT", "AGREE", "REQUEST", "CONSULT")}
+                            | {(act, "THREATEN") for act in ("PROTEST", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE")})
 
 
 def plv_class(event_type: str) -> str:
