@@ -940,6 +940,15 @@ def test_a_name_ending_in_congress_is_not_the_us_congress(resolver: ActorResolve
         .startswith("USA")
 
 
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Brazil's economy grew fast. The country's Congress approved a reform.", "The country's Congress"),
+    ("Brazil's economy grew fast. Its Congress approved a reform.", "Its Congress"),
+])
+def test_a_state_s_congress_named_by_anaphor_is_that_state_s(resolver: ActorResolver, text: str,
+                                                            phrase: str) -> None:
+    assert at(resolve(resolver, text, day="2005-01-01"), text, phrase).code == "BRALEG"
+
+
 @pytest.mark.parametrize("text", ["Asylum-seekers in Ireland have gone on hunger strike.",
                                   "A group of asylum-seekers in Ireland has gone on hunger strike."])
 def test_a_hyphenated_agent_noun_is_the_spaced_one(resolver: ActorResolver, text: str) -> None:

@@ -403,7 +403,8 @@ def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entr
     """"The Russian Security Council", "an emergency National Security Council meeting": an organization's
     alias that is also the generic name of a state body (an agent phrase: "security council") names the
     organization only on its own; after a capitalized word of the same name it is some state's body, and so is
-    a metonym that is a body's generic name ("the Pan Africanist Congress" is not the US Congress). A
+    a metonym that is a body's generic name ("the Pan Africanist Congress", "the country's Congress" are not the
+    US Congress). A
     capital after a name's particle ends the name ("Senator Leila de Lima"), and a name after an "of" name runs
     it on ("Nigeria's Department of State Services" is not the US State Department)."""
     if i >= 2 and found[0].form == "capital" and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 2].text[:1].isupper():
@@ -416,7 +417,8 @@ def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entr
     if not generic or not (found[0].kind == "organization" or found[0].form == "metonym"):
         return False
     before = doc[i - 1]
-    return before.pos_ in ("PROPN", "ADJ") and before.text[:1].isupper() and not before.is_sent_start
+    return (before.pos_ in ("PROPN", "ADJ") and before.text[:1].isupper() and not before.is_sent_start) \
+        or before.tag_ in ("POS", "PRP$")
 
 
 def conjunct_country(doc: Doc, f: Found, state: DocState) -> str | None:
