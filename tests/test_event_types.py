@@ -38,7 +38,8 @@ def test_trigger_weight_breaks_near_ties_and_yield_keeps_the_trigger_subtype() -
     probs[labels.index("YIELD")] = 0.9
     assert choose("RETREAT", probs.copy(), labels, 0.2).event_type == "RETREAT"
     assert choose("CONCEDE", probs.copy(), labels, 0.2).event_type == "CONCEDE"
-    assert choose("AGREE", probs.copy(), labels, 0.2).event_type == "RETREAT"
+    assert choose("AGREE", probs.copy(), labels, 0.2).event_type == "CONCEDE"
+    assert choose("ASSAULT", probs.copy(), labels, 0.2).event_type == "RETREAT"
     assert choose("SANCTION", probs.copy(), labels, 0.5).event_type == "SANCTION"
 
 

@@ -900,13 +900,14 @@ def test_whom_words_speak_of_is_not_aimed_at_by_their_answer(ungated) -> None:  
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The Commons has approved the measures despite considerable opposition.", "SUPPORT"),
-    ("Conservative leader Michael Howard has now accepted the MP's resignation.", "AGREE"),
-    ("A chief constable has backed the introduction of 24-hour drinking.", "SUPPORT"),
-    ("President Gloria Arroyo of the Philippines has pardoned former president Joseph Estrada.", "RETREAT"),
+    ("The Commons has approved the measures despite considerable opposition.", ["SUPPORT"]),
+    ("A chief constable has backed the introduction of 24-hour drinking.", ["SUPPORT"]),
+    ("Nepal's government accepts the key demands by protesters.", ["CONCEDE", "REQUEST"]),
+    ("President Gloria Arroyo of the Philippines has pardoned former president Joseph Estrada.", ["RETREAT"]),
 ])
 def test_approving_is_no_yielding_and_a_pardon_frees(ungated, text: str,  # type: ignore[no-untyped-def]
-                                                     expected: str) -> None:
-    """PLV's classifier reads a yielding (RETREAT) into approvals and acceptances near a release or a
-    resignation; the annotators code a pardon as the release it is."""
-    assert [e.event_type for e in code(ungated, text, date="2005-01-01")] == [expected]
+                                                     expected: list[str]) -> None:
+    """PLV's classifier reads a yielding into approvals and acceptances near a release or a resignation: an
+    approval stays one, an accepted demand is conceded (CONCEDE, PLV's YIELD), and a pardon is the release the
+    annotators code."""
+    assert sorted(e.event_type for e in code(ungated, text, date="2005-01-01")) == expected
