@@ -402,11 +402,11 @@ def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entr
                        sectors: dict[str, tuple[str, ...]]) -> bool:
     """"The Russian Security Council", "an emergency National Security Council meeting": an organization's
     alias that is also the generic name of a state body (an agent phrase: "security council") names the
-    organization only on its own; after a capitalized word of the same name it is some state's body, and so is
-    a metonym that is a body's generic name ("the Pan Africanist Congress", "the country's Congress" are not the
-    US Congress). A
-    capital after a name's particle ends the name ("Senator Leila de Lima"), and a name after an "of" name runs
-    it on ("Nigeria's Department of State Services" is not the US State Department)."""
+    organization only on its own; after a capitalized word of the same name or a possessive it is some state's
+    body, and so is a metonym that is a body's generic name ("the Pan Africanist Congress", "the country's
+    Congress" are not the US Congress). A capital after a name's particle ends the name ("Senator Leila de Lima"),
+    and a name after an "of" name runs it on ("Nigeria's Department of State Services" is not the US State
+    Department)."""
     if i >= 2 and found[0].form == "capital" and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 2].text[:1].isupper():
         return True  # "Leila de Lima", "Carlos de Santiago": a capital's name as the end of a person's
     end = i + len(key)

@@ -381,8 +381,8 @@ def _issuer(noun: Token) -> Token | None:
 
 def _launcher(noun: Token) -> list[Token]:
     """Who launched the attack `noun` names ("launched dozens of strikes that killed …", "carried out an attack
-    that killed …"): what the attack does, they do. Nobody when the attack names its own actor ("an attack by
-    rebels", "Israeli strikes"), which roles then read from its phrase."""
+    that killed …"): what the attack does, they do. None when the attack names its own actor ("an attack by
+    rebels", "Israeli strikes"): roles then read the actor from the attack's phrase."""
     held = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     attacks = [noun, *(o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                        if o.dep_ == "pobj")]
