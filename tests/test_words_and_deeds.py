@@ -586,7 +586,8 @@ def test_an_outlook_is_no_event_nor_what_it_looks_at(ungated, text: str,  # type
     "The Kenyan government called this month for an end to the strike.",
 ])
 def test_a_call_for_across_a_time_phrase_is_a_request(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
-    """"Called last week for" is "call for", as "called on Friday for" is not (a phone call then asks)."""
+    """"Called last week for" is "call for": a time phrase between the verb and its preposition makes it no phone
+    call (CONSULT) nor a declared ceasefire."""
     assert types(code(ungated, text, date="2019-03-01")) == ["REQUEST"]
 
 
