@@ -9,8 +9,6 @@ sentence implies. Which actor mention a token stands for is `dyadwatch.stages.ro
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
 from dyadwatch import names, reftables
@@ -88,6 +86,7 @@ ISSUING_VERBS = frozenset({"issue", "release", "publish", "sign", "write", "pen"
 # Verbs by which an attack is made, whose subject does what the attack does: "launched strikes that killed four
 # Palestinians" (`verb_subjects`).
 LAUNCHING_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "unleash"})
+ATTACK_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Prepositions under which a writing is the means of its issuer's act: "said in a statement urging calm".
 MEANS_PREPS = frozenset({"in", "through", "via"})
 # Types of words rather than deeds, which a speaker goes on to say (`_reporter_goes_on`).
@@ -386,7 +385,7 @@ def _launcher(noun: Token) -> list[Token]:
     held = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     attacks = [noun, *(o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                        if o.dep_ == "pobj")]
-    attack = next((a for a in attacks if a.pos_ == "NOUN" and a.lemma_.lower() in attack_nouns()), None)
+    attack = next((a for a in attacks if _attack_noun(a)), None)
     if attack is None or held.dep_ not in OBJECTS or held.head.lemma_.lower() not in LAUNCHING_VERBS or any(
             c.dep_ == "poss" or c.lower_ == "by" or (c.dep_ in {"amod", "compound"} and c.text[:1].isupper())
             for c in attack.children):
@@ -395,11 +394,11 @@ def _launcher(noun: Token) -> list[Token]:
     return [c for c in held.head.children if c.dep_ in SUBJECTS]
 
 
-@cache
-def attack_nouns() -> frozenset[str]:
-    """Nouns of material conflict in the trigger lexicon, and "strike", which names a labour strike too."""
-    return frozenset({t.lemma for t in reftables.triggers().values()
-                      if t.pos == "NOUN" and t.event_type in {"ASSAULT", "COERCE"}} | {"strike"})
+def _attack_noun(token: Token) -> bool:
+    """A noun the lexicon reads as material conflict, or "strike", which it reads as a labour strike."""
+    lemma = token.lemma_.lower()
+    entry = reftables.triggers().get((lemma, "NOUN"))
+    return token.pos_ == "NOUN" and (lemma == "strike" or (entry is not None and entry.event_type in ATTACK_TYPES))
 
 
 def _reporter_goes_on(verb: Token) -> bool:
