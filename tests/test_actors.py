@@ -1098,6 +1098,19 @@ def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: Ac
     assert at(resolve(resolver, text, day="1998-11-01"), text, "The Earth Liberation Front").sector == "REB"
 
 
+@pytest.mark.parametrize(("text", "phrase", "sector"), [
+    ("The Junior Doctors Association has warned that it will not end the strike.", "The Junior Doctors Association",
+     "HLH"),
+    ("The Nurses Federation went on strike.", "The Nurses Federation", "HLH"),
+    ("The Secondary Teachers Association called a strike.", "The Secondary Teachers Association", "EDU"),
+])
+def test_an_unknown_body_named_after_its_members_trade_takes_their_sector(resolver: ActorResolver, text: str,
+                                                                         phrase: str, sector: str) -> None:
+    """GUIDELINES.md: with no state to tell, the sector alone; the members' plural names it ("Doctors" HLH)."""
+    found = at(resolve(resolver, text, day="2018-01-01"), text, phrase)
+    assert (found.code, found.country) == (sector, None)
+
+
 def test_an_office_is_of_a_state_that_has_it(resolver: ActorResolver) -> None:
     """The United States, named last, has no prime minister: "the prime minister" is the salient state's that has
     one (the offices come from the leaders table)."""

@@ -571,6 +571,10 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
     # "the Earth Liberation Front": an agent phrase at the name's end gives its sector ("liberation front" REB).
     org_sectors = (len(name_tokens) > 2 and sectors.get(norm(" ".join(t.lemma_ for t in name_tokens[-2:])))) \
         or sectors.get(norm(name_tokens[-1].lemma_)) or ORG_WORD_SECTORS.get(last, ())
+    if not org_sectors and last in ORG_WORDS:
+        # "the Junior Doctors Association", "the Nurses Federation": a body named after its members' trade.
+        org_sectors = next((sectors[member] for t in name_tokens[:-1] if t.lower_.endswith("s")
+                            if (member := t.lower_[:-1]) in sectors), ())
     is_org = last in ORG_WORDS or len(name_tokens) == 1 or len(name_tokens) > 3 or org_sectors \
         or any(not t.is_title for t in name_tokens)
     f.kind = "organization" if is_org else "person"
