@@ -432,6 +432,14 @@ def test_a_strike_carried_on_or_called_off_is_the_strikers_protest(ungated, text
     assert ("called off" in text) == any(e.cameo == "082" for e in coded.events)
 
 
+@pytest.mark.parametrize(("text", "country"), [("French rail workers have been on strike since Monday.", "FRA"),
+                                              ("Thousands of Kenyan nurses were on strike on Friday.", "KEN")])
+def test_who_is_on_strike_protests(ungated, text: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    """Being on strike is striking (PLOVER PROTEST, CAMEO 143), as going on strike is."""
+    protests = [e for e in code(ungated, text).events if e.event_type == "PROTEST"]
+    assert [(e.cameo, e.source.country if e.source else None) for e in protests] == [("143", country)]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Kenya's finance minister warned that the opposition was planning huge cuts.", []),
     ("Kenya's finance minister warned there was a real risk of unrest.", []),

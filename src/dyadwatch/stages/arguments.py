@@ -259,6 +259,9 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
     if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
         source_tokens = [c for c in token.children if c.dep_ == "poss"]
+    if not source_tokens and on_protest(token, trigger):
+        # "workers have been on strike since Monday": who is on strike carries it on.
+        source_tokens = [c for c in token.head.head.children if c.dep_ in SUBJECTS]
     # "approved the extradition of X", "attended a meeting of ASEAN": the noun's "of" names who undergoes it.
     target_tokens += [c for c in _prep_objects(token, {"of"}) if c not in target_tokens]
     if trigger.event_type in PURPOSED and not target_tokens:
@@ -293,6 +296,13 @@ def own_protest(token: Token, trigger: reftables.Trigger) -> bool:
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     return (f"{lemma} {particle}" if particle else lemma) in OWN_PROTEST_VERBS or refused_ending(verb)
+
+
+def on_protest(token: Token, trigger: reftables.Trigger) -> bool:
+    """Whether a protest noun is what its clause's subject is "on": "workers are on strike", "he has been on hunger
+    strike for a month" (the verb entries "go on strike", "remain on strike" take the other verbs)."""
+    return trigger.event_type == "PROTEST" and token.dep_ == "pobj" and token.head.lower_ == "on" \
+        and token.head.head.lemma_.lower() == "be"
 
 
 def _purposed(holders: tuple[Token, ...], verbs: frozenset[str]) -> list[Token]:
