@@ -212,6 +212,8 @@ def test_who_reports_an_act_does_not_act_in_it(ungated) -> None:  # type: ignore
                                 "Uhuru Kenyatta's invitation to visit Nairobi."))
     assert ("AGREE", "USA", "KEN") in found, found
     assert not any(t == "AGREE" and s == g == "KEN" for t, s, g in found), found
+    # Nor is the telling an event of the official's aimed at Trump (the speech verb read as praise).
+    assert not any(s == "KEN" and g == "USA" for _t, s, g in found), found
 
 
 def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]

@@ -155,7 +155,7 @@ class EventCoder:
             if pair.reading.mode == "visit" and any(index.qualifies_a_site(c.mention)
                                                      for c in (pair.source, pair.target)):
                 continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
-            if _reporter(pair.source, pair.trigger, index):
+            if _reporter(pair.source, pair.trigger, index) or _reports(pair, coded):
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
@@ -254,6 +254,16 @@ def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
         return False
     actors = [index.actor_token(s) for s in verb_subjects(trigger)]
     return any(m is not None and m.code != source.mention.code for m in actors)
+
+
+def _reports(pair: PairExample, coded: list[Event]) -> bool:
+    """Whether the trigger is the speech verb over an act the rules coded from a verb, whose doer the pair takes
+    as its target: in "a Turkish official says Trump has accepted the invitation", the official tells of Trump's
+    act and does nothing to Trump."""
+    below = {t.idx: t for t in pair.trigger.subtree if t.i != pair.trigger.i}
+    return any(e.source is not None and e.trigger is not None and e.source.span == pair.target.mention.span
+               and (act := below.get(e.trigger[0])) is not None and is_verb(act) and speech_verb(act) == pair.trigger
+               for e in coded)
 
 
 def _answered(token: Token, trigger: reftables.Trigger, target: Role,
