@@ -432,6 +432,22 @@ def test_a_strike_carried_on_or_called_off_is_the_strikers_protest(ungated, text
     assert ("called off" in text) == any(e.cameo == "082" for e in coded.events)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya's president fired the defence minister on Monday.", ("SANCTION", "160")),
+    ("The Kenyan prime minister was dismissed by the president.", ("SANCTION", "160")),
+    ("Kenyan troops fired rockets at the rebels.", ("ASSAULT", "193")),
+])
+def test_an_official_fired_or_dismissed_is_removed_from_office(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                                 expected: tuple[str, str]) -> None:
+    """Removing a state's official from office is a SANCTION, neither a shooting nor a refusal or criticism."""
+    assert [(e.event_type, e.cameo) for e in code(ungated, text).events] == [expected]
+
+
+def test_dismissing_someone_as_something_removes_no_one(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "Kenya's opposition leader dismissed the defence minister as a fading force.").events
+    assert events and not any(e.event_type == "SANCTION" for e in events)
+
+
 @pytest.mark.parametrize(("text", "country"), [("French rail workers have been on strike since Monday.", "FRA"),
                                               ("Thousands of Kenyan nurses were on strike on Friday.", "KEN")])
 def test_who_is_on_strike_protests(ungated, text: str, country: str) -> None:  # type: ignore[no-untyped-def]

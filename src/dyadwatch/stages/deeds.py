@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from dyadwatch import reftables
 from dyadwatch.model import Actor, ActorMention, Event
 from dyadwatch.stages import attributes
+from dyadwatch.stages.coref import STATE_SECTORS
 from dyadwatch.stages.deeds_table import Deeds, table
 from dyadwatch.stages.events import UNTYPED, make_event
 from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_after
@@ -77,6 +78,9 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             continue
         if _names(token, deeds):
             _untype(event)
+            out.append(event)
+            continue
+        if _dismissed(token, event, deeds):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -380,6 +384,21 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     if not aimed and objects[0].lemma_.lower() in deeds.physical:
         return  # "attacked the embassy" with no actor named in it: a building is hit, not criticized
     _retype(event, "ACCUSE", "111")
+
+
+def _dismissed(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Baghdad fired Kirkuk's governor", "the president dismissed the prime minister": a state's official as
+    the object of a dismissal verb is removed from office, which reduces relations with them (PLOVER SANCTION,
+    CAMEO 160), neither a shooting nor a refusal; "dismissed the Conservatives as a fading force" judges them."""
+    target = event.target
+    if token.pos_ != "VERB" or token.lemma_.lower() not in deeds.dismissals or target is None \
+            or target.sector not in STATE_SECTORS or any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+        return False
+    dismissed = [c for c in token.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    if not any(target.span[0] <= c.idx < target.span[1] for c in dismissed):
+        return False
+    _retype(event, "SANCTION", "160")
+    return True
 
 
 def _departed(token: Token, event: Event, deeds: Deeds) -> bool:

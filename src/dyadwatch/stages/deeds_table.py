@@ -38,6 +38,7 @@ class Deeds:
     departures: frozenset[str]
     handovers: frozenset[str]
     outlooks: frozenset[str]
+    dismissals: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,4 +61,4 @@ def table() -> Deeds:
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),
-                 outlooks=words("outlook"))
+                 outlooks=words("outlook"), dismissals=words("dismissal"))
