@@ -43,13 +43,16 @@ from dyadwatch.stages.roles import (
     CRITICISMS,
     LOCATIVE_PREPS,
     OBJECTS,
+    PASSIVE_SUBJECTS,
     PHRASE,
+    SUBJECTS,
     MentionIndex,
     Role,
     alleged_in,
     audience,
     circumstantial,
     done_to,
+    first_conjunct,
     in_place,
     located,
 )
@@ -58,6 +61,8 @@ from dyadwatch.stages.trigger_words import SUPPORT_VERBS, Lookups, lemma_of, tri
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
 ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# Markers of a clause set against another: its subject acts in it, not in the other ("…, while Kuwait has vowed").
+CONTRASTS = frozenset({"while", "whereas", "whilst", "although", "though"})
 # Prepositions that name the answered words' author ("denied charges by the Chamber", "a request from Britain").
 AUTHORS = frozenset({"by", "from"})
 # Prepositions of a trigger whose object is what the act is for or aimed at, never its actor (`_aimed_at`).
@@ -155,6 +160,8 @@ class EventCoder:
             if pair.reading.mode == "visit" and any(index.qualifies_a_site(c.mention)
                                                      for c in (pair.source, pair.target)):
                 continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
+            if _acts_elsewhere(pair.target.root, pair.trigger):
+                continue  # "X have provided donations, while Belgium has vowed to …": Belgium is given nothing
             if _reporter(pair.source, pair.trigger, index) or _reports(pair, coded):
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
@@ -254,6 +261,16 @@ def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
         return False
     actors = [index.actor_token(s) for s in verb_subjects(trigger)]
     return any(m is not None and m.code != source.mention.code for m in actors)
+
+
+def _acts_elsewhere(token: Token, trigger: Token) -> bool:
+    """Whether the token (or the first of its conjuncts) is the subject of a contrasting clause beside the
+    trigger's ("provided donations to Palestinians, while Kuwait and Belgium have vowed …"), which tells what that
+    subject does, not what is done to it."""
+    subject = first_conjunct(token)
+    verb = subject.head
+    return subject.dep_ in SUBJECTS | PASSIVE_SUBJECTS and verb.dep_ == "advcl" and verb.head.i == trigger.i \
+        and any(c.dep_ == "mark" and c.lower_ in CONTRASTS for c in verb.children)
 
 
 def _reports(pair: PairExample, coded: list[Event]) -> bool:
