@@ -224,6 +224,17 @@ def test_the_subject_of_a_clause_beside_the_trigger_is_not_its_target(ungated) -
     assert aided and not aided & {"QAT", "CHL", "PER"}, found
 
 
+@pytest.mark.parametrize(("text", "killers"), [
+    ("The Kenyan president honoured the journalists killed in Somalia.", set()),
+    ("Kenya mourned the soldiers killed by al-Shabaab militants.", {"SOM"}),
+])
+def test_who_honours_the_killed_did_not_kill_them(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                  killers: set[str]) -> None:
+    """A participle modifying its victims ("the journalists killed in Somalia") names its doer only by "by"."""
+    found = dyads(code(ungated, text))
+    assert {s for t, s, _g in found if t == "ASSAULT"} == killers, found
+
+
 def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, 'The minister told BBC News: "The scope for miscarriages of justice is enormous."')
     assert not any(e.target and e.target.sector == "MED" for e in found), dyads(found)

@@ -147,6 +147,8 @@ class EventCoder:
             pair = pairs[i]
             if is_passive(pair.trigger) and pair.source.root in verb_subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
+            if _undergoer_modified(pair.source.root, pair.trigger):
+                continue  # "honoured the journalists killed in Syria": only a "by" names who killed them
             if audience(pair.target.root, pair.target.mention):
                 continue  # "he told BBC News: …": the outlet hears the words
             if _inside_words(pair.target, pair.trigger, index):
@@ -261,6 +263,16 @@ def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
         return False
     actors = [index.actor_token(s) for s in verb_subjects(trigger)]
     return any(m is not None and m.code != source.mention.code for m in actors)
+
+
+def _undergoer_modified(source: Token, trigger: Token) -> bool:
+    """Whether the trigger is a participle modifying a noun that undergoes it ("the journalists killed in Syria"),
+    and the source is neither its "by" agent nor in that noun's phrase: the parser reads "a congressional report
+    called for sanctions" as a report that was called, whose own words name who acts."""
+    if not (is_passive(trigger) and trigger.dep_ == "acl") or source in passive_agents(trigger):
+        return False
+    modified = trigger.head
+    return not modified.left_edge.i <= source.i <= modified.i
 
 
 def _acts_elsewhere(token: Token, trigger: Token) -> bool:
