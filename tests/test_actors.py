@@ -1111,6 +1111,13 @@ def test_an_unknown_body_named_after_its_members_trade_takes_their_sector(resolv
     assert (found.code, found.country) == (sector, None)
 
 
+def test_a_legislator_s_title_gives_the_sector_the_dictionary_lacks(resolver: ActorResolver) -> None:
+    """The Phoenix roles code nearly every office holder GOV; "Senator" in the text says LEG (GUIDELINES.md:
+    parliament, MPs, Congress), as the annotators code "senator John McCain"."""
+    text = "Officials said that senator John McCain met Mr Blair in London on Monday."
+    assert at(resolve(resolver, text, day="2005-03-01"), text, "senator John McCain").code == "USALEG"
+
+
 def test_an_office_is_of_a_state_that_has_it(resolver: ActorResolver) -> None:
     """The United States, named last, has no prime minister: "the prime minister" is the salient state's that has
     one (the offices come from the leaders table)."""

@@ -218,8 +218,9 @@ def test_who_reports_an_act_does_not_act_in_it(ungated) -> None:  # type: ignore
 
 def test_the_subject_of_a_clause_beside_the_trigger_is_not_its_target(ungated) -> None:  # type: ignore[no-untyped-def]
     """The pair scorer once aimed the donors' aid at the states of the "while" clause, which act there."""
-    found = dyads(code(ungated, "Japan, Canada and Norway have already provided their annual contributions to the "
-                                "refugees, while Qatar, Chile and Peru have vowed to deliver the full funds very soon."))
+    found = dyads(code(ungated, "Japan, Canada and Norway have already provided their annual contributions to "
+                                "the refugees, while Qatar, Chile and Peru have vowed to deliver the full funds "
+                                "very soon."))
     aided = {g for t, _s, g in found if t == "AID"}
     assert aided and not aided & {"QAT", "CHL", "PER"}, found
 

@@ -369,7 +369,11 @@ def person_known(f: Found, known: Known, name: str, titles: list[Token], title_s
     f.kind, f.name, f.entity, f.klass = "person", known.name, known.entity, "person"
     f.country = known.country
     f.code = known.organization_code
-    if known.sector:
+    if known.sector == "GOV" and title_sectors == ("LEG",) and not former:
+        # "Senator John McCain": the dictionary codes nearly every office holder GOV (25,643 roles against 14
+        # LEG); a legislator's title in the text is the finer fact.
+        f.sectors = title_sectors
+    elif known.sector:
         f.sectors = (known.sector,)
     elif not known.in_office and titles and not former:
         f.sectors = title_sectors
