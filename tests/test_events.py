@@ -236,6 +236,11 @@ def test_who_honours_the_killed_did_not_kill_them(ungated, text: str,  # type: i
     assert {s for t, s, _g in found if t == "ASSAULT"} == killers, found
 
 
+def test_a_fixture_list_of_names_states_no_event(ungated) -> None:  # type: ignore[no-untyped-def]
+    """A fragment whose root is a name (a fixture list) has no act for the pair scorer to type."""
+    assert code(ungated, "France v Switzerland; Israel v Republic of Ireland.") == []
+
+
 def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, 'The minister told BBC News: "The scope for miscarriages of justice is enormous."')
     assert not any(e.target and e.target.sector == "MED" for e in found), dyads(found)

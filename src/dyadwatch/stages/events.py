@@ -145,6 +145,8 @@ class EventCoder:
         triggered = [p.reading.event_type != UNTYPED for p in pairs]
         for i, probability in self.scorer.select([p.features for p in pairs], bool(coded), triggered):
             pair = pairs[i]
+            if index.by_root.get(pair.trigger.i) is not None:
+                continue  # "France v Switzerland": the root of a fragment may be a name, which does nothing
             if is_passive(pair.trigger) and pair.source.root in verb_subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
             if _undergoer_modified(pair.source.root, pair.trigger):
