@@ -356,7 +356,8 @@ def slug(text: str) -> str:
 
 def person_known(f: Found, known: Known, name: str, titles: list[Token], title_sectors: tuple[str, ...],
                  former: bool) -> Found:
-    """A person the table knows: the role held on the date decides the code, not the title.
+    """A person the table knows: the role held on the date decides the code, not the title, except that a
+    legislator's title refines the table's GOV (the dictionary codes legislators GOV).
 
     Out of office ("deposed President Bazoum" a year later) the person keeps their country; a
     current title the table lacks ("Senator X") still gives the sector.
