@@ -1118,6 +1118,13 @@ def test_a_legislator_s_title_gives_the_sector_the_dictionary_lacks(resolver: Ac
     assert at(resolve(resolver, text, day="2005-03-01"), text, "senator John McCain").code == "USALEG"
 
 
+def test_critics_are_an_actor(resolver: ActorResolver) -> None:
+    """"Hit out at critics of the new tax": who criticizes is a group of people (CVL; the events stage places it
+    in the state of the act, as it places "protesters")."""
+    text = "The Kenyan president hit out at critics of the new tax."
+    assert at(resolve(resolver, text, day="2018-01-01"), text, "critics").sector == "CVL"
+
+
 def test_an_office_is_of_a_state_that_has_it(resolver: ActorResolver) -> None:
     """The United States, named last, has no prime minister: "the prime minister" is the salient state's that has
     one (the offices come from the leaders table)."""

@@ -241,6 +241,26 @@ def test_a_fixture_list_of_names_states_no_event(ungated) -> None:  # type: igno
     assert code(ungated, "France v Switzerland; Israel v Republic of Ireland.") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The world's richest countries, including Japan and Canada, have agreed to share information on tax evasion.",
+     {("AGREE", "JPN", "CAN"), ("AGREE", "CAN", "JPN")}),
+    ("Rights groups, including Amnesty International, condemned the arrests in Kenya.", {("ACCUSE", None, None)}),
+    ("Several student groups including the Kenya Students Union held a protest in Nairobi.",
+     {("PROTEST", "KEN", None)}),
+])
+def test_a_group_s_named_members_act_for_it(ungated, text: str,  # type: ignore[no-untyped-def]
+                                             expected: set[tuple[str, str | None, str | None]]) -> None:
+    """"Critics, including the European Commission, accuse …": the members the subject's "including" names are the
+    ones who act (Amnesty, an NGO of no state, not "rights groups" placed in Kenya), one event each."""
+    events = code(ungated, text)
+    assert dyads(events) == expected and len(events) == len(expected), [e.to_dict() for e in events]
+
+
+def test_those_acted_on_are_the_whole_group_whatever_it_includes(ungated) -> None:  # type: ignore[no-untyped-def]
+    events = code(ungated, "Kenyan police arrested 100 protesters, including an opposition leader.")
+    assert [(e.event_type, e.target.code if e.target else None) for e in events] == [("COERCE", "KENCVL")]
+
+
 def test_the_outlet_that_hears_the_words_is_no_target(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, 'The minister told BBC News: "The scope for miscarriages of justice is enormous."')
     assert not any(e.target and e.target.sector == "MED" for e in found), dyads(found)

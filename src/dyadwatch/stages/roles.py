@@ -138,6 +138,11 @@ class MentionIndex:
         """It has a country, a sector or a known entity, and is not a bare region."""
         return bool(mention.country or mention.sector or (mention.entity and mention.kind != "location"))
 
+    def _included(self, token: Token) -> list[Token]:
+        """The actors a group's "including" names ("critics, including the EU and Amnesty")."""
+        return [t for c in token.children if c.dep_ == "prep" and c.lower_ == "including"
+                for o in c.children if o.dep_ == "pobj" for t in (o, *o.conjuncts) if self.actor_token(t) is not None]
+
     def resolve(self, token: Token) -> ActorMention | None:
         """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
         found = self.actor_token(token)
@@ -261,12 +266,16 @@ class MentionIndex:
             for member in [token, *token.conjuncts]:
                 if member.i in avoid_ids:
                     continue
-                found = self.resolve(member)
-                # "the two countries" is one phrase standing for two actors: one role each.
-                for mention in self.same_span.get(found.span, [found]) if found else []:
-                    if id(mention) not in seen:
-                        seen.add(id(mention))
-                        out.append(Role(mention, True))
+                # "Critics, including the European Commission, accuse …": the group's named members act (those an
+                # act falls on are the whole group: "arrested 100 mob members, including the alleged boss").
+                included = self._included(member) if first_conjunct(member).dep_ in SUBJECTS else []
+                for named in included or [member]:
+                    found = self.resolve(named)
+                    # "the two countries" is one phrase standing for two actors: one role each.
+                    for mention in self.same_span.get(found.span, [found]) if found else []:
+                        if id(mention) not in seen:
+                            seen.add(id(mention))
+                            out.append(Role(mention, True))
         if phrases and not out:
             out = [Role(m, True) for m in (self.author(t, topics) for t in tokens if t.i not in avoid_ids) if m][:1]
         if phrases and not out:
