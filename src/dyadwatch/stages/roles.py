@@ -319,13 +319,14 @@ class MentionIndex:
         inside a clause that modifies them ("accusations that Chinese officials …" names no target), nor one
         that only says where a state of affairs is ("the North Korean crisis", `SITUATIONS`);
         without `places`, not one named as a place ("in Nigeria") either; without `victims`, not the victim
-        of an act of violence named in them ("condemned the attacks on Saudi oil facilities": `victim_of`)."""
+        of an act of violence named in them ("condemned the attacks on Saudi oil facilities", "accused the law of
+        attacking civil society": `done_to`)."""
         for root in roots:
             for t in _within_clause(root):
                 m = self.actor_token(t)
                 if m is None or not m.country or m.country == country or m.kind not in {"state", "location"}:
                     continue
-                if not victims and any(victim_of(a.head, a) for a in _path(t, root)):
+                if not victims and any(done_to(a) for a in (t, *_path(t, root))):
                     continue
                 head = self.root(m) or t
                 if head.dep_ in INNER_MODIFIERS and head.head.lemma_.lower() in SITUATIONS:
