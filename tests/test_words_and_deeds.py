@@ -662,3 +662,14 @@ def test_a_resignation_aims_at_no_one(ungated, text: str) -> None:  # type: igno
     resignations = [e for e in coded.events if e.event_type == "RETREAT"]
     assert resignations and all(e.target is None for e in resignations), [(e.event_type, e.target)
                                                                           for e in coded.events]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan president expressed concern for the health of President Museveni.", ("SUPPORT", "UGA")),
+    ("Mr Putin voiced concern for the safety of the Turkish ambassador.", ("SUPPORT", "TUR")),
+    ("Britain expressed its concern over Russia's troop build-up.", ("ACCUSE", "RUS")),
+])
+def test_concern_for_someone_is_sympathy_and_concern_over_them_criticism(
+        ungated, text: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md codes sympathy as SUPPORT, with condolences, and concern about an actor as ACCUSE."""
+    assert [(e.event_type, e.target.country if e.target else None) for e in code(ungated, text).events] == [expected]

@@ -80,7 +80,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             _untype(event)
             out.append(event)
             continue
-        if _dismissed(token, event, deeds):
+        if _dismissed(token, event, deeds) or _sympathy(token, event, deeds):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -398,6 +398,19 @@ def _dismissed(token: Token, event: Event, deeds: Deeds) -> bool:
     if not any(target.span[0] <= c.idx < target.span[1] for c in dismissed):
         return False
     _retype(event, "SANCTION", "160")
+    return True
+
+
+def _sympathy(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Expressed concern for President Museveni's health": concern felt for someone is sympathy, which
+    GUIDELINES.md codes SUPPORT with condolences; "concern about Iran's programme" stays criticism."""
+    if event.event_type != "ACCUSE":
+        return False
+    nouns = [token] if token.pos_ == "NOUN" else [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if not any((noun.lemma_.lower(), p.lower_) in deeds.sympathies
+               for noun in nouns for p in noun.children if p.dep_ == "prep"):
+        return False
+    _retype(event, "SUPPORT", "051")
     return True
 
 

@@ -39,6 +39,7 @@ class Deeds:
     handovers: frozenset[str]
     outlooks: frozenset[str]
     dismissals: frozenset[str]
+    sympathies: frozenset[tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -61,4 +62,5 @@ def table() -> Deeds:
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),
-                 outlooks=words("outlook"), dismissals=words("dismissal"))
+                 outlooks=words("outlook"), dismissals=words("dismissal"),
+                 sympathies=pairs("sympathy"))
