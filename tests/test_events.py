@@ -459,6 +459,17 @@ def test_the_receiver_of_a_thing_given_is_the_target(ungated, text: str) -> None
     assert {(t, source, target) for t, source, target in dyads(ruled)} == {("AID", "NOR", "PSE"), ("AID", "DNK", "PSE")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya returned six Ugandan artifacts to the government of Uganda.", {("RETREAT", "KEN", "UGA")}),
+    ("Kenya returned a portrait of a young Ugandan girl to its owner.", {("RETREAT", "KEN", None)}),
+    ("Kenya returned the Ugandan refugees to the border.", {("RETREAT", "KEN", "UGA")}),
+])
+def test_a_thing_given_back_and_whom_it_shows_are_no_target(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                            expected: set[tuple[str, str, str | None]]) -> None:
+    """What is returned to a receiver is given, not acted on, nor is anyone it shows; people returned are."""
+    assert dyads(code(ungated, text)) == expected
+
+
 def test_withdrawing_peacekeepers_is_a_troop_withdrawal(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "The UN withdrew its peacekeepers from southern Lebanon.")
     assert [(e.event_type, e.cameo) for e in found] == [("RETREAT", "0874")]

@@ -76,6 +76,9 @@ GIVEN_FROM = frozenset({"AID"})
 # helicopters", "sent troops to Mali"); with none, the object may be the receiver ("supplied Ukraine").
 GIVING_VERBS = frozenset({"give", "offer", "send", "provide", "supply", "deliver", "donate", "hand", "sell", "lend",
                           "grant", "transfer", "pledge", "ship", "dispatch"})
+# Verbs that give back: a thing returned names its receiver ("returned a portrait of a young girl to its owner"),
+# people returned are acted on themselves ("return asylum seeker children to Albania").
+RETURNING_VERBS = frozenset({"return"})
 # Writings that speak for whoever issues them: "issued a statement calling on the Council", "penned an open letter
 # calling for reforms" are requests of the issuer, not of the paper (`verb_subjects`).
 DOCUMENTS = frozenset({"statement", "letter", "resolution", "communique", "communiqué", "declaration", "report",
@@ -207,10 +210,17 @@ def owned_topic(token: Token, index: MentionIndex) -> bool:
 
 def given(verb: Token, token: Token, index: MentionIndex) -> bool:
     """Whether `token` is what a verb of giving gives, not whom: its direct object once a receiver is named
-    ("offered to US attack helicopters"), or its "with" object ("supplied Syria with fighter jets")."""
-    if verb.lemma_.lower() not in GIVING_VERBS:
+    ("offered to US attack helicopters"), or its "with" object ("supplied Syria with fighter jets"). A thing
+    given back, and whoever it shows, is given once it has a receiver ("returned a portrait of a young girl to its
+    owner"); people returned are acted on ("returned the children to Albania")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in GIVING_VERBS | RETURNING_VERBS:
         return False
     token = first_conjunct(token)
+    if lemma in RETURNING_VERBS:
+        things = [o for o in verb.children if o.dep_ in OBJECTS and not index.actor_token(o)]
+        return bool(_prep_objects(verb, {"to"})) and any(
+            thing.left_edge.i <= token.i <= thing.right_edge.i for thing in things)
     if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head == verb:
         return True
     return token.dep_ in OBJECTS and token.head == verb \
