@@ -470,6 +470,16 @@ def test_a_thing_given_back_and_whom_it_shows_are_no_target(ungated, text: str, 
     assert dyads(code(ungated, text)) == expected
 
 
+@pytest.mark.parametrize("text", ["Sudanese rebels and the Sudanese army violated the truce in Darfur.",
+                                  "Sudanese rebels and the Sudanese army were guilty of breaching the ceasefire."])
+def test_parties_violating_a_ceasefire_fight_each_other(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Violating a ceasefire is fighting (CAMEO 196, under 19 FIGHT), not a refusal; its co-violators are its
+    parties, as GUIDELINES.md codes "X and Y clashed"."""
+    found = code(ungated, text)
+    assert {(e.event_type, e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in found} == {("ASSAULT", "196", "SDNREB", "SDNMIL"), ("ASSAULT", "196", "SDNMIL", "SDNREB")}
+
+
 def test_withdrawing_peacekeepers_is_a_troop_withdrawal(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "The UN withdrew its peacekeepers from southern Lebanon.")
     assert [(e.event_type, e.cameo) for e in found] == [("RETREAT", "0874")]
