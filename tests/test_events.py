@@ -485,6 +485,14 @@ def test_withdrawing_peacekeepers_is_a_troop_withdrawal(ungated) -> None:  # typ
     assert [(e.event_type, e.cameo) for e in found] == [("RETREAT", "0874")]
 
 
+def test_the_body_named_by_a_building_attacked_is_no_target_of_the_criticism(ungated) -> None:  # type: ignore[no-untyped-def]
+    """A building hit is its owner's, a victim as its owner would be: criticism of the attack is aimed at no one
+    named (the parser hangs "UN, NATO and Kenya" on the union's name, and the dyad scorer reads the pairs)."""
+    found = code(ungated, "The African Union (AU), UN, NATO and Kenya on Wednesday strongly condemned the shooting "
+                          "and suicide attack on a government building in Kabul.")
+    assert found and all(e.event_type == "ACCUSE" and e.target is None for e in found)
+
+
 def test_co_actors_act_together_not_on_each_other(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Britain and France condemned the attack on the convoy."))
     assert found == {("ACCUSE", "GBR", None), ("ACCUSE", "FRA", None)}

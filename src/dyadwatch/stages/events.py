@@ -172,10 +172,12 @@ class EventCoder:
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
             root = pair.target.root
             ruled = [e for e in coded if e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger))]
-            # "condemned the regime's attacks on the Palestinian people": the victims are not aimed at; a criticism
-            # the rules did not code still stands, aimed at no one ("accuse the law of attacking civil society").
+            # "condemned the regime's attacks on the Palestinian people", "… the attack on a government building":
+            # the victims are not aimed at; a criticism the rules did not code still stands, aimed at no one
+            # ("accuse the law of attacking civil society").
+            hit = _noun_of(root)
             victims = pair.reading.event_type in CRITICISMS and any(done_to(a) and a.head != pair.trigger
-                                                                   for a in (root, root.head))
+                                                                   for a in (hit, hit.head))
             if victims and ruled:
                 continue
             if pair.reading.event_type in CRITICISMS and owned_topic(root, index):
@@ -347,6 +349,13 @@ def _inside_words(target: Candidate, trigger: Token, index: MentionIndex) -> boo
     being who says them: what words speak of is not aimed at by the answer to them."""
     return any(c.dep_ in OBJECTS and index.words(c) and target.root in c.subtree and target.root != c
                and index.speaker(c) is not target.mention for c in trigger.children)
+
+
+def _noun_of(token: Token) -> Token:
+    """The noun a compound modifier belongs to: "government" in "a government building" is part of the building."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _aimed_at(root: Token, trigger: Token) -> bool:
