@@ -1316,3 +1316,13 @@ def test_a_named_court_before_its_thing_is_its_author_and_a_places_state_is_no_g
     assert at(resolve(resolver, text, "2017-07-01"), text, "U.S. Supreme Court").code == "USAJUD"
     text = "Boko Haram attacked a military base in Borno state village of Kamuya."
     assert not [m for m in resolve(resolver, text, "2017-07-01") if m.code == "GOV"]
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("UNDOF withdrew its peacekeepers from the Golan Heights.", "UNDOF", "IGOUNO"),
+    ("Cyprus agreed to extend the mandate of UNFICYP.", "UNFICYP", "IGOUNO"),
+    ("The British law lords ruled against the detention measures.", "The British law lords", "GBRJUD"),
+])
+def test_un_peace_operations_and_law_lords(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    """The UN's peace operations are UN bodies, as UNIFIL is; the law lords are judges."""
+    assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
