@@ -1322,6 +1322,7 @@ def test_a_named_court_before_its_thing_is_its_author_and_a_places_state_is_no_g
     ("UNDOF withdrew its peacekeepers from the Golan Heights.", "UNDOF", "IGOUNO"),
     ("Cyprus agreed to extend the mandate of UNFICYP.", "UNFICYP", "IGOUNO"),
     ("The British law lords ruled against the detention measures.", "The British law lords", "GBRJUD"),
+    ("The EU and the Mercosur bloc have agreed on a trade deal.", "the Mercosur bloc", "IGO"),
 ])
 def test_un_peace_operations_and_law_lords(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
     """The UN's peace operations are UN bodies, as UNIFIL is; the law lords are judges."""

@@ -493,6 +493,17 @@ def test_the_body_named_by_a_building_attacked_is_no_target_of_the_criticism(ung
     assert found and all(e.event_type == "ACCUSE" and e.target is None for e in found)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A crackdown on opposition supporters was launched by the Kenyan government.", ("COERCE", "KEN")),
+    ("The attack on the embassy was condemned by the Kenyan government.", ("ACCUSE", "KEN")),
+])
+def test_who_launches_an_act_named_as_a_passive_subject_does_it(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                                 expected: tuple[str, str]) -> None:
+    """The agent of "was launched by" carries out the act launched; the agent of another verb (one that condemns
+    it) does not."""
+    assert [(e.event_type, e.source.country if e.source else None) for e in code(ungated, text)] == [expected]
+
+
 def test_co_actors_act_together_not_on_each_other(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Britain and France condemned the attack on the convoy."))
     assert found == {("ACCUSE", "GBR", None), ("ACCUSE", "FRA", None)}

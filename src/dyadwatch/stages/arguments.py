@@ -267,6 +267,9 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
             and (verb.lemma_.lower() not in COUNTERING_VERBS or own_protest(token, trigger)):
         source_tokens = verb_subjects(verb)
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]
+    if not source_tokens and token.dep_ == "nsubjpass" and verb.lemma_.lower() in LAUNCHING_VERBS:
+        # "a crackdown on truants has been launched by the education secretary": who launches it carries it out.
+        source_tokens = passive_agents(verb)
     if not source_tokens and token.dep_ in {"nsubj", "nsubjpass"}:
         source_tokens = [c for c in token.children if c.dep_ == "poss"]
     if not source_tokens and on_protest(token, trigger):
