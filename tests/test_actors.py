@@ -1323,7 +1323,10 @@ def test_a_named_court_before_its_thing_is_its_author_and_a_places_state_is_no_g
     ("Cyprus agreed to extend the mandate of UNFICYP.", "UNFICYP", "IGOUNO"),
     ("The British law lords ruled against the detention measures.", "The British law lords", "GBRJUD"),
     ("The EU and the Mercosur bloc have agreed on a trade deal.", "the Mercosur bloc", "IGO"),
+    ("The IRA bombed two pubs in Guildford.", "The IRA", "GBRREB"),
+    ("KLA fighters ambushed Serbian police.", "KLA fighters", "XKXREB"),
 ])
-def test_un_peace_operations_and_law_lords(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
-    """The UN's peace operations are UN bodies, as UNIFIL is; the law lords are judges."""
+def test_bodies_and_groups_the_tables_add(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
+    """The UN's peace operations are UN bodies, as UNIFIL is; the law lords are judges; Mercosur is an
+    intergovernmental body; the armed groups of earlier decades keep their state."""
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
