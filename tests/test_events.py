@@ -504,6 +504,19 @@ def test_who_launches_an_act_named_as_a_passive_subject_does_it(ungated, text: s
     assert [(e.event_type, e.source.country if e.source else None) for e in code(ungated, text)] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan government provided $40 million for assistance in northern Uganda.", ("AID", "KEN", "UGA")),
+    ("The Kenyan government provided $40 million for assistance in northern Kenya.", ("AID", "KEN", None)),
+])
+def test_aid_given_in_a_foreign_state_is_aimed_at_it(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                      expected: tuple[str, str, str | None]) -> None:
+    """Aid with no receiver named goes to the foreign state it is given in, as the annotators code it; aid at
+    home names no receiver."""
+    ruled = [e for e in code(ungated, text) if e.reading != "scored"]
+    assert [(e.event_type, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in ruled] == [expected]
+
+
 def test_co_actors_act_together_not_on_each_other(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Britain and France condemned the attack on the convoy."))
     assert found == {("ACCUSE", "GBR", None), ("ACCUSE", "FRA", None)}

@@ -73,6 +73,9 @@ RELEASES = frozenset({"RETREAT"})
 UNDONE = frozenset({"COERCE"})
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
+# Events whose unnamed receiver is the foreign state where they are given: "flew 13 tonnes of medicine into
+# Afghanistan", "provided $340 million for assistance in northern Iraq" (the annotators' target).
+GIVEN_WHERE = frozenset({"AID"})
 # Mobilizations that move no forces abroad (CAMEO 152, a raised alert: "troops remained on alert in Bosnian
 # Serb territory"): where the forces stand is no host, unlike a deployment's ("deployed troops in Mali").
 AT_HOME_CAMEO = frozenset({"152"})
@@ -492,9 +495,9 @@ def _place_like(mention: ActorMention) -> bool:
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
                    salience: Counter[str]) -> tuple[Role, list[Role]]:
     """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
-    ("closed its embassy in Niger"), and to the states listed with it ("suspended air links with 21
-    countries including Austria, Denmark and Greece"); an empty one of a withdrawal yields to the salient
-    other country."""
+    ("closed its embassy in Niger", "aid for those affected in Yemen"), and to the states listed with it
+    ("suspended air links with 21 countries including Austria, Denmark and Greece"); an empty one of aid yields
+    to the foreign state it is given in, and one of a withdrawal to the salient other country."""
     src = source.mention
     tgt = target.mention
     if src is None:
@@ -504,7 +507,8 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
         return source, [target]
     host_bound = (trigger.event_type == "MOBILIZE" and trigger.cameo not in AT_HOME_CAMEO) \
         or (trigger.event_type, trigger.mode) in HOST_BOUND
-    if tgt is None and not host_bound:
+    given_where = trigger.event_type in GIVEN_WHERE
+    if tgt is None and not host_bound and not given_where:
         return source, [target]  # "the leaders held talks in Paris": a place of meeting is no target
     roots = [index.root(tgt)] if tgt is not None else [c for c in token.children if c.dep_ in OBJECTS]
     anchor = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECTS else token
@@ -512,7 +516,7 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     # A thing's place is no target ("the arrests of 74 people in Nigeria"), except where arms hit it ("shelled
     # positions in Syria") or a visit goes ("will visit Aceh in Indonesia"); a body's host is ("its embassy in
     # Niger").
-    places = host_bound or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT" \
+    places = host_bound or given_where or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT" \
         or trigger.mode == "visit"
     inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places,
                                    victims=trigger.event_type not in CRITICISMS)
