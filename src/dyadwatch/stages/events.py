@@ -73,8 +73,8 @@ RELEASES = frozenset({"RETREAT"})
 UNDONE = frozenset({"COERCE"})
 # Events whose unnamed target is the country the actor is in: "the last troops have withdrawn".
 HOST_BOUND = {("RETREAT", "withdraw"), ("RETREAT", "retreat")}
-# Events whose unnamed receiver is the foreign state where they are given: "flew 13 tonnes of medicine into
-# Afghanistan", "provided $340 million for assistance in northern Iraq" (the annotators' target).
+# Events whose unnamed receiver is the foreign state where they are given: "provided $340 million for
+# assistance in northern Iraq" is aimed at Iraq, as the annotators code it.
 GIVEN_WHERE = frozenset({"AID"})
 # Mobilizations that move no forces abroad (CAMEO 152, a raised alert: "troops remained on alert in Bosnian
 # Serb territory"): where the forces stand is no host, unlike a deployment's ("deployed troops in Mali").
@@ -495,9 +495,9 @@ def _place_like(mention: ActorMention) -> bool:
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
                    salience: Counter[str]) -> tuple[Role, list[Role]]:
     """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
-    ("closed its embassy in Niger", "aid for those affected in Yemen"), and to the states listed with it
-    ("suspended air links with 21 countries including Austria, Denmark and Greece"); an empty one of aid yields
-    to the foreign state it is given in, and one of a withdrawal to the salient other country."""
+    ("closed its embassy in Niger"), and to the states listed with it ("suspended air links with 21
+    countries including Austria, Denmark and Greece"); an empty one of aid yields to the foreign state it is
+    given in, and one of a withdrawal to the salient other country."""
     src = source.mention
     tgt = target.mention
     if src is None:
