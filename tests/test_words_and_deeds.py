@@ -673,3 +673,12 @@ def test_concern_for_someone_is_sympathy_and_concern_over_them_criticism(
         ungated, text: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     """GUIDELINES.md codes sympathy as SUPPORT, with condolences, and concern about an actor as ACCUSE."""
     assert [(e.event_type, e.target.country if e.target else None) for e in code(ungated, text).events] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan minister challenged claims that he had taken bribes.", "REJECT"),
+    ("The Kenyan opposition challenged the government's plans in the High Court.", "ACCUSE"),
+])
+def test_challenging_a_report_or_a_charge_denies_it(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md codes a denial of a charge as REJECT; challenging a plan is criticism (ACCUSE)."""
+    assert {e.event_type for e in code(ungated, text).events} == {expected}

@@ -80,7 +80,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             _untype(event)
             out.append(event)
             continue
-        if _dismissed(token, event, deeds) or _sympathy(token, event, deeds):
+        if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -411,6 +411,18 @@ def _sympathy(token: Token, event: Event, deeds: Deeds) -> bool:
                for noun in nouns for p in noun.children if p.dep_ == "prep"):
         return False
     _retype(event, "SUPPORT", "051")
+    return True
+
+
+def _denied(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Challenged reports that appeared in The New York Times": taking on a report or a charge denies it, which
+    GUIDELINES.md codes REJECT ("denied the charges"); "challenged the government's policy" stays criticism."""
+    if event.event_type != "ACCUSE" or token.pos_ != "VERB":
+        return False
+    taken_on = [c.lemma_.lower() for c in token.children if c.dep_ in OBJECT_DEPS]
+    if not any((token.lemma_.lower(), thing) in deeds.denials for thing in taken_on):
+        return False
+    _retype(event, "REJECT", "120")
     return True
 
 

@@ -40,6 +40,7 @@ class Deeds:
     outlooks: frozenset[str]
     dismissals: frozenset[str]
     sympathies: frozenset[tuple[str, str]]
+    denials: frozenset[tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -63,4 +64,4 @@ def table() -> Deeds:
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),
                  outlooks=words("outlook"), dismissals=words("dismissal"),
-                 sympathies=pairs("sympathy"))
+                 sympathies=pairs("sympathy"), denials=pairs("denial"))
