@@ -682,3 +682,10 @@ def test_concern_for_someone_is_sympathy_and_concern_over_them_criticism(
 def test_challenging_a_report_or_a_charge_denies_it(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     """GUIDELINES.md codes a denial of a charge as REJECT; challenging a plan is criticism (ACCUSE)."""
     assert {e.event_type for e in code(ungated, text).events} == {expected}
+
+
+@pytest.mark.parametrize("text", ["The Kenyan minister gave evidence to the parliamentary committee.",
+                                  "Kenya will not lift the ban until the EU provides details about the outbreak."])
+def test_information_given_is_no_aid(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Details, evidence or figures given are words, not aid (PLOVER AID is material)."""
+    assert not [e for e in code(ungated, text).events if e.event_type == "AID"]
