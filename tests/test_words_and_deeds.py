@@ -689,3 +689,15 @@ def test_challenging_a_report_or_a_charge_denies_it(ungated, text: str, expected
 def test_information_given_is_no_aid(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     """Details, evidence or figures given are words, not aid (PLOVER AID is material)."""
     assert not [e for e in code(ungated, text).events if e.event_type == "AID"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan opposition believes the president should resign.", {("REQUEST", "KENOPP", "KENGOV")}),
+    ("Kenya believes the rains should come soon.", set()),
+])
+def test_an_opinion_that_someone_should_act_is_an_appeal(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                          expected: set[tuple[str, str, str]]) -> None:
+    """"X believes Y should …" asks it of Y, as "X says Y should …" does; an actor only asks an actor."""
+    found = {(e.event_type, e.source.code, e.target.code) for e in code(ungated, text).events
+             if e.event_type == "REQUEST" and e.source and e.target}
+    assert found == expected

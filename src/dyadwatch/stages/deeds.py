@@ -109,13 +109,14 @@ def demands(parsed: Parsed, mentions: list[ActorMention]) -> list[Event]:
     news codes it). Read as fixed: the classifier would type the act asked for, which is not done
     (`_requested`)."""
     index: MentionIndex | None = None
+    opinions = table().opinions
     out = []
     for number, sentence in enumerate(parsed.spans):
         if number in parsed.screened:
             continue
         for verb in sentence:
             modal = _demanded(verb)
-            speech = _said(verb) if modal is not None else None
+            speech = _said(verb, opinions) if modal is not None else None
             if modal is None or speech is None:
                 continue
             index = index or MentionIndex(parsed, mentions)
@@ -131,12 +132,14 @@ def demands(parsed: Parsed, mentions: list[ActorMention]) -> list[Event]:
     return out
 
 
-def _said(verb: Token) -> Token | None:
-    """The speech verb reporting the clause of `verb`: above it ("X said that …") or, for the sentence's own
-    verb, beside it ("X should withdraw, the minister said")."""
+def _said(verb: Token, opinions: frozenset[str]) -> Token | None:
+    """The speech verb reporting the clause of `verb`: above it ("X said that …"), for the sentence's own
+    verb beside it ("X should withdraw, the minister said"), or a verb of opinion above it ("The Lib Dems
+    believe the Home Secretary should allow …")."""
+    opinion = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in opinions else None
     return attributes.speech_verb(verb) or next(
         (c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i > verb.i
-         and c.lemma_.lower() in attributes.cue_words("speech")), None)
+         and c.lemma_.lower() in attributes.cue_words("speech")), None) or opinion
 
 
 def _demanded(verb: Token) -> Token | None:

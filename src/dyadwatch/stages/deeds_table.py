@@ -41,6 +41,7 @@ class Deeds:
     dismissals: frozenset[str]
     sympathies: frozenset[tuple[str, str]]
     denials: frozenset[tuple[str, str]]
+    opinions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,4 +65,5 @@ def table() -> Deeds:
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),
                  outlooks=words("outlook"), dismissals=words("dismissal"),
-                 sympathies=pairs("sympathy"), denials=pairs("denial"))
+                 sympathies=pairs("sympathy"), denials=pairs("denial"),
+                 opinions=words("opinion"))
