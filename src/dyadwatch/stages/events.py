@@ -38,7 +38,7 @@ from dyadwatch.stages.arguments import (
 from dyadwatch.stages.attributes import speech_verb
 from dyadwatch.stages.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
 from dyadwatch.stages.gazetteer import read_table
-from dyadwatch.stages.nlp import Parsed
+from dyadwatch.stages.nlp import Parsed, compound_head
 from dyadwatch.stages.roles import (
     CRITICISMS,
     LOCATIVE_PREPS,
@@ -178,7 +178,7 @@ class EventCoder:
             # "condemned the regime's attacks on the Palestinian people", "… the attack on a government building":
             # the victims are not aimed at; a criticism the rules did not code still stands, aimed at no one
             # ("accuse the law of attacking civil society").
-            hit = _noun_of(root)
+            hit = compound_head(root)
             victims = pair.reading.event_type in CRITICISMS and any(done_to(a) and a.head != pair.trigger
                                                                    for a in (hit, hit.head))
             if victims and ruled:
@@ -352,13 +352,6 @@ def _inside_words(target: Candidate, trigger: Token, index: MentionIndex) -> boo
     being who says them: what words speak of is not aimed at by the answer to them."""
     return any(c.dep_ in OBJECTS and index.words(c) and target.root in c.subtree and target.root != c
                and index.speaker(c) is not target.mention for c in trigger.children)
-
-
-def _noun_of(token: Token) -> Token:
-    """The noun a compound modifier belongs to: "government" in "a government building" is part of the building."""
-    while token.dep_ == "compound" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def _aimed_at(root: Token, trigger: Token) -> bool:

@@ -535,6 +535,13 @@ def _parsed(article: Article, doc: Doc, unparsed: list[tuple[int, int]] | None =
     return Parsed(article, doc, sentences, spans, screened)
 
 
+def compound_head(token: Token) -> Token:
+    """The noun a chain of compound modifiers belongs to: "building" for "government" in "a government building"."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range `start`..`end` without whitespace tokens at either end (a parse can attach a run of
     U+2028 to a phrase), so that a phrase's characters stay inside its sentence's."""

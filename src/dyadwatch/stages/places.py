@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.model import Location
 from dyadwatch.stages.gazetteer import without_accents
+from dyadwatch.stages.nlp import compound_head
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "around", "outside", "inside", "across", "throughout", "within", "into",
@@ -184,10 +185,7 @@ def _used_as_place(tokens: Span) -> bool:
 def _names_something_else(token: Token) -> bool:
     """A place name inside a longer proper name ("New York Times", "Real Madrid line-up" is not
     one: its last head is a common noun) names that thing, not a place."""
-    head = token
-    while head.dep_ == "compound" and head.head.i != head.i:
-        head = head.head
-    return head.pos_ == "PROPN"
+    return compound_head(token).pos_ == "PROPN"
 
 
 @lru_cache(maxsize=1)

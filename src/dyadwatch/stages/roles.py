@@ -20,7 +20,7 @@ from dyadwatch.model import Actor, ActorMention
 from dyadwatch.names import country_names
 from dyadwatch.stages.actor_phrases import leads_a_coordination
 from dyadwatch.stages.attributes import cue_words
-from dyadwatch.stages.nlp import Parsed, trim
+from dyadwatch.stages.nlp import Parsed, compound_head, trim
 from dyadwatch.stages.people import INTERNATIONAL_CODES
 
 SUBJECTS = {"nsubj", "csubj"}
@@ -126,9 +126,7 @@ class MentionIndex:
         found = self.by_root.get(token.i) or self.by_token.get(token.i)
         if found is None or not self.codable(found):
             return None
-        thing = token.head
-        while thing.dep_ == "compound" and thing.head.i != thing.i:
-            thing = thing.head  # "an East Jerusalem neighbourhood development plan": the plan
+        thing = compound_head(token.head)  # "an East Jerusalem neighbourhood development plan": the plan
         names_a_thing = token.dep_ == "compound" and not found.span[0] <= thing.idx < found.span[1] and any(
             c.dep_ == "det" and c.i < token.i for c in thing.children)
         return None if found.kind == "location" and names_a_thing else found
