@@ -1325,8 +1325,12 @@ def test_a_named_court_before_its_thing_is_its_author_and_a_places_state_is_no_g
     ("The EU and the Mercosur bloc have agreed on a trade deal.", "the Mercosur bloc", "IGO"),
     ("The IRA bombed two pubs in Guildford.", "The IRA", "GBRREB"),
     ("KLA fighters ambushed Serbian police.", "KLA fighters", "XKXREB"),
+    ("FDA officials said they agree with the recommendation.", "FDA officials", "USAGOV"),
+    ("The NLRB ruled against the union.", "The NLRB", "USAGOV"),
+    ("The Health and Safety Executive criticised the firm.", "The Health and Safety Executive", "GBRGOV"),
 ])
 def test_bodies_and_groups_the_tables_add(resolver: ActorResolver, text: str, phrase: str, code: str) -> None:
     """The UN's peace operations are UN bodies, as UNIFIL is; the law lords are judges; Mercosur is an
-    intergovernmental body; the armed groups of earlier decades keep their state."""
+    intergovernmental body; the armed groups of earlier decades keep their state; a state's agencies named by
+    acronym are its government's."""
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
