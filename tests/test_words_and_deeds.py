@@ -684,6 +684,16 @@ def test_challenging_a_report_or_a_charge_denies_it(ungated, text: str, expected
     assert {e.event_type for e in code(ungated, text).events} == {expected}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan officials said they agree with the recommendation of the World Health Organization.", "SUPPORT"),
+    ("Kenya agreed with Uganda to build a railway line.", "AGREE"),
+    ("Kenya agreed with Uganda on a new border deal.", "AGREE"),
+])
+def test_agreeing_with_a_view_endorses_it(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md codes endorsement as SUPPORT; an act agreed on with someone is an agreement (AGREE)."""
+    assert {e.event_type for e in code(ungated, text).events} == {expected}
+
+
 @pytest.mark.parametrize("text", ["The Kenyan minister gave evidence to the parliamentary committee.",
                                   "Kenya will not lift the ban until the EU provides details about the outbreak."])
 def test_information_given_is_no_aid(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -701,3 +711,28 @@ def test_an_opinion_that_someone_should_act_is_an_appeal(ungated, text: str,  # 
     found = {(e.event_type, e.source.code, e.target.code) for e in code(ungated, text).events
              if e.event_type == "REQUEST" and e.source and e.target}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Britain's law lords ruled that the detention of foreign terror suspects without trial breached human "
+     "rights.", {("SANCTION", "GBRJUD", "GBRGOV")}),
+    ("Kenya's High Court ruled against the government's detention measures.", {("SANCTION", "KENJUD", "KENGOV")}),
+    ("Kenya's High Court ruled that the election was valid.", set()),
+])
+def test_a_court_ruling_against_an_act_sanctions_its_doer(  # type: ignore[no-untyped-def]
+        ungated, text: str, expected: set[tuple[str, str, str]]) -> None:
+    """A ruling that finds an act unlawful is the court's SANCTION of whoever did it, the state's government when
+    the act is a measure whose doer goes unnamed (as the annotated news codes it); the act ruled on is not the
+    court's own, and a ruling that upholds an act is none."""
+    assert {(e.event_type, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in code(ungated, text).events} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya accepted 1,141 Somali refugees in May.", {("AID", "075")}),
+    ("Kenya says it will not accept any more Somali refugees.", {("REJECT", "120")}),
+])
+def test_refugees_taken_in_are_given_refuge(ungated, text: str,  # type: ignore[no-untyped-def]
+                                            expected: set[tuple[str, str]]) -> None:
+    """GUIDELINES.md codes asylum as AID (CAMEO 075); a refusal to take refugees in stays a REJECT."""
+    assert {(e.event_type, e.cameo) for e in code(ungated, text, date="2016-01-01").events} == expected

@@ -21,6 +21,7 @@ from dyadwatch.stages.events import UNTYPED, make_event
 from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.stages.non_events import states_no_event
 from dyadwatch.stages.roles import MentionIndex
+from dyadwatch.stages.rulings import rulings
 from dyadwatch.stages.trigger_words import lookup
 
 # What a promise of each act is (CAMEO 03x, "express intent to ..."), by the act's type and mode. Troops
@@ -39,6 +40,7 @@ REQUESTED_BY_MODE = {"release": "0253", "return": "0253", "withdraw": "0256", "d
 # What a threat (or a vow) of each material conflict is (CAMEO 13x).
 THREATENED = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 OBJECT_DEPS = {"dobj", "obj"}
+AGREED_ACT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "dobj", "obj"})
 # Verbs that end an act, and the acts of armed conflict whose end promised is a ceasefire (`_ends_fighting`).
 ENDING = frozenset({"halt", "stop", "end", "cease"})
 FIGHTING = frozenset({"ASSAULT", "MOBILIZE"})
@@ -58,9 +60,9 @@ SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 
 
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
-    """The stage's entry point: the coder's events with words told from deeds (`recast`), and the appeals
-    speakers make of others (`demands`)."""
-    return recast(parsed, events) + demands(parsed, mentions)
+    """The stage's entry point: the coder's events with words told from deeds (`recast`), courts' rulings
+    against acts (`rulings.rulings`), and the appeals speakers make of others (`demands`)."""
+    return rulings(parsed, recast(parsed, events), mentions) + demands(parsed, mentions)
 
 
 def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
@@ -80,7 +82,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             _untype(event)
             out.append(event)
             continue
-        if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds):
+        if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds) \
+                or _endorsed(token, event, deeds) or _refuge(token, event, deeds):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -404,6 +407,21 @@ def _dismissed(token: Token, event: Event, deeds: Deeds) -> bool:
     return True
 
 
+def _refuge(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"The United States accepted 1,141 Iraqi refugees": refugees a state takes in are given refuge, which
+    GUIDELINES.md codes AID (asylum, CAMEO 075); "accepted the proposal" stays an agreement, "will not accept
+    refugees" a refusal."""
+    target = event.target
+    if event.event_type != "AGREE" or token.pos_ != "VERB" or token.lemma_.lower() not in deeds.refuges \
+            or target is None or target.sector != "REF" or any(c.dep_ == "neg" for c in token.children):
+        return False
+    taken_in = [c for c in token.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    if not any(target.span[0] <= c.idx < target.span[1] for c in taken_in):
+        return False
+    _retype(event, "AID", "075")
+    return True
+
+
 def _sympathy(token: Token, event: Event, deeds: Deeds) -> bool:
     """"Expressed concern for President Museveni's health": concern felt for someone is sympathy, which
     GUIDELINES.md codes SUPPORT with condolences; "concern about Iran's programme" stays criticism."""
@@ -426,6 +444,21 @@ def _denied(token: Token, event: Event, deeds: Deeds) -> bool:
     if not any((token.lemma_.lower(), thing) in deeds.denials for thing in taken_on):
         return False
     _retype(event, "REJECT", "120")
+    return True
+
+
+def _endorsed(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"FDA officials said they agree with the recommendation": siding with a view or a person endorses it, which
+    GUIDELINES.md codes SUPPORT; an act agreed on with someone ("agreed with Iran to exchange technology", "agreed
+    with the unions on a pay deal", "agreed with them that talks should resume") stays AGREE, and so does an
+    agreement denied ("did not agree with")."""
+    if event.event_type != "AGREE" or token.pos_ != "VERB":
+        return False
+    preps = [c.lower_ for c in token.children if c.dep_ == "prep" and c.i > token.i]
+    if not any((token.lemma_.lower(), p) in deeds.endorsements for p in preps) or len(preps) > 1 \
+            or any(c.dep_ in AGREED_ACT_DEPS or c.dep_ == "neg" for c in token.children):
+        return False
+    _retype(event, "SUPPORT", "051")
     return True
 
 

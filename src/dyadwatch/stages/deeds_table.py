@@ -40,6 +40,10 @@ class Deeds:
     outlooks: frozenset[str]
     dismissals: frozenset[str]
     sympathies: frozenset[tuple[str, str]]
+    endorsements: frozenset[tuple[str, str]]
+    rulings: frozenset[str]
+    refuges: frozenset[str]
+    unlawful: frozenset[str]
     denials: frozenset[tuple[str, str]]
     opinions: frozenset[str]
 
@@ -65,5 +69,7 @@ def table() -> Deeds:
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),
                  outlooks=words("outlook"), dismissals=words("dismissal"),
-                 sympathies=pairs("sympathy"), denials=pairs("denial"),
+                 sympathies=pairs("sympathy"), denials=pairs("denial"), endorsements=pairs("endorsement"),
+                 rulings=words("ruling"), refuges=words("refuge"),
+                 unlawful=words("unlawful"),
                  opinions=words("opinion"))

@@ -477,8 +477,13 @@ def implied_government(source: Actor | None, event_type: str | None, at: int) ->
     if source is None or not source.country or source.sector not in CRITICS \
             or event_type not in ("ACCUSE", None):
         return None
-    return Actor(text="", span=(at, at), code=source.country + "GOV", country=source.country, sector="GOV",
-                 name=country_names().get(source.country), entity=f"country:{source.country}")
+    return state_government(source.country, at)
+
+
+def state_government(country: str, at: int) -> Actor:
+    """A state's government as a target the sentence does not name: its span the empty one at `at`."""
+    return Actor(text="", span=(at, at), code=country + "GOV", country=country, sector="GOV",
+                 name=country_names().get(country), entity=f"country:{country}")
 
 
 def own_forces(source: Actor | None, target: Actor | None, event_type: str | None, cameo: str | None = None) -> bool:
