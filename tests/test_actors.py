@@ -1319,6 +1319,19 @@ def test_a_named_court_before_its_thing_is_its_author_and_a_places_state_is_no_g
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Iraq's Sunni vice-president has denied the charges.", "Iraq's Sunni vice-president", "IRQGOV"),
+    ("Kenya's Attorney-General condemned the attack.", "Kenya's Attorney-General", "KENGOV"),
+    ("Kenya's Vice-President Kalonzo Musyoka condemned the attack.", "Kenya's Vice-President Kalonzo Musyoka",
+     "KENGOV"),
+])
+def test_an_office_written_with_a_hyphen_is_one_office(resolver: ActorResolver, text: str, phrase: str,
+                                                        code: str) -> None:
+    """"Vice-president" is the vice president, not a state beside a president: the parse splits the word at its
+    hyphen and hangs the state's possessive on its first half."""
+    assert at(resolve(resolver, text, day="2012-01-01"), text, phrase).code == code
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
     ("UNDOF withdrew its peacekeepers from the Golan Heights.", "UNDOF", "IGOUNO"),
     ("Cyprus agreed to extend the mandate of UNFICYP.", "UNFICYP", "IGOUNO"),
     ("The British law lords ruled against the detention measures.", "The British law lords", "GBRJUD"),

@@ -511,6 +511,8 @@ def phrase_sector(doc: Doc, norms: list[str], start: int, h: int, matches: dict[
             continue
         # A two-word title before a one-word one: "Attorney General X" is GOV, not the general's MIL.
         pair = (f"{norms[k - 1]} {norms[k]}",) if k > start and k - 1 not in matches else ()
+        if k - 1 > start and hyphenated_office(doc, norms, k, sectors):
+            pair = (f"{norms[k - 2]} {norms[k]}",)  # "Attorney-General Lord Goldsmith"
         for key in (*pair, norms[k], norm(doc[k].lemma_)):
             if key in sectors and doc[k].dep_ in ("amod", "compound", "nmod"):
                 return head_key, sectors[key]
@@ -531,6 +533,12 @@ def owner_sector(doc: Doc, start: int, h: int, matches: dict[int, Match], sector
             return tuple(sectors.get(f"{owner} {lemma}") or sectors.get(f"{owner} member")
                          or sectors.get(owner, ()))
     return None
+
+
+def hyphenated_office(doc: Doc, norms: list[str], h: int, sectors: Sectors) -> bool:
+    """Whether the head ends an office written with a hyphen ("vice-president", "Attorney-General"): one word,
+    not a hyphenated name, and its state's possessive hangs on its first half when the parse splits it."""
+    return h >= 2 and hyphen_joined(doc[h]) and f"{norms[h - 2]} {norms[h]}" in sectors
 
 
 def agent_keys(norms: list[str], k: int, h: int, lemma: str) -> list[str]:

@@ -47,6 +47,7 @@ from dyadwatch.stages.actor_phrases import (
     conjunct_country,
     coordinated_name,
     coordinated_states,
+    hyphenated_office,
     in_states,
     inside_longer_name,
     kin_of,
@@ -322,6 +323,9 @@ class ActorResolver:
         if a_mass_noun(head, norms[h]):
             return None
         start = max(head.left_edge.i, s_start)
+        office = hyphenated_office(doc, norms, h, self.gaz.sectors)
+        if office and start == h:
+            start = max(doc[h - 2].left_edge.i, s_start)  # "Kenya's vice-president", the hyphen parsed apart
         while start < h and (doc[start].is_punct or doc[start].pos_ in ("CCONJ", "ADP", "SCONJ")):
             start += 1
         end = h + 1
@@ -353,7 +357,7 @@ class ActorResolver:
         # lower case is no name, whatever its tag ("the Afghan charge d'affaires"); nor is a body named for
         # its leader ("the Clinton Administration", as "the Clinton administration").
         if head.pos_ == "PROPN" and head_match is None and name_start < 0 and head.text[:1].isupper() \
-                and acronym_singular(head) not in self.gaz.sectors and not (
+                and acronym_singular(head) not in self.gaz.sectors and not office and not (
                     norms[h] in ORG_WORDS and self.persons.modifier_person(doc, start, h, norms, matches, state)):
             name_start, name_end = propn_chain(doc, head)
         # "Trump met Putin": a known name the tagger took for a common noun, bare and capitalized (not the

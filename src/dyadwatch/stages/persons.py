@@ -22,6 +22,7 @@ from dyadwatch.stages.actor_phrases import (
     absorb,
     among_places,
     copular_role,
+    hyphenated_office,
     is_title,
     leading_place,
     leading_role,
@@ -90,6 +91,8 @@ class PersonReader:
                 f.country, name_start = f.country or place[0], place[1]
             elif norms[name_start] in people.HONORIFICS or is_title(doc, norms, sectors_of, name_start):
                 name_start += 1
+            elif name_start + 3 < name_end and hyphenated_office(doc, norms, name_start + 2, sectors_of):
+                name_start += 3  # "Vice-President Kalonzo Musyoka", "Attorney-General Lord Goldsmith"
             elif m is None and norms[name_start] in people.CALENDAR and norms[name_start + 1] in people.HONORIFICS:
                 # "On Wednesday Mr Blair denied …": the parser hangs the day on the name; it is no part of it.
                 start = f.start = max(start, name_start + 1)
@@ -129,7 +132,8 @@ class PersonReader:
         # A noun fused to a modifier by a hyphen is no title ("immigrant-friendly California").
         titles = [doc[k] for k in range(start, name_start)
                   if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in people.HONORIFICS
-                  and not (doc[k + 1].text == "-" and not doc[k].whitespace_)]
+                  and not (doc[k + 1].text == "-" and not doc[k].whitespace_
+                           and not hyphenated_office(doc, norms, k + 2, sectors_of))]
         if sectors == () and titles:
             sectors = sector_of(doc, norms, titles[0].i, titles[-1].i, matches, self.gaz, borrow=True)[1]
         title_sectors = sectors if titles else ()
