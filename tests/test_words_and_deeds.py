@@ -197,6 +197,15 @@ def test_an_act_refused_is_the_refusal_not_the_act(ungated, text: str) -> None: 
 
 
 @pytest.mark.parametrize("text", [
+    "The Ghanaian government's refusal to hold talks angered its neighbours.",
+    "Ghana's refusal to extradite the suspect to Togo drew criticism.",
+])
+def test_an_act_a_refusal_names_is_not_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """"A refusal to hold talks" holds none: only the refusal (REJECT) is coded, as with the verb."""
+    assert set(types(code(ungated, text))) == {"REJECT"}
+
+
+@pytest.mark.parametrize("text", [
     "Ghana called for Togolese troops to be withdrawn.",
     "The Ghanaian government called for the Togolese generals to be tried in Accra.",
 ])

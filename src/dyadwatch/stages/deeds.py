@@ -173,6 +173,8 @@ def _requested(token: Token, deeds: Deeds) -> bool:
             return False
         if word.dep_ == "ccomp" and _asks(word.head, deeds) and not _indirect_question(word):
             return True
+        if word.dep_ == "acl" and word.head.lemma_.lower() in deeds.refusals and _to_clause(word, acl=True):
+            return True  # "the government's refusal to hold talks": no talks are held
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
             if _asks(word.head, deeds) or matrix in deeds.refusals \
@@ -355,10 +357,11 @@ def _complement(verb: Token) -> Token | None:
     return complement
 
 
-def _to_clause(token: Token) -> bool:
-    """A to-infinitive under a verb ("pledged to withdraw", "have sworn to fight")."""
-    return token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+def _to_clause(token: Token, *, acl: bool = False) -> bool:
+    """A to-infinitive under a verb ("pledged to withdraw", "have sworn to fight"), or with `acl` under a noun
+    ("a refusal to negotiate")."""
+    return token.dep_ == "xcomp" or (token.dep_ in ("advcl", "acl") if acl else token.dep_ == "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
