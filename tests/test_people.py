@@ -94,6 +94,18 @@ def test_a_common_surname_names_an_obscure_holder_only_where_their_state_is_name
     assert table.lookup("Bush", day="2005-01-01") is not None
 
 
+def test_a_bare_word_that_names_a_place_is_a_little_known_holder_only_where_their_state_is_named() -> None:
+    """"Liverpool's clash with Bayer Leverkusen" is the city's club, not Dominica's President Liverpool (in office
+    in 2005, little known), unless the article has named Dominica; well-known Charles Kennedy, whose surname a
+    town shares, stays himself."""
+    table = people.table()
+    assert table.lookup("Liverpool", day="2005-01-01", countries=("GBR",)) is None
+    known = table.lookup("Liverpool", day="2005-01-01", countries=("DMA",))
+    assert known is not None and known.code == "DMAGOV"
+    kennedy = table.lookup("Kennedy", day="2005-01-01", countries=("IRQ",))
+    assert kennedy is not None and kennedy.code == "GBROPP"
+
+
 def test_the_end_of_a_two_word_surname_is_not_a_short_name() -> None:
     """Jamaica's foreign minister is "Johnson Smith" in the press; a bare "Smith" in 2020 is not her."""
     table = people.table()

@@ -360,8 +360,9 @@ def _complement(verb: Token) -> Token | None:
 def _to_clause(token: Token, *, acl: bool = False) -> bool:
     """A to-infinitive under a verb ("pledged to withdraw", "have sworn to fight"), or with `acl` under a noun
     ("a refusal to negotiate")."""
-    return token.dep_ == "xcomp" or (token.dep_ in ("advcl", "acl") if acl else token.dep_ == "advcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    clause_deps = ("advcl", "acl") if acl else ("advcl",)
+    return token.dep_ == "xcomp" or (token.dep_ in clause_deps and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
 
 
 def _figurative(token: Token, event: Event, deeds: Deeds) -> None:

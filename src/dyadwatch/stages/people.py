@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from dyadwatch.stages import places
 from dyadwatch.stages.gazetteer import norm
 
 if TYPE_CHECKING:
@@ -187,7 +188,9 @@ class People:
             tiers = [(t, True) for t in (self.short.get(k), self.surnames.get(k)) if t]
             countries = list(countries)
         else:
-            tiers = [(self.short[k], False)] if k in self.short else []
+            # "Hodgson was at Liverpool's clash with Bayer Leverkusen": a bare word that names a place is the
+            # place, unless its holder is well known or their state named (Dominica's President Liverpool).
+            tiers = [(self.short[k], single and places.is_place(name))] if k in self.short else []
         if peer:
             tiers = [(peers, obscure) for candidates, obscure in tiers
                      if (peers := [i for i in candidates if i in self.peers])]
