@@ -75,7 +75,8 @@ CURATED_PROMINENCE = 10
 # common surname names them only in an article that has named their state.
 MINOR_ROLES = frozenset({"junior minister", "devolved minister", "devolved party leader", "party official",
                          "committee chairman", "member of parliament", "police chief", "public official",
-                         "union leader", "NGO director", "broadcasting executive", "earlier foreign minister"})
+                         "union leader", "NGO director", "broadcasting executive", "business executive",
+                         "earlier foreign minister"})
 # A word after a lower-case word in the same sentence: its case is the word's own, not the sentence's.
 _INNER_WORD = re.compile(r"(?<=[a-z,] )[A-Za-z][a-z'-]+")
 _ROLE = re.compile(r"\[([A-Z-]+)\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
