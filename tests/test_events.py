@@ -361,10 +361,12 @@ def test_an_event_noun_naming_another_noun_states_no_event(ungated) -> None:  # 
     ("The Saudi-led coalition bombed the port.", {("ASSAULT", "SAU", None)}),
     ("Germany's ruling coalition rejected the plan.", {("REJECT", "DEU", None)}),
     ("Iran-backed militias attacked the base.", {("ASSAULT", None, None)}),
+    ("The Yukos shareholder is living in self-imposed exile in Israel.", set()),
 ])
 def test_an_actor_phrase_states_no_act_of_its_own(ungated, text: str,  # type: ignore[no-untyped-def]
                                                    expected: set[tuple[str, str | None, str | None]]) -> None:
-    """"coalition" and "backed" are triggers, but here they name and describe the actor."""
+    """"coalition" and "backed" are triggers, but here they name and describe the actor; "self-imposed" describes
+    the exile, which is a condition, not a deportation."""
     assert dyads(code(ungated, text)) == expected
 
 

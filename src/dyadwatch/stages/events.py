@@ -56,7 +56,7 @@ from dyadwatch.stages.roles import (
     in_place,
     located,
 )
-from dyadwatch.stages.trigger_words import SUPPORT_VERBS, Lookups, lemma_of, triggers
+from dyadwatch.stages.trigger_words import SUPPORT_VERBS, Lookups, fused_modifier, lemma_of, triggers
 
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
@@ -194,6 +194,8 @@ class EventCoder:
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about
+            if fused_modifier(pair.trigger):
+                continue  # "living in self-imposed exile": a word fused to its noun describes it, doing nothing
             if given(pair.trigger, pair.target.root, index):
                 continue  # "supplied Syria with fighter jets": the jets are given, not acted on
             if topic(pair.target.root, pair.reading):

@@ -45,7 +45,7 @@ def triggers(sent: SpacySpan, lookups: Lookups) -> Iterator[tuple[Token, reftabl
     """Trigger tokens of a sentence; an event noun under a support verb speaks for the verb."""
     found: dict[int, tuple[Token, reftables.Trigger]] = {}
     for token in sent:
-        if (token.dep_ == "compound" and token.pos_ == "NOUN") or _fused_modifier(token):
+        if (token.dep_ == "compound" and token.pos_ == "NOUN") or fused_modifier(token):
             continue
         trigger = lookups(token)
         if trigger is not None:
@@ -73,7 +73,7 @@ def _purpose_of(token: Token, found: dict[int, tuple[Token, reftables.Trigger]])
         for t in (token.head, *token.head.children))
 
 
-def _fused_modifier(token: Token) -> bool:
+def fused_modifier(token: Token) -> bool:
     """"Iran-backed militias", "UN-brokered talks": a word fused by a hyphen to the one before it and
     modifying a noun after it describes that noun; it states no act of its own."""
     return token.head.i > token.i and nlp.hyphen_joined(token)
