@@ -404,8 +404,7 @@ def _dismissed(token: Token, event: Event, deeds: Deeds) -> bool:
     if token.pos_ != "VERB" or token.lemma_.lower() not in deeds.dismissals or target is None \
             or target.sector not in STATE_SECTORS or any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
         return False
-    dismissed = [c for c in token.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
-    if not any(target.span[0] <= c.idx < target.span[1] for c in dismissed):
+    if not _acted_on(token, target):
         return False
     _retype(event, "SANCTION", "160")
     return True
@@ -419,11 +418,15 @@ def _refuge(token: Token, event: Event, deeds: Deeds) -> bool:
     if event.event_type != "AGREE" or token.pos_ != "VERB" or token.lemma_.lower() not in deeds.refuges \
             or target is None or target.sector != "REF" or any(c.dep_ == "neg" for c in token.children):
         return False
-    taken_in = [c for c in token.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
-    if not any(target.span[0] <= c.idx < target.span[1] for c in taken_in):
+    if not _acted_on(token, target):
         return False
     _retype(event, "AID", "075")
     return True
+
+
+def _acted_on(verb: Token, target: Actor) -> bool:
+    """Whether the target is what the verb acts on: its object, or its subject when passive."""
+    return any(target.span[0] <= c.idx < target.span[1] for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"})
 
 
 def _sympathy(token: Token, event: Event, deeds: Deeds) -> bool:
