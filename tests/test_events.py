@@ -1013,3 +1013,15 @@ def test_approving_is_no_yielding_and_a_pardon_frees(ungated, text: str,  # type
     approval stays one, an accepted demand is conceded (CONCEDE, PLV's YIELD), and a pardon is the release the
     annotators code."""
     assert sorted(e.event_type for e in code(ungated, text, date="2005-01-01")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US criticised China over Taiwan.", {("ACCUSE", "USA", "CHN")}),
+    ("The Kenyan opposition attacked the government over Somalia and its poor response to the drought.",
+     {("ACCUSE", "KEN", "KEN")}),
+])
+def test_what_a_criticism_of_someone_is_over_is_its_topic(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                          expected: set[tuple[str, str, str]]) -> None:
+    """"Criticised China over Taiwan" accuses China only: what a criticism or an attack with an actor as its
+    object is over or about names no second target."""
+    assert dyads(code(ungated, text)) == expected

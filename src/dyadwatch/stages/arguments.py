@@ -186,6 +186,11 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
                    if t.dep_ in OBJECTS | {"pobj"} and not circumstantial(t, c, TIME_PREPS)][:1]
     objects = [c for c in objects if not given(token, c, index)]
     preps = [p for p in preps if not given(token, p, index) and not topic(p, trigger)]
+    if (trigger.event_type in CRITICISMS or trigger.event_type == "ASSAULT") and any(
+            index.actor_token(c) for c in objects):
+        # "criticised China over Taiwan", "attacked the government over Iraq": whom a criticism or an attack names
+        # as its object is its target, what it is over or about its topic.
+        preps = [p for p in preps if not (p.dep_ == "pobj" and p.head.lower_ in TOPIC_PREPS and p.head.head == token)]
     if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
         # "imposed sanctions to punish Russia", "provided aid to support Syrian refugees": whom the act is
         # meant to punish, stop or help.
