@@ -66,6 +66,8 @@ JOINT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"})
 # Types whose "on", "over" or "about" names a topic, not a partner (`topic`).
 TOPICAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 TOPIC_PREPS = frozenset({"on", "over", "about"})
+# Types whose actor object is their target, leaving what they are over or about a topic (`topic`).
+AIMING_TYPES = CRITICISMS | {"ASSAULT"}
 # Mediation (CAMEO 045) is between others: the parties are its targets, and co-mediators do not act on
 # each other.
 MEDIATION = "045"
@@ -185,12 +187,8 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
                    if t.dep_ in OBJECTS | {"pobj"} and not circumstantial(t, c, TIME_PREPS)][:1]
     objects = [c for c in objects if not given(token, c, index)]
-    preps = [p for p in preps if not given(token, p, index) and not topic(p, trigger)]
-    if (trigger.event_type in CRITICISMS or trigger.event_type == "ASSAULT") and any(
-            index.actor_token(c) for c in objects):
-        # "criticised China over Taiwan", "attacked the government over Iraq": whom a criticism or an attack names
-        # as its object is its target, what it is over or about its topic.
-        preps = [p for p in preps if not (p.dep_ == "pobj" and p.head.lower_ in TOPIC_PREPS and p.head.head == token)]
+    aiming = trigger.event_type in AIMING_TYPES and any(index.actor_token(c) for c in objects)
+    preps = [p for p in preps if not given(token, p, index) and not topic(p, trigger, token if aiming else None)]
     if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
         # "imposed sanctions to punish Russia", "provided aid to support Syrian refugees": whom the act is
         # meant to punish, stop or help.
@@ -292,11 +290,15 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
 
 
-def topic(token: Token, trigger: reftables.Trigger) -> bool:
+def topic(token: Token, trigger: reftables.Trigger, aimed_by: Token | None = None) -> bool:
     """"Held talks on Syria", "agreed on a ceasefire", "cooperate on North Korea": what an agreement, a meeting or
     cooperation is "on", "over" or "about" is its topic, not its partner (a sanction or an attack "on" someone aims
-    at them, and condolences "over" a death go to the bereaved)."""
-    return trigger.event_type in TOPICAL_TYPES and token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS
+    at them, and condolences "over" a death go to the bereaved). So is what the verb `aimed_by`, a criticism or an
+    attack with an actor as its object, is over or about ("criticised China over Taiwan", "attacked the
+    government over Iraq")."""
+    if token.dep_ != "pobj" or token.head.lower_ not in TOPIC_PREPS:
+        return False
+    return trigger.event_type in TOPICAL_TYPES or (aimed_by is not None and token.head.head == aimed_by)
 
 
 def _joint(subjects: list[Token], index: MentionIndex) -> bool:

@@ -54,8 +54,8 @@ def rulings(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -
                 event.reading = "fixed"
                 event.id = event.make_id()
                 added.append(event)
-                subtree = [t for t in ruled.subtree]
-                inside.append(((subtree[0].idx, subtree[-1].idx + len(subtree[-1])), court.mention.span))
+                last = ruled.right_edge
+                inside.append(((ruled.left_edge.idx, last.idx + len(last)), court.mention.span))
     kept = [e for e in events if not any(start <= (e.trigger or e.span)[0] < end and e.source is not None
                                          and e.source.span == court for (start, end), court in inside)]
     return kept + added
