@@ -766,6 +766,9 @@ def test_a_place_names_its_state_only_when_news_can_mean_no_other(name: str, cou
     # An armed service in a state is that state's, whatever state the story named before; troops are posted.
     ("Chad closed its border. The military in Niger overthrew President Bazoum.", "The military", "NERMIL"),
     ("The army in Myanmar detained the leaders.", "The army", "MMRMIL"),
+    # An organization we do not know is where the story places it.
+    ("ICE returned 11 oil paintings to the Pirmasen Municipal Museum in Germany.", "the Pirmasen Municipal Museum",
+     "DEU"),
 ])
 def test_a_place_inside_or_around_an_agent_phrase_gives_its_state(resolver: ActorResolver, text: str,
                                                                    phrase: str, code: str) -> None:
@@ -1347,3 +1350,8 @@ def test_bodies_and_groups_the_tables_add(resolver: ActorResolver, text: str, ph
     intergovernmental body; the armed groups of earlier decades keep their state; a state's agencies named by
     acronym are its government's."""
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+def test_a_person_we_do_not_know_takes_no_state_from_where_they_are(resolver: ActorResolver) -> None:
+    text = "Police arrested Jan Kowalczyk in Germany on Monday."
+    assert at(resolve(resolver, text), text, "Jan Kowalczyk").country is None

@@ -348,7 +348,7 @@ def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool
     Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
     government"); `places.country_of` settles only unambiguous names."""
     names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
-        if f.sectors[0] in STATE_SECTORS else []
+        if f.sectors and f.sectors[0] in STATE_SECTORS else []
     for k in names:
         m = matches.get(k)
         if m is not None and m.entry.kind == "location" and m.entry.country:
