@@ -504,6 +504,23 @@ def test_asking_is_a_request_only_for_an_act_or_a_thing(ungated, text: str,  # t
     assert [e.event_type for e in coded.events if word(coded, e).startswith("ask")] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya's president told government departments to put plans in place for employing women.", ["REQUEST"]),
+    ("Kenya's opposition leader told the BBC's Today programme: \"I'm not organising an investigation.\"", []),
+    ("Kenya's opposition leader told reporters the government's plans were wrong.", []),
+])
+def test_telling_is_a_request_only_of_someone_told_to_act(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                         expected: list[str]) -> None:
+    """What is told may be an event of its own; the telling is one only as an instruction."""
+    coded = code(ungated, text)
+    assert [e.event_type for e in coded.events if word(coded, e).startswith("told")] == expected
+
+
+def test_misgivings_expressed_about_a_plan_are_criticism(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Kenya's opposition has expressed serious misgivings about the government's plans.")
+    assert [(e.event_type, e.source.code, e.target.code) for e in coded.events] == [("ACCUSE", "KENOPP", "KENGOV")]
+
+
 @pytest.mark.parametrize("text", ["Speaking at Labour's spring conference in Gateshead, Mr Brown praised the NHS.",
                                   "The Labour Party will hold its autumn conference in Manchester."])
 def test_a_partys_own_conference_is_no_meeting(ungated, text: str) -> None:  # type: ignore[no-untyped-def]

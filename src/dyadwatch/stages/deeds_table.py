@@ -28,6 +28,7 @@ class Deeds:
     speech: frozenset[str]
     warnings: frozenset[str]
     questions: frozenset[str]
+    instructions: frozenset[str]
     theatres: frozenset[str]
     pledges: frozenset[str]
     resultatives: frozenset[str]
@@ -64,7 +65,8 @@ def table() -> Deeds:
                  non_events=pairs("non_event"), attempts=words("attempt"), figurative=words("figurative"),
                  quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
                  declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
-                 warnings=words("warning"), questions=words("question"), theatres=words("theatre"),
+                 warnings=words("warning"), questions=words("question"), instructions=words("instruction"),
+                 theatres=words("theatre"),
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),

@@ -19,9 +19,9 @@ from dyadwatch.stages.deeds_table import Deeds
 def states_no_event(token: Token, event: Event, deeds: Deeds) -> bool:
     """Whether the event's trigger, read in its sentence, states no event."""
     return _states_nothing(token, deeds) or _thing_undergoes(token, event, deeds) or _question(token, deeds) \
-        or _theatre(token, deeds) or _pledged_to_no_one(token, event, deeds) or _resultative(token, deeds) \
-        or _referred_to(token, event, deeds) or _setting(token, event, deeds) or _come_back(token, deeds) \
-        or _outlook(token, deeds)
+        or _speech_only(token, deeds) or _theatre(token, deeds) or _pledged_to_no_one(token, event, deeds) \
+        or _resultative(token, deeds) or _referred_to(token, event, deeds) or _setting(token, event, deeds) \
+        or _come_back(token, deeds) or _outlook(token, deeds)
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
@@ -73,6 +73,15 @@ def _question(token: Token, deeds: Deeds) -> bool:
     asked = [t for c in token.children if c.dep_ not in ("ccomp", "nsubj", "nsubjpass") for t in c.subtree]
     return not any(t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ == "for")
                    or any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) for t in asked)
+
+
+def _speech_only(token: Token, deeds: Deeds) -> bool:
+    """"Told reporters the plans were wrong", "told BBC Radio 4's Today programme: …": telling is no event
+    (what is told may hold one, at its own words) but a request to someone told to act ("told government
+    departments to put plans in place", "were told to leave")."""
+    if token.lemma_.lower() not in deeds.instructions:
+        return False
+    return not (_to_clause_of(token) and any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in token.children))
 
 
 def _theatre(token: Token, deeds: Deeds) -> bool:
