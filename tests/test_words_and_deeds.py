@@ -269,6 +269,8 @@ def test_two_events_in_one_sentence(ungated) -> None:  # type: ignore[no-untyped
     "The ministry refused to comment when asked about the talks.",
     "The Tory chairman refused to discuss newspaper reports about the party's donors.",
     "The minister declined to confirm he had met the rebels.",
+    "The chancellor pointedly refused to deny claims the prime minister had reneged on a deal.",
+    "On Thursday, Italy refused to rule out an interest in the oil company.",
 ])
 def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, text)) == []
