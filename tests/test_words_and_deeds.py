@@ -175,6 +175,15 @@ def test_a_concession_promised_is_conceded_not_done(ungated, text: str) -> None:
     assert not {"RETREAT", "AID"} & set(types(coded)), types(coded)
 
 
+def test_an_act_agreed_with_a_partner_is_their_agreement(ungated) -> None:  # type: ignore[no-untyped-def]
+    """One side's promise to withdraw concedes; the same act agreed with the other side is an agreement of both."""
+    alone = code(ungated, "Chad agreed to withdraw its troops from the border zone.")
+    together = code(ungated, "Chad agreed with Sudan to withdraw its troops from the border zone.")
+    assert "CONCEDE" in types(alone)
+    assert sorted((e.event_type, e.source.code, e.target.code) for e in together.events) == [
+        ("AGREE", "SDN", "TCD"), ("AGREE", "TCD", "SDN")]
+
+
 @pytest.mark.parametrize("text", [
     "Ghana said it will not lift the embargo on Togo until the talks resume.",
     "Ghana says it will not accept any more refugees from Togo.",

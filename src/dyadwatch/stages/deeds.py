@@ -261,7 +261,8 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     elif act_type in THREATENED and (kind == "threat" or act_type not in PROMISED):
         _retype(event, "THREATEN", THREATENED[act_type])
     elif kind == "promise" and act_type in PROMISED:
-        _retype(event, *_promise(act_type, act_mode))
+        promised = _promise(act_type, act_mode)
+        _retype(event, *(("AGREE", "030") if promised[0] == "CONCEDE" and _agreed_with(matrix, event) else promised))
     elif kind == "promise":
         _retype(event, "AGREE", "030")
     else:
@@ -338,6 +339,13 @@ def _promise(act_type: str, act_mode: str | None) -> tuple[str, str]:
     """The type and CAMEO code of a promise of an act of `act_type` (which must be in PROMISED)."""
     event_type, cameo = PROMISED[act_type]
     return event_type, PROMISED_BY_MODE.get(act_mode or "", cameo) if event_type == "CONCEDE" else cameo
+
+
+def _agreed_with(verb: Token, event: Event) -> bool:
+    """"The United States had agreed with Cuba's government to repatriate any Cubans": an act agreed with a
+    partner is their agreement (AGREE, either way, as the annotated news codes it), not one side's concession."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and actor is not None and actor.span[0] <= g.idx < actor.span[1]
+               for actor in (event.source, event.target) for c in verb.children for g in c.subtree)
 
 
 def _future(token: Token) -> bool:
