@@ -317,6 +317,11 @@ def test_the_group_refers_to_the_last_armed_group(resolver: ActorResolver) -> No
     assert m.entity == "group:boko-haram"
 
 
+def test_a_group_is_no_state_organ_named_before_it(resolver: ActorResolver) -> None:
+    text = "The FBI raided the homes of the pirates. The piracy group called itself the Underground Network."
+    assert not [m for m in resolve(resolver, text) if m.text == "The piracy group" and (m.country or m.entity)]
+
+
 def test_a_group_of_its_own_name_is_not_the_last_one_named(resolver: ActorResolver) -> None:
     text = "The European Union and the Mercosur bloc have agreed on a free-trade deal."
     assert not [m for m in resolve(resolver, text) if m.text == "the Mercosur bloc" and m.code == "IGOEEC"]

@@ -262,7 +262,9 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
     if head_key in GROUP_HEADS:
         if any(doc[k].pos_ == "PROPN" for k in range(start, head.i)):
             return  # "the Mercosur bloc", "the Wagner group": a body of its own name, not the last one named
-        prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None)
+        # "The piracy group called itself the Underground Network": a group is no state's organ named before it.
+        prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None
+                    and not (m.country and m.sector in STATE_SECTORS))
         if prev is not None:
             link(f, prev)
         return
