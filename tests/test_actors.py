@@ -317,6 +317,12 @@ def test_the_group_refers_to_the_last_armed_group(resolver: ActorResolver) -> No
     assert m.entity == "group:boko-haram"
 
 
+def test_a_relative_named_by_a_first_name_is_no_leader_of_that_surname(resolver: ActorResolver) -> None:
+    text = "His wife Sharon, who called the police, said her wedding rings were taken."
+    m = at(resolve(resolver, text, day="2005-01-01"), text, "His wife Sharon")
+    assert m.code is None and m.country is None
+
+
 def test_a_group_is_no_state_organ_named_before_it(resolver: ActorResolver) -> None:
     text = "The FBI raided the homes of the pirates. The piracy group called itself the Underground Network."
     assert not [m for m in resolve(resolver, text) if m.text == "The piracy group" and (m.country or m.entity)]

@@ -163,6 +163,9 @@ class PersonReader:
         if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
             # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
             return unknown_name(f, name_tokens, norms, matches, sectors_of)
+        if len(name_tokens) == 1 and any(norms[t.i] in people.KIN for t in titles):
+            # "His wife Sharon, who called the police": a relative's first name, not Ariel Sharon.
+            return unknown_name(f, name_tokens, norms, matches, sectors_of)
         # "in The Hague" is the city, not William Hague. A bare surname left unsettled before ("Mr Brown", when no
         # state had been named) is looked up again: the states named since may settle it. A full name no table
         # knows ("Alastair Campbell") is someone else than the table's holder of the surname.
