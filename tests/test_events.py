@@ -273,6 +273,11 @@ def test_a_stateless_police_keeps_no_foreign_undergoer_s_state(ungated) -> None:
     assert ("COERCE", None, "RUS") in found, found
 
 
+def test_a_government_named_without_its_state_is_the_source_s(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Tony Blair hailed his chancellor's brilliant performance.", date="2005-03-01"))
+    assert found == {("SUPPORT", "GBR", "GBR")}, found
+
+
 def test_forces_on_alert_have_no_host_for_a_target(ungated) -> None:  # type: ignore[no-untyped-def]
     """A deployment's host is its target ("deployed police officers to Haiti"); an alert's place is not."""
     found = dyads(code(ungated, "NATO troops remained on alert on Sunday in Bosnian Serb territory."))
