@@ -115,6 +115,8 @@ def test_troops_offered_are_the_offer_s_means_not_its_target(ungated) -> None:  
     # a that-clause under a verb of asking, also when a writing asks
     ("The Security Council demanded that Israel withdraw its troops from Lebanon.", "ISR"),
     ("The Security Council passed a resolution demanding that Israel withdraw its troops.", "ISR"),
+    # the to-clause of a verb whose object is the plea
+    ("Kenya's president issued a fresh plea to the Somali rebels to talk directly to his government.", "SOM"),
 ])
 def test_an_act_asked_for_is_the_request_not_the_act(ungated, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, text)

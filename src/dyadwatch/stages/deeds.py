@@ -177,7 +177,7 @@ def _requested(token: Token, deeds: Deeds) -> bool:
             return True  # "the government's refusal to hold talks": no talks are held
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
-            if _asks(word.head, deeds) or matrix in deeds.refusals \
+            if _asks(word.head, deeds) or _pleads(word.head, deeds) or matrix in deeds.refusals \
                     or (word is not token and matrix in deeds.commitments and lookup(word.head) is not None):
                 return True
             if not _to_clause(word.head):
@@ -236,6 +236,12 @@ def _asks(verb: Token, deeds: Deeds) -> bool:
     particles = [c for c in verb.children if c.dep_ in ("prep", "prt") and right_after(verb, c)]
     return lemma in deeds.requests or any(f"{lemma} {c.lower_}" in deeds.requests
                                           for c in particles + clause_marks(verb))
+
+
+def _pleads(verb: Token, deeds: Deeds) -> bool:
+    """"Issued a fresh plea to the Taliban to talk directly to his government": a verb whose object is an appeal
+    asks for what its to-clause names."""
+    return any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in deeds.requests for c in verb.children)
 
 
 def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
