@@ -431,7 +431,7 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     ask and back their state's bodies and politicians (Michael Howard "would not back the Home Secretary's
     plans"); the people they speak of may be anyone's ("welcomed the return of the four detainees"). A government
     no state is named for, whatever is done to it, is the source's ("Armenia's military top brass demanded that
-    Prime Minister Pashinian's government resign": 6 annotated targets so placed, none placed wrong).
+    Prime Minister Pashinian's government resign": so placed, 6 annotated events become right, none turns wrong).
     The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
     home; unions, the opposition, parties and teachers are the state's whatever a state's body does to them
     (`HOME_ONLY`). The target so placed, or None when it stays as it is; with no `event_type`, whether any type
