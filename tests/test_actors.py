@@ -1294,6 +1294,8 @@ def test_a_central_bank_is_its_state_s(resolver: ActorResolver) -> None:
     ("African leaders met in Addis Ababa.", "African leaders"),
     ("Mr Mbeki criticised African leaders.", "African leaders"),
     ("South American countries condemned the coup.", "South American countries"),
+    ("Tony Blair is urging European leaders to wake up.", "European leaders"),
+    ("Jacques Chirac criticised Nordic governments.", "Nordic governments"),
 ])
 def test_a_regions_actors_are_no_one_states(resolver: ActorResolver, text: str, phrase: str) -> None:
     """A region's adjective ("Latin American" holds "American") names no state, nor does the place of the meeting."""
