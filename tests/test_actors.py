@@ -1303,6 +1303,21 @@ def test_a_regions_actors_are_no_one_states(resolver: ActorResolver, text: str, 
     assert found and all(m.country is None for m in found), [(m.text, m.code) for m in found]
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Republic of Ireland manager Brian Kerr and FAI officials met representatives from Switzerland.",
+     "FAI officials", None),
+    ("Jacques Chirac criticised foreign ministers.", "foreign ministers", None),
+    ("Kenya's police said Government officials met the protesters.", "Government officials", "KENGOV"),
+])
+def test_a_bodys_or_foreign_agents_are_not_the_salient_states(resolver: ActorResolver, text: str, phrase: str,
+                                                                code: str | None) -> None:
+    """Bare plural agents are the salient state's ("Ministers insist"), but not those of a body we do not know
+    (the Football Association of Ireland's officials were Ireland's government meeting five states) nor foreign
+    ones; a capitalized state word keeps them the state's."""
+    found = [m for m in resolve(resolver, text, "2005-01-01") if m.text == phrase]
+    assert found and all(m.country == (code and code[:3]) for m in found), [(m.text, m.code) for m in found]
+
+
 @pytest.mark.parametrize("text", [
     "Tony Blair is pressing the US to sign the Kyoto Protocol, Downing Street has indicated.",
     "The US criticised the Ottawa Treaty.",

@@ -278,6 +278,11 @@ def test_a_government_named_without_its_state_is_the_source_s(ungated) -> None: 
     assert found == {("SUPPORT", "GBR", "GBR")}, found
 
 
+def test_foreign_agents_are_not_the_source_s(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Israeli officials gave an intelligence briefing to foreign ambassadors on Monday."))
+    assert found and not any(g == "ISR" for _, _, g in found), found
+
+
 def test_forces_on_alert_have_no_host_for_a_target(ungated) -> None:  # type: ignore[no-untyped-def]
     """A deployment's host is its target ("deployed police officers to Haiti"); an alert's place is not."""
     found = dyads(code(ungated, "NATO troops remained on alert on Sunday in Bosnian Serb territory."))

@@ -49,6 +49,10 @@ PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 INSTITUTIONS = frozenset({"government", "parliament", "cabinet", "congress", "senate", "legislature", "judiciary"})
 # Prepositions before a bare "government" that name an office held, not an actor ("in government").
 OFFICE_PREPS = frozenset({"in", "into", "from", "out", "of"})
+# Modifiers that make a state's agents another state's ("foreign ministers").
+FOREIGN = frozenset({"foreign", "overseas"})
+# Capitalized modifiers that keep them the state's ("Government officials", "Army officers").
+STATE_WORDS = INSTITUTIONS | {"state", "army", "police", "military", "security", "defence", "defense", "navy"}
 # The key of a number that stands for a group named before it ("the remaining 157 have withdrawn"), and the
 # plain sectors of people such a count can mean (not a state's government or courts).
 COUNTED = "#count"
@@ -298,9 +302,11 @@ def office_states() -> dict[str, frozenset[str]]:
 def _bare(doc: Doc, start: int, head: Token) -> bool:
     """"Ministers insist", "Police arrested two men", "raised it with government", "asking Parliament to
     renew": a state's agents in the plural, or one of its `INSTITUTIONS`, named with no determiner are the
-    salient state's, as "the government" is. Not an office held ("in government", "resigned from government")
-    nor a body by its own name ("Government of National Accord")."""
-    if any(doc[k].dep_ in ("det", "nummod", "poss") for k in range(start, head.i)):
+    salient state's, as "the government" is. Not an office held ("in government", "resigned from government"),
+    a body by its own name ("Government of National Accord"), the agents of a body we do not know ("FAI officials
+    met representatives from Switzerland": the football association's) nor foreign ones ("foreign ministers")."""
+    if any(doc[k].dep_ in ("det", "nummod", "poss") or doc[k].lower_ in FOREIGN
+           or (doc[k].pos_ == "PROPN" and doc[k].lower_ not in STATE_WORDS) for k in range(start, head.i)):
         return False
     if head.tag_ in ("NNS", "NNPS") or PLURAL_ACRONYM.fullmatch(head.text) is not None:
         return True

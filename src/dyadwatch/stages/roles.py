@@ -20,6 +20,7 @@ from dyadwatch.model import Actor, ActorMention
 from dyadwatch.names import country_names
 from dyadwatch.stages.actor_phrases import leads_a_coordination
 from dyadwatch.stages.attributes import cue_words
+from dyadwatch.stages.coref import FOREIGN
 from dyadwatch.stages.nlp import Parsed, compound_head, trim
 from dyadwatch.stages.people import INTERNATIONAL_CODES
 
@@ -431,7 +432,8 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
     ask and back their state's bodies and politicians (Michael Howard "would not back the Home Secretary's
     plans"); the people they speak of may be anyone's ("welcomed the return of the four detainees"). A government
     no state is named for, whatever is done to it, is the source's ("Armenia's military top brass demanded that
-    Prime Minister Pashinian's government resign": so placed, 6 annotated events become right, none turns wrong).
+    Prime Minister Pashinian's government resign": so placed, 6 annotated events become right, none turns wrong);
+    not a foreign one ("gave a briefing to foreign ambassadors").
     The types were counted on the annotated news (training/annotation): armies attack abroad, rebels at
     home; unions, the opposition, parties and teachers are the state's whatever a state's body does to them
     (`HOME_ONLY`). The target so placed, or None when it stays as it is; with no `event_type`, whether any type
@@ -441,7 +443,8 @@ def domestic_target(source: Actor | None, target: Actor | None, event_type: str 
         return None
     body = source.sector or "GOV"
     types = DOMESTIC_TYPES.get(body, ())
-    any_act = (target.sector in HOME_ONLY and body in STATE_BODIES) or target.code == "GOV"
+    any_act = (target.sector in HOME_ONLY and body in STATE_BODIES) \
+        or (target.code == "GOV" and FOREIGN.isdisjoint(target.text.lower().split()))
     if (not any_act and (not types or (event_type is not None and event_type not in types))) \
             or target.sector in FOREIGN_SECTORS or (source.sector in CRITICS and target.sector == "CVL") \
             or not (target.sector or (target.entity or "").startswith(("person:", "org:"))):
