@@ -420,7 +420,7 @@ def test_releasing_people_still_is(ungated) -> None:  # type: ignore[no-untyped-
 def test_what_a_speaker_says_another_must_do_is_a_request(ungated, text: str, source: str,  # type: ignore[no-untyped-def]
                                                           target: str) -> None:
     """The annotators code "X must stop …, Z said" as Z's REQUEST of X; the stopping or withdrawing is owed,
-    not done (`deeds.demands`)."""
+    not done (`demands.demands`)."""
     events = code(ungated, text).events
     assert ("REQUEST", source, target) in {(e.event_type, e.source.country if e.source else None,
                                             e.target.country if e.target else None) for e in events}

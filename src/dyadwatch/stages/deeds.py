@@ -17,10 +17,10 @@ from dyadwatch.model import Actor, ActorMention, Event
 from dyadwatch.stages import attributes
 from dyadwatch.stages.coref import STATE_SECTORS
 from dyadwatch.stages.deeds_table import Deeds, table
-from dyadwatch.stages.events import UNTYPED, make_event
+from dyadwatch.stages.demands import demanded, demands
+from dyadwatch.stages.events import UNTYPED
 from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.stages.non_events import states_no_event
-from dyadwatch.stages.roles import MentionIndex
 from dyadwatch.stages.rulings import rulings
 from dyadwatch.stages.trigger_words import lookup
 
@@ -44,9 +44,6 @@ AGREED_ACT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "dobj", "obj"})
 # Verbs that end an act, and the acts of armed conflict whose end promised is a ceasefire (`_ends_fighting`).
 ENDING = frozenset({"halt", "stop", "end", "cease"})
 FIGHTING = frozenset({"ASSAULT", "MOBILIZE"})
-# Modal auxiliaries by which a speaker says what another must do (`demands`), and the appeal it is (CAMEO 020).
-DEMANDING = frozenset({"should", "must"})
-DEMAND = reftables.Trigger("should", "VERB", "REQUEST", None, "020")
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
 # What makes a warning a threat (`_idle_warning`): a condition, or a pronoun's future act.
 CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
@@ -106,52 +103,6 @@ def _resignation(event: Event) -> Event:
     return event
 
 
-def demands(parsed: Parsed, mentions: list[ActorMention]) -> list[Event]:
-    """"Tony Blair should set out an exit strategy, Charles Kennedy has said", "Russia says Israel must end
-    attacks on Syria": a speaker's appeal to the one who should act, a REQUEST by the speaker (as the annotated
-    news codes it). Read as fixed: the classifier would type the act asked for, which is not done
-    (`_requested`)."""
-    index: MentionIndex | None = None
-    opinions = table().opinions
-    out = []
-    for number, sentence in enumerate(parsed.spans):
-        if number in parsed.screened:
-            continue
-        for verb in sentence:
-            modal = _demanded(verb)
-            speech = _said(verb, opinions) if modal is not None else None
-            if modal is None or speech is None:
-                continue
-            index = index or MentionIndex(parsed, mentions)
-            asked = index.roles([c for c in verb.children if c.dep_ == "nsubj"])
-            for speaker in index.roles([c for c in speech.children if c.dep_ == "nsubj"]):
-                for addressee in asked:
-                    if speaker.mention is None or not speaker.mention.code or addressee.mention is None \
-                            or addressee.mention is speaker.mention:
-                        continue
-                    event = make_event(parsed, number, modal, DEMAND, speaker, addressee)
-                    event.reading = "fixed"
-                    out.append(event)
-    return out
-
-
-def _said(verb: Token, opinions: frozenset[str]) -> Token | None:
-    """The speech verb reporting the clause of `verb`: above it ("X said that …"), for the sentence's own
-    verb beside it ("X should withdraw, the minister said"), or a verb of opinion above it ("The Lib Dems
-    believe the Home Secretary should allow …")."""
-    opinion = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in opinions else None
-    return attributes.speech_verb(verb) or next(
-        (c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i > verb.i
-         and c.lemma_.lower() in attributes.cue_words("speech")), None) or opinion
-
-
-def _demanded(verb: Token) -> Token | None:
-    """"Israel must end …": the auxiliary by which a verb is owed, not done (the appeal's trigger)."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in DEMANDING), None)
-
-
 def _requested(token: Token, deeds: Deeds) -> bool:
     """"called on the US to lift sanctions": the lifting (and the sanctions in it) is asked for, not done, and
     so is what a to-clause inside it names ("urged Israel to stop attacking Gaza"); the request is the event.
@@ -167,7 +118,7 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):
-        if _demanded(word) is not None:
+        if demanded(word) is not None:
             return True
         if word.dep_ == "relcl":
             return False
