@@ -27,6 +27,9 @@ Sectors = dict[str, tuple[str, ...]]
 # A territory's offices are its state's ("the county's top prosecutor", "the city's mayor"): `owner_sector`.
 TERRITORIES = frozenset({"city", "town", "village", "county", "province", "region", "district", "municipality",
                          "capital", "island", "territory", "prefecture", "canton", "emirate"})
+# Nouns of a named place ("the village of Kamuya", "the eastern department of Pando"), and compass words.
+PLACE_NOUNS = TERRITORIES | {"department", "governorate", "oblast", "commune", "settlement", "suburb"}
+COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
 # The longest portfolio read before an office ("International Development Secretary").
 PORTFOLIO_WORDS = 3
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
@@ -130,10 +133,15 @@ def among_places(name: Token) -> bool:
 
 def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match]) -> bool:
     """Whether a name we do not know as an actor is a place: the place tables know it (`places.is_place`; with
-    its capitalized article: "The Hague"), or a one-word name a state's name follows after a comma, closing the
+    its capitalized article: "The Hague"; after a compass word: "west Darfur"), a place noun names it ("the
+    village of Kamuya"), or a one-word name a state's name follows after a comma, closing the
     phrase ("Venafro, Italy"; "Juan Perez, Colombia" is more likely a person)."""
     doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
-    if places.is_place(name) or a_place_with_article(doc, first, name):
+    if places.is_place(name) or a_place_with_article(doc, first, name) \
+            or (first < last and doc[first].lower_ in COMPASS and places.is_place(doc[first + 1:last + 1].text)):
+        return True
+    root = max(name_tokens, key=lambda t: t.i == t.head.i or not first <= t.head.i <= last)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
         return True
     state = matches.get(last + 2)
     return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None

@@ -15,9 +15,11 @@ from spacy.tokens import Doc, Token
 
 from dyadwatch.stages import people
 from dyadwatch.stages.actor_phrases import (
+    COMPASS,
     ORG_WORDS,
     THING_WORDS,
     Match,
+    a_place_name,
     a_place_with_article,
     absorb,
     among_places,
@@ -162,6 +164,10 @@ class PersonReader:
         styles = [norms[k] for k in range(start, name_start) if norms[k] in people.PEERAGE]
         if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
             # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
+            return unknown_name(f, name_tokens, norms, matches, sectors_of)
+        if titles and not honorific and all(norms[t.i] in COMPASS for t in titles) \
+                and a_place_name(name, name_tokens, matches):
+            # "parts of west Darfur that prevented access": a place, whatever follows it.
             return unknown_name(f, name_tokens, norms, matches, sectors_of)
         if len(name_tokens) == 1 and any(norms[t.i] in people.KIN for t in titles):
             # "His wife Sharon, who called the police": a relative's first name, not Ariel Sharon.
