@@ -329,6 +329,9 @@ def test_a_relative_named_by_a_first_name_is_no_leader_of_that_surname(resolver:
 def test_a_group_is_no_state_organ_named_before_it(resolver: ActorResolver) -> None:
     text = "The FBI raided the homes of the pirates. The piracy group called itself the Underground Network."
     assert not [m for m in resolve(resolver, text) if m.text == "The piracy group" and (m.country or m.entity)]
+    text = ("The Countryside Alliance will fight on. The Appeal Court ruled the Hunting Act was lawful. But the group "
+            "says hunting will continue.")
+    assert not [m for m in resolve(resolver, text) if m.text == "the group" and m.sector == "JUD"]
 
 
 def test_a_group_of_its_own_name_is_not_the_last_one_named(resolver: ActorResolver) -> None:

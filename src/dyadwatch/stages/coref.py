@@ -266,9 +266,10 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
     if head_key in GROUP_HEADS:
         if any(doc[k].pos_ == "PROPN" for k in range(start, head.i)):
             return  # "the Mercosur bloc", "the Wagner group": a body of its own name, not the last one named
-        # "The piracy group called itself the Underground Network": a group is no state's organ named before it.
+        # "The piracy group called itself the Underground Network" after "the FBI", "the group says" after "the Appeal
+        # Court ruled": a group is no state organ named before it, whether or not its state is known.
         prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None
-                    and not (m.country and m.sector in STATE_SECTORS))
+                    and m.sector not in STATE_SECTORS)
         if prev is not None:
             link(f, prev)
         return
