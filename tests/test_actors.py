@@ -332,6 +332,8 @@ def test_a_group_is_no_state_organ_named_before_it(resolver: ActorResolver) -> N
     text = ("The Countryside Alliance will fight on. The Appeal Court ruled the Hunting Act was lawful. But the group "
             "says hunting will continue.")
     assert not [m for m in resolve(resolver, text) if m.text == "the group" and m.sector == "JUD"]
+    text = "The UN agency for Palestinian refugees appealed for help. The organization said its funding was cut."
+    assert at(resolve(resolver, text), text, "The organization").code == "IGOUNO"
 
 
 def test_a_group_of_its_own_name_is_not_the_last_one_named(resolver: ActorResolver) -> None:

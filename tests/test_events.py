@@ -278,6 +278,16 @@ def test_a_government_named_without_its_state_is_the_source_s(ungated) -> None: 
     assert found == {("SUPPORT", "GBR", "GBR")}, found
 
 
+def test_funding_cut_is_aid_reduced(ungated) -> None:  # type: ignore[no-untyped-def]
+    """CAMEO 162, as "slashed aid": the funding cut is no AID given."""
+    text = ("On Tuesday, the head of the UN agency for Palestinian refugees urged donor countries to speed up their "
+            "funding to ensure that services continue after US President Donald Trump slashed funding to the "
+            "organization.")
+    found = [(e.event_type, e.source and e.source.code, e.target and e.target.code)
+             for e in code(ungated, text, date="2018-09-01")]
+    assert ("SANCTION", "USAGOV", "IGOUNO") in found and not any(t == "AID" for t, _, _ in found), found
+
+
 def test_foreign_agents_are_not_the_source_s(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Israeli officials gave an intelligence briefing to foreign ambassadors on Monday."))
     assert found and not any(g == "ISR" for _, _, g in found), found

@@ -267,9 +267,10 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         if any(doc[k].pos_ == "PROPN" for k in range(start, head.i)):
             return  # "the Mercosur bloc", "the Wagner group": a body of its own name, not the last one named
         # "The piracy group called itself the Underground Network" after "the FBI", "the group says" after "the Appeal
-        # Court ruled": a group is no state organ named before it, whether or not its state is known.
+        # Court ruled": a group is no state organ named before it, whether or not its state is known ("the UN agency"
+        # is no state's: "the organization" may be it).
         prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None
-                    and m.sector not in STATE_SECTORS)
+                    and (m.sector not in STATE_SECTORS or (m.code or "").startswith(("IGO", "NGO"))))
         if prev is not None:
             link(f, prev)
         return
