@@ -288,6 +288,16 @@ def test_funding_cut_is_aid_reduced(ungated) -> None:  # type: ignore[no-untyped
     assert ("SANCTION", "USAGOV", "IGOUNO") in found and not any(t == "AID" for t, _, _ in found), found
 
 
+def test_a_request_is_made_to_the_party_named_first(ungated) -> None:  # type: ignore[no-untyped-def]
+    """What is offered or asked names actors of its own ("the country's oil reserves"), who are not addressed;
+    coordinated addressees are each asked."""
+    found = code(ungated, "Venezuelan president Hugo Chavez has offered China wide-ranging access to the country's "
+                          "oil reserves.", date="2005-01-01")
+    assert [(e.event_type, e.target and e.target.text) for e in found] == [("AGREE", "China")], found
+    found = dyads(code(ungated, "The minister urged Britain and France to act against Iran.", date="2019-01-01"))
+    assert {("REQUEST", None, "GBR"), ("REQUEST", None, "FRA")} <= found, found
+
+
 def test_foreign_agents_are_not_the_source_s(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Israeli officials gave an intelligence briefing to foreign ambassadors on Monday."))
     assert found and not any(g == "ISR" for _, _, g in found), found
