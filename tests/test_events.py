@@ -289,11 +289,15 @@ def test_funding_cut_is_aid_reduced(ungated) -> None:  # type: ignore[no-untyped
 
 
 def test_a_request_is_made_to_the_party_named_first(ungated) -> None:  # type: ignore[no-untyped-def]
-    """What is offered or asked names actors of its own ("the country's oil reserves"), who are not addressed;
-    coordinated addressees are each asked."""
+    """What is offered, asked or given up names actors of its own ("the country's oil reserves", "released ... from
+    prison"), who are not addressed; coordinated addressees are each asked."""
     found = code(ungated, "Venezuelan president Hugo Chavez has offered China wide-ranging access to the country's "
                           "oil reserves.", date="2005-01-01")
     assert [(e.event_type, e.target and e.target.text) for e in found] == [("AGREE", "China")], found
+    found = code(ungated, "A court in Argentina has released former Vice President Amado Boudou from prison under "
+                          "bail while he appeals a corruption conviction.", date="2019-01-01")
+    assert [e.target and e.target.text for e in found if e.event_type == "RETREAT"] == [
+        "former Vice President Amado Boudou"], found
     found = dyads(code(ungated, "The minister urged Britain and France to act against Iran.", date="2019-01-01"))
     assert {("REQUEST", None, "GBR"), ("REQUEST", None, "FRA")} <= found, found
 

@@ -21,8 +21,9 @@ MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
 # Dependencies inside a noun phrase, by which an actor named in it is part of the phrase's actor (`one_per_actor`).
 NOUN_PHRASE_PARTS = frozenset({"appos", "amod", "compound", "nmod", "poss"})
 NOMINALS = frozenset({"NOUN", "PROPN"})
-# Types whose act is addressed to one party, the first named after the trigger (`one_addressee`).
-ADDRESSED = frozenset({"REQUEST", "AGREE", "CONCEDE"})
+# Types whose act is addressed to one party, the first named after the trigger (`one_addressee`): requests,
+# offers, promises and releases or returns.
+ADDRESSED = frozenset({"REQUEST", "AGREE", "CONCEDE", "RETREAT"})
 
 
 def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -129,11 +130,12 @@ def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
 
 
 def one_addressee(events: list[Event], parsed: Parsed) -> list[Event]:
-    """A request, an offer or a promise is made to the party named first ("called on Nigerian leaders to emulate
-    ... the late President Nelson Mandela", "offered China access to the country's oil reserves"): of the targets
-    one trigger gives a source, the first stays, and those coordinated with it ("urged Britain and France to
-    act"); actors named further on are inside what is asked or promised. Counted on the annotated news first: of
-    13 later targets of requests, none was the annotators'."""
+    """A request, an offer, a promise or a release is made to the party named first ("called on Nigerian leaders to
+    emulate ... the late President Nelson Mandela", "offered China access to the country's oil reserves", "released
+    Amado Boudou from prison"): of the targets one trigger gives a source, the first stays, and those coordinated
+    with it ("urged Britain and France to act"); actors named further on are inside what is asked, promised or given
+    up. Counted on the annotated news first: of 13 later targets of requests, none was the annotators', of 11 of
+    releases and returns, 2, both coordinated with the first."""
     doc = parsed.doc
 
     def head(actor: Actor) -> int | None:
