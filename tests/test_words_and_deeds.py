@@ -775,3 +775,16 @@ def test_refugees_taken_in_are_given_refuge(ungated, text: str,  # type: ignore[
                                             expected: set[tuple[str, str]]) -> None:
     """GUIDELINES.md codes asylum as AID (CAMEO 075); a refusal to take refugees in stays a REJECT."""
     assert {(e.event_type, e.cameo) for e in code(ungated, text, date="2016-01-01").events} == expected
+
+
+@pytest.mark.parametrize(("text", "backed"), [
+    ("Syrian government warplanes supported by Russia pounded the rebel-held enclave for a sixth day.", True),
+    ("Rebels backed by Uganda attacked the town of Bunia.", True),
+    ("The plan, backed by the UK, was criticised by France.", False),
+])
+def test_armed_forces_backed_in_the_field_get_military_aid(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                           backed: bool) -> None:
+    """The annotators code "warplanes supported by Russia" as Russia's military aid (CAMEO 072); a plan backed by a
+    state is words of support."""
+    found = {(e.event_type, e.cameo) for e in code(ungated, text, date="2018-02-23").events}
+    assert (("AID", "072") in found) is backed, found

@@ -45,6 +45,8 @@ AGREED_ACT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "dobj", "obj"})
 ENDING = frozenset({"halt", "stop", "end", "cease"})
 FIGHTING = frozenset({"ASSAULT", "MOBILIZE"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
+# Verbs of backing, whose participle after armed forces is military aid (`_armed_backing`).
+BACKING = frozenset({"back", "support"})
 # What makes a warning a threat (`_idle_warning`): a condition, or a pronoun's future act.
 CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
 OWN_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
@@ -80,7 +82,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds) \
-                or _endorsed(token, event, deeds) or _refuge(token, event, deeds):
+                or _endorsed(token, event, deeds) or _refuge(token, event, deeds) or _armed_backing(token, event):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -431,6 +433,16 @@ def _endorsed(token: Token, event: Event, deeds: Deeds) -> bool:
             or any(c.dep_ in AGREED_ACT_DEPS or c.dep_ == "neg" for c in token.children):
         return False
     _retype(event, "SUPPORT", "051")
+    return True
+
+
+def _armed_backing(token: Token, event: Event) -> bool:
+    """"Syrian government warplanes supported by Russia pounded the enclave", "the Syrian army -- backed by Russian
+    warplanes --": armed forces backed in the field are given military aid (CAMEO 072), as the annotators code it,
+    not words of support nor, as the classifier read "backed", a meeting."""
+    if token.lemma_.lower() not in BACKING or token.tag_ != "VBN" or token.dep_ != "acl" or not _armed(event.target):
+        return False
+    _retype(event, "AID", "072")
     return True
 
 
