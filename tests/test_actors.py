@@ -220,6 +220,7 @@ def test_a_bare_surname_yields_to_the_state_or_party_named_before_it(resolver: A
     ("Bolivian authorities declared a state of siege in the eastern department of Pando.", "Pando"),
     ("Boko Haram attacked a military base in the village of Kamuya.", "Kamuya"),
     ("The government imposed blockades in some parts of west Darfur that prevented humanitarian access.", "Darfur"),
+    ("The police in Lagos have arrested 10 trade union leaders.", "Lagos"),
 ])
 def test_a_town_its_state_or_the_tables_place_is_no_organization(resolver: ActorResolver, text: str,
                                                                  phrase: str) -> None:

@@ -34,7 +34,14 @@ from dyadwatch.stages.actor_phrases import (
 from dyadwatch.stages.coref import STATE_SECTORS, DocState, Found
 from dyadwatch.stages.gazetteer import Gazetteer, norm
 from dyadwatch.stages.people import Known, People, person_known, role_text, slug
-from dyadwatch.stages.places import COMPASS, a_place_name, a_place_with_article, among_places
+from dyadwatch.stages.places import (
+    COMPASS,
+    a_place_name,
+    a_place_with_article,
+    after_locative,
+    among_places,
+    is_place,
+)
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
@@ -159,8 +166,10 @@ class PersonReader:
         previous = state.persons.get(last)
         former = any(norms[k] in people.FORMER for k in range(start, name_start))
         styles = [norms[k] for k in range(start, name_start) if norms[k] in people.PEERAGE]
-        if len(name_tokens) == 1 and not titles and not honorific and among_places(name_tokens[0]):
-            # "visits Manchester, Liverpool and Leeds": the city, not Dominica's President Liverpool.
+        if len(name_tokens) == 1 and not titles and not honorific and (
+                among_places(name_tokens[0]) or (after_locative(name_tokens[0]) and is_place(name))):
+            # "visits Manchester, Liverpool and Leeds", "police in Lagos": the city, not Dominica's President
+            # Liverpool nor Chile's Ricardo Lagos.
             return unknown_name(f, name_tokens, norms, matches, sectors_of)
         if titles and not honorific and all(norms[t.i] in COMPASS for t in titles) \
                 and a_place_name(name, name_tokens, matches):
