@@ -1392,3 +1392,15 @@ def test_bodies_and_groups_the_tables_add(resolver: ActorResolver, text: str, ph
 def test_a_person_we_do_not_know_takes_no_state_from_where_they_are(resolver: ActorResolver) -> None:
     text = "Police arrested Jan Kowalczyk in Germany on Monday."
     assert at(resolve(resolver, text), text, "Jan Kowalczyk").country is None
+
+
+@pytest.mark.parametrize(("text", "phrase", "country"), [
+    ("Police in Bogota have arrested a California man for fraud.", "a California man", "USA"),
+    ("A Kansas woman has started a hunger strike.", "A Kansas woman", "USA"),
+    ("Mexican authorities arrested 26 members of Santa Rosa de Lima gang.", "Santa Rosa de Lima gang", None),
+])
+def test_a_person_s_place_named_whole_is_their_state(resolver: ActorResolver, text: str, phrase: str,
+                                                     country: str | None) -> None:
+    """"A California man" arrested in Colombia is American; a place inside a longer name places no one (Lima)."""
+    found = [m for m in resolve(resolver, text, "2019-01-01") if m.text == phrase]
+    assert found and all(m.country == country for m in found), [(m.text, m.code) for m in found]
