@@ -24,6 +24,8 @@ from dyadwatch.stages.people import slug
 
 # A sector table: head words and phrases of agents to their sectors (`gazetteer.Gazetteer.sectors`).
 Sectors = dict[str, tuple[str, ...]]
+# Sectors of people whose place, named whole before them, is their state ("a California man"; `place_country`).
+PEOPLE = frozenset({"CVL", "REF"})
 # The longest portfolio read before an office ("International Development Secretary").
 PORTFOLIO_WORDS = 3
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
@@ -317,13 +319,14 @@ def place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: d
 def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool = False) -> str | None:
     """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
     as a modifier of an agent of the state ("the West Bengal government", "Delhi Police"; a club is named
-    for its town: "the Bolton boss"), as the whole modifier of another agent ("a California man") or, for an
-    agent not `abroad`, after "in" or "of" ("authorities in
+    for its town: "the Bolton boss", whose state it is not), as the whole modifier of civilians ("a California
+    man") or, for an agent not `abroad`, after "in" or "of" ("authorities in
     Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
     government"); `places.country_of` settles only unambiguous names."""
     names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
         if f.sectors else []
-    if names and f.sectors[0] not in STATE_SECTORS and not _one_place(doc, names, matches):
+    if names and f.sectors[0] not in STATE_SECTORS \
+            and (f.sectors[0] not in PEOPLE or not places.one_place(doc, names, matches)):
         names = []
     for k in names:
         m = matches.get(k)
@@ -351,18 +354,6 @@ def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool
             first, end = propn_chain(doc, obj)
             return places.country_of(doc[first:end].text)
     return None
-
-
-def _one_place(doc: Doc, names: list[int], matches: dict[int, Match]) -> bool:
-    """Whether a person's or a body's capitalized modifiers are one place, named whole ("a California man", "a Kansas
-    woman"): a place inside a longer name places no one ("the Santa Rosa de Lima gang" is no Peruvian, "the Delhi
-    University Students Union" no one's by Delhi alone, though a state's agents are: "Delhi Police")."""
-    if names[-1] - names[0] != len(names) - 1:
-        return False
-    m = matches.get(names[0])
-    if m is not None:
-        return m.start == names[0] and m.end == names[-1] + 1 and m.entry.kind == "location"
-    return not any(k in matches for k in names) and places.country_of(doc[names[0]:names[-1] + 1].text) is not None
 
 
 def leading_place(doc: Doc, start: int, end: int) -> tuple[str, int] | None:

@@ -194,6 +194,17 @@ def a_place_name(name: str, name_tokens: list[Token], matches: dict[int, Match])
             and (state.end == len(doc) or doc[state.end].is_punct or doc[state.end].pos_ in ("CCONJ", "ADP")))
 
 
+def one_place(doc: Doc, names: list[int], matches: dict[int, Match]) -> bool:
+    """Whether a civilian's capitalized modifiers are one place, named whole ("a California man", "a Kansas woman"): a
+    place inside a longer name places no one ("the Santa Rosa de Lima gang" is no Peruvian)."""
+    if names[-1] - names[0] != len(names) - 1:
+        return False
+    m = matches.get(names[0])
+    if m is not None:
+        return m.start == names[0] and m.end == names[-1] + 1 and m.entry.kind == "location"
+    return not any(k in matches for k in names) and country_of(doc[names[0]:names[-1] + 1].text) is not None
+
+
 def after_locative(token: Token) -> bool:
     """Whether a token is the object of a locative preposition ("in Kenya", "near Agadez")."""
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
