@@ -93,17 +93,14 @@ def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
     one actor, and so are the actors of one state named inside one noun phrase ("his Lebanese counterpart,
     Michel Aoun"; "an employee of the U.S. consulate"; "the U.S. State Department"), so the events on each
     are one event. Of such repeats the phrase's head stays, else the most confident, in place."""
-    doc = parsed.doc
-
     def actor(role: Actor | None) -> tuple[tuple[str | None, int | tuple[int, int] | None], bool]:
         """The actor's identity (its state, or its code, and the head of its noun phrase) and whether the
         role names that head itself."""
         if role is None:
             return (None, None), True
-        span = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
-        if span is None or not len(span):
+        root = parsed.root_at(*role.span)
+        if root is None:
             return (role.code, role.span), True
-        root = span.root
         while root.dep_ == "appos" and root.head.i != root.i:
             root = root.head
         outer = root
@@ -138,23 +135,22 @@ def one_addressee(events: list[Event], parsed: Parsed) -> list[Event]:
     up. Counted on the annotated news first: of 13 later targets of requests, none was the annotators', of 17 of
     offers and promises 1, of 11 of releases and returns 2, both coordinated with the first. A target the text does
     not name (no span to parse) stays."""
-    doc = parsed.doc
-
-    def head(actor: Actor) -> int | None:
-        span = doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
-        return span.root.i if span is not None and len(span) else None
+    def act(e: Event) -> tuple | None:
+        """One trigger's act of one source, for the types addressed to one party."""
+        if e.event_type in ADDRESSED and e.target is not None and e.trigger and e.source is not None:
+            return e.sentence_index, e.trigger, e.source.span, e.event_type
+        return None
 
     first: dict[tuple, Event] = {}
     for e in sorted(events, key=lambda e: e.target.span[0] if e.target else 0):
-        if e.event_type in ADDRESSED and e.target is not None and e.trigger and e.source is not None:
-            first.setdefault((e.sentence_index, e.trigger, e.source.span, e.event_type), e)
+        if (key := act(e)) is not None:
+            first.setdefault(key, e)
     out = []
     for e in events:
-        lead = first.get((e.sentence_index, e.trigger, e.source.span, e.event_type)) \
-            if e.event_type in ADDRESSED and e.target is not None and e.trigger and e.source is not None else None
+        lead = first.get(key) if (key := act(e)) is not None else None
         if lead is not None and e.target.span != lead.target.span:
-            mine, theirs = head(e.target), head(lead.target)
-            if mine is not None and theirs is not None and mine not in {t.i for t in doc[theirs].conjuncts}:
+            mine, theirs = parsed.root_at(*e.target.span), parsed.root_at(*lead.target.span)
+            if mine is not None and theirs is not None and mine.i not in {t.i for t in theirs.conjuncts}:
                 continue
         out.append(e)
     return out
