@@ -789,6 +789,9 @@ def test_a_place_names_its_state_only_when_news_can_mean_no_other(name: str, cou
     # An organization we do not know is where the story places it.
     ("ICE returned 11 oil paintings to the Pirmasen Municipal Museum in Germany.", "the Pirmasen Municipal Museum",
      "DEU"),
+    # A person's title takes the place it names as an agent's does.
+    ("Gloversville Mayor Dayton King agreed to resign.", "Gloversville Mayor Dayton King", "USAGOV"),
+    ("West Bengal Chief Minister Amrita Sen met the protesters.", "West Bengal Chief Minister Amrita Sen", "INDGOV"),
 ])
 def test_a_place_inside_or_around_an_agent_phrase_gives_its_state(resolver: ActorResolver, text: str,
                                                                    phrase: str, code: str) -> None:

@@ -382,7 +382,7 @@ class ActorResolver:
             f.antecedents = coordinated_states(doc, start, h, matches)
         if name_start >= 0:
             named = self.persons.person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
-            if named is not None and named.kind != "person" and named.country is None \
+            if named is not None and named.country is None \
                     and (named.sectors or named.kind == "organization"):
                 named.country = place_country(doc, named, matches)
                 named.needs_coref = named.needs_coref and named.country is None
