@@ -321,9 +321,13 @@ def test_the_group_refers_to_the_last_armed_group(resolver: ActorResolver) -> No
     assert m.entity == "group:boko-haram"
 
 
-def test_a_relative_named_by_a_first_name_is_no_leader_of_that_surname(resolver: ActorResolver) -> None:
-    text = "His wife Sharon, who called the police, said her wedding rings were taken."
-    m = at(resolve(resolver, text, day="2005-01-01"), text, "His wife Sharon")
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("His wife Sharon, who called the police, said her wedding rings were taken.", "His wife Sharon"),
+    ("Her child Sharon, who called the police, said the rings were taken.", "Her child Sharon"),
+])
+def test_a_relative_named_by_a_first_name_is_no_leader_of_that_surname(resolver: ActorResolver, text: str,
+                                                                       phrase: str) -> None:
+    m = at(resolve(resolver, text, day="2005-01-01"), text, phrase)
     assert m.code is None and m.country is None
 
 

@@ -20,7 +20,7 @@ from dyadwatch.stages import places
 from dyadwatch.stages.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
 from dyadwatch.stages.gazetteer import Entry, Gazetteer, norm, read_table
 from dyadwatch.stages.nlp import hyphen_joined
-from dyadwatch.stages.people import slug
+from dyadwatch.stages.people import KIN, slug
 
 # A sector table: head words and phrases of agents to their sectors (`gazetteer.Gazetteer.sectors`).
 Sectors = dict[str, tuple[str, ...]]
@@ -34,9 +34,6 @@ NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 MEMBER_PREPS = frozenset({"of", "for", "at", "with"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
-# Kin of a person (`kin_of`): a closed class of nouns.
-KIN = frozenset({"family", "relative", "son", "daughter", "wife", "husband", "widow", "father", "mother", "parent",
-                 "brother", "sister", "child", "nephew", "niece", "grandson", "granddaughter", "cousin"})
 # Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
 # the militias' own side, as the gold guidelines code them; "Saudi-led" still names the actor.
 PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained",

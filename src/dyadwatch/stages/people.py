@@ -50,10 +50,13 @@ PEERAGE = {"lord": "GBR", "baroness": "GBR", "sir": "GBR", "dame": "GBR"}
 # Those only a peer bears (knighthoods are also given in the Commonwealth: "Sir Anerood Jugnauth").
 PEER_STYLES = frozenset({"lord", "baroness"})
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "outgoing", "exiled", "late", "retired"})
-# Relatives, named by a first name after the relation ("his wife Sharon", "her son Mark").
-KIN = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "widower",
-                 "partner", "girlfriend", "boyfriend", "fiancee", "fiance", "fiancée", "fiancé", "grandson",
-                 "granddaughter", "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter"})
+# Kin of a person, a closed class of nouns: a first name after one is a relative's ("his wife Sharon", "her son
+# Mark": `persons`), and kin of no stated state are of their person's ("the son of former Prime Minister Vladimir
+# Filat": `actor_phrases.kin_of`).
+KIN = frozenset({"family", "relative", "parent", "child", "wife", "husband", "son", "daughter", "mother", "father",
+                 "brother", "sister", "widow", "widower", "partner", "girlfriend", "boyfriend", "fiancee", "fiance",
+                 "fiancée", "fiancé", "grandson", "granddaughter", "nephew", "niece", "cousin", "uncle", "aunt",
+                 "stepson", "stepdaughter"})
 CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
