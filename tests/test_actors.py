@@ -148,6 +148,24 @@ def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResol
     assert m.text.endswith(phrase.split()[-1])
 
 
+@pytest.mark.parametrize(("text", "phrase", "code", "not_actors"), [
+    ("The Heads of State condemned the threats.", "The Heads of State", "GOV", ("State",)),
+    ("African heads of state met in Addis Ababa.", "African heads of state", "GOV", ("state",)),
+    ("Kenya's Minister of Foreign Affairs met the envoy.", "Kenya's Minister of Foreign Affairs", "KENGOV",
+     ("Foreign Affairs",)),
+    ("The Ministry of Health said 20 people died.", "The Ministry of Health", "GOV", ("Health",)),
+    ("The chief of staff resigned on Monday.", "The chief of staff", "GOV", ("staff",)),
+    ("The Speaker of the House met the envoy.", "The Speaker of the House", "LEG", ("the House",)),
+])
+def test_an_agent_phrase_runs_on_through_its_of(resolver: ActorResolver, text: str, phrase: str, code: str,
+                                               not_actors: tuple[str, ...]) -> None:
+    """The agent table's "X of Y" phrases are one actor: "state" in "heads of state" is no state, "Health" no
+    organization."""
+    mentions = resolve(resolver, text)
+    assert at(mentions, text, phrase).code == code
+    assert not [m for m in mentions if m.text in not_actors]
+
+
 @pytest.mark.parametrize(("text", "phrase", "entity", "country", "sector"), [
     ("The UN condemned the attack.", "UN", "org:un", None, "IGO"),
     ("ECOWAS threatened sanctions.", "ECOWAS", "org:ecowas", None, "IGO"),

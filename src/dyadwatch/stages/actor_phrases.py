@@ -1,11 +1,11 @@
 """The noun-phrase evidence the actors stage reads besides its tables: the gazetteer matches in a
 phrase, the proper-noun chain that names a person, a place named inside an agent phrase, states
-coordinated before a head, and the tagger's habits that would otherwise mislead it (a plural acronym,
-a hyphenated surname, a patron's name fused to a modifier).
+coordinated before a head, and the tagger's habits that would otherwise mislead it (a hyphenated
+surname, a patron's name fused to a modifier).
 
-Functions of the parse alone, or of the parse and the sector table (what a title word is, what a name
-no table knows stands for), kept apart from `actors.ActorResolver` so that the resolver reads as the
-order of its decisions.
+Functions of the parse alone, or of the parse and the sector table (what a name no table knows stands
+for; the sector an agent phrase names is `agent_sectors`'s), kept apart from `actors.ActorResolver` so that
+the resolver reads as the order of its decisions.
 """
 
 from __future__ import annotations
@@ -17,17 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.model import ActorMention
 from dyadwatch.stages import places
+from dyadwatch.stages.agent_sectors import Sectors
 from dyadwatch.stages.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
-from dyadwatch.stages.gazetteer import Entry, Gazetteer, norm, read_table
+from dyadwatch.stages.gazetteer import Entry, norm, read_table
 from dyadwatch.stages.nlp import hyphen_joined
 from dyadwatch.stages.people import KIN, slug
 
-# A sector table: head words and phrases of agents to their sectors (`gazetteer.Gazetteer.sectors`).
-Sectors = dict[str, tuple[str, ...]]
 # Sectors of people whose place, named whole before them, is their state ("a California man"; `place_country`).
 PEOPLE = frozenset({"CVL", "REF"})
-# The longest portfolio read before an office ("International Development Secretary").
-PORTFOLIO_WORDS = 3
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Prepositions after which a member head names the body it acts for (`body_of`).
@@ -241,22 +238,6 @@ def in_states(doc: Doc, kept: list[Found], matches: dict[int, Match]) -> None:
             f.antecedents = [(country, None) for country in dict.fromkeys(states)]
 
 
-def member_sector(doc: Doc, norms: list[str], start: int, h: int, lemma: str, matches: dict[int, Match],
-                  gaz: Gazetteer) -> tuple[str, ...]:
-    """"A union leader", "a police spokesman", "rebel fighters": a member named by the body before it acts
-    for that body, as "the leader of the union" does; the sector of the nearest noun modifier that has one,
-    or none. Adjectives say a rank or a scope ("national leader"), not a body."""
-    if lemma not in gaz.member_heads and norms[h] not in gaz.member_heads:
-        return ()
-    for k in range(h - 1, start - 1, -1):
-        if k in matches or doc[k].dep_ != "compound" or doc[k].pos_ not in ("NOUN", "PROPN"):
-            continue
-        body = gaz.sectors.get(norms[k]) or gaz.sectors.get(norm(doc[k].lemma_))
-        if body:
-            return body
-    return ()
-
-
 def named_in_apposition(doc: Doc, kept: list[Found]) -> None:
     """"The then president, Goodluck Jonathan," and "Goodluck Jonathan, the then president,": a role of no
     stated state in apposition with a person the tables place is that person, so of the person's state; the
@@ -413,15 +394,6 @@ def patron(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text == "-" and norm(doc[end + 1].text) in PATRON_WORDS
 
 
-def acronym_singular(token: Token) -> str | None:
-    """The singular of an acronym's plural, which the tagger takes for a name and the lemmatizer leaves
-    as it is: "MPs" is "mp", as "MP" is."""
-    text = token.text
-    if len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha():
-        return text[:-1].lower()
-    return None
-
-
 def propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
     """The run of proper nouns (and honorifics) ending at `tok`: the name part of a phrase. A hyphenated
     surname is one word ("Mr Kilroy-Silk" is not a Mr Silk; "Governor-General X" stays a title)."""
@@ -435,106 +407,6 @@ def propn_chain(doc: Doc, tok: Token) -> tuple[int, int]:
         else:
             break
     return start, tok.i + 1
-
-
-def is_title(doc: Doc, norms: list[str], sectors: Sectors, k: int) -> bool:
-    """A title word ("President", "Secretary") or the first of a two-word title ("Prime Minister")."""
-    pair = f"{norms[k]} {norms[k + 1]}" if k + 1 < len(doc) else ""
-    return norms[k] in sectors or norm(doc[k].lemma_) in sectors or pair in sectors
-
-
-def no_name(doc: Doc, norms: list[str], sectors: Sectors, start: int, k: int, *, placed: bool) -> bool:
-    """Whether the one capitalized word left after the titles is a title itself ("the US Secretary") or
-    the end of a two-word one ("the Russian Security Council"), so no person is named; a body's office
-    or an honorific before it (`placed`: "Lord Chief Justice") keeps it a person's."""
-    return is_title(doc, norms, sectors, k) or (
-        k > start and not placed and f"{norms[k - 1]} {norms[k]}" in sectors)
-
-
-def sector_of(doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, Match], gaz: Gazetteer, *,
-              borrow: bool = False) -> tuple[str, tuple[str, ...]]:
-    """The phrase's sector (`phrase_sector`), unless it is a state's office a body holds (`owner_sector`)."""
-    key, found = phrase_sector(doc, norms, start, h, matches, gaz, borrow=borrow)
-    if set(found) & STATE_SECTORS and (owned := owner_sector(doc, start, h, matches, gaz.sectors)) is not None:
-        return key, owned
-    return key, found
-
-
-def phrase_sector(doc: Doc, norms: list[str], start: int, h: int, matches: dict[int, Match], gaz: Gazetteer, *,
-                  borrow: bool = False) -> tuple[str, tuple[str, ...]]:
-    """Longest agent phrase ending at the head; else a modifier's sector for a name, a collective or
-    premises head ("opposition members", "the embassy premises"), or a phrase whose head was a
-    verb ("the military overthrew") or a title (`borrow`), and a collective head's own when no
-    modifier gives one ("the committee"); a thing ("the development plan") has none."""
-    lemma = acronym_singular(doc[h]) or (norm(doc[h].lemma_) if doc[h].pos_ == "NOUN" else norms[h])
-    sectors = gaz.sectors
-    head_key = lemma
-    for k in range(max(start, h - 3), h + 1):
-        if any(j in matches for j in range(k, h)):
-            continue
-        if k == h and (body := member_sector(doc, norms, start, h, lemma, matches, gaz)):
-            return head_key, body
-        for key in agent_keys(norms, k, h, lemma):
-            if key in sectors:
-                return key, sectors[key]
-    if norms[h] in sectors and doc[h].pos_ == "NOUN":
-        return norms[h], sectors[norms[h]]
-    collective = gaz.collective_heads
-    if not borrow and doc[h].pos_ != "PROPN" and lemma not in collective and norms[h] not in collective:
-        return head_key, ()
-    for k in range(h - 1, start - 1, -1):
-        if k in matches:
-            continue
-        # A two-word title before a one-word one: "Attorney General X" is GOV, not the general's MIL.
-        pair = (f"{norms[k - 1]} {norms[k]}",) if k > start and k - 1 not in matches else ()
-        if k - 1 > start and hyphenated_office(doc, norms, k, sectors):
-            pair = (f"{norms[k - 2]} {norms[k]}",)  # "Attorney-General Lord Goldsmith"
-        for key in (*pair, norms[k], norm(doc[k].lemma_)):
-            if key in sectors and doc[k].dep_ in ("amod", "compound", "nmod"):
-                return head_key, sectors[key]
-    alone = gaz.collective_alone
-    return head_key, alone.get(lemma) or alone.get(norms[h]) or ()
-
-
-def owner_sector(doc: Doc, start: int, h: int, matches: dict[int, Match], sectors: Sectors) -> tuple[str, ...] | None:
-    """An office a body named by a common noun holds is that body's: "the union's leader" is LAB, "the party's
-    leader" PTY, "the group's leader" or "the club's president" no state's officer. A state noun ("the country's
-    leader") or a state body ("the government's spokesman") leaves the office its own sector; None then."""
-    lemma = norm(doc[h].lemma_)
-    for c in doc[h].children:
-        if c.dep_ == "poss" and start <= c.i < h and c.i not in matches and c.pos_ == "NOUN":
-            owner = norm(c.lemma_)
-            if owner in STATE_ANAPHORS or owner in places.TERRITORIES or "GOV" in sectors.get(owner, ()):
-                return None
-            return tuple(sectors.get(f"{owner} {lemma}") or sectors.get(f"{owner} member")
-                         or sectors.get(owner, ()))
-    return None
-
-
-def hyphenated_office(doc: Doc, norms: list[str], h: int, sectors: Sectors) -> bool:
-    """Whether the head ends an office written with a hyphen ("vice-president", "Attorney-General"): one word,
-    not a hyphenated name, and its state's possessive hangs on its first half when the parse splits it."""
-    return h >= 2 and hyphen_joined(doc[h]) and f"{norms[h - 2]} {norms[h]}" in sectors
-
-
-def agent_keys(norms: list[str], k: int, h: int, lemma: str) -> list[str]:
-    """The agent-table keys of the words from `k` to the head `h`: as written (a phrase's own plural first:
-    "armed forces" are the military, "an armed force" any armed men), then with the head's lemma; a hyphen
-    joins what the table writes with a space ("asylum-seekers" are asylum seekers)."""
-    keys = [" ".join(norms[k:h + 1])] if k < h else []
-    keys.append(" ".join([*norms[k:h], lemma]))
-    return keys + [key.replace(" - ", " ") for key in keys if " - " in key]
-
-
-def office_after_portfolio(doc: Doc, norms: list[str], sectors: Sectors, start: int, end: int) -> int | None:
-    """Where the office of a capitalized portfolio (one to three words) before a name of two or more
-    words is: "International Development Secretary Hilary Benn" → Secretary."""
-    for k in range(start + 1, min(start + PORTFOLIO_WORDS + 1, end - 2)):
-        if not doc[k].text[:1].isupper():
-            return None
-        if set(sectors.get(norms[k], ())) & STATE_SECTORS:
-            return k
-    return None
 
 
 def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: dict[int, Match],

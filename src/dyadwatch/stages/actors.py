@@ -41,13 +41,11 @@ from dyadwatch.stages.actor_phrases import (
     a_count,
     a_mass_noun,
     absorb,
-    acronym_singular,
     body_of,
     case_ok,
     conjunct_country,
     coordinated_name,
     coordinated_states,
-    hyphenated_office,
     in_states,
     inside_longer_name,
     kin_of,
@@ -58,11 +56,11 @@ from dyadwatch.stages.actor_phrases import (
     place_country,
     place_named,
     propn_chain,
-    sector_of,
     shared_state,
     state_before,
     state_of,
 )
+from dyadwatch.stages.agent_sectors import acronym_singular, agent_of, hyphenated_office, sector_of
 from dyadwatch.stages.coref import (
     COUNTED,
     GROUP_HEADS,
@@ -331,6 +329,7 @@ class ActorResolver:
         end = h + 1
         name_start = name_end = -1
         members = self.gaz.member_heads
+        run_on: tuple[str, int] | None = None
         for child in head.rights:
             # "ambassador Sylvain Itté", "the president, Mahmoud Abbas": a name in apposition.
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in matches:
@@ -343,6 +342,9 @@ class ActorResolver:
             # "the leader of Hamas", "a spokesman for the UN": a member speaks and acts for the body.
             elif child.dep_ == "prep" and (body := body_of(child, norms[h], matches, members)) is not None:
                 end = max([body.end] + [c.i + 1 for c in child.children if c.dep_ == "pobj"])
+            elif child.dep_ == "prep" and child.lower_ == "of" and run_on is None \
+                    and (run_on := agent_of(child, norms, self.gaz.sectors)) is not None:
+                end = run_on[1]
             elif child.dep_ == "prep" and child.lower_ == "of":
                 continue
             else:
@@ -357,7 +359,7 @@ class ActorResolver:
         # lower case is no name, whatever its tag ("the Afghan charge d'affaires"); nor is a body named for
         # its leader ("the Clinton Administration", as "the Clinton administration").
         if head.pos_ == "PROPN" and head_match is None and name_start < 0 and head.text[:1].isupper() \
-                and acronym_singular(head) not in self.gaz.sectors and not office and not (
+                and acronym_singular(head) not in self.gaz.sectors and not office and run_on is None and not (
                     norms[h] in ORG_WORDS and self.persons.modifier_person(doc, start, h, norms, matches, state)):
             name_start, name_end = propn_chain(doc, head)
         # "Trump met Putin": a known name the tagger took for a common noun, bare and capitalized (not the
@@ -367,6 +369,8 @@ class ActorResolver:
                 and self.persons.known(head.text, state, h) is not None:
             name_start, name_end = h, h + 1
         head_key, sectors = sector_of(doc, norms, start, h, matches, self.gaz, borrow=end == h)
+        if run_on is not None:
+            head_key, sectors = run_on[0], self.gaz.sectors[run_on[0]]
         if sectors and any(norms[k] in SHADOW for k in range(start, h)):
             sectors = ("OPP",)  # "the shadow home secretary" speaks for the opposition
         f = Found(start, end, h)

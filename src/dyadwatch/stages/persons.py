@@ -20,17 +20,13 @@ from dyadwatch.stages.actor_phrases import (
     Match,
     absorb,
     copular_role,
-    hyphenated_office,
-    is_title,
     leading_place,
     leading_role,
-    no_name,
-    office_after_portfolio,
     own_code,
     salient_countries,
-    sector_of,
     unknown_name,
 )
+from dyadwatch.stages.agent_sectors import hyphenated_office, is_title, no_name, office_after_portfolio, sector_of
 from dyadwatch.stages.coref import STATE_SECTORS, DocState, Found
 from dyadwatch.stages.gazetteer import Gazetteer, norm
 from dyadwatch.stages.people import Known, People, person_known, role_text, slug
