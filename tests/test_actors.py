@@ -140,6 +140,8 @@ def test_place_heads_table_integrity() -> None:
     # the Lords are the House of Lords; the Law Lords its judges, Britain's highest court until 2009
     ("The Lords rejected the bill.", "The Lords", "GBRLEG"),
     ("The Law Lords ruled against the government.", "The Law Lords", "GBRJUD"),
+    # a backbencher is an MP with no office
+    ("Labour backbencher Stephen Pound criticised the plans.", "Labour backbencher Stephen Pound", "GBRLEG"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:

@@ -778,6 +778,8 @@ def test_a_meeting_noun_is_a_meeting_of_its_partners(ungated, text: str, source:
     "Iran's foreign minister slammed Saudi Arabia over the executions.",
     "The Chinese embassy lambasted Australia for its remarks.",
     "Turkey's president derided Greece over the migrant crisis.",
+    "The Conservatives labelled Labour's posters a big misjudgement.",
+    "Iran's foreign minister rubbished the French president's remarks.",
 ])
 def test_a_verb_of_criticism_is_an_accusation(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "ACCUSE" in {e.event_type for e in code(ungated, text)}
