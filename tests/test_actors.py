@@ -140,14 +140,18 @@ def test_place_heads_table_integrity() -> None:
     # the Lords are the House of Lords; the Law Lords its judges, Britain's highest court until 2009
     ("The Lords rejected the bill.", "The Lords", "GBRLEG"),
     ("The Law Lords ruled against the government.", "The Law Lords", "GBRJUD"),
-    # a backbencher is an MP with no office
-    ("Labour backbencher Stephen Pound criticised the plans.", "Labour backbencher Stephen Pound", "GBRLEG"),
 ])
 def test_sectors_from_head_nouns_and_country_from_modifiers(resolver: ActorResolver, text: str, phrase: str,
                                                              code: str) -> None:
     m = at(resolve(resolver, text), text, phrase)
     assert m.code == code
     assert m.text.endswith(phrase.split()[-1])
+
+
+@pytest.mark.parametrize("title", ["MP", "backbencher"])
+def test_a_backbencher_is_a_member_of_parliament(resolver: ActorResolver, title: str) -> None:
+    text = f"Labour {title} Stephen Pound criticised the plans."
+    assert at(resolve(resolver, text, day="2005-02-01"), text, f"Labour {title} Stephen Pound").code == "GBRLEG"
 
 
 @pytest.mark.parametrize(("text", "phrase", "code", "not_actors"), [
