@@ -154,6 +154,13 @@ def test_places_resolve_cities_and_countries_and_skip_actors() -> None:
     assert attacked.location is not None and attacked.location.country == "MLI"
 
 
+def test_a_big_town_is_found_without_its_diacritics() -> None:
+    """GeoNames writes "Herāt"; English news writes Herat."""
+    (event,) = _annotate("Taliban fighters attacked a police post in Herat.", "attacked")
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Herāt", "AFG")
+
+
 def test_places_prefer_the_actors_countries() -> None:
     parsed = _parsed("Police dispersed a march in Valencia.")
     venezuela = _event(parsed, "dispersed", source=("Police", "VEN"))

@@ -271,6 +271,9 @@ def _gazetteer() -> dict[str, list[_Entry]]:
                        int(city["geonameid"]))
         entry = _Entry("city", loc, int(city["population"]))
         add(city["name"], entry)
+        # English news drops the diacritics of a big town's name ("Herāt" is Herat, "Jalālābād" Jalalabad).
+        if entry.population >= _TOWN_POPULATION and (plain := without_accents(city["name"])) != city["name"]:
+            add(plain, entry)
         if entry.population >= _ALTERNATE_NAME_POPULATION:
             for alternate in city.get("alternatenames") or ():
                 if alternate.isascii() and alternate[:1].isupper() and alternate != city["name"]:
