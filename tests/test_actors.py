@@ -620,6 +620,8 @@ def test_member_heads_table_integrity() -> None:
     # the body's name modifying its noun
     ("A spokesman for the Hamas movement condemned the attack.", "A spokesman for the Hamas movement", "PSEREB"),
     ("Israel expelled two officials of the United Nations.", "two officials of the United Nations", "IGOUNO"),
+    ("Officials from the UN met the minister.", "Officials from the UN", "IGOUNO"),
+    ("A delegation from Hamas met Egyptian officials.", "A delegation from Hamas", "PSEREB"),
     ("Victims of Boko Haram met the president.", "Victims", "CVL"),
     ("Fighters with the Islamic State attacked the town.", "Fighters", "IMGISI"),
     ("Leftist rebels with the Revolutionary Armed Forces of Colombia freed him.", "Leftist rebels", "COLREB"),

@@ -28,7 +28,7 @@ PEOPLE = frozenset({"CVL", "REF"})
 # The tagger's readings of a place name modifying a noun ("West Bengal" is often ADJ).
 NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 # Prepositions after which a member head names the body it acts for (`body_of`).
-MEMBER_PREPS = frozenset({"of", "for", "at", "with"})
+MEMBER_PREPS = frozenset({"of", "for", "at", "with", "from"})
 # Sectors of bodies many states have under the same name (a "Labour" party, a "Senate").
 NATIONAL_SECTORS = STATE_SECTORS | {"PTY", "OPP", "LAB"}
 # Second halves of a hyphenated modifier that name a patron, not the actor: "Iran-backed militias" are
