@@ -622,6 +622,9 @@ def test_member_heads_table_integrity() -> None:
     ("Israel expelled two officials of the United Nations.", "two officials of the United Nations", "IGOUNO"),
     ("Officials from the UN met the minister.", "Officials from the UN", "IGOUNO"),
     ("A delegation from Hamas met Egyptian officials.", "A delegation from Hamas", "PSEREB"),
+    ("Officials from Kenya arrived in Mogadishu.", "Officials from Kenya", "KENGOV"),
+    # troops moved from a place are not that place's
+    ("The US withdrew troops from Iraq.", "troops", "USAMIL"),
     ("Victims of Boko Haram met the president.", "Victims", "CVL"),
     ("Fighters with the Islamic State attacked the town.", "Fighters", "IMGISI"),
     ("Leftist rebels with the Revolutionary Armed Forces of Colombia freed him.", "Leftist rebels", "COLREB"),

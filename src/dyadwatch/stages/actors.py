@@ -336,8 +336,11 @@ class ActorResolver:
                 name_start, name_end = propn_chain(doc, child)
                 end = child.i + 1
             # "the government of Peru", "the president of the Central Asian nation of Kyrgyzstan": the
-            # state after "of" names the head's state.
-            elif child.dep_ == "prep" and child.lower_ == "of" and (obj := state_of(child, norms, matches)) is not None:
+            # state after "of" names the head's state, as the state a member comes from does ("officials from
+            # France"; troops moved "from Iraq" are not said to be Iraq's).
+            elif child.dep_ == "prep" and (child.lower_ == "of" or (
+                    child.lower_ == "from" and {norms[h], norm(head.lemma_)} & members)) \
+                    and (obj := state_of(child, norms, matches)) is not None:
                 end = obj.i + 1
             # "the leader of Hamas", "a spokesman for the UN": a member speaks and acts for the body.
             elif child.dep_ == "prep" and (body := body_of(child, norms[h], matches, members)) is not None:
