@@ -785,6 +785,15 @@ def test_a_verb_of_criticism_is_an_accusation(ungated, text: str) -> None:  # ty
     assert "ACCUSE" in {e.event_type for e in code(ungated, text)}
 
 
+@pytest.mark.parametrize("text", [
+    "The US sent two aircraft carriers to the eastern Mediterranean.",
+    "Britain sent warships to the Gulf.",
+    "France sent more soldiers to Mali.",
+])
+def test_forces_sent_are_a_deployment(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "MOBILIZE" in {e.event_type for e in code(ungated, text)}
+
+
 def test_the_head_of_a_state_named_by_description_is_of_that_state(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "The foreign minister of the Gulf state of Qatar condemned the attack.")
     assert any(e.source and e.source.code == "QATGOV" for e in events)
