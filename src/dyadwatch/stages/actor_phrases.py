@@ -296,11 +296,11 @@ def place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: d
 
 def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool = False) -> str | None:
     """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
-    as a modifier of an agent of the state ("the West Bengal government", "Delhi Police"; a club is named
-    for its town: "the Bolton boss", whose state it is not), as the whole modifier of civilians ("a California
-    man") or, for an agent not `abroad`, after "in" or "of" ("authorities in
-    Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of the Maldives
-    government"); `places.country_of` settles only unambiguous names."""
+    as a modifier of an agent of the state ("the West Bengal government", "Delhi Police", a person's title:
+    "Gloversville Mayor Dayton King"; a club is named for its town: "the Bolton boss", whose state it is
+    not), as the whole modifier of civilians ("a California man") or, for an agent not `abroad`, after "in" or
+    "of" ("authorities in Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of
+    the Maldives government"); `places.country_of` settles only unambiguous names."""
     names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
         if f.sectors else []
     if names and f.sectors[0] not in STATE_SECTORS \
