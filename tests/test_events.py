@@ -785,6 +785,13 @@ def test_a_verb_of_criticism_is_an_accusation(ungated, text: str) -> None:  # ty
     assert "ACCUSE" in {e.event_type for e in code(ungated, text)}
 
 
+def test_partners_in_a_joint_act_are_not_replaced_by_where_it_happens(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"In Pretoria" is where the deal is signed: South Africa signs nothing."""
+    events = code(ungated, "Ethiopia and the TPLF signed a peace deal in Pretoria.")
+    pairs = {(e.source.code if e.source else None, e.target.code if e.target else None) for e in events}
+    assert ("ETH", "ETHREB") in pairs and not any("ZAF" in (s or "") + (t or "") for s, t in pairs)
+
+
 @pytest.mark.parametrize("text", [
     "The US sent two aircraft carriers to the eastern Mediterranean.",
     "Britain sent warships to the Gulf.",

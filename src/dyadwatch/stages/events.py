@@ -232,7 +232,11 @@ class EventCoder:
             mutual = _each_other(token)
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
-                    filled, found = _fill_implicit(source, target, token, trigger, index, salience)
+                    # "Ethiopia and the TPLF signed a peace deal in Pretoria": a partner in a joint act is who it
+                    # is done with, whatever state the act takes place in.
+                    partner = target != source and target in sources
+                    filled, found = (source, [target]) if partner else _fill_implicit(
+                        source, target, token, trigger, index, salience)
                     if trigger.mode == "visit":
                         found = [Role(None, False) if index.qualifies_a_site(t.mention) else t for t in found]
                     for tgt in found:
