@@ -445,10 +445,15 @@ def unknown_name(f: Found, name_tokens: list[Token], norms: list[str], matches: 
     return f
 
 
+def a_member(head: Token, norm_of_head: str, members: frozenset[str]) -> bool:
+    """Whether the head names a member of a body (`members`, by form or lemma: "officials", "a spokesman")."""
+    return bool({norm(head.lemma_), norm_of_head} & members)
+
+
 def body_of(prep: Token, head: str, matches: dict[int, Match], members: frozenset[str]) -> Match | None:
-    """The organization or armed group a member head (`members`, by form or lemma) acts for through its
-    preposition: "officials of the UN", "a spokesman for Hamas"; not a victim's ("victims of Boko Haram")."""
-    if prep.lower_ not in MEMBER_PREPS or not {norm(prep.head.lemma_), head} & members:
+    """The organization or armed group a member head (`a_member`) acts for through its preposition: "officials
+    of the UN", "a spokesman for Hamas"; not a victim's ("victims of Boko Haram")."""
+    if prep.lower_ not in MEMBER_PREPS or not a_member(prep.head, head, members):
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     # "the leader of the UN agency", "a spokesman for the Hamas movement": the name modifying a body's noun.

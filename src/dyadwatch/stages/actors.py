@@ -40,6 +40,7 @@ from dyadwatch.stages.actor_phrases import (
     Match,
     a_count,
     a_mass_noun,
+    a_member,
     absorb,
     body_of,
     case_ok,
@@ -339,7 +340,7 @@ class ActorResolver:
             # state after "of" names the head's state, as the state a member comes from does ("officials from
             # France"; troops moved "from Iraq" are not said to be Iraq's).
             elif child.dep_ == "prep" and (child.lower_ == "of" or (
-                    child.lower_ == "from" and {norms[h], norm(head.lemma_)} & members)) \
+                    child.lower_ == "from" and a_member(head, norms[h], members))) \
                     and (obj := state_of(child, norms, matches)) is not None:
                 end = obj.i + 1
             # "the leader of Hamas", "a spokesman for the UN": a member speaks and acts for the body.
