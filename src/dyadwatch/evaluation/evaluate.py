@@ -67,7 +67,7 @@ def score_seed(events: list[Event], gold: dict[str, Any]) -> SeedScore:
 def recorded_cv() -> dict[str, Any]:
     """The cross-validation figures recorded with the shipped model by `make train`: the classifier
     given gold actor spans (meta.json), the dyad scorer's coverage of gold dyads (models/dyads) and the
-    whole system end to end (cv_end_to_end.json)."""
+    whole system end to end (cv_end_to_end.json), on PLV's labels and on the guidelines' types of its rows."""
     from importlib import resources
 
     folder = resources.files("dyadwatch") / "models" / "event_type"
@@ -86,6 +86,10 @@ def recorded_cv() -> dict[str, Any]:
         report = json.loads(end_to_end.read_text(encoding="utf-8"))
         out["end_to_end"] = {"folds": report["folds"], "rows": report["rows"], "setting": report["shipped_setting"],
                              **{k: v for k, v in report["shipped"].items() if k != "per_class"}}
+        # The same events against the types GUIDELINES.md gives PLV's rows (training/plv_guidelines).
+        out["end_to_end_by_guidelines"] = {**{k: v for k, v in report["shipped_by_guidelines"].items()
+                                              if k != "per_class"},
+                                           "guidelines_against_plv": report["guidelines_against_plv"]}
     return out
 
 
