@@ -788,3 +788,20 @@ def test_armed_forces_backed_in_the_field_get_military_aid(ungated, text: str,  
     state is words of support."""
     found = {(e.event_type, e.cameo) for e in code(ungated, text, date="2018-02-23").events}
     assert (("AID", "072") in found) is backed, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan is sending troops to the United Nations peacekeeping force in South Sudan.", ("AID", "074", "IGOUNO")),
+    ("Approximately 2,000 Russian soldiers were deployed as peacekeeping forces along the Lachin corridor.",
+     ("AID", "074", None)),
+    ("The Ecowas peacekeepers are being deployed to relieve the Angolan military personnel.",
+     ("MOBILIZE", "154", "AGOMIL")),
+])
+def test_forces_sent_as_peacekeepers_are_aid(ungated, text: str,  # type: ignore[no-untyped-def]
+                                             expected: tuple[str, str, str | None]) -> None:
+    """Forces sent as peacekeepers are personnel provided (AID, CAMEO 074), given to the force they join; they are
+    no target of their own, and peacekeepers who are themselves deployed are a mobilization."""
+    coded = code(ungated, text, date="2020-11-10")
+    found = {(e.event_type, e.cameo, e.target.code if e.target else None) for e in coded.events if e.trigger
+             and word(coded, e) in ("sending", "deployed")}
+    assert found == {expected}, found

@@ -82,7 +82,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds) \
-                or _endorsed(token, event, deeds) or _refuge(token, event, deeds) or _armed_backing(token, event):
+                or _endorsed(token, event, deeds) or _refuge(token, event, deeds) or _armed_backing(token, event) \
+                or _peacekeepers(token, event, deeds):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -443,6 +444,19 @@ def _armed_backing(token: Token, event: Event) -> bool:
     if token.lemma_.lower() not in BACKING or token.tag_ != "VBN" or token.dep_ != "acl" or not _armed(event.target):
         return False
     _retype(event, "AID", "072")
+    return True
+
+
+def _peacekeepers(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Japan is sending troops to the UN peacekeeping force in South Sudan": forces sent as peacekeepers are
+    personnel provided, AID (CAMEO 074), as GUIDELINES.md and the annotators code them. The word must be in what
+    the trigger sends or how: "the Ecowas peacekeepers are being deployed" and "put the peacekeepers on alert" stay
+    mobilizations."""
+    subjects = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    if event.event_type != "MOBILIZE" or not any(
+            t.lemma_.lower() in deeds.peacekeeping for t in token.subtree if t not in subjects):
+        return False
+    _retype(event, "AID", "074")
     return True
 
 

@@ -47,6 +47,7 @@ class Deeds:
     unlawful: frozenset[str]
     denials: frozenset[tuple[str, str]]
     opinions: frozenset[str]
+    peacekeeping: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,4 +75,4 @@ def table() -> Deeds:
                  sympathies=pairs("sympathy"), denials=pairs("denial"), endorsements=pairs("endorsement"),
                  rulings=words("ruling"), refuges=words("refuge"),
                  unlawful=words("unlawful"),
-                 opinions=words("opinion"))
+                 opinions=words("opinion"), peacekeeping=words("peacekeeping"))

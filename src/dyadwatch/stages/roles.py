@@ -78,8 +78,9 @@ STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP"})
 # Targets that are a state's own: a stateless body acting on them is of that state (`domestic_source`).
 HOME_BODIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "BUS", "MED", "REB"})
 # Forces a state moves are the means of its mobilization, not its target (`own_forces`); so are those it
-# offers (CAMEO 0332, intent to provide military aid: "offered to send troops to Uganda").
-OFFERED_FORCES = "0332"
+# offers (CAMEO 0332, intent to provide military aid: "offered to send troops to Uganda") and those it sends as
+# peacekeepers (074: "sent 200 troops to serve as a peacekeeping force").
+FORCES_GIVEN = frozenset({"0332", "074"})
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Targets often from abroad (migrants, aid groups): never placed by `domestic_target`.
 FOREIGN_SECTORS = frozenset({"REF", "NGO"})
@@ -494,10 +495,14 @@ def state_government(country: str, at: int) -> Actor:
 def own_forces(source: Actor | None, target: Actor | None, event_type: str | None, cameo: str | None = None) -> bool:
     """"Bush mobilized troops", "sent in troops and police": forces of the source's own state (or of no
     stated state) that a mobilization moves are its means; the event has no target but where they go. So
-    are the troops a state offers to send (`OFFERED_FORCES`). With no `event_type`, whether the target would
-    be dropped were the event a mobilization (the gate's ceiling, taken before typing)."""
-    return (event_type in ("MOBILIZE", None) or cameo == OFFERED_FORCES) and source is not None \
-        and target is not None and target.sector in FORCE_SECTORS and target.country in (None, source.country)
+    are the troops a state offers to send or sends as peacekeepers (`FORCES_GIVEN`). With no `event_type`, whether
+    the target would be dropped were the event a mobilization (the gate's ceiling, taken before typing). Another
+    international body's force is no one's own ("sending troops to the UN peacekeeping force")."""
+    if not (event_type in ("MOBILIZE", None) or cameo in FORCES_GIVEN) or source is None or target is None:
+        return False
+    body = (target.code or "")[:6]
+    return target.sector in FORCE_SECTORS and target.country in (None, source.country) \
+        and not (body.startswith(INTERNATIONAL_CODES) and body != (source.code or "")[:6])
 
 
 def alleged_in(token: Token, trigger: Token) -> bool:
