@@ -805,3 +805,17 @@ def test_forces_sent_as_peacekeepers_are_aid(ungated, text: str,  # type: ignore
     found = {(e.event_type, e.cameo, e.target.code if e.target else None) for e in coded.events if e.trigger
              and word(coded, e) in ("sending", "deployed")}
     assert found == {expected}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Czech Republic's prime minister has pledged his country's full support for Fayez Serraj.",
+     ("SUPPORT", "051")),
+    ("The Southeast Asian nations pledged full support for Seoul's efforts to denuclearize the peninsula.",
+     ("SUPPORT", "051")),
+    ("The U.S. State Department pledged support for Hungarian NGOs.", ("AGREE", "030")),
+])
+def test_support_pledged_in_full_is_given(ungated, text: str,  # type: ignore[no-untyped-def]
+                                          expected: tuple[str, str]) -> None:
+    """Support pledged in full is an endorsement, as the annotators code it; support pledged is a promise."""
+    coded = code(ungated, text, date="2018-05-01")
+    assert {(e.event_type, e.cameo) for e in coded.events if word(coded, e) == "pledged"} == {expected}

@@ -83,7 +83,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             continue
         if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds) \
                 or _endorsed(token, event, deeds) or _refuge(token, event, deeds) or _armed_backing(token, event) \
-                or _peacekeepers(token, event, deeds):
+                or _peacekeepers(token, event, deeds) or _wholehearted(token, event, deeds):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -444,6 +444,19 @@ def _armed_backing(token: Token, event: Event) -> bool:
     if token.lemma_.lower() not in BACKING or token.tag_ != "VBN" or token.dep_ != "acl" or not _armed(event.target):
         return False
     _retype(event, "AID", "072")
+    return True
+
+
+def _wholehearted(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Pledged his country's full support for Fayez Serraj": support pledged in full is given, an endorsement
+    (SUPPORT 051), as the annotators code it; "pledged support for NGOs" stays a promise (AGREE)."""
+    if event.event_type != "AGREE" or token.lemma_.lower() not in deeds.commitments:
+        return False
+    if not any(c.dep_ in OBJECT_DEPS and (act := lookup(c)) is not None and act.event_type == "SUPPORT"
+               and any(a.dep_ == "amod" and a.lemma_.lower() in deeds.wholehearted for a in c.children)
+               for c in token.children):
+        return False
+    _retype(event, "SUPPORT", "051")
     return True
 
 

@@ -48,6 +48,7 @@ class Deeds:
     denials: frozenset[tuple[str, str]]
     opinions: frozenset[str]
     peacekeeping: frozenset[str]
+    wholehearted: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,4 +76,5 @@ def table() -> Deeds:
                  sympathies=pairs("sympathy"), denials=pairs("denial"), endorsements=pairs("endorsement"),
                  rulings=words("ruling"), refuges=words("refuge"),
                  unlawful=words("unlawful"),
-                 opinions=words("opinion"), peacekeeping=words("peacekeeping"))
+                 opinions=words("opinion"), peacekeeping=words("peacekeeping"),
+                 wholehearted=words("wholehearted"))
