@@ -465,9 +465,10 @@ def _peacekeepers(token: Token, event: Event, deeds: Deeds) -> bool:
     personnel provided, AID (CAMEO 074), as GUIDELINES.md and the annotators code them. The word must be in what
     the trigger sends or how: "the Ecowas peacekeepers are being deployed" and "put the peacekeepers on alert" stay
     mobilizations."""
-    subjects = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    if event.event_type != "MOBILIZE" or not any(
-            t.lemma_.lower() in deeds.peacekeeping for t in token.subtree if t not in subjects):
+    if event.event_type != "MOBILIZE":
+        return False
+    subjects = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if not any(t.lemma_.lower() in deeds.peacekeeping for t in token.subtree if t.i not in subjects):
         return False
     _retype(event, "AID", "074")
     return True
