@@ -620,6 +620,7 @@ def test_member_heads_table_integrity() -> None:
     # the body's name modifying its noun
     ("A spokesman for the Hamas movement condemned the attack.", "A spokesman for the Hamas movement", "PSEREB"),
     ("Israel expelled two officials of the United Nations.", "two officials of the United Nations", "IGOUNO"),
+    ("Iraq expelled all UNSCOM weapons inspectors.", "all UNSCOM weapons inspectors", "IGOUNO"),
     ("Officials from the UN met the minister.", "Officials from the UN", "IGOUNO"),
     ("A delegation from Hamas met Egyptian officials.", "A delegation from Hamas", "PSEREB"),
     ("Officials from Kenya arrived in Mogadishu.", "Officials from Kenya", "KENGOV"),

@@ -726,6 +726,23 @@ def test_states_coordinated_with_a_head_are_one_actor_each(ungated, text: str, e
     assert {(source, target) for _, source, target in dyads(code(ungated, text))} == expected
 
 
+def test_an_organization_named_twice_is_one_actor(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"The NATO alliance" and "its peacekeeping force" are NATO's both: its agreement aims at no one, not at itself."""
+    found = code(ungated, "The NATO alliance has agreed to an expansion of its peacekeeping force in Afghanistan.",
+                 date="2003-08-11")
+    assert {(e.source.code if e.source else None, e.target.code if e.target else None) for e in found} == \
+        {("IGONAT", None)}, found
+
+
+def test_members_of_a_body_named_by_its_modifiers_act_for_it(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Inspectors for the United Nations nuclear monitoring agency" are the UN's: the parser hangs "United Nations"
+    on "agency" as a modifier of its own, not a compound."""
+    found = code(ungated, "Two inspectors for the United Nations nuclear monitoring agency have been expelled from "
+                 "North Korea amid an escalating standoff over the regime's recent rocket launch.", date="2012-04-17")
+    assert {(e.source.code if e.source else None, e.target.code if e.target else None) for e in found
+            if e.event_type == "SANCTION"} == {("PRK", "IGOUNO")}, found
+
+
 def test_a_state_and_its_body_side_by_side_before_an_act_are_one_actor(ungated) -> None:  # type: ignore[no-untyped-def]
     """The parser hangs "Syrian" and "regime" each on "strikes": one actor, not two fighting each other."""
     found = code(ungated, "Syrian regime air strikes hit the enclave, killing 32 civilians.")

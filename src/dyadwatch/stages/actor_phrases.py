@@ -456,8 +456,10 @@ def body_of(prep: Token, head: str, matches: dict[int, Match], members: frozense
     if prep.lower_ not in MEMBER_PREPS or not a_member(prep.head, head, members):
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    # "the leader of the UN agency", "a spokesman for the Hamas movement": the name modifying a body's noun.
-    names = [obj, *(c for c in obj.children if c.dep_ == "compound")] if obj is not None else []
+    # "the leader of the UN agency", "inspectors for the United Nations nuclear monitoring agency": the name
+    # modifying a body's noun.
+    names = [] if obj is None else [obj, *(t for c in obj.children if c.dep_ in ("compound", "nmod")
+                                           for t in c.subtree)]
     found = next((matches[t.i] for t in names if t.i in matches), None)
     return found if found is not None and found.entry.kind in ("organization", "group") else None
 

@@ -380,11 +380,12 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     state's body placed through another actor that made its state salient is not that actor ("Michael
     Howard / the Tories criticised the government"), nor are two bodies of one state one actor ("the
     army deposed the government"), nor an office and another office or body ("the Kenyan president met the prime
-    minister", "the mayor of Guatemala demanded support from the national government")."""
+    minister", "the mayor of Guatemala demanded support from the national government"). One person or one
+    organization named twice is one actor ("UNSCOM weapons inspectors" and "UNSCOM")."""
     return (a is b or (b.coref_of == a.span and a.kind != "person" and a.sector in (None, b.sector)
                        and not _other_than_office(a, b))
             or (a.coref_of is not None and a.coref_of == b.coref_of and a.sector == b.sector)
-            or (a.kind == "person" and a.entity is not None and a.entity == b.entity))
+            or (a.kind in ("person", "organization") and a.entity is not None and a.entity == b.entity))
 
 
 def _other_than_office(a: ActorMention, b: ActorMention) -> bool:
