@@ -372,9 +372,8 @@ class ActorResolver:
                 and head.text[:1].isupper() and not (h > 0 and doc[h - 1].is_quote) \
                 and self.persons.known(head.text, state, h) is not None:
             name_start, name_end = h, h + 1
-        head_key, sectors = sector_of(doc, norms, start, h, matches, self.gaz, borrow=end == h)
-        if run_on is not None:
-            head_key, sectors = run_on[0], self.gaz.sectors[run_on[0]]
+        head_key, sectors = sector_of(doc, norms, start, h, matches, self.gaz, borrow=end == h) if run_on is None \
+            else (run_on[0], self.gaz.sectors[run_on[0]])
         if sectors and any(norms[k] in SHADOW for k in range(start, h)):
             sectors = ("OPP",)  # "the shadow home secretary" speaks for the opposition
         f = Found(start, end, h)
