@@ -143,6 +143,18 @@ class MentionIndex:
         return [t for c in token.children if c.dep_ == "prep" and c.lower_ == "including"
                 for o in c.children if o.dep_ == "pobj" for t in (o, *o.conjuncts) if self.actor_token(t) is not None]
 
+    def _listed_after(self, token: Token) -> list[Token]:
+        """The rest of a list the parser hangs on its first actor's name as an apposition ("The Organization
+        of Islamic Cooperation, the UN, NATO and Iran condemned …": the UN in apposition to "Cooperation", NATO
+        and Iran its conjuncts); an apposition without conjuncts renames its head ("Mr Ban, the UN chief")."""
+        first = self.actor_token(token)
+        name = self.doc.char_span(*first.span, alignment_mode="expand") if first is not None else None
+        if first is None or name is None:
+            return []
+        return [t for w in name for a in w.children if a.dep_ == "appos" and a.i >= name.end and a.conjuncts
+                and (m := self.actor_token(a)) is not None and m.entity != first.entity
+                and all(self.actor_token(c) is not None for c in a.conjuncts) for t in (a, *a.conjuncts)]
+
     def resolve(self, token: Token) -> ActorMention | None:
         """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
         found = self.actor_token(token)
@@ -263,7 +275,8 @@ class MentionIndex:
         seen: set[int] = set()
         avoid_ids = {t.i for t in avoid or []}
         for token in tokens:
-            for member in [token, *token.conjuncts]:
+            listed = self._listed_after(token) if token.dep_ in SUBJECTS else []
+            for member in [token, *token.conjuncts, *listed]:
                 if member.i in avoid_ids:
                     continue
                 # "Critics, including the European Commission, accuse …": the group's named members act (those an
