@@ -256,6 +256,28 @@ def test_a_group_s_named_members_act_for_it(ungated, text: str,  # type: ignore[
     assert dyads(events) == expected and len(events) == len(expected), [e.to_dict() for e in events]
 
 
+def test_a_list_hung_on_its_first_actor_as_an_apposition_acts_in_full(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The parser makes "UN" an apposition of the OIC and NATO and Iran its conjuncts: all four condemn. An
+    apposition that renames its head adds no one."""
+    text = ("The Organization of Islamic Cooperation (OIC), UN, NATO and Iran on Wednesday strongly condemned the"
+            " suicide attack in Kabul.")
+    sources = {e.source.code for e in code(ungated, text) if e.event_type == "ACCUSE" and e.source}
+    assert sources == {"IGO", "IGOUNO", "IGONAT", "IRN"}, sources
+    events = code(ungated, "Ban Ki-moon, the UN Secretary-General, condemned the attack in Kabul.")
+    assert [e.event_type for e in events] == ["ACCUSE"], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "US prosecutors have charged nine food suppliers with fraud.",
+    "US prosecutors have charged five insurers with fraud.",
+])
+def test_a_firm_named_by_its_trade_is_a_business(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Suppliers, insurers, retailers and lenders are businesses; acted on by a state's agency, its own."""
+    found = {(e.event_type, e.source.code if e.source else None, e.target.code if e.target else None)
+             for e in code(ungated, text)}
+    assert ("ACCUSE", "USAJUD", "USABUS") in found, found
+
+
 def test_those_acted_on_are_the_whole_group_whatever_it_includes(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "Kenyan police arrested 100 protesters, including an opposition leader.")
     assert [(e.event_type, e.target.code if e.target else None) for e in events] == [("COERCE", "KENCVL")]
