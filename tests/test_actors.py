@@ -1218,6 +1218,7 @@ def test_the_bbcs_mixed_case_acronyms(resolver: ActorResolver, text: str, phrase
     ("Mike Hobday, from the League Against Cruel Sports, said the law was broken.", "Mike Hobday", "NGO"),
     ("Hugh Lanning, deputy general secretary of the PCS union, criticised the plan.", "Hugh Lanning", "GBRLAB"),
     ("Mike Nattrass, UKIP's deputy leader, made the comments.", "Mike Nattrass", "GBROPP"),
+    ("Police arrested Sajid Mir, of the Lashkar-e-Taiba group, on Monday.", "Sajid Mir", "PAKREB"),
 ])
 def test_a_persons_body_of_or_from_or_in_apposition_is_theirs(resolver: ActorResolver, text: str, phrase: str,
                                                                code: str) -> None:

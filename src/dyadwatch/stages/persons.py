@@ -256,7 +256,8 @@ class PersonReader:
                 continue
             for body in (c for c in prep.children if c.dep_ == "pobj"):
                 found = self.phrase(doc, body, body.left_edge.i, norms, matches, state)
-                if found is not None and found.kind == "organization" and found.code:
+                if found is not None and found.code and (found.kind == "organization" or (
+                        found.kind == "group" and found.entity)):  # "Sajid Mir, of the Lashkar-e-Taiba group"
                     return found
         return None
 
