@@ -225,6 +225,18 @@ def test_the_subject_of_a_clause_beside_the_trigger_is_not_its_target(ungated) -
     assert aided and not aided & {"QAT", "CHL", "PER"}, found
 
 
+def test_the_subject_of_a_coordinated_clause_is_not_the_triggers_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"NATO troops remained on alert and the U.S. Embassy urged …": the embassy urges; no one is put on alert
+    against it. A clause the parser hangs on the trigger with no conjunction ("equipment Armenia has obtained")
+    is no coordinated one."""
+    found = dyads(code(ungated, "NATO troops remained on alert Sunday and the U.S. Embassy urged Americans to "
+                                "consider leaving."))
+    assert not any(t == "MOBILIZE" and g is not None for t, _s, g in found), found
+    found = dyads(code(ungated, "Russia has supplied 94% of military equipment Armenia has obtained in the past "
+                                "five years."))
+    assert ("AID", "RUS", "ARM") in found, found
+
+
 @pytest.mark.parametrize(("text", "killers"), [
     ("The Kenyan president honoured the journalists killed in Somalia.", set()),
     ("Kenya mourned the soldiers killed by al-Shabaab militants.", {"SOM"}),

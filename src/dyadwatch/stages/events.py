@@ -289,13 +289,16 @@ def _undergoer_modified(source: Token, trigger: Token) -> bool:
 
 
 def _acts_elsewhere(token: Token, trigger: Token) -> bool:
-    """Whether the token (or the first of its conjuncts) is the subject of a contrasting clause beside the
-    trigger's ("provided donations to Palestinians, while Kuwait and Belgium have vowed …"), which tells what that
-    subject does, not what is done to it."""
+    """Whether the token (or the first of its conjuncts) is the subject of a contrasting or a coordinated clause
+    beside the trigger's ("provided donations to Palestinians, while Kuwait and Belgium have vowed …", "NATO troops
+    remained on alert and the U.S. Embassy urged …"), which tells what that subject does, not what is done to it."""
     subject = first_conjunct(token)
     verb = subject.head
-    return subject.dep_ in SUBJECTS | PASSIVE_SUBJECTS and verb.dep_ == "advcl" and verb.head.i == trigger.i \
-        and any(c.dep_ == "mark" and c.lower_ in CONTRASTS for c in verb.children)
+    if subject.dep_ not in SUBJECTS | PASSIVE_SUBJECTS or verb.head.i != trigger.i or verb.i == trigger.i:
+        return False
+    if verb.dep_ == "conj":  # a conjunction must join them: the parser also hangs relative clauses so
+        return any(t.pos_ == "CCONJ" for t in trigger.doc[trigger.i + 1:subject.left_edge.i])
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRASTS for c in verb.children)
 
 
 def _reports(pair: PairExample, coded: list[Event]) -> bool:
