@@ -67,6 +67,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # "the two armies" are the two states' armies the sentence named
     ("Syrian shelling killed a Turkish soldier, days after clashes between the two armies.", ("ASSAULT", "TUR", "SYR")),
     ("Cooperation between Japan and Vietnam on maritime security grew last year.", ("COOPERATE", "VNM", "JPN")),
+    # war games held together are military cooperation (CAMEO 062), as joint exercises are
+    ("Russia and Belarus held war games near the Polish border.", ("COOPERATE", "BLR", "RUS")),
     # each state listed inside a phrase target is a target
     ("Niger closed its embassies in France and Belgium.", ("SANCTION", "NER", "BEL")),
     ("Peru banned flights from 12 countries, including Chile, Brazil and Argentina.", (None, "PER", "ARG")),
