@@ -137,6 +137,9 @@ def test_a_trigger_verb_the_lemmatizer_cuts_wrongly_is_found(text: str, word: st
     ("The army is mobilising troops along the border.", "mobilising", "MOBILIZE"),
     ("An exchange of fire left two dead.", "exchange", "ASSAULT"),
     ("A prisoner exchange took place on Monday.", "exchange", "RETREAT"),
+    # the parser hangs "free" on the object as an adjective: "let free" is still the release
+    ("Yemen let free activists in the face of protests.", "let", "RETREAT"),
+    ("Yemen let activists speak.", "let", None),
 ])
 def test_a_multiword_entry_outranks_its_head_alone(text: str, word: str, event_type: str) -> None:
     """Funds mobilised are given, not forces; "an exchange of fire" is a fight, an exchange alone nothing."""

@@ -121,11 +121,12 @@ def lookup(token: Token) -> reftables.Trigger | None:
 
 def _object_qualifiers(verb: Token) -> list[Token]:
     """Words that qualify the verb's objects, which an entry's fixed word may be: "sent a condolence message", "sent
-    a message of condolence" are "send condolence"."""
+    a message of condolence" are "send condolence"; so is an adjective the parser hangs on the object right after
+    the verb ("let free activists" is "let free")."""
     out: list[Token] = []
     for obj in (c for c in verb.children if c.dep_ in OBJECTS):
         for c in obj.children:
-            if c.dep_ == "compound":
+            if c.dep_ == "compound" or (c.dep_ == "amod" and c.i == verb.i + 1):
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ == "of":
                 out += [g for g in c.children if g.dep_ == "pobj"]
