@@ -230,6 +230,15 @@ def test_the_subject_of_a_clause_beside_the_trigger_is_not_its_target(ungated) -
     assert aided and not aided & {"QAT", "CHL", "PER"}, found
 
 
+def test_what_an_act_aimed_at_someone_is_over_is_why(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Sanctions on Russia over Ukraine" are Russia's, not Ukraine's; "talks over Ukraine" stay a topic."""
+    targets = {g for t, _s, g in dyads(code(ungated, "The EU imposed new sanctions on Russia over Ukraine."))
+               if t == "SANCTION"}
+    assert targets == {"RUS"}, targets
+    found = dyads(code(ungated, "Russia and France held talks over Ukraine."))
+    assert ("CONSULT", "RUS", "FRA") in found and not any(g == "UKR" for _t, _s, g in found), found
+
+
 def test_the_subject_of_a_coordinated_clause_is_not_the_triggers_target(ungated) -> None:  # type: ignore[no-untyped-def]
     """"NATO troops remained on alert and the U.S. Embassy urged …": the embassy urges; no one is put on alert
     against it. A clause the parser hangs on the trigger with no conjunction ("equipment Armenia has obtained")

@@ -66,6 +66,8 @@ JOINT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"})
 # Types whose "on", "over" or "about" names a topic, not a partner (`topic`).
 TOPICAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 TOPIC_PREPS = frozenset({"on", "over", "about"})
+# Those that name why an act aimed at someone is done ("sanctions on Russia over Ukraine").
+REASON_PREPS = frozenset({"over", "about"})
 # Types whose actor object is their target, leaving what they are over or about a topic (`topic`).
 AIMING_TYPES = CRITICISMS | {"ASSAULT"}
 # Mediation (CAMEO 045) is between others: the parties are its targets, and co-mediators do not act on
@@ -187,6 +189,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
                    if t.dep_ in OBJECTS | {"pobj"} and not circumstantial(t, c, TIME_PREPS)][:1]
     objects = [c for c in objects if not given(token, c, index)]
+    if trigger.event_type not in TOPICAL_TYPES and any(
+            p.head.lower_ not in REASON_PREPS and index.actor_token(p) for p in preps):
+        # "imposed new sanctions on Russia over Ukraine": with an actor aimed at, what the act is over is why.
+        preps = [p for p in preps if p.head.lower_ not in REASON_PREPS]
     aiming = trigger.event_type in AIMING_TYPES and any(index.actor_token(c) for c in objects)
     preps = [p for p in preps if not given(token, p, index) and not topic(p, trigger, token if aiming else None)]
     if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
