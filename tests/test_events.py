@@ -239,6 +239,18 @@ def test_what_an_act_aimed_at_someone_is_over_is_why(ungated) -> None:  # type: 
     assert ("CONSULT", "RUS", "FRA") in found and not any(g == "UKR" for _t, _s, g in found), found
 
 
+@pytest.mark.parametrize("text", [
+    "The EU renewed sanctions on Russia.",
+    "The UN Security Council renewed the arms embargo on Libya.",
+    "The European Union is prolonging sanctions against Russia for a year.",
+])
+def test_sanctions_renewed_are_sanctions_not_their_lifting(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The typer read "renewed sanctions" as their lifting (RETREAT); renewing, extending or prolonging them is
+    imposing them again (SANCTION 163), as the annotators code it."""
+    types = {t for t, _s, _g in dyads(code(ungated, text))}
+    assert types == {"SANCTION"}, types
+
+
 def test_the_subject_of_a_coordinated_clause_is_not_the_triggers_target(ungated) -> None:  # type: ignore[no-untyped-def]
     """"NATO troops remained on alert and the U.S. Embassy urged …": the embassy urges; no one is put on alert
     against it. A clause the parser hangs on the trigger with no conjunction ("equipment Armenia has obtained")

@@ -101,7 +101,7 @@ def test_rebuilding_gives_the_committed_table():
 def test_triggers_are_valid():
     codes = reftables.cameo_codes()
     table = reftables.triggers()
-    assert 400 <= len(table) <= 800
+    assert 400 <= len(table) <= 1000
     assert {t.event_type for t in table.values()} == set(reftables.EVENT_TYPES)
     for trigger in table.values():
         code = codes.get(trigger.cameo)
