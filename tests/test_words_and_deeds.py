@@ -69,6 +69,18 @@ def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, e
     assert set(types(code(ungated, text))) == {expected}
 
 
+@pytest.mark.parametrize("text", [
+    "Japan lodged an official protest with China.",
+    "The Philippines lodged a diplomatic protest with China over the incident.",
+    "Manila lodged a protest with Beijing over the incursion.",
+])
+def test_a_protest_a_state_lodges_is_a_complaint_not_a_demonstration(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """PLOVER's PROTEST is civilians' collective action; a government's formal protest is an official complaint
+    (ACCUSE, CAMEO 114). Workers who stage a protest still demonstrate."""
+    assert set(types(code(ungated, text))) == {"ACCUSE"}
+    assert set(types(code(ungated, "Thousands of workers staged a protest in Manila."))) == {"PROTEST"}
+
+
 @pytest.mark.parametrize(("text", "allowed"), [
     ("Finland pledged to give 5 million euros to Tanzania.", {"AGREE"}),
     ("France offered to withdraw its troops from Niger.", {"CONCEDE"}),
