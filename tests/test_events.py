@@ -444,6 +444,9 @@ def test_people_in_several_states_are_a_group_in_each(ungated) -> None:  # type:
 def test_a_mediation_between_two_parties_aims_at_both(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Putin launched a mediation effort between India and Pakistan on Monday."))
     assert found == {("CONSULT", "RUS", "IND"), ("CONSULT", "RUS", "PAK")}, found
+    # the parties may be between whom the thing mediated is
+    found = dyads(code(ungated, "Qatar mediated talks between Hamas and Israel."))
+    assert found == {("CONSULT", "QAT", "PSE"), ("CONSULT", "QAT", "ISR")}, found
 
 
 def test_an_event_noun_naming_another_noun_states_no_event(ungated) -> None:  # type: ignore[no-untyped-def]
