@@ -62,8 +62,9 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip on Sunday.", "ASSAULT"),
     # what air strikes hit is hit, whoever ordered them
     ("Syrian government air strikes hit the enclave on Thursday.", "ASSAULT"),
-    # what a state fires is no thing a speaker attacks
+    # what a state fires is no thing a speaker attacks; the "round" a politician fires is words
     ("North Korea fired two ballistic missiles into the sea off its east coast.", "ASSAULT"),
+    ("Mr Howard fired the opening round at Labour.", "ACCUSE"),
 ])
 def test_armed_forces_attack_in_deeds_and_parties_in_words(ungated, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert set(types(code(ungated, text))) == {expected}
