@@ -165,11 +165,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     # "provided their donations to Palestinians": a thing given or sent names its receiver.
     # Not the victim of a violent act that is criticized or investigated ("condemned the attacks on civilians"),
     # nor the topic of a criticized thing whose author is named ("criticised the government's record on the NHS").
-    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, THING_PREPS)
+    # A mediation's parties are between whom the thing mediated is ("mediated talks between Hamas and Israel").
+    thing_preps = THING_PREPS | {"between"} if trigger.cameo == MEDIATION else THING_PREPS
+    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, thing_preps)
               if trigger.event_type not in CRITICISMS or not (victim_of(c, p.head) or owned_topic(p, index))]
-    if trigger.cameo == MEDIATION:
-        # "mediated talks between Hamas and Israel": the parties are between whom the thing mediated is.
-        preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, {"between"})]
     if not passive and objects and not any(index.actor_token(c) for c in objects):
         # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
         preps += [p for p in _prep_objects(token, {"by"}) if p.i > objects[0].i]

@@ -149,7 +149,7 @@ class MentionIndex:
         and Iran its conjuncts); an apposition without conjuncts renames its head ("Mr Ban, the UN chief")."""
         first = self.actor_token(token)
         name = self.doc.char_span(*first.span, alignment_mode="expand") if first is not None else None
-        if first is None or name is None:
+        if name is None:
             return []
         return [t for w in name for a in w.children if a.dep_ == "appos" and a.i >= name.end and a.conjuncts
                 and (m := self.actor_token(a)) is not None and m.entity != first.entity
