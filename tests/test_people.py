@@ -106,6 +106,19 @@ def test_a_bare_word_that_names_a_place_is_a_little_known_holder_only_where_thei
     assert kennedy is not None and kennedy.code == "GBROPP"
 
 
+def test_any_bare_surname_of_a_little_known_holder_needs_their_state_named() -> None:
+    """"Rail services to the Borders and eventually to Carlisle" in a British article is no James Carlisle,
+    Governor-General of Antigua in 2005; a person the store saw in this corpus keeps their bare name."""
+    table = people.table()
+    assert table.lookup("Carlisle", day="2005-01-01", countries=("GBR",)) is None
+    known = table.lookup("Carlisle", day="2005-01-01", countries=("ATG",))
+    assert known is not None and known.code == "ATGGOV"
+    sighted = people.recorded([{"entity": "person:ana-vireo", "name": "Ana Vireo", "country": "PER", "sector": "GOV",
+                                "date": "2005-01-01"}], table)
+    found = sighted.lookup("Vireo", day="2005-02-01", countries=("GBR",))
+    assert found is not None and found.code == "PERGOV"
+
+
 def test_the_end_of_a_two_word_surname_is_not_a_short_name() -> None:
     """Jamaica's foreign minister is "Johnson Smith" in the press; a bare "Smith" in 2020 is not her."""
     table = people.table()

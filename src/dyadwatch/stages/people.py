@@ -10,9 +10,10 @@ A full name is looked up among every variant and short form ("Duncan Smith"); a 
 forms, and then only someone in office on the article's date, or a well-known person out of office, counts, so
 that a footballer who shares an obscure minister's surname is not coded as the minister. A name several people
 share is settled by who held office on the date, then by the countries the article has named, then by how well
-known each is; what stays ambiguous is not coded at all. A surname many people in the table share (Smith,
-Khan, Morris) names one who is not well known only in an article that has named their state: "Mr Morris" in a
-British paper is not the Marshall Islands' minister.
+known each is; what stays ambiguous is not coded at all. A bare surname, or one many people in the table share
+(Smith, Khan, Morris) after an honorific, names one who is not well known only in an article that has named their
+state: "Mr Morris" in a British paper is not the Marshall Islands' minister, nor "Carlisle" Antigua's
+Governor-General.
 """
 
 from __future__ import annotations
@@ -151,9 +152,11 @@ class Known:
 
 
 class People:
-    """Name → person index over `data/actors_people.tsv`, loaded once per process."""
+    """Name → person index over `data/actors_people.tsv`, loaded once per process, or over the people a store
+    has seen (`sighted`, see `recorded`)."""
 
-    def __init__(self, rows: list[list[str]]) -> None:
+    def __init__(self, rows: list[list[str]], *, sighted: bool = False) -> None:
+        self.sighted = sighted
         self.persons: list[Person] = []
         self.full: dict[str, list[int]] = {}
         self.short: dict[str, list[int]] = {}
@@ -195,9 +198,12 @@ class People:
             tiers = [(t, True) for t in (self.short.get(k), self.surnames.get(k)) if t]
             countries = list(countries)
         else:
-            # "Hodgson was at Liverpool's clash with Bayer Leverkusen": a bare word that names a place is the
-            # place, unless its holder is well known or their state named (Dominica's President Liverpool).
-            tiers = [(self.short[k], single and places.is_place(name))] if k in self.short else []
+            # A bare surname of a holder little known needs their state named: "eventually to Carlisle" in a
+            # British article is no Governor-General of Antigua, "Andersen" no Danish minister. A person the
+            # store saw (`sighted`) belongs to this corpus, and only a word that names a place needs it then
+            # ("Hodgson was at Liverpool's clash").
+            obscure = single and (not self.sighted or places.is_place(name))
+            tiers = [(self.short[k], obscure)] if k in self.short else []
         if peer:
             tiers = [(peers, obscure) for candidates, obscure in tiers
                      if (peers := [i for i in candidates if i in self.peers])]
@@ -341,7 +347,7 @@ def recorded(rows: Iterable[Mapping[str, object]], known: People | None = None) 
         shorts = {n.split()[-1] for n in names if len(n.split()) > 1}
         out.append([entity, name, "|".join(sorted(names)), "|".join(sorted(shorts)), " ".join(roles),
                     str(len(sightings)), "store"])
-    return People(out)
+    return People(out, sighted=True)
 
 
 def _sighted_code(row: Mapping[str, object]) -> str:
