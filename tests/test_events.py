@@ -305,6 +305,16 @@ def test_a_list_hung_on_its_first_actor_as_an_apposition_acts_in_full(ungated) -
     assert [e.event_type for e in events] == ["ACCUSE"], [e.to_dict() for e in events]
 
 
+def test_two_titled_names_the_parser_runs_into_one_phrase_are_two_parties(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The parser hangs "Kenyatta and ODM" on "Odinga" as a modifier: both Kenyans still met Obama, each once."""
+    events = code(ungated, "Former US President Barack Obama on Sunday held separate talks with President Uhuru "
+                           "Kenyatta and ODM party leader Raila Odinga in Nairobi.", "2018-07-15")
+    met = {(e.source.text, e.target.text) for e in events if e.event_type == "CONSULT" and e.source and e.target}
+    obama = "Former US President Barack Obama"
+    assert {(obama, "Uhuru Kenyatta"), (obama, "ODM party leader Raila Odinga")} <= met, met
+    assert len([e for e in events if e.event_type == "CONSULT"]) == 4, events
+
+
 @pytest.mark.parametrize("text", [
     "US prosecutors have charged nine food suppliers with fraud.",
     "US prosecutors have charged five insurers with fraud.",

@@ -155,6 +155,18 @@ class MentionIndex:
                 and (m := self.actor_token(a)) is not None and m.entity != first.entity
                 and all(self.actor_token(c) is not None for c in a.conjuncts) for t in (a, *a.conjuncts)]
 
+    def _run_together(self, token: Token) -> list[Token]:
+        """The first of two titled names the parser ran into one phrase: in "talks with President Uhuru Kenyatta
+        and ODM party leader Raila Odinga" it hangs "Kenyatta and ODM" in the phrase of "Odinga" as a modifier,
+        so Kenyatta is no conjunct of Odinga; he is coordinated with the phrase all the same (`slots.coordinated`)."""
+        last = self.actor_token(token)
+        if last is None:
+            return []
+        return [d for d in token.subtree if d.i < token.i and d.dep_ in ("nmod", "compound")
+                and any(c.dep_ == "cc" and c.lower_ == "and" for c in d.children)
+                and any(c.dep_ == "conj" and c.i < token.i for c in d.children)
+                and (m := self.actor_token(d)) is not None and m.entity != last.entity and m.span[1] <= last.span[0]]
+
     def resolve(self, token: Token) -> ActorMention | None:
         """The mention a token stands for: its own, or one modifying it ("Most of the troops")."""
         found = self.actor_token(token)
@@ -276,7 +288,7 @@ class MentionIndex:
         avoid_ids = {t.i for t in avoid or []}
         for token in tokens:
             listed = self._listed_after(token) if token.dep_ in SUBJECTS else []
-            for member in [token, *token.conjuncts, *listed]:
+            for member in [token, *token.conjuncts, *listed, *self._run_together(token)]:
                 if member.i in avoid_ids:
                     continue
                 # "Critics, including the European Commission, accuse …": the group's named members act (those an

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
 from dyadwatch.stages.nlp import Parsed
 from dyadwatch.stages.roles import domestic_source, domestic_target, implied_government, own_forces
@@ -106,7 +108,8 @@ def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
         outer = root
         while True:
             head = outer.head
-            if outer.dep_ in NOUN_PHRASE_PARTS and head.i != outer.i and head.pos_ in NOMINALS:
+            if outer.dep_ in NOUN_PHRASE_PARTS and head.i != outer.i and head.pos_ in NOMINALS \
+                    and not coordinated(outer):
                 outer = head
             elif outer.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOMINALS:
                 outer = head.head
@@ -200,3 +203,10 @@ def _dyad_key(event: Event, source: Actor, target: Actor) -> tuple[object, ...]:
     """An event's sentence, type and two actors, each by span and code: one phrase may stand for two actors
     ("the leaders of France and Germany"), so the span alone does not tell them apart."""
     return event.sentence_index, event.event_type, source.span, source.code, target.span, target.code
+
+
+def coordinated(token: Token) -> bool:
+    """Whether a modifier heads a coordination of its own: in "President Uhuru Kenyatta and ODM party leader Raila
+    Odinga" the parser hangs "Kenyatta and ODM" on "Odinga", running two actors' phrases into one."""
+    return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children) \
+        and any(c.dep_ == "conj" for c in token.children)
