@@ -305,6 +305,15 @@ def test_a_list_hung_on_its_first_actor_as_an_apposition_acts_in_full(ungated) -
     assert [e.event_type for e in events] == ["ACCUSE"], [e.to_dict() for e in events]
 
 
+@pytest.mark.parametrize("text", [
+    "A Russian cyclist has tested positive for a banned substance, according to French authorities.",
+    "US Open champion Maria Petrova has tested positive for a banned drug, according to Belgian authorities.",
+])
+def test_who_an_account_is_according_to_takes_no_part(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The pair scorer took the source of an account ("according to …") for a party to what it tells."""
+    assert code(ungated, text, "2005-01-01") == []
+
+
 def test_two_titled_names_the_parser_runs_into_one_phrase_are_two_parties(ungated) -> None:  # type: ignore[no-untyped-def]
     """The parser hangs "Kenyatta and ODM" on "Odinga" as a modifier: both Kenyans still met Obama, each once."""
     events = code(ungated, "Former US President Barack Obama on Sunday held separate talks with President Uhuru "

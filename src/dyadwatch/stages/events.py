@@ -169,6 +169,8 @@ class EventCoder:
                 continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
             if _acts_elsewhere(pair.target.root, pair.trigger):
                 continue  # "X have provided donations, while Belgium has vowed to …": Belgium is given nothing
+            if _according_to(pair.source.root) or _according_to(pair.target.root):
+                continue  # "tested positive for a banned drug, according to Belgian authorities": who tells of it
             if _reporter(pair.source, pair.trigger, index) or _reports(pair, coded):
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
@@ -276,6 +278,12 @@ def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
         return False
     actors = [index.actor_token(s) for s in verb_subjects(trigger)]
     return any(m is not None and m.code != source.mention.code for m in actors)
+
+
+def _according_to(token: Token) -> bool:
+    """Whether the token is inside "according to …", which names who reports, not who takes part."""
+    return any(a.lower_ == "according" and a.i + 1 < len(a.doc) and a.doc[a.i + 1].lower_ == "to"
+               for a in token.ancestors)
 
 
 def _undergoer_modified(source: Token, trigger: Token) -> bool:
