@@ -305,6 +305,15 @@ def test_a_list_hung_on_its_first_actor_as_an_apposition_acts_in_full(ungated) -
     assert [e.event_type for e in events] == ["ACCUSE"], [e.to_dict() for e in events]
 
 
+def test_a_speaker_who_tells_of_what_was_done_to_them_is_not_its_agent(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"He was denied a late try": the speaker underwent the passive; "it was attacked by Azerbaijan": the
+    pronoun stands for the state attacked, so the attack is no criticism of it."""
+    assert code(ungated, "Wales winger Tom Rees has claimed he was denied a late try in his side's defeat by France.",
+                "2005-01-01") == []
+    events = code(ungated, "Armenia said it was attacked by Azerbaijan on Tuesday.", "2024-01-01")
+    assert dyads(events) == {("ASSAULT", "AZE", "ARM")}, [e.to_dict() for e in events]
+
+
 @pytest.mark.parametrize("text", [
     "A Russian cyclist has tested positive for a banned substance, according to French authorities.",
     "US Open champion Maria Petrova has tested positive for a banned drug, according to Belgian authorities.",

@@ -353,7 +353,9 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     target = event.target
     if not objects:
         return
-    aimed = target is not None and target.code and objects[0].left_edge.idx <= target.span[0] < _end(objects[0])
+    # "Russia said it was attacked": a pronoun stands for the actor the coder read it as
+    aimed = target is not None and target.code and (
+        objects[0].pos_ == "PRON" or objects[0].left_edge.idx <= target.span[0] < _end(objects[0]))
     if aimed and not _speaks(event.source):
         return
     if aimed and token.pos_ == "NOUN" and target is not None and target.code == target.country \

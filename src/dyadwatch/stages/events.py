@@ -65,6 +65,8 @@ ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 CONTRASTS = frozenset({"while", "whereas", "whilst", "although", "though"})
 # Prepositions that name the answered words' author ("denied charges by the Chamber", "a request from Britain").
 AUTHORS = frozenset({"by", "from"})
+# Subjects by which a speaker tells of what was done to them ("Russia said it was attacked": `_speaker_undergoes`).
+SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
 # Prepositions of a trigger whose object is what the act is for or aimed at, never its actor (`_aimed_at`).
 AIMED_PREPS = frozenset({"for", "against", "on", "about", "over", "into", "to", "at"})
 # A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
@@ -152,6 +154,8 @@ class EventCoder:
                 continue  # "France v Switzerland": the root of a fragment may be a name, which does nothing
             if is_passive(pair.trigger) and pair.source.root in verb_subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
+            if _speaker_undergoes(pair.source.root, pair.trigger):
+                continue  # "Lewsey claimed he was denied a late try": the speaker tells of what was done to him
             if _undergoer_modified(pair.source.root, pair.trigger):
                 continue  # "honoured the journalists killed in Syria": only a "by" names who killed them
             if audience(pair.target.root, pair.target.mention):
@@ -278,6 +282,14 @@ def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
         return False
     actors = [index.actor_token(s) for s in verb_subjects(trigger)]
     return any(m is not None and m.code != source.mention.code for m in actors)
+
+
+def _speaker_undergoes(source: Token, trigger: Token) -> bool:
+    """Whether the source says that a pronoun, most likely the speaker, underwent the passive trigger ("Russia
+    said it was attacked"): the speaker is no more its agent than the passive's own subject is."""
+    speech = speech_verb(trigger)
+    return is_passive(trigger) and speech is not None and speech is not trigger \
+        and source in verb_subjects(speech) and any(s.lower_ in SPEAKER_PRONOUNS for s in verb_subjects(trigger))
 
 
 def _according_to(token: Token) -> bool:
