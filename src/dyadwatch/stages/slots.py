@@ -27,10 +27,15 @@ NOMINALS = frozenset({"NOUN", "PROPN"})
 # Types whose act is addressed to one party, the first named after the trigger (`one_addressee`): requests,
 # offers, promises and releases or returns.
 ADDRESSED = frozenset({"REQUEST", "AGREE", "CONCEDE", "RETREAT"})
+# Sectors that wield no force: an ASSAULT by a firm, the press, a school or a hospital is a market's or a
+# figure of speech ("Sony PSP console hits US", "BBC hits Little Britain"). None of the 231 ASSAULTs annotated
+# in training/annotation has one as its source.
+UNARMED_SECTORS = frozenset({"BUS", "MED", "EDU", "HLH"})
 
 
 def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
-    """Only actors in actor slots: an event whose source is not a coded actor is dropped, and a
+    """Only actors in actor slots: an event whose source is not a coded actor is dropped (and an ASSAULT by
+    a sector that wields no force, `UNARMED_SECTORS`), and a
     target that names no actor (a thing, a place as such, an idea) becomes null. An actor whose role
     was read without the article's date lowers the event's confidence.
 
@@ -44,6 +49,8 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
     out = []
     for event in events:
         if event.source is None or not event.source.code:
+            continue
+        if event.event_type == "ASSAULT" and event.source.sector in UNARMED_SECTORS:
             continue
         for actor in (event.source, event.target):
             if actor is not None and actor.span in doubt:
