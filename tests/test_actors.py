@@ -461,6 +461,14 @@ def test_states_coordinated_before_a_head_give_one_mention_each_on_the_same_span
     assert at(resolve(resolver, text), text, "British forces", 1).code == "GBRMIL"
 
 
+@pytest.mark.parametrize("text", ["French and EU officials held talks in Paris on Monday.",
+                                  "Talks between French and EU officials ended on Monday."])
+def test_a_state_and_an_international_body_before_a_head_are_two_actors(resolver: ActorResolver, text: str) -> None:
+    """The parser often leaves "UK and EU" unlinked; the state's officials and the body are one actor each."""
+    both = [m for m in resolve(resolver, text, "2020-12-01") if "officials" in m.text]
+    assert sorted(m.code for m in both) == ["FRAGOV", "IGOEEC"] and len({m.span for m in both}) == 1, both
+
+
 def test_a_state_of_emergency_is_no_state(resolver: ActorResolver) -> None:
     text = "Bolivian authorities declared a state of siege. The State of Israel objected."
     mentions = resolve(resolver, text)

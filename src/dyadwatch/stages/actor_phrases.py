@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -262,6 +263,20 @@ def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match
     if any(doc[k].dep_ == "conj" and doc[k].head.i in states for k in states):
         return [(country, None) for country in dict.fromkeys(states[k] for k in sorted(states))]
     return states_after_of(doc[head], matches)
+
+
+def coordinated_body(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> Match | None:
+    """The international body coordinated with a state before a head noun ("UK and EU negotiators", "Afghan and
+    NATO troops"): each has its own actor, the state's in the head's sector and the body as such."""
+    found = [m for k, m in matches.items() if k == m.start and start <= k and m.end <= head]
+    for first, second in pairwise(found):
+        if second.start != first.end + 1 or doc[first.end].lower_ != "and":
+            continue  # the parser often leaves the pair unlinked ("UK" a modifier with a "cc", "EU" a compound)
+        pair = (first, second)
+        if any(m.entry.kind == "state" and m.entry.country for m in pair):
+            return next((m for m in pair if m.entry.kind == "organization" and (m.entry.code or "").startswith("IGO")),
+                        None)
+    return None
 
 
 def states_after_of(head: Token, matches: dict[int, Match]) -> list[tuple[str, None]]:

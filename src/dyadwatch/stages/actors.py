@@ -45,6 +45,7 @@ from dyadwatch.stages.actor_phrases import (
     body_of,
     case_ok,
     conjunct_country,
+    coordinated_body,
     coordinated_name,
     coordinated_states,
     in_states,
@@ -377,16 +378,18 @@ class ActorResolver:
         if sectors and any(norms[k] in SHADOW for k in range(start, h)):
             sectors = ("OPP",)  # "the shadow home secretary" speaks for the opposition
         f = Found(start, end, h)
+        partner = coordinated_body(doc, start, h, matches) if name_start < 0 and head_match is None else None
         # Country, entity and kind from the country words among the modifiers.
         for k in range(start, end):
             m = matches.get(k)
-            if m is None or (name_start <= k < name_end):
+            if m is None or (name_start <= k < name_end) or m is partner:
                 continue
             if m.start != k or patron(doc, m.end):
                 continue
             absorb(f, m.entry, head_is_entry=m is head_match)
         if name_start < 0 and head_match is None:
             f.antecedents = coordinated_states(doc, start, h, matches)
+            f.partner = partner.entry if partner is not None else None
         if name_start >= 0:
             named = self.persons.person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
             if named is not None and named.country is None \
@@ -453,5 +456,14 @@ class ActorResolver:
                 for part in name.split():
                     state.persons.setdefault(norm(part), mention)
                 state.persons[norm(name.split()[-1])] = mention
+        if f.partner is not None:
+            # "UK and EU negotiators": the international body coordinated with the state has its own actor.
+            body = ActorMention(
+                article_id=article.id, sentence_index=sent_index, text=text, span=(start_char, end_char),
+                code=f.partner.code, country=f.partner.country, sector=f.partner.sector, name=f.partner.name,
+                entity=f.partner.entity, kind=f.partner.kind, role=f.role, confidence=f.confidence)
+            out.append(body)
+            state.mentions.append(body)
+            state.klasses.append(f.klass)
         return out
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.model import ActorMention
-from dyadwatch.stages.gazetteer import norm, read_table
+from dyadwatch.stages.gazetteer import Entry, norm, read_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -84,6 +84,8 @@ class Found:
     coref_of: tuple[int, int] | None = None
     klass: str = ""
     antecedents: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    # An international body coordinated with the phrase's state, which has its own actor ("UK and EU negotiators").
+    partner: Entry | None = None
     head_key: str = ""
     needs_coref: bool = False
     needs_salience: bool = False
