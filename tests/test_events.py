@@ -323,6 +323,12 @@ def test_who_an_account_is_according_to_takes_no_part(ungated, text: str) -> Non
     assert code(ungated, text, "2005-01-01") == []
 
 
+def test_a_strike_called_off_is_eased_toward_whom_it_was_settled_with(ungated) -> None:  # type: ignore[no-untyped-def]
+    text = "Chilean dock workers called off their strike on Friday after reaching a deal with the Chilean government."
+    eased = [e for e in code(ungated, text, "2019-06-01") if e.event_type == "RETREAT"]
+    assert [(e.source.code, e.target.code if e.target else None) for e in eased] == [("CHLLAB", "CHLGOV")], eased
+
+
 def test_two_titled_names_the_parser_runs_into_one_phrase_are_two_parties(ungated) -> None:  # type: ignore[no-untyped-def]
     """The parser hangs "Kenyatta and ODM" on "Odinga" as a modifier: both Kenyans still met Obama, each once."""
     events = code(ungated, "Former US President Barack Obama on Sunday held separate talks with President Uhuru "

@@ -58,6 +58,9 @@ COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "s
                               "break", "end"})
 # Verbs by which protesters carry on or end their own protest ("called off the strike", "continued the
 # boycott"): the protest is theirs, as it is when they refuse to end it (`nlp.refused_ending`).
+# CAMEO 082, easing dissent (a strike or a protest called off), and who it is settled with (`_settled_with`).
+EASED_DISSENT = "082"
+SETTLING_SECTORS = frozenset({"GOV", "BUS"})
 OWN_PROTEST_VERBS = frozenset({"call off", "suspend", "continue", "resume", "extend", "prolong", "intensify",
                                "escalate"})
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never
@@ -201,6 +204,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "imposed sanctions to punish Russia", "provided aid to support Syrian refugees": whom the act is
         # meant to punish, stop or help.
         objects = _purposed((token,), PURPOSED[trigger.event_type]) or objects
+    if trigger.cameo == EASED_DISSENT and not any(index.actor_token(t) for t in objects + preps):
+        # "called off a four-day strike just hours after reaching agreement with the Brazilian government"
+        objects = _settled_with(token, index) or objects
     if passive:
         source_tokens, target_tokens = agents, subjects + preps
     else:
@@ -331,6 +337,15 @@ def on_protest(token: Token, trigger: reftables.Trigger) -> bool:
     strike for a month" (the verb entries "go on strike", "remain on strike" take the other verbs)."""
     return trigger.event_type == "PROTEST" and token.dep_ == "pobj" and token.head.lower_ == "on" \
         and token.head.head.lemma_.lower() == "be"
+
+
+def _settled_with(token: Token, index: MentionIndex) -> list[Token]:
+    """Whom a strike or a protest called off was settled with: the government or the firm in what came before
+    ("after reaching agreement with the government", "after President Cardoso threatened to call in troops")."""
+    after = [c for c in token.children if (c.dep_ == "prep" and c.lower_ == "after")
+             or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children))]
+    return [t for c in after for t in c.subtree
+            if (m := index.actor_token(t)) is not None and m.sector in SETTLING_SECTORS][:1]
 
 
 def _purposed(holders: tuple[Token, ...], verbs: frozenset[str]) -> list[Token]:
