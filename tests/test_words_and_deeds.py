@@ -834,3 +834,11 @@ def test_support_pledged_in_full_is_given(ungated, text: str,  # type: ignore[no
     """Support pledged in full is an endorsement, as the annotators code it; support pledged is a promise."""
     coded = code(ungated, text, date="2018-05-01")
     assert {(e.event_type, e.cameo) for e in coded.events if word(coded, e) == "pledged"} == {expected}
+
+
+def test_a_clause_of_time_under_a_refused_act_tells_a_deed_done(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The refused release is not done; the visit the "when" clause tells of took place."""
+    coded = code(ungated, "Venezuela refused to release the detainees when the Colombian foreign minister visited"
+                          " Caracas in May.", "2019-06-01")
+    found = [(e.event_type, e.source.code if e.source else None) for e in coded.events]
+    assert ("CONSULT", "COLGOV") in found and ("RETREAT", "VEN") not in found, found

@@ -54,6 +54,8 @@ FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
 # What a departure leaves to break with it (`_departed`): an international body or NGO, or a party.
 BODIES = ("IGO", "NGO")
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
+# Markers of an adverbial clause whose deed is told as done, even under an act asked for or refused (`_requested`).
+TOLD_AS_DONE = frozenset({"when", "after", "since", "because", "as", "while", "although", "though"})
 # Sectors whose attacks on another actor are words ("Keating launched an attack on the spy chiefs").
 SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 
@@ -117,14 +119,15 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     noun that is only asked for or planned ("called for talks between Armenia and Azerbaijan", "urged a
     ceasefire", "paved the way for peace talks") is not done either (`_asked_for`), nor is the act of a that-clause a
     verb of asking takes ("demanded that Israel withdraw"), unless it is an indirect question ("asked why ministers
-    attacked the plans"); a relative clause inside states its own deed ("release a student who was jailed")."""
+    attacked the plans"); a relative clause inside states its own deed ("release a student who was jailed"), and so
+    does a clause of time or reason (`TOLD_AS_DONE`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):
         if demanded(word) is not None:
             return True
-        if word.dep_ == "relcl":
-            return False
+        if word.dep_ == "relcl" or (word.dep_ == "advcl" and any(m.lower_ in TOLD_AS_DONE for m in word.children)):
+            return False  # "refused to meet Obama when the U.S. president visited Cuba": the visit took place
         if word.dep_ == "ccomp" and _asks(word.head, deeds) and not _indirect_question(word):
             return True
         if word.dep_ == "acl" and word.head.lemma_.lower() in deeds.refusals and _to_clause(word, acl=True):
