@@ -842,3 +842,9 @@ def test_a_clause_of_time_under_a_refused_act_tells_a_deed_done(ungated) -> None
                           " Caracas in May.", "2019-06-01")
     found = [(e.event_type, e.source.code if e.source else None) for e in coded.events]
     assert ("CONSULT", "COLGOV") in found and ("RETREAT", "VEN") not in found, found
+
+
+@pytest.mark.parametrize("text", ["Police said the British soldier had killed himself.",
+                                  "The Iraqi general shot himself in Baghdad."])
+def test_violence_done_to_oneself_is_no_dyad(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert types(code(ungated, text)) == []

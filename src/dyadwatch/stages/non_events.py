@@ -2,7 +2,7 @@
 
 "Declined to comment", "Microsoft released a new tool", "asked whether ministers had looked at it", "the Iraq
 war", "the Tories have promised tax cuts", "the assault left 1,000 dead", "fees from the deal", "told the
-conference": the trigger lexicon names an act, the sentence names none. The words come from
+conference", "killed himself": the trigger lexicon names an act, the sentence names none. The words come from
 ``data/deeds.tsv``; `states_no_event` is what the words-versus-deeds stage (`dyadwatch.stages.deeds`) asks
 before it reads a proposal's words.
 """
@@ -15,13 +15,16 @@ from dyadwatch.model import Event
 from dyadwatch.stages.arguments import TIME_NOUNS
 from dyadwatch.stages.deeds_table import Deeds
 
+REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
+                        "themselves"})
+
 
 def states_no_event(token: Token, event: Event, deeds: Deeds) -> bool:
     """Whether the event's trigger, read in its sentence, states no event."""
     return _states_nothing(token, deeds) or _thing_undergoes(token, event, deeds) or _question(token, deeds) \
         or _speech_only(token, deeds) or _theatre(token, deeds) or _pledged_to_no_one(token, event, deeds) \
         or _resultative(token, deeds) or _referred_to(token, event, deeds) or _setting(token, event, deeds) \
-        or _come_back(token, deeds) or _outlook(token, deeds)
+        or _come_back(token, deeds) or _outlook(token, deeds) or _on_oneself(token, event)
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
@@ -37,6 +40,13 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
+
+
+def _on_oneself(token: Token, event: Event) -> bool:
+    """"Who later killed himself", "hanged himself in his cell": violence done to oneself is no dyad (the annotated
+    news codes none)."""
+    return event.event_type == "ASSAULT" and token.pos_ == "VERB" and any(
+        c.dep_ in {"dobj", "obj"} and c.lower_ in REFLEXIVES for c in token.children)
 
 
 def _thing_undergoes(token: Token, event: Event, deeds: Deeds) -> bool:
