@@ -217,8 +217,12 @@ def test_a_regions_actors_are_placed_in_no_state(ungated) -> None:  # type: igno
 
 
 def test_a_sector_that_wields_no_force_assaults_no_one(ungated) -> None:  # type: ignore[no-untyped-def]
-    """A firm's "battle" with the authorities is no armed attack; an army's still is."""
+    """A firm's "battle" with the authorities, or a party leader's battle bus, is no armed attack; an army's still
+    is."""
     assert [e for e in code(ungated, "Yukos has been battling the Russian authorities for more than a year.",
                             "2005-01-01").events if e.event_type == "ASSAULT"] == []
+    bus = code(ungated, "In previous elections, each party leader has had their own battle bus transporting"
+                        " journalists.", "2005-01-01")
+    assert [e for e in bus.events if e.event_type == "ASSAULT"] == []
     attack = code(ungated, "Russian troops attacked Ukrainian positions near Kharkiv.", "2022-05-01")
     assert [e.event_type for e in attack.events] == ["ASSAULT"], slots(attack)
