@@ -848,3 +848,11 @@ def test_a_clause_of_time_under_a_refused_act_tells_a_deed_done(ungated) -> None
                                   "The Iraqi general shot himself in Baghdad."])
 def test_violence_done_to_oneself_is_no_dyad(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, text)) == []
+
+
+def test_peacekeepers_withdrawn_yield_to_no_one(ungated) -> None:  # type: ignore[no-untyped-def]
+    """A mission's end is no retreat before its host; troops withdrawn from a state still yield to it (the seed)."""
+    ended = code(ungated, "The African Union withdrew its peacekeepers from Somalia last year.", "2019-06-01")
+    assert [(e.event_type, e.target) for e in ended.events] == [("RETREAT", None)], [e.to_dict() for e in ended.events]
+    left = code(ungated, "France withdrew its troops from Mali last year.", "2019-06-01")
+    assert [(e.event_type, e.target.code if e.target else None) for e in left.events] == [("RETREAT", "MLI")]

@@ -18,7 +18,7 @@ from dyadwatch.stages import attributes
 from dyadwatch.stages.coref import STATE_SECTORS
 from dyadwatch.stages.deeds_table import Deeds, table
 from dyadwatch.stages.demands import demanded, demands
-from dyadwatch.stages.events import UNTYPED
+from dyadwatch.stages.events import SPEAKER_PRONOUNS, UNTYPED
 from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.stages.non_events import states_no_event
 from dyadwatch.stages.rulings import rulings
@@ -49,7 +49,6 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
 BACKING = frozenset({"back", "support"})
 # What makes a warning a threat (`_idle_warning`): a condition, or a pronoun's future act.
 CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
-OWN_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
 FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
 # What a departure leaves to break with it (`_departed`): an international body or NGO, or a party.
 BODIES = ("IGO", "NGO")
@@ -469,12 +468,18 @@ def _peacekeepers(token: Token, event: Event, deeds: Deeds) -> bool:
     """"Japan is sending troops to the UN peacekeeping force in South Sudan": forces sent as peacekeepers are
     personnel provided, AID (CAMEO 074), as GUIDELINES.md and the annotators code them. The word must be in what
     the trigger sends or how: "the Ecowas peacekeepers are being deployed" and "put the peacekeepers on alert" stay
-    mobilizations."""
-    if event.event_type != "MOBILIZE":
+    mobilizations. Peacekeepers withdrawn ("withdrew peacekeepers from Rwanda") end a mission and yield to no one
+    (the annotators give all eight such withdrawals no target)."""
+    if event.event_type not in ("MOBILIZE", "RETREAT"):
         return False
-    subjects = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    actors = ("nsubj", "nsubjpass") if event.event_type == "MOBILIZE" else ("nsubj",)
+    subjects = {t.i for c in token.children if c.dep_ in actors for t in c.subtree}
     if not any(t.lemma_.lower() in deeds.peacekeeping for t in token.subtree if t.i not in subjects):
         return False
+    if event.event_type == "RETREAT":
+        event.target = None
+        event.id = event.make_id()
+        return True
     _retype(event, "AID", "074")
     return True
 
@@ -556,7 +561,7 @@ def _inverted_condition(token: Token) -> bool:
 def _own_act(said: list[Token]) -> bool:
     """Whether a warning's clause tells what a pronoun will do ("it would not tolerate", "they will continue"):
     the speaker's own act, as news reports a threat."""
-    return any(t.dep_ == "nsubj" and t.lower_ in OWN_PRONOUNS and any(
+    return any(t.dep_ == "nsubj" and t.lower_ in SPEAKER_PRONOUNS and any(
         c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.head.children) for t in said)
 
 
