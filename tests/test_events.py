@@ -329,6 +329,16 @@ def test_a_strike_called_off_is_eased_toward_whom_it_was_settled_with(ungated) -
     assert [(e.source.code, e.target.code if e.target else None) for e in eased] == [("CHLLAB", "CHLGOV")], eased
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Russia and Iran announced a ceasefire in Idlib, Syria's last rebel stronghold on Friday.", "SYR"),
+    ("Germany and Russia announced a ceasefire in Donetsk, Ukraine's eastern region on Friday.", "UKR"),
+])
+def test_the_state_that_owns_where_an_act_happens_is_no_party(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                             place: str) -> None:
+    events = code(ungated, text, "2019-06-01")
+    assert events and not [e for e in events if e.target is not None and e.target.code == place], events
+
+
 def test_two_titled_names_the_parser_runs_into_one_phrase_are_two_parties(ungated) -> None:  # type: ignore[no-untyped-def]
     """The parser hangs "Kenyatta and ODM" on "Odinga" as a modifier: both Kenyans still met Obama, each once."""
     events = code(ungated, "Former US President Barack Obama on Sunday held separate talks with President Uhuru "

@@ -214,7 +214,8 @@ class EventCoder:
             # "troops remained on alert in Bosnian Serb territory": where forces are is no adversary either.
             posted = pair.reading.event_type == "MOBILIZE" and in_place(pair.target.root)
             home = _own_place(pair.source.mention, pair.target.mention, pair.reading)
-            target = Role(None, False) if _a_place(pair.target) or met_at or posted or home or victims \
+            struck = pair.reading.event_type == "ASSAULT"
+            target = Role(None, False) if _a_place(pair.target, struck) or met_at or posted or home or victims \
                 else Role(pair.target.mention, True)
             event = make_event(parsed, number, pair.trigger, pair.reading, Role(pair.source.mention, True), target)
             event.confidence = round(probability, 2)
@@ -485,12 +486,16 @@ def _undone(token: Token, trigger: reftables.Trigger, target: Role,
     return None
 
 
-def _a_place(candidate: Candidate) -> bool:
+def _a_place(candidate: Candidate, struck: bool = False) -> bool:
     """A state, a capital or a settlement named as where something happens ("in Lome", "in Lahore,
     Rawalpindi and Multan", "in southern Kandahar province"), not as an actor; so is a name no table knows
-    ("a state of siege in Pando")."""
+    ("a state of siege in Pando"), and the state that owns the place ("a ceasefire in Idlib, Syria's last
+    opposition enclave"), unless arms hit it (`struck`: "hit military positions in Saudi Arabia's Asir region")."""
     mention = candidate.mention
-    return ((_place_like(mention) or not (mention.code or mention.country)) and located(candidate.root)) \
+    where = candidate.root
+    while not struck and where.dep_ in ("poss", "appos") and where.head.i != where.i:
+        where = where.head
+    return ((_place_like(mention) or not (mention.code or mention.country)) and located(where)) \
         or _settled(candidate.root)
 
 
