@@ -268,7 +268,8 @@ def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match
 def coordinated_body(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> Match | None:
     """The international body coordinated with a state before a head noun ("UK and EU negotiators", "Afghan and
     NATO troops"): each has its own actor, the state's in the head's sector and the body as such."""
-    found = [m for k, m in matches.items() if k == m.start and start <= k and m.end <= head]
+    found = sorted((m for k, m in matches.items() if k == m.start and start <= k and m.end <= head),
+                   key=lambda m: m.start)
     for first, second in pairwise(found):
         if second.start != first.end + 1 or doc[first.end].lower_ != "and":
             continue  # the parser often leaves the pair unlinked ("UK" a modifier with a "cc", "EU" a compound)

@@ -56,11 +56,11 @@ UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "su
 COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
                               "break", "end"})
-# Verbs by which protesters carry on or end their own protest ("called off the strike", "continued the
-# boycott"): the protest is theirs, as it is when they refuse to end it (`nlp.refused_ending`).
 # CAMEO 082, easing dissent (a strike or a protest called off), and who it is settled with (`_settled_with`).
 EASED_DISSENT = "082"
 SETTLING_SECTORS = frozenset({"GOV", "BUS"})
+# Verbs by which protesters carry on or end their own protest ("called off the strike", "continued the
+# boycott"): the protest is theirs, as it is when they refuse to end it (`nlp.refused_ending`).
 OWN_PROTEST_VERBS = frozenset({"call off", "suspend", "continue", "resume", "extend", "prolong", "intensify",
                                "escalate"})
 # Joint actions: "Chile and Peru signed a pact" codes Chile→Peru and Peru→Chile; other co-actors never

@@ -472,8 +472,8 @@ def _peacekeepers(token: Token, event: Event, deeds: Deeds) -> bool:
     (the annotators give all eight such withdrawals no target)."""
     if event.event_type not in ("MOBILIZE", "RETREAT"):
         return False
-    actors = ("nsubj", "nsubjpass") if event.event_type == "MOBILIZE" else ("nsubj",)
-    subjects = {t.i for c in token.children if c.dep_ in actors for t in c.subtree}
+    senders = ("nsubj", "nsubjpass") if event.event_type == "MOBILIZE" else ("nsubj",)
+    subjects = {t.i for c in token.children if c.dep_ in senders for t in c.subtree}
     if not any(t.lemma_.lower() in deeds.peacekeeping for t in token.subtree if t.i not in subjects):
         return False
     if event.event_type == "RETREAT":

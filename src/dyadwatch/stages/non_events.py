@@ -15,6 +15,7 @@ from dyadwatch.model import Event
 from dyadwatch.stages.arguments import TIME_NOUNS
 from dyadwatch.stages.deeds_table import Deeds
 
+# Objects by which an act is done to its own actor (`_on_oneself`).
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
                         "themselves"})
 

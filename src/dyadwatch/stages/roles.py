@@ -156,15 +156,12 @@ class MentionIndex:
                 and all(self.actor_token(c) is not None for c in a.conjuncts) for t in (a, *a.conjuncts)]
 
     def _run_together(self, token: Token) -> list[Token]:
-        """The first of two titled names the parser ran into one phrase: in "talks with President Uhuru Kenyatta
-        and ODM party leader Raila Odinga" it hangs "Kenyatta and ODM" in the phrase of "Odinga" as a modifier,
-        so Kenyatta is no conjunct of Odinga; he is coordinated with the phrase all the same (`slots.coordinated`)."""
+        """The first of two titled names the parser ran into one phrase (`coordinated`): Kenyatta is no conjunct
+        of Odinga, yet coordinated with his phrase all the same."""
         last = self.actor_token(token)
         if last is None:
             return []
-        return [d for d in token.subtree if d.i < token.i and d.dep_ in ("nmod", "compound")
-                and any(c.dep_ == "cc" and c.lower_ == "and" for c in d.children)
-                and any(c.dep_ == "conj" and c.i < token.i for c in d.children)
+        return [d for d in token.subtree if d.i < token.i and d.dep_ in ("nmod", "compound") and coordinated(d)
                 and (m := self.actor_token(d)) is not None and m.entity != last.entity and m.span[1] <= last.span[0]]
 
     def resolve(self, token: Token) -> ActorMention | None:
@@ -546,6 +543,13 @@ def circumstantial(token: Token, trigger: Token, preps: frozenset[str] = CIRCUMS
     ("called off the strike after the agreement with the government"), so it is no such circumstance unless the
     caller's `preps` say so."""
     return any(a.dep_ == "prep" and a.lower_ in preps for a in _path(token, trigger))
+
+
+def coordinated(token: Token) -> bool:
+    """Whether a modifier heads a coordination of its own: in "talks with President Uhuru Kenyatta and ODM party
+    leader Raila Odinga" the parser hangs "Kenyatta and ODM" on "Odinga", running two actors' phrases into one."""
+    return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children) \
+        and any(c.dep_ == "conj" for c in token.children)
 
 
 def first_conjunct(token: Token) -> Token:

@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
-
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
 from dyadwatch.stages.nlp import Parsed
-from dyadwatch.stages.roles import domestic_source, domestic_target, implied_government, own_forces
+from dyadwatch.stages.roles import coordinated, domestic_source, domestic_target, implied_government, own_forces
 
 # CAMEO codes of meetings, calls, visits, talks, negotiations and signed agreements: both directions count.
 MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
@@ -35,9 +33,9 @@ UNARMED_SECTORS = frozenset({"BUS", "MED", "EDU", "HLH", "PTY", "LEG"})
 
 
 def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
-    """Only actors in actor slots: an event whose source is not a coded actor is dropped (and an ASSAULT by
-    a sector that wields no force, `UNARMED_SECTORS`), and a
-    target that names no actor (a thing, a place as such, an idea) becomes null. An actor whose role
+    """Only actors in actor slots: an event whose source is not a coded actor is dropped, and so is an ASSAULT
+    by a sector that wields no force (`UNARMED_SECTORS`); a target that names no actor (a thing, a place as
+    such, an idea) becomes null. An actor whose role
     was read without the article's date lowers the event's confidence.
 
     The rules let a noun phrase hold the target place while the classifier reads the sentence
@@ -211,10 +209,3 @@ def _dyad_key(event: Event, source: Actor, target: Actor) -> tuple[object, ...]:
     """An event's sentence, type and two actors, each by span and code: one phrase may stand for two actors
     ("the leaders of France and Germany"), so the span alone does not tell them apart."""
     return event.sentence_index, event.event_type, source.span, source.code, target.span, target.code
-
-
-def coordinated(token: Token) -> bool:
-    """Whether a modifier heads a coordination of its own: in "President Uhuru Kenyatta and ODM party leader Raila
-    Odinga" the parser hangs "Kenyatta and ODM" on "Odinga", running two actors' phrases into one."""
-    return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children) \
-        and any(c.dep_ == "conj" for c in token.children)
