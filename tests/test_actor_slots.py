@@ -215,7 +215,6 @@ def test_a_regions_actors_are_placed_in_no_state(ungated) -> None:  # type: igno
     assert coded.events and all(e.target is None or e.target.country is None for e in coded.events), slots(coded)
 
 
-
 def test_a_sector_that_wields_no_force_assaults_no_one(ungated) -> None:  # type: ignore[no-untyped-def]
     """A firm's "battle" with the authorities, or a party leader's battle bus, is no armed attack; an army's still
     is."""
