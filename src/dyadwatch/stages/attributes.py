@@ -313,10 +313,15 @@ def speech_verb(trigger: Token) -> Token | None:
     return None
 
 
+def according_to(token: Token) -> bool:
+    """Whether the token opens "according to …", the phrase that names who reports an event."""
+    return token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+
+
 def _attribution(trigger: Token, sentence: Span, mentions: Sequence[ActorMention]) -> ActorMention | None:
     """The mention inside "according to …" or the subject of the speech verb over the event."""
     for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and sentence.doc[token.i + 1].lower_ == "to":
+        if token.i + 1 < sentence.end and according_to(token):
             phrase = list(token.subtree)
             if trigger in phrase:
                 continue

@@ -35,7 +35,7 @@ from dyadwatch.stages.arguments import (
     topic,
     verb_subjects,
 )
-from dyadwatch.stages.attributes import speech_verb
+from dyadwatch.stages.attributes import according_to, speech_verb
 from dyadwatch.stages.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
 from dyadwatch.stages.gazetteer import read_table
 from dyadwatch.stages.nlp import Parsed, compound_head
@@ -174,7 +174,7 @@ class EventCoder:
                 continue  # "visited Kenya's biggest shantytown": no meeting with Kenya
             if _acts_elsewhere(pair.target.root, pair.trigger):
                 continue  # "X have provided donations, while Belgium has vowed to …": Belgium is given nothing
-            if _according_to(pair.source.root) or _according_to(pair.target.root):
+            if any(according_to(a) for c in (pair.source, pair.target) for a in c.root.ancestors):
                 continue  # "tested positive for a banned drug, according to Belgian authorities": who tells of it
             if _reporter(pair.source, pair.trigger, index) or _reports(pair, coded):
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
@@ -289,15 +289,10 @@ def _reporter(source: Candidate, trigger: Token, index: MentionIndex) -> bool:
 def _speaker_undergoes(source: Token, trigger: Token) -> bool:
     """Whether the source says that a pronoun, most likely the speaker, underwent the passive trigger ("Russia
     said it was attacked"): the speaker is no more its agent than the passive's own subject is."""
+    if not is_passive(trigger) or not any(s.lower_ in SPEAKER_PRONOUNS for s in verb_subjects(trigger)):
+        return False
     speech = speech_verb(trigger)
-    return is_passive(trigger) and speech is not None and speech is not trigger \
-        and source in verb_subjects(speech) and any(s.lower_ in SPEAKER_PRONOUNS for s in verb_subjects(trigger))
-
-
-def _according_to(token: Token) -> bool:
-    """Whether the token is inside "according to …", which names who reports, not who takes part."""
-    return any(a.lower_ == "according" and a.i + 1 < len(a.doc) and a.doc[a.i + 1].lower_ == "to"
-               for a in token.ancestors)
+    return speech is not None and speech is not trigger and source in verb_subjects(speech)
 
 
 def _undergoer_modified(source: Token, trigger: Token) -> bool:
