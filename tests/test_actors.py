@@ -937,6 +937,14 @@ def test_him_and_her_are_a_person_named_before_other_than_the_clauses_subject(re
     assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Michael Howard"
 
 
+def test_an_object_pronoun_in_a_subjectless_clause_is_not_the_governing_subject(resolver: ActorResolver) -> None:
+    text = "Tony Blair called Jacques Chirac on Monday to congratulate him on the vote."
+    him = at(resolve(resolver, text, day="2005-01-10"), text, "him")
+    assert (him.code, him.name) == ("FRAGOV", "Jacques Chirac")
+    text = "Tony Blair met Jacques Chirac on Monday and thanked him for his support."
+    assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Jacques Chirac"
+
+
 def test_the_opposition_and_its_shadow_offices_are_the_salient_states(resolver: ActorResolver) -> None:
     text = "Tony Blair spoke in London on Monday. The shadow chancellor criticised the budget."
     assert at(resolve(resolver, text, day="2005-01-10"), text, "The shadow chancellor").code == "GBROPP"

@@ -42,6 +42,8 @@ PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # accused him": `link_person`), and the relations in which they are read.
 OBJECT_PRONOUNS = frozenset({"him", "her"})
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
+# Clauses whose understood subject is the subject of the clause they hang from ("met Morrison to congratulate him").
+SUBJECTLESS_CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj"})
 PRONOUN_REACH = 2
 # An acronym's plural, which the tagger takes for a proper noun ("MPs", "MEPs", "TDs").
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
@@ -194,9 +196,14 @@ def person_key(m: ActorMention) -> str:
 
 
 def clause_subjects(pronoun: Token, state: DocState) -> frozenset[str]:
-    """The people that are the subject of the clause an object pronoun is in ("Mr Blair thanked him")."""
+    """The people that are the subject of the clause an object pronoun is in ("Mr Blair thanked him"). A
+    clause with no subject of its own has the subject of the clause it hangs from: in "Netanyahu called
+    Morrison to congratulate him", "him" is not Netanyahu."""
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and verb.dep_ in SUBJECTLESS_CLAUSE_DEPS and verb.head is not verb:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return frozenset(person_key(m) for s in subjects for m in state.mentions
                      if m.kind == "person" and m.span[0] <= s.idx < m.span[1])
 
