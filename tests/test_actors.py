@@ -188,6 +188,9 @@ def test_an_agent_phrase_runs_on_through_its_of(resolver: ActorResolver, text: s
     ("UNITA claimed the attack on the air base.", "UNITA", "group:unita", "AGO", "REB"),
     ("Christian Aid called on British firms to stay.", "Christian Aid", "org:christian-aid", None, "NGO"),
     ("The NSPCC urged ministers to act.", "NSPCC", "org:nspcc", None, "NGO"),
+    ("Turkey backs the UN-backed Government of National Accord.", "the UN-backed Government of National Accord",
+     "org:government-of-national-accord", "LBY", "GOV"),
+    ("The rebels and GoS violated the ceasefire.", "GoS", "org:government-of-sudan", "SDN", "GOV"),
 ])
 def test_organizations_and_armed_groups(resolver: ActorResolver, text: str, phrase: str, entity: str,
                                         country: str | None, sector: str) -> None:
