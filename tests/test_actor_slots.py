@@ -185,11 +185,13 @@ def test_an_international_body_is_never_placed_at_home(ungated) -> None:  # type
 @pytest.mark.parametrize(("text", "type_"), [
     ("Russian President Vladimir Putin met his Turkish counterpart, Recep Tayyip Erdogan, in Ankara.", "CONSULT"),
     ("A Turkish court freed an employee of the U.S. consulate in Adana on Tuesday.", "RETREAT"),
+    ("A Chadian armed group attacked a camp of forces loyal to General Khalifa Haftar in southern Libya.", "ASSAULT"),
 ])
 def test_actors_of_one_state_in_one_phrase_are_one_target(ungated, text: str,  # type: ignore[no-untyped-def]
                                                          type_: str) -> None:
-    """"His Turkish counterpart, Recep Tayyip Erdogan" and "an employee of the U.S. consulate" each name one
-    actor: the act on it is one event, as the guidelines count, not one per name inside the phrase."""
+    """"His Turkish counterpart, Recep Tayyip Erdogan", "an employee of the U.S. consulate" and "forces loyal to
+    Haftar" each name one actor: the act on it is one event, as the guidelines count, not one per name inside the
+    phrase."""
     coded = code(ungated, text)
     pairs = [(e.source.country if e.source else None, e.target.country if e.target else None)
              for e in coded.events if e.event_type == type_]

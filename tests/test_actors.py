@@ -940,6 +940,12 @@ def test_him_and_her_are_a_person_named_before_other_than_the_clauses_subject(re
     assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Michael Howard"
 
 
+def test_a_named_owner_the_tables_do_not_know_leaves_the_phrase_stateless(resolver: ActorResolver) -> None:
+    """"The North's leader" is not the United States', however salient it is."""
+    text = "U.S. President Donald Trump held a summit with the North's leader."
+    assert at(resolve(resolver, text, day="2018-06-12"), text, "the North's leader").country is None
+
+
 def test_an_object_pronoun_in_a_subjectless_clause_is_not_the_governing_subject(resolver: ActorResolver) -> None:
     text = "Tony Blair called Jacques Chirac on Monday to congratulate him on the vote."
     him = at(resolve(resolver, text, day="2005-01-10"), text, "him")

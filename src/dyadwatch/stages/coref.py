@@ -243,9 +243,10 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
     if anaphor is not None and norm(anaphor.lemma_) in STATE_ANAPHORS:
         link_country(f, state, at, sent_index)
         return
-    if anaphor is not None and anaphor.pos_ == "PROPN" and norms[anaphor.i] in state.persons:
-        link(f, state.persons[norms[anaphor.i]])
-        return
+    if anaphor is not None and anaphor.pos_ == "PROPN":
+        if norms[anaphor.i] in state.persons:
+            link(f, state.persons[norms[anaphor.i]])
+        return  # "the North's leader": a named owner the tables do not know is no salient state
     # "pro-junta protestors": a ruling-group word among the modifiers.
     if any(norms[k] in RULING for k in range(start, head.i)):
         prev = last(state, at, lambda _m, k: k == "ruling")

@@ -119,6 +119,9 @@ def one_per_actor(events: list[Event], parsed: Parsed) -> list[Event]:
                 outer = head
             elif outer.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOMINALS:
                 outer = head.head
+            elif outer.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "loyal" \
+                    and head.head.dep_ == "amod":
+                outer = head.head.head  # "forces loyal to General Khalifa Haftar": the forces are his
             else:
                 break
         return (role.country or role.code, outer.i), outer.i == root.i
