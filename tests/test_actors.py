@@ -212,6 +212,13 @@ def test_person_with_title_role_former_and_later_mentions(resolver: ActorResolve
         assert later.coref_of == first.span
 
 
+def test_a_surname_of_several_words_is_the_person_named_in_full_before(resolver: ActorResolver) -> None:
+    text = "Argentine Planning Minister Julio De Vido met the firm on Monday. Mr De Vido said a deal was close."
+    mentions = resolve(resolver, text, day="2005-01-10")
+    first, later = at(mentions, text, "Argentine Planning Minister Julio De Vido"), at(mentions, text, "Mr De Vido")
+    assert (later.entity, later.code) == (first.entity, "ARGGOV")
+
+
 @pytest.mark.parametrize(("text", "phrase", "day", "code"), [
     ("Dr Fox accused Mr Blair of telling lies.", "Dr Fox", "2005-02-01", "GBROPP"),
     ("Mrs May met Mr Trump in Washington.", "Mrs May", "2017-06-01", "GBRGOV"),

@@ -310,6 +310,7 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
     "Australian minister Christian Porter held a press conference at Parliament House in Canberra.",
     "The chancellor insisted his spending plans were affordable.",
     "British aircraft flew in the equipment the UN needs in order to set up a relief operation.",
+    "Planning Minister Julio De Vido said a contribution could be made in return for a seat on the company's board.",
     "The Liberal Democrats want to broaden their appeal beyond the south-west.",
     "Party activists were fired up by the prime minister's speech on Saturday.",
     "Vodafone has drafted in its UK chief executive to take charge of its troubled Japanese operation.",

@@ -160,6 +160,10 @@ class PersonReader:
                                   and m.start == k and m.entry.form == "metonym" and m.entry.sector), ())
         last = norms[name_tokens[-1].i]
         previous = state.persons.get(last)
+        # "Planning Minister Julio De Vido … Mr De Vido": a surname of several words names the coded person named
+        # in full before.
+        same = previous is not None and (len(name_tokens) == 1 or previous.name == name
+                                         or (previous.code is not None and (previous.name or "").endswith(" " + name)))
         former = any(norms[k] in people.FORMER for k in range(start, name_start))
         styles = [norms[k] for k in range(start, name_start) if norms[k] in people.PEERAGE]
         if len(name_tokens) == 1 and not titles and not honorific and (
@@ -178,7 +182,7 @@ class PersonReader:
         # state had been named) is looked up again: the states named since may settle it. A full name no table
         # knows ("Alastair Campbell") is someone else than the table's holder of the surname.
         if not a_place_with_article(doc, name_start, name) and (
-                previous is None or (len(name_tokens) > 1 and previous.name != name)
+                previous is None or not same
                 or not (previous.country or previous.code or " " in (previous.name or ""))):
             peer = next((people.PEERAGE[style] for style in styles if style in people.PEER_STYLES), None)
             # "Lord Osborne" (a judge) is not George Osborne: a peer's style names only a peer the table knows as one.
@@ -202,7 +206,7 @@ class PersonReader:
             if role is not None or not honorific:
                 return role or unknown_name(f, name_tokens, norms, matches, sectors_of)
         f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
-        if previous is not None and (len(name_tokens) == 1 or previous.name == name):
+        if previous is not None and same:
             f.name, f.entity = previous.name, previous.entity
             f.country = f.country or previous.country
             # An organization's member keeps its code ("Yukos's chief executive, Mikhail Khodorkovsky").
