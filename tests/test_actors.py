@@ -947,6 +947,14 @@ def test_him_and_her_are_a_person_named_before_other_than_the_clauses_subject(re
     assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Michael Howard"
 
 
+def test_they_heading_a_sentence_is_the_group_the_sentence_before_was_about(resolver: ActorResolver) -> None:
+    text = "British MPs attacked the plan on Monday. They say judges should act."
+    assert at(resolve(resolver, text, day="2005-01-10"), text, "They").code == "GBRLEG"
+    for text in ("British police arrested two men on Friday. They face charges of murder.",  # who are they?
+                 "The bill is expected to be opposed by the Liberal Democrats. They have said it is flawed."):
+        assert all(m.text != "They" for m in resolve(resolver, text, day="2005-01-10")), text
+
+
 def test_a_named_owner_the_tables_do_not_know_leaves_the_phrase_stateless(resolver: ActorResolver) -> None:
     """"The North's leader" is not the United States', however salient it is."""
     text = "U.S. President Donald Trump held a summit with the North's leader."

@@ -66,6 +66,7 @@ from dyadwatch.stages.agent_sectors import acronym_singular, agent_of, hyphenate
 from dyadwatch.stages.coref import (
     COUNTED,
     GROUP_HEADS,
+    GROUP_PRONOUNS,
     OBJECT_PRONOUN_DEPS,
     OBJECT_PRONOUNS,
     PERSONAL_PRONOUNS,
@@ -181,7 +182,8 @@ class ActorResolver:
                     at = doc[f.start].idx
                 if f.needs_coref:
                     corefer(doc, f, doc[f.head], f.head_key, f.start, norms, state, sent_index)
-                    if (f.head_key in ANAPHOR_HEADS | PERSONAL_PRONOUNS | OBJECT_PRONOUNS or f.head_key == COUNTED) \
+                    if (f.head_key in ANAPHOR_HEADS | PERSONAL_PRONOUNS | OBJECT_PRONOUNS | GROUP_PRONOUNS
+                            or f.head_key == COUNTED) \
                             and f.coref_of is None \
                             and not f.antecedents and not f.sectors:
                         continue
@@ -244,6 +246,9 @@ class ActorResolver:
             if tok.pos_ == "PRON" and ((norms[i] in PERSONAL_PRONOUNS and tok.dep_ in PRONOUN_DEPS)
                                        or (norms[i] in OBJECT_PRONOUNS and tok.dep_ in OBJECT_PRONOUN_DEPS)):
                 found.append(Found(i, i + 1, i, kind="person", klass="person", head_key=norms[i], needs_coref=True))
+                continue
+            if tok.pos_ == "PRON" and norms[i] in GROUP_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+                found.append(Found(i, i + 1, i, kind="group", klass="group", head_key=norms[i], needs_coref=True))
                 continue
             if tok.pos_ == "NUM" and tok.dep_ in PRONOUN_DEPS and a_count(tok) and i not in matches:
                 found.append(Found(tok.left_edge.i, i + 1, i, kind="group", head_key=COUNTED, needs_coref=True))

@@ -42,6 +42,9 @@ PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # accused him": `link_person`), and the relations in which they are read.
 OBJECT_PRONOUNS = frozenset({"him", "her"})
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
+# A plural pronoun heading its sentence, which stands for the group the sentence before was about (`link_group`).
+GROUP_PRONOUNS = frozenset({"they"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Clauses whose understood subject is the subject of the clause they hang from ("met Morrison to congratulate him").
 SUBJECTLESS_CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj"})
 PRONOUN_REACH = 2
@@ -190,6 +193,32 @@ def link_person(f: Found, state: DocState, before: int, sent_index: int, besides
     f.sectors = (prev.sector,) if prev.sector else ()
 
 
+def link_group(doc: Doc, f: Found, state: DocState, sent_index: int) -> None:
+    """"The MPs also call for tougher sentences. They say …", "Members of the committee will tour fish markets.
+    They will also talk to the minister": "they" at the head of a sentence is the group or body that was the
+    subject of the sentence before. When that subject is a person, a thing ("The bill … is expected to be
+    opposed by the Liberal Democrats. They have said …"), an actor of no known state or no actor, "they" stays
+    unresolved, and so it does when that sentence names another group ("Police arrested two men. They …")."""
+    subject: ActorMention | None = None
+    others = 0
+    for m in state.mentions:
+        if m.sentence_index != sent_index - 1:
+            continue
+        span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of":
+            root = root.head.head  # "Members of Westminster's environment committee"
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT" and subject is None:
+            subject = m
+        elif root.tag_ in PLURAL_TAGS or m.kind == "group":
+            others += 1
+    if subject is not None and subject.kind != "person" and subject.country and not others:
+        link(f, subject)
+        f.kind = subject.kind
+
+
 def person_key(m: ActorMention) -> str:
     """Who a person mention names: its entity, or its own span when the tables do not know the person."""
     return m.entity or f"{m.span[0]}:{m.span[1]}"
@@ -227,6 +256,9 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         return
     if head_key in OBJECT_PRONOUNS:
         link_person(f, state, at, sent_index, clause_subjects(head, state))
+        return
+    if head_key in GROUP_PRONOUNS:
+        link_group(doc, f, state, sent_index)
         return
     if head_key == COUNTED:
         link_count(f, state, at, sent_index)
