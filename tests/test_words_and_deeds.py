@@ -317,6 +317,8 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
     "The Japanese minister in charge of trade with China spoke to reporters on Monday.",
     "South Korea's Hyundai Motor plans to build a second plant in India to meet the country's growing demand.",
     "Mr Brown said he was set to meet his two fiscal rules in this economic cycle.",
+    "His words about President Bush met a cool reception from Jacques Chirac.",
+    "The plans of Prime Minister Tony Blair have met with scepticism from President Jacques Chirac.",
     "Australia's Lleyton Hewitt has now lifted the Sydney title four times in the last six years.",
 ])
 def test_attempts_refuge_and_news_conferences_are_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]

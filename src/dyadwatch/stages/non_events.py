@@ -38,6 +38,8 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
     for verb in (token, *(a for a in token.ancestors if a.pos_ not in {"NOUN", "PROPN"})):
         complements = {c.lemma_.lower() for c in verb.children
                        if c.dep_ in {"xcomp", "dobj", "compound", "pobj", "prt"}}
+        complements |= {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for o in c.children if o.dep_ == "pobj"}  # "met with disapproval"
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
