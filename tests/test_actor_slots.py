@@ -198,6 +198,18 @@ def test_actors_of_one_state_in_one_phrase_are_one_target(ungated, text: str,  #
     assert pairs and len(pairs) == len(set(pairs)), slots(coded)
 
 
+def test_a_meeting_told_by_two_words_is_one_meeting(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The hosting and the visit are one meeting of Russia and Saudi Arabia, once each way; one word's several
+    partners stay distinct meetings."""
+    coded = code(ungated, "Vladimir Putin has hosted Saudi King Salman for talks at the Kremlin, in the first official "
+                          "visit to Russia by a reigning Saudi monarch.", "2017-10-05")
+    pairs = [(e.source.country, e.target.country) for e in coded.events if e.event_type == "CONSULT"
+             and e.source is not None and e.target is not None]
+    assert sorted(pairs) == [("RUS", "SAU"), ("SAU", "RUS")], slots(coded)
+    coded = code(ungated, "Mr Blair met President Bush and Vice President Cheney in Washington.", "2005-01-05")
+    assert len([e for e in coded.events if e.event_type == "CONSULT"]) == 4, slots(coded)
+
+
 def test_a_partys_criticism_that_names_no_one_is_aimed_at_its_government(ungated) -> None:  # type: ignore[no-untyped-def]
     """GUIDELINES.md gives such an implied target by its code alone: no words of the sentence name it."""
     coded = code(ungated, "Australia's opposition Labor party criticised the budget on Tuesday.", "2015-03-01")
