@@ -1201,3 +1201,13 @@ def test_what_a_criticism_of_someone_is_over_is_its_topic(ungated, text: str,  #
     """"Criticised China over Taiwan" accuses China only: what a criticism or an attack with an actor as its
     object is over or about names no second target."""
     assert dyads(code(ungated, text)) == expected
+
+
+def test_a_state_s_people_abroad_are_the_target_not_where_they_are(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Urged Americans in Bosnian Serb territory to leave" asks Americans; "closed its embassy in Niger" still
+    acts on Niger."""
+    events = code(ungated, "The U.S. Embassy urged Americans in Bosnian Serb territory to leave.", "1995-06-01")
+    requests = [e for e in events if e.event_type == "REQUEST"]
+    assert requests and all(e.target is not None and e.target.country == "USA" for e in requests), requests
+    closed = code(ungated, "The United States closed its embassy in Niger.")
+    assert any(e.target is not None and e.target.country == "NER" for e in closed), closed

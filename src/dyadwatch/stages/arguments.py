@@ -14,6 +14,8 @@ from spacy.tokens import Token
 from dyadwatch import names, reftables
 from dyadwatch.model import ActorMention
 from dyadwatch.stages import attributes, nlp
+from dyadwatch.stages.actor_phrases import PEOPLE
+from dyadwatch.stages.coref import PLURAL_TAGS
 from dyadwatch.stages.nlp import for_to_clause, refused_ending
 from dyadwatch.stages.roles import (
     CIRCUMSTANCE_PREPS,
@@ -214,6 +216,13 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True,
                                                     topics=TOPIC_PREPS if trigger.event_type in TOPICAL_TYPES
                                                     else frozenset())
+
+
+def a_people(mention: ActorMention, index: MentionIndex) -> bool:
+    """Whether a mention names people of a state ("urged Americans in Bosnian Serb territory to leave", "its
+    citizens in Libya"): they are the target, not the place they are in."""
+    root = index.root(mention)
+    return mention.sector in PEOPLE or (mention.sector is None and root is not None and root.tag_ in PLURAL_TAGS)
 
 
 def owned_topic(token: Token, index: MentionIndex) -> bool:

@@ -24,6 +24,7 @@ from dyadwatch.stages.arguments import (
     JOINT_TYPES,
     MEDIATION,
     TOPIC_VERBS,
+    a_people,
     arguments,
     given,
     implied_source,
@@ -518,16 +519,16 @@ def _place_like(mention: ActorMention) -> bool:
 
 def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.Trigger, index: MentionIndex,
                    salience: Counter[str]) -> tuple[Role, list[Role]]:
-    """Leave explicit roles alone; a phrase or same-country target yields to a country inside it
-    ("closed its embassy in Niger"), and to the states listed with it ("suspended air links with 21
-    countries including Austria, Denmark and Greece"); an empty one of aid yields to the foreign state it is
-    given in, and one of a withdrawal to the salient other country."""
+    """Leave explicit roles alone; a phrase or same-country target (not its people: "urged Americans in Libya to
+    leave") yields to a country inside it ("closed its embassy in Niger"), and to the states listed with it
+    ("suspended air links with 21 countries including Austria, Denmark and Greece"); an empty one of aid yields to
+    the foreign state it is given in, and one of a withdrawal to the salient other country."""
     src = source.mention
     tgt = target.mention
     if src is None:
         return source, [target]
     if tgt is not None and tgt.kind != PHRASE and (tgt.country != src.country or tgt.kind == "person"
-                                                   or not src.country):
+                                                   or not src.country or a_people(tgt, index)):
         return source, [target]
     host_bound = (trigger.event_type == "MOBILIZE" and trigger.cameo not in AT_HOME_CAMEO) \
         or (trigger.event_type, trigger.mode) in HOST_BOUND
