@@ -404,6 +404,9 @@ def test_a_request_is_made_to_the_party_named_first(ungated) -> None:  # type: i
         "former Vice President Amado Boudou"], found
     found = dyads(code(ungated, "The minister urged Britain and France to act against Iran.", date="2019-01-01"))
     assert {("REQUEST", None, "GBR"), ("REQUEST", None, "FRA")} <= found, found
+    found = code(ungated, "German Chancellor Angela Merkel on Friday welcomed U.S. President Donald Trump's "
+                          "invitation to Russian President Vladimir Putin to meet in Washington.", date="2018-07-20")
+    assert [e.target and e.target.country for e in found if e.event_type == "SUPPORT"] == ["USA"], found
 
 
 def test_foreign_agents_are_not_the_source_s(ungated) -> None:  # type: ignore[no-untyped-def]

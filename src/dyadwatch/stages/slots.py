@@ -1,7 +1,7 @@
 """The slots stage: what coded and typed events hand on to analysts. Only actors fill the source and
 target slots, each act of a source is counted once per sentence and type (a meeting told by two words once), a
 name and its appositive (and the actors of one state inside one noun phrase) are one actor, a party's criticism
-that names no one is aimed at its government, a request, an offer, a promise or a release is addressed to the
+that names no one is aimed at its government, a request, an offer, a promise, a release or support is addressed to the
 party named first, and meetings, calls and signed agreements count in both directions
 (../shared/data/gold/GUIDELINES.md).
 
@@ -24,8 +24,8 @@ MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
 NOUN_PHRASE_PARTS = frozenset({"appos", "amod", "compound", "nmod", "poss"})
 NOMINALS = frozenset({"NOUN", "PROPN"})
 # Types whose act is addressed to one party, the first named after the trigger (`one_addressee`): requests,
-# offers, promises and releases or returns.
-ADDRESSED = frozenset({"REQUEST", "AGREE", "CONCEDE", "RETREAT"})
+# offers, promises, releases or returns, and support.
+ADDRESSED = frozenset({"REQUEST", "AGREE", "CONCEDE", "RETREAT", "SUPPORT"})
 # Sectors that wield no force: an ASSAULT by a firm, the press, a school, a hospital, a governing party or a
 # parliament is a market's or a figure of speech ("Sony PSP console hits US", "the leader's battle bus"), or its
 # target misread ("an attack on Iran's parliament killed 12"). None of the 231 ASSAULTs annotated in
@@ -158,13 +158,14 @@ def _one_meeting(events: list[Event]) -> list[Event]:
 
 
 def one_addressee(events: list[Event], parsed: Parsed) -> list[Event]:
-    """A request, an offer, a promise or a release is made to the party named first ("called on Nigerian leaders to
-    emulate ... the late President Nelson Mandela", "offered China access to the country's oil reserves", "released
-    Amado Boudou from prison"): of the targets one trigger gives a source, the first stays, and those coordinated
-    with it ("urged Britain and France to act"); actors named further on are inside what is asked, promised or given
-    up. Counted on the annotated news first: of 13 later targets of requests, none was the annotators', of 17 of
-    offers and promises 1, of 11 of releases and returns 2, both coordinated with the first. A target the text does
-    not name (no span to parse) stays."""
+    """A request, an offer, a promise, a release or support is addressed to the party named first ("called on
+    Nigerian leaders to emulate ... the late President Nelson Mandela", "offered China access to the country's oil
+    reserves", "released Amado Boudou from prison", "welcomed Trump's invitation to Putin"): of the targets one
+    trigger gives a source, the first stays, and those coordinated with it ("urged Britain and France to act");
+    actors named further on are inside what is asked, promised, given up or backed. Counted on the annotated news
+    first: of 13 later targets of requests, none was the annotators', of 17 of offers and promises 1, of 11 of
+    releases and returns 2, both coordinated with the first, and of 3 of support none. A target the text does not
+    name (no span to parse) stays."""
     def act(e: Event) -> tuple | None:
         """One trigger's act of one source, for the types addressed to one party."""
         if e.event_type in ADDRESSED and e.target is not None and e.trigger and e.source is not None:
