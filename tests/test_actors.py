@@ -939,12 +939,16 @@ def test_he_and_she_are_the_person_the_nearest_sentence_leads_with(resolver: Act
     assert all(m.text != "He" for m in resolve(resolver, text, day="2005-01-10"))  # not Blair, two sentences back
 
 
-def test_him_and_her_are_a_person_named_before_other_than_the_clauses_subject(resolver: ActorResolver) -> None:
-    text = "Tony Blair met Jacques Chirac in Paris. Mr Blair thanked him for his support."
-    him = at(resolve(resolver, text, day="2005-01-10"), text, "him")
-    assert (him.code, him.name) == ("FRAGOV", "Jacques Chirac")
-    text = "Michael Howard spoke in Leeds. Mr Blair accused him of scaremongering."
-    assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Michael Howard"
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tony Blair met Jacques Chirac in Paris. Mr Blair thanked him for his support.", "Jacques Chirac"),
+    ("Michael Howard spoke in Leeds. Mr Blair accused him of scaremongering.", "Michael Howard"),
+    # a clause with no subject of its own has the subject of the clause it hangs from
+    ("Tony Blair called Jacques Chirac on Monday to congratulate him on the vote.", "Jacques Chirac"),
+    ("Tony Blair met Jacques Chirac on Monday and thanked him for his support.", "Jacques Chirac"),
+])
+def test_him_and_her_are_a_person_named_before_other_than_the_clauses_subject(resolver: ActorResolver, text: str,
+                                                                               name: str) -> None:
+    assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == name
 
 
 def test_they_heading_a_sentence_is_the_group_the_sentence_before_was_about(resolver: ActorResolver) -> None:
@@ -959,14 +963,6 @@ def test_a_named_owner_the_tables_do_not_know_leaves_the_phrase_stateless(resolv
     """"The North's leader" is not the United States', however salient it is."""
     text = "U.S. President Donald Trump held a summit with the North's leader."
     assert at(resolve(resolver, text, day="2018-06-12"), text, "the North's leader").country is None
-
-
-def test_an_object_pronoun_in_a_subjectless_clause_is_not_the_governing_subject(resolver: ActorResolver) -> None:
-    text = "Tony Blair called Jacques Chirac on Monday to congratulate him on the vote."
-    him = at(resolve(resolver, text, day="2005-01-10"), text, "him")
-    assert (him.code, him.name) == ("FRAGOV", "Jacques Chirac")
-    text = "Tony Blair met Jacques Chirac on Monday and thanked him for his support."
-    assert at(resolve(resolver, text, day="2005-01-10"), text, "him").name == "Jacques Chirac"
 
 
 def test_the_opposition_and_its_shadow_offices_are_the_salient_states(resolver: ActorResolver) -> None:
