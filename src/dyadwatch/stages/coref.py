@@ -44,6 +44,7 @@ OBJECT_PRONOUNS = frozenset({"him", "her"})
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
 # A plural pronoun heading its sentence, which stands for the group the sentence before was about (`link_group`).
 GROUP_PRONOUNS = frozenset({"they"})
+# Tags of plural nouns: the other groups `link_group` sees, and a state's people (`arguments.a_people`).
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Clauses whose understood subject is the subject of the clause they hang from ("met Morrison to congratulate him").
 SUBJECTLESS_CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj"})

@@ -39,7 +39,7 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
         complements = {c.lemma_.lower() for c in verb.children
                        if c.dep_ in {"xcomp", "dobj", "compound", "pobj", "prt"}}
         complements |= {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                        for o in c.children if o.dep_ == "pobj"}  # "met with disapproval"
+                        for o in c.children if o.dep_ == "pobj"}  # "met with scepticism"
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False

@@ -151,8 +151,8 @@ def _one_meeting(events: list[Event]) -> list[Event]:
 
     best: dict[tuple, Event] = {}
     for e in events:
-        if e.event_type == "CONSULT" and (e.trigger is not None) and (key(e) not in best
-                                                                      or e.confidence > best[key(e)].confidence):
+        if e.event_type == "CONSULT" and e.trigger is not None and (key(e) not in best
+                                                                    or e.confidence > best[key(e)].confidence):
             best[key(e)] = e
     return [e for e in events if e.event_type != "CONSULT" or e.trigger is None or best[key(e)].trigger == e.trigger]
 
