@@ -44,7 +44,8 @@ OBJECT_PRONOUNS = frozenset({"him", "her"})
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
 # A plural pronoun heading its sentence, which stands for the group the sentence before was about (`link_group`).
 GROUP_PRONOUNS = frozenset({"they"})
-# Tags of plural nouns: the other groups `link_group` sees, and a state's people (`arguments.a_people`).
+# Tags of plural nouns: bare plural agents ("Ministers insist": `_bare`), the other groups `link_group` sees, and a
+# state's people (`arguments.a_people`).
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Clauses whose understood subject is the subject of the clause they hang from ("met Morrison to congratulate him").
 SUBJECTLESS_CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj"})
@@ -353,7 +354,7 @@ def _bare(doc: Doc, start: int, head: Token) -> bool:
     if any(doc[k].dep_ in ("det", "nummod", "poss") or doc[k].lower_ in FOREIGN
            or (doc[k].pos_ == "PROPN" and doc[k].lower_ not in STATE_WORDS) for k in range(start, head.i)):
         return False
-    if head.tag_ in ("NNS", "NNPS") or PLURAL_ACRONYM.fullmatch(head.text) is not None:
+    if head.tag_ in PLURAL_TAGS or PLURAL_ACRONYM.fullmatch(head.text) is not None:
         return True
     held = head.dep_ == "pobj" and head.head.lower_ in OFFICE_PREPS
     return head.lower_ in INSTITUTIONS and not held and not any(c.dep_ == "prep" and c.lower_ == "of"
