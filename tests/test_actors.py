@@ -1255,6 +1255,7 @@ def test_the_bbcs_mixed_case_acronyms(resolver: ActorResolver, text: str, phrase
     ("Hugh Lanning, deputy general secretary of the PCS union, criticised the plan.", "Hugh Lanning", "GBRLAB"),
     ("Mike Nattrass, UKIP's deputy leader, made the comments.", "Mike Nattrass", "GBROPP"),
     ("Police arrested Sajid Mir, of the Lashkar-e-Taiba group, on Monday.", "Sajid Mir", "PAKREB"),
+    ("John Smithers, head of the charity Age Concern, urged ministers to act.", "John Smithers", "NGO"),
 ])
 def test_a_persons_body_of_or_from_or_in_apposition_is_theirs(resolver: ActorResolver, text: str, phrase: str,
                                                                code: str) -> None:

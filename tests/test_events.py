@@ -749,6 +749,12 @@ def test_undergoing_verb_makes_the_subject_the_target(pipeline) -> None:  # type
     assert all(e.source is None or e.source.country != "SRB" for e in found)
 
 
+def test_a_call_faced_by_its_agent_is_aimed_at_who_faces_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"Faced a call by X": X asks, and whoever faces the call is asked, as with "from"."""
+    found = code(pipeline, "The French prime minister faced calls by opposition leaders to resign.")
+    assert [(e.source.code, e.target.code) for e in found if e.source and e.target] == [("FRAOPP", "FRAGOV")]
+
+
 @pytest.mark.parametrize("text", ["The government drew criticism from the Tories.",
                                   "Ministers drew condemnation from the Tories."])
 def test_who_draws_criticism_undergoes_it(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -282,13 +282,14 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
             # who talks with the partner is the subject of the clause the talks are an adjunct of; so are
             # the clause's joint subjects with each other ("after negotiations, Pakistan and the IMF reached …").
             source_tokens = with_coordinated_names(verb_subjects(clause))
-    if not source_tokens and preps:
-        source_tokens = preps
     verb = token.head
     if not source_tokens and token.dep_ in OBJECTS and verb.lemma_.lower() in UNDERGOING_VERBS:
-        # "Serbia faced accusations from Kosovo": the subject undergoes; "from" names who acts.
-        givers = _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
+        # "Serbia faced accusations from Kosovo", "faced a call by Lord Mackay": the subject undergoes; "from"
+        # or "by" names who acts.
+        givers = preps + _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
         return index.roles(givers), index.roles(verb_subjects(verb))
+    if not source_tokens and preps:
+        source_tokens = preps
     if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"} \
             and (verb.lemma_.lower() not in COUNTERING_VERBS or own_protest(token, trigger)):
         source_tokens = verb_subjects(verb)

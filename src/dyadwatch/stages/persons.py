@@ -258,7 +258,9 @@ class PersonReader:
         for prep in preps:
             if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
                 continue
-            for body in (c for c in prep.children if c.dep_ == "pobj"):
+            # "head of the charity Age Concern": the body may be in apposition to its kind.
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            for body in objects + [a for c in objects for a in c.children if a.dep_ == "appos"]:
                 found = self.phrase(doc, body, body.left_edge.i, norms, matches, state)
                 if found is not None and found.code and (found.kind == "organization" or (
                         found.kind == "group" and found.entity)):  # "Sajid Mir, of the Lashkar-e-Taiba group"
