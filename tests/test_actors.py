@@ -931,6 +931,22 @@ def test_a_hyphenated_surname_is_one_name(resolver: ActorResolver) -> None:
     assert at(resolve(resolver, text, day="2011-12-12"), text, "Governor-General Michael Ogio").code == "PNGGOV"
 
 
+@pytest.mark.parametrize("text", ["Adil Abdul Mahdi met the envoy.", "Adil Abdul-Mahdi met the envoy."])
+def test_a_name_is_known_with_or_without_its_hyphen(resolver: ActorResolver, text: str) -> None:
+    """The table writes Iraq's prime minister "Adil Abdul-Mahdi"; the press writes him both ways."""
+    name = text.removesuffix(" met the envoy.")
+    assert at(resolve(resolver, text, day="2019-06-01"), text, name).code == "IRQGOV"
+
+
+@pytest.mark.parametrize(("text", "day", "code"), [
+    ("The government of Prime Minister Hassan Diab condemned the attack.", "2020-06-01", "LBNGOV"),
+    ("The government of Chancellor Gerhard Schroeder cut taxes.", "2004-06-01", "DEUGOV"),
+])
+def test_a_government_of_a_named_leader_is_of_their_state(resolver: ActorResolver, text: str, day: str,
+                                                          code: str) -> None:
+    assert at(resolve(resolver, text, day=day), text, "The government").code == code
+
+
 def test_he_and_she_are_the_person_the_nearest_sentence_leads_with(resolver: ActorResolver) -> None:
     text = "Prime Minister Tony Blair met Jacques Chirac in Paris. He said Britain would not change course."
     he = at(resolve(resolver, text, day="2005-01-10"), text, "He")

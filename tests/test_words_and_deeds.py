@@ -721,6 +721,14 @@ def test_a_resignation_aims_at_no_one(ungated, text: str) -> None:  # type: igno
                                                                           for e in coded.events]
 
 
+def test_a_promised_resignation_aims_at_no_one(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Agreed to resign from Iraqi Prime Minister position" concedes an office to no one, not to Iraq."""
+    coded = code(ungated, "Adil Abdul Mahdi has agreed to resign from Iraqi Prime Minister position.",
+                 date="2019-11-29")
+    assert [(e.event_type, e.source and e.source.code, e.target) for e in coded.events] == [
+        ("CONCEDE", "IRQGOV", None)]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The Kenyan president expressed concern for the health of President Museveni.", ("SUPPORT", "UGA")),
     ("Mr Putin voiced concern for the safety of the Turkish ambassador.", ("SUPPORT", "TUR")),

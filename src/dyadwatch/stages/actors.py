@@ -406,8 +406,9 @@ class ActorResolver:
             return f
         if sectors and f.country is None and f.entity is None:
             f.sectors = sectors
-            f.country = self.persons.modifier_person(doc, start, h, norms, matches, state) or place_country(
-                doc, f, matches, abroad=head_key in POSTED_ABROAD)
+            f.country = self.persons.modifier_person(doc, start, h, norms, matches, state) or (
+                self.persons.ruler_of(doc, head, norms, matches, state) if sectors[0] == "GOV" else None) \
+                or place_country(doc, f, matches, abroad=head_key in POSTED_ABROAD)
         if not sectors and head_key not in ANAPHOR_HEADS:
             return None
         if sectors:

@@ -219,6 +219,8 @@ def _commitment(token: Token, event: Event, deeds: Deeds) -> bool:
     if kind == "promise" and _ends_fighting(complement):
         _retype(event, "CONCEDE", PROMISED_BY_MODE["ceasefire"])
     elif kind == "promise" and complement.lemma_.lower() in deeds.concessions:
+        if act_mode == "resign":
+            event.target = None  # a resignation promised aims at no one, as one made does (`_resignation`)
         _retype(event, "CONCEDE", "035")
     elif act_type in THREATENED and (kind == "threat" or act_type not in PROMISED):
         _retype(event, "THREATEN", THREATENED[act_type])

@@ -165,7 +165,7 @@ class People:
         for entity, name, variants, short, roles, prominence, _origin in rows:
             index = len(self.persons)
             self.persons.append(Person(entity, name, tuple(_role(r) for r in roles.split()), int(prominence)))
-            for v in {key(v) for v in [name, *variants.split("|")] if v}:
+            for v in {form for v in [name, *variants.split("|")] if v for form in (key(v), unhyphenated(key(v)))}:
                 self.full.setdefault(v, []).append(index)
             for s in {key(s) for s in short.split("|") if s}:
                 self.short.setdefault(s, []).append(index)
@@ -189,6 +189,8 @@ class People:
         """
         k = key(name)
         single = " " not in k
+        if " " in k and k not in self.full:
+            k = unhyphenated(k)  # "Adil Abdul-Mahdi" written "Adil Abdul Mahdi", or the other way round
         if k in self.full:
             tiers = [(self.full[k], False)]
         elif single and titled:
@@ -299,6 +301,11 @@ def key(name: str) -> str:
     stop dropped ("George W. Bush" ≡ "George W Bush", as the BBC writes it)."""
     text = _INITIAL.sub(r"\1", _HYPHEN.sub("-", norm(name).replace(" '", "'")))
     return " ".join(text.split())
+
+
+def unhyphenated(k: str) -> str:
+    """A name's key with its hyphens as spaces: transliterated names are written both ways."""
+    return k.replace("-", " ")
 
 
 def _role(text: str) -> Role:

@@ -23,6 +23,7 @@ from dyadwatch.stages.actor_phrases import (
     leading_place,
     leading_role,
     own_code,
+    propn_chain,
     salient_countries,
     unknown_name,
 )
@@ -282,11 +283,26 @@ class PersonReader:
                         state: DocState) -> str | None:
         """The country of a person named as a modifier or possessor: "the Trudeau government" → CAN,
         "Prime Minister Nikol Pashinian's government" → ARM (the name without its titles)."""
-        sectors = self.gaz.sectors
         names = [k for k in range(start, h) if doc[k].pos_ == "PROPN" and k not in matches
                  and doc[k].dep_ in ("compound", "nmod", "amod", "poss")]
-        if not names:
-            return None
+        return self._named_country(doc, names, norms, state, doc[start].idx) if names else None
+
+    def ruler_of(self, doc: Doc, head: Token, norms: list[str], matches: dict[int, Match],
+                 state: DocState) -> str | None:
+        """The country of the person a government is "of": "the government of Prime Minister Hassan Diab" → LBN,
+        as "Hassan Diab's government" is (`modifier_person`)."""
+        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.i not in matches):
+                first, _ = propn_chain(doc, obj)
+                names = [k for k in range(first, obj.i + 1) if doc[k].pos_ == "PROPN" and k not in matches]
+                if names and names[-1] == obj.i:
+                    return self._named_country(doc, names, norms, state, doc[first].idx)
+        return None
+
+    def _named_country(self, doc: Doc, names: list[int], norms: list[str], state: DocState, before: int) -> str | None:
+        """The country of the person `names` (token indices) name, titles and honorifics off its front; `before`
+        is where the article's salience is read (`known`)."""
+        sectors = self.gaz.sectors
         previous = state.persons.get(norms[names[-1]])
         if previous is not None:
             return previous.country
@@ -294,7 +310,7 @@ class PersonReader:
             if first and not (norms[names[first - 1]] in people.HONORIFICS
                               or is_title(doc, norms, sectors, names[first - 1])):
                 break  # only titles and honorifics come off the front of a name
-            known = self.known(" ".join(doc[k].text for k in names[first:]), state, doc[start].idx, titled=first > 0)
+            known = self.known(" ".join(doc[k].text for k in names[first:]), state, before, titled=first > 0)
             if known is not None:
                 return known.country
         return None

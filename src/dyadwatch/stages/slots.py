@@ -78,9 +78,10 @@ def _without_repeats(events: list[Event]) -> list[Event]:
     """Each act of a source once per sentence and type: an event without a target repeats one with a
     target ("Rebels killed two aid workers in Darfur": the place's event, now without one), and one on
     a target we cannot place repeats one on a target we can ("sanctions on Mike Pompeo, Alex Azar and
-    Steve Bannon" counts once, as the gold guidelines count a dyad)."""
-    def key(e: Event) -> tuple[int, tuple[int, int], str]:
-        return e.sentence_index, e.source.span if e.source else (0, 0), e.event_type
+    Steve Bannon" counts once, as the gold guidelines count a dyad). A source is one actor however named:
+    "Netanyahu said he will hold talks with Putin" holds the talks once, with Putin."""
+    def key(e: Event) -> tuple[int, str | tuple[int, int], str]:
+        return e.sentence_index, (e.source.entity or e.source.span) if e.source else (0, 0), e.event_type
 
     aimed = {key(e) for e in events if e.target is not None}
     placed = {key(e) for e in events if e.target is not None and e.target.code}
