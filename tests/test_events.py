@@ -496,6 +496,14 @@ def test_a_mediation_between_two_parties_aims_at_both(ungated) -> None:  # type:
     assert found == {("CONSULT", "QAT", "PSE"), ("CONSULT", "QAT", "ISR")}, found
 
 
+def test_a_source_named_twice_holds_talks_once(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Netanyahu said he will hold talks with Putin": the speaker and "he" are one source, so the talks have their
+    partner and no second, target-less entry."""
+    found = dyads(code(ungated, "In Jerusalem, Netanyahu said he will hold talks in Moscow with Russian President "
+                                "Vladimir Putin on Feb. 21.", "2019-02-10"))
+    assert found == {("CONSULT", "ISR", "RUS"), ("CONSULT", "RUS", "ISR")}, found
+
+
 def test_an_event_noun_naming_another_noun_states_no_event(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Rebels attacked a convoy of UN aid workers in Darfur."))
     assert {t for t, _, _ in found} == {"ASSAULT"}

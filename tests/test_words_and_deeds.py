@@ -320,6 +320,7 @@ def test_declining_to_comment_is_no_event(ungated, text: str) -> None:  # type: 
     "His words about President Bush met a cool reception from Jacques Chirac.",
     "The plans of Prime Minister Tony Blair have met with scepticism from President Jacques Chirac.",
     "Australia's Lleyton Hewitt has now lifted the Sydney title four times in the last six years.",
+    "Riot police were brought in to restore order in the city centre.",
 ])
 def test_attempts_refuge_and_news_conferences_are_no_event(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert types(code(ungated, text)) == []

@@ -78,10 +78,14 @@ def _without_repeats(events: list[Event]) -> list[Event]:
     """Each act of a source once per sentence and type: an event without a target repeats one with a
     target ("Rebels killed two aid workers in Darfur": the place's event, now without one), and one on
     a target we cannot place repeats one on a target we can ("sanctions on Mike Pompeo, Alex Azar and
-    Steve Bannon" counts once, as the gold guidelines count a dyad). A source is one actor however named:
-    "Netanyahu said he will hold talks with Putin" holds the talks once, with Putin."""
+    Steve Bannon" counts once, as the gold guidelines count a dyad). A person is one source however named:
+    "Netanyahu said he will hold talks with Putin" holds the talks once, with Putin (a state's bodies are not one:
+    "authorities in Pakistan imposed a curfew where military forces are battling militants")."""
     def key(e: Event) -> tuple[int, str | tuple[int, int], str]:
-        return e.sentence_index, (e.source.entity or e.source.span) if e.source else (0, 0), e.event_type
+        if e.source is None:
+            return e.sentence_index, (0, 0), e.event_type
+        person = e.source.entity if (e.source.entity or "").startswith("person:") else None
+        return e.sentence_index, person or e.source.span, e.event_type
 
     aimed = {key(e) for e in events if e.target is not None}
     placed = {key(e) for e in events if e.target is not None and e.target.code}
