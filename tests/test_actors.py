@@ -1444,6 +1444,16 @@ def test_a_named_text_or_prize_is_no_actor(resolver: ActorResolver, text: str) -
     assert found == [], [(m.text, m.code) for m in found]
 
 
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Gordon Brown spent Boxing Day in Scotland.", "Boxing Day"),
+    ("Tony Blair visited Guantanamo Bay.", "Guantanamo Bay"),
+])
+def test_a_named_day_or_place_is_no_person(resolver: ActorResolver, text: str, thing: str) -> None:
+    """A name no table knows that ends in a day's or a place's word is no one: "Boxing Day" was the person the
+    chancellor's spending went to."""
+    assert [m.text for m in resolve(resolver, text, "2005-01-01") if thing in m.text] == []
+
+
 @pytest.mark.parametrize(("text", "phrase"), [
     ("Mr Michael told BBC Radio 4's Today programme that the law would work.", "BBC Radio"),
     ("He told BBC News that the plan had failed.", "BBC News"),
