@@ -165,8 +165,8 @@ class People:
         for entity, name, variants, short, roles, prominence, _origin in rows:
             index = len(self.persons)
             self.persons.append(Person(entity, name, tuple(_role(r) for r in roles.split()), int(prominence)))
-            for v in {form for v in [name, *variants.split("|")] if v for form in (key(v), unhyphenated(key(v)))}:
-                self.full.setdefault(v, []).append(index)
+            for form in {f for v in [name, *variants.split("|")] if v for f in (key(v), unhyphenated(key(v)))}:
+                self.full.setdefault(form, []).append(index)
             for s in {key(s) for s in short.split("|") if s}:
                 self.short.setdefault(s, []).append(index)
             if any(key(v).partition(" ")[0] in PEER_STYLES for v in [*variants.split("|"), *short.split("|")] if v):
