@@ -955,6 +955,19 @@ def test_he_and_she_are_the_person_the_nearest_sentence_leads_with(resolver: Act
     assert all(m.text != "He" for m in resolve(resolver, text, day="2005-01-10"))  # not Blair, two sentences back
 
 
+@pytest.mark.parametrize(("text", "day", "phrase", "code"), [
+    ("Turkmen President Saparmurat Niyazov spoke on Monday. Mr Niyazov said his government would insist.",
+     "2005-01-05", "his government", "TKMGOV"),
+    ("Speaking to Xi, Kiribati President Taneti Maamau reaffirmed his administration's commitment.",
+     "2019-09-20", "his administration", "KIRGOV"),
+])
+def test_his_government_is_of_the_state_he_serves(resolver: ActorResolver, text: str, day: str, phrase: str,
+                                                  code: str) -> None:
+    """"His" is the person who is the subject of a clause above it, else read as "he" is; a state body it owns is
+    of that person's state."""
+    assert at(resolve(resolver, text, day=day), text, phrase).code == code
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Tony Blair met Jacques Chirac in Paris. Mr Blair thanked him for his support.", "Jacques Chirac"),
     ("Michael Howard spoke in Leeds. Mr Blair accused him of scaremongering.", "Michael Howard"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -239,6 +239,22 @@ def clause_subjects(pronoun: Token, state: DocState) -> frozenset[str]:
                      if m.kind == "person" and m.span[0] <= s.idx < m.span[1])
 
 
+def clause_person(head: Token, state: DocState) -> ActorMention | None:
+    """The coded person that is the subject of the nearest clause above `head` with one other than the phrase
+    itself: "Speaking to Xi, President Taneti Maamau reaffirmed his administration's commitment" is Maamau's."""
+    for verb in head.ancestors:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != head
+                    and head not in c.subtree] if verb.pos_ in ("VERB", "AUX") else []
+        for subject in subjects:
+            found = next((m for m in state.mentions if m.kind == "person" and m.country
+                          and m.span[0] <= subject.idx < m.span[1]), None)
+            if found is not None:
+                return found
+        if subjects:
+            return None
+    return None
+
+
 def link_count(f: Found, state: DocState, before: int, sent_index: int) -> None:
     """"Most of the troops had left, and the remaining 157 have withdrawn": a count with no noun of its own
     counts the people of the nearest group named in this sentence or the one before."""
@@ -273,6 +289,17 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
         prev = last(state, at, lambda m, _k: m.country is not None or m.kind in ("organization", "group"))
         if prev is not None:
             link(f, prev)
+        return
+    if anaphor is not None and anaphor.lower_ in ("his", "her") and f.sectors and f.sectors[0] in STATE_SECTORS:
+        # "Mr Niyazov said that his government would insist": the state body of the state its owner serves.
+        owner = replace(f)
+        subject = clause_person(head, state)
+        if subject is not None:
+            owner.country, owner.coref_of = subject.country, subject.coref_of or subject.span
+        else:
+            link_person(owner, state, at, sent_index)
+        if owner.country is not None:
+            f.country, f.coref_of, f.entity, f.kind = owner.country, owner.coref_of, f"country:{owner.country}", "state"
         return
     if anaphor is not None and norm(anaphor.lemma_) in STATE_ANAPHORS:
         link_country(f, state, at, sent_index)
