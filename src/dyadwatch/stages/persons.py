@@ -295,8 +295,7 @@ class PersonReader:
             for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.i not in matches):
                 first, _ = propn_chain(doc, obj)
                 names = [k for k in range(first, obj.i + 1) if doc[k].pos_ == "PROPN" and k not in matches]
-                if names and names[-1] == obj.i:
-                    return self._named_country(doc, names, norms, state, doc[first].idx)
+                return self._named_country(doc, names, norms, state, doc[first].idx)
         return None
 
     def _named_country(self, doc: Doc, names: list[int], norms: list[str], state: DocState, before: int) -> str | None:
