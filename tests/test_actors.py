@@ -1457,9 +1457,22 @@ def test_a_named_text_or_prize_is_no_actor(resolver: ActorResolver, text: str) -
     assert found == [], [(m.text, m.code) for m in found]
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The European Court of Human Rights ruled against Britain.", "The European Court of Human Rights", "IGO"),
+    ("The European Court of Justice fined Microsoft.", "The European Court of Justice", "IGOEEC"),
+])
+def test_the_european_courts_are_international_bodies(resolver: ActorResolver, text: str, phrase: str,
+                                                      code: str) -> None:
+    """The Council of Europe's court is an international body; the EU's court is the EU's. Neither is a court
+    ("the European Court", JUD) beside a person ("Human Rights")."""
+    assert at(resolve(resolver, text, "2005-01-01"), text, phrase).code == code
+
+
 @pytest.mark.parametrize(("text", "thing"), [
     ("Gordon Brown spent Boxing Day in Scotland.", "Boxing Day"),
     ("Tony Blair visited Guantanamo Bay.", "Guantanamo Bay"),
+    ("The Joint Committee on Human Rights said the plans were flawed.", "Human Rights"),
+    ("Mr Straw talked about HIV/Aids in Africa.", "Aids"),
 ])
 def test_a_named_day_or_place_is_no_person(resolver: ActorResolver, text: str, thing: str) -> None:
     """A name no table knows that ends in a day's or a place's word is no one: "Boxing Day" was the person the

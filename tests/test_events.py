@@ -757,6 +757,13 @@ def test_undergoing_verb_makes_the_subject_the_target(pipeline) -> None:  # type
     assert all(e.source is None or e.source.country != "SRB" for e in found)
 
 
+def test_a_participle_on_the_addressee_is_the_writers(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Has written to Tony Blair demanding an explanation": the parser hangs "demanding" on Blair; Howard demands."""
+    found = code(ungated, "Tory leader Michael Howard has written to Tony Blair demanding an explanation of the new "
+                          "rules.", "2005-01-05")
+    assert {(e.event_type, e.source and e.source.code) for e in found} == {("REQUEST", "GBROPP")}
+
+
 def test_a_call_faced_by_its_agent_is_aimed_at_who_faces_it(pipeline) -> None:  # type: ignore[no-untyped-def]
     """"Faced a call by X": X asks, and whoever faces the call is asked, as with "from"."""
     found = code(pipeline, "The French prime minister faced calls by opposition leaders to resign.")

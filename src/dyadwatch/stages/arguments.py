@@ -98,6 +98,9 @@ ISSUING_VERBS = frozenset({"issue", "release", "publish", "sign", "write", "pen"
 # Verbs by which an attack is made, whose subject does what the attack does: "launched strikes that killed four
 # Palestinians" (`verb_subjects`).
 LAUNCHING_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "unleash"})
+# Verbs that address their "to" object: a participle the parser hangs on the addressee is the addresser's ("has
+# written to Tony Blair demanding an explanation").
+ADDRESSING_VERBS = frozenset({"write", "speak", "talk", "turn", "appeal", "complain", "reply", "respond"})
 ATTACK_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Prepositions under which a writing is the means of its issuer's act: "said in a statement urging calm".
 MEANS_PREPS = frozenset({"in", "through", "via"})
@@ -401,7 +404,7 @@ def verb_subjects(verb: Token) -> list[Token]:
             return _launcher(verb.head) or [verb.head]
         if own:
             return own
-        if verb.dep_ == "acl" and verb.tag_ != "VBN" and (issuer := _issuer(verb.head)) is not None:
+        if verb.dep_ == "acl" and verb.tag_ != "VBN" and (issuer := _issuer(verb.head) or _addresser(verb)) is not None:
             verb = issuer
             continue
         if verb.dep_ == "acl" and verb.tag_ != "VBN":
@@ -437,6 +440,15 @@ def _issuer(noun: Token) -> Token | None:
         return noun.head if noun.head.lemma_.lower() in ISSUING_VERBS else None
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ in MEANS_PREPS and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
+
+
+def _addresser(participle: Token) -> Token | None:
+    """The verb that addresses the noun a participle hangs on ("written to Tony Blair demanding …"), if any."""
+    noun, prep = participle.head, participle.head.head
+    if participle.tag_ == "VBG" and noun.dep_ == "pobj" and prep.lower_ == "to" \
+            and prep.head.lemma_.lower() in ADDRESSING_VERBS:
         return prep.head
     return None
 
