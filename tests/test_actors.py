@@ -1474,9 +1474,9 @@ def test_the_european_courts_are_international_bodies(resolver: ActorResolver, t
     ("The Joint Committee on Human Rights said the plans were flawed.", "Human Rights"),
     ("Mr Straw talked about HIV/Aids in Africa.", "Aids"),
 ])
-def test_a_named_day_or_place_is_no_person(resolver: ActorResolver, text: str, thing: str) -> None:
-    """A name no table knows that ends in a day's or a place's word is no one: "Boxing Day" was the person the
-    chancellor's spending went to."""
+def test_a_named_day_place_or_cause_is_no_person(resolver: ActorResolver, text: str, thing: str) -> None:
+    """A name no table knows that ends in a day's, a place's or a cause's word is no one: "Boxing Day" was the person
+    the chancellor's spending went to."""
     assert [m.text for m in resolve(resolver, text, "2005-01-01") if thing in m.text] == []
 
 
