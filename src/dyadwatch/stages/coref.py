@@ -231,28 +231,34 @@ def clause_subjects(pronoun: Token, state: DocState) -> frozenset[str]:
     clause with no subject of its own has the subject of the clause it hangs from: in "Netanyahu called
     Morrison to congratulate him", "him" is not Netanyahu."""
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = _own_subjects(verb)
     while not subjects and verb.dep_ in SUBJECTLESS_CLAUSE_DEPS and verb.head is not verb:
         verb = verb.head
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return frozenset(person_key(m) for s in subjects for m in state.mentions
-                     if m.kind == "person" and m.span[0] <= s.idx < m.span[1])
+        subjects = _own_subjects(verb)
+    return frozenset(person_key(m) for s in subjects for m in _persons_at(s, state))
 
 
 def clause_person(head: Token, state: DocState) -> ActorMention | None:
     """The coded person that is the subject of the nearest clause above `head` with one other than the phrase
     itself: "Speaking to Xi, President Taneti Maamau reaffirmed his administration's commitment" is Maamau's."""
     for verb in head.ancestors:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != head
-                    and head not in c.subtree] if verb.pos_ in ("VERB", "AUX") else []
+        subjects = [c for c in _own_subjects(verb) if head not in c.subtree] if verb.pos_ in ("VERB", "AUX") else []
         for subject in subjects:
-            found = next((m for m in state.mentions if m.kind == "person" and m.country
-                          and m.span[0] <= subject.idx < m.span[1]), None)
+            found = next((m for m in _persons_at(subject, state) if m.country), None)
             if found is not None:
                 return found
         if subjects:
             return None
     return None
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _persons_at(token: Token, state: DocState) -> list[ActorMention]:
+    """The person mentions so far that cover `token`."""
+    return [m for m in state.mentions if m.kind == "person" and m.span[0] <= token.idx < m.span[1]]
 
 
 def link_count(f: Found, state: DocState, before: int, sent_index: int) -> None:
