@@ -847,6 +847,8 @@ def test_a_region_of_conflict_news_is_a_place_not_a_name(resolver: ActorResolver
     ("The Supreme Court in India lifted the ban on Friday.", "The Supreme Court", "INDJUD"),
     ("Police detained two protesters in Kenya on Monday.", "two protesters", "KENCVL"),
     ("Political opponents of the Maldives government clashed with police.", "Political opponents", "MDVOPP"),
+    # A place that names what befell people: "victims of the Sabah earthquake" are Malaysians.
+    ("Malaysia sent aid to victims of the Sabah earthquake.", "victims", "MYSCVL"),
     # An armed service in a state is that state's, whatever state the story named before; troops are posted.
     ("Chad closed its border. The military in Niger overthrew President Bazoum.", "The military", "NERMIL"),
     ("The army in Myanmar detained the leaders.", "The army", "MMRMIL"),

@@ -316,7 +316,8 @@ def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool
     "Gloversville Mayor Dayton King"; a club is named for its town: "the Bolton boss", whose state it is
     not), as the whole modifier of civilians ("a California man") or, for an agent not `abroad`, after "in" or
     "of" ("authorities in Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of
-    the Maldives government"); `places.country_of` settles only unambiguous names."""
+    the Maldives government", "victims of the Sabah earthquake"); `places.country_of` settles only unambiguous
+    names."""
     names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
         if f.sectors else []
     if names and f.sectors[0] not in STATE_SECTORS \
@@ -346,6 +347,10 @@ def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool
                 return m.entry.country
         if obj.pos_ == "PROPN" and obj.i not in matches:
             first, end = propn_chain(doc, obj)
+            return places.country_of(doc[first:end].text)
+        named = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in matches]
+        if named:
+            first, end = propn_chain(doc, named[-1])
             return places.country_of(doc[first:end].text)
     return None
 
