@@ -499,8 +499,10 @@ def test_who_is_on_strike_protests(ungated, text: str, country: str) -> None:  #
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Kenya's finance minister warned that the opposition was planning huge cuts.", []),
+    ("Kenya's finance minister warned that the opposition was planning huge cuts.", ["ACCUSE"]),
+    ("Angry Kenyan MPs warned President Kibaki and Raila Odinga about the dangers of disunity.", ["ACCUSE", "ACCUSE"]),
     ("Kenya's finance minister warned there was a real risk of unrest.", []),
+    ("Kenya's finance minister warned the BBC that attacking the judges had brought it trouble before.", []),
     ("The Kenyan union warned there would be further strikes unless the government changed course.", ["THREATEN"]),
     ("South Africa warned Lesotho's army that it would not tolerate a coup.", ["THREATEN"]),
     ("Washington warned Berlin it would cut intelligence ties should Huawei be given a role.", ["THREATEN"]),
@@ -508,8 +510,8 @@ def test_who_is_on_strike_protests(ungated, text: str, country: str) -> None:  #
 ])
 def test_a_warning_threatens_only_with_a_condition_or_the_speakers_own_act(
         ungated, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """A warning of a risk or of another's deeds is no threat (the annotators code it as criticism of someone
-    seldom named); one against an act asks that it not be done."""
+    """A warning of a risk is no threat, and no event; one of the deeds of an actor it names blames them (the
+    annotators code it as criticism); one against an act asks that it not be done."""
     coded = code(ungated, text)
     assert [e.event_type for e in coded.events if word(coded, e).startswith("warn")] == expected
 

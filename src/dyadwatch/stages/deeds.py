@@ -14,11 +14,11 @@ from spacy.tokens import Token
 
 from dyadwatch import reftables
 from dyadwatch.model import Actor, ActorMention, Event
-from dyadwatch.stages import attributes
+from dyadwatch.stages import attributes, threats
 from dyadwatch.stages.coref import STATE_SECTORS
 from dyadwatch.stages.deeds_table import Deeds, table
 from dyadwatch.stages.demands import demanded, demands
-from dyadwatch.stages.events import SPEAKER_PRONOUNS, UNTYPED
+from dyadwatch.stages.events import UNTYPED
 from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.stages.non_events import states_no_event
 from dyadwatch.stages.rulings import rulings
@@ -47,9 +47,8 @@ FIGHTING = frozenset({"ASSAULT", "MOBILIZE"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
 # Verbs of backing, whose participle after armed forces is military aid (`_armed_backing`).
 BACKING = frozenset({"back", "support"})
-# What makes a warning a threat (`_idle_warning`): a condition, or a pronoun's future act.
-CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
-FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
+# What a warning that threatens nothing is instead (`threats.reading`).
+WARNINGS = {"appeal": ("REQUEST", "020"), "criticism": ("ACCUSE", "111")}
 # What a departure leaves to break with it (`_departed`): an international body or NGO, or a party.
 BODIES = ("IGO", "NGO")
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
@@ -76,7 +75,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if token is None:
             out.append(event)
             continue
-        if states_no_event(token, event, deeds) or _requested(token, deeds) or _idle_warning(token, event, deeds):
+        warning = threats.reading(token, event, deeds)
+        if states_no_event(token, event, deeds) or _requested(token, deeds) or warning == "idle":
             continue
         if _names(token, deeds):
             _untype(event)
@@ -90,7 +90,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
                 and not _commitment(token, event, deeds) and not _refused(token, event) \
                 and not _announced(token, event, deeds) and not _quarrel(token, event, deeds) \
-                and not _warned_against(token, event, deeds) and not _departed(token, event, deeds):
+                and not _recast_warning(event, warning) and not _departed(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(_resignation(event))
     return out
@@ -523,48 +523,13 @@ def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:
     return True
 
 
-def _idle_warning(token: Token, event: Event, deeds: Deeds) -> bool:
-    """"Mr Brown warned that the Tories were planning cuts": a warning threatens only what its speaker will do
-    ("warned that it would not tolerate a coup") or what comes if something is not done ("further walkouts
-    unless there was a rethink"). One of a risk or of another's deeds is no threat; the annotators code it as
-    criticism, whose target is seldom the one warned (training/annotation: of 39 warnings, 15 THREATEN, 18
-    ACCUSE, 6 REQUEST), so it is dropped. A warning with nothing said (police warnings) stays a threat, and
-    one against an act is an appeal (`_warned_against`)."""
-    if not _warning(token, event, deeds) or _against(token):
+def _recast_warning(event: Event, warning: str | None) -> bool:
+    """"Labour MPs have warned against disunity" is an appeal, REQUEST (CAMEO 020); "Mr Brown warned that the
+    Tories were planning cuts" blames them, ACCUSE (111): `threats.reading`."""
+    if warning not in WARNINGS:
         return False
-    said = [t for t in token.subtree if t.i > token.i]
-    if not any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("of", "about") for t in said):
-        return False
-    return not any(t.lower_ in CONDITIONS or _inverted_condition(t) for t in said) and not _own_act(said)
-
-
-def _warned_against(token: Token, event: Event, deeds: Deeds) -> bool:
-    """"Labour MPs have warned against disunity": an appeal, REQUEST (CAMEO 020)."""
-    if not _warning(token, event, deeds) or not _against(token):
-        return False
-    _retype(event, "REQUEST", "020")
+    _retype(event, *WARNINGS[warning])
     return True
-
-
-def _warning(token: Token, event: Event, deeds: Deeds) -> bool:
-    return event.event_type == "THREATEN" and token.lemma_.lower() in deeds.warnings
-
-
-def _against(token: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
-
-
-def _inverted_condition(token: Token) -> bool:
-    """"should Huawei be given a role": a condition put as a question."""
-    return token.lower_ in ("should", "had", "were") and token.dep_ in ("aux", "auxpass") and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children)
-
-
-def _own_act(said: list[Token]) -> bool:
-    """Whether a warning's clause tells what a pronoun will do ("it would not tolerate", "they will continue"):
-    the speaker's own act, as news reports a threat."""
-    return any(t.dep_ == "nsubj" and t.lower_ in SPEAKER_PRONOUNS and any(
-        c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.head.children) for t in said)
 
 
 def _names(token: Token, deeds: Deeds) -> bool:

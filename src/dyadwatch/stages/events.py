@@ -67,7 +67,7 @@ CONTRASTS = frozenset({"while", "whereas", "whilst", "although", "though"})
 # Prepositions that name the answered words' author ("denied charges by the Chamber", "a request from Britain").
 AUTHORS = frozenset({"by", "from"})
 # Pronouns by which a speaker tells of itself: what was done to it ("Russia said it was attacked":
-# `_speaker_undergoes`) or what it will do ("it would not tolerate": `deeds._own_act`).
+# `_speaker_undergoes`) or what it will do ("it would not tolerate": `threats._own_act`).
 SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
 # Prepositions of a trigger whose object is what the act is for or aimed at, never its actor (`_aimed_at`).
 AIMED_PREPS = frozenset({"for", "against", "on", "about", "over", "into", "to", "at"})
