@@ -516,6 +516,22 @@ def test_a_warning_threatens_only_with_a_condition_or_the_speakers_own_act(
     assert [e.event_type for e in coded.events if word(coded, e).startswith("warn")] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya's finance minister claimed the opposition would cut public services.", [("ACCUSE", "KENGOV", "KENOPP")]),
+    ("The Kenyan opposition claimed victory in the vote.", []),
+    ("The floods claimed the lives of 300 Kenyans.", []),
+    ("Kenyan officials claimed the auction was illegal because Safaricom had filed for bankruptcy.", []),
+    ("Kenya's finance minister claimed that voters had lost trust in the opposition.", []),
+])
+def test_a_claim_accuses_only_an_actor_whose_deeds_it_tells(
+        ungated, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """A claim about another actor's deeds is an accusation (the annotators code it ACCUSE); a claim of a title,
+    of lives, or about things or people of no state is no event."""
+    coded = code(ungated, text)
+    assert [(e.event_type, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in coded.events if word(coded, e).startswith("claim")] == expected
+
+
 def test_access_allowed_is_a_retreat_and_access_promised_a_concession(ungated) -> None:  # type: ignore[no-untyped-def]
     """Letting observers or aid in is material yielding (CAMEO 086); saying one will is its promise (0355)."""
     done = code(ungated, "Syria allowed access to the besieged town on Monday.", date="2019-03-01")

@@ -83,6 +83,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds) \
+                or _contended(token, event, deeds) \
                 or _endorsed(token, event, deeds) or _refuge(token, event, deeds) or _armed_backing(token, event) \
                 or _peacekeepers(token, event, deeds) or _wholehearted(token, event, deeds):
             out.append(event)
@@ -520,6 +521,16 @@ def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:
         _untype(event)
     else:
         _retype(event, "ACCUSE", "111")
+    return True
+
+
+def _contended(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"He claimed the Tories would cut £35bn": a claim about another's deeds is an accusation (CAMEO 112),
+    whatever the deeds; the act claimed is not done by the claim ("claimed that Hamas fighters were hiding
+    in the hospital" is no attack). Claims that blame no one are no event (`non_events`)."""
+    if token.lemma_.lower() not in deeds.contentions or event.event_type != "ACCUSE":
+        return False
+    _retype(event, "ACCUSE", "112")
     return True
 
 

@@ -27,6 +27,7 @@ class Deeds:
     concessions: frozenset[str]
     speech: frozenset[str]
     warnings: frozenset[str]
+    contentions: frozenset[str]
     questions: frozenset[str]
     instructions: frozenset[str]
     theatres: frozenset[str]
@@ -68,7 +69,7 @@ def table() -> Deeds:
                  quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
                  declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
                  warnings=words("warning"), questions=words("question"), instructions=words("instruction"),
-                 theatres=words("theatre"),
+                 contentions=words("contention"), theatres=words("theatre"),
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from dyadwatch.model import Event
 from dyadwatch.stages.arguments import TIME_NOUNS
 from dyadwatch.stages.deeds_table import Deeds
+from dyadwatch.stages.threats import blamed
 
 # Objects by which an act is done to its own actor (`_on_oneself`).
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
@@ -25,7 +26,8 @@ def states_no_event(token: Token, event: Event, deeds: Deeds) -> bool:
     return _states_nothing(token, deeds) or _thing_undergoes(token, event, deeds) or _question(token, deeds) \
         or _speech_only(token, deeds) or _theatre(token, deeds) or _pledged_to_no_one(token, event, deeds) \
         or _resultative(token, deeds) or _referred_to(token, event, deeds) or _setting(token, event, deeds) \
-        or _come_back(token, deeds) or _outlook(token, deeds) or _on_oneself(token, event)
+        or _come_back(token, deeds) or _outlook(token, deeds) or _on_oneself(token, event) \
+        or _blames_no_one(token, event, deeds)
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
@@ -43,6 +45,12 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
+
+
+def _blames_no_one(token: Token, event: Event, deeds: Deeds) -> bool:
+    """"Claimed victory", "claimed the lives of 300 people", "claimed he was innocent": a claim is an accusation
+    only of another actor its that-clause tells of ("claimed the Tories would cut £35bn": `threats.blamed`)."""
+    return token.lemma_.lower() in deeds.contentions and event.event_type == "ACCUSE" and not blamed(token, event)
 
 
 def _on_oneself(token: Token, event: Event) -> bool:

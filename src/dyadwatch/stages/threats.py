@@ -39,7 +39,7 @@ def reading(token: Token, event: Event, deeds: Deeds) -> Reading | None:
         return "threat"  # police warnings: nothing said
     if any(t.lower_ in CONDITIONS or _inverted_condition(t) for t in said) or _own_act(said):
         return "threat"
-    return "criticism" if _blamed(token, event) else "idle"
+    return "criticism" if blamed(token, event) else "idle"
 
 
 def _against(token: Token) -> bool:
@@ -59,13 +59,17 @@ def _own_act(said: list[Token]) -> bool:
         c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.head.children) for t in said)
 
 
-def _blamed(token: Token, event: Event) -> bool:
-    """Whether the event's target is whom the warning blames: the subject of what it says ("warned that the
-    Tories were planning cuts", "warned the government would have to work hard"), or the one warned about what
-    they do ("warned Mr Blair and Mr Brown about the dangers of disunity"). One warned of another's deeds or a
-    risk ("warned the BBC that attacking Mr Campbell had brought it trouble") is not blamed."""
+def blamed(token: Token, event: Event) -> bool:
+    """Whether the event's target is whom the warning (or claim: `non_events`) at `token` blames: the subject of
+    what it says ("warned that the Tories were planning cuts", "warned the government would have to work hard"),
+    or the one warned about what they do ("warned Mr Blair and Mr Brown about the dangers of disunity"). One
+    warned of another's deeds or a risk ("warned the BBC that attacking Mr Campbell had brought it trouble") is
+    not blamed, nor is an actor named deeper in what is said ("claimed the auction was illegal because Yukos
+    had filed for bankruptcy"), nor people of no state ("claiming voters had a lack of trust in the prime
+    minister")."""
     source, target = event.source, event.target
-    if source is None or target is None or not source.code or not target.text or source.code == target.code:
+    if source is None or target is None or not source.code or not target.text or not target.country \
+            or source.code == target.code:
         return False
     named = [t for t in token.subtree if target.span[0] <= t.idx < target.span[1]]
     head = next((t for t in named if t.head not in named), None)
