@@ -532,6 +532,22 @@ def test_a_claim_accuses_only_an_actor_whose_deeds_it_tells(
             for e in coded.events if word(coded, e).startswith("claim")] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("President Kibaki has failed to tackle corruption, the Kenyan opposition has said.",
+     [("ACCUSE", "KENOPP", "KENGOV")]),
+    ("The Kenyan opposition said President Kibaki lied about the election.", [("ACCUSE", "KENOPP", "KENGOV")]),
+    ("Kenya and Tanzania failed to reach agreement on the border, Kenya's foreign ministry said.", []),
+    ("President Kibaki failed to attend the summit.", []),
+])
+def test_a_failing_told_by_a_speaker_blames_the_one_who_failed(
+        ungated, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """"Gordon Brown has failed to tackle the unfairness, Charles Kennedy has said" is ACCUSE by the speaker
+    (the annotators code it so); talks that failed blame neither party, and a failing nobody tells is no event."""
+    coded = code(ungated, text)
+    assert [(e.event_type, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in coded.events if e.event_type == "ACCUSE"] == expected
+
+
 def test_access_allowed_is_a_retreat_and_access_promised_a_concession(ungated) -> None:  # type: ignore[no-untyped-def]
     """Letting observers or aid in is material yielding (CAMEO 086); saying one will is its promise (0355)."""
     done = code(ungated, "Syria allowed access to the besieged town on Monday.", date="2019-03-01")

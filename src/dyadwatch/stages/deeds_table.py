@@ -28,6 +28,7 @@ class Deeds:
     speech: frozenset[str]
     warnings: frozenset[str]
     contentions: frozenset[str]
+    failings: frozenset[str]
     questions: frozenset[str]
     instructions: frozenset[str]
     theatres: frozenset[str]
@@ -69,7 +70,8 @@ def table() -> Deeds:
                  quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
                  declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
                  warnings=words("warning"), questions=words("question"), instructions=words("instruction"),
-                 contentions=words("contention"), theatres=words("theatre"),
+                 contentions=words("contention"), failings=words("failing"),
+                 theatres=words("theatre"),
                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
                  departures=words("departure"), handovers=words("handover"),
