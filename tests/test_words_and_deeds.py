@@ -536,6 +536,7 @@ def test_a_claim_accuses_only_an_actor_whose_deeds_it_tells(
     ("President Kibaki has failed to tackle corruption, the Kenyan opposition has said.",
      [("ACCUSE", "KENOPP", "KENGOV")]),
     ("The Kenyan opposition said President Kibaki lied about the election.", [("ACCUSE", "KENOPP", "KENGOV")]),
+    ("The Kenyan opposition said the government had ignored the warnings.", [("ACCUSE", "KENOPP", "KENGOV")]),
     ("Kenya and Tanzania failed to reach agreement on the border, Kenya's foreign ministry said.", []),
     ("President Kibaki failed to attend the summit.", []),
 ])
