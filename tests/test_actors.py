@@ -1545,3 +1545,20 @@ def test_a_person_s_place_named_whole_is_their_state(resolver: ActorResolver, te
     """"A California man" arrested in Colombia is American; a place inside a longer name places no one (Lima)."""
     found = [m for m in resolve(resolver, text, "2019-01-01") if m.text == phrase]
     assert found and all(m.country == country for m in found), [(m.text, m.code) for m in found]
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Adam Rippon, an American figure skater, has refused to meet Mike Pence.", "Adam Rippon", "USACVL"),
+    ("Adam Rippon, the first openly gay U.S. winter olympian, has refused to meet Mike Pence.", "Adam Rippon",
+     "USACVL"),
+    # An office of a body not found tells no sector; a place so described is no person.
+    ("Rainer Hertrich, the German co-head of EADS, will step down.", "Rainer Hertrich", None),
+])
+def test_a_person_described_by_an_unknown_role_of_a_state_is_its_civilian(resolver: ActorResolver, text: str,
+                                                                       phrase: str, code: str | None) -> None:
+    assert at(resolve(resolver, text, day="2018-02-01"), text, phrase).code == code
+
+
+def test_a_place_described_by_its_state_is_no_person(resolver: ActorResolver) -> None:
+    text = "Hezbollah threatened to shell Haifa, Israel's third largest city, if Israel hits Beirut."
+    assert not [m for m in resolve(resolver, text) if m.kind == "person"]

@@ -241,7 +241,7 @@ class PersonReader:
             # the body a person, or their role, is of or from is theirs.
             found = self._affiliation(doc, role if role is not None else token, f.end, norms, matches, state)
             if found is None:
-                return None
+                return _national(f, name, role, matches, norms, self.gaz)
         f.kind = f.klass = "person"
         f.name, f.entity = name, f"person:{slug(name)}"
         f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
@@ -313,3 +313,31 @@ class PersonReader:
             if known is not None:
                 return known.country
         return None
+
+
+def _national(f: Found, name: str, role: Token | None, matches: dict[int, Match], norms: list[str],
+              gaz: Gazetteer) -> Found | None:
+    """"Adam Rippon, an American figure skater,": a role the tables do not hold, with a state before it, makes
+    the person a civilian of that state (GUIDELINES.md codes people of no agent sector as CVL). A role that
+    names a body, whose office it is ("the German co-head of EADS", "UKIP Scotland chairman", "a German
+    spokesman"), tells no sector; a place ("Haifa, Israel's third largest city,") or a body so described is no
+    person."""
+    if role is None or role.pos_ != "NOUN" or is_place(name) or role.lower_ in ORG_WORDS | THING_WORDS \
+            or norms[role.i] in gaz.member_heads or any(c.dep_ == "prep" for c in role.children) \
+            or not _closed(role):
+        return None
+    before = [(c, matches.get(c.i)) for c in role.doc[role.left_edge.i:role.i]]
+    states = {m.entry.country for _, m in before if m is not None and m.entry.kind == "state" and m.entry.country}
+    if len(states) != 1 or any(c.pos_ == "PROPN" and (m is None or m.entry.kind != "state") for c, m in before):
+        return None
+    f.kind = f.klass = "person"
+    f.name, f.entity = name, f"person:{slug(name)}"
+    f.country, f.sectors, f.role = states.pop(), ("CVL",), role.text
+    return f
+
+
+def _closed(role: Token) -> bool:
+    """Whether the apposition ends with its role noun ("X, an American figure skater, said"), so no body or
+    other noun the parser split off follows it ("the German co-head of EADS")."""
+    after = role.right_edge.i + 1
+    return after >= len(role.doc) or (role.doc[after].is_punct and role.doc[after].text != "-")
