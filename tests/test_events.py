@@ -912,6 +912,9 @@ def test_a_person_and_the_pronoun_that_stands_for_them_are_one_source(ungated) -
     ("The summit between Russia and China failed to produce a joint statement.", "RUS", "CHN"),
     ("Ethiopia issued a warning to Egypt after months of negotiations with Sudan.", "ETH", "SDN"),
     ("Toyota is in talks with General Motors about a joint venture in Brazil.", "JPN", "USA"),
+    # The copula's subject talks, whatever else the sentence holds.
+    ("Kenya's finance minister, who was not at the State House meeting, says he has been in talks with Uganda.",
+     "KEN", "UGA"),
 ])
 def test_a_meeting_noun_is_a_meeting_of_its_partners(ungated, text: str, source: str,  # type: ignore[no-untyped-def]
                                                       target: str) -> None:

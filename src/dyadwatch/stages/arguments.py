@@ -395,7 +395,10 @@ def _determined(subject: Token | None) -> bool:
 
 
 def verb_subjects(verb: Token) -> list[Token]:
-    """The subject of a verb, climbing control and coordination when it has none of its own."""
+    """The subject of a verb (or of a copula: "Mitsubishi is in talks with PSA"), climbing control and
+    coordination when it has none of its own."""
+    if verb.pos_ == "AUX" and (own := [c for c in verb.children if c.dep_ in SUBJECTS]):
+        return own
     if verb.pos_ != "VERB":
         return [c for c in verb.lefts if c.dep_ in {"amod", "compound", "nmod", "poss"}]
     for _ in range(6):
