@@ -1562,3 +1562,9 @@ def test_a_person_described_by_an_unknown_role_of_a_state_is_its_civilian(resolv
 def test_a_place_described_by_its_state_is_no_person(resolver: ActorResolver) -> None:
     text = "Hezbollah threatened to shell Haifa, Israel's third largest city, if Israel hits Beirut."
     assert not [m for m in resolve(resolver, text) if m.kind == "person"]
+
+
+def test_a_body_is_known_by_its_common_misnaming(resolver: ActorResolver) -> None:
+    """"The Africa Union" is the African Union (IGOAFU), not a trade union."""
+    text = "The Africa Union agreed to establish an interim peacekeeping force."
+    assert at(resolve(resolver, text), text, "The Africa Union").code == "IGOAFU"
