@@ -34,6 +34,8 @@ SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "REF",
     ("Atifete Jahjaga", "2012-06-01", "XKXGOV"),
     ("Xanana Gusmao", "2010-06-01", "TLSGOV"),
     ("George W Bush", "2005-01-01", "USAGOV"),  # an initial without its stop, as the BBC writes it
+    ("Roberto Micheletti", "2009-09-25", "HNDGOV"),  # a de facto head of state
+    ("Cui Tiankai", "2015-06-01", "CHNGOV"),  # an ambassador
 ])
 def test_dated_roles(name: str, day: str, code: str) -> None:
     known = people.table().lookup(name, day=day)
