@@ -522,6 +522,9 @@ def test_a_warning_threatens_only_with_a_condition_or_the_speakers_own_act(
     ("The floods claimed the lives of 300 Kenyans.", []),
     ("Kenyan officials claimed the auction was illegal because Safaricom had filed for bankruptcy.", []),
     ("Kenya's finance minister claimed that voters had lost trust in the opposition.", []),
+    ("Kenya's finance minister repeated his claim that the opposition would cut public services.",
+     [("ACCUSE", "KENGOV", "KENOPP")]),
+    ("Kenyan insurance claims rose sharply after the floods.", []),
 ])
 def test_a_claim_accuses_only_an_actor_whose_deeds_it_tells(
         ungated, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]

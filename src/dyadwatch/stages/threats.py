@@ -61,12 +61,12 @@ def _own_act(said: list[Token]) -> bool:
 
 def blamed(token: Token, event: Event) -> bool:
     """Whether the event's target is whom the warning (or claim: `non_events`) at `token` blames: the subject of
-    what it says ("warned that the Tories were planning cuts", "warned the government would have to work hard"),
-    or the one warned about what they do ("warned Mr Blair and Mr Brown about the dangers of disunity"). One
-    warned of another's deeds or a risk ("warned the BBC that attacking Mr Campbell had brought it trouble") is
-    not blamed, nor is an actor named deeper in what is said ("claimed the auction was illegal because Yukos
-    had filed for bankruptcy"), nor people of no state ("claiming voters had a lack of trust in the prime
-    minister")."""
+    what it says ("warned that the Tories were planning cuts", "its claim that Michael Howard was planning cuts"),
+    what a claim is about ("made the claim about Tory tactics"), or the one warned about what they do ("warned
+    Mr Blair and Mr Brown about the dangers of disunity"). One warned of another's deeds or a risk ("warned the
+    BBC that attacking Mr Campbell had brought it trouble") is not blamed, nor is an actor named deeper in what
+    is said ("claimed the auction was illegal because Yukos had filed for bankruptcy"), nor people of no state
+    ("claiming voters had a lack of trust in the prime minister")."""
     source, target = event.source, event.target
     if source is None or target is None or not source.code or not target.text or not target.country \
             or source.code == target.code:
@@ -78,6 +78,8 @@ def blamed(token: Token, event: Event) -> bool:
     if head is None:
         return False
     if head.dep_ in ("nsubj", "nsubjpass"):
-        return head.head.dep_ == "ccomp" and head.head.head == token
+        return head.head.dep_ in ("ccomp", "acl") and head.head.head == token
+    if token.pos_ == "NOUN":  # "made the claim about Tory tactics"
+        return any(c.dep_ == "prep" and c.lower_ in ABOUT and head in c.subtree for c in token.children)
     return head.dep_ == "dobj" and head.head == token and any(
         c.dep_ == "prep" and c.lower_ in ABOUT for c in (*token.children, *head.children))
