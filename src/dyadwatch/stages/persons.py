@@ -319,9 +319,9 @@ def _national(f: Found, name: str, role: Token | None, matches: dict[int, Match]
               gaz: Gazetteer) -> Found | None:
     """"Adam Rippon, an American figure skater,": a role the tables do not hold, with a state before it, makes
     the person a civilian of that state (GUIDELINES.md codes people of no agent sector as CVL). A role that
-    names a body, whose office it is ("the German co-head of EADS", "UKIP Scotland chairman", "a German
-    spokesman"), tells no sector; a place ("Haifa, Israel's third largest city,") or a body so described is no
-    person."""
+    names a body, whose office it is ("the German co-head of EADS", "UKIP Scotland chairman"), or one of the
+    gazetteer's member heads (an official, a leader), tells no sector; a place ("Haifa, Israel's third largest
+    city,") or a body so described is no person."""
     if role is None or role.pos_ != "NOUN" or is_place(name) or role.lower_ in ORG_WORDS | THING_WORDS \
             or norms[role.i] in gaz.member_heads or any(c.dep_ == "prep" for c in role.children) \
             or not _closed(role):

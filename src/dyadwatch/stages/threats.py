@@ -1,5 +1,5 @@
-"""Warnings: which threaten, which appeal and which criticise. Part of the words-and-deeds stage
-(`dyadwatch.stages.deeds`).
+"""Warnings: which threaten, which appeal and which criticise; and whom a warning or a claim blames (`blamed`,
+which `non_events` asks of claims). Part of the words-and-deeds stage (`dyadwatch.stages.deeds`).
 
 The trigger lexicon reads "warn" as THREATEN, and a warning threatens only what its speaker will do ("warned
 that it would not tolerate a coup") or what comes if something is not done ("further walkouts unless there was
