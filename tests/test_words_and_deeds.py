@@ -525,6 +525,7 @@ def test_a_warning_threatens_only_with_a_condition_or_the_speakers_own_act(
     ("Kenya's finance minister repeated his claim that the opposition would cut public services.",
      [("ACCUSE", "KENGOV", "KENOPP")]),
     ("Kenyan insurance claims rose sharply after the floods.", []),
+    ("Kenya's finance minister was speaking amid claims that the opposition was planning cuts.", []),
 ])
 def test_a_claim_accuses_only_an_actor_whose_deeds_it_tells(
         ungated, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from dyadwatch.model import Event
 from dyadwatch.stages.arguments import TIME_NOUNS
 from dyadwatch.stages.deeds_table import Deeds
+from dyadwatch.stages.roles import CIRCUMSTANCE_PREPS
 from dyadwatch.stages.threats import blamed
 
 # Objects by which an act is done to its own actor (`_on_oneself`).
@@ -49,8 +50,13 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
 
 def _blames_no_one(token: Token, event: Event, deeds: Deeds) -> bool:
     """"Claimed victory", "claimed the lives of 300 people", "claimed he was innocent": a claim is an accusation
-    only of another actor its that-clause tells of ("claimed the Tories would cut £35bn": `threats.blamed`)."""
-    return token.lemma_.lower() in deeds.contentions and event.event_type == "ACCUSE" and not blamed(token, event)
+    only of another actor its that-clause tells of ("claimed the Tories would cut £35bn": `threats.blamed`). Claims
+    named as the circumstance of something else are no one's the sentence names ("was speaking amid claims that
+    Mr Campbell is part of a dirty tricks campaign" are not the speaker's)."""
+    if token.lemma_.lower() not in deeds.contentions or event.event_type != "ACCUSE":
+        return False
+    amid = token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
+    return amid or not blamed(token, event)
 
 
 def _on_oneself(token: Token, event: Event) -> bool:
