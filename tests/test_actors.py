@@ -1568,3 +1568,14 @@ def test_a_body_is_known_by_its_common_misnaming(resolver: ActorResolver) -> Non
     """"The Africa Union" is the African Union (IGOAFU), not a trade union."""
     text = "The Africa Union agreed to establish an interim peacekeeping force."
     assert at(resolve(resolver, text), text, "The Africa Union").code == "IGOAFU"
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Kenyan union official John Kamau criticised the plan.", "Kenyan union official John Kamau", "KENLAB"),
+    ("Swedish union official Ulf Carlsson said it looked grim.", "Swedish union official Ulf Carlsson", "SWELAB"),
+    ("Kenyan police official John Kamau criticised the plan.", "Kenyan police official John Kamau", "KENCOP"),
+])
+def test_a_member_s_title_before_a_name_takes_the_body_before_it(resolver: ActorResolver, text: str, phrase: str,
+                                                                  code: str) -> None:
+    """"A union official" is the union's (LAB), before a name as in a phrase of its own."""
+    assert at(resolve(resolver, text, day="2005-01-01"), text, phrase).code == code

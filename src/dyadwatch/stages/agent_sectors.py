@@ -106,7 +106,9 @@ def phrase_sector(doc: Doc, norms: list[str], start: int, h: int, matches: dict[
             pair = (f"{norms[k - 2]} {norms[k]}",)  # "Attorney-General Lord Goldsmith"
         for key in (*pair, norms[k], norm(doc[k].lemma_)):
             if key in sectors and doc[k].dep_ in ("amod", "compound", "nmod"):
-                return head_key, sectors[key]
+                # "union official John Kamau": a member's title takes the body before it, as a phrase's head does.
+                body = () if pair and key == pair[0] else member_sector(doc, norms, start, k, key, matches, gaz)
+                return head_key, body or sectors[key]
     alone = gaz.collective_alone
     return head_key, alone.get(lemma) or alone.get(norms[h]) or ()
 
