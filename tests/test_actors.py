@@ -1551,7 +1551,7 @@ def test_a_person_s_place_named_whole_is_their_state(resolver: ActorResolver, te
     ("Adam Rippon, an American figure skater, has refused to meet Mike Pence.", "Adam Rippon", "USACVL"),
     ("Adam Rippon, the first openly gay U.S. winter olympian, has refused to meet Mike Pence.", "Adam Rippon",
      "USACVL"),
-    # An office of a body not found tells no sector; a place so described is no person.
+    # An office of a body not found tells no sector.
     ("Rainer Hertrich, the German co-head of EADS, will step down.", "Rainer Hertrich", None),
 ])
 def test_a_person_described_by_an_unknown_role_of_a_state_is_its_civilian(resolver: ActorResolver, text: str,
