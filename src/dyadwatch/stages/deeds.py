@@ -47,8 +47,8 @@ FIGHTING = frozenset({"ASSAULT", "MOBILIZE"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
 # Verbs of backing, whose participle after armed forces is military aid (`_armed_backing`).
 BACKING = frozenset({"back", "support"})
-# What a warning that threatens nothing is instead (`threats.reading`).
-WARNINGS = {"appeal": ("REQUEST", "020"), "criticism": ("ACCUSE", "111")}
+# What a warning that threatens nothing, or a claim, is instead (`threats.reading`).
+WORDS_READ = {"appeal": ("REQUEST", "020"), "criticism": ("ACCUSE", "111"), "allegation": ("ACCUSE", "112")}
 # What a departure leaves to break with it (`_departed`): an international body or NGO, or a party.
 BODIES = ("IGO", "NGO")
 PARTY_SECTORS = frozenset({"PTY", "OPP"})
@@ -75,15 +75,15 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if token is None:
             out.append(event)
             continue
-        warning = threats.reading(token, event, deeds)
-        if states_no_event(token, event, deeds) or _requested(token, deeds) or warning == "idle":
+        words = threats.reading(token, event, deeds)
+        if states_no_event(token, event, deeds) or _requested(token, deeds) or words == "idle":
             continue
         if _names(token, deeds):
             _untype(event)
             out.append(event)
             continue
         if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds) \
-                or _contended(token, event, deeds) \
+                or _recast_words(event, words) \
                 or _endorsed(token, event, deeds) or _refuge(token, event, deeds) or _armed_backing(token, event) \
                 or _peacekeepers(token, event, deeds) or _wholehearted(token, event, deeds):
             out.append(event)
@@ -91,7 +91,7 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
                 and not _commitment(token, event, deeds) and not _refused(token, event) \
                 and not _announced(token, event, deeds) and not _quarrel(token, event, deeds) \
-                and not _recast_warning(event, warning) and not _departed(token, event, deeds):
+                and not _departed(token, event, deeds):
             _figurative(token, event, deeds)
         out.append(_resignation(event))
     return out
@@ -524,22 +524,13 @@ def _quarrel(token: Token, event: Event, deeds: Deeds) -> bool:
     return True
 
 
-def _contended(token: Token, event: Event, deeds: Deeds) -> bool:
-    """"He claimed the Tories would cut £35bn": a claim about another's deeds is an accusation (CAMEO 112),
-    whatever the deeds; the act claimed is not done by the claim ("claimed that Hamas fighters were hiding
-    in the hospital" is no attack). Claims that blame no one are no event (`non_events`)."""
-    if token.lemma_.lower() not in deeds.contentions or event.event_type != "ACCUSE":
-        return False
-    _retype(event, "ACCUSE", "112")
-    return True
-
-
-def _recast_warning(event: Event, warning: str | None) -> bool:
+def _recast_words(event: Event, words: str | None) -> bool:
     """"Labour MPs have warned against disunity" is an appeal, REQUEST (CAMEO 020); "Mr Brown warned that the
-    Tories were planning cuts" blames them, ACCUSE (111): `threats.reading`."""
-    if warning not in WARNINGS:
+    Tories were planning cuts" blames them, ACCUSE (111); "he claimed the Tories would cut £35bn" is an
+    allegation, ACCUSE (112), whatever the deeds claimed (`threats.reading`)."""
+    if words not in WORDS_READ:
         return False
-    _retype(event, *WARNINGS[warning])
+    _retype(event, *WORDS_READ[words])
     return True
 
 

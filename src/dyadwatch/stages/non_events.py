@@ -14,8 +14,6 @@ from spacy.tokens import Token
 from dyadwatch.model import Event
 from dyadwatch.stages.arguments import TIME_NOUNS
 from dyadwatch.stages.deeds_table import Deeds
-from dyadwatch.stages.roles import CIRCUMSTANCE_PREPS
-from dyadwatch.stages.threats import blamed
 
 # Objects by which an act is done to its own actor (`_on_oneself`).
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
@@ -27,8 +25,7 @@ def states_no_event(token: Token, event: Event, deeds: Deeds) -> bool:
     return _states_nothing(token, deeds) or _thing_undergoes(token, event, deeds) or _question(token, deeds) \
         or _speech_only(token, deeds) or _theatre(token, deeds) or _pledged_to_no_one(token, event, deeds) \
         or _resultative(token, deeds) or _referred_to(token, event, deeds) or _setting(token, event, deeds) \
-        or _come_back(token, deeds) or _outlook(token, deeds) or _on_oneself(token, event) \
-        or _blames_no_one(token, event, deeds)
+        or _come_back(token, deeds) or _outlook(token, deeds) or _on_oneself(token, event)
 
 
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
@@ -46,17 +43,6 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
             return True
     return False
-
-
-def _blames_no_one(token: Token, event: Event, deeds: Deeds) -> bool:
-    """"Claimed victory", "claimed the lives of 300 people", "claimed he was innocent": a claim is an accusation
-    only of another actor its that-clause tells of ("claimed the Tories would cut £35bn": `threats.blamed`). Claims
-    named as the circumstance of something else are no one's the sentence names ("was speaking amid claims that
-    Mr Campbell is part of a dirty tricks campaign" are not the speaker's)."""
-    if token.lemma_.lower() not in deeds.contentions or event.event_type != "ACCUSE":
-        return False
-    amid = token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
-    return amid or not blamed(token, event)
 
 
 def _on_oneself(token: Token, event: Event) -> bool:

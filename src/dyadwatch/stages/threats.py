@@ -1,5 +1,5 @@
-"""Warnings: which threaten, which appeal and which criticise; and whom a warning or a claim blames (`blamed`,
-which `non_events` asks of claims). Part of the words-and-deeds stage (`dyadwatch.stages.deeds`).
+"""Warnings and claims: which warnings threaten, appeal or criticise, and which claims accuse; both blame only
+an actor the sentence names (`blamed`). Part of the words-and-deeds stage (`dyadwatch.stages.deeds`).
 
 The trigger lexicon reads "warn" as THREATEN, and a warning threatens only what its speaker will do ("warned
 that it would not tolerate a coup") or what comes if something is not done ("further walkouts unless there was
@@ -7,6 +7,9 @@ a rethink"). One against an act asks that it not be done ("warned against disuni
 deeds blames them ("Mr Brown warned that the Tories were planning cuts": ACCUSE). The annotated news codes 39
 warnings as 15 THREATEN, 18 ACCUSE and 6 REQUEST (training/annotation); a criticism's target is often not in
 the sentence ("warned the costs could outweigh the benefits"), and then the warning is no event we can code.
+A claim about another actor's deeds is an allegation ("he claimed the Tories would cut £35bn": ACCUSE); one that
+blames no actor the sentence names is no event ("claimed victory", "claimed the lives of 300 people", "insurance
+claims").
 """
 
 from __future__ import annotations
@@ -18,19 +21,27 @@ from spacy.tokens import Token
 from dyadwatch.model import Event
 from dyadwatch.stages.deeds_table import Deeds
 from dyadwatch.stages.events import SPEAKER_PRONOUNS
+from dyadwatch.stages.roles import CIRCUMSTANCE_PREPS
 
 # What makes a warning a threat: a condition, or a pronoun's future act.
 CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
 FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
 # Prepositions by which a warning tells the warned what they are doing wrong ("warned Mr Blair about disunity").
 ABOUT = frozenset({"about", "of", "over"})
-Reading = Literal["threat", "appeal", "criticism", "idle"]
+Reading = Literal["threat", "appeal", "criticism", "allegation", "idle"]
 
 
 def reading(token: Token, event: Event, deeds: Deeds) -> Reading | None:
-    """What the warning at `token` is, or None for an event that is no warning. "idle" is a warning of a risk,
-    or of the deeds of no one the sentence names as the event's target: no event."""
-    if event.event_type != "THREATEN" or token.lemma_.lower() not in deeds.warnings:
+    """What the warning or claim at `token` is, or None for an event that is neither. "idle" is a warning of a
+    risk, or a warning or claim of the deeds of no one the sentence names as the event's target: no event. Claims
+    named as the circumstance of something else are no one's the sentence names ("was speaking amid claims that
+    Mr Campbell is part of a dirty tricks campaign" are not the speaker's), and the act claimed is not done by
+    the claim ("claimed that Hamas fighters were hiding in the hospital" is no attack)."""
+    lemma = token.lemma_.lower()
+    if event.event_type == "ACCUSE" and lemma in deeds.contentions:
+        amid = token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
+        return "idle" if amid or not blamed(token, event) else "allegation"
+    if event.event_type != "THREATEN" or lemma not in deeds.warnings:
         return None
     if _against(token):
         return "appeal"
@@ -60,7 +71,7 @@ def _own_act(said: list[Token]) -> bool:
 
 
 def blamed(token: Token, event: Event) -> bool:
-    """Whether the event's target is whom the warning (or claim: `non_events`) at `token` blames: the subject of
+    """Whether the event's target is whom the warning or claim at `token` blames: the subject of
     what it says ("warned that the Tories were planning cuts", "its claim that Michael Howard was planning cuts"),
     what a claim is about ("made the claim about Tory tactics"), or the one warned about what they do ("warned
     Mr Blair and Mr Brown about the dangers of disunity"). One warned of another's deeds or a risk ("warned the
