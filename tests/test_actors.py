@@ -129,6 +129,9 @@ def test_place_heads_table_integrity() -> None:
     # a region's adjective names its state's bodies
     ("The Catalan government has agreed to the plan.", "The Catalan government", "ESPGOV"),
     ("The Bavarian government rejected the plan.", "The Bavarian government", "DEUGOV"),
+    # a region the place tables miss (an abbreviation, an adjective) is its state's
+    ("NSW Premier Gladys Berejiklian rejected the plan.", "NSW Premier Gladys Berejiklian", "AUSGOV"),
+    ("The Tasmanian government rejected the plan.", "The Tasmanian government", "AUSGOV"),
     # health is HLH and the press MED, as CAMEO and the guidelines write them (the agents file has MED and JRN)
     ("Kenyan nurses went on strike.", "Kenyan nurses", "KENHLH"),
     ("Police arrested a Kenyan journalist.", "a Kenyan journalist", "KENMED"),
