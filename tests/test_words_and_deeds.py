@@ -800,9 +800,10 @@ def test_agreeing_with_a_view_endorses_it(ungated, text: str, expected: str) -> 
 
 
 @pytest.mark.parametrize("text", ["The Kenyan minister gave evidence to the parliamentary committee.",
-                                  "Kenya will not lift the ban until the EU provides details about the outbreak."])
+                                  "Kenya will not lift the ban until the EU provides details about the outbreak.",
+                                  "Before delivering a statement to MPs, the Kenyan minister met the committee."])
 def test_information_given_is_no_aid(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Details, evidence or figures given are words, not aid (PLOVER AID is material)."""
+    """Details, evidence or figures given and statements delivered are words, not aid (PLOVER AID is material)."""
     assert not [e for e in code(ungated, text).events if e.event_type == "AID"]
 
 
