@@ -837,10 +837,13 @@ def test_a_court_ruling_against_an_act_sanctions_its_doer(  # type: ignore[no-un
 @pytest.mark.parametrize(("text", "expected"), [
     ("Kenya accepted 1,141 Somali refugees in May.", {("AID", "075")}),
     ("Kenya says it will not accept any more Somali refugees.", {("REJECT", "120")}),
+    ("Jordan opened its borders to thousands of Syrian refugees in 2012.", {("AID", "075")}),
+    ("Jordan agreed to open its borders to Iraqi refugees.", {("CONCEDE", "035")}),
 ])
 def test_refugees_taken_in_are_given_refuge(ungated, text: str,  # type: ignore[no-untyped-def]
                                             expected: set[tuple[str, str]]) -> None:
-    """GUIDELINES.md codes asylum as AID (CAMEO 075); a refusal to take refugees in stays a REJECT."""
+    """GUIDELINES.md codes asylum as AID (CAMEO 075), and so do the annotators borders opened to refugees; a refusal
+    to take refugees in stays a REJECT, and a promise to open the borders is a concession."""
     assert {(e.event_type, e.cameo) for e in code(ungated, text, date="2016-01-01").events} == expected
 
 
