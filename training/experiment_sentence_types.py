@@ -34,6 +34,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import GroupKFold
+from spacy.language import Language
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -106,35 +107,41 @@ def dyad_right(gold: list[dict], events: list[dict]) -> int:
     return sum(m is not None for m in eval_news.matched(gold, events, "dyad"))
 
 
-def proposer(items: list[dict], p: np.ndarray, gated: list[tuple], parser) -> None:
+def proposer(items: list[dict], p: np.ndarray, gated: list[tuple], parser: Language) -> None:
+    """Each item's candidate event roles once (the parsed subject that has a state; the first placed object), then
+    the proposals at each threshold, scored against the annotated events the gated coder leaves unmatched."""
+    roles = []
+    for item, (coded, events) in zip(items, gated, strict=True):
+        have = [e.to_dict() for e in events]
+        gold = item.get("events") or []
+        hit = set(eval_news.matched(gold, have, "dyad"))
+        _, offset = eval_news.article(item)
+        doc = parser(item["text"])
+        placed = []
+        for m in coded.mentions:
+            span = doc.char_span(m.span[0] - offset, m.span[1] - offset, alignment_mode="expand") \
+                if m.span[0] >= offset else None
+            if span is not None and (m.country or (m.code or "").startswith(("IGO", "IMG"))):
+                placed.append((m, span.root.dep_))
+        source = next((m for m, dep in placed if dep in ("nsubj", "nsubjpass")), None)
+        obj = next((m for m, dep in placed if m is not source and dep in ("dobj", "pobj", "dative")), None)
+        target = obj.code if obj is not None else source.country if source is not None else None
+        roles.append(([g for k, g in enumerate(gold) if k not in hit], {e["event_type"] for e in have}, source, target))
     for threshold in (0.9, 0.8, 0.7):
-        counts = [0, 0, 0]
-        for i, (item, (coded, events)) in enumerate(zip(items, gated, strict=True)):
-            have = [e.to_dict() for e in events]
-            gold = item.get("events") or []
-            hit = set(eval_news.matched(gold, have, "dyad"))
-            left = [g for k, g in enumerate(gold) if k not in hit]
-            _, offset = eval_news.article(item)
-            doc = parser(item["text"])
-            placed = []
-            for m in coded.mentions:
-                span = doc.char_span(m.span[0] - offset, m.span[1] - offset, alignment_mode="expand") \
-                    if m.span[0] >= offset else None
-                if span is not None and (m.country or (m.code or "").startswith(("IGO", "IMG"))):
-                    placed.append((m, span.root.dep_))
-            source = next((m for m, dep in placed if dep in ("nsubj", "nsubjpass")), None)
+        right_ = wrong = sourceless = 0
+        for i, (left, coded_types, source, target) in enumerate(roles):
             for j, event_type in enumerate(TYPES):
-                if p[i, j] < threshold or event_type in {e["event_type"] for e in have}:
+                if p[i, j] < threshold or event_type in coded_types:
                     continue
                 if source is None:
-                    counts[2] += 1
+                    sourceless += 1
                     continue
-                obj = next((m for m, dep in placed if m is not source and dep in ("dobj", "pobj", "dative")), None)
-                target = obj.code if obj is not None else source.country
                 event = {"event_type": event_type, "source": {"code": source.code},
                          "target": {"code": target} if target else None}
-                counts[0 if dyad_right(left, [event]) else 1] += 1
-        right_, wrong, sourceless = counts
+                if dyad_right(left, [event]):
+                    right_ += 1
+                else:
+                    wrong += 1
         print(f"proposer at p >= {threshold}: {right_} right, {wrong} wrong "
               f"(precision {right_ / max(1, right_ + wrong):.3f}); {sourceless} with no placed subject", flush=True)
 
