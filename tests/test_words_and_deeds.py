@@ -842,7 +842,7 @@ def test_a_court_ruling_against_an_act_sanctions_its_doer(  # type: ignore[no-un
 ])
 def test_refugees_taken_in_are_given_refuge(ungated, text: str,  # type: ignore[no-untyped-def]
                                             expected: set[tuple[str, str]]) -> None:
-    """GUIDELINES.md codes asylum as AID (CAMEO 075), and so do the annotators borders opened to refugees; a refusal
+    """GUIDELINES.md codes asylum as AID (CAMEO 075), and the annotators code borders opened to refugees so; a refusal
     to take refugees in stays a REJECT, and a promise to open the borders is a concession."""
     assert {(e.event_type, e.cameo) for e in code(ungated, text, date="2016-01-01").events} == expected
 
