@@ -1174,6 +1174,29 @@ def test_party_governments_table_integrity() -> None:
         assert all(a_end and a_end <= b_start for (_, a_end), (b_start, _) in pairwise(ordered)), entity
 
 
+def test_founded_table_integrity() -> None:
+    """Every row names a group of actors_groups.tsv once, with an ISO date and a source."""
+    from datetime import date
+
+    from dyadwatch.stages.gazetteer import read_table
+
+    groups = {row[0] for row in read_table("actors_groups.tsv")}
+    rows = read_table("actors_founded.tsv")
+    assert len({entity for entity, _, _ in rows}) == len(rows)
+    for entity, founded, source in rows:
+        assert entity in groups and source, entity
+        assert date.fromisoformat(founded).isoformat() == founded, entity
+
+
+@pytest.mark.parametrize(("day", "code"), [("2005-03-01", None), ("2016-03-01", "SYRREB"), (None, "SYRREB")])
+def test_a_group_names_no_one_before_it_was_founded(resolver: ActorResolver, day: str | None,
+                                                    code: str | None) -> None:
+    """The Free Syrian Army was founded in 2011: "the FSA" of a 2005 article is someone else (the UK's financial
+    regulator, in BBC business news); an undated article keeps the group."""
+    text = "The FSA took over regulation of the general insurance sector in January."
+    assert at(resolve(resolver, text, day=day), text, "The FSA").code == code
+
+
 @pytest.mark.parametrize(("day", "code"), [("2005-03-01", "GBROPP"), ("2012-03-01", "GBRPTY"), (None, "GBRPTY")])
 @pytest.mark.parametrize(("text", "phrase"), [("The Conservatives criticised the plan.", "The Conservatives"),
                                               ("A Conservative spokesperson criticised the plan.", "Conservative")])

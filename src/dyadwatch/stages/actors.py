@@ -77,7 +77,7 @@ from dyadwatch.stages.coref import (
     corefer,
     salient,
 )
-from dyadwatch.stages.gazetteer import Gazetteer, norm, party_sector
+from dyadwatch.stages.gazetteer import Gazetteer, in_being, norm, party_sector
 from dyadwatch.stages.nlp import Parsed, load, trim
 from dyadwatch.stages.people import People
 from dyadwatch.stages.persons import NOUNS, PARTY_SECTORS, PersonReader
@@ -159,7 +159,7 @@ class ActorResolver:
     def __call__(self, parsed: Parsed) -> list[ActorMention]:
         doc = parsed.doc
         norms = self._norms(doc)
-        matches = self._scan(doc, norms)
+        matches = self._scan(doc, norms, parsed.article.date)
         named = Counter(m.entry.country for k, m in matches.items() if k == m.start and m.entry.country)
         state = DocState(day=parsed.article.date, article_countries=tuple(c for c, _n in named.most_common()))
         credited = datelines.credits(parsed.article.text)
@@ -208,8 +208,9 @@ class ActorResolver:
 
     # --- finding -------------------------------------------------------------------------------
 
-    def _scan(self, doc: Doc, norms: list[str]) -> dict[int, Match]:
-        """Longest gazetteer match at each token; token index → match covering it."""
+    def _scan(self, doc: Doc, norms: list[str], day: str | None) -> dict[int, Match]:
+        """Longest gazetteer match at each token; token index → match covering it. A group not yet founded on the
+        article's day matches nothing (`gazetteer.in_being`)."""
         covering: dict[int, Match] = {}
         phrases, lengths, sectors = self.gaz.phrases, self.gaz.lengths_by_first, self.gaz.sectors
         i, n = 0, len(doc)
@@ -222,7 +223,8 @@ class ActorResolver:
                         continue
                     key = tuple(norms[i:i + length])
                     found = phrases.get(key)
-                    if found and case_ok(doc, i, found) and not inside_longer_name(doc, i, key, found, sectors):
+                    if found and case_ok(doc, i, found) and not inside_longer_name(doc, i, key, found, sectors) \
+                            and in_being(found[0].entity, day):
                         hit = Match(i, i + length, found[0])
                         break
             if hit is None:

