@@ -1104,6 +1104,15 @@ def test_an_act_noun_s_agent_hung_on_its_object_still_acts(ungated) -> None:  # 
     assert ("SANCTION", "BGR", "RUS") in dyads(events)
 
 
+def test_who_resigns_is_the_resignation_s_of_object(ungated) -> None:  # type: ignore[no-untyped-def]
+    text = "The scandal prompted the resignation of Egyptian Foreign Minister Sameh Shoukry."
+    events = code(ungated, text, "2019-01-01")
+    retreats = [e for e in events if e.event_type == "RETREAT"]
+    assert retreats and all(e.source and e.source.code == "EGYGOV" and e.target is None for e in retreats)
+    events = code(ungated, "The scandal led to the resignation of the Jordanian prime minister.", "2019-01-01")
+    assert ("RETREAT", "JOR", None) in dyads(events)
+
+
 def test_an_office_holder_is_not_the_body_that_takes_his_state(ungated) -> None:  # type: ignore[no-untyped-def]
     events = code(ungated, "The mayor of Guatemala had demanded support from the national government.")
     assert ("REQUEST", "GTM", "GTM") in dyads(events)

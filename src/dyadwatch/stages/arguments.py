@@ -123,6 +123,8 @@ TIME_PREPS = CIRCUMSTANCE_PREPS | {"after", "before", "following"}
 PURPOSE_CLAUSES = frozenset({"advcl", "xcomp", "acl", "relcl"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
 DOER_PREPS = frozenset({"of", "for", "from", "against", "with"})
+# Modes of an act with no one acted on, whose noun's "of" names who does it ("the resignation of David Blunkett").
+SELF_MODES = frozenset({"resign"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
@@ -259,6 +261,9 @@ def given(verb: Token, token: Token, index: MentionIndex) -> bool:
 def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> tuple[list[Role], list[Role]]:
     modifiers = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     source_tokens = [m for m in modifiers if index.actor_token(m)]
+    if trigger.mode in SELF_MODES and not source_tokens and (doers := _prep_objects(token, {"of"})):
+        # "prompted the resignation of BBC chairman Gavyn Davies": who resigns, not who prompted it.
+        return index.roles(doers), []
     # "the expulsion of a Russian diplomat by Sofia": the parser may hang the agent on the "of" object.
     preps = _prep_objects(token, {"by"}) or [p for o in _prep_objects(token, {"of"}) for p in _prep_objects(o, {"by"})]
     givers = _prep_objects(token, {"from"}) if trigger.event_type in GIVEN_FROM \
