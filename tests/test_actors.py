@@ -740,6 +740,13 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, spokesman), spokesman, "Mr Pumphrey").country == "GBR"
 
 
+def test_an_unknown_name_in_apposition_to_a_known_body_s_role_is_the_body_s(resolver: ActorResolver) -> None:
+    armed = "Abdul Sarrakef, the Taliban spokesman, claimed responsibility for the attack."
+    assert at(resolve(resolver, armed), armed, "Abdul Sarrakef").code == "AFGREB"
+    stateless = "Ivan Sarrakef, a spokesman for the UN, said flights would resume."
+    assert at(resolve(resolver, stateless), stateless, "Ivan Sarrakef").code == "IGOUNO"
+
+
 def test_an_unknown_name_after_its_role_takes_the_role_s_state_and_keeps_it(resolver: ActorResolver) -> None:
     text = "Senegal's interior minister, Ibou Sarrakef, met the delegation. Mr Sarrakef later left."
     mentions = resolve(resolver, text)

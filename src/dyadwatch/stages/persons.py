@@ -236,7 +236,7 @@ class PersonReader:
         role = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
             or copular_role(token) or leading_role(token)
         found = self.phrase(doc, role, role.left_edge.i, norms, matches, state) if role is not None else None
-        if found is None or found.country is None or not found.sectors or found.kind not in ("state", "organization"):
+        if found is None or not (_stated_role(found) or _body_role(found)):
             # "Laura Brownlees of Save the Children", "Hugh Lanning, deputy general secretary of the PCS union":
             # the body a person, or their role, is of or from is theirs.
             found = self._affiliation(doc, role if role is not None else token, f.end, norms, matches, state)
@@ -245,7 +245,7 @@ class PersonReader:
         f.kind = f.klass = "person"
         f.name, f.entity = name, f"person:{slug(name)}"
         f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
-        f.code = found.code if found.kind == "organization" else None
+        f.code = found.code if _body_role(found) or found.kind == "organization" else None
         f.party = found.party
         return f
 
@@ -341,3 +341,14 @@ def _closed(role: Token) -> bool:
     other noun the parser split off follows it ("the German co-head of EADS")."""
     after = role.right_edge.i + 1
     return after >= len(role.doc) or (role.doc[after].is_punct and role.doc[after].text != "-")
+
+
+def _stated_role(found: Found) -> bool:
+    """A role with a state and an agent sector: "U.S. undersecretary of state", "the Liberal Democrat spokesman"."""
+    return found.country is not None and bool(found.sectors) and found.kind in ("state", "organization")
+
+
+def _body_role(found: Found) -> bool:
+    """A role in a body the tables know, which carries the body's code whether or not it has a state: "the Taliban
+    spokesman", "a spokesman for the UN"."""
+    return found.kind in ("organization", "group") and found.entity is not None and found.code is not None
