@@ -1104,6 +1104,12 @@ def test_an_act_noun_s_agent_hung_on_its_object_still_acts(ungated) -> None:  # 
     assert ("SANCTION", "BGR", "RUS") in dyads(events)
 
 
+def test_an_idiom_s_own_word_is_no_partner(ungated) -> None:  # type: ignore[no-untyped-def]
+    text = ("Consumer electronics giants Hitachi and Zentrovix Electric are joining forces to share and develop "
+            "technology for flat screen televisions.")
+    assert not any(e.target and e.target.text == "forces" for e in code(ungated, text, "2005-01-01"))
+
+
 def test_who_resigns_is_the_resignation_s_of_object(ungated) -> None:  # type: ignore[no-untyped-def]
     text = "The scandal prompted the resignation of Egyptian Foreign Minister Sameh Shoukry."
     events = code(ungated, text, "2019-01-01")
