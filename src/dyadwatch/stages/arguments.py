@@ -239,6 +239,13 @@ def owned_topic(token: Token, index: MentionIndex) -> bool:
     return not index.actor_token(thing) and any(c.dep_ == "poss" and index.actor_token(c) for c in thing.children)
 
 
+def idiom_word(root: Token, trigger: Token, reading: reftables.Trigger) -> bool:
+    """Whether `root` is a fixed word of the trigger's entry, bare, as its object: part of the idiom ("are joining
+    forces"), as `arguments` reads it; "summoned the ambassador" names an actor."""
+    return root.head == trigger and root.dep_ in OBJECTS and not any(root.children) \
+        and bool(set(reading.others) & {root.lemma_.lower(), root.lower_})
+
+
 def given(verb: Token, token: Token, index: MentionIndex) -> bool:
     """Whether `token` is what a verb of giving gives, not whom: its direct object once a receiver is named
     ("offered to US attack helicopters"), or its "with" object ("supplied Syria with fighter jets"). A thing

@@ -27,6 +27,7 @@ from dyadwatch.stages.arguments import (
     a_people,
     arguments,
     given,
+    idiom_word,
     implied_source,
     is_passive,
     is_verb,
@@ -202,7 +203,7 @@ class EventCoder:
             if pair.trigger.lemma_.lower() in TOPIC_VERBS and pair.target.root.head == pair.trigger \
                     and pair.target.root.dep_ in OBJECTS:
                 continue  # "discussed Libya with Trump": Libya is talked about
-            if _idiom_word(pair.target.root, pair.trigger, pair.reading):
+            if idiom_word(pair.target.root, pair.trigger, pair.reading):
                 continue  # "are joining forces": the entry's own bare word is no partner
             if fused_modifier(pair.trigger):
                 continue  # "living in self-imposed exile": a word fused to its noun describes it, doing nothing
@@ -374,13 +375,6 @@ def _pair_trigger(a: int, b: int, tree: Tree) -> tuple[Token, reftables.Trigger]
             return tree.doc[i], trigger
     verb = tree.doc[next((i for i in tree.chain(top) if tree.pos_of(i) == "VERB"), tree.root)]
     return verb, reftables.Trigger(verb.lemma_.lower(), "VERB", UNTYPED, None, "")
-
-
-def _idiom_word(root: Token, trigger: Token, reading: reftables.Trigger) -> bool:
-    """Whether `root` is a fixed word of the trigger's entry, bare, as its object: part of the idiom, as
-    `arguments` reads it ("joined forces"; "summoned the ambassador" names an actor)."""
-    return root.head == trigger and root.dep_ in OBJECTS and not any(root.children) \
-        and bool(set(reading.others) & {root.lemma_.lower(), root.lower_})
 
 
 def _inside_words(target: Candidate, trigger: Token, index: MentionIndex) -> bool:
