@@ -29,6 +29,21 @@ from dyadwatch.errors import DyadwatchError, Errors
 from dyadwatch.model import ActorMention, Article, CodedArticle, Event, Observation, Sentence
 from dyadwatch.stages.dates import valid_value
 from dyadwatch.store import dedup
+from dyadwatch.store.rows import (
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    OBSERVATION_COLUMNS,
+    PERSON_ROLE_COLUMNS,
+    event_from_row,
+    event_row,
+    mention_from_row,
+    mention_row,
+    observation_row,
+    person_rows,
+    plain,
+    unique_events,
+    unique_mentions,
+)
 from dyadwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -286,13 +301,13 @@ class Store:
             self._insert_rows("sentences", ["article_id", "sentence_index", "start_char", "end_char", "text"],
                               [[s.article_id, s.index, s.start, s.end, s.text] for c in items for s in c.sentences])
             self._insert_rows("actor_mentions", MENTION_COLUMNS,
-                              [_mention_row(m) for c in items for m in _unique_mentions(c.mentions)])
+                              [mention_row(m) for c in items for m in unique_mentions(c.mentions)])
             self._insert_rows("events", EVENT_COLUMNS,
-                              [_event_row(e) for c in items for e in _unique_events(c.events)])
-            self._insert_rows("person_roles", PERSON_ROLE_COLUMNS, [row for c in items for row in _person_rows(c)])
+                              [event_row(e) for c in items for e in unique_events(c.events)])
+            self._insert_rows("person_roles", PERSON_ROLE_COLUMNS, [row for c in items for row in person_rows(c)])
             self._insert_rows("observations", OBSERVATION_COLUMNS,
-                              [_observation_row(o) for c in items for o in c.observations])
-            self._cluster([e for c in items for e in _unique_events(c.events)])
+                              [observation_row(o) for c in items for o in c.observations])
+            self._cluster([e for c in items for e in unique_events(c.events)])
 
     def _insert_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
         if not rows:
@@ -355,7 +370,7 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [_event_from_row(r) for r in self.con.execute(sql, params).fetchall()]
+        return [event_from_row(r) for r in self.con.execute(sql, params).fetchall()]
 
     def count_events(self, *, source: str | None = None, target: str | None = None, event_type: str | None = None,
                      since: str | None = None, until: str | None = None, coded_only: bool = False,
@@ -377,7 +392,7 @@ class Store:
         rows = self.con.execute(
             f"SELECT {', '.join(MENTION_COLUMNS)} FROM actor_mentions WHERE article_id = ? ORDER BY start_char",
             [article_id]).fetchall()
-        return [_mention_from_row(r) for r in rows]
+        return [mention_from_row(r) for r in rows]
 
     def persons(self, name: str | None = None) -> list[dict[str, Any]]:
         """People seen across articles, each role with its date and the sentence that gives it."""
@@ -410,7 +425,7 @@ class Store:
             return 0
         with self._transaction():
             self._insert_rows("events", [*EVENT_COLUMNS, "origin"],
-                              [[*_event_row(e), e.origin or r.origin] for e, r in fresh.values()])
+                              [[*event_row(e), e.origin or r.origin] for e, r in fresh.values()])
             self._insert_rows("event_records", ["event_id", "origin", "record_id", "url", "record"],
                               [[e.id, r.origin, r.record_id, r.url, json.dumps(r.record, ensure_ascii=False)]
                                for e, r in fresh.values()])
@@ -480,7 +495,7 @@ class Store:
             f"WHERE ({where}) AND period IS NOT NULL GROUP BY period ORDER BY period",
             [x for p in pairs for x in p]).fetchall()
         keys = ("period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean", "mentions")
-        return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
+        return [dict(zip(keys, plain(r), strict=True)) for r in rows]
 
     def dyad_totals(self, *, order: str, limit: int, international: bool = True,
                     min_confidence: float | None = None) -> list[dict[str, Any]]:
@@ -503,7 +518,7 @@ class Store:
             [*params, limit]).fetchall()
         keys = ("source", "target", "events", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
                 "mentions", "origins")
-        return [dict(zip(keys, _plain(r), strict=True)) for r in rows]
+        return [dict(zip(keys, plain(r), strict=True)) for r in rows]
 
     def iter_sentences(self, article_id: str) -> Iterator[Sentence]:
         rows = self.con.execute(
@@ -511,47 +526,6 @@ class Store:
             "WHERE article_id = ? ORDER BY sentence_index", [article_id]).fetchall()
         for r in rows:
             yield Sentence(*r)
-
-
-MENTION_COLUMNS = ["article_id", "sentence_index", "start_char", "end_char", "text", "code", "country", "sector",
-                   "name", "entity", "kind", "role", "coref_start", "coref_end"]
-EVENT_COLUMNS = ["id", "article_id", "sentence_index", "start_char", "end_char", "trigger_start", "trigger_end",
-                 "event_type", "mode", "cameo", "goldstein", "quad_class", "source_code", "source_country",
-                 "source_name", "target_code", "target_country", "target_name", "date", "date_end", "date_precision",
-                 "modality", "confidence", "data"]
-
-
-OBSERVATION_COLUMNS = ["article_id", "sentence_index", "relation", "holder", "host", "partner", "members", "date",
-                       "phase", "rule", "data"]
-
-
-def _observation_row(o: Observation) -> list[Any]:
-    return [o.article_id, o.sentence_index, o.relation, o.holder, o.host, o.partner,
-            ",".join(o.members) if o.members is not None else None, _pad_date(o.date) if o.date else None, o.phase,
-            o.rule, json.dumps(o.to_dict(), ensure_ascii=False)]
-
-
-def _plain(row: Sequence[Any]) -> list[Any]:
-    """DuckDB sums come back as Decimal or HUGEINT; JSON wants int and float."""
-    return [round(float(v), 3) if isinstance(v, float) or type(v).__name__ == "Decimal" else
-            int(v) if isinstance(v, int) else v for v in row]
-
-
-PERSON_ROLE_COLUMNS = ["entity", "name", "role", "country", "sector", "article_id", "sentence_index", "date", "text"]
-
-
-def _person_rows(coded: CodedArticle) -> list[list[Any]]:
-    """One row per person and sentence where the article names them, keeping the role it gives."""
-    rows: dict[tuple[str, int], list[Any]] = {}
-    for m in coded.mentions:
-        if m.kind != "person" or not m.entity:
-            continue
-        key = (m.entity, m.sentence_index)
-        if key not in rows or (m.role and not rows[key][2]):
-            sentence = coded.sentences[m.sentence_index].text if m.sentence_index < len(coded.sentences) else m.text
-            rows[key] = [m.entity, m.name or m.text, m.role, m.country, m.sector, coded.article.id,
-                         m.sentence_index, coded.article.date, sentence]
-    return list(rows.values())
 
 
 def _event_filters(source: str | None, target: str | None, event_type: str | None, since: str | None,
@@ -595,48 +569,3 @@ def _dyad_filters(source: str | None, target: str | None, *, table: str = "") ->
             where.append(f"({table}{column}_country = ? OR {table}{column}_code = ?{by_name})")
             params += [code, code] + ([organization.lower()] if organization else [])
     return where, params
-
-
-def _unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
-    return list({(m.span[0], m.span[1]): m for m in mentions}.values())
-
-
-def _unique_events(events: list[Event]) -> list[Event]:
-    return list({e.id: e for e in events}.values())
-
-
-def _mention_row(m: ActorMention) -> list[Any]:
-    coref = m.coref_of or (None, None)
-    return [m.article_id, m.sentence_index, m.span[0], m.span[1], m.text, m.code, m.country, m.sector, m.name,
-            m.entity, m.kind, m.role, coref[0], coref[1]]
-
-
-def _mention_from_row(r: Sequence[Any]) -> ActorMention:
-    return ActorMention(article_id=r[0], sentence_index=r[1], span=(r[2], r[3]), text=r[4], code=r[5], country=r[6],
-                        sector=r[7], name=r[8], entity=r[9], kind=r[10], role=r[11],
-                        coref_of=(r[12], r[13]) if r[12] is not None else None)
-
-
-def _event_row(e: Event) -> list[Any]:
-    trigger = e.trigger or (None, None)
-    date, date_end = periods.event_bounds(e.date)
-    return [e.id, e.article_id, e.sentence_index, e.span[0], e.span[1], trigger[0], trigger[1], e.event_type,
-            e.mode, e.cameo, e.goldstein, e.quad_class,
-            e.source.code if e.source else None, e.source.country if e.source else None,
-            e.source.name if e.source else None,
-            e.target.code if e.target else None, e.target.country if e.target else None,
-            e.target.name if e.target else None,
-            date, date_end, e.date_precision, e.modality, e.confidence, json.dumps(e.to_dict(), ensure_ascii=False)]
-
-
-def _pad_date(date: str) -> str:
-    """A month or year date is stored at its first day for sorting; `data` keeps the real precision."""
-    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
-
-
-def _event_from_row(r: Sequence[Any]) -> Event:
-    event = Event.from_dict(json.loads(r[0]))
-    if r[1] is not None:
-        event.trigger = (r[1], r[2])
-    event.origin = r[3]
-    return event
