@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -37,6 +38,22 @@ def test_code_prints_jsonl_events(tmp_path: Path) -> None:
     assert len(events) >= 8
     assert all(e["event_type"] and e["source"]["span"] and e["article_id"] for e in events)
     assert "0 input(s) rejected" in result.stderr
+
+
+def test_the_readme_example_is_what_code_prints() -> None:
+    """The README's first screen shows `code` on the seed as a table: its count, its first events and its summary
+    line are today's output."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+    command, shown = block[0].removeprefix("$ ").split(), block[1:]
+    assert command[:2] == ["COLUMNS=100", ".venv/bin/dyadwatch"]
+    result = subprocess.run([str(DYADWATCH), *command[2:]], capture_output=True, text=True, timeout=300, cwd=ROOT,
+                            env={**os.environ, "COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr
+    printed = [line.rstrip() for line in result.stdout.splitlines()]
+    cut = shown.index("…")
+    assert printed[:cut] == shown[:cut]
+    assert shown[cut + 1] in result.stderr
 
 
 def test_code_min_confidence_below_the_gate_lets_more_events_out() -> None:
