@@ -740,6 +740,25 @@ def test_an_unknown_name_takes_the_state_and_sector_of_its_appositive_role(resol
     assert at(resolve(resolver, spokesman), spokesman, "Mr Pumphrey").country == "GBR"
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The Ministry of Health of Ethiopia received the equipment.", "The Ministry of Health of Ethiopia", "ETHGOV"),
+    ("The Ministry of Foreign Affairs of Ukraine condemned the attack.",
+     "The Ministry of Foreign Affairs of Ukraine", "UKRGOV"),
+    ("The Ministry of Defence of Russia said the strikes hit their targets.", "The Ministry of Defence of Russia",
+     "RUSGOV"),
+    ("The Ministry of Defence said the strikes hit their targets.", "The Ministry of Defence", "GBRGOV"),
+    ("The president of the Republic of Korea met the delegation.", "The president of the Republic of Korea",
+     "KORGOV"),
+])
+def test_a_state_after_a_department_s_name_owns_the_department(resolver: ActorResolver, text: str, phrase: str,
+                                                               code: str) -> None:
+    """Official style puts the state last, and the parser hangs it on the department's name; a body of one state
+    named so is another state's when another "of" follows."""
+    mentions = resolve(resolver, text, day="2019-01-01")
+    assert at(mentions, text, phrase).code == code
+    assert not any(m.kind == "person" for m in mentions)
+
+
 def test_an_unknown_name_in_apposition_to_a_known_body_s_role_is_the_body_s(resolver: ActorResolver) -> None:
     armed = "Abdul Sarrakef, the Taliban spokesman, claimed responsibility for the attack."
     assert at(resolve(resolver, armed), armed, "Abdul Sarrakef").code == "AFGREB"

@@ -847,6 +847,18 @@ def test_refugees_taken_in_are_given_refuge(ungated, text: str,  # type: ignore[
     assert {(e.event_type, e.cameo) for e in code(ungated, text, date="2016-01-01").events} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany handed over 30 vehicles and medicines to the Ethiopian government.", ("AID", "070")),
+    ("Syria handed over two Turkish pilots to Turkey.", ("COOPERATE", "063")),
+])
+def test_things_handed_over_are_aid_and_people_handed_over_cooperation(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                                      expected: tuple[str, str]) -> None:
+    """The annotators code equipment handed to a government as AID; suspects or captives handed over are the
+    judicial cooperation (CAMEO 063) the trigger names."""
+    found = {(e.event_type, e.cameo) for e in code(ungated, text, date="2018-01-01").events if e.target}
+    assert found == {expected}
+
+
 @pytest.mark.parametrize(("text", "backed"), [
     ("Syrian government warplanes supported by Russia pounded the rebel-held enclave for a sixth day.", True),
     ("Rebels backed by Uganda attacked the town of Bunia.", True),

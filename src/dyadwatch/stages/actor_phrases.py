@@ -383,14 +383,19 @@ def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entr
     organization only on its own; after a capitalized word of the same name or a possessive it is some state's
     body, and so is a metonym that is a body's generic name ("the Pan Africanist Congress", "the country's
     Congress" are not the US Congress). A capital after a name's particle ends the name ("Senator Leila de Lima"),
-    and a name after an "of" name runs it on ("Nigeria's Department of State Services" is not the US State
-    Department)."""
+    a name after an "of" name runs it on ("Nigeria's Department of State Services" is not the US State
+    Department), and another "of" gives it an owner of its own ("the Ministry of Defence of Russia" is not
+    Britain's)."""
     if i >= 2 and found[0].form == "capital" and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 2].text[:1].isupper():
         return True  # "Leila de Lima", "Carlos de Santiago": a capital's name as the end of a person's
     end = i + len(key)
     if found[0].kind != "state" and "of" in key[1:-1] and end < len(doc) and doc[end].pos_ == "PROPN" \
             and doc[end].text[:1].isupper():
         return True  # "the Department of State Services": an "of" name that runs on is another body's
+    owner = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+    if found[0].kind != "state" and "of" in key[1:-1] and owner < len(doc) and doc[end].lower_ == "of" \
+            and doc[owner].text[:1].isupper():
+        return True  # "the Ministry of Defence of Russia": an "of" name with an owner of its own is the owner's
     generic = " ".join(key) in sectors and i > 0
     if not generic or not (found[0].kind == "organization" or found[0].form == "metonym"):
         return False
@@ -486,9 +491,10 @@ def body_of(prep: Token, head: str, matches: dict[int, Match], members: frozense
 
 
 def state_of(prep: Token, norms: list[str], matches: dict[int, Match]) -> Token | None:
-    """The state an "of" names: its object, or the object of a state noun's own "of" ("the nation of X")."""
+    """The state an "of" names: its object, or the object of a state noun's own "of" ("the nation of X") or of a
+    department's name the parser hangs it on ("the Ministry of Health of Ethiopia")."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is not None and obj.i not in matches and norms[obj.i] in STATE_ANAPHORS:
+    if obj is not None and obj.i not in matches and (norms[obj.i] in STATE_ANAPHORS or obj.pos_ == "PROPN"):
         inner = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
     return obj if obj is not None and obj.i in matches and matches[obj.i].entry.kind == "state" else None

@@ -350,7 +350,7 @@ class ActorResolver:
             elif child.dep_ == "prep" and (child.lower_ == "of" or (
                     child.lower_ == "from" and a_member(head, norms[h], members))) \
                     and (obj := state_of(child, norms, matches)) is not None:
-                end = obj.i + 1
+                end = max(obj.i + 1, matches[obj.i].end)  # "the president of the Republic of Korea"
             # "the leader of Hamas", "a spokesman for the UN": a member speaks and acts for the body.
             elif child.dep_ == "prep" and (body := body_of(child, norms[h], matches, members)) is not None:
                 end = max([body.end] + [c.i + 1 for c in child.children if c.dep_ == "pobj"])

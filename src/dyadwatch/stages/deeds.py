@@ -61,10 +61,10 @@ SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 def code(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
     """The stage's entry point: the coder's events with words told from deeds (`recast`), courts' rulings
     against acts (`rulings.rulings`), and the appeals speakers make of others (`demands`)."""
-    return rulings(parsed, recast(parsed, events), mentions) + demands(parsed, mentions)
+    return rulings(parsed, recast(parsed, events, mentions), mentions) + demands(parsed, mentions)
 
 
-def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
+def recast(parsed: Parsed, events: list[Event], mentions: list[ActorMention]) -> list[Event]:
     """The coder's events with words coded as words: commitments and figurative attacks rewritten,
     non-events, acts only asked for, warnings that threaten nothing, questions, wars named by their place,
     pledges made to no one, results, agreements referred to and meetings as settings dropped."""
@@ -85,7 +85,8 @@ def recast(parsed: Parsed, events: list[Event]) -> list[Event]:
         if _dismissed(token, event, deeds) or _sympathy(token, event, deeds) or _denied(token, event, deeds) \
                 or _recast_words(event, words) \
                 or _endorsed(token, event, deeds) or _refuge(token, event, deeds) or _armed_backing(token, event) \
-                or _peacekeepers(token, event, deeds) or _wholehearted(token, event, deeds):
+                or _peacekeepers(token, event, deeds) or _wholehearted(token, event, deeds) \
+                or _gift(token, event, deeds, mentions):
             out.append(event)
             continue
         if not _request(token, event, deeds) and not _declared(token, event, deeds) \
@@ -396,6 +397,20 @@ def _refuge(token: Token, event: Event, deeds: Deeds) -> bool:
     if not _acted_on(token, target):
         return False
     _retype(event, "AID", "075")
+    return True
+
+
+def _gift(token: Token, event: Event, deeds: Deeds, mentions: list[ActorMention]) -> bool:
+    """"Handed over medical equipment to the Ministry of Health of Ethiopia": things handed to an actor are aid
+    (AID 070), as the annotators code them; people handed over ("handed over the suspects") stay cooperation, and
+    a handover to come is a promise ("will hand over their arms to the UN")."""
+    if event.event_type != "COOPERATE" or token.lemma_.lower() not in deeds.gifts or event.target is None \
+            or _future(token):
+        return False
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if not objects or any(m.span[0] <= t.idx < m.span[1] for o in objects for t in o.subtree for m in mentions):
+        return False
+    _retype(event, "AID", "070")
     return True
 
 

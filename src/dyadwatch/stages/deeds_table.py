@@ -51,6 +51,7 @@ class Deeds:
     opinions: frozenset[str]
     peacekeeping: frozenset[str]
     wholehearted: frozenset[str]
+    gifts: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,4 +81,4 @@ def table() -> Deeds:
                  rulings=words("ruling"), refuges=words("refuge"),
                  unlawful=words("unlawful"),
                  opinions=words("opinion"), peacekeeping=words("peacekeeping"),
-                 wholehearted=words("wholehearted"))
+                 wholehearted=words("wholehearted"), gifts=words("gift"))
