@@ -367,6 +367,15 @@ def test_a_past_tense_read_as_a_participle_keeps_its_subject(ungated) -> None:  
     assert requests and all(e.source is not None and "spokesman" in e.source.text for e in requests)
 
 
+def test_a_sentence_s_verb_with_its_full_stop_is_no_headline_s_participle(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The tagger reads "called" after a bare name as a participle (VBN); a headline has no full stop, a body sentence
+    has one, and its subject acts."""
+    coded = code(ungated, "Lord Greaves called on Tuesday for international observers at the election.")
+    assert [(e.event_type, e.source.text if e.source else None) for e in coded.events] == [("REQUEST", "Lord Greaves")]
+    headline = code(ungated, "Policeman shot dead by gunmen in Basra")
+    assert not any(e.source and "Policeman" in e.source.text for e in headline.events)
+
+
 def test_every_cameo_code_agrees_with_its_plover_quad_class() -> None:
     for code in reftables.cameo_codes().values():
         assert reftables.quad_class(code.event_type) == code.quad_class, code

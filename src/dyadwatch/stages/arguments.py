@@ -393,11 +393,19 @@ def is_passive(token: Token) -> bool:
         return True
     headline = token.dep_ == "ROOT" and not children.keys() & {"aux", "auxpass"} \
         and not _determined(children.get("nsubj"))
-    # A participle with a direct object is active, whatever its tag ("minister voiced concern").
-    if token.tag_ == "VBN" and (token.dep_ == "acl" or headline) and not children.keys() & OBJECTS:
+    # A participle with a direct object is active, whatever its tag ("minister voiced concern"); so is a sentence's
+    # verb with its full stop, which a headline lacks ("Lord Greaves called on Tuesday for observers.").
+    if token.tag_ == "VBN" and (token.dep_ == "acl" or (headline and not _stopped(token))) \
+            and not children.keys() & OBJECTS:
         return True
     complement = children.get("oprd")
     return headline and complement is not None and complement.lower_ == "dead" and not children.keys() & OBJECTS
+
+
+def _stopped(token: Token) -> bool:
+    """Whether the sentence of `token` ends with a full stop (before any closing quote), as body text does."""
+    last = next((t for t in reversed(token.sent) if not t.is_quote and not t.is_space), None)
+    return last is not None and last.text in (".", "!", "?")
 
 
 def _determined(subject: Token | None) -> bool:
