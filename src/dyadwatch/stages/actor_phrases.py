@@ -389,13 +389,12 @@ def inside_longer_name(doc: Doc, i: int, key: tuple[str, ...], found: tuple[Entr
     if i >= 2 and found[0].form == "capital" and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 2].text[:1].isupper():
         return True  # "Leila de Lima", "Carlos de Santiago": a capital's name as the end of a person's
     end = i + len(key)
-    if found[0].kind != "state" and "of" in key[1:-1] and end < len(doc) and doc[end].pos_ == "PROPN" \
-            and doc[end].text[:1].isupper():
-        return True  # "the Department of State Services": an "of" name that runs on is another body's
-    owner = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
-    if found[0].kind != "state" and "of" in key[1:-1] and owner < len(doc) and doc[end].lower_ == "of" \
-            and doc[owner].text[:1].isupper():
-        return True  # "the Ministry of Defence of Russia": an "of" name with an owner of its own is the owner's
+    if found[0].kind != "state" and "of" in key[1:-1] and end < len(doc):
+        if doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            return True  # "the Department of State Services": an "of" name that runs on is another body's
+        owner = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+        if doc[end].lower_ == "of" and owner < len(doc) and doc[owner].text[:1].isupper():
+            return True  # "the Ministry of Defence of Russia": an "of" name with an owner of its own is the owner's
     generic = " ".join(key) in sectors and i > 0
     if not generic or not (found[0].kind == "organization" or found[0].form == "metonym"):
         return False
