@@ -1289,6 +1289,11 @@ def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: Ac
     assert at(resolve(resolver, text, day="1998-11-01"), text, "The Earth Liberation Front").sector == "REB"
 
 
+def test_a_stock_exchange_is_a_business_of_its_town_s_state(resolver: ActorResolver) -> None:
+    text = "The Tokyo Stock Exchange and the New York Stock Exchange agreed to share information."
+    assert at(resolve(resolver, text, day="2018-01-01"), text, "The Tokyo Stock Exchange").code == "JPNBUS"
+
+
 @pytest.mark.parametrize(("text", "phrase", "sector"), [
     ("The Junior Doctors Association has warned that it will not end the strike.", "The Junior Doctors Association",
      "HLH"),

