@@ -310,16 +310,18 @@ def place_named(doc: Doc, sentence: Span, countries: tuple[str, ...], matches: d
     return None
 
 
-def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool = False) -> str | None:
+def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool = False,
+                  name_start: int | None = None) -> str | None:
     """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
     as a modifier of an agent of the state ("the West Bengal government", "Delhi Police", a person's title:
     "Gloversville Mayor Dayton King"; a club is named for its town: "the Bolton boss", whose state it is
     not), as the whole modifier of civilians ("a California man") or, for an agent not `abroad`, after "in" or
     "of" ("authorities in Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of
     the Maldives government", "victims of the Sabah earthquake"); `places.country_of` settles only unambiguous
-    names."""
-    names = [k for k in range(f.start, f.head) if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] \
-        if f.sectors else []
+    names. A person's own name, from `name_start` on, names no place ("Police spokesman Nigel Smith": Nigel is
+    also a town in South Africa)."""
+    names = [k for k in range(f.start, f.head if name_start is None else min(f.head, name_start))
+             if doc[k].pos_ in NAME_TAGS and doc[k].text[:1].isupper()] if f.sectors else []
     if names and f.sectors[0] not in STATE_SECTORS \
             and (f.sectors[0] not in PEOPLE or not places.one_place(doc, names, matches)):
         names = []

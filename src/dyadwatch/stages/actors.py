@@ -401,7 +401,8 @@ class ActorResolver:
             named = self.persons.person(doc, f, start, name_start, name_end, sectors, norms, matches, state)
             if named is not None and named.country is None \
                     and (named.sectors or named.kind == "organization"):
-                named.country = place_country(doc, named, matches)
+                named.country = place_country(doc, named, matches,
+                                              name_start=named.name_from if named.name_from >= 0 else None)
                 named.needs_coref = named.needs_coref and named.country is None
             return named
         if head_match is not None:

@@ -89,6 +89,8 @@ class Found:
     # article's date decides PTY or OPP (`ActorResolver._emit`).
     party: str | None = None
     coref_of: tuple[int, int] | None = None
+    # A person's own name starts here, after the titles ("Police spokesman Nigel Smith": Nigel); -1 for no person.
+    name_from: int = -1
     klass: str = ""
     antecedents: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
     # An international body coordinated with the phrase's state, which has its own actor ("UK and EU negotiators").

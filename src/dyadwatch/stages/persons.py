@@ -68,6 +68,8 @@ class PersonReader:
         office_body: str | None = None
         while name_start < name_end - 1:
             m = matches.get(name_start)
+            if m is not None and given_name(doc, m, name_end, norms, matches, sectors_of):
+                break
             if m is not None and m.entry.kind == "state" and m.start == name_start:
                 absorb(f, m.entry, head_is_entry=False)
                 name_start = m.end
@@ -206,7 +208,7 @@ class PersonReader:
             role = self._appositive_role(doc, f, name, norms, matches, state)
             if role is not None or not honorific:
                 return role or unknown_name(f, name_tokens, norms, matches, sectors_of)
-        f.kind, f.name, f.entity = "person", name, f"person:{slug(name)}"
+        f.kind, f.name, f.entity, f.name_from = "person", name, f"person:{slug(name)}", name_start
         if previous is not None and same:
             f.name, f.entity = previous.name, previous.entity
             f.country = f.country or previous.country
@@ -352,3 +354,15 @@ def _body_role(found: Found) -> bool:
     """A role in a body the tables know, which carries the body's code whether or not it has a state: "the Taliban
     spokesman", "a spokesman for the UN"."""
     return found.kind in ("organization", "group") and found.entity is not None and found.code is not None
+
+
+def given_name(doc: Doc, m: Match, name_end: int, norms: list[str], matches: dict[int, Match],
+               sectors_of: dict[str, tuple[str, ...]]) -> bool:
+    """"Chad Johnson", "Paris Hilton", "Labour MP Georgia Smith": a state's or a capital's one-word name right before
+    the surname that ends the name is the person's given name, not their state; not before a title ("Chad President
+    Idriss Deby"), an abbreviation ("Japan PM"), an organization's word ("Kenya Airways") or another actor ("Pakistan
+    Taliban")."""
+    after = m.end
+    return m.end - m.start == 1 and after == name_end - 1 and m.entry.form in ("name", "capital") \
+        and doc[after].pos_ == "PROPN" and not doc[after].text.isupper() and after not in matches \
+        and norms[after] not in ORG_WORDS | THING_WORDS and not is_title(doc, norms, sectors_of, after)
