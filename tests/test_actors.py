@@ -1290,6 +1290,24 @@ def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: Ac
 
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("The Islamist group al Shabaab attacked a military base.", "The Islamist group al Shabaab", "SOMREB"),
+    ("The rebel group M23 seized the town.", "The rebel group M23", "CODREB"),
+    ("The militant group Hamas fired rockets at Israel.", "The militant group Hamas", "PSEREB"),
+    ("The Lebanese group Hezbollah attacked an Israeli patrol.", "The Lebanese group Hezbollah", "LBNREB"),
+    ("Somalia's Islamist group al Shabaab attacked a base.", "Somalia's Islamist group al Shabaab", "SOMREB"),
+    ("The rebel Free Syrian Army on Wednesday threatened to shell positions of Hezbollah in Lebanon.",
+     "The rebel Free Syrian Army", "SYRREB"),
+])
+def test_a_description_before_a_known_body_is_that_body(resolver: ActorResolver, text: str, phrase: str,
+                                                        code: str) -> None:
+    """One actor, however the parser hangs the name: on the description (apposition) or beside it, as a second
+    subject of the verb ("The militant group Hamas fired"); a description of the body's own state is one too."""
+    mentions = resolve(resolver, text, day="2013-02-18")
+    assert at(mentions, text, phrase).code == code
+    assert not any(m.span[0] == 0 and m.code != code for m in mentions)
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
     ("Police spokesman Nigel Smith said most people would obey the law.", "Police spokesman Nigel Smith", "COP"),
     ("Gloversville Mayor Dayton King agreed to resign.", "Gloversville Mayor Dayton King", "GOV"),
     ("Chad Johnson said he would appeal.", "Chad Johnson", None),

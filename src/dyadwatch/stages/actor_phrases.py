@@ -254,6 +254,30 @@ def named_in_apposition(doc: Doc, kept: list[Found]) -> None:
             person.sectors = person.sectors or role.sectors
 
 
+def named_body(doc: Doc, kept: list[Found]) -> list[Found]:
+    """"The Islamist group al Shabaab", "the rebel group M23", "The militant group Hamas", "the Lebanese group
+    Hezbollah": a description right before a body the tables know, of no state or of the body's, is that body, one
+    actor (whether the parser hangs the name on the description or reads the two as two subjects of one verb)."""
+    out: list[Found] = []
+    for f in kept:
+        if out and _describes(doc, out[-1], f):
+            f.start = out[-1].start
+            out[-1] = f
+            continue
+        out.append(f)
+    return out
+
+
+def _describes(doc: Doc, description: Found, body: Found) -> bool:
+    said, named = doc[description.head], doc[body.head]
+    if description.country not in (None, body.country) or said.pos_ != "NOUN" or description.kind == "person" \
+            or description.entity not in (None, f"country:{description.country}") or body.entity is None \
+            or body.kind not in ("group", "organization") or body.start != description.end:
+        return False
+    return (named.dep_ == "appos" and named.head.i == said.i) \
+        or (named.dep_ == said.dep_ and named.head.i == said.head.i != said.i)
+
+
 def coordinated_states(doc: Doc, start: int, head: int, matches: dict[int, Match]) -> list[tuple[str, None]]:
     """"Israeli and Palestinian leaders", "Pakistan and Afghanistan's intelligence services": states
     coordinated before a head noun each have one, so the phrase stands for one actor per state (as "the

@@ -52,6 +52,7 @@ from dyadwatch.stages.actor_phrases import (
     inside_longer_name,
     kin_of,
     loyal_to,
+    named_body,
     named_in_apposition,
     of_a_thing,
     patron,
@@ -303,7 +304,7 @@ class ActorResolver:
         shared_state(doc, kept)
         in_states(doc, kept, matches)
         named_in_apposition(doc, kept)
-        return kept
+        return named_body(doc, kept)
 
     def _known_names(self, doc: Doc, s_start: int, s_end: int, norms: list[str], matches: dict[int, Match],
                      state: DocState) -> Iterator[Found]:
