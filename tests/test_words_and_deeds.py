@@ -545,6 +545,26 @@ def test_a_claim_accuses_only_an_actor_whose_deeds_it_tells(
             for e in coded.events if word(coded, e).startswith("claim")] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "The Pakistani Taliban claimed responsibility for the attack on the school.",
+    "The Pakistani Taliban claimed the attack on the school.",
+    "The Pakistani Taliban claimed the bombing of the school.",
+])
+def test_a_claimed_attack_is_the_attack_reported_by_its_claimant(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md: a claim of responsibility codes the attack itself, by the claiming group, modality reported."""
+    coded = code(ungated, text, date="2015-01-01")
+    assert [(e.event_type, e.source.code if e.source else None, e.modality,
+             e.attribution.code if e.attribution else None) for e in coded.events] == [
+        ("ASSAULT", "PAKREB", "reported", "PAKREB")]
+
+
+@pytest.mark.parametrize("text", ["Police claim the attack was planned by a local gang.",
+                                  "The attack claimed 20 lives."])
+def test_a_claim_about_an_attack_or_an_attack_claiming_lives_is_no_claimed_attack(
+        ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in code(ungated, text, date="2015-01-01").events if e.event_type == "ASSAULT"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("President Kibaki has failed to tackle corruption, the Kenyan opposition has said.",
      [("ACCUSE", "KENOPP", "KENGOV")]),

@@ -17,7 +17,9 @@ above the clause ("there are concerns that …", "if …") → hypothetical; wil
 "is expected to" → future; "plans to", "intends to" → intended ("threatened to" is a THREATEN event
 and stays asserted); otherwise an event with an attribution is reported, and the rest asserted.
 Attribution is the resolved actor mention inside "according to …" or the subject of a speech verb
-whose that-clause holds the event ("the embassy has stated that …", "…, officials said").
+whose that-clause holds the event ("the embassy has stated that …", "…, officials said"). An attack
+its actor claims ("claimed responsibility for the attack", `reported` in data/deeds.tsv) is reported by
+the claimant (GUIDELINES.md).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.model import ActorMention, Event
 from dyadwatch.stages.dates import ResolvedDate, TimeExpression, find_time_expressions, resolve, shift
+from dyadwatch.stages.deeds_table import table
 from dyadwatch.stages.nlp import Parsed, refused_ending
 from dyadwatch.stages.places import find_places
 from dyadwatch.stages.quantities import find_quantities
@@ -237,9 +240,14 @@ def _modality_and_attribution(event: Event, trigger: Token, sentence: Span,
                               mentions: Sequence[ActorMention]) -> None:
     source = _attribution(trigger, sentence, mentions)
     event.attribution = source.as_actor() if source is not None else None
+    claims = table().claims
+    if event.attribution is None and any((trigger.lemma_.lower(), c.lemma_.lower()) in claims
+                                         for c in trigger.children if c.dep_ == "dobj"):
+        event.attribution = event.source  # "claimed responsibility for the attack": the claimant tells of it
     # "Teachers will not end the strike": the strike goes on, whatever the refusal's own modality.
     ongoing = trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and refused_ending(trigger.head)
-    event.modality = (None if ongoing else _modality(trigger)) or ("reported" if source is not None else "asserted")
+    event.modality = (None if ongoing else _modality(trigger)) or (
+        "reported" if event.attribution is not None else "asserted")
 
 
 def _modality(trigger: Token) -> str | None:

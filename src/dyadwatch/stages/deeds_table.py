@@ -52,6 +52,7 @@ class Deeds:
     peacekeeping: frozenset[str]
     wholehearted: frozenset[str]
     gifts: frozenset[str]
+    claims: frozenset[tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -81,4 +82,5 @@ def table() -> Deeds:
                  rulings=words("ruling"), refuges=words("refuge"),
                  unlawful=words("unlawful"),
                  opinions=words("opinion"), peacekeeping=words("peacekeeping"),
-                 wholehearted=words("wholehearted"), gifts=words("gift"))
+                 wholehearted=words("wholehearted"), gifts=words("gift"),
+                 claims=pairs("reported"))
