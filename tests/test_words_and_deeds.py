@@ -9,7 +9,7 @@ import pytest
 
 from dyadwatch import reftables
 from dyadwatch.model import Article, CodedArticle, Event
-from dyadwatch.stages import deeds
+from dyadwatch.stages import deeds, deeds_table
 
 
 def code(pipeline, text: str, date: str = "2005-03-01") -> CodedArticle:  # type: ignore[no-untyped-def]
@@ -395,6 +395,15 @@ def test_deeds_table_is_well_formed() -> None:
     assert "call on" in table.requests and "call" not in table.requests
     assert table.handovers == {"return"}
     assert "pessimism" in table.outlooks and all(" " not in word for word in table.outlooks)
+
+
+def test_a_deeds_role_no_stage_reads_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows of a role nothing reads would do nothing, silently (the `reported` rows once did)."""
+    rows = list(reftables.rows("deeds.tsv", deeds_table.COLUMNS))
+    unread = (0, {"word": "claim victory", "role": "boast", "value": ""})
+    monkeypatch.setattr(reftables, "rows", lambda name, columns: [*rows, unread])
+    with pytest.raises(ValueError, match="boast"):
+        deeds_table.table.__wrapped__()
 
 
 @pytest.mark.parametrize("text", [

@@ -59,28 +59,35 @@ class Deeds:
 def table() -> Deeds:
     """``data/deeds.tsv``, read once."""
     rows = [row for _, row in reftables.rows("deeds.tsv", COLUMNS)]
+    read = {"commitment"}
 
     def words(role: str) -> frozenset[str]:
+        read.add(role)
         return frozenset(r["word"] for r in rows if r["role"] == role)
 
     def pairs(role: str) -> frozenset[tuple[str, str]]:
         return frozenset((first, second) for first, _, second in (w.partition(" ") for w in words(role)))
 
-    return Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
-                 requests=words("request"), refusals=words("refusal"), actor_objects=words("actor_object"),
-                 non_events=pairs("non_event"), attempts=words("attempt"), figurative=words("figurative"),
-                 quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
-                 declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
-                 warnings=words("warning"), questions=words("question"), instructions=words("instruction"),
-                 contentions=words("contention"), failings=words("failing"),
-                 theatres=words("theatre"),
-                 pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
-                 makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
-                 departures=words("departure"), handovers=words("handover"),
-                 outlooks=words("outlook"), dismissals=words("dismissal"),
-                 sympathies=pairs("sympathy"), denials=pairs("denial"), endorsements=pairs("endorsement"),
-                 rulings=words("ruling"), refuges=words("refuge"),
-                 unlawful=words("unlawful"),
-                 opinions=words("opinion"), peacekeeping=words("peacekeeping"),
-                 wholehearted=words("wholehearted"), gifts=words("gift"),
-                 claims=pairs("reported"))
+    deeds = Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
+                  requests=words("request"), refusals=words("refusal"), actor_objects=words("actor_object"),
+                  non_events=pairs("non_event"), attempts=words("attempt"), figurative=words("figurative"),
+                  quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
+                  declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
+                  warnings=words("warning"), questions=words("question"), instructions=words("instruction"),
+                  contentions=words("contention"), failings=words("failing"),
+                  theatres=words("theatre"),
+                  pledges=words("pledge"), resultatives=words("resultative"), references=words("reference"),
+                  makings=words("making"), gatherings=words("gathering"), settings=words("setting"),
+                  departures=words("departure"), handovers=words("handover"),
+                  outlooks=words("outlook"), dismissals=words("dismissal"),
+                  sympathies=pairs("sympathy"), denials=pairs("denial"), endorsements=pairs("endorsement"),
+                  rulings=words("ruling"), refuges=words("refuge"),
+                  unlawful=words("unlawful"),
+                  opinions=words("opinion"), peacekeeping=words("peacekeeping"),
+                  wholehearted=words("wholehearted"), gifts=words("gift"),
+                  claims=pairs("reported"))
+    # A role no field reads would be rows that silently do nothing (as `reported` once was).
+    unread = {r["role"] for r in rows} - read
+    if unread:
+        raise ValueError(f"data/deeds.tsv: roles no stage reads: {sorted(unread)}")
+    return deeds
