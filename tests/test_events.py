@@ -1253,3 +1253,11 @@ def test_a_state_s_people_abroad_are_the_target_not_where_they_are(ungated) -> N
     assert requests and all(e.target is not None and e.target.country == "USA" for e in requests), requests
     closed = code(ungated, "The United States closed its embassy in Niger.")
     assert any(e.target is not None and e.target.country == "NER" for e in closed), closed
+
+
+def test_a_name_the_parser_strands_after_loyal_to_is_no_second_subject(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The parser may leave "to" without its object and read "Riek Machar" as a second subject of "attacked": the
+    rebels loyal to him attacked, he did not, and they are his state's."""
+    events = code(ungated, "Rebels loyal to former vice president Riek Machar attacked a town.", date="2018-06-01")
+    assert [(e.event_type, e.source.code if e.source else None, e.target) for e in events] == [
+        ("ASSAULT", "SSDREB", None)]

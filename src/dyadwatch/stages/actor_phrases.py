@@ -190,12 +190,16 @@ def placed_at(kept: list[Found], tokens: list[int], other_than: Found, *, person
 
 def loyal_to(doc: Doc, kept: list[Found]) -> None:
     """"Forces loyal to Libyan commander Khalifa Hifter", "troops loyal to Laurent Gbagbo": a group of no stated
-    state is of the state of the one it is loyal to, when the sentence names that one's state."""
+    state is of the state of the one it is loyal to, when the sentence names that one's state (also where the
+    parser leaves "to" without its object and reads the name as a subject of the verb)."""
+    starts = {g.start: g.head for g in kept}
     for f in kept:
         if f.country is not None or not f.sectors:
             continue
-        objects = [p.i for a in doc[f.head].children if a.dep_ == "amod" and a.lower_ == "loyal"
-                   for p in prep_objects(a, "to")]
+        loyal = [a for a in doc[f.head].children if a.dep_ == "amod" and a.lower_ == "loyal"]
+        objects = [p.i for a in loyal for p in prep_objects(a, "to")] + [
+            starts[to.i + 1] for a in loyal for to in a.children
+            if to.dep_ == "prep" and to.lower_ == "to" and not any(True for _ in to.children) and to.i + 1 in starts]
         leader = placed_at(kept, objects, f)
         if leader is not None:
             f.country, f.needs_coref = leader.country, False

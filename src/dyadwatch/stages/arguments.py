@@ -414,6 +414,13 @@ def _determined(subject: Token | None) -> bool:
     return subject is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in subject.children)
 
 
+def _stranded(token: Token) -> bool:
+    """"Rebels loyal to former vice president Riek Machar attacked a town": the object of a preposition the parser
+    left without one, read as a second subject of the verb."""
+    before = token.left_edge.i - 1
+    return before >= 0 and token.doc[before].dep_ == "prep" and not any(True for _ in token.doc[before].children)
+
+
 def verb_subjects(verb: Token) -> list[Token]:
     """The subject of a verb (or of a copula: "Mitsubishi is in talks with PSA"), climbing control and
     coordination when it has none of its own."""
@@ -423,6 +430,7 @@ def verb_subjects(verb: Token) -> list[Token]:
         return [c for c in verb.lefts if c.dep_ in {"amod", "compound", "nmod", "poss"}]
     for _ in range(6):
         own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        own = [c for c in own if not _stranded(c)] or own
         if own and verb.dep_ == "relcl" and own[0].tag_ in {"WDT", "WP"}:
             return _launcher(verb.head) or [verb.head]
         if own:
