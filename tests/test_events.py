@@ -88,6 +88,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Kenya's president criticised union members over the strike.", ("ACCUSE", "KEN", "KEN")),
     # a place held by an actor stands for its holder
     ("Syrian forces continued their attacks on the rebel-held region near Damascus.", ("ASSAULT", "SYR", "SYR")),
+    # people of no stated state that violence is done to are of the state where it is done
+    ("Russian shelling killed 12 civilians in eastern Ukraine.", ("ASSAULT", "RUS", "UKR")),
+    ("A US drone strike killed three militants in Pakistan.", ("ASSAULT", "USA", "PAK")),
     # a claim of responsibility codes the attack, done to its victims
     ("Al-Shabaab claimed responsibility for the attack that killed 20 Kenyan soldiers.", ("ASSAULT", "SOM", "KEN")),
     ("The Taliban claimed responsibility for the attack on the police station in Kabul.", ("ASSAULT", "AFG", "AFG")),

@@ -27,7 +27,7 @@ from dyadwatch.stages.nlp import Parsed
 from dyadwatch.stages.observations import ObservationFinder
 from dyadwatch.stages.people import People
 from dyadwatch.stages.relevance import RelevanceModel
-from dyadwatch.stages.slots import actor_slots, mutual, one_addressee, one_per_actor
+from dyadwatch.stages.slots import actor_slots, mutual, one_addressee, one_per_actor, victims_placed
 
 HANDOFF = 8
 
@@ -175,7 +175,7 @@ class Pipeline:
         for (parsed, mentions, _, clock), events in zip(chunk, typed, strict=True):
             clock.resume()
             events = mutual(one_addressee(actor_slots(events, mentions), parsed), parsed.sentences)
-            events = self.attributes(parsed, events, mentions)
+            events = victims_placed(self.attributes(parsed, events, mentions))
             clock.check()
             if self.gate:
                 events = self.relevance(parsed.sentences, events, mentions)

@@ -2,8 +2,9 @@
 target slots, each act of a source is counted once per sentence and type (a meeting told by two words once), a
 name and its appositive (and the actors of one state inside one noun phrase) are one actor, a party's criticism
 that names no one is aimed at its government, a request, an offer, a promise, a release or support is addressed to the
-party named first, and meetings, calls and signed agreements count in both directions
-(../shared/data/gold/GUIDELINES.md).
+party named first, meetings, calls and signed agreements count in both directions
+(../shared/data/gold/GUIDELINES.md), and people of no stated state that violence is done to are of the state
+where it is done (after the attribute stage has placed the event).
 
 It runs after the typing step (`event_types`), where an event's type is final, and the appositive rule after the
 relevance gate, so that of two repeats the one the gate trusts more stays.
@@ -236,3 +237,22 @@ def _dyad_key(event: Event, source: Actor, target: Actor) -> tuple[object, ...]:
     """An event's sentence, type and two actors, each by span and code: one phrase may stand for two actors
     ("the leaders of France and Germany"), so the span alone does not tell them apart."""
     return event.sentence_index, event.event_type, source.span, source.code, target.span, target.code
+
+
+# Types whose victims of no stated state are of the state where the act is done (`victims_placed`).
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Sectors of the people a violent act is done to.
+VICTIM_SECTORS = frozenset({"CVL", "REB", "UAF"})
+
+
+def victims_placed(events: list[Event]) -> list[Event]:
+    """"Russian shelling killed 12 civilians in eastern Ukraine": people of no stated state that a violent act is
+    done to are of the state where it is done (the attribute stage's place of the event)."""
+    for event in events:
+        target, place = event.target, event.location
+        if event.event_type not in VIOLENT_TYPES or target is None or target.country or place is None \
+                or not place.country or target.sector not in VICTIM_SECTORS or target.code != target.sector:
+            continue
+        event.target = replace(target, country=place.country, code=place.country + target.sector)
+        event.id = event.make_id()
+    return events
