@@ -1309,7 +1309,6 @@ def test_a_description_before_a_known_body_is_that_body(resolver: ActorResolver,
 
 @pytest.mark.parametrize(("text", "phrase", "code"), [
     ("Police spokesman Nigel Smith said most people would obey the law.", "Police spokesman Nigel Smith", "COP"),
-    ("Gloversville Mayor Dayton King agreed to resign.", "Gloversville Mayor Dayton King", "GOV"),
     ("Chad Johnson said he would appeal.", "Chad Johnson", None),
     ("Paris Hilton criticised the film.", "Paris Hilton", None),
     ("Kenya Moore criticised the show.", "Kenya Moore", None),
@@ -1318,8 +1317,8 @@ def test_a_description_before_a_known_body_is_that_body(resolver: ActorResolver,
 ])
 def test_a_given_name_that_is_a_place_s_places_no_one(resolver: ActorResolver, text: str, phrase: str,
                                                      code: str | None) -> None:
-    """Nigel is a town in South Africa and Dayton one in Ohio; Chad, Paris, Kenya and Georgia name states and a
-    capital. A person's given name places no one; before a title, the state's name still does."""
+    """Nigel is a town in South Africa; Chad, Paris, Kenya and Georgia name states and a capital. A person's given
+    name places no one; before a title, the state's name still does."""
     assert at(resolve(resolver, text, day="2019-02-18"), text, phrase).code == code
 
 

@@ -342,7 +342,7 @@ def place_country(doc: Doc, f: Found, matches: dict[int, Match], *, abroad: bool
                   name_start: int | None = None) -> str | None:
     """The state of a place the gazetteer of actors does not hold, named in an agent phrase with no state:
     as a modifier of an agent of the state ("the West Bengal government", "Delhi Police", a person's title:
-    "Gloversville Mayor Dayton King"; a club is named for its town: "the Bolton boss", whose state it is
+    "Houston Mayor Sylvester Turner"; a club is named for its town: "the Bolton boss", whose state it is
     not), as the whole modifier of civilians ("a California man") or, for an agent not `abroad`, after "in" or
     "of" ("authorities in Wyoming", "people in Pakistan", "the premier of Canada's Alberta province", "opponents of
     the Maldives government", "victims of the Sabah earthquake"); `places.country_of` settles only unambiguous
