@@ -1372,12 +1372,22 @@ def test_the_bbcs_mixed_case_acronyms(resolver: ActorResolver, text: str, phrase
     ("Mike Nattrass, UKIP's deputy leader, made the comments.", "Mike Nattrass", "GBROPP"),
     ("Police arrested Sajid Mir, of the Lashkar-e-Taiba group, on Monday.", "Sajid Mir", "PAKREB"),
     ("John Smithers, head of the charity Age Concern, urged ministers to act.", "John Smithers", "NGO"),
+    ("Juan Hernandez, head of Venezuela's National Assembly, spoke.", "Juan Hernandez", "VENLEG"),
+    ("Marie Nkurunziza, leader of the Rwandan Green party, was arrested.", "Marie Nkurunziza", "RWAPTY"),
 ])
 def test_a_persons_body_of_or_from_or_in_apposition_is_theirs(resolver: ActorResolver, text: str, phrase: str,
                                                                code: str) -> None:
     """A person no table knows is of the body named after "of" or "from" them, or in their role; a party's
     deputy leader out of government is the opposition, as its other people are."""
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
+
+
+def test_a_known_person_out_of_a_dated_role_takes_the_role_in_apposition(resolver: ActorResolver) -> None:
+    """The table dates Morgan Tsvangirai's role from 2009; in 2005 his apposition says what he was."""
+    text = ("Morgan Tsvangirai, the leader of Zimbabwe's opposition Movement for Democratic Change, accused "
+            "President Robert Mugabe of rigging the vote.")
+    found = at(resolve(resolver, text, day="2005-03-01"), text, "Morgan Tsvangirai")
+    assert found.code in ("ZWEOPP", "ZWEPTY")
 
 
 def test_a_person_from_a_place_takes_no_body(resolver: ActorResolver) -> None:

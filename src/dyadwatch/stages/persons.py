@@ -197,6 +197,8 @@ class PersonReader:
             if known is not None and not (len(name_tokens) == 1 and placed and known.country
                                           and known.country != placed):
                 found = person_known(f, known, name, titles, title_sectors, former)
+                if not titles and not found.sectors and found.code is None:
+                    self._known_role(doc, found, norms, matches, state)
                 if office_body and not former and found.code != office_body:
                     # "European Council President Donald Tusk": the office the text gives, at an international
                     # body, beats the table's role for a date it may not cover, or for no date (his latest role
@@ -234,22 +236,39 @@ class PersonReader:
         U.S. undersecretary of state," and "Peter Nielson, who is UKIP Scotland chairman," are the role's
         state and sector; "Mr Baker, the Liberal Democrat spokesman," is his party's, and so is "the Lib Dem
         spokesman, Mr Baker,". Only a role with a state and an agent sector counts."""
-        token = doc[f.head]
-        role = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
-            or copular_role(token) or leading_role(token)
-        found = self.phrase(doc, role, role.left_edge.i, norms, matches, state) if role is not None else None
-        if found is None or not (_stated_role(found) or _body_role(found)):
-            # "Laura Brownlees of Save the Children", "Hugh Lanning, deputy general secretary of the PCS union":
-            # the body a person, or their role, is of or from is theirs.
-            found = self._affiliation(doc, role if role is not None else token, f.end, norms, matches, state)
-            if found is None:
-                return _national(f, name, role, matches, norms, self.gaz)
+        role, found = self._role(doc, f, norms, matches, state)
+        if found is None:
+            return _national(f, name, role, matches, norms, self.gaz)
         f.kind = f.klass = "person"
         f.name, f.entity = name, f"person:{slug(name)}"
         f.country, f.sectors, f.role = found.country, found.sectors, doc[found.start:found.end].text
         f.code = found.code if _body_role(found) or found.kind == "organization" else None
         f.party = found.party
         return f
+
+    def _known_role(self, doc: Doc, f: Found, norms: list[str], matches: dict[int, Match], state: DocState) -> None:
+        """A known person out of any role the table dates, whose role in apposition is of their own state: "Morgan
+        Tsvangirai, the leader of Zimbabwe's opposition Movement for Democratic Change," in 2005 is ZWEOPP."""
+        _, role = self._role(doc, f, norms, matches, state)
+        if role is not None and role.country == f.country and role.sectors:
+            f.sectors, f.role = role.sectors, doc[role.start:role.end].text
+            f.code = role.code if _body_role(role) else None
+
+    def _role(self, doc: Doc, f: Found, norms: list[str], matches: dict[int, Match],
+              state: DocState) -> tuple[Token | None, Found | None]:
+        """The role noun in apposition to a name (or after "who is") and what it tells: a stated role or one in a
+        known body. The body a person, or their role, is of or from ("Laura Brownlees of Save the Children") beats
+        a role read without it ("Victoire Ingabire, leader of the FDU-Inkingi party": the party's, not a leader's
+        GOV)."""
+        token = doc[f.head]
+        role = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None) \
+            or copular_role(token) or leading_role(token)
+        body = self._affiliation(doc, role if role is not None else token, f.end, norms, matches, state)
+        found = self.phrase(doc, role, role.left_edge.i, norms, matches, state) if role is not None else None
+        if found is None or not (_stated_role(found) or _body_role(found)) \
+                or (body is not None and found.end < body.end):
+            return role, body
+        return role, found
 
     def _affiliation(self, doc: Doc, holder: Token, name_end: int, norms: list[str], matches: dict[int, Match],
                      state: DocState) -> Found | None:
@@ -265,8 +284,9 @@ class PersonReader:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             for body in objects + [a for c in objects for a in c.children if a.dep_ == "appos"]:
                 found = self.phrase(doc, body, body.left_edge.i, norms, matches, state)
-                if found is not None and found.code and (found.kind == "organization" or (
-                        found.kind == "group" and found.entity)):  # "Sajid Mir, of the Lashkar-e-Taiba group"
+                # "Sajid Mir, of the Lashkar-e-Taiba group"; "head of Venezuela's National Assembly".
+                if found is not None and (_stated_role(found) or (found.code and (
+                        found.kind == "organization" or (found.kind == "group" and found.entity)))):
                     return found
         return None
 
