@@ -143,6 +143,9 @@ def test_a_trigger_verb_the_lemmatizer_cuts_wrongly_is_found(text: str, word: st
     # the parser hangs "free" on the object as an adjective: "let free" is still the release
     ("Yemen let free activists in the face of protests.", "let", "RETREAT"),
     ("Yemen let activists speak.", "let", None),
+    ("Hamas launched rockets at Israel on Saturday.", "launched", "ASSAULT"),
+    # a preposition of time holds no word of the entry: no drone is launched
+    ("US launched cyber attacks on Iran after drone shootdown.", "launched", None),
 ])
 def test_a_multiword_entry_outranks_its_head_alone(text: str, word: str, event_type: str) -> None:
     """Funds mobilised are given, not forces; "an exchange of fire" is a fight, an exchange alone nothing."""
@@ -1264,3 +1267,12 @@ def test_a_name_the_parser_strands_after_loyal_to_is_no_second_subject(ungated) 
     events = code(ungated, "Rebels loyal to former vice president Riek Machar attacked a town.", date="2018-06-01")
     assert [(e.event_type, e.source.code if e.source else None, e.target) for e in events] == [
         ("ASSAULT", "SSDREB", None)]
+
+
+def test_the_group_a_spokesman_speaks_for_is_the_body_that_acts(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"A Taliban spokesman said the group had attacked …": the group is the Taliban, an armed body, so its attack is
+    an attack (not the speaker's words against the police) and the group, not the spokesman, carries it out."""
+    text = "A Taliban spokesman said the group had attacked a police checkpoint in Helmand province."
+    events = code(ungated, text, date="2008-06-01")
+    assert [(e.event_type, e.source.code, e.source.text) for e in events if e.source] == [
+        ("ASSAULT", "AFGREB", "the group")], [e.to_dict() for e in events]

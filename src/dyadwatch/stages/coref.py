@@ -128,13 +128,22 @@ def link(f: Found, prev: ActorMention) -> None:
     """Copy the antecedent's actor onto an anaphoric phrase and point back to it."""
     f.country = prev.country
     f.coref_of = prev.span
+    sector = prev.sector
     if prev.kind in ("organization", "group"):
         f.entity, f.name, f.code = prev.entity, prev.name, prev.code
         f.kind = prev.kind
+        sector = body_sector(prev)
     elif prev.country is not None:
         f.entity = f"country:{prev.country}"
-    if not f.sectors and prev.sector:
-        f.sectors = (prev.sector,)
+    if not f.sectors and sector:
+        f.sectors = (sector,)
+
+
+def body_sector(m: ActorMention) -> str | None:
+    """The sector of the body a mention's code names: "A Taliban spokesman" speaks with a GOV title for AFGREB, and
+    "the group" it speaks for is the REB body, not its speaker."""
+    code = m.code or ""
+    return code[3:] if m.country and len(code) == 6 and code.startswith(m.country) else m.sector
 
 
 def salient(state: DocState, before: int, sent_index: int,
@@ -347,9 +356,10 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
             return  # "the Mercosur bloc", "the Wagner group": a body of its own name, not the last one named
         # "The piracy group called itself the Underground Network" after "the FBI", "the group says" after "the Appeal
         # Court ruled": a group is no state organ named before it, whether or not its state is known ("the UN agency"
-        # is no state's: "the organization" may be it).
+        # is no state's: "the organization" may be it). A body's spokesman is the body ("A Taliban spokesman said the
+        # group …"): its code, not its speaker's sector, says whether it is a state organ.
         prev = last(state, at, lambda m, _k: m.kind in ("organization", "group") and m.entity is not None
-                    and (m.sector not in STATE_SECTORS or (m.code or "").startswith(("IGO", "NGO"))))
+                    and (body_sector(m) not in STATE_SECTORS or (m.code or "").startswith(("IGO", "NGO"))))
         if prev is not None:
             link(f, prev)
         return

@@ -23,6 +23,8 @@ from dyadwatch.stages.roles import OBJECTS
 SUPPORT_VERBS = {"form", "establish", "impose", "launch", "carry", "conduct", "hold", "stage", "reach",
                  "make", "take", "mount", "begin", "start", "announce", "set", "create", "declare", "order",
                  "approve", "continue", "deliver", "give", "offer", "provide", "issue", "file", "lodge"}
+# Prepositions of time or circumstance, whose objects are no complement of the verb.
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "since", "during", "following", "despite", "amid", "until"})
 # Those that make a complement's leaving an expulsion: "ordered the ambassadors to leave" is, "urged
 # Israel to withdraw its troops" is a request.
 EXPELLING = {"order", "instruct", "ask", "tell", "force", "compel", "require", "direct", "command"}
@@ -153,4 +155,7 @@ def lemma_of(token: Token, pos: str) -> str:
 
 
 def _has_grandchild(token: Token, lemma: str) -> bool:
-    return any(lemma in (g.lemma_.lower(), g.lower_) for c in token.children if c.dep_ == "prep" for g in c.children)
+    """Whether `lemma` is the object of one of the token's prepositions; one of time or circumstance holds no word of
+    the entry ("launched cyber attacks after a drone shootdown" launches no drone)."""
+    return any(lemma in (g.lemma_.lower(), g.lower_) for c in token.children
+               if c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE_PREPS for g in c.children)
