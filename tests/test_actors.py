@@ -134,6 +134,8 @@ def test_place_heads_table_integrity() -> None:
     ("The Tasmanian government rejected the plan.", "The Tasmanian government", "AUSGOV"),
     # health is HLH and the press MED, as CAMEO and the guidelines write them (the agents file has MED and JRN)
     ("Kenyan nurses went on strike.", "Kenyan nurses", "KENHLH"),
+    # a school's pupils, as students are
+    ("Gunmen kidnapped 300 Nigerian schoolgirls.", "300 Nigerian schoolgirls", "NGAEDU"),
     ("Police arrested a Kenyan journalist.", "a Kenyan journalist", "KENMED"),
     # aid workers are aid groups' people, not a union's
     ("The government expelled 20 humanitarian workers.", "20 humanitarian workers", "NGO"),
@@ -1545,12 +1547,14 @@ def test_a_bodys_or_foreign_agents_are_not_the_salient_states(resolver: ActorRes
     "The US criticised the Ottawa Treaty.",
     "The Tories criticised the Hutton Report.",
     "Shinzo Abe has pushed for the Constitution to be revised by 2020.",
+    "Pakistan's foreign office condemned the Quran burning in Sweden.",
 ])
 def test_a_named_text_or_prize_is_no_actor(resolver: ActorResolver, text: str) -> None:
     """A capitalized name ending in a text's or an event's word is a thing (GUIDELINES.md: never a policy or a
-    bill); "the Kyoto Protocol" took the role of "Downing Street" after it, "the Ottawa Treaty" Canada."""
+    bill); "the Kyoto Protocol" took the role of "Downing Street" after it, "the Ottawa Treaty" Canada, and "the
+    Quran", read as an unknown body, was the Pakistani government's target at home."""
     found = [m for m in resolve(resolver, text, "2005-01-01")
-             if any(w in m.text for w in ("Protocol", "Treaty", "Report", "Constitution"))]
+             if any(w in m.text for w in ("Protocol", "Treaty", "Report", "Constitution", "Quran"))]
     assert found == [], [(m.text, m.code) for m in found]
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from dyadwatch.model import Article
 from dyadwatch.stages.actors import ActorResolver
-from dyadwatch.stages.dyads import DyadScorer
+from dyadwatch.stages.dyads import DyadScorer, one_body
 from dyadwatch.stages.events import EventCoder
 from dyadwatch.stages.nlp import parse
 
@@ -107,3 +107,16 @@ def test_the_rules_aim_a_thing_at_who_put_it_forward_or_said_it(resolver: ActorR
     no state named further inside what it says is aimed at."""
     rules, _ = code(text, resolver, EventCoder(rules_only=True))
     assert [e.target.country if e.target else None for e in rules if e.event_type == "REJECT"] == [target], rules
+
+
+@pytest.mark.parametrize(("source", "target", "one"), [
+    ("IGOUNOSEC", "IGOUNO", True),
+    ("IGOUNO", "IGOUNOSEC", True),
+    ("IGOUNO", "IGOUNO", False),
+    ("IGO", "IGOEEC", False),
+    ("USAGOV", "USA", False),
+])
+def test_an_international_body_and_its_own_organ_are_one_body(source: str, target: str, one: bool) -> None:
+    """"The UN Security Council approved the deployment of a U.N. team": no dyad between the UN and its Council;
+    a bare IGO code (Mercosur) is a body of its own, and a state's bodies are read elsewhere."""
+    assert one_body(source, target) is one

@@ -46,6 +46,14 @@ def candidates(mentions: Iterable[tuple[ActorMention, Token]]) -> list[Candidate
                                         and c.mention.span[1] <= o.mention.span[1] for o in found)]
 
 
+def one_body(source: str | None, target: str | None) -> bool:
+    """Whether one code is an international body's and the other one of its own organs' ("the UN Security Council
+    approved the deployment of a U.N. team": IGOUNOSEC and IGOUNO): a body acts on no part of itself, and no
+    annotated event has such a pair."""
+    first, second = sorted((source or "", target or ""), key=len)
+    return first.startswith("IGO") and len(first) > 3 and second != first and second.startswith(first)
+
+
 def overlaps(a: Span, b: Span | None) -> bool:
     """Whether two character spans share a character (a missing span shares none)."""
     return b is not None and a[0] < b[1] and b[0] < a[1]

@@ -38,7 +38,7 @@ from dyadwatch.stages.arguments import (
     verb_subjects,
 )
 from dyadwatch.stages.attributes import according_to, speech_verb
-from dyadwatch.stages.dyads import Candidate, DyadScorer, Tree, candidates, pair_features, rule_relation
+from dyadwatch.stages.dyads import Candidate, DyadScorer, Tree, candidates, one_body, pair_features, rule_relation
 from dyadwatch.stages.gazetteer import read_table
 from dyadwatch.stages.nlp import Parsed, compound_head
 from dyadwatch.stages.roles import (
@@ -167,6 +167,8 @@ class EventCoder:
                 continue  # "rejected accusation of racism after referring to the Chinese virus": no one is aimed at
             if _aimed_at(pair.source.root, pair.trigger):
                 continue  # "asking for British troops to be pulled out", "fired at police": not who acts
+            if one_body(pair.source.mention.code, pair.target.mention.code):
+                continue  # "the Security Council extended the mandate of the UN mission": one body
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
             if alleged_in(pair.source.root, pair.trigger):

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dyadwatch.model import Actor, ActorMention, Event, Sentence
+from dyadwatch.stages.dyads import one_body
 from dyadwatch.stages.nlp import Parsed
 from dyadwatch.stages.roles import coordinated, domestic_source, domestic_target, implied_government, own_forces
 
@@ -56,7 +57,8 @@ def actor_slots(events: list[Event], mentions: list[ActorMention]) -> list[Event
         for actor in (event.source, event.target):
             if actor is not None and actor.span in doubt:
                 event.confidence = round(event.confidence * doubt[actor.span], 3)
-        if event.target is not None and not (event.target.code or event.target.entity):
+        if event.target is not None and (not (event.target.code or event.target.entity)
+                                         or one_body(event.source.code, event.target.code)):
             event.target = None
             event.id = event.make_id()
         out.append(event)
