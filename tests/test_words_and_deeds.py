@@ -212,6 +212,28 @@ def test_a_cooperative_act_its_actor_will_not_do_is_a_refusal(ungated, text: str
 
 
 @pytest.mark.parametrize("text", [
+    "Syria will not allow Turkey to occupy its land.",
+    "China will never allow Taiwan to declare independence.",
+])
+def test_an_act_not_allowed_is_not_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """What a negated "allow" or "permit" lets no one do is not done: no act by Turkey or Taiwan, whatever the
+    refusal's own coding."""
+    coded = code(ungated, text)
+    assert not [e for e in coded.events if e.source is not None and e.source.country in ("TUR", "TWN")], \
+        [e.to_dict() for e in coded.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary blocked an EU statement criticising China over Hong Kong.",
+    "Russia vetoed a UN Security Council resolution condemning Russia's annexation of four Ukrainian regions.",
+])
+def test_what_a_vetoed_or_blocked_text_would_do_is_not_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The veto or the block is the event; the statement or resolution it stops criticizes or condemns no one."""
+    coded = code(ungated, text)
+    assert "ACCUSE" not in types(coded), [e.to_dict() for e in coded.events]
+
+
+@pytest.mark.parametrize("text", [
     "Ghana refused to send troops to Togo.",
     "Ghana has declined to lift its sanctions on Togo.",
     "The Ghanaian government refused to hold talks with Togo.",

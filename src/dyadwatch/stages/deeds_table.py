@@ -16,6 +16,8 @@ class Deeds:
     commitments: dict[str, str]
     requests: frozenset[str]
     refusals: frozenset[str]
+    permissions: frozenset[str]
+    blockings: frozenset[str]
     actor_objects: frozenset[str]
     non_events: frozenset[tuple[str, str]]
     attempts: frozenset[str]
@@ -69,7 +71,8 @@ def table() -> Deeds:
         return frozenset((first, second) for first, _, second in (w.partition(" ") for w in words(role)))
 
     deeds = Deeds(commitments={r["word"]: r["value"] for r in rows if r["role"] == "commitment"},
-                  requests=words("request"), refusals=words("refusal"), actor_objects=words("actor_object"),
+                  requests=words("request"), refusals=words("refusal"), permissions=words("permission"),
+                  blockings=words("blocking"), actor_objects=words("actor_object"),
                   non_events=pairs("non_event"), attempts=words("attempt"), figurative=words("figurative"),
                   quarrels=words("quarrel"), namings=words("naming"), physical=words("physical"),
                   declarations=pairs("declaration"), concessions=words("concession"), speech=words("speech"),
