@@ -83,3 +83,17 @@ def test_an_accent_typed_for_an_apostrophe_reads_as_one() -> None:
     owner = next(t for t in doc if t.text == "Ghani")
     assert owner.dep_ == "poss" and owner.head.text == "government"
     assert [t.text for t in owner.children][-1] == "´s"
+
+
+def test_a_hyphenated_name_read_as_words_side_by_side_is_one_name() -> None:
+    """The parser reads "Omar al-Bashir of Sudan expelled …" as four subjects of "expelled" (Omar, al, -, Bashir);
+    the name's last word heads the others, as in "President Omar al-Bashir", and the rest of the sentence keeps its
+    sentences and heads."""
+    from dyadwatch.model import Article
+
+    parsed = next(nlp.parse([Article(text="Omar al-Bashir of Sudan expelled aid workers. He left.", id="x")]))
+    doc = parsed.doc
+    bashir = next(t for t in doc if t.text == "Bashir")
+    assert [t.text for t in bashir.subtree][:4] == ["Omar", "al", "-", "Bashir"]
+    assert bashir.dep_ == "nsubj" and bashir.head.text == "expelled"
+    assert len(parsed.sentences) == 2

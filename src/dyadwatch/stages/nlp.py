@@ -530,9 +530,32 @@ def _annotate(doc: Doc, pieces: list[tuple[int, int, Doc | None]], starts: list[
 
 
 def _parsed(article: Article, doc: Doc, unparsed: list[tuple[int, int]] | None = None) -> Parsed:
+    join_split_names(doc)
     sentences, spans = split_sentences(article, doc)
     screened = frozenset(s.index for s in sentences for start, end in unparsed or () if start <= s.start < end)
     return Parsed(article, doc, sentences, spans, screened)
+
+
+def join_split_names(doc: Doc) -> None:
+    """"Omar al-Bashir of Sudan expelled …": the parser may read the words of a hyphenated name, and those before
+    it, as subjects of the verb side by side (Omar, al, -, Bashir); they are one name, its last word the head, as
+    the parser reads "President Omar al-Bashir"."""
+    hyphen = doc.vocab.strings["-"]
+    for i in np.flatnonzero(doc.to_array(ORTH) == hyphen).tolist():
+        if not 0 < i < len(doc) - 1 or doc[i].whitespace_ or doc[i - 1].whitespace_:
+            continue
+        last = doc[i + 1]
+        head, dep = last.head, last.dep_
+        if last.pos_ != "PROPN" or head.i == last.i or dep == "compound":
+            continue
+        first = i
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == head.i \
+                and doc[first - 1].dep_ == dep:
+            first -= 1
+        if first == i or doc[i].head.i != head.i:
+            continue
+        for token in doc[first:i + 1]:
+            token.head, token.dep_ = last, "punct" if token.i == i else "compound"
 
 
 def compound_head(token: Token) -> Token:
