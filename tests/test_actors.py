@@ -1384,6 +1384,11 @@ def test_a_persons_body_of_or_from_or_in_apposition_is_theirs(resolver: ActorRes
     assert at(resolve(resolver, text, day="2005-03-01"), text, phrase).code == code
 
 
+def test_what_a_speaker_calls_ours_is_of_the_speaker_s_state(resolver: ActorResolver) -> None:
+    text = '"Our forces destroyed three Russian tanks," the Ukrainian military said.'
+    assert at(resolve(resolver, text, day="2022-06-01"), text, "Our forces").code == "UKRMIL"
+
+
 def test_a_known_person_out_of_a_dated_role_takes_the_role_in_apposition(resolver: ActorResolver) -> None:
     """The table dates Morgan Tsvangirai's role from 2009; in 2005 his apposition says what he was."""
     text = ("Morgan Tsvangirai, the leader of Zimbabwe's opposition Movement for Democratic Change, accused "

@@ -17,7 +17,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.model import ActorMention
-from dyadwatch.stages import places
+from dyadwatch.stages import deeds_table, places
 from dyadwatch.stages.agent_sectors import Sectors
 from dyadwatch.stages.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
 from dyadwatch.stages.gazetteer import Entry, norm, read_table
@@ -45,6 +45,10 @@ _NAME_WORDS = read_table("actors_name_words.tsv")
 ORG_WORDS = frozenset(row[0] for row in _NAME_WORDS if row[1] == "organization")
 THING_WORDS = frozenset(row[0] for row in _NAME_WORDS if row[1] == "thing")
 ORG_WORD_SECTORS = {row[0]: (row[2],) for row in _NAME_WORDS if len(row) > 2 and row[2]}
+
+
+# First-person possessives: in quoted words, the speaker's own (`speaker_owned`).
+FIRST_PERSON = frozenset({"our", "my"})
 
 
 @dataclass(slots=True)
@@ -230,6 +234,22 @@ def shared_state(doc: Doc, kept: list[Found]) -> None:
             c.dep_ == "prep" and c.lower_ == "of" for t in (head, doc[g.head]) for c in t.children)), None)
         if owner is not None:
             f.country, f.needs_coref = owner.country, False
+
+
+def speaker_owned(doc: Doc, kept: list[Found]) -> None:
+    """""Our forces destroyed three Russian tanks," the Ukrainian military said": what a speaker calls "our" or "my"
+    in the words they say is of the speaker's state, when the speaker's is known."""
+    by_head = {f.head: f for f in kept}
+    speech = deeds_table.table().speech
+    for f in kept:
+        if f.country is not None or f.entity is not None or not f.sectors \
+                or not any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in doc[f.head].children):
+            continue
+        verb = next((a for a in doc[f.head].ancestors if a.lemma_.lower() in speech), None)
+        subjects = [c.i for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        speaker = next((by_head[i] for i in subjects if i in by_head and by_head[i].country), None)
+        if speaker is not None:
+            f.country, f.needs_coref = speaker.country, False
 
 
 def in_states(doc: Doc, kept: list[Found], matches: dict[int, Match]) -> None:

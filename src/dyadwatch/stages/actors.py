@@ -60,6 +60,7 @@ from dyadwatch.stages.actor_phrases import (
     place_named,
     propn_chain,
     shared_state,
+    speaker_owned,
     state_before,
     state_of,
 )
@@ -302,6 +303,7 @@ class ActorResolver:
         loyal_to(doc, kept)
         kin_of(doc, kept)
         shared_state(doc, kept)
+        speaker_owned(doc, kept)
         in_states(doc, kept, matches)
         named_in_apposition(doc, kept)
         return named_body(doc, kept)
