@@ -144,6 +144,8 @@ def test_a_trigger_verb_the_lemmatizer_cuts_wrongly_is_found(text: str, word: st
     ("Yemen let free activists in the face of protests.", "let", "RETREAT"),
     ("Yemen let activists speak.", "let", None),
     ("Hamas launched rockets at Israel on Saturday.", "launched", "ASSAULT"),
+    ("Russia massed more than 100,000 troops near the border.", "massed", "MOBILIZE"),
+    ("Protesters massed in the square.", "massed", None),
     # a preposition of time holds no word of the entry: no drone is launched
     ("US launched cyber attacks on Iran after drone shootdown.", "launched", None),
 ])
