@@ -37,6 +37,14 @@ def test_disasters_and_sport_give_no_event(pipeline, text: str) -> None:  # type
 
 
 @pytest.mark.parametrize("text", [
+    "Any improvement in German domestic demand was sluggish, the Ifo institute said.",
+    "Weak consumer demand in Japan hit exports.",
+])
+def test_a_market_s_demand_asks_nothing(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "REQUEST" not in types(code(ungated, text))
+
+
+@pytest.mark.parametrize("text", [
     "Michael Howard attacked the plan to raise council tax.",
     "Howard launched an attack on the cost of asylum.",
     "The Tory plans have been attacked by the Liberal Democrats.",

@@ -31,13 +31,14 @@ def states_no_event(token: Token, event: Event, deeds: Deeds) -> bool:
 def _states_nothing(token: Token, deeds: Deeds) -> bool:
     """"declined to comment (when asked about the talks)": the matrix verb's complement says no act took
     place, nor did anything said inside it. A news conference is where words are said, not a meeting (what
-    it follows may be: "at a news conference following talks with Mr Blair"); "trying to improve his standing"
+    it follows may be: "at a news conference following talks with Mr Blair"); a market's demand ("domestic demand",
+    "weak consumer demand") asks nothing of anyone; "trying to improve his standing"
     attempts, and "tried" is a trial only without a to-clause; "fired up" rouses."""
     if token.lemma_.lower() in deeds.attempts and any(c.dep_ == "xcomp" for c in token.children):
         return True
     for verb in (token, *(a for a in token.ancestors if a.pos_ not in {"NOUN", "PROPN"})):
         complements = {c.lemma_.lower() for c in verb.children
-                       if c.dep_ in {"xcomp", "dobj", "compound", "pobj", "prt"}}
+                       if c.dep_ in {"xcomp", "dobj", "compound", "amod", "pobj", "prt"}}
         complements |= {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                         for o in c.children if o.dep_ == "pobj"}  # "met with scepticism"
         if any((verb.lemma_.lower(), c) in deeds.non_events for c in complements):
