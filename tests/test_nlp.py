@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from dyadwatch.model import Article
 from dyadwatch.stages import nlp
 from tests.conftest import BBC, SEED_TEXT, require_shared
 
@@ -89,8 +90,6 @@ def test_a_hyphenated_name_read_as_words_side_by_side_is_one_name() -> None:
     """The parser reads "Omar al-Bashir of Sudan expelled …" as four subjects of "expelled" (Omar, al, -, Bashir);
     the name's last word heads the others, as in "President Omar al-Bashir", and the rest of the sentence keeps its
     sentences and heads."""
-    from dyadwatch.model import Article
-
     parsed = next(nlp.parse([Article(text="Omar al-Bashir of Sudan expelled aid workers. He left.", id="x")]))
     doc = parsed.doc
     bashir = next(t for t in doc if t.text == "Bashir")

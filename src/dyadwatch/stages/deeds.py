@@ -122,8 +122,8 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     verb of asking takes ("demanded that Israel withdraw"), unless it is an indirect question ("asked why ministers
     attacked the plans"). Nor is an act a negated permission lets no one do ("will not allow Turkey to occupy its
     land") or what a vetoed or blocked text would do ("vetoed a resolution condemning …"). A relative clause inside
-    states its own deed ("release a student who was jailed"), and so
-    does a clause of time or reason (`TOLD_AS_DONE`)."""
+    states its own deed ("release a student who was jailed"), and so does a clause of time or reason
+    (`TOLD_AS_DONE`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):

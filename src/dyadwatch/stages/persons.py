@@ -248,7 +248,8 @@ class PersonReader:
 
     def _known_role(self, doc: Doc, f: Found, norms: list[str], matches: dict[int, Match], state: DocState) -> None:
         """A known person out of any role the table dates, whose role in apposition is of their own state: "Morgan
-        Tsvangirai, the leader of Zimbabwe's opposition Movement for Democratic Change," in 2005 is ZWEOPP."""
+        Tsvangirai, the leader of Zimbabwe's opposition Movement for Democratic Change," in 2005 is his party's
+        (ZWEPTY), not Zimbabwe's alone."""
         _, role = self._role(doc, f, norms, matches, state)
         if role is not None and role.country == f.country and role.sectors:
             f.sectors, f.role = role.sectors, doc[role.start:role.end].text
