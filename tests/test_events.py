@@ -1278,3 +1278,9 @@ def test_the_group_a_spokesman_speaks_for_is_the_body_that_acts(ungated) -> None
     events = code(ungated, text, date="2008-06-01")
     assert [(e.event_type, e.source.code, e.source.text) for e in events if e.source] == [
         ("ASSAULT", "AFGREB", "the group")], [e.to_dict() for e in events]
+
+
+def test_students_violence_is_done_to_are_of_the_state_where_it_is_done(ungated) -> None:  # type: ignore[no-untyped-def]
+    """As civilians are, students abducted from a school in Kaduna state are Nigeria's."""
+    events = code(ungated, "Gunmen abducted more than 100 students from a school in Kaduna state.", date="2021-03-01")
+    assert [e.target.code for e in events if e.target and e.target.text == "more than 100 students"] == ["NGAEDU"]

@@ -243,8 +243,9 @@ def _dyad_key(event: Event, source: Actor, target: Actor) -> tuple[object, ...]:
 
 # Types whose victims of no stated state are of the state where the act is done (`victims_placed`).
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
-# Sectors of the people a violent act is done to.
-VICTIM_SECTORS = frozenset({"CVL", "REB", "UAF"})
+# Sectors of the people a violent act is done to: civilians, fighters, students, health workers, journalists,
+# clergy, workers and farmers; not refugees or migrants, who are from elsewhere.
+VICTIM_SECTORS = frozenset({"CVL", "REB", "UAF", "EDU", "HLH", "MED", "REL", "LAB", "AGR"})
 
 
 def victims_placed(events: list[Event]) -> list[Event]:
