@@ -21,7 +21,7 @@ from dyadwatch.stages import deeds_table, places
 from dyadwatch.stages.agent_sectors import Sectors
 from dyadwatch.stages.coref import STATE_ANAPHORS, STATE_SECTORS, DocState, Found, salient
 from dyadwatch.stages.gazetteer import Entry, norm, read_table
-from dyadwatch.stages.nlp import hyphen_joined
+from dyadwatch.stages.nlp import hyphen_joined, stranded_preposition
 from dyadwatch.stages.people import KIN, slug
 
 # Sectors of people whose place, named whole before them, is their state ("a California man"; `place_country`).
@@ -203,7 +203,7 @@ def loyal_to(doc: Doc, kept: list[Found]) -> None:
         loyal = [a for a in doc[f.head].children if a.dep_ == "amod" and a.lower_ == "loyal"]
         objects = [p.i for a in loyal for p in prep_objects(a, "to")] + [
             starts[to.i + 1] for a in loyal for to in a.children
-            if to.dep_ == "prep" and to.lower_ == "to" and not any(True for _ in to.children) and to.i + 1 in starts]
+            if to.lower_ == "to" and stranded_preposition(to) and to.i + 1 in starts]
         leader = placed_at(kept, objects, f)
         if leader is not None:
             f.country, f.needs_coref = leader.country, False

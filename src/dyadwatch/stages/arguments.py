@@ -16,7 +16,7 @@ from dyadwatch.model import ActorMention
 from dyadwatch.stages import attributes, nlp
 from dyadwatch.stages.actor_phrases import PEOPLE
 from dyadwatch.stages.coref import PLURAL_TAGS
-from dyadwatch.stages.nlp import for_to_clause, refused_ending
+from dyadwatch.stages.nlp import for_to_clause, refused_ending, stranded_preposition
 from dyadwatch.stages.roles import (
     CIRCUMSTANCE_PREPS,
     CRITICISMS,
@@ -418,7 +418,7 @@ def _stranded(token: Token) -> bool:
     """"Rebels loyal to former vice president Riek Machar attacked a town": the object of a preposition the parser
     left without one, read as a second subject of the verb."""
     before = token.left_edge.i - 1
-    return before >= 0 and token.doc[before].dep_ == "prep" and not any(True for _ in token.doc[before].children)
+    return before >= 0 and stranded_preposition(token.doc[before])
 
 
 def verb_subjects(verb: Token) -> list[Token]:

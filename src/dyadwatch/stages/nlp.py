@@ -313,6 +313,12 @@ def hyphen_joined(token: Token) -> bool:
         and not doc[token.i - 2].whitespace_
 
 
+def stranded_preposition(token: Token) -> bool:
+    """Whether `token` is a preposition the parser left without its object ("loyal to former vice president Riek
+    Machar", with the name read as a subject of the verb)."""
+    return token.dep_ == "prep" and not any(True for _ in token.children)
+
+
 # Clauses whose marker may stand right after their verb (`clause_marks`).
 MARKED_CLAUSES = frozenset({"advcl", "ccomp", "xcomp"})
 
