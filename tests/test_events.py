@@ -1027,6 +1027,9 @@ def test_where_forces_stand_on_alert_is_no_target(ungated, text: str) -> None:  
     ("The envoy met a Chinese activist jailed for subversion.", ("COERCE", "CHN", "CHN")),
     ("Three Kenyan journalists were convicted of sedition.", ("SANCTION", "KEN", "KEN")),
     ("Three Kenyan journalists were charged with sedition on Monday.", ("ACCUSE", "KEN", "KEN")),
+    # a town names its state, which its mention does not carry
+    ("A woman was arrested in Johannesburg on Tuesday.", ("COERCE", "ZAF", "ZAF")),
+    ("The opposition leader was jailed in Kaduna.", ("COERCE", "NGA", "NGA")),
 ])
 def test_an_arrest_no_one_is_named_for_is_the_states(ungated, text: str,  # type: ignore[no-untyped-def]
                                                      expected: tuple[str, str, str]) -> None:
@@ -1045,6 +1048,17 @@ def test_an_arrest_no_one_is_named_for_is_the_states(ungated, text: str,  # type
 def test_no_source_is_implied_for_other_acts_or_named_agents(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in code(ungated, text) if e.source is not None and e.source.text == ""]
 
+
+
+@pytest.mark.parametrize("text", [
+    "Britain deported 20 migrants to Albania on Monday.",
+    "Malaysia deported 1,086 Myanmar migrants to Myanmar, breaking a court order.",
+])
+def test_where_deportees_are_sent_is_no_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """"Deported 20 migrants to Albania" is done to the migrants: the state they are sent to is acted on by no
+    one."""
+    deportations = [e for e in code(ungated, text) if e.event_type == "COERCE"]
+    assert deportations and all(e.target is not None and e.target.sector == "REF" for e in deportations)
 
 
 @pytest.mark.parametrize(("text", "target"), [

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from dyadwatch import names, reftables
 from dyadwatch.model import ActorMention
-from dyadwatch.stages import attributes, nlp
+from dyadwatch.stages import attributes, nlp, places
 from dyadwatch.stages.actor_phrases import PEOPLE
 from dyadwatch.stages.coref import PLURAL_TAGS
 from dyadwatch.stages.nlp import for_to_clause, refused_ending, stranded_preposition
@@ -121,6 +121,9 @@ PURPOSED = {"SANCTION": RESTRICTING, "COERCE": RESTRICTING,
 TIME_PREPS = CIRCUMSTANCE_PREPS | {"after", "before", "following"}
 # How a purpose clause hangs on the act it is the purpose of ("a hunger strike to protest X").
 PURPOSE_CLAUSES = frozenset({"advcl", "xcomp", "acl", "relcl"})
+# Modes that send people away, whose "to" is where they are sent, not whom the act is done to: "deported 20
+# migrants to Albania" (the annotators' deportations, training/annotation).
+SENDING_AWAY = frozenset({"deport"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
 DOER_PREPS = frozenset({"of", "for", "from", "against", "with"})
 # Modes of an act with no one acted on, whose noun's "of" names who does it ("the resignation of David Blunkett").
@@ -205,6 +208,8 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
             p.head.lower_ not in REASON_PREPS and index.actor_token(p) for p in preps):
         # "imposed new sanctions on Russia over Ukraine": with an actor aimed at, what the act is over is why.
         preps = [p for p in preps if p.head.lower_ not in REASON_PREPS]
+    if objects:
+        preps = [p for p in preps if not sent_to(p, token, trigger)]
     aiming = trigger.event_type in AIMING_TYPES and any(index.actor_token(c) for c in objects)
     preps = [p for p in preps if not given(token, p, index) and not topic(p, trigger, token if aiming else None)]
     if trigger.event_type in PURPOSED and not any(index.actor_token(t) for t in objects + preps):
@@ -221,6 +226,13 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True,
                                                     topics=TOPIC_PREPS if trigger.event_type in TOPICAL_TYPES
                                                     else frozenset())
+
+
+def sent_to(token: Token, trigger_token: Token, trigger: reftables.Trigger) -> bool:
+    """Whether `token` is where people are sent by an act that sends them away (`SENDING_AWAY`): "deported 20
+    migrants to Albania" is done to the migrants, not to Albania."""
+    return trigger.mode in SENDING_AWAY and any(
+        a.dep_ == "prep" and a.lower_ == "to" and a.head == trigger_token for a in (token, *token.ancestors))
 
 
 def a_people(mention: ActorMention, index: MentionIndex) -> bool:
@@ -562,6 +574,14 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
             and (not g.like_num or any(p.dep_ == "prep" and p.lower_ == "of" for p in g.children))]
 
 
+def _town_country(preps: list[Token], index: MentionIndex) -> str | None:
+    """The one state of the towns and regions these prepositions name, which a town's mention does not carry
+    (`places.country_of`: "in Johannesburg", not "in Georgia")."""
+    countries = {places.country_of(m.text) for p in preps for t in p.subtree
+                 if (m := index.by_token.get(t.i)) is not None and m.kind == "location"}
+    return countries.pop() if len(countries) == 1 else None
+
+
 def implied_source(token: Token, trigger: reftables.Trigger, target: Role, index: MentionIndex) -> Role:
     """"Ingabire was arrested in Rwanda", "a lawyer jailed for subversion": an arrest, a sentence or a charge
     with no agent is the state's, by its police, courts or government (`IMPLIED_SECTORS`): of the state where
@@ -577,12 +597,14 @@ def implied_source(token: Token, trigger: reftables.Trigger, target: Role, index
             or held.kind == PHRASE \
             or held.sector in STATE_BODIES or (held.code or "").startswith(INTERNATIONAL_CODES):
         return Role(None, False)
-    place = index.other_country_in([c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS],
-                                   None)
+    where = [c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+    place = index.other_country_in(where, None)
     others = {m.country for m in index.in_sentence(held.sentence_index)
               if m.country and m.country != held.country and (m.kind == "state" or m.sector in STATE_BODIES)}
     if place is not None:
         country = place.country
+    elif town := _town_country(where, index):
+        country = town  # "a woman was arrested in Johannesburg"
     elif len(others) == 1:
         country = others.pop()  # "a court in Istanbul freed a German journalist who had been arrested"
     elif not others:

@@ -34,6 +34,7 @@ from dyadwatch.stages.arguments import (
     own_protest,
     owned_topic,
     passive_agents,
+    sent_to,
     topic,
     verb_subjects,
 )
@@ -169,6 +170,8 @@ class EventCoder:
                 continue  # "asking for British troops to be pulled out", "fired at police": not who acts
             if one_body(pair.source.mention.code, pair.target.mention.code):
                 continue  # "the Security Council extended the mandate of the UN mission": one body
+            if sent_to(pair.target.root, pair.trigger, pair.reading):
+                continue  # "deported 20 migrants to Albania": where they are sent is not acted on
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
             if alleged_in(pair.source.root, pair.trigger):
