@@ -1083,6 +1083,20 @@ def test_mediators_do_not_mediate_between_themselves(ungated) -> None:  # type: 
     between, never on each other."""
     found = dyads(code(ungated, "Norway and Qatar mediated between the government and the rebels."))
     assert ("CONSULT", "NOR", None) in found and ("CONSULT", "NOR", "QAT") not in found, found
+    # nor when the mediation is the object of another verb of meeting
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None) for e in code(
+        ungated, "The African Union and the Arab League hosted a mediation session last month.")}
+    assert ("IGOAFU", "IGOARL") not in found and ("IGOAFU", None) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union hosted talks in Addis Ababa.",
+    "The African Union hosted a mediation session in Addis Ababa, Ethiopia in December.",
+])
+def test_where_a_host_holds_a_meeting_is_no_guest(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A host (CAMEO 043) meets in its own place: the city or state it hosts in is not whom it meets."""
+    found = dyads(code(ungated, text))
+    assert found and all(t == "CONSULT" and g is None for t, _, g in found), found
 
 
 def test_a_relative_pronoun_the_parse_misplaces_is_no_reporter(ungated) -> None:  # type: ignore[no-untyped-def]

@@ -991,3 +991,12 @@ def test_peacekeepers_withdrawn_yield_to_no_one(ungated) -> None:  # type: ignor
     assert [(e.event_type, e.target) for e in ended.events] == [("RETREAT", None)], [e.to_dict() for e in ended.events]
     left = code(ungated, "France withdrew its troops from Mali last year.", "2019-06-01")
     assert [(e.event_type, e.target.code if e.target else None) for e in left.events] == [("RETREAT", "MLI")]
+
+
+@pytest.mark.parametrize("text", ["Sudan Tribune reported the clashes on Monday.",
+                                  "Human Rights Watch documented the killings.",
+                                  "Police investigated the attack in the capital."])
+def test_who_tells_of_or_looks_into_an_act_does_not_do_it(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A witnessing verb's subject (data/deeds.tsv) is not the actor of the act its object names."""
+    attacks = [e for e in code(ungated, text, "2019-06-01").events if e.event_type == "ASSAULT"]
+    assert not attacks, [e.to_dict() for e in attacks]

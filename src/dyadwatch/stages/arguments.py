@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from dyadwatch import names, reftables
 from dyadwatch.model import ActorMention
-from dyadwatch.stages import attributes, nlp, places
+from dyadwatch.stages import attributes, deeds_table, nlp, places
 from dyadwatch.stages.actor_phrases import PEOPLE
 from dyadwatch.stages.coref import PLURAL_TAGS
 from dyadwatch.stages.nlp import for_to_clause, refused_ending, stranded_preposition
@@ -318,6 +318,7 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     if not source_tokens and preps:
         source_tokens = preps
     if not source_tokens and token.dep_ in OBJECTS and verb.pos_ in {"VERB", "AUX"} \
+            and verb.lemma_.lower() not in deeds_table.table().witnessings \
             and (verb.lemma_.lower() not in COUNTERING_VERBS or own_protest(token, trigger)):
         source_tokens = verb_subjects(verb)
         target_tokens += [c for c in _prep_objects(verb) if c not in target_tokens]

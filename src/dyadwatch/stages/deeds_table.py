@@ -55,6 +55,7 @@ class Deeds:
     wholehearted: frozenset[str]
     gifts: frozenset[str]
     claims: frozenset[tuple[str, str]]
+    witnessings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,7 @@ def table() -> Deeds:
                   unlawful=words("unlawful"),
                   opinions=words("opinion"), peacekeeping=words("peacekeeping"),
                   wholehearted=words("wholehearted"), gifts=words("gift"),
-                  claims=pairs("reported"))
+                  claims=pairs("reported"), witnessings=words("witnessing"))
     # A role no field reads would be rows that silently do nothing (as `reported` once was).
     unread = {r["role"] for r in rows} - read
     if unread:

@@ -85,6 +85,9 @@ GIVEN_WHERE = frozenset({"AID"})
 # Mobilizations that move no forces abroad (CAMEO 152, a raised alert: "troops remained on alert in Bosnian
 # Serb territory"): where the forces stand is no host, unlike a deployment's ("deployed troops in Mali").
 AT_HOME_CAMEO = frozenset({"152"})
+# Hosting a visit (CAMEO 043): the host is where the meeting is, so a place named in it is no guest ("the AU hosted
+# talks in Addis Ababa").
+HOSTING = "043"
 # Where a meeting noun names a meeting besides what its sentence states (`_reading`).
 NOUN_ADJUNCTS = frozenset({"nsubj", "nsubjpass", "pobj"})
 MAX_JOINT = 3
@@ -247,8 +250,9 @@ class EventCoder:
             # "attacked a base in Borno state village": a settlement named as where it happens is no target.
             targets = [t for t in targets if not _a_settlement(t, index)]
             mutual = _each_other(token)
+            mediated = _mediates(token, trigger)
             for source in sources or [Role(None, False)]:
-                for target in _reciprocal(source, sources, targets, trigger, mutual) or [Role(None, False)]:
+                for target in _reciprocal(source, sources, targets, trigger, mutual, mediated) or [Role(None, False)]:
                     # "Ethiopia and the TPLF signed a peace deal in Pretoria": a partner in a joint act is who it
                     # is done with, whatever state the act takes place in.
                     partner = target != source and target in sources
@@ -430,12 +434,21 @@ def _offices() -> frozenset[str]:
     return frozenset(row[0] for row in read_table("actors_offices.tsv"))
 
 
+def _mediates(token: Token, trigger: reftables.Trigger) -> bool:
+    """Whether the act is a mediation (CAMEO 045), by its own word or by its object's ("hosted a mediation
+    session", "launched a mediation effort")."""
+    lexicon = reftables.triggers()
+    return trigger.cameo == MEDIATION or any(
+        (reading := lexicon.get((t.lemma_.lower(), "NOUN"))) is not None and reading.cameo == MEDIATION
+        for c in token.children if c.dep_ in OBJECTS for t in (c, *c.children) if t.dep_ in OBJECTS | {"compound"})
+
+
 def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger,
-                mutual: bool = False) -> list[Role]:
+                mutual: bool = False, mediated: bool = False) -> list[Role]:
     """'Chile and Peru signed a pact': coordinated subjects of a joint action, with no actor as target,
     act on each other; so do those of any action on "each other" ("India and Pakistan blamed each other").
-    Mediators mediate between others, not between themselves (CAMEO 045)."""
-    if not mutual and (trigger.event_type not in JOINT_TYPES or trigger.cameo == MEDIATION
+    Mediators mediate between others, not between themselves (`mediated`, CAMEO 045)."""
+    if not mutual and (trigger.event_type not in JOINT_TYPES or mediated
                        or len(sources) > MAX_JOINT or any(
             t.mention is not None and t.mention.kind != PHRASE for t in targets)):
         return targets
@@ -550,7 +563,7 @@ def _fill_implicit(source: Role, target: Role, token: Token, trigger: reftables.
     # positions in Syria") or a visit goes ("will visit Aceh in Indonesia"); a body's host is ("its embassy in
     # Niger").
     places = host_bound or given_where or tgt is None or tgt.kind != PHRASE or trigger.event_type == "ASSAULT" \
-        or trigger.mode == "visit"
+        or (trigger.mode == "visit" and trigger.cameo != HOSTING)
     inner = index.other_country_in([r for r in roots if r is not None], src.country, places=places,
                                    victims=trigger.event_type not in CRITICISMS)
     if inner is not None:

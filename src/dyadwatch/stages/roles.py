@@ -575,8 +575,9 @@ def audience(token: Token, mention: ActorMention) -> bool:
 
 
 def in_place(token: Token) -> bool:
-    """Whether the token, or the noun it modifies ("Bosnian" in "in Bosnian Serb territory"), is `located`."""
-    while token.dep_ in INNER_MODIFIERS and token.head.i != token.i:
+    """Whether the token, or the noun it modifies ("Bosnian" in "in Bosnian Serb territory") or stands in
+    apposition to ("Ethiopia" in "in Addis Ababa, Ethiopia"), is `located`."""
+    while token.dep_ in INNER_MODIFIERS | {"appos"} and token.head.i != token.i:
         token = token.head
     return located(token)
 
