@@ -1286,6 +1286,16 @@ def test_an_unknown_charity_or_campaign_is_an_ngo_of_no_state(resolver: ActorRes
     assert (found.code, found.country) == ("NGO", None)
 
 
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("Kenya Airways cancelled flights to Somalia.", "Kenya Airways", "KENBUS"),
+    ("Turkish Airlines suspended flights to Iran.", "Turkish Airlines", "TURBUS"),
+])
+def test_an_unknown_company_is_business_of_its_named_state(resolver: ActorResolver, text: str, phrase: str,
+                                                           code: str) -> None:
+    """A name ending in a company's word (data/actors_name_words.tsv) is a business, not the state it names."""
+    assert at(resolve(resolver, text, day="2015-03-01"), text, phrase).code == code
+
+
 def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: ActorResolver) -> None:
     text = "The Earth Liberation Front claimed responsibility for the fire."
     assert at(resolve(resolver, text, day="1998-11-01"), text, "The Earth Liberation Front").sector == "REB"

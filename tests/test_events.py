@@ -94,9 +94,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a claim of responsibility codes the attack, done to its victims
     ("Al-Shabaab claimed responsibility for the attack that killed 20 Kenyan soldiers.", ("ASSAULT", "SOM", "KEN")),
     ("The Taliban claimed responsibility for the attack on the police station in Kabul.", ("ASSAULT", "AFG", "AFG")),
-    # the object of "accused X of", "blamed X for" does the act the gerund names
-    ("Britain accused Russia of attacking Ukraine.", ("ASSAULT", "RUS", "UKR")),
-    ("Israel blamed Hamas for firing rockets at the town.", ("ASSAULT", "PSE", None)),
+    # "accused X of", "blamed X for": the act the gerund names is alleged, and only the accusation is coded
+    ("Britain accused Russia of attacking Ukraine.", ("ACCUSE", "GBR", "RUS")),
+    ("Israel blamed Hamas for firing rockets at the town.", ("ACCUSE", "ISR", "PSE")),
     # an allegation's that-clause names the accused
     ("Egypt tried to calm the row over Turkish allegations that Syria is harboring Kurdish rebels.",
      ("ACCUSE", "TUR", "SYR")),

@@ -386,6 +386,13 @@ def test_a_passive_killing_keeps_the_victim_as_target(ungated, text: str) -> Non
         assert e.target is None or e.target.text.lower() not in ("rebels", "gunmen")
 
 
+def test_a_counted_passive_subject_is_never_the_actor(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Hundreds of migrants were rescued …": the parse makes the count the subject; the migrants undergo."""
+    coded = code(ungated, "Hundreds of migrants were rescued off the coast of Libya by the Italian navy.")
+    assert coded.events and not any(e.source and "migrants" in e.source.text for e in coded.events), [
+        e.to_dict() for e in coded.events]
+
+
 def test_a_headline_victim_is_never_the_attacker(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Policeman shot dead in Basra.")
     assert not any(e.source and "policeman" in e.source.text.lower() for e in coded.events)
@@ -1000,3 +1007,11 @@ def test_who_tells_of_or_looks_into_an_act_does_not_do_it(ungated, text: str) ->
     """A witnessing verb's subject (data/deeds.tsv) is not the actor of the act its object names."""
     attacks = [e for e in code(ungated, text, "2019-06-01").events if e.event_type == "ASSAULT"]
     assert not attacks, [e.to_dict() for e in attacks]
+
+
+@pytest.mark.parametrize("text", ["Ukraine accused Russia of attacking civilians in Kherson.",
+                                  "Kyiv blamed Moscow for shelling the power plant."])
+def test_an_act_alleged_is_not_coded_as_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The accusation is the event; the attack it alleges is not told as done (data/deeds.tsv, accusation)."""
+    found = types(code(ungated, text, "2019-06-01"))
+    assert "ACCUSE" in found and "ASSAULT" not in found, found

@@ -121,7 +121,8 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     ceasefire", "paved the way for peace talks") is not done either (`_asked_for`), nor is the act of a that-clause a
     verb of asking takes ("demanded that Israel withdraw"), unless it is an indirect question ("asked why ministers
     attacked the plans"). Nor is an act a negated permission lets no one do ("will not allow Turkey to occupy its
-    land") or what a vetoed or blocked text would do ("vetoed a resolution condemning …"). A relative clause inside
+    land") or what a vetoed or blocked text would do ("vetoed a resolution condemning …"), nor an act alleged
+    ("accused Russia of attacking civilians": `Deeds.accusations`). A relative clause inside
     states its own deed ("release a student who was jailed"), and so does a clause of time or reason
     (`TOLD_AS_DONE`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
@@ -140,6 +141,9 @@ def _requested(token: Token, deeds: Deeds) -> bool:
             return True  # "will not allow Turkey to occupy its land": no land is occupied
         if word.dep_ == "acl" and word.head.dep_ in OBJECT_DEPS and word.head.head.lemma_.lower() in deeds.blockings:
             return True  # "vetoed a resolution condemning the annexation": nothing is condemned
+        if word.dep_ in ("pcomp", "pobj") and word.head.dep_ == "prep" \
+                and (word.head.head.lemma_.lower(), word.head.lower_) in deeds.accusations:
+            return True  # "accused Russia of attacking civilians": the attack is alleged
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
             if _asks(word.head, deeds) or _pleads(word.head, deeds) or matrix in deeds.refusals \

@@ -56,6 +56,7 @@ class Deeds:
     gifts: frozenset[str]
     claims: frozenset[tuple[str, str]]
     witnessings: frozenset[str]
+    accusations: frozenset[tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +90,8 @@ def table() -> Deeds:
                   unlawful=words("unlawful"),
                   opinions=words("opinion"), peacekeeping=words("peacekeeping"),
                   wholehearted=words("wholehearted"), gifts=words("gift"),
-                  claims=pairs("reported"), witnessings=words("witnessing"))
+                  claims=pairs("reported"), witnessings=words("witnessing"),
+                  accusations=pairs("accusation"))
     # A role no field reads would be rows that silently do nothing (as `reported` once was).
     unread = {r["role"] for r in rows} - read
     if unread:

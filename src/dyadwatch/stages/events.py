@@ -54,6 +54,7 @@ from dyadwatch.stages.roles import (
     alleged_in,
     audience,
     circumstantial,
+    counted_by,
     done_to,
     first_conjunct,
     in_place,
@@ -159,7 +160,7 @@ class EventCoder:
             pair = pairs[i]
             if index.by_root.get(pair.trigger.i) is not None:
                 continue  # "France v Switzerland": the root of a fragment may be a name, which does nothing
-            if is_passive(pair.trigger) and pair.source.root in verb_subjects(pair.trigger):
+            if is_passive(pair.trigger) and counted_by(pair.source.root) in verb_subjects(pair.trigger):
                 continue  # "Policeman shot dead": the passive's subject undergoes the event
             if _speaker_undergoes(pair.source.root, pair.trigger):
                 continue  # "Lewsey claimed he was denied a late try": the speaker tells of what was done to him

@@ -574,6 +574,16 @@ def audience(token: Token, mention: ActorMention) -> bool:
     return token.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in cue_words("speech")
 
 
+def counted_by(token: Token) -> Token:
+    """The quantity a token is counted by ("Hundreds" of "Hundreds of migrants", which the parse makes the
+    clause's subject), or the token itself."""
+    quantity = token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" \
+            and (quantity.lemma_.lower() in QUANTIFIER_HEADS or quantity.pos_ == "NUM"):
+        return quantity
+    return token
+
+
 def in_place(token: Token) -> bool:
     """Whether the token, or the noun it modifies ("Bosnian" in "in Bosnian Serb territory") or stands in
     apposition to ("Ethiopia" in "in Addis Ababa, Ethiopia"), is `located`."""
