@@ -1015,3 +1015,27 @@ def test_an_act_alleged_is_not_coded_as_done(ungated, text: str) -> None:  # typ
     """The accusation is the event; the attack it alleges is not told as done (data/deeds.tsv, accusation)."""
     found = types(code(ungated, text, "2019-06-01"))
     assert "ACCUSE" in found and "ASSAULT" not in found, found
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The Kremlin denied reports that Putin had met the Wagner chief.", "CONSULT"),
+    ("The Kremlin denied that Putin had met the Wagner chief.", "CONSULT"),
+    ("Russia rejected claims that its forces had attacked civilians.", "ASSAULT"),
+    ("Egypt's foreign ministry refuted reports of withdrawing its ambassador from Rome.", "SANCTION"),
+])
+def test_a_denied_act_is_not_coded_as_done(ungated, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
+    """The denial is the event (REJECT, with no target the report names); the act it denies is not done."""
+    coded = code(ungated, text, "2023-07-01")
+    assert "REJECT" in types(coded) and absent not in types(coded), types(coded)
+
+
+def test_what_a_rejected_decision_did_stays_done(ungated) -> None:  # type: ignore[no-untyped-def]
+    """Rejecting a decision denies no fact: the recognition it made is still coded."""
+    coded = code(ungated, "Palestinian leaders rejected US President Donald Trump's decision to recognise Jerusalem "
+                          "as Israel's capital.", "2017-12-08")
+    assert {"REJECT", "SUPPORT"} <= set(types(coded)), types(coded)
+
+
+def test_what_a_report_says_names_no_target_of_its_denial(ungated) -> None:  # type: ignore[no-untyped-def]
+    coded = code(ungated, "Iran denied reports that it had supplied drones to Russia.", "2023-07-01")
+    assert [(e.event_type, e.target) for e in coded.events] == [("REJECT", None)], [e.to_dict() for e in coded.events]

@@ -144,6 +144,8 @@ def _requested(token: Token, deeds: Deeds) -> bool:
         if word.dep_ in ("pcomp", "pobj") and word.head.dep_ == "prep" \
                 and (word.head.head.lemma_.lower(), word.head.lower_) in deeds.accusations:
             return True  # "accused Russia of attacking civilians": the attack is alleged
+        if _denied_content(word, deeds):
+            return True  # "denied reports that it had supplied drones": nothing is supplied
         if _to_clause(word):
             matrix = word.head.lemma_.lower()
             if _asks(word.head, deeds) or _pleads(word.head, deeds) or matrix in deeds.refusals \
@@ -155,6 +157,21 @@ def _requested(token: Token, deeds: Deeds) -> bool:
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
+
+
+def _denied_content(word: Token, deeds: Deeds) -> bool:
+    """Whether `word` heads what a denial denies: the that-clause of a denying verb ("denied that Putin had met
+    …"), or the clause or "of" phrase of what it takes ("denied reports that …", "refuted reports of withdrawing
+    the ambassador"), or of a report or claim any verb of rejection takes ("rejected claims that …")."""
+    if word.dep_ == "ccomp":
+        return word.head.lemma_.lower() in deeds.denyings
+    holder = word.head.head if word.dep_ == "pcomp" and word.head.lower_ == "of" else word.head
+    if word.dep_ not in ("acl", "pcomp") or holder.dep_ not in OBJECT_DEPS or holder.pos_ != "NOUN":
+        return False
+    verb = holder.head.lemma_.lower()
+    rejecting = reftables.triggers().get((verb, "VERB"))
+    return verb in deeds.denyings or (holder.lemma_.lower() in deeds.disputed and rejecting is not None
+                                      and rejecting.event_type == "REJECT")
 
 
 def _indirect_question(clause: Token) -> bool:

@@ -57,6 +57,8 @@ class Deeds:
     claims: frozenset[tuple[str, str]]
     witnessings: frozenset[str]
     accusations: frozenset[tuple[str, str]]
+    denyings: frozenset[str]
+    disputed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +93,8 @@ def table() -> Deeds:
                   opinions=words("opinion"), peacekeeping=words("peacekeeping"),
                   wholehearted=words("wholehearted"), gifts=words("gift"),
                   claims=pairs("reported"), witnessings=words("witnessing"),
-                  accusations=pairs("accusation"))
+                  accusations=pairs("accusation"), denyings=words("denying"),
+                  disputed=words("disputed"))
     # A role no field reads would be rows that silently do nothing (as `reported` once was).
     unread = {r["role"] for r in rows} - read
     if unread:

@@ -212,7 +212,7 @@ class MentionIndex:
         a few links down; never the victim of an act of violence named in it (`victim_of`). Who put a thing
         forward comes first ("vetoed a UN draft resolution presented by Britain" is aimed at Britain); words (an
         accusation, a call) are their speaker's, not those of whom or what they speak of ("rejected accusation of
-        racism after referring to the Chinese virus" names no one)."""
+        racism after referring to the Chinese virus" names no one), nor is what a report says (`content_clause`)."""
         put_forward = self.put_forward_by(thing)
         if put_forward is not None:
             return put_forward
@@ -228,7 +228,8 @@ class MentionIndex:
                 preps = AUTHOR_PREPS if act else AUTHOR_PREPS - topics
                 for child in token.children:
                     if child.i in seen or not (child.dep_ in AUTHOR_DEPS or (
-                            child.dep_ == "prep" and child.lower_ in preps)) or victim_of(token, child):
+                            child.dep_ == "prep" and child.lower_ in preps)) or victim_of(token, child) \
+                            or content_clause(child):
                         continue
                     seen.add(child.i)
                     found = self.actor_token(child)
@@ -572,6 +573,12 @@ def audience(token: Token, mention: ActorMention) -> bool:
         return False
     verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
     return token.dep_ in ("dobj", "dative", "pobj") and verb.lemma_.lower() in cue_words("speech")
+
+
+def content_clause(token: Token) -> bool:
+    """Whether `token` heads a clause that says what a noun tells ("reports that it had supplied drones to
+    Russia"): what a report says names neither its author nor whom it aims at."""
+    return token.dep_ == "acl" and any(c.dep_ == "mark" for c in token.children)
 
 
 def counted_by(token: Token) -> Token:
