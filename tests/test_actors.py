@@ -1296,6 +1296,17 @@ def test_an_unknown_company_is_business_of_its_named_state(resolver: ActorResolv
     assert at(resolve(resolver, text, day="2015-03-01"), text, phrase).code == code
 
 
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Colombia's government and ELN rebels agreed to a six-month ceasefire.", "COLGOV", "COLREB"),
+    ("Police and opposition supporters clashed in Dhaka.", "BGDCOP", "BGDCVL"),
+])
+def test_an_agent_noun_coordinated_as_a_modifier_is_an_actor_of_its_own(resolver: ActorResolver, text: str,
+                                                                       first: str, second: str) -> None:
+    """The parser hangs "government and" on "ELN rebels" as a modifier: each side is its own actor."""
+    codes = [m.code for m in resolve(resolver, text, day="2023-06-01")]
+    assert first in codes and second in codes, codes
+
+
 def test_an_unknown_name_ending_in_an_agent_phrase_takes_its_sector(resolver: ActorResolver) -> None:
     text = "The Earth Liberation Front claimed responsibility for the fire."
     assert at(resolve(resolver, text, day="1998-11-01"), text, "The Earth Liberation Front").sector == "REB"

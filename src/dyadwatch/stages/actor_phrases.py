@@ -142,6 +142,21 @@ def coordinated_name(head: Token, s_start: int, matches: dict[int, Match]) -> tu
     return None
 
 
+def coordinated_agent(head: Token, s_start: int, norms: list[str], matches: dict[int, Match],
+                      sectors: Sectors) -> tuple[Token, int] | None:
+    """"Colombia's government and ELN rebels", "Police and opposition supporters": the parser hangs a leading
+    agent noun and its "and" on the second actor's head, as a coordinated modifier. Such a modifier, an agent
+    noun of the sector table that no known name covers, heads a phrase of its own: it, and where the second
+    phrase resumes after "and"."""
+    for first in head.doc[max(head.left_edge.i, s_start):head.i]:
+        if first.pos_ not in ("NOUN", "PROPN") or first.i in matches or first.head != head \
+                or not sectors.get(norms[first.i]) or not leads_a_coordination(first):
+            continue
+        cc = next(c for c in first.rights if c.dep_ == "cc" and c.lower_ == "and")
+        return first, cc.i + 1
+    return None
+
+
 def absorb(f: Found, entry: Entry, *, head_is_entry: bool) -> None:
     """Take country (and entity, if more specific) from a gazetteer phrase inside the NP."""
     if entry.kind in ("organization", "group"):
