@@ -533,6 +533,9 @@ def test_a_strike_carried_on_or_called_off_is_the_strikers_protest(ungated, text
     ("Kenya's president fired the defence minister on Monday.", ("SANCTION", "160")),
     ("The Kenyan prime minister was dismissed by the president.", ("SANCTION", "160")),
     ("Kenyan troops fired rockets at the rebels.", ("ASSAULT", "193")),
+    # the head of a body, its security service or its general staff
+    ("Zelensky fired the head of Ukraine's security service.", ("SANCTION", "160")),
+    ("Zelensky fired the chief of the general staff.", ("SANCTION", "160")),
 ])
 def test_an_official_fired_or_dismissed_is_removed_from_office(ungated, text: str,  # type: ignore[no-untyped-def]
                                                                  expected: tuple[str, str]) -> None:

@@ -21,6 +21,7 @@ from dyadwatch.stages.demands import demanded, demands
 from dyadwatch.stages.events import UNTYPED
 from dyadwatch.stages.nlp import Parsed, clause_marks, hyphen_joined, right_after
 from dyadwatch.stages.non_events import states_no_event
+from dyadwatch.stages.roles import LEADING_HEADS
 from dyadwatch.stages.rulings import rulings
 from dyadwatch.stages.trigger_words import lookup
 
@@ -401,14 +402,16 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
 
 
 def _dismissed(token: Token, event: Event, deeds: Deeds) -> bool:
-    """"Baghdad fired Kirkuk's governor", "the president dismissed the prime minister": a state's official as
-    the object of a dismissal verb is removed from office, which reduces relations with them (PLOVER SANCTION,
+    """"Baghdad fired Kirkuk's governor", "the president dismissed the prime minister", "fired the head of Ukraine's
+    security service": a state's official (or its body's head) as the object of a dismissal verb is removed from
+    office, which reduces relations with them (PLOVER SANCTION,
     CAMEO 160), neither a shooting nor a refusal; "dismissed the Conservatives as a fading force" judges them."""
     target = event.target
     if token.pos_ != "VERB" or token.lemma_.lower() not in deeds.dismissals or target is None \
-            or target.sector not in STATE_SECTORS or any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+            or target.sector not in STATE_SECTORS | {"SPY"} \
+            or any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
         return False
-    if not _acted_on(token, target):
+    if not _acted_on(token, target) and not _head_of(token, target):
         return False
     _retype(event, "SANCTION", "160")
     return True
@@ -440,6 +443,13 @@ def _gift(token: Token, event: Event, deeds: Deeds, mentions: list[ActorMention]
         return False
     _retype(event, "AID", "070")
     return True
+
+
+def _head_of(verb: Token, target: Actor) -> bool:
+    """Whether the verb's object is the head of the target ("fired the head of Ukraine's security service")."""
+    return any(o.lemma_.lower() in LEADING_HEADS and target.span[0] <= g.idx < target.span[1]
+               for o in verb.children if o.dep_ in OBJECT_DEPS
+               for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree)
 
 
 def _acted_on(verb: Token, target: Actor) -> bool:

@@ -37,7 +37,7 @@ QUANTIFIER_HEADS = {"most", "some", "all", "many", "few", "rest", "remainder", "
                     "thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number", "band"}
 # Heads of a body that are no agent nouns of their own ("head" is also a body part, "director" a film's): the one
 # "of" a known body acts for it ("the head of the UN refugee agency urged donors …"), as a quantifier's does.
-LEADING_HEADS = frozenset({"head", "director", "chairman", "chairwoman", "chair", "founder"})
+LEADING_HEADS = frozenset({"head", "chief", "director", "chairman", "chairwoman", "chair", "founder"})
 # How a thing's author or aim is reached from it (`MentionIndex.author`), and how far down.
 AUTHOR_DEPS = {"pobj", "acl", "agent", "poss", "compound", "amod"}
 AUTHOR_PREPS = {"of", "by", "at", "from", "with", "against", "on", "to", "for"}
