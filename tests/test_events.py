@@ -1312,3 +1312,11 @@ def test_students_violence_is_done_to_are_of_the_state_where_it_is_done(ungated)
     """As civilians are, students abducted from a school in Kaduna state are Nigeria's."""
     events = code(ungated, "Gunmen abducted more than 100 students from a school in Kaduna state.", date="2021-03-01")
     assert [e.target.code for e in events if e.target and e.target.text == "more than 100 students"] == ["NGAEDU"]
+
+
+def test_a_reporter_of_the_same_code_adds_no_second_event(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"The Pentagon said U.S. forces carried out an airstrike": the rules code the forces' strike; the scorer's
+    pair with the reporter, of the same code, is the same dyad again."""
+    found = [(e.event_type, e.source.code if e.source else None, e.target.code if e.target else None) for e in code(
+        ungated, "The Pentagon said U.S. forces carried out an airstrike against al-Shabaab near Kismayo.")]
+    assert found == [("ASSAULT", "USAMIL", "SOMREB")], found

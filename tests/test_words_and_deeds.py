@@ -1042,3 +1042,9 @@ def test_what_a_rejected_decision_did_stays_done(ungated) -> None:  # type: igno
 def test_what_a_report_says_names_no_target_of_its_denial(ungated) -> None:  # type: ignore[no-untyped-def]
     coded = code(ungated, "Iran denied reports that it had supplied drones to Russia.", "2023-07-01")
     assert [(e.event_type, e.target) for e in coded.events] == [("REJECT", None)], [e.to_dict() for e in coded.events]
+
+
+def test_an_apology_is_a_concession_not_a_refusal(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The classifier reads a refusal into what is apologised for; a concession is never turned into one."""
+    found = types(code(ungated, "The Dutch government apologised for the country's role in slavery.", "2023-06-01"))
+    assert found == ["CONCEDE"], found

@@ -55,8 +55,11 @@ YIELD = "YIELD"
 #   yielding is a concession (`choose`: "accepts the key demands by protesters" is CONCEDE, as the annotators
 #   and PLV's YIELD have it). With a pardon read as a release (triggers.tsv), type-right events on the annotated
 #   news +7 gated, +10 ungated (docs/benchmarks.md).
+# - a concession (an apology, an admission) is no refusal, which PLV's classifier reads into what it concedes
+#   ("apologised for the country's role in slavery").
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
-                             ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONSULT", "REQUEST"), ("COERCE", "ASSAULT"),
+                             ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONCEDE", "REJECT"), ("CONSULT", "REQUEST"),
+                             ("COERCE", "ASSAULT"),
                              ("CONSULT", "SUPPORT")}
                             | {(act, "RETREAT") for act in ("SUPPORT", "REQUEST", "CONSULT")}
                             | {(act, "THREATEN") for act in ("PROTEST", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE")})
