@@ -1027,7 +1027,7 @@ def test_an_act_alleged_is_not_coded_as_done(ungated, text: str) -> None:  # typ
     ("Egypt's foreign ministry refuted reports of withdrawing its ambassador from Rome.", "SANCTION"),
 ])
 def test_a_denied_act_is_not_coded_as_done(ungated, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
-    """The denial is the event (REJECT, with no target the report names); the act it denies is not done."""
+    """The denial is the event (REJECT); the act it denies is not told as done."""
     coded = code(ungated, text, "2023-07-01")
     assert "REJECT" in types(coded) and absent not in types(coded), types(coded)
 

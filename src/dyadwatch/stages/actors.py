@@ -268,10 +268,10 @@ class ActorResolver:
                 if person is not None and person.klass == "person" and (person.code or person.country):
                     found.append(person)
                     first = named[2]
-            elif (body := coordinated_agent(tok, s_start, norms, matches, self.gaz.sectors)) is not None \
-                    and (leading := self._phrase(doc, body[0], s_start, norms, matches, state)) is not None:
+            elif (agent := coordinated_agent(tok, s_start, norms, matches, self.gaz.sectors)) is not None \
+                    and (leading := self._phrase(doc, agent[0], s_start, norms, matches, state)) is not None:
                 found.append(leading)
-                first = body[1]
+                first = agent[1]
             f = self._phrase(doc, tok, first, norms, matches, state)
             if f is not None:
                 found.append(f)

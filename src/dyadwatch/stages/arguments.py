@@ -209,6 +209,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "imposed new sanctions on Russia over Ukraine": with an actor aimed at, what the act is over is why.
         preps = [p for p in preps if p.head.lower_ not in REASON_PREPS]
     if objects:
+        # "deported 20 migrants to Albania": where the people acted on are sent is not acted on.
         preps = [p for p in preps if not sent_to(p, token, trigger)]
     aiming = trigger.event_type in AIMING_TYPES and any(index.actor_token(c) for c in objects)
     preps = [p for p in preps if not given(token, p, index) and not topic(p, trigger, token if aiming else None)]
@@ -577,7 +578,7 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
 
 def _town_country(preps: list[Token], index: MentionIndex) -> str | None:
     """The one state of the towns and regions these prepositions name, which a town's mention does not carry
-    (`places.country_of`: "in Johannesburg", not "in Georgia")."""
+    ("in Johannesburg"); `places.country_of` leaves a name that big towns of several states share unsettled."""
     countries = {places.country_of(m.text) for p in preps for t in p.subtree
                  if (m := index.by_token.get(t.i)) is not None and m.kind == "location"}
     return countries.pop() if len(countries) == 1 else None

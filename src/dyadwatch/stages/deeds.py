@@ -123,9 +123,9 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     verb of asking takes ("demanded that Israel withdraw"), unless it is an indirect question ("asked why ministers
     attacked the plans"). Nor is an act a negated permission lets no one do ("will not allow Turkey to occupy its
     land") or what a vetoed or blocked text would do ("vetoed a resolution condemning …"), nor an act alleged
-    ("accused Russia of attacking civilians": `Deeds.accusations`). A relative clause inside
-    states its own deed ("release a student who was jailed"), and so does a clause of time or reason
-    (`TOLD_AS_DONE`)."""
+    ("accused Russia of attacking civilians": `Deeds.accusations`) or denied ("denied reports that it had supplied
+    drones": `_denied_content`). A relative clause inside states its own deed ("release a student who was jailed"),
+    and so does a clause of time or reason (`TOLD_AS_DONE`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):
@@ -403,9 +403,9 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
 
 def _dismissed(token: Token, event: Event, deeds: Deeds) -> bool:
     """"Baghdad fired Kirkuk's governor", "the president dismissed the prime minister", "fired the head of Ukraine's
-    security service": a state's official (or its body's head) as the object of a dismissal verb is removed from
-    office, which reduces relations with them (PLOVER SANCTION,
-    CAMEO 160), neither a shooting nor a refusal; "dismissed the Conservatives as a fading force" judges them."""
+    security service": a state's official (or the head of a state body) as the object of a dismissal verb is removed
+    from office, which reduces relations with them (PLOVER SANCTION, CAMEO 160), neither a shooting nor a refusal;
+    "dismissed the Conservatives as a fading force" judges them."""
     target = event.target
     if token.pos_ != "VERB" or token.lemma_.lower() not in deeds.dismissals or target is None \
             or target.sector not in STATE_SECTORS | {"SPY"} \

@@ -59,8 +59,7 @@ YIELD = "YIELD"
 #   ("apologised for the country's role in slavery").
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
                              ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONCEDE", "REJECT"), ("CONSULT", "REQUEST"),
-                             ("COERCE", "ASSAULT"),
-                             ("CONSULT", "SUPPORT")}
+                             ("COERCE", "ASSAULT"), ("CONSULT", "SUPPORT")}
                             | {(act, "RETREAT") for act in ("SUPPORT", "REQUEST", "CONSULT")}
                             | {(act, "THREATEN") for act in ("PROTEST", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE")})
 
