@@ -169,10 +169,9 @@ def _denied_content(word: Token, deeds: Deeds) -> bool:
     holder = word.head.head if word.dep_ == "pcomp" and word.head.lower_ == "of" else word.head
     if word.dep_ not in ("acl", "pcomp") or holder.dep_ not in OBJECT_DEPS or holder.pos_ != "NOUN":
         return False
-    verb = holder.head.lemma_.lower()
-    rejecting = reftables.triggers().get((verb, "VERB"))
-    return verb in deeds.denyings or (holder.lemma_.lower() in deeds.disputed and rejecting is not None
-                                      and rejecting.event_type == "REJECT")
+    rejecting = lookup(holder.head)
+    return holder.head.lemma_.lower() in deeds.denyings or (
+        holder.lemma_.lower() in deeds.disputed and rejecting is not None and rejecting.event_type == "REJECT")
 
 
 def _indirect_question(clause: Token) -> bool:

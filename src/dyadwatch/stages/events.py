@@ -60,7 +60,7 @@ from dyadwatch.stages.roles import (
     in_place,
     located,
 )
-from dyadwatch.stages.trigger_words import SUPPORT_VERBS, Lookups, fused_modifier, lemma_of, triggers
+from dyadwatch.stages.trigger_words import SUPPORT_VERBS, Lookups, fused_modifier, lemma_of, lookup, triggers
 
 # Answers, and the words they answer when these are their object ("rejected a request by X": `_answered`).
 ANSWERS = frozenset({"REJECT", "AGREE"})
@@ -441,9 +441,8 @@ def _offices() -> frozenset[str]:
 def _mediates(token: Token, trigger: reftables.Trigger) -> bool:
     """Whether the act is a mediation (CAMEO 045), by its own word or by its object's ("hosted a mediation
     session", "launched a mediation effort")."""
-    lexicon = reftables.triggers()
     return trigger.cameo == MEDIATION or any(
-        (reading := lexicon.get((t.lemma_.lower(), "NOUN"))) is not None and reading.cameo == MEDIATION
+        (reading := lookup(t)) is not None and reading.cameo == MEDIATION
         for c in token.children if c.dep_ in OBJECTS for t in (c, *c.children) if t.dep_ in OBJECTS | {"compound"})
 
 

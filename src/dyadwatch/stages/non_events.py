@@ -32,8 +32,8 @@ def _states_nothing(token: Token, deeds: Deeds) -> bool:
     """"declined to comment (when asked about the talks)": the matrix verb's complement says no act took
     place, nor did anything said inside it. A news conference is where words are said, not a meeting (what
     it follows may be: "at a news conference following talks with Mr Blair"); a market's demand ("domestic demand",
-    "weak consumer demand") asks nothing of anyone; "trying to improve his standing"
-    attempts, and "tried" is a trial only without a to-clause; "fired up" rouses."""
+    "weak consumer demand") asks nothing of anyone; "trying to improve his standing" attempts, and "tried" is a
+    trial only without a to-clause; "fired up" rouses."""
     if token.lemma_.lower() in deeds.attempts and any(c.dep_ == "xcomp" for c in token.children):
         return True
     for verb in (token, *(a for a in token.ancestors if a.pos_ not in {"NOUN", "PROPN"})):
