@@ -1020,6 +1020,14 @@ def test_an_act_alleged_is_not_coded_as_done(ungated, text: str) -> None:  # typ
     assert "ACCUSE" in found and "ASSAULT" not in found, found
 
 
+@pytest.mark.parametrize("text", ["Russian police arrested two activists for attacking a police station.",
+                                  "A Tehran court jailed the men for attacking a police station."])
+def test_the_act_a_sanction_is_for_is_not_coded_as_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The arrest or sentence is the event; the act it punishes is alleged or background (data/deeds.tsv)."""
+    found = types(code(ungated, text, "2019-06-01"))
+    assert "ASSAULT" not in found and {"COERCE", "SANCTION"} & set(found), found
+
+
 @pytest.mark.parametrize(("text", "absent"), [
     ("The Kremlin denied reports that Putin had met the Wagner chief.", "CONSULT"),
     ("The Kremlin denied that Putin had met the Wagner chief.", "CONSULT"),
