@@ -909,6 +909,14 @@ def test_a_mobilization_moves_its_own_forces_it_does_not_target_them(ungated) ->
     assert [(e.event_type, e.target) for e in found if e.event_type == "MOBILIZE"] == [("MOBILIZE", None)]
 
 
+@pytest.mark.parametrize("text", ["The Kenyan government deployed police officers to Haiti.",
+                                  "Kenya sent 400 police officers to Haiti."])
+def test_forces_sent_abroad_are_the_means_not_the_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Whether typed as a mobilization or as aid (personnel provided), the state's own police go; Haiti is where."""
+    found = dyads(code(ungated, text))
+    assert found and {g for _, _, g in found} == {"HTI"}, found
+
+
 def test_a_person_and_the_pronoun_that_stands_for_them_are_one_source(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "Tory leader Michael Howard said he would not back the Home Secretary's plans.",
                  date="2005-01-10")
@@ -1087,6 +1095,9 @@ def test_mediators_do_not_mediate_between_themselves(ungated) -> None:  # type: 
     found = {(e.source.code if e.source else None, e.target.code if e.target else None) for e in code(
         ungated, "The African Union and the Arab League hosted a mediation session last month.")}
     assert ("IGOAFU", "IGOARL") not in found and ("IGOAFU", None) in found, found
+    # nor when they are the agents of a passive mediation
+    found = dyads(code(ungated, "Negotiators met in Cairo for indirect talks mediated by Egypt and Qatar."))
+    assert ("CONSULT", "EGY", None) in found and ("CONSULT", "EGY", "QAT") not in found, found
 
 
 @pytest.mark.parametrize("text", [

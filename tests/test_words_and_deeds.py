@@ -1020,6 +1020,13 @@ def test_an_act_alleged_is_not_coded_as_done(ungated, text: str) -> None:  # typ
     assert "ACCUSE" in found and "ASSAULT" not in found, found
 
 
+def test_what_a_bid_seeks_is_not_done(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Sweden's bid to join NATO": the joining is only sought (data/deeds.tsv, bid); the approval is the event."""
+    coded = code(ungated, "Hungary's parliament approved Sweden's bid to join NATO.", "2024-02-26")
+    assert [(e.source.code, e.target.code if e.target else None) for e in coded.events] == [("HUNLEG", "SWE")], \
+        [e.to_dict() for e in coded.events]
+
+
 @pytest.mark.parametrize("text", ["Russian police arrested two activists for attacking a police station.",
                                   "A Tehran court jailed the men for attacking a police station."])
 def test_the_act_a_sanction_is_for_is_not_coded_as_done(ungated, text: str) -> None:  # type: ignore[no-untyped-def]

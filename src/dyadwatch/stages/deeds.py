@@ -122,10 +122,11 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     ceasefire", "paved the way for peace talks") is not done either (`_asked_for`), nor is the act of a that-clause a
     verb of asking takes ("demanded that Israel withdraw"), unless it is an indirect question ("asked why ministers
     attacked the plans"). Nor is an act a negated permission lets no one do ("will not allow Turkey to occupy its
-    land") or what a vetoed or blocked text would do ("vetoed a resolution condemning …"), nor an act alleged
-    ("accused Russia of attacking civilians": `Deeds.accusations`) or denied ("denied reports that it had supplied
-    drones": `_denied_content`). A relative clause inside states its own deed ("release a student who was jailed"),
-    and so does a clause of time or reason (`TOLD_AS_DONE`)."""
+    land"), what a bid or an attempt only seeks to do ("Sweden's bid to join NATO": `Deeds.bids`; a noun in it, as
+    "over Turkish allegations", may name what was done before) or what a vetoed or blocked text would do ("vetoed a
+    resolution condemning …"), nor an act alleged ("accused Russia of attacking civilians": `Deeds.accusations`) or
+    denied ("denied reports that it had supplied drones": `_denied_content`). A relative clause inside states its
+    own deed ("release a student who was jailed"), and so does a clause of time or reason (`TOLD_AS_DONE`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
     for word in (token, *token.ancestors):
@@ -135,8 +136,9 @@ def _requested(token: Token, deeds: Deeds) -> bool:
             return False  # "refused to meet Obama when the U.S. president visited Cuba": the visit took place
         if word.dep_ == "ccomp" and _asks(word.head, deeds) and not _indirect_question(word):
             return True
-        if word.dep_ == "acl" and word.head.lemma_.lower() in deeds.refusals and _to_clause(word, acl=True):
-            return True  # "the government's refusal to hold talks": no talks are held
+        if word.dep_ == "acl" and _to_clause(word, acl=True) and (word.head.lemma_.lower() in deeds.refusals or (
+                word.head.lemma_.lower() in deeds.bids and token.pos_ == "VERB")):
+            return True  # "the government's refusal to hold talks", "Sweden's bid to join NATO": not done
         if word.dep_ in ("xcomp", "ccomp") and word.head.lemma_.lower() in deeds.permissions \
                 and any(c.dep_ == "neg" for c in word.head.children):
             return True  # "will not allow Turkey to occupy its land": no land is occupied

@@ -59,6 +59,7 @@ class Deeds:
     accusations: frozenset[tuple[str, str]]
     denyings: frozenset[str]
     disputed: frozenset[str]
+    bids: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def table() -> Deeds:
                   wholehearted=words("wholehearted"), gifts=words("gift"),
                   claims=pairs("reported"), witnessings=words("witnessing"),
                   accusations=pairs("accusation"), denyings=words("denying"),
-                  disputed=words("disputed"))
+                  disputed=words("disputed"), bids=words("bid"))
     # A role no field reads would be rows that silently do nothing (as `reported` once was).
     unread = {r["role"] for r in rows} - read
     if unread:

@@ -255,6 +255,8 @@ class EventCoder:
             targets = [t for t in targets if not _a_settlement(t, index)]
             mutual = _each_other(token)
             mediated = _mediates(token, trigger)
+            if mediated:  # "talks mediated by Egypt and Qatar": co-mediators are no parties to the dispute
+                targets = [t for t in targets if not any(t.mention is s.mention for s in sources)]
             for source in sources or [Role(None, False)]:
                 for target in _reciprocal(source, sources, targets, trigger, mutual, mediated) or [Role(None, False)]:
                     # "Ethiopia and the TPLF signed a peace deal in Pretoria": a partner in a joint act is who it
