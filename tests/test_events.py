@@ -909,6 +909,25 @@ def test_a_mobilization_moves_its_own_forces_it_does_not_target_them(ungated) ->
     assert [(e.event_type, e.target) for e in found if e.event_type == "MOBILIZE"] == [("MOBILIZE", None)]
 
 
+def test_a_loan_from_a_lender_of_states_is_aid(ungated) -> None:  # type: ignore[no-untyped-def]
+    """CAMEO 071 (provide economic aid) includes credit: a loan is aid, not economic cooperation (061)."""
+    found = code(ungated, "The World Bank approved a $500 million loan to Kenya to support budget reforms.")
+    assert [(e.event_type, e.source.code, e.target.code if e.target else None) for e in found] == [
+        ("AID", "IGOWBK", "KEN")], [e.to_dict() for e in found]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Chinese President Xi Jinping held talks with visiting Vietnamese Prime Minister Pham Minh Chinh in Beijing.",
+     "CHN", "VNM"),
+    ("The Iranian foreign minister arrived in Damascus on Saturday for a two-day visit.", "IRN", "SYR"),
+    ("The French president travelled to Kenya on a state visit.", "FRA", "KEN"),
+])
+def test_a_visit_names_whom_it_visits(ungated, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    """The guest the parser makes the object of "visiting" is the partner; a visit one arrives for is made to the
+    place arrived at, by whoever arrives (not by the "state" of a state visit)."""
+    assert ("CONSULT", source, target) in dyads(code(ungated, text)), dyads(code(ungated, text))
+
+
 @pytest.mark.parametrize("text", ["The Kenyan government deployed police officers to Haiti.",
                                   "Kenya sent 400 police officers to Haiti."])
 def test_forces_sent_abroad_are_the_means_not_the_target(ungated, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -1020,6 +1020,12 @@ def test_an_act_alleged_is_not_coded_as_done(ungated, text: str) -> None:  # typ
     assert "ACCUSE" in found and "ASSAULT" not in found, found
 
 
+def test_inspecting_a_thing_investigates_no_one(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Inspect" (CAMEO 090) needs an actor as its object (data/deeds.tsv, actor_object)."""
+    coded = code(ungated, "North Korean leader Kim Jong Un inspected a new missile launcher.", "2024-04-10")
+    assert not coded.events, [e.to_dict() for e in coded.events]
+
+
 def test_what_a_bid_seeks_is_not_done(ungated) -> None:  # type: ignore[no-untyped-def]
     """"Sweden's bid to join NATO": the joining is only sought (data/deeds.tsv, bid); the approval is the event."""
     coded = code(ungated, "Hungary's parliament approved Sweden's bid to join NATO.", "2024-02-26")

@@ -128,6 +128,8 @@ SENDING_AWAY = frozenset({"deport"})
 DOER_PREPS = frozenset({"of", "for", "from", "against", "with"})
 # Modes of an act with no one acted on, whose noun's "of" names who does it ("the resignation of David Blunkett").
 SELF_MODES = frozenset({"resign"})
+# Verbs of arriving whose adjunct visit is made where the traveller arrives (`_noun_roles`).
+ARRIVING_VERBS = frozenset({"arrive", "travel", "fly", "come", "go", "head", "land"})
 # Matrix verbs whose object, not subject, performs the complement: "ordered the ambassadors to leave".
 OBJECT_CONTROL = {"order", "instruct", "ask", "urge", "force", "tell", "compel", "invite", "call", "persuade",
                   "allow", "permit", "encourage", "request", "require", "direct", "command", "press"}
@@ -284,6 +286,12 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
     if trigger.mode in SELF_MODES and not source_tokens and (doers := _prep_objects(token, {"of"})):
         # "prompted the resignation of BBC chairman Gavyn Davies": who resigns, not who prompted it.
         return index.roles(doers), []
+    if trigger.mode == "visit" and token.dep_ == "pobj" and token.head.head.lemma_.lower() in ARRIVING_VERBS \
+            and (travellers := verb_subjects(token.head.head)):
+        # "arrived in Damascus for a two-day visit", "flew to Beijing on a state visit": the traveller visits the
+        # place arrived at.
+        return index.roles(travellers), index.roles(_prep_objects(token.head.head, {"in", "to", "at"}),
+                                                    avoid=travellers, phrases=True)
     # "the expulsion of a Russian diplomat by Sofia": the parser may hang the agent on the "of" object.
     preps = _prep_objects(token, {"by"}) or [p for o in _prep_objects(token, {"of"}) for p in _prep_objects(o, {"by"})]
     givers = _prep_objects(token, {"from"}) if trigger.event_type in GIVEN_FROM \
@@ -572,8 +580,16 @@ def _prep_objects(token: Token, preps: set[str] = TARGET_PREPS) -> list[Token]:
     A number is a date or an amount ("on 12", "for 10"), unless it counts members of a group ("the arrest of one
     of two men")."""
     return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj" and g.lower_ not in TIME_NOUNS
+            for g in _prep_nouns(c) if g.lower_ not in TIME_NOUNS
             and (not g.like_num or any(p.dep_ == "prep" and p.lower_ == "of" for p in g.children))]
+
+
+def _prep_nouns(prep: Token) -> list[Token]:
+    """A preposition's objects. In "held talks with visiting Vietnamese Prime Minister Pham Minh Chinh" the parser
+    makes the guest the object of "visiting", which modifies the guest as an adjective would."""
+    return [g for c in prep.children
+            for g in ([c] if c.dep_ == "pobj" else [o for o in c.children if o.dep_ == "dobj"]
+                      if c.dep_ == "pcomp" and c.lower_ == "visiting" else [])]
 
 
 def _town_country(preps: list[Token], index: MentionIndex) -> str | None:
