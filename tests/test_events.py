@@ -91,6 +91,9 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # people of no stated state that violence is done to are of the state where it is done
     ("Russian shelling killed 12 civilians in eastern Ukraine.", ("ASSAULT", "RUS", "UKR")),
     ("A US drone strike killed three militants in Pakistan.", ("ASSAULT", "USA", "PAK")),
+    # the town a strike hits is where the killing it is told with is done
+    ("Russian missiles hit the city of Odesa on Monday, killing four civilians.", ("ASSAULT", "RUS", "UKR")),
+    ("Rebels attacked Goma, killing five civilians.", ("ASSAULT", None, "COD")),
     # a claim of responsibility codes the attack, done to its victims
     ("Al-Shabaab claimed responsibility for the attack that killed 20 Kenyan soldiers.", ("ASSAULT", "SOM", "KEN")),
     ("The Taliban claimed responsibility for the attack on the police station in Kabul.", ("ASSAULT", "AFG", "AFG")),

@@ -158,7 +158,9 @@ def _trigger_token(parsed: Parsed, event: Event) -> Token:
 
 
 def _chain(trigger: Token) -> list[Token]:
-    """The tokens that stand for the event in its clause: the trigger and what it hangs from."""
+    """The tokens that stand for the event in its clause: the trigger and what it hangs from. A subjectless
+    participle that tells what the clause's act did ("hit the city of Odesa on Monday, killing four civilians")
+    shares its time and place."""
     chain = [trigger]
     token = trigger
     for _ in range(_MAX_WALK):
@@ -166,7 +168,9 @@ def _chain(trigger: Token) -> list[Token]:
             break
         nouny = token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ")
         misparsed_object = token.pos_ == "NOUN" and token.dep_ == "ccomp"
-        if (nouny and token.dep_ in _NOUN_UP) or misparsed_object or token.dep_ in _VERB_UP or (
+        outcome = token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > token.head.i \
+            and not any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in token.children)
+        if (nouny and token.dep_ in _NOUN_UP) or misparsed_object or token.dep_ in _VERB_UP or outcome or (
                 token.pos_ == "ADP" and token.dep_ in ("prep", "agent")):
             token = token.head
             chain.append(token)

@@ -42,9 +42,12 @@ LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "around", "outside", "inside", "across", "throughout", "within", "into",
     "through", "off", "along", "beyond",
 })
+# Verbs whose object, where it is a place name, is where the act is: places left, entered or visited, and places
+# struck or taken ("shelled the city of Kharkiv, killing three civilians").
 MOTION_VERBS = frozenset({
     "leave", "depart", "visit", "enter", "invade", "tour", "reach", "quit", "flee", "evacuate",
     "occupy", "bomb", "raid", "storm", "besiege", "host", "govern", "rule",
+    "shell", "hit", "strike", "attack", "pound", "bombard", "target", "capture", "recapture", "seize", "retake",
 })
 MOTION_TO_VERBS = frozenset({
     "travel", "go", "fly", "return", "come", "move", "send", "deploy", "sail", "drive", "head",
