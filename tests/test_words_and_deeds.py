@@ -70,6 +70,7 @@ def test_a_politician_attacking_a_plan_accuses(ungated, text: str) -> None:  # t
     ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip on Sunday.", "ASSAULT"),
     # what air strikes hit is hit, whoever ordered them
     ("Syrian government air strikes hit the enclave on Thursday.", "ASSAULT"),
+    ("Iranian missiles hit targets in Pakistan on Tuesday.", "ASSAULT"),
     # what a state fires is no thing a speaker attacks; the "round" a politician fires is words
     ("North Korea fired two ballistic missiles into the sea off its east coast.", "ASSAULT"),
     ("Mr Howard fired the opening round at Labour.", "ACCUSE"),

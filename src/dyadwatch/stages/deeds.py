@@ -373,13 +373,14 @@ def _figurative(token: Token, event: Event, deeds: Deeds) -> None:
     """"attacked the plan", "an attack on the cost of asylum": an attack on something that is neither
     an actor nor a thing arms can hit is criticism, and so is a speaker's attack on another actor
     ("launched an attack on the spy chiefs", `_speaks`). Armed forces' attacks are never words, nor is what an
-    attack hits ("air strikes hit the enclave")."""
+    attack or a weapon hits ("air strikes hit the enclave", "missiles hit targets in Pakistan": `Deeds.weapons`)."""
     if event.event_type != "ASSAULT" or token.lemma_.lower() not in deeds.figurative or _armed(event.source):
         return
     if token.pos_ == "VERB":
-        if any(c.dep_ == "nsubj" and c.lemma_.lower() not in deeds.figurative and (act := lookup(c)) is not None
-               and act.event_type == "ASSAULT" for c in token.children):
-            return  # "air strikes hit the enclave": what an attack hits is hit
+        if any(c.dep_ == "nsubj" and (c.lemma_.lower() in deeds.weapons or (
+                c.lemma_.lower() not in deeds.figurative and (act := lookup(c)) is not None
+                and act.event_type == "ASSAULT")) for c in token.children):
+            return  # "air strikes hit the enclave", "Iranian missiles hit targets": what an attack or a weapon hits
         # "the plans were attacked by Labour": a passive's subject is what is attacked
         objects = [c for c in token.children if c.dep_ in OBJECT_DEPS] or [
             c for c in token.children if c.dep_ == "nsubjpass"]

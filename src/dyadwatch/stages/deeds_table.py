@@ -60,6 +60,7 @@ class Deeds:
     denyings: frozenset[str]
     disputed: frozenset[str]
     bids: frozenset[str]
+    weapons: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +96,8 @@ def table() -> Deeds:
                   wholehearted=words("wholehearted"), gifts=words("gift"),
                   claims=pairs("reported"), witnessings=words("witnessing"),
                   accusations=pairs("accusation"), denyings=words("denying"),
-                  disputed=words("disputed"), bids=words("bid"))
+                  disputed=words("disputed"), bids=words("bid"),
+                  weapons=words("weapon"))
     # A role no field reads would be rows that silently do nothing (as `reported` once was).
     unread = {r["role"] for r in rows} - read
     if unread:
