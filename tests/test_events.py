@@ -912,6 +912,14 @@ def test_a_mobilization_moves_its_own_forces_it_does_not_target_them(ungated) ->
     assert [(e.event_type, e.target) for e in found if e.event_type == "MOBILIZE"] == [("MOBILIZE", None)]
 
 
+def test_whom_a_complaint_is_lodged_with_is_not_accused(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "A Lebanese lawyer filed a complaint with the U.N. Human Rights Council against the "
+                                "Lebanese state."))
+    assert found == {("ACCUSE", "LBN", "LBN")}, found
+    # with no one it is against, whom it is lodged with is aimed at
+    assert ("ACCUSE", "JPN", "CHN") in dyads(code(ungated, "Japan lodged a protest with Beijing over the detention."))
+
+
 def test_a_loan_from_a_lender_of_states_is_aid(ungated) -> None:  # type: ignore[no-untyped-def]
     """CAMEO 071 (provide economic aid) includes credit: a loan is aid, not economic cooperation (061)."""
     found = code(ungated, "The World Bank approved a $500 million loan to Kenya to support budget reforms.")

@@ -184,6 +184,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     thing_preps = THING_PREPS | {"between"} if trigger.cameo == MEDIATION else THING_PREPS
     preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, thing_preps)
               if trigger.event_type not in CRITICISMS or not (victim_of(c, p.head) or owned_topic(p, index))]
+    preps = [p for p in preps if not lodged_with(p, trigger, index)]
     if not passive and objects and not any(index.actor_token(c) for c in objects):
         # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
         preps += [p for p in _prep_objects(token, {"by"}) if p.i > objects[0].i]
@@ -348,7 +349,20 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         target_tokens = [s for c in token.children if c.dep_ in {"acl", "ccomp"}
                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                          for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
+    target_tokens = [t for t in target_tokens if not lodged_with(t, trigger, index)]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def lodged_with(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> bool:
+    """Whether the token is whom a complaint or protest is lodged with, beside an actor it is against: "filed a
+    complaint with the U.N. Human Rights Council against the Lebanese state" accuses the state, and the council
+    hears it ("lodged a protest with Beijing", with no one else, is aimed at Beijing)."""
+    if trigger.event_type not in CRITICISMS or token.dep_ != "pobj" or token.head.lower_ != "with":
+        return False
+    holder = token.head.head
+    return any(g.dep_ == "pobj" and index.actor_token(g)
+               for h in (holder, *(c for c in holder.children if c.dep_ in OBJECTS))
+               for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children)
 
 
 def topic(token: Token, trigger: reftables.Trigger, aimed_by: Token | None = None) -> bool:

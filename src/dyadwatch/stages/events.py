@@ -31,6 +31,7 @@ from dyadwatch.stages.arguments import (
     implied_source,
     is_passive,
     is_verb,
+    lodged_with,
     own_protest,
     owned_topic,
     passive_agents,
@@ -176,6 +177,8 @@ class EventCoder:
                 continue  # "the Security Council extended the mandate of the UN mission": one body
             if sent_to(pair.target.root, pair.trigger, pair.reading):
                 continue  # "deported 20 migrants to Albania": where they are sent is not acted on
+            if lodged_with(pair.target.root, pair.reading, index):
+                continue  # "filed a complaint with the UN rights council against the state": the council hears it
             if located(pair.source.root):
                 continue  # a place acts on no one, nor does what stands for its seat ("met Putin at the Kremlin")
             if alleged_in(pair.source.root, pair.trigger):
