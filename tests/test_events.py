@@ -103,6 +103,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # an allegation's that-clause names the accused
     ("Egypt tried to calm the row over Turkish allegations that Syria is harboring Kurdish rebels.",
      ("ACCUSE", "TUR", "SYR")),
+    # a court rejects the appeals of people at home
+    ("Myanmar's Supreme Court rejected the final appeal of two Reuters journalists.", ("REJECT", "MMR", "MMR")),
     # the unions, teachers and opposition a state's body deals with are its own, whatever the act
     ("The Kenyan government held talks with union leaders on Monday.", ("CONSULT", "KEN", "KEN")),
     ("The Nigerian authorities are pressuring lecturers to cancel the strike.", ("REQUEST", "NGA", "NGA")),

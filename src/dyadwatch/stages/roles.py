@@ -65,7 +65,7 @@ CRITICISMS = frozenset({"ACCUSE", "PROTEST"})
 
 # Event types whose stateless target is of the source's state, by the source's sector (`domestic_target`).
 DOMESTIC_TYPES = {"COP": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
-                  "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT"},
+                  "JUD": {"ACCUSE", "COERCE", "SANCTION", "RETREAT", "REJECT"},
                   "LEG": {"ACCUSE", "COERCE", "SANCTION"}, "GOV": {"ACCUSE", "COERCE", "RETREAT", "THREATEN"},
                   "REB": {"ASSAULT"},
                   "OPP": {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN"},
@@ -448,7 +448,8 @@ def _length(m: ActorMention) -> int:
 
 def domestic_target(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
     """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
-    stateless target of their investigations, arrests, sentences and releases, of a government's arrests,
+    stateless target of their investigations, arrests, sentences and releases (and of a court's rejections: "the
+    Supreme Court rejected the final appeal of two Reuters journalists"), of a government's arrests,
     releases, accusations and threats ("Venezuela's government freed 40 activists", "the government
     ordered an investigation into Grameen Bank"; a state named alone acts as its government: "Libya freed 37
     prisoners") and of rebels' attacks ("Taliban fighters killed 20 policemen") is of their state, when it is
