@@ -91,6 +91,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # people of no stated state that violence is done to are of the state where it is done
     ("Russian shelling killed 12 civilians in eastern Ukraine.", ("ASSAULT", "RUS", "UKR")),
     ("A US drone strike killed three militants in Pakistan.", ("ASSAULT", "USA", "PAK")),
+    # where the act is done beats the attacker's own state for people of no stated state
+    ("Al-Shabaab fighters killed five civilians in Kenya.", ("ASSAULT", "SOM", "KEN")),
     # the town a strike hits is where the killing it is told with is done
     ("Russian missiles hit the city of Odesa on Monday, killing four civilians.", ("ASSAULT", "RUS", "UKR")),
     ("Rebels attacked Goma, killing five civilians.", ("ASSAULT", None, "COD")),

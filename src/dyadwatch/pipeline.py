@@ -175,7 +175,7 @@ class Pipeline:
         for (parsed, mentions, _, clock), events in zip(chunk, typed, strict=True):
             clock.resume()
             events = mutual(one_addressee(actor_slots(events, mentions), parsed), parsed.sentences)
-            events = victims_placed(self.attributes(parsed, events, mentions))
+            events = victims_placed(self.attributes(parsed, events, mentions), mentions)
             clock.check()
             if self.gate:
                 events = self.relevance(parsed.sentences, events, mentions)

@@ -248,13 +248,17 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 VICTIM_SECTORS = frozenset({"CVL", "REB", "UAF", "EDU", "HLH", "MED", "REL", "LAB", "AGR"})
 
 
-def victims_placed(events: list[Event]) -> list[Event]:
+def victims_placed(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
     """"Russian shelling killed 12 civilians in eastern Ukraine": people of no stated state that a violent act is
-    done to are of the state where it is done (the attribute stage's place of the event)."""
+    done to are of the state where it is done (the attribute stage's place of the event). That place also beats the
+    attacker's own state, which `roles.domestic_target` gives them when the sentence does not say where ("Boko
+    Haram fighters torched a village in Cameroon's Far North Region, killing 11 civilians")."""
+    stated = {m.span for m in mentions if m.country}
     for event in events:
         target, place = event.target, event.location
-        if event.event_type not in VIOLENT_TYPES or target is None or target.country or place is None \
-                or not place.country or target.sector not in VICTIM_SECTORS or target.code != target.sector:
+        if event.event_type not in VIOLENT_TYPES or target is None or target.span in stated or place is None \
+                or not place.country or place.country == target.country or target.sector not in VICTIM_SECTORS \
+                or target.code not in (target.sector, f"{target.country}{target.sector}"):
             continue
         event.target = replace(target, country=place.country, code=place.country + target.sector)
         event.id = event.make_id()
