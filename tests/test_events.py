@@ -96,6 +96,7 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # the town a strike hits is where the killing it is told with is done
     ("Russian missiles hit the city of Odesa on Monday, killing four civilians.", ("ASSAULT", "RUS", "UKR")),
     ("Rebels attacked Goma, killing five civilians.", ("ASSAULT", None, "COD")),
+    ("Israeli air strikes hit Gaza City overnight, killing 12 people.", ("ASSAULT", "ISR", "PSE")),
     # a claim of responsibility codes the attack, done to its victims
     ("Al-Shabaab claimed responsibility for the attack that killed 20 Kenyan soldiers.", ("ASSAULT", "SOM", "KEN")),
     ("The Taliban claimed responsibility for the attack on the police station in Kabul.", ("ASSAULT", "AFG", "AFG")),
