@@ -93,6 +93,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("A US drone strike killed three militants in Pakistan.", ("ASSAULT", "USA", "PAK")),
     # where the act is done beats the attacker's own state for people of no stated state
     ("Al-Shabaab fighters killed five civilians in Kenya.", ("ASSAULT", "SOM", "KEN")),
+    ("Boko Haram fighters torched a village in Cameroon's Far North Region, killing 11 civilians.",
+     ("ASSAULT", "NGA", "CMR")),
     # the town a strike hits is where the killing it is told with is done
     ("Russian missiles hit the city of Odesa on Monday, killing four civilians.", ("ASSAULT", "RUS", "UKR")),
     ("Rebels attacked Goma, killing five civilians.", ("ASSAULT", None, "COD")),

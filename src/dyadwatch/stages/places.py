@@ -223,6 +223,8 @@ def after_locative(token: Token) -> bool:
 def _used_as_place(tokens: Span) -> bool:
     """True where the syntax says the name locates something rather than acts or owns."""
     head = tokens.root
+    if head.dep_ == "poss" and (head.head.lemma_.lower() in PLACE_NOUNS | COMPASS) and after_locative(head.head):
+        return True  # "in Cameroon's Far North Region", "in Syria's north": the state the place is in
     if head.dep_ in ("poss", "nsubj", "nsubjpass") or any(t.dep_ == "case" for t in head.children) \
             or _part_of_a_name(tokens):
         return False
