@@ -919,6 +919,15 @@ def test_a_mobilization_moves_its_own_forces_it_does_not_target_them(ungated) ->
     assert [(e.event_type, e.target) for e in found if e.event_type == "MOBILIZE"] == [("MOBILIZE", None)]
 
 
+def test_allies_attack_together_foes_fight_each_other(ungated) -> None:  # type: ignore[no-untyped-def]
+    """Coordinated subjects of a fight word fight each other; those of any other attack do it together (data/deeds.tsv,
+    fight)."""
+    allies = dyads(code(ungated, "Syrian and Russian jets bombed rebel positions in Idlib."))
+    assert allies and not {("ASSAULT", "SYR", "RUS"), ("ASSAULT", "RUS", "SYR")} & allies, allies
+    foes = dyads(code(ungated, "Israel and Hamas fought a war in 2014."))
+    assert {("ASSAULT", "ISR", "PSE"), ("ASSAULT", "PSE", "ISR")} <= foes, foes
+
+
 def test_whom_a_complaint_is_lodged_with_is_not_accused(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "A Lebanese lawyer filed a complaint with the U.N. Human Rights Council against the "
                                 "Lebanese state."))

@@ -61,6 +61,7 @@ class Deeds:
     disputed: frozenset[str]
     bids: frozenset[str]
     weapons: frozenset[str]
+    fights: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +98,7 @@ def table() -> Deeds:
                   claims=pairs("reported"), witnessings=words("witnessing"),
                   accusations=pairs("accusation"), denyings=words("denying"),
                   disputed=words("disputed"), bids=words("bid"),
-                  weapons=words("weapon"))
+                  weapons=words("weapon"), fights=words("fight"))
     # A role no field reads would be rows that silently do nothing (as `reported` once was).
     unread = {r["role"] for r in rows} - read
     if unread:

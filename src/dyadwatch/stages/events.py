@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from dyadwatch import reftables
 from dyadwatch.model import ActorMention, Event
+from dyadwatch.stages import deeds_table
 from dyadwatch.stages.arguments import (
     JOINT_TYPES,
     MEDIATION,
@@ -260,8 +261,13 @@ class EventCoder:
             mediated = _mediates(token, trigger)
             if mediated:  # "talks mediated by Egypt and Qatar": co-mediators are no parties to the dispute
                 targets = [t for t in targets if not any(t.mention is s.mention for s in sources)]
+            # "Syrian and Russian jets bombed rebel positions", "… and destroyed them": allies in an attack on what
+            # they hit, not foes in a fight ("Syria and Israel have fired across the ceasefire line" hits nothing
+            # named: they fire at each other)
+            together = mediated or (trigger.event_type == "ASSAULT" and not _fight(trigger) and (
+                any(t.mention is not None for t in targets) or any(c.dep_ in OBJECTS for c in token.children)))
             for source in sources or [Role(None, False)]:
-                for target in _reciprocal(source, sources, targets, trigger, mutual, mediated) or [Role(None, False)]:
+                for target in _reciprocal(source, sources, targets, trigger, mutual, together) or [Role(None, False)]:
                     # "Ethiopia and the TPLF signed a peace deal in Pretoria": a partner in a joint act is who it
                     # is done with, whatever state the act takes place in.
                     partner = target != source and target in sources
@@ -451,12 +457,18 @@ def _mediates(token: Token, trigger: reftables.Trigger) -> bool:
         for c in token.children if c.dep_ in OBJECTS for t in (c, *c.children) if t.dep_ in OBJECTS | {"compound"})
 
 
+def _fight(trigger: reftables.Trigger) -> bool:
+    """Whether the trigger's head word is one of a fight between its parties (data/deeds.tsv, fight)."""
+    return trigger.words[-1 if trigger.head_last else 0] in deeds_table.table().fights
+
+
 def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger,
-                mutual: bool = False, mediated: bool = False) -> list[Role]:
+                mutual: bool = False, together: bool = False) -> list[Role]:
     """'Chile and Peru signed a pact': coordinated subjects of a joint action, with no actor as target,
     act on each other; so do those of any action on "each other" ("India and Pakistan blamed each other").
-    Mediators mediate between others, not between themselves (`mediated`, CAMEO 045)."""
-    if not mutual and (trigger.event_type not in JOINT_TYPES or mediated
+    Mediators mediate between others, not between themselves, and allies who attack, bomb or shell something do it
+    together, unless they fight or clash (`together`: CAMEO 045; data/deeds.tsv, fight)."""
+    if not mutual and (trigger.event_type not in JOINT_TYPES or together
                        or len(sources) > MAX_JOINT or any(
             t.mention is not None and t.mention.kind != PHRASE for t in targets)):
         return targets
