@@ -518,12 +518,12 @@ def state_government(country: str, at: int) -> Actor:
 
 def own_forces(source: Actor | None, target: Actor | None, event_type: str | None, cameo: str | None = None) -> bool:
     """"Bush mobilized troops", "sent in troops and police": forces of the source's own state (or of no
-    stated state) that a mobilization moves are its means; the event has no target but where they go. So
-    are the troops a state offers to send or sends as peacekeepers (`FORCES_GIVEN`), and any it gives as aid ("deployed
-    police officers to Haiti", typed AID: the annotated news has one aid to a state's own forces, money for its
-    police, in 7,685 sentences). With no `event_type`, whether
-    the target would be dropped were the event a mobilization (the gate's ceiling, taken before typing). Another
-    international body's force is no one's own ("sending troops to the UN peacekeeping force")."""
+    stated state) that a mobilization moves are its means; the event has no target but where they go. So are the
+    troops a state offers to send or sends as peacekeepers (`FORCES_GIVEN`), and any it gives as aid ("deployed police
+    officers to Haiti", typed AID: the annotated news has one aid to a state's own forces, money for its police, in
+    7,685 sentences). With no `event_type`, whether the target would be dropped were the event a mobilization (the
+    gate's ceiling, taken before typing). Another international body's force is no one's own ("sending troops to the
+    UN peacekeeping force")."""
     if not (event_type in ("MOBILIZE", "AID", None) or cameo in FORCES_GIVEN) or source is None or target is None:
         return False
     body = (target.code or "")[:6]
