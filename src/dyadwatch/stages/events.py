@@ -459,7 +459,7 @@ def _mediates(token: Token, trigger: reftables.Trigger) -> bool:
 
 def _fight(trigger: reftables.Trigger) -> bool:
     """Whether the trigger's head word is one of a fight between its parties (data/deeds.tsv, fight)."""
-    return trigger.words[-1 if trigger.head_last else 0] in deeds_table.table().fights
+    return trigger.head in deeds_table.table().fights
 
 
 def _reciprocal(source: Role, sources: list[Role], targets: list[Role], trigger: reftables.Trigger,
