@@ -1377,3 +1377,64 @@ def test_a_reporter_of_the_same_code_adds_no_second_event(ungated) -> None:  # t
     found = [(e.event_type, e.source.code if e.source else None, e.target.code if e.target else None) for e in code(
         ungated, "The Pentagon said U.S. forces carried out an airstrike against al-Shabaab near Kismayo.")]
     assert found == [("ASSAULT", "USAMIL", "SOMREB")], found
+
+
+@pytest.mark.parametrize(("text", "wrong_type"), [
+    ("The United Nations expressed alarm over reports of mass arrests of opposition supporters in Belarus.", "COERCE"),
+    ("The United Nations expressed alarm over reports of attacks on civilians in Darfur.", "ASSAULT"),
+])
+def test_who_speaks_of_an_act_does_not_do_it(ungated, text: str, wrong_type: str) -> None:  # type: ignore[no-untyped-def]
+    """Alarm or concern "over" an act is criticism of it, by an actor that did not do it."""
+    found = [(e.event_type, e.source.code if e.source else None) for e in code(ungated, text)]
+    assert ("ACCUSE", "IGOUNO") in found and not any(t == wrong_type for t, _ in found), found
+
+
+def test_the_detained_are_no_target_of_the_criticism_of_their_detention(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The United Nations condemned the mass arrests of opposition supporters in Belarus."))
+    assert not any(g == "BLR" for t, _, g in found if t == "ACCUSE"), found
+
+
+def test_the_kingdom_is_the_monarchy_named_before(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Canada recalled its ambassador from Saudi Arabia after the kingdom expelled the "
+                                "Canadian envoy."))
+    assert ("SANCTION", "SAU", "CAN") in found and ("SANCTION", "CAN", "CAN") not in found, found
+
+
+def test_sanctions_a_participle_imposes_are_a_sanction(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Venezuela rejected the sanctions imposed by Washington as illegal."))
+    assert ("SANCTION", "USA", None) in found and ("REJECT", "USA", None) not in found, found
+
+
+def test_who_evades_sanctions_does_not_impose_them(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The Treasury Department blacklisted four companies for helping North Korea evade "
+                                "sanctions."))
+    assert not any(s == "PRK" for _, s, _ in found) and not any(t == "AID" for t, _, _ in found), found
+
+
+def test_a_town_taken_from_a_group_is_no_member_of_it(ungated) -> None:  # type: ignore[no-untyped-def]
+    article = ungated.code(Article(text="Somali forces retook the town of Harardhere from al-Shabaab.",
+                                   date="2023-06-01"))
+    town = next(m for m in article.mentions if m.text == "Harardhere")
+    assert town.kind == "location" and town.code is None, town
+
+
+def test_talks_one_arrives_for_are_held(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Chinese President Xi Jinping arrived in Moscow on Monday for talks with Vladimir "
+                                "Putin."))
+    assert ("CONSULT", "CHN", "RUS") in found, found
+
+
+def test_aid_pledged_as_a_sum_goes_to_its_receiver(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "France and Germany pledged 1 billion euros in aid to Ukraine."))
+    assert ("AGREE", "FRA", "UKR") in found and ("AGREE", "FRA", "DEU") not in found, found
+
+
+def test_an_arrest_outside_a_residence_is_not_aimed_at_its_owner(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Israeli police detained dozens of demonstrators outside Prime Minister Benjamin "
+                          "Netanyahu's residence.")
+    assert [e.target.code for e in found if e.event_type == "COERCE" and e.target] == ["ISRCVL"], found
+
+
+def test_blocking_roads_is_a_protest(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Hundreds of farmers blocked roads in Brussels to protest against EU agricultural policies.")
+    assert {e.event_type for e in found} == {"PROTEST"}, found

@@ -43,6 +43,8 @@ TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards"
 # "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
 FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
 THING_PREPS = {"to", "for", "against", "on"}
+# Target prepositions that name where anything but a protest happens (`arguments`).
+SITE_PREPS = frozenset({"outside", "around"})
 # Nouns of time that fill a preposition without being a target: "signed on Monday".
 TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
@@ -51,9 +53,9 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
 # Verbs whose object is what is talked about, not who takes part: "discussed Libya with Trump" is Trump's.
 TOPIC_VERBS = {"discuss", "debate", "negotiate"}
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations", "Labour has attracted
-# criticism", "the plan drew condemnation from Seoul".
+# criticism", "the plan drew condemnation from Seoul", "helping North Korea evade sanctions".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny", "attract",
-                    "draw", "incur", "earn"}
+                    "draw", "incur", "earn", "evade", "circumvent", "dodge", "skirt"}
 # Verbs whose subject acts against the event noun they take, not in it: "sought to stop fresh demonstrations".
 COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
@@ -170,6 +172,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
+    if trigger.event_type != "PROTEST":
+        # "detained demonstrators outside Netanyahu's residence": where it happens; a protest outside an embassy is
+        # aimed at the embassy's state.
+        preps = [p for p in preps if p.head.lower_ not in SITE_PREPS]
     if fixed and trigger.event_type == "ASSAULT":
         # "claimed responsibility for the attack on the police station", "… for the bombings that killed 300
         # people": whom the claimed act was done to is the claim's target.
@@ -182,7 +188,10 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     # nor the topic of a criticized thing whose author is named ("criticised the government's record on the NHS").
     # A mediation's parties are between whom the thing mediated is ("mediated talks between Hamas and Israel").
     thing_preps = THING_PREPS | {"between"} if trigger.cameo == MEDIATION else THING_PREPS
-    preps += [p for c in objects if not index.actor_token(c) for p in _prep_objects(c, thing_preps)
+    # So does the noun a measure of it is "in" or "of" ("pledged 1 billion euros in aid to Ukraine").
+    things = [t for c in objects if not index.actor_token(c)
+              for t in (c, *(o for o in _prep_objects(c, {"in", "of"}) if not index.actor_token(o)))]
+    preps += [p for c in things for p in _prep_objects(c, thing_preps)
               if trigger.event_type not in CRITICISMS or not (victim_of(c, p.head) or owned_topic(p, index))]
     preps = [p for p in preps if not lodged_with(p, trigger, index)]
     if not passive and objects and not any(index.actor_token(c) for c in objects):
@@ -306,7 +315,8 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         return index.roles(givers), index.roles(targets, avoid=givers, phrases=True)
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
-    target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger)] + between
+    target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger)
+                     and (trigger.event_type == "PROTEST" or t.head.lower_ not in SITE_PREPS)] + between
     if not source_tokens and trigger.event_type in JOINT_TYPES:
         if between and (between[0].conjuncts or index.several(between[0])) and trigger.cameo != MEDIATION:
             # "the summit between the EU and Turkey", "clashes between police and protesters", "clashes between

@@ -36,6 +36,9 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 SALIENT_SECTORS = STATE_SECTORS | {"OPP"}
 # Former colonial powers, for "the former colonial power".
 COLONIAL_POWERS = frozenset({"FRA", "GBR", "PRT", "ESP", "BEL", "NLD", "DEU", "ITA"})
+# The states news calls "the kingdom": today's monarchies titled kingdoms (Wikipedia, "List of current monarchies").
+KINGDOMS = frozenset({"SAU", "JOR", "MAR", "BHR", "GBR", "ESP", "NLD", "BEL", "SWE", "NOR", "DNK", "THA", "KHM", "BTN",
+                      "LSO", "SWZ", "TON"})
 # Personal pronouns that stand for a person named before them (`link_person`), and how many sentences back.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Object pronouns, which stand for a person named before them other than their clause's subject ("Mr Clarke
@@ -319,7 +322,7 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
             f.country, f.coref_of, f.entity, f.kind = owner.country, owner.coref_of, f"country:{owner.country}", "state"
         return
     if anaphor is not None and norm(anaphor.lemma_) in STATE_ANAPHORS:
-        link_country(f, state, at, sent_index)
+        link_country(f, state, at, sent_index, among=KINGDOMS if norm(anaphor.lemma_) == "kingdom" else None)
         return
     if anaphor is not None and anaphor.pos_ == "PROPN":
         if norms[anaphor.i] in state.persons:
@@ -345,6 +348,9 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
             link_country(f, state, at, sent_index, count=2)
         elif any(norms[k] in ("colonial", "former") for k in range(start, head.i)):
             link_country(f, state, at, sent_index, among=COLONIAL_POWERS)
+        elif head_key == "kingdom":
+            # "Canada recalled its envoy from Saudi Arabia after the kingdom expelled …": not Canada.
+            link_country(f, state, at, sent_index, among=KINGDOMS)
         else:
             link_country(f, state, at, sent_index)
         return

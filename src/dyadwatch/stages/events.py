@@ -74,6 +74,8 @@ AUTHORS = frozenset({"by", "from"})
 # Pronouns by which a speaker tells of itself: what was done to it ("Russia said it was attacked":
 # `_speaker_undergoes`) or what it will do ("it would not tolerate": `threats._own_act`).
 SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
+# Prepositions by which a verb tells what its subject's words or feelings are about (`_speaks_of`).
+CONCERN_PREPS = frozenset({"over", "about", "at", "regarding", "concerning"})
 # Prepositions of a trigger whose object is what the act is for or aimed at, never its actor (`_aimed_at`).
 AIMED_PREPS = frozenset({"for", "against", "on", "about", "over", "into", "to", "at"})
 # A release, and the acts it undoes when a participle tells them of the released ("freed X, arrested
@@ -195,6 +197,8 @@ class EventCoder:
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
+            if _speaks_of(pair.source.root, pair.trigger):
+                continue  # "expressed alarm over reports of mass arrests": who is alarmed does not arrest
             root = pair.target.root
             ruled = [e for e in coded if e.trigger == (pair.trigger.idx, pair.trigger.idx + len(pair.trigger))]
             if any(e.source is not None and e.target is not None and e.source.code == pair.source.mention.code
@@ -406,6 +410,16 @@ def _inside_words(target: Candidate, trigger: Token, index: MentionIndex) -> boo
     being who says them: what words speak of is not aimed at by the answer to them."""
     return any(c.dep_ in OBJECTS and index.words(c) and target.root in c.subtree and target.root != c
                and index.speaker(c) is not target.mention for c in trigger.children)
+
+
+def _speaks_of(source: Token, trigger: Token) -> bool:
+    """Whether the source is the subject of a verb that reaches the noun trigger only through a preposition of what
+    it is about ("expressed alarm over reports of mass arrests", "complained about the expulsion of its diplomats"):
+    the subject tells of the act, whose author is named elsewhere or not at all; a possessor names it ("got into
+    trouble over its claim that …")."""
+    verb = source.head
+    return trigger.pos_ == "NOUN" and source.dep_ in SUBJECTS and verb in trigger.ancestors \
+        and not any(c.dep_ == "poss" for c in trigger.children) and circumstantial(trigger, verb, CONCERN_PREPS)
 
 
 def _aimed_at(root: Token, trigger: Token) -> bool:

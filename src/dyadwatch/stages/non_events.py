@@ -136,11 +136,12 @@ def _setting(token: Token, event: Event, deeds: Deeds) -> bool:
     something else happens, or that hears a speech, is its setting, not the news (counted on the annotated news:
     2 of 72 such meetings match an annotated event). Talks "in", "during", "of" and "after" stay: "is in talks
     with PSA", "during a visit to Britain", "after weeks of talks with a U.S. envoy" are the annotators' events, and
-    so is a visit one arrives "for" ("arrived in Damascus for a two-day visit")."""
+    so is a visit or a meeting one arrives "for" ("arrived in Damascus for a two-day visit", "arrived in Moscow for
+    talks with Vladimir Putin")."""
     if event.event_type != "CONSULT" or token.pos_ != "NOUN" or token.lemma_.lower() not in deeds.gatherings:
         return False
     head = token.head
-    if event.mode == "visit" and head.head.lemma_.lower() in ARRIVING_VERBS:
+    if (event.mode == "visit" or head.lower_ == "for") and head.head.lemma_.lower() in ARRIVING_VERBS:
         return False
     return token.dep_ == "compound" or (token.dep_ == "pobj" and head.lower_ in deeds.settings) \
         or (token.dep_ == "dobj" and head.lemma_.lower() in deeds.settings)

@@ -275,9 +275,14 @@ class PersonReader:
                      state: DocState) -> Found | None:
         """The known body after "of" or "from" on a name or its role ("Mike Hobday, from the League Against
         Cruel Sports"): an organization with a code, not a place ("Mr Afzal, from Birmingham"). The parser
-        often hangs a comma-bracketed "from" on the verb, so the one right after the name counts too."""
+        often hangs a comma-bracketed "from" on the verb, so the one right after the name counts too, unless the
+        name is that verb's object."""
         after = name_end + (name_end < len(doc) and doc[name_end].text == ",")
-        preps = [*holder.rights, *doc[after:after + 1]]
+        # Not a "from" of the verb whose object the name is ("retook Harardhere from al-Shabaab": the town is taken).
+        verb = doc[after].head if after < len(doc) else holder
+        taken = after == name_end and verb.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and holder in c.subtree for c in verb.children)
+        preps = [*holder.rights, *([] if taken else doc[after:after + 1])]
         for prep in preps:
             if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
                 continue

@@ -395,11 +395,13 @@ def _path(token: Token, root: Token) -> list[Token]:
 
 def victim_of(act: Token, prep: Token) -> bool:
     """"Attacks on the Palestinian people", "strikes against the school", "the killing of four young men", "the death
-    of a Palestinian man": what an act of violence is done to, or who died, is its victim, not its author nor whom
+    of a Palestinian man", "the detention of a German journalist": what an act of violence or coercion is done to,
+    or who died, is its victim, not its author nor whom
     criticism of it aims at (`CRITICISMS`: "investigate this weekend's attacks on Saudi oil facilities" is aimed at
     the attackers)."""
     return prep.dep_ == "prep" and ((prep.lower_ in VICTIM_PREPS and violent_noun(act))
-                                    or (prep.lower_ == "of" and (act.lemma_.lower() in DEATHS or violent_noun(act))))
+                                    or (prep.lower_ == "of" and (act.lemma_.lower() in DEATHS or violent_noun(act)
+                                                                 or _violent(act, "NOUN", "COERCE"))))
 
 
 def violent_noun(token: Token) -> bool:
@@ -407,10 +409,10 @@ def violent_noun(token: Token) -> bool:
     return _violent(token, "NOUN")
 
 
-def _violent(token: Token, pos: str) -> bool:
-    """Whether the token, tagged `pos`, is a word the lexicon reads as an act of violence."""
+def _violent(token: Token, pos: str, event_type: str = "ASSAULT") -> bool:
+    """Whether the token, tagged `pos`, is a word the lexicon reads as an act of violence (or of `event_type`)."""
     return token.pos_ == pos and any(
-        t.event_type == "ASSAULT" for t in reftables.trigger_heads().get((token.lemma_.lower(), pos), ()))
+        t.event_type == event_type for t in reftables.trigger_heads().get((token.lemma_.lower(), pos), ()))
 
 
 def done_to(token: Token) -> bool:

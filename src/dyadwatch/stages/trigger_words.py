@@ -107,6 +107,8 @@ def lookup(token: Token) -> reftables.Trigger | None:
     # A noun compound's modifiers stand before it ("cyber attacks").
     words = [c for c in token.children if c.dep_ != "prep" or nlp.right_after(token, c)]
     words += nlp.clause_marks(token) + _object_qualifiers(token)
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        words.append(token.head)  # "the sanctions imposed by Washington": the noun a participle modifies is its object
     child_lemmas = {c.lemma_.lower() for c in words} | {c.lower_ for c in words}
     modifiers = {c.lemma_.lower() for c in token.lefts} | {c.lower_ for c in token.lefts}
     best: reftables.Trigger | None = None
