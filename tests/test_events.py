@@ -1438,3 +1438,35 @@ def test_an_arrest_outside_a_residence_is_not_aimed_at_its_owner(ungated) -> Non
 def test_blocking_roads_is_a_protest(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "Hundreds of farmers blocked roads in Brussels to protest against EU agricultural policies.")
     assert {e.event_type for e in found} == {"PROTEST"}, found
+
+
+def test_whom_a_rejected_request_is_for_did_not_make_it(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "A German court on Thursday rejected an extradition request for Catalonia's former "
+                                "leader Carles Puigdemont on the charge of rebellion.", "2018-04-06"))
+    assert not any(t == "REQUEST" for t, _, _ in found), found
+
+
+def test_the_state_beyond_a_border_is_where_not_whom(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The Kurds said Baghdad's forces had attacked their fighters near the border with "
+                                "Turkey."))
+    assert ("ASSAULT", "IRQ", "IRQ") in found and not any(g == "TUR" for _, _, g in found), found
+    assert ("COERCE", "TUR", "SYR") in dyads(code(ungated, "Turkey closed its border with Syria."))
+
+
+def test_who_is_killed_in_clashes_with_a_group_fought_it(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Two Pakistani soldiers were killed in clashes with Taliban fighters along the "
+                                "border with Afghanistan."))
+    assert {("ASSAULT", "PAK", "AFG"), ("ASSAULT", "AFG", "PAK")} <= found, found
+
+
+def test_no_one_meets_their_own_state(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Bahraini Prime Minister, Prince Khalifa bin Salman Al Khalifa, has received the UAE "
+                          "Ambassador to Bahrain, Abdulridha Abdullah Mahmoud Khori, to discuss ties.")
+    pairs = {(e.source.code, e.target.code) for e in found if e.event_type == "CONSULT" and e.target}
+    assert ("BHRGOV", "AREGOV") in pairs and not any("BHR" in p for p in pairs), pairs
+
+
+def test_the_golan_heights_is_a_place(ungated) -> None:  # type: ignore[no-untyped-def]
+    article = ungated.code(Article(text="Syrian government missiles have struck a rebel-held area near the frontier "
+                                        "with the Israeli-occupied Golan Heights.", date="2018-07-01"))
+    assert not any(e.target and e.target.country == "ISR" for e in article.events), article.events

@@ -28,6 +28,7 @@ from dyadwatch.stages.roles import (
     SUBJECTS,
     MentionIndex,
     Role,
+    beyond_border,
     circumstantial,
     clause_verb,
     first_conjunct,
@@ -176,6 +177,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "detained demonstrators outside Netanyahu's residence": where it happens; a protest outside an embassy is
         # aimed at the embassy's state.
         preps = [p for p in preps if p.head.lower_ not in SITE_PREPS]
+    preps = [p for p in preps if not beyond_border(p)]
     if fixed and trigger.event_type == "ASSAULT":
         # "claimed responsibility for the attack on the police station", "… for the bombings that killed 300
         # people": whom the claimed act was done to is the claim's target.
@@ -315,18 +317,20 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         return index.roles(givers), index.roles(targets, avoid=givers, phrases=True)
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
-    target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger)
+    target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger) and not beyond_border(t)
                      and (trigger.event_type == "PROTEST" or t.head.lower_ not in SITE_PREPS)] + between
     if not source_tokens and trigger.event_type in JOINT_TYPES:
         if between and (between[0].conjuncts or index.several(between[0])) and trigger.cameo != MEDIATION:
             # "the summit between the EU and Turkey", "clashes between police and protesters", "clashes between
             # Indian and Pakistani troops" are theirs, as "the EU and Turkey held a summit" is.
             source_tokens, target_tokens = between[:1], [t for t in target_tokens if t not in between]
-        elif trigger.event_type == "CONSULT" and (clause := clause_verb(token)) is not None and (
+        elif (trigger.event_type == "CONSULT" or token.lemma_.lower() in deeds_table.table().fights) \
+                and (clause := clause_verb(token)) is not None and (
                 any(index.actor_token(p) for p in _prep_objects(token, {"with"}))
                 or _joint(with_coordinated_names(verb_subjects(clause)), index)):
-            # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA":
-            # who talks with the partner is the subject of the clause the talks are an adjunct of; so are
+            # "issued an ultimatum after weeks of talks with a U.S. envoy", "Mitsubishi is in talks with PSA",
+            # "two soldiers were killed in clashes with Taliban fighters": who talks or fights with the partner is
+            # the subject of the clause the talks or the clashes are an adjunct of; so are
             # the clause's joint subjects with each other ("after negotiations, Pakistan and the IMF reached …").
             source_tokens = with_coordinated_names(verb_subjects(clause))
     verb = token.head

@@ -178,6 +178,8 @@ class EventCoder:
                 continue  # "asking for British troops to be pulled out", "fired at police": not who acts
             if one_body(pair.source.mention.code, pair.target.mention.code):
                 continue  # "the Security Council extended the mandate of the UN mission": one body
+            if pair.reading.event_type in {"CONSULT", UNTYPED} and _own_state(pair.source.mention, pair.target.mention):
+                continue  # "the Bahraini prime minister received the UAE ambassador to Bahrain": no talks with Bahrain
             if sent_to(pair.target.root, pair.trigger, pair.reading):
                 continue  # "deported 20 migrants to Albania": where they are sent is not acted on
             if lodged_with(pair.target.root, pair.reading, index):
@@ -373,6 +375,9 @@ def _answered(token: Token, trigger: reftables.Trigger, target: Role,
             continue
         # "denied charges by the Chamber": the parser may hang the words' author on the answer's verb.
         authors = [noun] + [c for c in token.children if c.dep_ == "prep" and c.lower_ in AUTHORS and c.i > noun.i]
+        # "rejected an extradition request for Carles Puigdemont": whom the words are for did not say them.
+        if any(t.idx == target.mention.span[0] and _aimed_at(t, noun) for t in noun.subtree):
+            continue
         if any(a.left_edge.idx <= target.mention.span[0] < a.right_edge.idx + len(a.right_edge) for a in authors):
             return noun, said
     return None
@@ -410,6 +415,11 @@ def _inside_words(target: Candidate, trigger: Token, index: MentionIndex) -> boo
     being who says them: what words speak of is not aimed at by the answer to them."""
     return any(c.dep_ in OBJECTS and index.words(c) and target.root in c.subtree and target.root != c
                and index.speaker(c) is not target.mention for c in trigger.children)
+
+
+def _own_state(a: ActorMention, b: ActorMention) -> bool:
+    """Whether one of the two is a state named bare and the other is of that state: no one meets their own state."""
+    return a.country is not None and a.country == b.country and (a.code == a.country or b.code == b.country)
 
 
 def _speaks_of(source: Token, trigger: Token) -> bool:
