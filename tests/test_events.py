@@ -1470,3 +1470,23 @@ def test_the_golan_heights_is_a_place(ungated) -> None:  # type: ignore[no-untyp
     article = ungated.code(Article(text="Syrian government missiles have struck a rebel-held area near the frontier "
                                         "with the Israeli-occupied Golan Heights.", date="2018-07-01"))
     assert not any(e.target and e.target.country == "ISR" for e in article.events), article.events
+
+
+def test_each_people_a_number_of_counts_is_acted_on(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Turkey very generously opened its borders to such a large number of Syrians, Iraqis "
+                                "and Afghans."))
+    assert {("AID", "TUR", "SYR"), ("AID", "TUR", "IRQ"), ("AID", "TUR", "AFG")} <= found, found
+
+
+def test_a_second_clause_s_subject_is_no_object_of_the_first(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "On Friday, Palestinian gunmen killed an Israeli soldier and the Israeli military launched "
+                          "dozens of strikes that killed four Palestinians, including three Hamas fighters.")
+    pairs = {(e.source.text, e.target.text if e.target else None) for e in found}
+    assert ("Palestinian gunmen", "the Israeli military") not in pairs, pairs
+    assert ("the Israeli military", "four Palestinians") in pairs, pairs
+
+
+def test_an_allegation_is_aimed_at_the_agent_it_names(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = {(e.event_type, e.source.code, e.target.code if e.target else None)
+             for e in code(ungated, "Amnesty alleged that civilians were killed by the army.")}
+    assert ("ACCUSE", "NGO", "MIL") in found and not any(t == "ASSAULT" and s == "NGO" for t, s, _ in found), found

@@ -36,6 +36,8 @@ SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "REF",
     ("George W Bush", "2005-01-01", "USAGOV"),  # an initial without its stop, as the BBC writes it
     ("Roberto Micheletti", "2009-09-25", "HNDGOV"),  # a de facto head of state
     ("Cui Tiankai", "2015-06-01", "CHNGOV"),  # an ambassador
+    ("Pope Francis", "2023-06-01", "VATREL"),  # the head of the Catholic Church and of the Vatican
+    ("Pope Benedict", "2008-06-01", "VATREL"),
 ])
 def test_dated_roles(name: str, day: str, code: str) -> None:
     known = people.table().lookup(name, day=day)

@@ -33,6 +33,7 @@ from dyadwatch.stages.roles import (
     clause_verb,
     first_conjunct,
     located,
+    subject_read_as_object,
     victim_of,
     violent_noun,
     with_coordinated_names,
@@ -207,10 +208,12 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     if not objects and not preps and trigger.event_type in CLAUSE_TARGETS:
         # "demanded that the government resign", "alleged that Syria harboured rebels": the clause's subject;
         # "asked whether ministers had looked" is a question, and names no one asked.
-        # "called for Israel to withdraw": the subject of a for-to clause is asked.
-        objects = [s for c in token.children if (c.dep_ == "ccomp"
-                   and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)) or for_to_clause(c)
-                   for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
+        # "called for Israel to withdraw": the subject of a for-to clause is asked. A passive clause's "by" names
+        # who is accused or asked ("alleged that civilians were killed by the army").
+        clauses = [c for c in token.children if (c.dep_ == "ccomp" and not any(
+            m.dep_ == "mark" and m.lower_ != "that" for m in c.children)) or for_to_clause(c)]
+        objects = [a for c in clauses if is_passive(c) for a in passive_agents(c)][:1] \
+            or [s for c in clauses for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     if not objects and not preps:
         # "agreed to allow access of aid workers": the first object anywhere in the to-clause. A that-clause's
         # objects are what is said, not whom the saying aims at ("denied the party tried to hide the premier").
@@ -500,6 +503,9 @@ def verb_subjects(verb: Token) -> list[Token]:
             verb = head
         elif verb.dep_ == "conj" and _reporter_goes_on(verb):
             verb = head.head
+        elif verb.dep_ == "conj" and (misread := [c for o in head.children if o.dep_ in OBJECTS for c in o.conjuncts
+                                                  if subject_read_as_object(c) is verb]):
+            return misread
         elif verb.dep_ == "conj":
             verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
         elif verb.dep_ == "pcomp" and head.lower_ in DOER_PREPS and (doer := _prep_object_doer(head)):

@@ -289,15 +289,19 @@ class MentionIndex:
         for token in tokens:
             listed = self._listed_after(token) if token.dep_ in SUBJECTS else []
             for member in [token, *token.conjuncts, *listed, *self._run_together(token)]:
-                if member.i in avoid_ids:
+                if member.i in avoid_ids or (member is not token and subject_read_as_object(member)):
                     continue
                 # "Critics, including the European Commission, accuse …": the group's named members act (those an
                 # act falls on are the whole group: "arrested 100 mob members, including the alleged boss").
                 included = self._included(member) if first_conjunct(member).dep_ in SUBJECTS else []
                 for named in included or [member]:
                     found = self.resolve(named)
+                    # "a large number of Syrians, Iraqis and Afghans": each actor the phrase stands for.
+                    counted = found is not None and named.lemma_.lower() in QUANTIFIER_HEADS
+                    root = self.root(found) if counted and self.actor_token(named) is None else None
+                    also = [m for c in root.conjuncts if (m := self.actor_token(c))] if root is not None else []
                     # "the two countries" is one phrase standing for two actors: one role each.
-                    for mention in self.same_span.get(found.span, [found]) if found else []:
+                    for mention in [m for f in [found, *also] if f for m in self.same_span.get(f.span, [f])]:
                         if id(mention) not in seen:
                             seen.add(id(mention))
                             out.append(Role(mention, True))
@@ -558,6 +562,20 @@ def coordinated(token: Token) -> bool:
     leader Raila Odinga" the parser hangs "Kenyatta and ODM" on "Odinga", running two actors' phrases into one."""
     return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children) \
         and any(c.dep_ == "conj" for c in token.children)
+
+
+def subject_read_as_object(token: Token) -> Token | None:
+    """The verb a conjunct of an object is really the subject of: "Palestinian gunmen killed an Israeli soldier and
+    the Israeli military launched dozens of strikes" joins the second clause's subject to the first one's object; the
+    verb right after it, coordinated with the first one and without a subject of its own, is its clause."""
+    end = token.right_edge.i + 1
+    if token.dep_ != "conj" or end >= len(token.doc):
+        return None
+    verb, first = token.doc[end], first_conjunct(token)
+    if verb.pos_ == "VERB" and verb.dep_ == "conj" and first.dep_ in OBJECTS and verb.head == first.head \
+            and not any(c.dep_ in SUBJECTS for c in verb.children):
+        return verb
+    return None
 
 
 def first_conjunct(token: Token) -> Token:

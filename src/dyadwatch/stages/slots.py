@@ -25,6 +25,8 @@ MUTUAL_CAMEO = frozenset({"040", "041", "042", "043", "044", "046", "057"})
 # Dependencies inside a noun phrase, by which an actor named in it is part of the phrase's actor (`one_per_actor`).
 NOUN_PHRASE_PARTS = frozenset({"appos", "amod", "compound", "nmod", "poss"})
 NOMINALS = frozenset({"NOUN", "PROPN"})
+# CAMEO 174, expel or deport individuals: whom a state deports is a foreigner, never placed at home (`_domestic`).
+DEPORTATION = "174"
 # Types whose act is addressed to one party, the first named after the trigger (`one_addressee`): requests,
 # offers, promises, releases or returns, and support.
 ADDRESSED = frozenset({"REQUEST", "AGREE", "CONCEDE", "RETREAT", "SUPPORT"})
@@ -203,7 +205,7 @@ def _domestic(event: Event) -> Event:
         event.target = None
         event.id = event.make_id()
         return event
-    placed = domestic_target(event.source, event.target, event.event_type)
+    placed = domestic_target(event.source, event.target, event.event_type) if event.cameo != DEPORTATION else None
     if placed is not None:
         event.target = placed
         event.id = event.make_id()
