@@ -1490,3 +1490,55 @@ def test_an_allegation_is_aimed_at_the_agent_it_names(ungated) -> None:  # type:
     found = {(e.event_type, e.source.code, e.target.code if e.target else None)
              for e in code(ungated, "Amnesty alleged that civilians were killed by the army.")}
     assert ("ACCUSE", "NGO", "MIL") in found and not any(t == "ASSAULT" and s == "NGO" for t, s, _ in found), found
+
+
+@pytest.mark.parametrize("text", ["Thousands of civilians fled the fighting in Khartoum.",
+                                  "Bangladesh says it will not accept any Syrian refugees fleeing violence."])
+def test_who_flees_violence_does_not_commit_it(ungated, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, text, "2018-06-01")
+    assert not any(e.source.sector in ("CVL", "REF") for e in found), found
+
+
+def test_the_rohingya_are_myanmar_s(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Bangladesh says it will not accept any Rohingya refugees fleeing violence.",
+                       "2018-06-01"))
+    assert ("REJECT", "BGD", "MMR") in found, found
+
+
+def test_a_crackdown_beside_a_refusal_stays_coercion(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Myanmar's Supreme Court on Tuesday rejected the final appeal of two Reuters "
+                                "journalists and upheld seven-year prison sentences for their reporting on the "
+                                "military's brutal crackdown on Rohingya Muslims.", "2019-04-23"))
+    assert ("COERCE", "MMR", "MMR") in found and ("REJECT", "MMR", "MMR") in found, found
+    assert sum(t == "REJECT" for t, _, _ in found) == 1, found
+
+
+def test_a_warning_of_what_any_attack_would_meet_is_a_threat(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Iran warned Israel that any attack on its nuclear facilities would be met with a "
+                                "crushing response."))
+    assert ("THREATEN", "IRN", "ISR") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia warned NATO against sending troops to Ukraine.", {("REQUEST", "RUS", None)}),
+])
+def test_an_act_warned_against_is_not_done(ungated, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    found = {(t, s, g if t != "REQUEST" else None) for t, s, g in dyads(code(ungated, text))}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Prosecutors in South Korea indicted former President Moon Jae-in on bribery charges.",
+     "former President Moon Jae-in", "KOR"),
+    ("Ban Ki-moon met Lee Jae-myung in Seoul.", "Lee Jae-myung", "KOR"),
+])
+def test_a_name_with_a_hyphenated_given_name_is_one_person(ungated, text: str, name: str,  # type: ignore[no-untyped-def]
+                                                          code: str) -> None:
+    article = ungated.code(Article(text=text, date="2023-06-01"))
+    assert any(m.text == name and m.code == code for m in article.mentions), article.mentions
+
+
+def test_a_disbursement_is_aid(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "The IMF approved the disbursement of $700 million to Egypt.", "2023-06-01")
+    assert [(e.event_type, e.source.code, e.target.code if e.target else None) for e in found] == [
+        ("AID", "IGOIMF", "EGY")], found

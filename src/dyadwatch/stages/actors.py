@@ -81,7 +81,7 @@ from dyadwatch.stages.coref import (
     salient,
 )
 from dyadwatch.stages.gazetteer import Gazetteer, in_being, norm, party_sector
-from dyadwatch.stages.nlp import Parsed, load, trim
+from dyadwatch.stages.nlp import Parsed, hyphen_joined, load, trim
 from dyadwatch.stages.people import People
 from dyadwatch.stages.persons import NOUNS, PARTY_SECTORS, PersonReader
 
@@ -378,7 +378,10 @@ class ActorResolver:
         # A PROPN head outside the gazetteer: the name part of the phrase (after any titles). A word in
         # lower case is no name, whatever its tag ("the Afghan charge d'affaires"); nor is a body named for
         # its leader ("the Clinton Administration", as "the Clinton administration").
-        if head.pos_ == "PROPN" and head_match is None and name_start < 0 and head.text[:1].isupper() \
+        # "Ban Ki-moon", "Moon Jae-in": a name's hyphenated last part may be tagged as anything, in lower case.
+        named = (head.pos_ == "PROPN" and head.text[:1].isupper()) or (
+            hyphen_joined(head) and doc[h - 2].pos_ == "PROPN" and doc[h - 2].text[:1].isupper())
+        if named and head_match is None and name_start < 0 \
                 and acronym_singular(head) not in self.gaz.sectors and not office and run_on is None and not (
                     norms[h] in ORG_WORDS and self.persons.modifier_person(doc, start, h, norms, matches, state)):
             name_start, name_end = propn_chain(doc, head)

@@ -45,7 +45,7 @@ TARGET_PREPS = {"with", "against", "on", "to", "from", "at", "toward", "towards"
 # "held talks with", "expressed condolences to", "voiced concern about", "imposed sanctions on".
 FIXED_WORD_PREPS = {"for", "against", "with", "to", "about", "over", "on"}
 THING_PREPS = {"to", "for", "against", "on"}
-# Target prepositions that name where anything but a protest happens (`arguments`).
+# Target prepositions that name where an act on an actor happens (`arguments`).
 SITE_PREPS = frozenset({"outside", "around"})
 # Nouns of time that fill a preposition without being a target: "signed on Monday".
 TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -55,9 +55,10 @@ TIME_NOUNS = {"january", "february", "march", "april", "may", "june", "july", "a
 # Verbs whose object is what is talked about, not who takes part: "discussed Libya with Trump" is Trump's.
 TOPIC_VERBS = {"discuss", "debate", "negotiate"}
 # Verbs whose subject undergoes the event noun they take: "the group faced allegations", "Labour has attracted
-# criticism", "the plan drew condemnation from Seoul", "helping North Korea evade sanctions".
+# criticism", "the plan drew condemnation from Seoul", "helping North Korea evade sanctions", "refugees fleeing
+# violence".
 UNDERGOING_VERBS = {"face", "receive", "suffer", "undergo", "endure", "get", "survive", "escape", "deny", "attract",
-                    "draw", "incur", "earn", "evade", "circumvent", "dodge", "skirt"}
+                    "draw", "incur", "earn", "evade", "circumvent", "dodge", "skirt", "flee"}
 # Verbs whose subject acts against the event noun they take, not in it: "sought to stop fresh demonstrations".
 COUNTERING_VERBS = frozenset({"stop", "prevent", "disperse", "halt", "quell", "suppress", "crush", "ban", "outlaw",
                               "block", "avert", "thwart", "foil", "deter", "curb", "contain", "forbid", "prohibit",
@@ -174,9 +175,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
                                     for p in _prep_objects(c, FIXED_WORD_PREPS)]
-    if trigger.event_type != "PROTEST":
-        # "detained demonstrators outside Netanyahu's residence": where it happens; a protest outside an embassy is
-        # aimed at the embassy's state.
+    if trigger.event_type != "PROTEST" and any(index.resolve(c) for c in objects):
+        # "detained demonstrators outside Netanyahu's residence": with an actor acted on, where it happens; a protest
+        # outside an embassy, or a blockade around it, is aimed at the embassy's state.
         preps = [p for p in preps if p.head.lower_ not in SITE_PREPS]
     preps = [p for p in preps if not beyond_border(p)]
     if fixed and trigger.event_type == "ASSAULT":
@@ -320,8 +321,7 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
         return index.roles(givers), index.roles(targets, avoid=givers, phrases=True)
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
-    target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger) and not beyond_border(t)
-                     and (trigger.event_type == "PROTEST" or t.head.lower_ not in SITE_PREPS)] + between
+    target_tokens = [t for t in _prep_objects(token) if not topic(t, trigger) and not beyond_border(t)] + between
     if not source_tokens and trigger.event_type in JOINT_TYPES:
         if between and (between[0].conjuncts or index.several(between[0])) and trigger.cameo != MEDIATION:
             # "the summit between the EU and Turkey", "clashes between police and protesters", "clashes between

@@ -124,7 +124,8 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     attacked the plans"). Nor is an act a negated permission lets no one do ("will not allow Turkey to occupy its
     land"), what a bid or an attempt only seeks to do ("Sweden's bid to join NATO": `Deeds.bids`; a noun in it, as
     "over Turkish allegations", may name what was done before) or what a vetoed or blocked text would do ("vetoed a
-    resolution condemning …"), nor an act alleged ("accused Russia of attacking civilians": `Deeds.accusations`) or
+    resolution condemning …"), nor an act warned against ("warned NATO against sending troops"), nor an act alleged
+    ("accused Russia of attacking civilians": `Deeds.accusations`) or
     denied ("denied reports that it had supplied drones": `_denied_content`). A relative clause inside states its
     own deed ("release a student who was jailed"), and so does a clause of time or reason (`TOLD_AS_DONE`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
@@ -147,6 +148,9 @@ def _requested(token: Token, deeds: Deeds) -> bool:
         if word.dep_ in ("pcomp", "pobj") and word.head.dep_ == "prep" \
                 and (word.head.head.lemma_.lower(), word.head.lower_) in deeds.accusations:
             return True  # "accused Russia of attacking civilians": the attack is alleged
+        if word.dep_ in ("pcomp", "pobj") and word.head.lower_ == "against" \
+                and word.head.head.lemma_.lower() in deeds.warnings:
+            return True  # "warned NATO against sending troops to Ukraine": nothing is sent
         if _denied_content(word, deeds):
             return True  # "denied reports that it had supplied drones": nothing is supplied
         if _to_clause(word):

@@ -57,9 +57,10 @@ YIELD = "YIELD"
 #   news +7 gated, +10 ungated (docs/benchmarks.md).
 # - a concession (an apology, an admission) is no refusal, which PLV's classifier reads into what it concedes
 #   ("apologised for the country's role in slavery").
-# - an accusation is not the violence it alleges ("Amnesty alleged that civilians were killed by the army").
+# - an accusation is not the violence it alleges ("Amnesty alleged that civilians were killed by the army"), nor is
+#   a crackdown a refusal because one is near it ("rejected the appeal of journalists reporting on the crackdown").
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
-                             ("ACCUSE", "ASSAULT"),
+                             ("ACCUSE", "ASSAULT"), ("COERCE", "REJECT"),
                              ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONCEDE", "REJECT"), ("CONSULT", "REQUEST"),
                              ("COERCE", "ASSAULT"), ("CONSULT", "SUPPORT")}
                             | {(act, "RETREAT") for act in ("SUPPORT", "REQUEST", "CONSULT")}

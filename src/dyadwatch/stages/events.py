@@ -25,6 +25,7 @@ from dyadwatch.stages.arguments import (
     JOINT_TYPES,
     MEDIATION,
     TOPIC_VERBS,
+    UNDERGOING_VERBS,
     a_people,
     arguments,
     given,
@@ -199,6 +200,9 @@ class EventCoder:
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
+            if pair.trigger.dep_ in OBJECTS and pair.trigger.head.lemma_.lower() in UNDERGOING_VERBS and any(
+                    index.resolve(s) is pair.source.mention for s in verb_subjects(pair.trigger.head)):
+                continue  # "civilians fled the fighting", "faced accusations": the subject undergoes the act
             if _speaks_of(pair.source.root, pair.trigger):
                 continue  # "expressed alarm over reports of mass arrests": who is alarmed does not arrest
             root = pair.target.root

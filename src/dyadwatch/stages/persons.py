@@ -30,6 +30,7 @@ from dyadwatch.stages.actor_phrases import (
 from dyadwatch.stages.agent_sectors import hyphenated_office, is_title, no_name, office_after_portfolio, sector_of
 from dyadwatch.stages.coref import STATE_SECTORS, DocState, Found
 from dyadwatch.stages.gazetteer import Gazetteer, norm
+from dyadwatch.stages.nlp import hyphen_joined
 from dyadwatch.stages.people import Known, People, person_known, role_text, slug
 from dyadwatch.stages.places import (
     COMPASS,
@@ -119,8 +120,9 @@ class PersonReader:
         honorific = any(norms[k] in people.HONORIFICS for k in range(start, name_end))
         # A month or weekday is a date ("Friday March"), but after a first name or an honorific a surname
         # ("Theresa May", "Mrs May").
-        if not name_tokens or (norms[name_tokens[0].i] in people.CALENDAR and not honorific) \
-                or not name_tokens[-1].text[:1].isupper():
+        last = name_tokens[-1] if name_tokens else None
+        if last is None or (norms[name_tokens[0].i] in people.CALENDAR and not honorific) \
+                or not (last.text[:1].isupper() or (hyphen_joined(last) and doc[last.i - 2].text[:1].isupper())):
             return None
         if len(name_tokens) == 1 and no_name(doc, norms, sectors_of, start, name_tokens[0].i,
                                              placed=f.code is not None or honorific):
@@ -133,7 +135,7 @@ class PersonReader:
             return f
         if norms[name_tokens[-1].i] in THING_WORDS and not honorific:
             return None  # "the Kyoto Protocol, Downing Street has indicated": a text, however its role reads
-        name = " ".join(t.text for t in name_tokens)
+        name = " ".join(doc[name_start:name_end].text.split())  # "Ban Ki-moon" as written
         # A noun fused to a modifier by a hyphen is no title ("immigrant-friendly California").
         titles = [doc[k] for k in range(start, name_start)
                   if k not in matches and doc[k].pos_ in NOUNS and norms[k] not in people.HONORIFICS

@@ -48,7 +48,7 @@ def reading(token: Token, event: Event, deeds: Deeds) -> Reading | None:
     said = [t for t in token.subtree if t.i > token.i]
     if not any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("of", "about") for t in said):
         return "threat"  # police warnings: nothing said
-    if any(t.lower_ in CONDITIONS or _inverted_condition(t) for t in said) or _own_act(said):
+    if any(t.lower_ in CONDITIONS or _inverted_condition(t) or _any_condition(t) for t in said) or _own_act(said):
         return "threat"
     return "criticism" if blamed(token, event) else "idle"
 
@@ -61,6 +61,14 @@ def _inverted_condition(token: Token) -> bool:
     """"should Huawei be given a role": a condition put as a question."""
     return token.lower_ in ("should", "had", "were") and token.dep_ in ("aux", "auxpass") and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children)
+
+
+def _any_condition(token: Token) -> bool:
+    """"Any attack on its nuclear facilities would be met with a crushing response": a subject with "any" before a
+    verb of what will follow is a condition."""
+    subject = token.head
+    return token.lower_ == "any" and token.dep_ == "det" and subject.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in subject.head.children)
 
 
 def _own_act(said: list[Token]) -> bool:
