@@ -1542,3 +1542,13 @@ def test_a_disbursement_is_aid(ungated) -> None:  # type: ignore[no-untyped-def]
     found = code(ungated, "The IMF approved the disbursement of $700 million to Egypt.", "2023-06-01")
     assert [(e.event_type, e.source.code, e.target.code if e.target else None) for e in found] == [
         ("AID", "IGOIMF", "EGY")], found
+
+
+def test_police_of_no_stated_state_are_of_where_they_act(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Police killed three suspected robbers in a shootout in Lagos.", "2023-06-01")
+    assert [(e.event_type, e.source.code) for e in found] == [("ASSAULT", "NGACOP")], found
+
+
+def test_who_dies_in_a_gunfight_with_militants_fought_them(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Two Indian soldiers were killed in a gunfight with militants in Kashmir."))
+    assert ("ASSAULT", "IND", None) in found, found

@@ -248,20 +248,31 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Sectors of the people a violent act is done to: civilians, fighters, students, health workers, journalists,
 # clergy, workers and farmers; not refugees or migrants, who are from elsewhere.
 VICTIM_SECTORS = frozenset({"CVL", "REB", "UAF", "EDU", "HLH", "MED", "REL", "LAB", "AGR"})
+# Bodies that act at home only: police and courts of no stated state are the state's where they act or are hit.
+HOME_FORCES = frozenset({"COP", "JUD"})
 
 
 def victims_placed(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
     """"Russian shelling killed 12 civilians in eastern Ukraine": people of no stated state that a violent act is
     done to are of the state where it is done (the attribute stage's place of the event). That place also beats the
     attacker's own state, which `roles.domestic_target` gives them when the sentence does not say where ("Boko
-    Haram fighters torched a village in Cameroon's Far North Region, killing 11 civilians")."""
+    Haram fighters torched a village in Cameroon's Far North Region, killing 11 civilians"). Police and courts of no
+    stated state are the place's too, whatever they do ("police killed three robbers in a shootout in Lagos")."""
     stated = {m.span for m in mentions if m.country}
     for event in events:
-        target, place = event.target, event.location
-        if event.event_type not in VIOLENT_TYPES or target is None or target.span in stated or place is None \
-                or not place.country or place.country == target.country or target.sector not in VICTIM_SECTORS \
-                or target.code not in (target.sector, f"{target.country}{target.sector}"):
+        place = event.location
+        if place is None or not place.country:
             continue
-        event.target = replace(target, country=place.country, code=place.country + target.sector)
+        sectors = VICTIM_SECTORS | HOME_FORCES if event.event_type in VIOLENT_TYPES else frozenset()
+        if _placeable(event.target, stated, sectors, place.country):
+            event.target = replace(event.target, country=place.country, code=place.country + event.target.sector)
+        if _placeable(event.source, stated, HOME_FORCES, place.country):
+            event.source = replace(event.source, country=place.country, code=place.country + event.source.sector)
         event.id = event.make_id()
     return events
+
+
+def _placeable(actor: Actor | None, stated: set[tuple[int, int]], sectors: frozenset[str], country: str | None) -> bool:
+    """Whether the actor is of one of `sectors`, named with no state of its own, and not of `country` already."""
+    return actor is not None and actor.span not in stated and actor.sector in sectors \
+        and actor.code in (actor.sector, f"{actor.country}{actor.sector}") and actor.country != country
