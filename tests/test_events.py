@@ -1552,3 +1552,15 @@ def test_police_of_no_stated_state_are_of_where_they_act(ungated) -> None:  # ty
 def test_who_dies_in_a_gunfight_with_militants_fought_them(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Two Indian soldiers were killed in a gunfight with militants in Kashmir."))
     assert ("ASSAULT", "IND", None) in found, found
+
+
+def test_aid_a_state_says_it_will_send_is_promised(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The United States said on Monday it would send an additional $800 million in military "
+                                "aid to Ukraine.", "2023-06-01"))
+    assert found == {("AGREE", "USA", "UKR")}, found
+
+
+def test_a_cessation_of_hostilities_agreed_is_no_fighting(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Ethiopia and Tigrayan forces agreed to a permanent cessation of hostilities.",
+                       "2022-11-02"))
+    assert found == {("AGREE", "ETH", "ETH")}, found

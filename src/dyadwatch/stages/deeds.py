@@ -44,6 +44,10 @@ OBJECT_DEPS = {"dobj", "obj"}
 AGREED_ACT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "dobj", "obj"})
 # Verbs that end an act, and the acts of armed conflict whose end promised is a ceasefire (`_ends_fighting`).
 ENDING = frozenset({"halt", "stop", "end", "cease"})
+# Links from a noun up to the verb whose object it is part of (`_announced`).
+OBJECT_PATH = frozenset({"dobj", "obj", "pobj", "prep", "compound", "amod", "nmod", "conj"})
+# Nouns of an act's end: what they end is not told as done ("agreed to a permanent cessation of hostilities").
+ENDING_NOUNS = frozenset({"cessation", "end", "halt", "suspension"})
 FIGHTING = frozenset({"ASSAULT", "MOBILIZE"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS"})
 # Verbs of backing, whose participle after armed forces is military aid (`_armed_backing`).
@@ -130,6 +134,9 @@ def _requested(token: Token, deeds: Deeds) -> bool:
     own deed ("release a student who was jailed"), and so does a clause of time or reason (`TOLD_AS_DONE`)."""
     if token.pos_ == "NOUN" and _asked_for(token, deeds):
         return True
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("of", "to") \
+            and token.head.head.lemma_.lower() in ENDING_NOUNS:
+        return True  # "agreed to a permanent cessation of hostilities": no fighting is told
     for word in (token, *token.ancestors):
         if demanded(word) is not None:
             return True
@@ -312,6 +319,10 @@ def _announced(token: Token, event: Event, deeds: Deeds) -> bool:
     (CONCEDE, AGREE), not the act; PLOVER's RETREAT, AID and the like are acts with immediate effect. A
     meeting it says it will hold is the meeting, future ("Netanyahu said he will hold talks with Putin" is
     CONSULT, as GUIDELINES.md codes "the leaders will meet on Friday")."""
+    # "said it would send $800 million in military aid to Ukraine": an act's noun in its verb's object is promised
+    # by the verb ("said the effect of the coalition would be …" promises no coalition).
+    while token.pos_ != "VERB" and token.dep_ in OBJECT_PATH and token.head.i != token.i:
+        token = token.head
     if event.event_type not in PROMISED or event.event_type == "CONSULT" or token.dep_ != "ccomp" \
             or token.head.lemma_.lower() not in deeds.speech:
         return False
