@@ -1505,14 +1505,6 @@ def test_the_rohingya_are_myanmar_s(ungated) -> None:  # type: ignore[no-untyped
     assert ("REJECT", "BGD", "MMR") in found, found
 
 
-def test_a_crackdown_beside_a_refusal_stays_coercion(ungated) -> None:  # type: ignore[no-untyped-def]
-    found = dyads(code(ungated, "Myanmar's Supreme Court on Tuesday rejected the final appeal of two Reuters "
-                                "journalists and upheld seven-year prison sentences for their reporting on the "
-                                "military's brutal crackdown on Rohingya Muslims.", "2019-04-23"))
-    assert ("COERCE", "MMR", "MMR") in found and ("REJECT", "MMR", "MMR") in found, found
-    assert sum(t == "REJECT" for t, _, _ in found) == 1, found
-
-
 def test_a_warning_of_what_any_attack_would_meet_is_a_threat(ungated) -> None:  # type: ignore[no-untyped-def]
     found = dyads(code(ungated, "Iran warned Israel that any attack on its nuclear facilities would be met with a "
                                 "crushing response."))

@@ -57,10 +57,9 @@ YIELD = "YIELD"
 #   news +7 gated, +10 ungated (docs/benchmarks.md).
 # - a concession (an apology, an admission) is no refusal, which PLV's classifier reads into what it concedes
 #   ("apologised for the country's role in slavery").
-# - an accusation is not the violence it alleges ("Amnesty alleged that civilians were killed by the army"), nor is
-#   a crackdown a refusal because one is near it ("rejected the appeal of journalists reporting on the crackdown").
+# - an accusation is not the violence it alleges ("Amnesty alleged that civilians were killed by the army").
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
-                             ("ACCUSE", "ASSAULT"), ("COERCE", "REJECT"),
+                             ("ACCUSE", "ASSAULT"),
                              ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONCEDE", "REJECT"), ("CONSULT", "REQUEST"),
                              ("COERCE", "ASSAULT"), ("CONSULT", "SUPPORT")}
                             | {(act, "RETREAT") for act in ("SUPPORT", "REQUEST", "CONSULT")}

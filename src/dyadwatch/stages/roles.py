@@ -58,7 +58,7 @@ VICTIM_PREPS = frozenset({"on", "against", "at"})
 # Nouns of dying, whose "of" names who died ("an investigation into the death of a Palestinian man" is aimed at no
 # one the sentence names), as a violent act's "of" names its victim ("the killing of four young men": `victim_of`).
 DEATHS = frozenset({"death", "deaths"})
-# Nouns of a line between states, whose "with" names the state beyond it (`located`).
+# Nouns of a line between states, whose "with" names the state beyond it (`beyond_border`).
 BORDERS = frozenset({"border", "borders", "frontier", "boundary"})
 # Participles by which a place stands for who holds it (`MentionIndex.resolve`): "rebel-held areas".
 HOLDING = frozenset({"hold", "control"})
@@ -402,9 +402,8 @@ def _path(token: Token, root: Token) -> list[Token]:
 def victim_of(act: Token, prep: Token) -> bool:
     """"Attacks on the Palestinian people", "strikes against the school", "the killing of four young men", "the death
     of a Palestinian man", "the detention of a German journalist": what an act of violence or coercion is done to,
-    or who died, is its victim, not its author nor whom
-    criticism of it aims at (`CRITICISMS`: "investigate this weekend's attacks on Saudi oil facilities" is aimed at
-    the attackers)."""
+    or who died, is its victim, not its author nor whom criticism of it aims at (`CRITICISMS`: "investigate this
+    weekend's attacks on Saudi oil facilities" is aimed at the attackers)."""
     return prep.dep_ == "prep" and ((prep.lower_ in VICTIM_PREPS and violent_noun(act))
                                     or (prep.lower_ == "of" and (act.lemma_.lower() in DEATHS or violent_noun(act)
                                                                  or _violent(act, "NOUN", "COERCE"))))
