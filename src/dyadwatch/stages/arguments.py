@@ -337,7 +337,7 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
             # the clause's joint subjects with each other ("after negotiations, Pakistan and the IMF reached …").
             source_tokens = with_coordinated_names(verb_subjects(clause))
     verb = token.head
-    if not source_tokens and token.dep_ in OBJECTS and verb.lemma_.lower() in UNDERGOING_VERBS:
+    if not source_tokens and undergone(token):
         # "Serbia faced accusations from Kosovo", "faced a call by Lord Mackay": the subject undergoes; "from"
         # or "by" names who acts.
         givers = preps + _prep_objects(token, {"from"}) + _prep_objects(verb, {"from", "by"})
@@ -368,6 +368,12 @@ def _noun_roles(token: Token, trigger: reftables.Trigger, index: MentionIndex) -
                          for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
     target_tokens = [t for t in target_tokens if not lodged_with(t, trigger, index)]
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True)
+
+
+def undergone(noun: Token) -> bool:
+    """Whether the noun is the object of a verb whose subject undergoes it (`UNDERGOING_VERBS`: "faced accusations",
+    "civilians fled the fighting")."""
+    return noun.dep_ in OBJECTS and noun.head.lemma_.lower() in UNDERGOING_VERBS
 
 
 def lodged_with(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> bool:
@@ -643,7 +649,7 @@ def implied_source(token: Token, trigger: reftables.Trigger, target: Role, index
     sector = IMPLIED_SECTORS.get(trigger.cameo)
     held = target.mention
     # "two ex-ministers who face charges of abuse": a charge faced, from no one named, is the state's too.
-    faced = token.pos_ == "NOUN" and token.dep_ in OBJECTS and token.head.lemma_.lower() in UNDERGOING_VERBS \
+    faced = token.pos_ == "NOUN" and undergone(token) \
         and not _prep_objects(token, {"from", "by"}) and not _prep_objects(token.head, {"from", "by"})
     if sector is None or not (faced or is_passive(token)) or passive_agents(token) or held is None \
             or held.kind == PHRASE \

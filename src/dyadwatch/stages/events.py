@@ -25,7 +25,6 @@ from dyadwatch.stages.arguments import (
     JOINT_TYPES,
     MEDIATION,
     TOPIC_VERBS,
-    UNDERGOING_VERBS,
     a_people,
     arguments,
     given,
@@ -39,6 +38,7 @@ from dyadwatch.stages.arguments import (
     passive_agents,
     sent_to,
     topic,
+    undergone,
     verb_subjects,
 )
 from dyadwatch.stages.attributes import according_to, speech_verb
@@ -200,7 +200,7 @@ class EventCoder:
                 continue  # "A Turkish official says Trump has accepted …": who tells of the act does not act
             if circumstantial(pair.source.root, pair.trigger) or circumstantial(pair.target.root, pair.trigger):
                 continue  # "a visit to California amid strained relations with the U.S.": no visit to the U.S.
-            if pair.trigger.dep_ in OBJECTS and pair.trigger.head.lemma_.lower() in UNDERGOING_VERBS and any(
+            if undergone(pair.trigger) and any(
                     index.resolve(s) is pair.source.mention for s in verb_subjects(pair.trigger.head)):
                 continue  # "civilians fled the fighting", "faced accusations": the subject undergoes the act
             if _speaks_of(pair.source.root, pair.trigger):

@@ -264,11 +264,14 @@ def victims_placed(events: list[Event], mentions: list[ActorMention]) -> list[Ev
         if place is None or not place.country:
             continue
         sectors = VICTIM_SECTORS | HOME_FORCES if event.event_type in VIOLENT_TYPES else frozenset()
-        if _placeable(event.target, stated, sectors, place.country):
+        target = _placeable(event.target, stated, sectors, place.country)
+        source = _placeable(event.source, stated, HOME_FORCES, place.country)
+        if target:
             event.target = replace(event.target, country=place.country, code=place.country + event.target.sector)
-        if _placeable(event.source, stated, HOME_FORCES, place.country):
+        if source:
             event.source = replace(event.source, country=place.country, code=place.country + event.source.sector)
-        event.id = event.make_id()
+        if target or source:
+            event.id = event.make_id()
     return events
 
 
