@@ -1556,3 +1556,13 @@ def test_a_cessation_of_hostilities_agreed_is_no_fighting(ungated) -> None:  # t
     found = dyads(code(ungated, "Ethiopia and Tigrayan forces agreed to a permanent cessation of hostilities.",
                        "2022-11-02"))
     assert found == {("AGREE", "ETH", "ETH")}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Obama has said he will not lift the embargo until Cuba undertakes democratic reforms.", ("REJECT", "USA", "CUB")),
+    ("North Korea threatened to strike if South Korea continued the drills.", ("THREATEN", "PRK", "KOR")),
+])
+def test_a_refusal_or_threat_is_aimed_at_whom_its_condition_names(ungated, text: str,  # type: ignore[no-untyped-def]
+                                                                   expected: tuple[str, str, str]) -> None:
+    found = dyads(code(ungated, text, "2015-06-01"))
+    assert expected in found, found

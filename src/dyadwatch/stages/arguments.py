@@ -116,6 +116,8 @@ WORDS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE"
 ADJUNCT_PREPS = frozenset({"without", "after", "on", "in", "for", "with"})
 # Types whose target a that-clause's subject names: who is asked to act, who is accused of acting.
 CLAUSE_TARGETS = frozenset({"REQUEST", "ACCUSE"})
+# Types aimed at whom their condition names; so is any refusal ("will not withdraw until …").
+CONDITIONED = frozenset({"REJECT", "THREATEN"})
 # Types whose act aims at whom its purpose clause's verb takes as object ("sanctions to punish Russia").
 RESTRICTING = frozenset({"punish", "pressure", "prevent", "stop", "deter", "penalize", "penalise",
                          "isolate", "squeeze", "weaken"})
@@ -221,6 +223,11 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "declined to resign after allegations by several women": a time or circumstance names no one acted on.
         objects = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree
                    if t.dep_ in OBJECTS | {"pobj"} and not circumstantial(t, c, TIME_PREPS)][:1]
+    if not any(index.actor_token(t) for t in objects + preps) and (
+            trigger.event_type in CONDITIONED or any(c.dep_ == "neg" for c in token.children)):
+        # "will not lift the embargo until Cuba undertakes reforms", "threatened that if Israel did not give …":
+        # a refusal or a threat is aimed at whom its condition names.
+        objects = _condition_subjects(token) or objects
     objects = [c for c in objects if not given(token, c, index)]
     if trigger.event_type not in TOPICAL_TYPES and any(
             p.head.lower_ not in REASON_PREPS and index.actor_token(p) for p in preps):
@@ -521,6 +528,15 @@ def verb_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """The subjects of the conditions on `verb` or on what it says ("warned that unless ministers backed down,
+    the government would …")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "ccomp")]
+    return [s for h in heads for c in h.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in nlp.CONDITIONS for m in c.children)
+            for s in c.children if s.dep_ in SUBJECTS | PASSIVE_SUBJECTS][:1]
 
 
 def _issuer(noun: Token) -> Token | None:

@@ -354,6 +354,10 @@ def for_to_clause(token: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
 
 
+# Conjunctions that make a clause a condition ("unless there was a rethink").
+CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
+
+
 # Verbs that end an act; refused ("will not end the strike"), they say it goes on (`refused_ending`).
 ENDINGS = frozenset({"end", "stop", "halt", "abandon"})
 

@@ -21,10 +21,10 @@ from spacy.tokens import Token
 from dyadwatch.model import Event
 from dyadwatch.stages.deeds_table import Deeds
 from dyadwatch.stages.events import SPEAKER_PRONOUNS
+from dyadwatch.stages.nlp import CONDITIONS
 from dyadwatch.stages.roles import CIRCUMSTANCE_PREPS
 
 # What makes a warning a threat: a condition, or a pronoun's future act.
-CONDITIONS = frozenset({"if", "unless", "until", "otherwise"})
 FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "wo"})
 # Prepositions by which a warning tells the warned what they are doing wrong ("warned Mr Blair about disunity").
 ABOUT = frozenset({"about", "of", "over"})
