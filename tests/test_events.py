@@ -1566,3 +1566,22 @@ def test_a_refusal_or_threat_is_aimed_at_whom_its_condition_names(ungated, text:
                                                                    expected: tuple[str, str, str]) -> None:
     found = dyads(code(ungated, text, "2015-06-01"))
     assert expected in found, found
+
+
+def test_a_deed_after_a_parenthetical_speech_is_the_report_s(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Taliban fighters overran an army base in northern Afghanistan, officials said "
+                                "Tuesday, killing at least 17 soldiers.", "2018-08-14"))
+    assert all(source != "AFG" or event_type != "ASSAULT" or target is not None
+               for event_type, source, target in found) and ("ASSAULT", "AFG", "AFG") in found, found
+
+
+def test_words_after_a_parenthetical_speech_are_the_speaker_s(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The plan would ruin the economy, Conservative leader Michael Howard said, urging "
+                                "the prime minister to resign.", "2005-03-01"))
+    assert ("REQUEST", "GBR", "GBR") in found, found
+
+
+def test_an_election_rally_is_no_protest(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "Taliban suicide bombers killed 48 people in Afghanistan on Tuesday, the deadliest taking "
+                          "place near an election rally by President Ashraf Ghani.", "2019-09-17")
+    assert [(e.event_type, e.source.code) for e in found] == [("ASSAULT", "AFGREB")], found

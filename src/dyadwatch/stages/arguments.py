@@ -523,6 +523,8 @@ def verb_subjects(verb: Token) -> list[Token]:
             verb = head.head if head.dep_ == "xcomp" and head.tag_ != verb.tag_ else head
         elif verb.dep_ == "pcomp" and head.lower_ in DOER_PREPS and (doer := _prep_object_doer(head)):
             return doer
+        elif verb.dep_ == "advcl" and (reported := _reported_before(verb)) is not None:
+            verb = reported
         elif verb.dep_ in {"acomp", "advcl", "pcomp", "ccomp"} and verb.head.i != verb.i:
             verb = head.head if verb.dep_ == "pcomp" else head
         else:
@@ -585,16 +587,30 @@ def _attack_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and (lemma == "strike" or (entry is not None and entry.event_type in ATTACK_TYPES))
 
 
+def _reported_before(participle: Token) -> Token | None:
+    """"Taliban fighters overran a base, officials said, killing 17 soldiers": the parser hangs the participle on
+    the speech that interrupts the report; a deed goes on with the report, whose clause comes first, while words
+    go on with the speaker's ("…, he said, urging voters to hold him to account")."""
+    speech = participle.head
+    if participle.tag_ != "VBG" or speech.lemma_.lower() not in attributes.cue_words("speech") or _words(participle):
+        return None
+    return next((c for c in speech.children if c.dep_ == "ccomp" and c.i < speech.i), None)
+
+
 def _reporter_goes_on(verb: Token) -> bool:
     """"X said the image was insensitive but urged people not to rush": the parser hangs a verb of words on the
     reported opinion it follows; in the speaker's tense, it goes on with the speaker's own words, not the clause's."""
     opinion, speech = verb.head, verb.head.head
     if opinion.dep_ != "ccomp" or opinion.pos_ != "AUX" or verb.tag_ != speech.tag_ or verb.i < opinion.i:
         return False
-    speaking = attributes.cue_words("speech")
+    return _words(verb) and speech.lemma_.lower() in attributes.cue_words("speech")
+
+
+def _words(verb: Token) -> bool:
+    """Whether `verb` says something: a verb of speech, or a trigger of words rather than deeds."""
     trigger = reftables.triggers().get((verb.lemma_.lower(), "VERB"))
-    words = verb.lemma_.lower() in speaking or (trigger is not None and trigger.event_type in WORDS)
-    return words and speech.lemma_.lower() in speaking
+    speaking = verb.lemma_.lower() in attributes.cue_words("speech")
+    return speaking or (trigger is not None and trigger.event_type in WORDS)
 
 
 def _prep_object_doer(prep: Token) -> list[Token]:
