@@ -1585,3 +1585,11 @@ def test_an_election_rally_is_no_protest(ungated) -> None:  # type: ignore[no-un
     found = code(ungated, "Taliban suicide bombers killed 48 people in Afghanistan on Tuesday, the deadliest taking "
                           "place near an election rally by President Ashraf Ghani.", "2019-09-17")
     assert [(e.event_type, e.source.code) for e in found] == [("ASSAULT", "AFGREB")], found
+
+
+@pytest.mark.parametrize("text", ["Thousands of Kenyans took to the streets of Nairobi to protest against the tax rises.",
+                                  "Doctors in Kenya joined the nationwide strike on Monday."])
+def test_taking_to_the_streets_or_joining_a_strike_is_a_protest_aimed_at_no_place(  # type: ignore[no-untyped-def]
+        ungated, text: str) -> None:
+    found = dyads(code(ungated, text, "2014-06-01"))
+    assert found == {("PROTEST", "KEN", None)}, found

@@ -175,8 +175,11 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         # "discussed the idea with Mr McCain": the parser may hang the partner on the topic.
         objects = [p for c in objects for p in _prep_objects(c, {"with"})]
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
-    preps = _prep_objects(token) + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
-                                    for p in _prep_objects(c, FIXED_WORD_PREPS)]
+    # "took to the streets of Nairobi": a fixed word the entry's own preposition takes is the idiom's, not its target.
+    preps = [p for p in _prep_objects(token)
+             if not (p.head.lower_ in fixed and fixed & {p.lemma_.lower(), p.lower_})] \
+        + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
+           for p in _prep_objects(c, FIXED_WORD_PREPS)]
     if trigger.event_type != "PROTEST" and any(index.resolve(c) for c in objects):
         # "detained demonstrators outside Netanyahu's residence": with an actor acted on, where it happens; a protest
         # outside an embassy, or a blockade around it, is aimed at the embassy's state.
@@ -279,9 +282,14 @@ def owned_topic(token: Token, index: MentionIndex) -> bool:
 
 def idiom_word(root: Token, trigger: Token, reading: reftables.Trigger) -> bool:
     """Whether `root` is a fixed word of the trigger's entry, bare, as its object: part of the idiom ("are joining
-    forces"), as `arguments` reads it; "summoned the ambassador" names an actor."""
+    forces"), as `arguments` reads it; "summoned the ambassador" names an actor. So is what the "of" of a fixed
+    word the trigger's preposition takes names: "took to the streets of Nairobi" says where."""
+    fixed = set(reading.others)
+    if root.head.lower_ == "of" and (word := root.head.head).dep_ == "pobj" and word.head.head == trigger \
+            and word.head.lower_ in fixed:
+        return bool(fixed & {word.lemma_.lower(), word.lower_})
     return root.head == trigger and root.dep_ in OBJECTS and not any(root.children) \
-        and bool(set(reading.others) & {root.lemma_.lower(), root.lower_})
+        and bool(fixed & {root.lemma_.lower(), root.lower_})
 
 
 def given(verb: Token, token: Token, index: MentionIndex) -> bool:
