@@ -1593,3 +1593,9 @@ def test_taking_to_the_streets_or_joining_a_strike_is_a_protest_aimed_at_no_plac
         ungated, text: str) -> None:
     found = dyads(code(ungated, text, "2014-06-01"))
     assert found == {("PROTEST", "KEN", None)}, found
+
+
+def test_armed_men_of_no_stated_state_are_of_where_they_attack(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = code(ungated, "In November, nearly 40 gunmen stormed a mosque in Egypt's Sinai, killing more than 300 "
+                          "worshippers.", "2017-12-01")
+    assert found and all(e.source.code == "EGYUAF" for e in found), found

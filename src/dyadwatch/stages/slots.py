@@ -250,6 +250,9 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 VICTIM_SECTORS = frozenset({"CVL", "REB", "UAF", "EDU", "HLH", "MED", "REL", "LAB", "AGR"})
 # Bodies that act at home only: police and courts of no stated state are the state's where they act or are hit.
 HOME_FORCES = frozenset({"COP", "JUD"})
+# Armed men and criminals of no stated state are the state's where they attack ("armed men attacked an army camp in
+# Mali": the annotated news codes them so).
+HOME_ATTACKERS = frozenset({"UAF", "CRM"})
 
 
 def victims_placed(events: list[Event], mentions: list[ActorMention]) -> list[Event]:
@@ -257,15 +260,18 @@ def victims_placed(events: list[Event], mentions: list[ActorMention]) -> list[Ev
     done to are of the state where it is done (the attribute stage's place of the event). That place also beats the
     attacker's own state, which `roles.domestic_target` gives them when the sentence does not say where ("Boko
     Haram fighters torched a village in Cameroon's Far North Region, killing 11 civilians"). Police and courts of no
-    stated state are the place's too, whatever they do ("police killed three robbers in a shootout in Lagos")."""
+    stated state are the place's too, whatever they do ("police killed three robbers in a shootout in Lagos"), and
+    so are armed men and criminals who attack there."""
     stated = {m.span for m in mentions if m.country}
     for event in events:
         place = event.location
         if place is None or not place.country:
             continue
-        sectors = VICTIM_SECTORS | HOME_FORCES if event.event_type in VIOLENT_TYPES else frozenset()
-        target = _placeable(event.target, stated, sectors, place.country)
-        source = _placeable(event.source, stated, HOME_FORCES, place.country)
+        violent = event.event_type in VIOLENT_TYPES
+        target = _placeable(event.target, stated, VICTIM_SECTORS | HOME_FORCES if violent else frozenset(),
+                            place.country)
+        source = _placeable(event.source, stated, HOME_FORCES | HOME_ATTACKERS if violent else HOME_FORCES,
+                            place.country)
         if target:
             event.target = replace(event.target, country=place.country, code=place.country + event.target.sector)
         if source:
