@@ -1587,8 +1587,9 @@ def test_an_election_rally_is_no_protest(ungated) -> None:  # type: ignore[no-un
     assert [(e.event_type, e.source.code) for e in found] == [("ASSAULT", "AFGREB")], found
 
 
-@pytest.mark.parametrize("text", ["Thousands of Kenyans took to the streets of Nairobi to protest against the tax rises.",
-                                  "Doctors in Kenya joined the nationwide strike on Monday."])
+@pytest.mark.parametrize("text", [
+    "Thousands of Kenyans took to the streets of Nairobi to protest against the tax rises.",
+    "Doctors in Kenya joined the nationwide strike on Monday."])
 def test_taking_to_the_streets_or_joining_a_strike_is_a_protest_aimed_at_no_place(  # type: ignore[no-untyped-def]
         ungated, text: str) -> None:
     found = dyads(code(ungated, text, "2014-06-01"))
@@ -1599,3 +1600,9 @@ def test_armed_men_of_no_stated_state_are_of_where_they_attack(ungated) -> None:
     found = code(ungated, "In November, nearly 40 gunmen stormed a mosque in Egypt's Sinai, killing more than 300 "
                           "worshippers.", "2017-12-01")
     assert found and all(e.source.code == "EGYUAF" for e in found), found
+
+
+def test_the_state_beyond_a_border_is_no_scored_target(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "Syrian missiles struck a rebel-held area near the frontier with Jordan in the latest "
+                                "phase of an offensive in southern Syria.", "2018-07-01"))
+    assert found and all(target != "JOR" for _type, _source, target in found), found

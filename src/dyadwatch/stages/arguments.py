@@ -16,7 +16,8 @@ from dyadwatch.model import ActorMention
 from dyadwatch.stages import attributes, deeds_table, nlp, places
 from dyadwatch.stages.actor_phrases import PEOPLE
 from dyadwatch.stages.coref import PLURAL_TAGS
-from dyadwatch.stages.nlp import for_to_clause, refused_ending, stranded_preposition
+from dyadwatch.stages.nlp import first_conjunct, for_to_clause, refused_ending, stranded_preposition
+from dyadwatch.stages.places import beyond_border
 from dyadwatch.stages.roles import (
     CIRCUMSTANCE_PREPS,
     CRITICISMS,
@@ -28,10 +29,8 @@ from dyadwatch.stages.roles import (
     SUBJECTS,
     MentionIndex,
     Role,
-    beyond_border,
     circumstantial,
     clause_verb,
-    first_conjunct,
     located,
     subject_read_as_object,
     victim_of,

@@ -44,7 +44,8 @@ from dyadwatch.stages.arguments import (
 from dyadwatch.stages.attributes import according_to, speech_verb
 from dyadwatch.stages.dyads import Candidate, DyadScorer, Tree, candidates, one_body, pair_features, rule_relation
 from dyadwatch.stages.gazetteer import read_table
-from dyadwatch.stages.nlp import Parsed, compound_head
+from dyadwatch.stages.nlp import Parsed, compound_head, first_conjunct
+from dyadwatch.stages.places import beyond_border
 from dyadwatch.stages.roles import (
     CRITICISMS,
     LOCATIVE_PREPS,
@@ -59,7 +60,6 @@ from dyadwatch.stages.roles import (
     circumstantial,
     counted_by,
     done_to,
-    first_conjunct,
     in_place,
     located,
 )
@@ -181,6 +181,8 @@ class EventCoder:
                 continue  # "the Security Council extended the mandate of the UN mission": one body
             if pair.reading.event_type in {"CONSULT", UNTYPED} and _own_state(pair.source.mention, pair.target.mention):
                 continue  # "the Bahraini prime minister received the UAE ambassador to Bahrain": no talks with Bahrain
+            if beyond_border(pair.target.root):
+                continue  # "attacked an army camp near the border with Mauritania": where, not whom
             if sent_to(pair.target.root, pair.trigger, pair.reading):
                 continue  # "deported 20 migrants to Albania": where they are sent is not acted on
             if lodged_with(pair.target.root, pair.reading, index):

@@ -346,6 +346,13 @@ def clause_marks(verb: Token) -> list[Token]:
             if m.dep_ == "mark" and right_after(verb, m)]
 
 
+def first_conjunct(token: Token) -> Token:
+    """The first of a token's conjuncts, which holds the dependency they share ("Kenya and Uganda" are both "to"'s)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def for_to_clause(token: Token) -> bool:
     """Whether `token` heads a clause "for X to V" ("called for Israel to withdraw"): the parser makes "for"
     the clause's marker and X its subject, not the object of a preposition."""

@@ -33,11 +33,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.model import Location
 from dyadwatch.stages.gazetteer import without_accents
-from dyadwatch.stages.nlp import compound_head
+from dyadwatch.stages.nlp import compound_head, first_conjunct
 
 if TYPE_CHECKING:
     from dyadwatch.stages.actor_phrases import Match
 
+# Nouns of a line between states, whose "with" names the state beyond it (`beyond_border`).
+BORDERS = frozenset({"border", "borders", "frontier", "boundary"})
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "around", "outside", "inside", "across", "throughout", "within", "into",
     "through", "off", "along", "beyond",
@@ -215,6 +217,17 @@ def one_place(doc: Doc, names: list[int], matches: dict[int, Match]) -> bool:
     return not any(k in matches for k in names) and country_of(doc[names[0]:names[-1] + 1].text) is not None
 
 
+def beyond_border(token: Token) -> bool:
+    """Whether the token names the state beyond a border that says where something happens ("attacked their
+    fighters near the border with Turkey", however the parser attaches the "with"); "closed its border with Syria"
+    is aimed at Syria."""
+    token = first_conjunct(token)
+    if token.dep_ != "pobj" or token.head.lower_ != "with" or token.head.i == 0:
+        return False
+    line = token.doc[token.head.i - 1]
+    return line.lower_ in BORDERS and line.dep_ == "pobj" and line.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
 def after_locative(token: Token) -> bool:
     """Whether a token is the object of a locative preposition ("in Kenya", "near Agadez")."""
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
@@ -223,6 +236,8 @@ def after_locative(token: Token) -> bool:
 def _used_as_place(tokens: Span) -> bool:
     """True where the syntax says the name locates something rather than acts or owns."""
     head = tokens.root
+    if beyond_border(head):
+        return False  # "attacked an army camp in Mali near the border with Mauritania": the camp is in Mali
     if head.dep_ == "poss" and (head.head.lemma_.lower() in PLACE_NOUNS | COMPASS) and after_locative(head.head):
         return True  # "in Cameroon's Far North Region", "in Syria's north": the state the place is in
     if head.dep_ in ("poss", "nsubj", "nsubjpass") or any(t.dep_ == "case" for t in head.children) \

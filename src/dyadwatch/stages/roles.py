@@ -21,7 +21,7 @@ from dyadwatch.names import country_names
 from dyadwatch.stages.actor_phrases import leads_a_coordination
 from dyadwatch.stages.attributes import cue_words
 from dyadwatch.stages.coref import FOREIGN
-from dyadwatch.stages.nlp import Parsed, compound_head, trim
+from dyadwatch.stages.nlp import Parsed, compound_head, first_conjunct, trim
 from dyadwatch.stages.people import INTERNATIONAL_CODES
 
 SUBJECTS = {"nsubj", "csubj"}
@@ -58,8 +58,6 @@ VICTIM_PREPS = frozenset({"on", "against", "at"})
 # Nouns of dying, whose "of" names who died ("an investigation into the death of a Palestinian man" is aimed at no
 # one the sentence names), as a violent act's "of" names its victim ("the killing of four young men": `victim_of`).
 DEATHS = frozenset({"death", "deaths"})
-# Nouns of a line between states, whose "with" names the state beyond it (`beyond_border`).
-BORDERS = frozenset({"border", "borders", "frontier", "boundary"})
 # Participles by which a place stands for who holds it (`MentionIndex.resolve`): "rebel-held areas".
 HOLDING = frozenset({"hold", "control"})
 CRITICISMS = frozenset({"ACCUSE", "PROTEST"})
@@ -577,28 +575,10 @@ def subject_read_as_object(token: Token) -> Token | None:
     return None
 
 
-def first_conjunct(token: Token) -> Token:
-    """The first of a token's conjuncts, which holds the dependency they share ("Kenya and Uganda" are both "to"'s)."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
-
-
 def located(token: Token) -> bool:
     """Whether the token (or the first of its conjuncts) is the object of a locative preposition."""
     token = first_conjunct(token)
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
-
-
-def beyond_border(token: Token) -> bool:
-    """Whether the token names the state beyond a border that says where something happens ("attacked their
-    fighters near the border with Turkey", however the parser attaches the "with"); "closed its border with Syria"
-    is aimed at Syria."""
-    token = first_conjunct(token)
-    if token.dep_ != "pobj" or token.head.lower_ != "with" or token.head.i == 0:
-        return False
-    line = token.doc[token.head.i - 1]
-    return line.lower_ in BORDERS and line.dep_ == "pobj" and line.head.lower_ in LOCATIVE_PREPS | {"along"}
 
 
 def audience(token: Token, mention: ActorMention) -> bool:
