@@ -1704,3 +1704,10 @@ def test_a_member_s_title_before_a_name_takes_the_body_before_it(resolver: Actor
                                                                   code: str) -> None:
     """"A union official" is the union's (LAB), before a name as in a phrase of its own."""
     assert at(resolve(resolver, text, day="2005-01-01"), text, phrase).code == code
+
+
+def test_a_pronoun_subject_of_a_joined_clause_is_the_first_clause_s_subject(resolver: ActorResolver) -> None:
+    """"The Iranian president rejected Mr Trump's offer and he also accused …": "he" is the president, though the
+    first person the sentence names by name is Trump."""
+    text = "The Iranian president rejected US President Donald Trump's offer of talks and he also accused parliament."
+    assert at(resolve(resolver, text, "2018-08-13"), text, "he also").code == "IRNGOV"

@@ -204,6 +204,11 @@ def link_person(f: Found, state: DocState, before: int, sent_index: int, besides
     prev = min((m for m in persons if m.sentence_index == nearest), key=lambda m: m.span[0])
     if not prev.code:
         return
+    take_person(f, prev)
+
+
+def take_person(f: Found, prev: ActorMention) -> None:
+    """Copy a coded antecedent onto a personal pronoun: the pronoun is that person, or that office's holder."""
     f.kind, f.klass, f.name, f.entity, f.role = "person", "person", prev.name, prev.entity, prev.role
     f.code, f.country, f.coref_of = prev.code, prev.country, prev.coref_of or prev.span
     f.sectors = (prev.sector,) if prev.sector else ()
@@ -252,6 +257,20 @@ def clause_subjects(pronoun: Token, state: DocState) -> frozenset[str]:
     return frozenset(person_key(m) for s in subjects for m in _persons_at(s, state))
 
 
+def conjoined_subject(pronoun: Token, state: DocState) -> ActorMention | None:
+    """"The Iranian president rejected Mr Trump's offer and he also accused the government": "he" or "she" as the
+    subject of a clause joined to one whose subject is one coded office-holder is that holder, whoever else the
+    first clause names."""
+    verb = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+        return None
+    subjects = _own_subjects(verb.head)
+    if len(subjects) != 1 or subjects[0].tag_ not in ("NN", "NNP"):
+        return None
+    return next((m for m in state.mentions if m.span[0] <= subjects[0].idx < m.span[1] and m.code
+                 and (m.kind == "person" or m.sector in STATE_SECTORS)), None)
+
+
 def clause_person(head: Token, state: DocState) -> ActorMention | None:
     """The coded person that is the subject of the nearest clause above `head` with one other than the phrase
     itself: "Speaking to Xi, President Taneti Maamau reaffirmed his administration's commitment" is Maamau's."""
@@ -290,6 +309,10 @@ def corefer(doc: Doc, f: Found, head: Token, head_key: str, start: int,
     """Resolve a country-less actor phrase against what the article said before it."""
     at = doc[start].idx
     if head_key in PERSONAL_PRONOUNS:
+        holder = conjoined_subject(head, state)
+        if holder is not None:
+            take_person(f, holder)
+            return
         link_person(f, state, at, sent_index)
         return
     if head_key in OBJECT_PRONOUNS:
