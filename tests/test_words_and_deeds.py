@@ -1070,3 +1070,10 @@ def test_an_apology_is_a_concession_not_a_refusal(ungated) -> None:  # type: ign
     """The classifier reads a refusal into what is apologised for; a concession is never turned into one."""
     found = types(code(ungated, "The Dutch government apologised for the country's role in slavery.", "2023-06-01"))
     assert found == ["CONCEDE"], found
+
+
+def test_an_act_alleged_of_the_accused_object_is_not_done(ungated) -> None:  # type: ignore[no-untyped-def]
+    """The parser hangs "of" on the accused ("accused [Chinese vessels of] blocking"): the blocking is alleged."""
+    found = ungated.code(Article("The Philippine coast guard accused Chinese vessels of blocking a resupply mission "
+                                 "to a grounded warship.", date="2023-08-06")).events
+    assert [(e.event_type, e.source.code) for e in found] == [("ACCUSE", "PHLMIL")], found

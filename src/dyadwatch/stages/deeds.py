@@ -152,8 +152,7 @@ def _requested(token: Token, deeds: Deeds) -> bool:
             return True  # "will not allow Turkey to occupy its land": no land is occupied
         if word.dep_ == "acl" and word.head.dep_ in OBJECT_DEPS and word.head.head.lemma_.lower() in deeds.blockings:
             return True  # "vetoed a resolution condemning the annexation": nothing is condemned
-        if word.dep_ in ("pcomp", "pobj") and word.head.dep_ == "prep" \
-                and (word.head.head.lemma_.lower(), word.head.lower_) in deeds.accusations:
+        if word.dep_ in ("pcomp", "pobj") and word.head.dep_ == "prep" and _alleged(word.head, deeds):
             return True  # "accused Russia of attacking civilians": the attack is alleged
         if word.dep_ in ("pcomp", "pobj") and word.head.lower_ == "against" \
                 and word.head.head.lemma_.lower() in deeds.warnings:
@@ -171,6 +170,14 @@ def _requested(token: Token, deeds: Deeds) -> bool:
         if word.pos_ in ("VERB", "AUX") and word is not token:
             return False
     return False
+
+
+def _alleged(prep: Token, deeds: Deeds) -> bool:
+    """Whether the preposition names what an accusation alleges: its verb's or noun's ("accused Russia of", "blamed
+    for"), or one the parser hangs on the accused ("accused [Chinese vessels of] blocking a resupply mission")."""
+    owner = prep.head
+    verb = owner.head if owner.dep_ in OBJECT_DEPS else owner
+    return any((w.lemma_.lower(), prep.lower_) in deeds.accusations for w in {owner, verb})
 
 
 def _denied_content(word: Token, deeds: Deeds) -> bool:
