@@ -1606,3 +1606,14 @@ def test_the_state_beyond_a_border_is_no_scored_target(ungated) -> None:  # type
     found = dyads(code(ungated, "Syrian missiles struck a rebel-held area near the frontier with Jordan in the latest "
                                 "phase of an offensive in southern Syria.", "2018-07-01"))
     assert found and all(target != "JOR" for _type, _source, target in found), found
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    ("Russia and China vetoed a UN resolution on Syria.", "SYR"),
+    ("A Turkish court sentenced 25 journalists to prison on terrorism charges.", "TURCOP"),
+    ("The Lebanese army deployed troops along the border with Israel.", "ISR"),
+])
+def test_what_a_text_is_about_where_a_sentence_sends_and_the_state_beyond_a_border_are_no_targets(  # type: ignore[no-untyped-def]
+        ungated, text: str, unwanted: str) -> None:
+    found = code(ungated, text, "2022-06-01")
+    assert found and all(e.target is None or e.target.code != unwanted for e in found), found

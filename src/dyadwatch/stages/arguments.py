@@ -96,6 +96,8 @@ RETURNING_VERBS = frozenset({"return"})
 # calling for reforms" are requests of the issuer, not of the paper (`verb_subjects`).
 DOCUMENTS = frozenset({"statement", "letter", "resolution", "communique", "communiqué", "declaration", "report",
                        "petition", "motion", "appeal", "message", "memo", "memorandum", "note", "op-ed", "editorial"})
+# Prepositions of what a document is about (`document_topic`).
+DOCUMENT_TOPICS = frozenset({"on", "about", "regarding", "concerning"})
 # Verbs by which a writing is issued, whose subject speaks through it (not "rejected a motion calling for …").
 ISSUING_VERBS = frozenset({"issue", "release", "publish", "sign", "write", "pen", "send", "adopt", "pass", "put",
                            "deliver", "present", "table", "submit", "file", "circulate", "post", "draft"})
@@ -128,8 +130,8 @@ TIME_PREPS = CIRCUMSTANCE_PREPS | {"after", "before", "following"}
 # How a purpose clause hangs on the act it is the purpose of ("a hunger strike to protest X").
 PURPOSE_CLAUSES = frozenset({"advcl", "xcomp", "acl", "relcl"})
 # Modes that send people away, whose "to" is where they are sent, not whom the act is done to: "deported 20
-# migrants to Albania" (the annotators' deportations, training/annotation).
-SENDING_AWAY = frozenset({"deport"})
+# migrants to Albania" (the annotators' deportations, training/annotation), "sentenced 25 journalists to prison".
+SENDING_AWAY = frozenset({"deport", "convict"})
 # Prepositions whose gerund the matrix verb's object performs: "accused Russia of attacking", "stopped them from".
 DOER_PREPS = frozenset({"of", "for", "from", "against", "with"})
 # Modes of an act with no one acted on, whose noun's "of" names who does it ("the resignation of David Blunkett").
@@ -199,8 +201,9 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     # So does the noun a measure of it is "in" or "of" ("pledged 1 billion euros in aid to Ukraine").
     things = [t for c in objects if not index.actor_token(c)
               for t in (c, *(o for o in _prep_objects(c, {"in", "of"}) if not index.actor_token(o)))]
-    preps += [p for c in things for p in _prep_objects(c, thing_preps)
-              if trigger.event_type not in CRITICISMS or not (victim_of(c, p.head) or owned_topic(p, index))]
+    # A document's "on" is what it is about: "vetoed a UN resolution on Syria" aims at no Syria.
+    preps += [p for c in things for p in _prep_objects(c, thing_preps) if not document_topic(p)
+              and (trigger.event_type not in CRITICISMS or not (victim_of(c, p.head) or owned_topic(p, index)))]
     preps = [p for p in preps if not lodged_with(p, trigger, index)]
     if not passive and objects and not any(index.actor_token(c) for c in objects):
         # "attacked the decision by Britain's highest court": the parser hangs the thing's author on the verb.
@@ -254,6 +257,12 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
     return index.roles(source_tokens), index.roles(target_tokens, avoid=source_tokens, phrases=True,
                                                     topics=TOPIC_PREPS if trigger.event_type in TOPICAL_TYPES
                                                     else frozenset())
+
+
+def document_topic(token: Token) -> bool:
+    """Whether `token` is what a document is about ("a UN resolution on Syria", "a report about Iran")."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in DOCUMENT_TOPICS and prep.head.lemma_.lower() in DOCUMENTS
 
 
 def sent_to(token: Token, trigger_token: Token, trigger: reftables.Trigger) -> bool:

@@ -27,6 +27,7 @@ from dyadwatch.stages.arguments import (
     TOPIC_VERBS,
     a_people,
     arguments,
+    document_topic,
     given,
     idiom_word,
     implied_source,
@@ -181,6 +182,8 @@ class EventCoder:
                 continue  # "the Security Council extended the mandate of the UN mission": one body
             if pair.reading.event_type in {"CONSULT", UNTYPED} and _own_state(pair.source.mention, pair.target.mention):
                 continue  # "the Bahraini prime minister received the UAE ambassador to Bahrain": no talks with Bahrain
+            if document_topic(pair.target.root):
+                continue  # "vetoed a UN resolution on Syria": what the text is about
             if beyond_border(pair.target.root):
                 continue  # "attacked an army camp near the border with Mauritania": where, not whom
             if sent_to(pair.target.root, pair.trigger, pair.reading):

@@ -23,6 +23,7 @@ from dyadwatch.stages.attributes import cue_words
 from dyadwatch.stages.coref import FOREIGN
 from dyadwatch.stages.nlp import Parsed, compound_head, first_conjunct, trim
 from dyadwatch.stages.people import INTERNATIONAL_CODES
+from dyadwatch.stages.places import beyond_border
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -344,14 +345,16 @@ class MentionIndex:
                          victims: bool = True) -> ActorMention | None:
         """A country mention under these tokens that differs from `country` ("its embassy in Niger"), not
         inside a clause that modifies them ("accusations that Chinese officials …" names no target), nor one
-        that only says where a state of affairs is ("the North Korean crisis", `SITUATIONS`);
+        that only says where a state of affairs is ("the North Korean crisis", `SITUATIONS`), nor the state beyond a
+        border ("deployed troops along the border with Israel");
         without `places`, not one named as a place ("in Nigeria") either; without `victims`, not the victim
         of an act of violence named in them ("condemned the attacks on Saudi oil facilities", "accused the law of
         attacking civil society": `done_to`)."""
         for root in roots:
             for t in _within_clause(root):
                 m = self.actor_token(t)
-                if m is None or not m.country or m.country == country or m.kind not in {"state", "location"}:
+                if m is None or not m.country or m.country == country or m.kind not in {"state", "location"} \
+                        or beyond_border(t):
                     continue
                 if not victims and any(done_to(a) for a in (t, *_path(t, root))):
                     continue
