@@ -1617,3 +1617,10 @@ def test_what_a_text_is_about_where_a_sentence_sends_and_the_state_beyond_a_bord
         ungated, text: str, unwanted: str) -> None:
     found = code(ungated, text, "2022-06-01")
     assert found and all(e.target is None or e.target.code != unwanted for e in found), found
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Thousands of Serbs demonstrated in Belgrade against the government.", "SRB"),
+    ("Thousands of Poles marched through Warsaw against the abortion ruling.", "POL")])
+def test_a_people_named_in_the_plural_is_its_state_s(ungated, text: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(e.event_type == "PROTEST" and e.source.code == country for e in code(ungated, text, "2020-11-01"))
