@@ -1624,3 +1624,9 @@ def test_what_a_text_is_about_where_a_sentence_sends_and_the_state_beyond_a_bord
     ("Thousands of Poles marched through Warsaw against the abortion ruling.", "POL")])
 def test_a_people_named_in_the_plural_is_its_state_s(ungated, text: str, country: str) -> None:  # type: ignore[no-untyped-def]
     assert any(e.event_type == "PROTEST" and e.source.code == country for e in code(ungated, text, "2020-11-01"))
+
+
+def test_a_warning_of_what_the_speaker_s_own_nation_must_do_is_aimed_at_no_one(ungated) -> None:  # type: ignore[no-untyped-def]
+    found = dyads(code(ungated, "The US central bank chief warned that unless America sees big rises in productivity, "
+                                "retirement programmes would need significant changes.", "2005-02-01"))
+    assert ("THREATEN", "USA", "USA") not in found, found
