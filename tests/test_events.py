@@ -1630,3 +1630,10 @@ def test_a_warning_of_what_the_speaker_s_own_nation_must_do_is_aimed_at_no_one(u
     found = dyads(code(ungated, "The US central bank chief warned that unless America sees big rises in productivity, "
                                 "retirement programmes would need significant changes.", "2005-02-01"))
     assert ("THREATEN", "USA", "USA") not in found, found
+
+
+def test_an_attack_vowed_to_go_on_is_no_refusal(ungated) -> None:  # type: ignore[no-untyped-def]
+    """"Will never stop its war on al-Shabaab": the classifier reads a refusal into the negation; the trigger's type
+    weighs more against that change (`event_types.GUARDED_CHANGES`)."""
+    found = code(ungated, "The Somali government said it will never stop its war on al-Shabaab.", "2018-01-01")
+    assert found and all(e.event_type != "REJECT" for e in found), found

@@ -58,10 +58,14 @@ YIELD = "YIELD"
 # - a concession (an apology, an admission) is no refusal, which PLV's classifier reads into what it concedes
 #   ("apologised for the country's role in slavery").
 # - an accusation is not the violence it alleges ("Amnesty alleged that civilians were killed by the army").
+# - an accusation, a coercion or a concession is no request, and an attack no refusal, which the classifier reads
+#   into words around them ("Mr Cable also attacked Labour's unfair taxes", "increase deportations of failed
+#   asylum seekers", "the Somali government said it will never stop its war on Al Shabaab").
 GUARDED_CHANGES = frozenset({("CONSULT", "AGREE"), ("AGREE", "SUPPORT"), ("AGREE", "AID"), ("SANCTION", "ACCUSE"),
                              ("ACCUSE", "ASSAULT"),
                              ("REQUEST", "REJECT"), ("ACCUSE", "REJECT"), ("CONCEDE", "REJECT"), ("CONSULT", "REQUEST"),
-                             ("COERCE", "ASSAULT"), ("CONSULT", "SUPPORT")}
+                             ("COERCE", "ASSAULT"), ("CONSULT", "SUPPORT"), ("ASSAULT", "REJECT")}
+                            | {(act, "REQUEST") for act in ("ACCUSE", "COERCE", "CONCEDE")}
                             | {(act, "RETREAT") for act in ("SUPPORT", "REQUEST", "CONSULT")}
                             | {(act, "THREATEN") for act in ("PROTEST", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE")})
 
