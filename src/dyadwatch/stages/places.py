@@ -220,12 +220,12 @@ def one_place(doc: Doc, names: list[int], matches: dict[int, Match]) -> bool:
 def beyond_border(token: Token) -> bool:
     """Whether the token names the state beyond a border that says where something happens ("attacked their
     fighters near the border with Turkey", however the parser attaches the "with"); "closed its border with Syria"
-    is aimed at Syria."""
+    is aimed at Syria, and what lies "beyond the border with Turkey" is in Turkey."""
     token = first_conjunct(token)
     if token.dep_ != "pobj" or token.head.lower_ != "with" or token.head.i == 0:
         return False
     line = token.doc[token.head.i - 1]
-    return line.lower_ in BORDERS and line.dep_ == "pobj" and line.head.lower_ in LOCATIVE_PREPOSITIONS
+    return line.lower_ in BORDERS and line.dep_ == "pobj" and line.head.lower_ in LOCATIVE_PREPOSITIONS - {"beyond"}
 
 
 def after_locative(token: Token) -> bool:
