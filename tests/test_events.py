@@ -1569,10 +1569,10 @@ def test_a_refusal_or_threat_is_aimed_at_whom_its_condition_names(ungated, text:
 
 
 def test_a_deed_after_a_parenthetical_speech_is_the_report_s(ungated) -> None:  # type: ignore[no-untyped-def]
-    found = dyads(code(ungated, "Taliban fighters overran an army base in northern Afghanistan, officials said "
-                                "Tuesday, killing at least 17 soldiers.", "2018-08-14"))
-    assert all(source != "AFG" or event_type != "ASSAULT" or target is not None
-               for event_type, source, target in found) and ("ASSAULT", "AFG", "AFG") in found, found
+    found = code(ungated, "Taliban fighters overran an army base in northern Afghanistan, officials said Tuesday, "
+                          "killing at least 17 soldiers.", "2018-08-14")
+    assert ("ASSAULT", "AFGREB") in {(e.event_type, e.source.code) for e in found}, found
+    assert all(e.source.text != "officials" for e in found), found
 
 
 def test_words_after_a_parenthetical_speech_are_the_speaker_s(ungated) -> None:  # type: ignore[no-untyped-def]
@@ -1613,7 +1613,7 @@ def test_the_state_beyond_a_border_is_no_scored_target(ungated) -> None:  # type
     ("A Turkish court sentenced 25 journalists to prison on terrorism charges.", "TURCOP"),
     ("The Lebanese army deployed troops along the border with Israel.", "ISR"),
 ])
-def test_what_a_text_is_about_where_a_sentence_sends_and_the_state_beyond_a_border_are_no_targets(  # type: ignore[no-untyped-def]
+def test_a_text_s_topic_a_sentence_s_prison_and_a_state_beyond_a_border_are_no_targets(  # type: ignore[no-untyped-def]
         ungated, text: str, unwanted: str) -> None:
     found = code(ungated, text, "2022-06-01")
     assert found and all(e.target is None or e.target.code != unwanted for e in found), found
