@@ -232,7 +232,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
             trigger.event_type in CONDITIONED or any(c.dep_ == "neg" for c in token.children)):
         # "will not lift the embargo until Cuba undertakes reforms", "threatened that if Israel did not give …":
         # a refusal or a threat is aimed at whom its condition names.
-        objects = [c for c in _condition_subjects(token) if not _own_state(c, subjects, index)] or objects
+        objects = [c for c in _condition_subjects(token) if not _subjects_own_state(c, subjects, index)] or objects
     objects = [c for c in objects if not given(token, c, index)]
     if trigger.event_type not in TOPICAL_TYPES and any(
             p.head.lower_ not in REASON_PREPS and index.actor_token(p) for p in preps):
@@ -548,7 +548,7 @@ def verb_subjects(verb: Token) -> list[Token]:
     return []
 
 
-def _own_state(token: Token, subjects: list[Token], index: MentionIndex) -> bool:
+def _subjects_own_state(token: Token, subjects: list[Token], index: MentionIndex) -> bool:
     """Whether `token` names the subjects' own state bare ("warned that unless the nation sees rises in
     productivity …" warns of a risk at home, aimed at no one)."""
     named = index.resolve(token)
