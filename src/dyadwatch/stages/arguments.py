@@ -31,6 +31,7 @@ from dyadwatch.stages.roles import (
     Role,
     circumstantial,
     clause_verb,
+    home_state,
     located,
     subject_read_as_object,
     victim_of,
@@ -177,8 +178,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
         objects = [p for c in objects for p in _prep_objects(c, {"with"})]
     # "claimed responsibility for the attack": the fixed word's own preposition names the target.
     # "took to the streets of Nairobi": a fixed word the entry's own preposition takes is the idiom's, not its target.
-    preps = [p for p in _prep_objects(token)
-             if not (p.head.lower_ in fixed and fixed & {p.lemma_.lower(), p.lower_})] \
+    preps = [p for p in _prep_objects(token) if not idiom_prep_object(p, token, trigger)] \
         + [p for c in token.children if fixed & {c.lemma_.lower(), c.lower_}
            for p in _prep_objects(c, FIXED_WORD_PREPS)]
     if trigger.event_type != "PROTEST" and any(index.resolve(c) for c in objects):
@@ -232,7 +232,7 @@ def arguments(token: Token, trigger: reftables.Trigger, index: MentionIndex) -> 
             trigger.event_type in CONDITIONED or any(c.dep_ == "neg" for c in token.children)):
         # "will not lift the embargo until Cuba undertakes reforms", "threatened that if Israel did not give …":
         # a refusal or a threat is aimed at whom its condition names.
-        objects = [c for c in _condition_subjects(token) if not _subjects_own_state(c, subjects, index)] or objects
+        objects = [c for c in _condition_subjects(token) if not _speakers_state(c, subjects, index)] or objects
     objects = [c for c in objects if not given(token, c, index)]
     if trigger.event_type not in TOPICAL_TYPES and any(
             p.head.lower_ not in REASON_PREPS and index.actor_token(p) for p in preps):
@@ -292,12 +292,17 @@ def idiom_word(root: Token, trigger: Token, reading: reftables.Trigger) -> bool:
     """Whether `root` is a fixed word of the trigger's entry, bare, as its object: part of the idiom ("are joining
     forces"), as `arguments` reads it; "summoned the ambassador" names an actor. So is what the "of" of a fixed
     word the trigger's preposition takes names: "took to the streets of Nairobi" says where."""
-    fixed = set(reading.others)
-    if root.head.lower_ == "of" and (word := root.head.head).dep_ == "pobj" and word.head.head == trigger \
-            and word.head.lower_ in fixed:
-        return bool(fixed & {word.lemma_.lower(), word.lower_})
+    if root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
+        return idiom_prep_object(root.head.head, trigger, reading)
     return root.head == trigger and root.dep_ in OBJECTS and not any(root.children) \
-        and bool(fixed & {root.lemma_.lower(), root.lower_})
+        and bool(set(reading.others) & {root.lemma_.lower(), root.lower_})
+
+
+def idiom_prep_object(word: Token, trigger: Token, reading: reftables.Trigger) -> bool:
+    """Whether `word` is a fixed word of the trigger's entry that the entry's own preposition takes ("the streets" of
+    "took to the streets")."""
+    fixed = set(reading.others)
+    return word.head.head == trigger and word.head.lower_ in fixed and bool(fixed & {word.lemma_.lower(), word.lower_})
 
 
 def given(verb: Token, token: Token, index: MentionIndex) -> bool:
@@ -548,12 +553,11 @@ def verb_subjects(verb: Token) -> list[Token]:
     return []
 
 
-def _subjects_own_state(token: Token, subjects: list[Token], index: MentionIndex) -> bool:
-    """Whether `token` names the subjects' own state bare ("warned that unless the nation sees rises in
-    productivity …" warns of a risk at home, aimed at no one)."""
+def _speakers_state(token: Token, subjects: list[Token], index: MentionIndex) -> bool:
+    """Whether `token` names the subjects' own state bare (`roles.home_state`): "warned that unless the nation sees
+    rises in productivity …" warns of a risk at home, aimed at no one."""
     named = index.resolve(token)
-    return named is not None and named.sector is None and named.country is not None and any(
-        (m := index.resolve(s)) is not None and m.country == named.country for s in subjects)
+    return named is not None and any((m := index.resolve(s)) is not None and home_state(named, m) for s in subjects)
 
 
 def _condition_subjects(verb: Token) -> list[Token]:

@@ -61,6 +61,7 @@ from dyadwatch.stages.roles import (
     circumstantial,
     counted_by,
     done_to,
+    home_state,
     in_place,
     located,
 )
@@ -180,7 +181,9 @@ class EventCoder:
                 continue  # "asking for British troops to be pulled out", "fired at police": not who acts
             if one_body(pair.source.mention.code, pair.target.mention.code):
                 continue  # "the Security Council extended the mandate of the UN mission": one body
-            if pair.reading.event_type in {"CONSULT", UNTYPED} and _own_state(pair.source.mention, pair.target.mention):
+            if pair.reading.event_type in {"CONSULT", UNTYPED} and (
+                    home_state(pair.source.mention, pair.target.mention)
+                    or home_state(pair.target.mention, pair.source.mention)):
                 continue  # "the Bahraini prime minister received the UAE ambassador to Bahrain": no talks with Bahrain
             if document_topic(pair.target.root):
                 continue  # "vetoed a UN resolution on Syria": what the text is about
@@ -424,11 +427,6 @@ def _inside_words(target: Candidate, trigger: Token, index: MentionIndex) -> boo
     being who says them: what words speak of is not aimed at by the answer to them."""
     return any(c.dep_ in OBJECTS and index.words(c) and target.root in c.subtree and target.root != c
                and index.speaker(c) is not target.mention for c in trigger.children)
-
-
-def _own_state(a: ActorMention, b: ActorMention) -> bool:
-    """Whether one of the two is a state named bare and the other is of that state: no one meets their own state."""
-    return a.country is not None and a.country == b.country and (a.code == a.country or b.code == b.country)
 
 
 def _speaks_of(source: Token, trigger: Token) -> bool:

@@ -454,6 +454,12 @@ def _length(m: ActorMention) -> int:
     return m.span[1] - m.span[0]
 
 
+def home_state(state: ActorMention, other: ActorMention) -> bool:
+    """Whether `state` is `other`'s own state named bare ("the Bahraini prime minister received the UAE ambassador
+    to Bahrain": Bahrain is the prime minister's)."""
+    return state.country is not None and state.country == other.country and state.code == state.country
+
+
 def domestic_target(source: Actor | None, target: Actor | None, event_type: str | None) -> Actor | None:
     """Police, courts and parliaments act at home ("Cyprus police arrested 70 employees of a firm"): the
     stateless target of their investigations, arrests, sentences and releases (and of a court's rejections: "the
